@@ -1,0 +1,71 @@
+//! The policy object: everything `analyze` needs besides the input bytes.
+
+use crate::time::Timestamp;
+
+/// What to check against. One `Default`; callers set `as_of` (the core never
+/// reads a clock).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The instant validity windows and OCSP freshness are judged at.
+    pub as_of: Timestamp,
+    /// Host name (DNS name or IP address) the leaf must cover.
+    pub host: Option<String>,
+    /// Trust Mozilla's root store (webpki-root-certs).
+    pub use_system_roots: bool,
+    /// Extra trust anchors, in any input format (PEM, DER, PKCS#7).
+    pub extra_anchors: Vec<Vec<u8>>,
+    /// RSA keys below this many bits get `weak-key`.
+    pub min_rsa_bits: u32,
+    /// A certificate expiring within this many days gets `expiring-soon`.
+    pub expiring_soon_days: i64,
+    pub limits: Limits,
+}
+
+/// Bounds on work, so that hostile input cannot freeze a browser tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes read from all inputs together.
+    pub max_input_bytes: usize,
+    /// Objects (certificates, responses, CRLs) decoded from all inputs.
+    pub max_objects: usize,
+    /// Signature verifications during path building. 100 is the remediation
+    /// for golang CVE-2018-16875, as rustls-webpki uses.
+    pub max_signature_checks: usize,
+    /// Path-building steps; 200,000 is mozilla::pkix's bound, as in rustls-webpki.
+    pub max_build_steps: usize,
+    /// Longest path considered (certificates, leaf to anchor). pyca's
+    /// verifier allows 8 intermediates; real web PKI paths have 2 to 4.
+    pub max_path_len: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 8 * 1024 * 1024,
+            max_objects: 2_000,
+            max_signature_checks: 100,
+            max_build_steps: 200_000,
+            max_path_len: 10,
+        }
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            as_of: Timestamp::default(),
+            host: None,
+            use_system_roots: true,
+            extra_anchors: Vec::new(),
+            min_rsa_bits: 2048,
+            expiring_soon_days: 30,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl Options {
+    pub fn at(as_of: Timestamp) -> Self {
+        Options { as_of, ..Options::default() }
+    }
+}

@@ -1,0 +1,288 @@
+//! Every finding certscope can report, defined once.
+//!
+//! An id is public once released (the CLI's JSON, scripts, support tickets
+//! quote it): never rename or reuse one. One match arm holds everything about
+//! a code; there is no `_` arm, so a new code cannot ship without its texts.
+//! Sections follow the stage that emits them.
+
+use serde::{Serialize, Serializer};
+
+/// How bad a finding is. Ordered so that sorting puts errors first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+struct Info {
+    id: &'static str,
+    severity: Severity,
+    reference: &'static str,
+    remedy: &'static str,
+}
+
+macro_rules! codes {
+    ($( $variant:ident => ($id:literal, $sev:ident, $reference:literal, $remedy:literal), )*) => {
+        /// A stable finding code; serializes as its kebab-case id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            const fn info(self) -> Info {
+                match self {
+                    $( Code::$variant => Info { id: $id, severity: Severity::$sev, reference: $reference, remedy: $remedy }, )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // ---- input: finding objects in what was pasted -------------------------
+    InputEmpty => ("input-empty", Error, "",
+        "Paste or open a certificate (PEM or DER), a chain, an OCSP response or an `openssl s_client -showcerts -status` transcript."),
+    InputUnrecognized => ("input-unrecognized", Error, "RFC 7468",
+        "Supply PEM blocks (-----BEGIN CERTIFICATE-----), DER files, PKCS#7 bundles or base64 of DER. `openssl x509 -in FILE -outform PEM` converts most formats."),
+    InputTruncated => ("input-truncated", Error, "RFC 7468 §2",
+        "Copy the whole block again, from its -----BEGIN line through its -----END line."),
+    InputTooLarge => ("input-too-large", Error, "",
+        "Paste only the chain and OCSP response for one server; certscope stops reading at its size limit."),
+    InputTooManyObjects => ("input-too-many-objects", Error, "",
+        "Split the bundle; certscope stops decoding at its object limit."),
+    InputNonconformant => ("input-nonconformant", Warning, "RFC 5280 §4.1",
+        "The object decoded only with lenient rules; strict clients may reject it. Ask the issuer for a conformant certificate."),
+    InputUnsupportedObject => ("input-unsupported-object", Info, "RFC 7468",
+        "This block is not a certificate, chain, OCSP response or CRL, so it was skipped (private keys are never needed here: do not paste them)."),
+    // ---- chain: building the path and its order ----------------------------
+    NoCertificate => ("no-certificate", Error, "",
+        "Add the server certificate (the leaf) and its intermediates."),
+    IssuerMissing => ("issuer-missing", Error, "RFC 5246 §7.4.2; RFC 8446 §4.4.2",
+        "Install the missing intermediate certificate after the leaf in the chain file your server sends (it is usually at the caIssuers URL in the certificate's AIA)."),
+    IssuerNameMismatch => ("issuer-name-mismatch", Error, "RFC 5280 §6.1.3 (a)(4)",
+        "The certificate's issuer name does not match the subject of the certificate whose key signed it; get the correct intermediate from the CA."),
+    SignatureInvalid => ("signature-invalid", Error, "RFC 5280 §6.1.3 (a)(1)",
+        "The signature does not verify with the issuer's key: the certificate was altered or the wrong issuer was installed. Download both again from the CA."),
+    SignatureAlgorithmUnsupported => ("signature-algorithm-unsupported", Warning, "RFC 5280 §4.1.1.2",
+        "certscope cannot check this signature algorithm; check it with openssl verify."),
+    WrongOrder => ("wrong-order", Warning, "RFC 5246 §7.4.2; RFC 8446 §4.4.2",
+        "Put the certificates in order: the leaf first, then each issuer after the certificate it signed. The corrected chain below is ready to install."),
+    DuplicateCertificate => ("duplicate-certificate", Warning, "RFC 8446 §4.4.2",
+        "Remove the repeated certificate from the chain file."),
+    ExtraCertificate => ("extra-certificate", Warning, "RFC 8446 §4.4.2",
+        "Remove certificates that do not belong to this chain; they waste handshake bytes and confuse some clients."),
+    RootIncluded => ("root-included", Info, "RFC 8446 §4.4.2",
+        "The root is optional in the chain: clients use their own copy. Removing it saves a few hundred bytes per handshake."),
+    UntrustedRoot => ("untrusted-root", Error, "RFC 5280 §6.1",
+        "The chain ends at a root that is not in the trust store in use. Use a certificate from a publicly trusted CA, or add this root as a trust anchor if it is your private CA."),
+    SelfSignedLeaf => ("self-signed-leaf", Error, "RFC 5280 §6.1",
+        "Browsers do not trust self-signed certificates. Get a certificate from a trusted CA."),
+    PathBudgetExceeded => ("path-budget-exceeded", Error, "",
+        "The bundle has too many candidate issuers to search; remove unrelated certificates."),
+    // ---- path validation (RFC 5280 §6.1) ------------------------------------
+    IssuerNotCa => ("issuer-not-ca", Error, "RFC 5280 §4.2.1.9",
+        "The issuing certificate is not a CA (basicConstraints cA is not set); it must not sign certificates. Get the correct intermediate from the CA."),
+    IssuerMissingKeyCertSign => ("issuer-missing-keycertsign", Error, "RFC 5280 §4.2.1.3",
+        "The issuer's keyUsage lacks keyCertSign, so it may not sign certificates. Get the correct intermediate from the CA."),
+    PathLengthExceeded => ("path-length-exceeded", Error, "RFC 5280 §4.2.1.9",
+        "A CA's pathLenConstraint forbids this many intermediates below it; use the chain the CA publishes."),
+    NameConstraintsViolated => ("name-constraints-violated", Error, "RFC 5280 §4.2.1.10",
+        "A CA in the path is constrained to names this certificate does not fall within; it must be issued by another CA."),
+    UnknownCriticalExtension => ("unknown-critical-extension", Error, "RFC 5280 §4.2",
+        "Clients must reject a certificate with a critical extension they do not understand; reissue without it or mark it non-critical."),
+    CaUsedAsLeaf => ("ca-used-as-leaf", Warning, "CA/B Forum BR §7.1.2.7",
+        "The server certificate is a CA certificate; issue a dedicated end-entity certificate for the server."),
+    Expired => ("expired", Error, "RFC 5280 §4.1.2.5",
+        "Renew the certificate and install the new one (with its current intermediates)."),
+    NotYetValid => ("not-yet-valid", Error, "RFC 5280 §4.1.2.5",
+        "The certificate is not valid yet at the time checked: check the server's clock, or wait until its notBefore."),
+    ExpiringSoon => ("expiring-soon", Warning, "RFC 5280 §4.1.2.5",
+        "Renew the certificate before it expires; automate renewal if you can."),
+    WeakSignatureHash => ("weak-signature-hash", Warning, "CA/B Forum BR §7.1.3.2",
+        "MD5 and SHA-1 signatures are broken or deprecated; browsers reject them. Reissue with SHA-256 or better."),
+    WeakKey => ("weak-key", Warning, "CA/B Forum BR §6.1.5",
+        "Use an RSA key of at least 2048 bits or an ECDSA P-256/P-384 key."),
+    HostMismatch => ("host-mismatch", Error, "RFC 6125 §6.4; RFC 9525",
+        "The certificate does not cover this host name. Reissue it with the name in the Subject Alternative Name extension."),
+    // ---- revocation information and must-staple ------------------------------
+    NoRevocationInfo => ("no-revocation-info", Warning, "CA/B Forum BR §7.1.2.7",
+        "The certificate names neither an OCSP responder nor a CRL, so clients cannot check whether it was revoked."),
+    MustStapleWithoutOcsp => ("must-staple-without-ocsp", Error, "RFC 7633 §4.2.3",
+        "The certificate requires a stapled OCSP response (must-staple), and none was supplied. Turn on OCSP stapling: Firefox refuses the connection without it."),
+    MustStapleNoOcspUrl => ("must-staple-no-ocsp-url", Error, "RFC 7633 §4.2.3",
+        "The certificate requires stapling but has no OCSP URL to fetch a response from; reissue it without the must-staple extension."),
+    TlsFeatureCritical => ("tls-feature-critical", Warning, "RFC 7633 §4.1",
+        "RFC 7633 says the TLS Feature extension should not be critical; clients that do not know it will reject the certificate."),
+    TlsFeatureNotInherited => ("tls-feature-not-inherited", Warning, "RFC 7633 §4.2.2",
+        "The issuer's TLS Feature extension lists features the leaf lacks; reissue the leaf with them."),
+    StaplingOff => ("stapling-off", Warning, "RFC 6066 §8",
+        "The server sent no OCSP response. Turn on OCSP stapling for this server (see the snippets below)."),
+    StapleTextOnly => ("staple-text-only", Info, "RFC 6960 §4.2.1",
+        "Only the decoded text of the OCSP response was pasted, so its signature cannot be checked. Save the DER with `openssl s_client -connect HOST:443 -status -servername HOST 2>/dev/null` plus `openssl ocsp -respout` and paste that."),
+    // ---- OCSP ---------------------------------------------------------------
+    OcspUnparseable => ("ocsp-unparseable", Error, "RFC 6960 §4.2.1",
+        "The OCSP response could not be decoded; capture it again as DER (see the capture commands)."),
+    OcspNotSuccessful => ("ocsp-not-successful", Error, "RFC 6960 §4.2.1",
+        "The responder returned an error instead of a status; the server cannot staple it. Fetch a fresh response."),
+    OcspSignatureInvalid => ("ocsp-signature-invalid", Error, "RFC 6960 §3.2",
+        "The response's signature does not verify: it was altered or is from another responder. Fetch a fresh response."),
+    OcspSignatureUnverifiable => ("ocsp-signature-unverifiable", Warning, "RFC 6960 §3.2",
+        "The response's signer could not be found: supply the issuing CA certificate with the response."),
+    OcspUnauthorizedResponder => ("ocsp-unauthorized-responder", Error, "RFC 6960 §4.2.2.2",
+        "The response is signed by a certificate that is neither the issuing CA nor a responder that CA delegated (id-kp-OCSPSigning). Clients reject it."),
+    OcspResponderIdMismatch => ("ocsp-responder-id-mismatch", Warning, "RFC 6960 §4.2.2.3",
+        "The responderID does not identify the certificate that signed the response."),
+    OcspNoMatchingResponse => ("ocsp-no-matching-response", Error, "RFC 6960 §4.1.1",
+        "The response does not answer for any certificate in this chain (serial or issuer differs); it belongs to another certificate."),
+    OcspNotForLeaf => ("ocsp-not-for-leaf", Warning, "RFC 6066 §8",
+        "The response answers for a certificate other than the server certificate; a staple must be for the leaf."),
+    OcspRevoked => ("ocsp-revoked", Error, "RFC 6960 §2.2",
+        "The CA has revoked this certificate. Replace it with a newly issued one now."),
+    OcspUnknown => ("ocsp-unknown", Error, "RFC 6960 §2.2",
+        "The responder does not know this certificate; check that the response comes from the certificate's issuer."),
+    OcspStale => ("ocsp-stale", Error, "RFC 6960 §4.2.2.1",
+        "The response is past its nextUpdate; the server must fetch a fresh one (check that it can reach the responder)."),
+    OcspNotYetValid => ("ocsp-not-yet-valid", Error, "RFC 6960 §4.2.2.1",
+        "The response's thisUpdate is in the future at the time checked; check the clocks."),
+    OcspNoNextUpdate => ("ocsp-no-next-update", Warning, "RFC 5019 §2.2.4; CA/B Forum BR §4.9.10",
+        "The response has no nextUpdate, so clients cannot tell when it goes stale; Baseline Requirements need one."),
+    OcspResponderExpired => ("ocsp-responder-expired", Error, "RFC 6960 §4.2.2.2",
+        "The delegated responder's certificate was not valid when the response was produced."),
+    OcspValidityWindow => ("ocsp-validity-window", Warning, "CA/B Forum BR §4.9.10",
+        "Baseline Requirements want a response valid for between 8 hours and 10 days."),
+    OcspOldStaple => ("ocsp-old-staple", Warning, "CA/B Forum BR §4.9.10",
+        "The stapled response is more than 4 days old: the server has probably stopped refreshing it. Check the server's resolver and firewall, then reload it."),
+    OcspSha1Signature => ("ocsp-sha1-signature", Warning, "CA/B Forum BR §7.1.3.2.1",
+        "The response was signed with SHA-1 after 1 June 2022, which Baseline Requirements forbid."),
+    OcspResponderNocheck => ("ocsp-responder-nocheck", Info, "RFC 6960 §4.2.2.2.1",
+        "The delegated responder certificate carries id-pkix-ocsp-nocheck: clients trust it without checking its revocation for its lifetime."),
+    // ---- CRL ----------------------------------------------------------------
+    CrlUnparseable => ("crl-unparseable", Error, "RFC 5280 §5.1",
+        "The CRL could not be decoded; download it again from the certificate's CRL distribution point."),
+    CrlIssuerMissing => ("crl-issuer-missing", Warning, "RFC 5280 §6.3.3",
+        "The CRL's issuer is not in the chain, so its signature cannot be checked; paste the issuing CA certificate too."),
+    CrlSignatureInvalid => ("crl-signature-invalid", Error, "RFC 5280 §6.3.3 (f)",
+        "The CRL's signature does not verify with its issuer's key; download it again."),
+    CrlStale => ("crl-stale", Warning, "RFC 5280 §5.1.2.5",
+        "The CRL is past its nextUpdate; download a current one."),
+    CrlNotYetValid => ("crl-not-yet-valid", Warning, "RFC 5280 §5.1.2.4",
+        "The CRL's thisUpdate is in the future at the time checked."),
+    CrlRevoked => ("crl-revoked", Error, "RFC 5280 §5.3.1",
+        "The CA has revoked this certificate; replace it with a newly issued one now."),
+}
+
+impl Code {
+    /// The stable kebab-case id, e.g. `issuer-missing`.
+    pub const fn code(self) -> &'static str {
+        self.info().id
+    }
+    pub const fn severity(self) -> Severity {
+        self.info().severity
+    }
+    /// The RFC or Baseline Requirements section the rule comes from.
+    pub const fn reference(self) -> &'static str {
+        self.info().reference
+    }
+    /// What to do about it, in one or two sentences.
+    pub const fn remedy(self) -> &'static str {
+        self.info().remedy
+    }
+    pub fn from_id(id: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.code() == id)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_kebab_case_with_texts() {
+        let mut seen = HashSet::new();
+        for &c in Code::ALL {
+            let id = c.code();
+            assert!(seen.insert(id), "duplicate id {id}");
+            assert!(
+                !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{id}"
+            );
+            assert!(!id.starts_with('-') && !id.ends_with('-') && !id.contains("--"), "{id}");
+            assert!(!c.remedy().is_empty(), "{id} has no remedy");
+            assert_eq!(Code::from_id(id), Some(c));
+        }
+    }
+
+    #[test]
+    fn issue_required_codes_exist() {
+        for id in [
+            "input-unrecognized",
+            "input-truncated",
+            "input-empty",
+            "issuer-missing",
+            "issuer-name-mismatch",
+            "signature-invalid",
+            "signature-algorithm-unsupported",
+            "wrong-order",
+            "duplicate-certificate",
+            "extra-certificate",
+            "root-included",
+            "untrusted-root",
+            "issuer-not-ca",
+            "issuer-missing-keycertsign",
+            "path-length-exceeded",
+            "name-constraints-violated",
+            "unknown-critical-extension",
+            "expired",
+            "not-yet-valid",
+            "expiring-soon",
+            "weak-signature-hash",
+            "weak-key",
+            "host-mismatch",
+            "must-staple-without-ocsp",
+            "no-revocation-info",
+            "ocsp-not-successful",
+            "ocsp-unparseable",
+            "ocsp-signature-invalid",
+            "ocsp-unauthorized-responder",
+            "ocsp-no-matching-response",
+            "ocsp-revoked",
+            "ocsp-unknown",
+            "ocsp-stale",
+            "ocsp-not-yet-valid",
+            "ocsp-no-next-update",
+            "ocsp-responder-expired",
+            "ocsp-validity-window",
+            "ocsp-old-staple",
+        ] {
+            assert!(Code::from_id(id).is_some(), "missing {id}");
+        }
+    }
+}

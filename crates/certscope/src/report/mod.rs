@@ -1,0 +1,411 @@
+//! The Report: everything certscope concluded, as one serializable value.
+//!
+//! # Wire format (the `--json` contract)
+//!
+//! The CLI's `--json` output and the web app's "Copy JSON" are this struct
+//! serialized with serde. Field names and enum strings are stable; new fields
+//! may be added. The full schema with an example lives in `docs/report.md`.
+//!
+//! Summary wording ("None", "Good — signed by the issuer, fresh until …") is
+//! built here, in [`summary`], so that the CLI and the app say the same thing.
+
+pub mod code;
+pub mod finding;
+pub mod render;
+pub mod summary;
+
+pub use code::{Code, Severity};
+pub use finding::Finding;
+
+use crate::time::Timestamp;
+use serde::Serialize;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    /// The time everything was checked at.
+    pub as_of: Timestamp,
+    /// The host name checked against the leaf, if one was given.
+    pub host: Option<String>,
+    /// What was found in each input, in input order.
+    pub inputs: Vec<InputSummary>,
+    /// Every decoded certificate, in input order (`index` = position here).
+    pub certificates: Vec<CertificateReport>,
+    pub chain: ChainReport,
+    /// Null when no OCSP response was given.
+    pub ocsp: Option<OcspReport>,
+    pub crls: Vec<CrlReport>,
+    /// What an `openssl s_client -status` transcript says the server did.
+    pub stapling: Option<StaplingReport>,
+    /// How to fetch an OCSP response for the leaf by hand (null without a leaf and issuer).
+    pub capture: Option<CaptureHelp>,
+    pub summary: Summary,
+    /// Most severe first.
+    pub findings: Vec<Finding>,
+}
+
+/// Where an object came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Index of the input (file or paste) it was found in.
+    pub input: usize,
+    /// The input's name (a file name), if it had one.
+    pub name: Option<String>,
+    /// 1-based position of the object within its input.
+    pub block: usize,
+    /// How it was encoded: `pem`, `der`, `base64`, `pkcs7`, `transcript`.
+    pub encoding: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputSummary {
+    pub index: usize,
+    pub name: Option<String>,
+    pub bytes: usize,
+    /// Human summary, e.g. "3 certificates, 1 OCSP response (openssl s_client transcript)".
+    pub found: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Leaf,
+    Intermediate,
+    Root,
+    /// Not part of the chosen path.
+    Extra,
+    /// The same certificate as an earlier one.
+    Duplicate,
+}
+
+impl Role {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Leaf => "leaf",
+            Role::Intermediate => "intermediate",
+            Role::Root => "root",
+            Role::Extra => "extra",
+            Role::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// Outcome of checking a signature with the issuer's key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureStatus {
+    Valid,
+    Invalid,
+    IssuerMissing,
+    Unsupported,
+}
+
+impl SignatureStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SignatureStatus::Valid => "valid",
+            SignatureStatus::Invalid => "invalid",
+            SignatureStatus::IssuerMissing => "issuer-missing",
+            SignatureStatus::Unsupported => "unsupported",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameAttribute {
+    /// Short name (`CN`, `O`, `C`…) or dotted OID.
+    pub name: String,
+    pub oid: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GeneralNameView {
+    /// `DNS`, `IP`, `email`, `URI`, `DirName`, `RID`, `otherName`, `x400Address`, `ediPartyName`.
+    pub kind: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExtensionView {
+    pub oid: String,
+    /// Human name ("Basic Constraints"), or the OID when unknown.
+    pub name: String,
+    pub critical: bool,
+    /// Decoded content, one human-readable line each (OID + hex when unknown).
+    pub details: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SctView {
+    pub version: u8,
+    /// Base64 of the log id.
+    pub log_id: String,
+    pub timestamp: Timestamp,
+    pub signature_algorithm: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PssParams {
+    pub hash: String,
+    pub mgf1_hash: String,
+    pub salt_length: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CertificateReport {
+    pub index: usize,
+    pub source: Source,
+    pub role: Role,
+    /// X.509 version as people say it: 1, 2 or 3.
+    pub version: u8,
+    /// RFC 4514 string.
+    pub subject: String,
+    pub issuer: String,
+    pub subject_attributes: Vec<NameAttribute>,
+    pub issuer_attributes: Vec<NameAttribute>,
+    /// Lower-case hex, no separators, leading zero octets kept as encoded.
+    pub serial: String,
+    /// Lower-case hex of SHA-256 over the DER.
+    pub sha256: String,
+    pub sha1: String,
+    /// Base64 SHA-256 of the SubjectPublicKeyInfo (HPKP-style pin).
+    pub spki_sha256: String,
+    /// `RSA-2048`, `RSA-PSS-2048`, `EC-P-256`, `Ed25519`, `Ed448`, or the OID.
+    pub key: String,
+    pub key_bits: Option<u32>,
+    /// OpenSSL's name: `sha256WithRSAEncryption`, `ecdsa-with-SHA384`, `rsassaPss`, `ED25519`…
+    pub signature_algorithm: String,
+    pub signature_algorithm_oid: String,
+    pub pss: Option<PssParams>,
+    pub signature: SignatureStatus,
+    pub not_before: Timestamp,
+    pub not_after: Timestamp,
+    pub is_ca: bool,
+    pub path_len_constraint: Option<u8>,
+    pub self_signed: bool,
+    pub must_staple: bool,
+    /// TLS Feature values (5 = status_request, "OCSP Must-Staple").
+    pub tls_features: Vec<u16>,
+    /// SAN values (DNS names, IP addresses, emails, URIs) as plain strings.
+    pub san: Vec<String>,
+    pub san_entries: Vec<GeneralNameView>,
+    pub key_usage: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+    pub ocsp_urls: Vec<String>,
+    pub ca_issuers_urls: Vec<String>,
+    pub crl_urls: Vec<String>,
+    pub policies: Vec<String>,
+    pub ocsp_nocheck: bool,
+    pub scts: Vec<SctView>,
+    /// Every extension in certificate order.
+    pub extensions: Vec<ExtensionView>,
+    pub pem: String,
+}
+
+/// A link in the built path: a certificate (or trust anchor) and how its
+/// signature checked out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChainLink {
+    /// Input index, or null for an anchor taken from a trust store.
+    pub certificate: Option<usize>,
+    pub subject: String,
+    pub sha256: String,
+    /// `input`, `mozilla` (built-in store) or `user` (supplied anchors).
+    pub from: String,
+    /// Signature by the next link's key; for the anchor, its self-signature.
+    pub signature: SignatureStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MissingIssuer {
+    /// The issuer name the last certificate of the path names.
+    pub name: String,
+    /// Its caIssuers URLs from the AIA, where the missing certificate can be fetched.
+    pub ca_issuers_urls: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+pub struct ChainReport {
+    /// SHA-256 fingerprints from the leaf to the anchor (or as far as it got).
+    pub path: Vec<String>,
+    pub links: Vec<ChainLink>,
+    /// Set when the path stops short of a trust anchor.
+    pub missing_issuer: Option<MissingIssuer>,
+    /// The path reaches a trust anchor.
+    pub complete: bool,
+    /// RFC 5280 path validation passes at `as_of`.
+    pub valid: bool,
+    /// The input lists the path's certificates leaf first, each followed by its issuer.
+    pub order_ok: bool,
+    /// Leaf first, then intermediates, no root: ready to install.
+    pub corrected_pem: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Ok,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Badge {
+    Good,
+    Warning,
+    Error,
+    /// Informational (nothing to judge, e.g. "Not provided").
+    Neutral,
+}
+
+/// One row of the install-check table ("Chain Issues" → "None").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SummaryRow {
+    pub label: String,
+    pub value: String,
+    pub badge: Badge,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+pub struct RevocationInfo {
+    pub ocsp: Vec<String>,
+    pub crl: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub verdict: Verdict,
+    /// Chain finding codes; empty means "None".
+    pub chain_issues: Vec<Code>,
+    pub trusted: bool,
+    pub must_staple: bool,
+    pub revocation_info: RevocationInfo,
+    /// `good`, `revoked`, `unknown`, or null when no response answers for the leaf.
+    pub ocsp_status: Option<String>,
+    /// For must-staple leaves: a matching, validly signed, fresh response is present.
+    pub must_staple_satisfied: Option<bool>,
+    /// The install-check table, in display order.
+    pub rows: Vec<SummaryRow>,
+}
+
+// ---- OCSP ---------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OcspSingleView {
+    pub serial: String,
+    /// `sha1`, `sha256`, `sha384`, `sha512`, or the OID.
+    pub certid_hash: String,
+    pub issuer_name_hash: String,
+    pub issuer_key_hash: String,
+    pub matches_leaf: bool,
+    /// Input index of the certificate it answers for.
+    pub certificate: Option<usize>,
+    /// `good`, `revoked`, `unknown`.
+    pub status: String,
+    pub revocation_time: Option<Timestamp>,
+    /// RFC 5280 camelCase (`keyCompromise`…).
+    pub revocation_reason: Option<String>,
+    pub this_update: Timestamp,
+    pub next_update: Option<Timestamp>,
+    pub extensions: Vec<ExtensionView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OcspLeafView {
+    pub status: String,
+    pub revocation_time: Option<Timestamp>,
+    pub revocation_reason: Option<String>,
+    pub this_update: Timestamp,
+    pub next_update: Option<Timestamp>,
+    /// `fresh`, `stale`, `not-yet-valid`.
+    pub freshness: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OcspReport {
+    pub source: Source,
+    /// `successful`, `malformedRequest`, `internalError`, `tryLater`, `sigRequired`, `unauthorized`, or the number.
+    pub response_status: String,
+    /// What the status means for the server.
+    pub status_meaning: String,
+    pub produced_at: Option<Timestamp>,
+    /// `issuer`, `delegated`, `unknown`.
+    pub responder: Option<String>,
+    /// `by-name`, `by-key`.
+    pub responder_id: Option<String>,
+    /// The responderID's value: an RFC 4514 name or hex key hash.
+    pub responder_id_value: Option<String>,
+    /// Input or embedded certificate that signed, when found: its subject.
+    pub signer_subject: Option<String>,
+    pub responder_nocheck: Option<bool>,
+    /// `valid`, `invalid`, `unauthorized-responder`, `unverifiable`.
+    pub signature: Option<String>,
+    pub signature_algorithm: Option<String>,
+    pub responses: Vec<OcspSingleView>,
+    pub extensions: Vec<ExtensionView>,
+    /// Subjects of the certificates the response carries.
+    pub certificates: Vec<String>,
+    /// The response for the leaf, null when none matches.
+    pub leaf: Option<OcspLeafView>,
+}
+
+// ---- CRL ----------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrlRevokedView {
+    pub certificate: usize,
+    pub serial: String,
+    pub revocation_date: Timestamp,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrlReport {
+    pub source: Source,
+    pub issuer: String,
+    pub this_update: Timestamp,
+    pub next_update: Option<Timestamp>,
+    pub entries: usize,
+    /// `valid`, `invalid`, `issuer-missing`, `unsupported`.
+    pub signature: SignatureStatus,
+    /// Input index of the certificate that signed it.
+    pub signer: Option<usize>,
+    /// `fresh`, `stale`, `not-yet-valid`.
+    pub freshness: String,
+    pub revoked: Vec<CrlRevokedView>,
+}
+
+// ---- stapling and capture --------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServerSnippet {
+    /// `nginx`, `Apache`, `IIS`.
+    pub server: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StaplingReport {
+    /// `stapled` (DER or text seen), `not-sent` ("OCSP response: no response sent"), `not-requested`.
+    pub state: String,
+    /// The transcript carried only the decoded text, not the DER.
+    pub text_only: bool,
+    /// Status and times read from the text, when that is all there is.
+    pub text_status: Option<String>,
+    pub text_this_update: Option<String>,
+    pub text_next_update: Option<String>,
+    pub snippets: Vec<ServerSnippet>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CaptureHelp {
+    pub request_der_base64: String,
+    pub request_get_urls: Vec<String>,
+    pub commands: Vec<String>,
+}

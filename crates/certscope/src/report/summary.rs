@@ -1,0 +1,304 @@
+//! Puts the stages' results together and words the install-check summary.
+
+use super::finding::sort_findings;
+use super::*;
+use crate::chain::ChainOutcome;
+use crate::input::Decoded;
+use crate::ocsp::OcspOutcome;
+use crate::options::Options;
+use crate::x509::Cert;
+
+/// Codes that count as "Chain Issues" on an install-check page.
+pub const CHAIN_ISSUE_CODES: &[Code] = &[
+    Code::NoCertificate,
+    Code::IssuerMissing,
+    Code::IssuerNameMismatch,
+    Code::SignatureInvalid,
+    Code::WrongOrder,
+    Code::DuplicateCertificate,
+    Code::ExtraCertificate,
+    Code::RootIncluded,
+    Code::UntrustedRoot,
+    Code::SelfSignedLeaf,
+    Code::IssuerNotCa,
+    Code::IssuerMissingKeyCertSign,
+    Code::PathLengthExceeded,
+    Code::NameConstraintsViolated,
+    Code::PathBudgetExceeded,
+];
+
+/// How an install-check page names a chain issue.
+pub fn chain_issue_label(code: Code) -> &'static str {
+    match code {
+        Code::NoCertificate => "No certificate",
+        Code::IssuerMissing => "Incomplete (missing intermediate)",
+        Code::IssuerNameMismatch => "Issuer name mismatch",
+        Code::SignatureInvalid => "Invalid signature",
+        Code::WrongOrder => "Incorrect order",
+        Code::DuplicateCertificate => "Duplicate certificate",
+        Code::ExtraCertificate => "Extra certificates",
+        Code::RootIncluded => "Contains anchor",
+        Code::UntrustedRoot => "Untrusted root",
+        Code::SelfSignedLeaf => "Self-signed",
+        Code::IssuerNotCa => "Issuer is not a CA",
+        Code::IssuerMissingKeyCertSign => "Issuer may not sign certificates",
+        Code::PathLengthExceeded => "Path length exceeded",
+        Code::NameConstraintsViolated => "Name constraints violated",
+        Code::PathBudgetExceeded => "Too many candidates to search",
+        other => other.code(),
+    }
+}
+
+pub(crate) struct Parts<'a> {
+    pub opts: &'a Options,
+    pub decoded: Decoded,
+    pub certs: &'a [Cert],
+    pub chain: ChainOutcome,
+    pub ocsp: OcspOutcome,
+    pub crls: Vec<CrlReport>,
+    pub findings: Vec<Finding>,
+}
+
+pub(crate) fn assemble(parts: Parts<'_>) -> Report {
+    let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings } = parts;
+    sort_findings(&mut findings);
+    findings.dedup();
+
+    let certificates: Vec<CertificateReport> = certs
+        .iter()
+        .map(|c| {
+            let mut r = c.report();
+            if let Some(role) = chain.roles.get(c.index) {
+                r.role = *role;
+            }
+            if let Some(sig) = chain.signatures.get(c.index) {
+                r.signature = *sig;
+            }
+            r
+        })
+        .collect();
+
+    let leaf = chain.leaf.and_then(|i| certificates.get(i));
+    let mut chain_issues: Vec<Code> = Vec::new();
+    for f in &findings {
+        if CHAIN_ISSUE_CODES.contains(&f.code) && !chain_issues.contains(&f.code) {
+            chain_issues.push(f.code);
+        }
+    }
+    let verdict = if findings.iter().any(|f| f.severity == Severity::Error) {
+        Verdict::Error
+    } else if findings.iter().any(|f| f.severity == Severity::Warning) {
+        Verdict::Warning
+    } else {
+        Verdict::Ok
+    };
+    let revocation_info = RevocationInfo {
+        ocsp: leaf.map(|l| l.ocsp_urls.clone()).unwrap_or_default(),
+        crl: leaf.map(|l| l.crl_urls.clone()).unwrap_or_default(),
+    };
+    let must_staple = leaf.is_some_and(|l| l.must_staple);
+
+    let mut summary = Summary {
+        verdict,
+        chain_issues,
+        trusted: chain.trusted,
+        must_staple,
+        revocation_info,
+        ocsp_status: ocsp.leaf_status.clone(),
+        must_staple_satisfied: ocsp.must_staple_satisfied,
+        rows: Vec::new(),
+    };
+    summary.rows = rows(opts, &summary, leaf, &chain.report, ocsp.report.as_ref(), ocsp.stapling.as_ref(), &findings);
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        as_of: opts.as_of,
+        host: opts.host.clone(),
+        inputs: decoded.inputs,
+        certificates,
+        chain: chain.report,
+        ocsp: ocsp.report,
+        crls,
+        stapling: ocsp.stapling,
+        capture: ocsp.capture,
+        summary,
+        findings,
+    }
+}
+
+fn has(findings: &[Finding], code: Code) -> Option<&Finding> {
+    findings.iter().find(|f| f.code == code)
+}
+
+fn row(label: &str, value: impl Into<String>, badge: Badge) -> SummaryRow {
+    SummaryRow { label: label.to_string(), value: value.into(), badge }
+}
+
+/// The common name, or the whole subject when there is none.
+pub fn short_name(subject: &str, attributes: &[NameAttribute]) -> String {
+    attributes.iter().rev().find(|a| a.name == "CN").map(|a| a.value.clone()).unwrap_or_else(|| subject.to_string())
+}
+
+fn rows(
+    opts: &Options,
+    s: &Summary,
+    leaf: Option<&CertificateReport>,
+    chain: &ChainReport,
+    ocsp: Option<&OcspReport>,
+    stapling: Option<&StaplingReport>,
+    findings: &[Finding],
+) -> Vec<SummaryRow> {
+    let mut rows = Vec::new();
+    let as_of = opts.as_of;
+
+    rows.push(match leaf {
+        Some(l) => row(
+            "Certificate",
+            format!(
+                "{} — issued by {}",
+                short_name(&l.subject, &l.subject_attributes),
+                short_name(&l.issuer, &l.issuer_attributes)
+            ),
+            Badge::Neutral,
+        ),
+        None => row("Certificate", "None found", Badge::Error),
+    });
+
+    rows.push(match leaf {
+        None => row("Valid", "No certificate", Badge::Error),
+        Some(l) if l.not_after < as_of => {
+            row("Valid", format!("No — expired on {}", l.not_after.to_human()), Badge::Error)
+        }
+        Some(l) if l.not_before > as_of => {
+            row("Valid", format!("No — not valid until {}", l.not_before.to_human()), Badge::Error)
+        }
+        Some(l) => {
+            let days = (l.not_after.unix() - as_of.unix()) / crate::time::SECONDS_PER_DAY;
+            let other = findings.iter().find(|f| matches!(f.code, Code::Expired | Code::NotYetValid));
+            match other {
+                Some(f) => row("Valid", format!("Leaf yes, but {}", f.message), Badge::Error),
+                None if days < opts.expiring_soon_days => row(
+                    "Valid",
+                    format!("Yes — but expires on {} ({days} days left)", l.not_after.to_human()),
+                    Badge::Warning,
+                ),
+                None => row("Valid", format!("Yes — until {} ({days} days left)", l.not_after.to_human()), Badge::Good),
+            }
+        }
+    });
+
+    if s.chain_issues.is_empty() {
+        rows.push(row("Chain Issues", "None", Badge::Good));
+    } else {
+        let labels: Vec<&str> = s.chain_issues.iter().map(|c| chain_issue_label(*c)).collect();
+        let badge =
+            if s.chain_issues.iter().any(|c| findings.iter().any(|f| f.code == *c && f.severity == Severity::Error)) {
+                Badge::Error
+            } else if s
+                .chain_issues
+                .iter()
+                .any(|c| findings.iter().any(|f| f.code == *c && f.severity == Severity::Warning))
+            {
+                Badge::Warning
+            } else {
+                Badge::Neutral
+            };
+        rows.push(row("Chain Issues", labels.join(", "), badge));
+    }
+
+    rows.push(if s.trusted {
+        let anchor = chain.links.last().map(|l| format!(" — chains to {}", l.subject)).unwrap_or_default();
+        row("Trusted", format!("Yes{anchor}"), Badge::Good)
+    } else if let Some(m) = &chain.missing_issuer {
+        row("Trusted", format!("No — missing issuer {}", m.name), Badge::Error)
+    } else if has(findings, Code::UntrustedRoot).is_some() || has(findings, Code::SelfSignedLeaf).is_some() {
+        row("Trusted", "No — the root is not in the trust store", Badge::Error)
+    } else {
+        row("Trusted", "No", Badge::Error)
+    });
+
+    let r = &s.revocation_info;
+    rows.push(match (r.ocsp.is_empty(), r.crl.is_empty()) {
+        (false, false) => row("Revocation Information", "OCSP, CRL", Badge::Good),
+        (false, true) => row("Revocation Information", "OCSP", Badge::Good),
+        (true, false) => row("Revocation Information", "CRL", Badge::Good),
+        (true, true) if leaf.is_some() => row("Revocation Information", "None", Badge::Warning),
+        (true, true) => row("Revocation Information", "Not applicable", Badge::Neutral),
+    });
+
+    rows.push(ocsp_status_row(ocsp, findings));
+
+    rows.push(match stapling.map(|st| st.state.as_str()) {
+        Some("not-sent") => row("OCSP Stapling", "No — the server sent no OCSP response", Badge::Error),
+        Some("stapled") => row("OCSP Stapling", "Yes — the server stapled a response", Badge::Good),
+        Some(_) => row("OCSP Stapling", "Not requested (use openssl s_client -status)", Badge::Neutral),
+        None if ocsp.is_some() => row("OCSP Stapling", "Response supplied (checked above)", Badge::Neutral),
+        None => row("OCSP Stapling", "Not checked — paste `openssl s_client -status` output", Badge::Neutral),
+    });
+
+    rows.push(match (s.must_staple, s.must_staple_satisfied) {
+        (false, _) => row("OCSP Must Staple", "No", Badge::Neutral),
+        (true, Some(true)) => row("OCSP Must Staple", "Yes — a valid, fresh response is present", Badge::Good),
+        (true, _) => row("OCSP Must Staple", "Yes — but no valid, fresh response is stapled", Badge::Error),
+    });
+
+    if let Some(host) = &opts.host {
+        rows.push(match has(findings, Code::HostMismatch) {
+            Some(_) => row("Host Name", format!("Does not match {host}"), Badge::Error),
+            None if leaf.is_some() => row("Host Name", format!("Matches {host}"), Badge::Good),
+            None => row("Host Name", format!("{host} — no certificate to check"), Badge::Error),
+        });
+    }
+    rows
+}
+
+fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRow {
+    let Some(o) = ocsp else {
+        return row("OCSP Status", "Not provided", Badge::Neutral);
+    };
+    if o.response_status != "successful" {
+        return row(
+            "OCSP Status",
+            format!("Error response: {} — {}", o.response_status, o.status_meaning),
+            Badge::Error,
+        );
+    }
+    let Some(leaf) = &o.leaf else {
+        return row("OCSP Status", "No response for this certificate", Badge::Error);
+    };
+    let who = match (o.signature.as_deref(), o.responder.as_deref()) {
+        (Some("valid"), Some("issuer")) => "signed by the issuer".to_string(),
+        (Some("valid"), Some("delegated")) => "signed by a delegated responder".to_string(),
+        (Some("invalid"), _) => "signature INVALID".to_string(),
+        (Some("unauthorized-responder"), _) => "signed by an unauthorized responder".to_string(),
+        _ => "signature not checked".to_string(),
+    };
+    let when = match (leaf.freshness.as_str(), leaf.next_update) {
+        ("stale", Some(n)) => format!("stale since {}", n.to_human()),
+        ("not-yet-valid", _) => format!("not valid until {}", leaf.this_update.to_human()),
+        (_, Some(n)) => format!("fresh until {}", n.to_human()),
+        (_, None) => "no nextUpdate".to_string(),
+    };
+    let status = match leaf.status.as_str() {
+        "good" => "Good",
+        "revoked" => "Revoked",
+        _ => "Unknown",
+    };
+    let mut value = format!("{status} — {who}, {when}");
+    if let (Some(t), "revoked") = (leaf.revocation_time, leaf.status.as_str()) {
+        value = format!("{value}; revoked {}", t.to_human());
+        if let Some(reason) = &leaf.revocation_reason {
+            value = format!("{value} ({reason})");
+        }
+    }
+    let ocsp_error = findings.iter().any(|f| f.code.code().starts_with("ocsp-") && f.severity == Severity::Error);
+    let ocsp_warning = findings.iter().any(|f| f.code.code().starts_with("ocsp-") && f.severity == Severity::Warning);
+    let badge = if status != "Good" || ocsp_error {
+        Badge::Error
+    } else if ocsp_warning {
+        Badge::Warning
+    } else {
+        Badge::Good
+    };
+    row("OCSP Status", value, badge)
+}
