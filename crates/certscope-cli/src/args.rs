@@ -1,0 +1,173 @@
+//! The command line: every flag, its help line and its parsing.
+
+use certscope::Timestamp;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+pub(crate) const USAGE: &str = "\
+certscope — check a certificate chain, its OCSP response and CRLs, offline.
+
+Usage: certscope [OPTIONS] [FILE]...
+
+Each FILE may hold PEM blocks, DER, a PKCS#7 bundle (.p7b), base64 of DER,
+OCSP responses, CRLs, or a whole `openssl s_client -showcerts -status`
+transcript, in any mix and order. With no FILE, or when FILE is -, read
+standard input.
+
+Options:
+      --at TIME         Check as of TIME: RFC 3339 (2026-06-07T12:00:00Z),
+                        a date (2026-06-07) or @UNIX-SECONDS [default: now]
+      --roots FILE      Also trust the certificates in FILE (repeatable)
+      --no-system-roots Do not trust Mozilla's root store (built in)
+      --host NAME       Check that the leaf covers this DNS name or IP address
+      --ocsp FILE       Read FILE as an OCSP response, in any encoding (repeatable)
+      --json            Print the report as JSON (schema: docs/report.md)
+      --markdown        Print the report as Markdown, for a support ticket
+  -h, --help            Print this help
+  -V, --version         Print the version
+
+Exit status: 0 when no finding is an error, 1 when one is,
+2 when the check could not run (bad option, unreadable file).
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Format {
+    #[default]
+    Text,
+    Json,
+    Markdown,
+}
+
+/// What to check and how to print it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Args {
+    /// `-` is standard input; empty means standard input too.
+    pub files: Vec<PathBuf>,
+    /// `None` means now, read from the system clock by `main`.
+    pub at: Option<Timestamp>,
+    pub roots: Vec<PathBuf>,
+    pub no_system_roots: bool,
+    pub host: Option<String>,
+    pub ocsp: Vec<PathBuf>,
+    pub format: Format,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Command {
+    Check(Args),
+    Help,
+    Version,
+}
+
+/// Parses the arguments after the program name.
+pub(crate) fn parse<I>(argv: I) -> Result<Command, String>
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(argv);
+    let mut args = Args::default();
+    let mut format_flag: Option<&'static str> = None;
+    let mut set_format = |format: Format, flag: &'static str| -> Result<Format, String> {
+        match format_flag.replace(flag) {
+            Some(previous) if previous != flag => Err(format!("{previous} and {flag} cannot be used together")),
+            _ => Ok(format),
+        }
+    };
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Short('V') | Long("version") => return Ok(Command::Version),
+            Long("at") => {
+                let text = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                let at = Timestamp::parse_rfc3339(&text).map_err(|e| format!("--at: {e}"))?;
+                args.at = Some(at);
+            }
+            Long("roots") => args.roots.push(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("no-system-roots") => args.no_system_roots = true,
+            Long("host") => {
+                let host = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                if host.trim().is_empty() {
+                    return Err("--host needs a DNS name or IP address".to_string());
+                }
+                args.host = Some(host);
+            }
+            Long("ocsp") => args.ocsp.push(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("json") => args.format = set_format(Format::Json, "--json")?,
+            Long("markdown") => args.format = set_format(Format::Markdown, "--markdown")?,
+            Value(file) => args.files.push(file.into()),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    Ok(Command::Check(args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(argv: &[&str]) -> Args {
+        match parse(argv.iter().copied()) {
+            Ok(Command::Check(args)) => args,
+            other => panic!("{argv:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_arguments_reads_stdin_as_text_now() {
+        assert_eq!(check(&[]), Args::default());
+    }
+
+    #[test]
+    fn every_flag_lands_in_its_field() {
+        let args = check(&[
+            "--at",
+            "2025-02-25T00:00:00Z",
+            "--roots=a.pem",
+            "--roots",
+            "b.der",
+            "--no-system-roots",
+            "--host",
+            "example.com",
+            "--ocsp",
+            "resp.der",
+            "--json",
+            "chain.pem",
+            "-",
+        ]);
+        assert_eq!(args.at, Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").ok());
+        assert_eq!(args.roots, [PathBuf::from("a.pem"), PathBuf::from("b.der")]);
+        assert!(args.no_system_roots);
+        assert_eq!(args.host.as_deref(), Some("example.com"));
+        assert_eq!(args.ocsp, [PathBuf::from("resp.der")]);
+        assert_eq!(args.format, Format::Json);
+        assert_eq!(args.files, [PathBuf::from("chain.pem"), PathBuf::from("-")]);
+    }
+
+    #[test]
+    fn double_dash_ends_options() {
+        assert_eq!(check(&["--", "--json"]).files, [PathBuf::from("--json")]);
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        for argv in [
+            &["--bogus"][..],
+            &["--at"],
+            &["--at", "yesterday"],
+            &["--host", ""],
+            &["--json", "--markdown"],
+            &["--roots"],
+            &["-x"],
+        ] {
+            assert!(parse(argv.iter().copied()).is_err(), "{argv:?}");
+        }
+    }
+
+    #[test]
+    fn help_and_version_win() {
+        assert_eq!(parse(["chain.pem", "--help"]), Ok(Command::Help));
+        assert_eq!(parse(["-V"]), Ok(Command::Version));
+    }
+}
