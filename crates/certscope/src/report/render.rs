@@ -1,16 +1,138 @@
 //! The report as text: plain for the terminal, Markdown for support tickets.
-//! The CLI and the app's "Copy as text/Markdown" both call these.
+//! The CLI and the app's "Copy as text/Markdown" both call these, so both
+//! say the same thing in the same order:
+//!
+//! summary table → findings (with what to do and the reference) → chain →
+//! certificates (key fields) → OCSP response → stapling → CRLs → capture
+//! commands → corrected chain.
+//!
+//! Certificate text is hostile until shown otherwise: control characters and
+//! bidirectional overrides are escaped (`\u{202e}`) so that a name cannot
+//! rewrite the terminal or reorder a line, and Markdown punctuation is
+//! escaped so that a name cannot become a link or a table cell.
 
+use super::summary::short_name;
 use super::*;
+use std::fmt::Write;
 
 /// Plain text, summary first.
 pub fn render_text(r: &Report) -> String {
-    render(r, false)
+    render(r, Style::Text)
 }
 
 /// Markdown, for pasting into a support ticket.
 pub fn render_markdown(r: &Report) -> String {
-    render(r, true)
+    render(r, Style::Markdown)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Text,
+    Markdown,
+}
+
+/// One output document; every piece of report text goes through `esc`.
+struct Doc {
+    style: Style,
+    out: String,
+}
+
+impl Doc {
+    fn md(&self) -> bool {
+        self.style == Style::Markdown
+    }
+
+    /// Escapes text that came from the input.
+    fn esc(&self, s: &str) -> String {
+        let clean = escape_controls(s);
+        if self.md() {
+            escape_markdown(&clean)
+        } else {
+            clean
+        }
+    }
+
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn heading(&mut self, title: &str) {
+        self.blank();
+        if self.md() {
+            self.line(&format!("### {title}"));
+        } else {
+            self.line(title);
+            self.line(&"-".repeat(title.chars().count()));
+        }
+        self.blank_md();
+    }
+
+    fn blank_md(&mut self) {
+        if self.md() {
+            self.out.push('\n');
+        }
+    }
+
+    /// A label and a value (the value already escaped), indented under an item.
+    fn field(&mut self, label: &str, value: &str) {
+        if value.is_empty() {
+            return;
+        }
+        if self.md() {
+            self.line(&format!("  - {label}: {value}"));
+        } else {
+            self.line(&format!("    {label:<13}{value}"));
+        }
+    }
+
+    /// A code or PEM block, shown verbatim.
+    fn block(&mut self, text: &str) {
+        let text = escape_controls_keep_newlines(text);
+        if self.md() {
+            let fence = if text.contains("```") { "~~~~" } else { "```" };
+            self.line(fence);
+            self.out.push_str(text.trim_end_matches('\n'));
+            self.out.push('\n');
+            self.line(fence);
+        } else {
+            for l in text.lines() {
+                self.line(&format!("    {l}"));
+            }
+        }
+    }
+
+    /// Inline code (ids, fingerprints, commands).
+    fn code(&self, s: &str) -> String {
+        let s = escape_controls(s);
+        if self.md() {
+            let fence = if s.contains('`') { "``" } else { "`" };
+            format!("{fence}{s}{fence}")
+        } else {
+            s
+        }
+    }
+}
+
+fn render(r: &Report, style: Style) -> String {
+    let mut d = Doc { style, out: String::new() };
+    render_header(&mut d, r);
+    render_summary(&mut d, r);
+    render_findings(&mut d, r);
+    render_chain(&mut d, r);
+    render_certificates(&mut d, r);
+    render_ocsp(&mut d, r);
+    render_stapling(&mut d, r);
+    render_crls(&mut d, r);
+    render_capture(&mut d, r);
+    render_corrected_chain(&mut d, r);
+    d.out
 }
 
 fn badge_word(b: Badge) -> &'static str {
@@ -22,152 +144,455 @@ fn badge_word(b: Badge) -> &'static str {
     }
 }
 
-fn render(r: &Report, md: bool) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let h = |out: &mut String, title: &str| {
-        if md {
-            let _ = writeln!(out, "\n### {title}\n");
-        } else {
-            let _ = writeln!(out, "\n{title}\n{}", "-".repeat(title.chars().count()));
-        }
-    };
-    if md {
-        let _ = writeln!(out, "## certscope report (as of {})\n", r.as_of);
-        let _ = writeln!(out, "| | Summary | |\n|---|---|---|");
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Ok => "OK",
+        Verdict::Warning => "WARNING",
+        Verdict::Error => "ERROR",
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn count(r: &Report, s: Severity) -> usize {
+    r.findings.iter().filter(|f| f.severity == s).count()
+}
+
+fn render_header(d: &mut Doc, r: &Report) {
+    let counts = format!(
+        "{}, {}, {}",
+        plural(count(r, Severity::Error), "error", "errors"),
+        plural(count(r, Severity::Warning), "warning", "warnings"),
+        plural(count(r, Severity::Info), "note", "notes")
+    );
+    let verdict = verdict_word(r.summary.verdict);
+    if d.md() {
+        d.line(&format!("## certscope report: {verdict}"));
+        d.blank();
+        d.line(&format!("Checked as of {}; {counts}.", r.as_of));
+    } else {
+        d.line(&format!("certscope report: {verdict} ({counts})"));
+        d.line(&format!("Checked as of {}", r.as_of));
+    }
+    let inputs: Vec<String> = r
+        .inputs
+        .iter()
+        .filter(|i| !i.found.is_empty())
+        .map(|i| match &i.name {
+            Some(name) => format!("{}: {}", d.esc(name), d.esc(&i.found)),
+            None => d.esc(&i.found),
+        })
+        .collect();
+    if !inputs.is_empty() {
+        d.line(&format!("Read {}", inputs.join("; ")));
+    }
+}
+
+fn render_summary(d: &mut Doc, r: &Report) {
+    d.heading("Summary");
+    if d.md() {
+        d.line("| | | |");
+        d.line("|---|---|---|");
         for row in &r.summary.rows {
-            let _ =
-                writeln!(out, "| **{}** | {} | {} |", md_cell(&row.label), md_cell(&row.value), badge_word(row.badge));
+            d.line(&format!("| **{}** | {} | {} |", d.esc(&row.label), d.esc(&row.value), badge_word(row.badge)));
         }
     } else {
-        let _ = writeln!(out, "certscope report (as of {})", r.as_of);
-        let width = r.summary.rows.iter().map(|row| row.label.len()).max().unwrap_or(0);
+        let width = r.summary.rows.iter().map(|row| row.label.chars().count()).max().unwrap_or(0);
         for row in &r.summary.rows {
-            let _ = writeln!(out, "  [{:>4}] {:<width$}  {}", badge_word(row.badge), row.label, row.value);
+            d.line(&format!("  [{:>4}] {:<width$}  {}", badge_word(row.badge), row.label, d.esc(&row.value)));
         }
     }
+}
 
-    h(&mut out, &format!("Findings ({})", r.findings.len()));
+/// "certificate #2 (Amazon RSA 2048 M03)".
+fn cert_ref(r: &Report, index: usize) -> String {
+    match r.certificates.get(index) {
+        Some(c) => format!("certificate #{} ({})", index + 1, short_name(&c.subject, &c.subject_attributes)),
+        None => format!("certificate #{}", index + 1),
+    }
+}
+
+fn render_findings(d: &mut Doc, r: &Report) {
+    d.heading(&format!("Findings ({})", r.findings.len()));
     if r.findings.is_empty() {
-        let _ = writeln!(out, "No problems found.");
+        d.line("No problems found.");
+        return;
     }
-    for f in &r.findings {
-        let cert = f.certificate.map(|i| format!(" [certificate #{}]", i + 1)).unwrap_or_default();
-        if md {
-            let _ = writeln!(
-                out,
-                "- **{}** `{}`{}: {}  \n  What to do: {}{}",
-                f.severity.as_str(),
-                f.code,
-                cert,
-                f.message,
-                f.remedy,
-                reference(f)
-            );
+    for (n, f) in r.findings.iter().enumerate() {
+        let about = f.certificate.map(|i| format!(" — {}", d.esc(&cert_ref(r, i)))).unwrap_or_default();
+        let severity = f.severity.as_str().to_uppercase();
+        if d.md() {
+            d.line(&format!("{}. **{severity}** {}{about}  ", n + 1, d.code(f.code.code())));
+            d.line(&format!("   {}  ", d.esc(&f.message)));
+            d.line(&format!("   *What to do:* {}", d.esc(&f.remedy)));
+            if !f.reference.is_empty() {
+                d.out.pop();
+                d.line(&format!("  \n   *Reference:* {}", d.esc(&f.reference)));
+            }
         } else {
-            let _ = writeln!(
-                out,
-                "{:<7} {}{}: {}\n        fix: {}{}",
-                f.severity.as_str(),
-                f.code,
-                cert,
-                f.message,
-                f.remedy,
-                reference(f)
-            );
+            d.line(&format!("{:>3}. {severity:<7} {}{about}", n + 1, f.code));
+            for (label, text) in [("", f.message.as_str()), ("What to do: ", &f.remedy), ("Reference: ", &f.reference)]
+            {
+                if !text.is_empty() {
+                    d.line(&format!("     {label}{}", d.esc(text)));
+                }
+            }
         }
     }
+}
 
-    h(&mut out, "Chain");
-    for (depth, link) in r.chain.links.iter().enumerate() {
-        let from = match link.certificate {
-            Some(i) => format!("#{}", i + 1),
-            None => format!("({} store)", link.from),
-        };
-        let sig = link.signature.as_str();
-        let _ = writeln!(out, "{}{depth}: {} {from} — signature {sig}", if md { "- " } else { "  " }, link.subject);
+fn render_chain(d: &mut Doc, r: &Report) {
+    let c = &r.chain;
+    if c.links.is_empty() && c.missing_issuer.is_none() {
+        return;
     }
-    if let Some(m) = &r.chain.missing_issuer {
-        let urls = if m.ca_issuers_urls.is_empty() {
+    d.heading("Chain");
+    let state = match (c.complete, c.valid) {
+        (true, true) => "reaches a trust anchor and validates",
+        (true, false) => "reaches a trust anchor but does not validate",
+        (false, _) => "does not reach a trust anchor",
+    };
+    let order = if c.order_ok { "in order" } else { "not in the order TLS sends it" };
+    d.line(&format!("The path {state}; the input is {order}."));
+    d.blank_md();
+    let last = c.links.len().saturating_sub(1);
+    for (depth, link) in c.links.iter().enumerate() {
+        let role = match (depth, link.certificate) {
+            (0, _) => "leaf".to_string(),
+            (_, None) => format!("anchor from the {} roots", if link.from == "user" { "--roots" } else { &link.from }),
+            (i, Some(_)) if i == last && c.complete => "anchor".to_string(),
+            _ => "intermediate".to_string(),
+        };
+        let which = link.certificate.map(|i| format!("#{} ", i + 1)).unwrap_or_default();
+        let signed = if depth == last && c.complete {
+            format!("self-signature {}", link.signature.as_str())
+        } else {
+            format!("signature {}", link.signature.as_str())
+        };
+        let subject = d.esc(&link.subject);
+        if d.md() {
+            d.line(&format!("{}. {which}{subject} ({role}) — {signed}", depth + 1));
+        } else {
+            let indent = "   ".repeat(depth);
+            let arrow = if depth == 0 { "" } else { "└─ " };
+            d.line(&format!("  {indent}{arrow}{which}{subject}  [{role}; {signed}]"));
+        }
+    }
+    if let Some(m) = &c.missing_issuer {
+        let from = if m.ca_issuers_urls.is_empty() {
             String::new()
         } else {
-            format!(" (fetch from {})", m.ca_issuers_urls.join(", "))
+            format!(" — download it from {}", d.esc(&m.ca_issuers_urls.join(", ")))
         };
-        let _ = writeln!(out, "{}missing: {}{urls}", if md { "- " } else { "  " }, m.name);
+        let text = format!("MISSING: {}{from}", d.esc(&m.name));
+        if d.md() {
+            d.line(&format!("{}. **{text}**", c.links.len() + 1));
+        } else {
+            let indent = "   ".repeat(c.links.len());
+            d.line(&format!("  {indent}└─ {text}"));
+        }
     }
+}
 
-    h(&mut out, "Certificates");
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn render_certificates(d: &mut Doc, r: &Report) {
+    if r.certificates.is_empty() {
+        return;
+    }
+    d.heading(&format!("Certificates ({})", r.certificates.len()));
     for c in &r.certificates {
-        let _ = writeln!(
-            out,
-            "{}#{} {} ({})\n    subject: {}\n    issuer:  {}\n    serial:  {}\n    valid:   {} to {}\n    key:     {}, signed with {} ({})\n    sha256:  {}",
-            if md { "- " } else { "" },
+        let from = match &c.source.name {
+            Some(name) => format!("{name}, block {}", c.source.block),
+            None => format!("input {}, block {}", c.source.input + 1, c.source.block),
+        };
+        let title = format!(
+            "#{} {} — {} ({})",
             c.index + 1,
             c.role.as_str(),
-            c.source.name.clone().unwrap_or_else(|| format!("input {}", c.source.input + 1)),
-            c.subject,
-            c.issuer,
-            c.serial,
-            c.not_before,
-            c.not_after,
-            c.key,
-            c.signature_algorithm,
-            c.signature.as_str(),
-            c.sha256
+            d.esc(&short_name(&c.subject, &c.subject_attributes)),
+            d.esc(&from)
         );
-        if !c.san.is_empty() {
-            let _ = writeln!(out, "    names:   {}", c.san.join(", "));
+        if d.md() {
+            d.line(&format!("- **{title}**"));
+        } else {
+            d.blank();
+            d.line(&format!("  {title}"));
+        }
+        d.field("Subject", &d.esc(&c.subject));
+        d.field("Issuer", &d.esc(&c.issuer));
+        d.field("Serial", &d.code(&c.serial));
+        d.field("Valid", &format!("{} to {}", c.not_before, c.not_after));
+        let bits = match (c.key_bits, c.key.contains(|ch: char| ch.is_ascii_digit())) {
+            (Some(b), false) => format!(" ({b} bits)"),
+            _ => String::new(),
+        };
+        d.field("Key", &format!("{}{bits}", d.esc(&c.key)));
+        let pss = c
+            .pss
+            .as_ref()
+            .map(|p| format!(" ({}, MGF1 {}, salt {})", d.esc(&p.hash), d.esc(&p.mgf1_hash), p.salt_length))
+            .unwrap_or_default();
+        d.field("Signature", &format!("{}{pss} — {}", d.esc(&c.signature_algorithm), c.signature.as_str()));
+        let names: Vec<String> = c.san.iter().map(|s| d.esc(s)).collect();
+        d.field("Names", &names.join(", "));
+        let ca = match (c.is_ca, c.path_len_constraint) {
+            (true, Some(n)) => format!("yes, path length ≤ {n}"),
+            (true, None) => "yes".to_string(),
+            (false, _) => "no".to_string(),
+        };
+        let self_signed = if c.self_signed { ", self-signed" } else { "" };
+        d.field("CA", &format!("{ca}{self_signed}"));
+        if !c.key_usage.is_empty() {
+            d.field("Key usage", &d.esc(&c.key_usage.join(", ")));
+        }
+        if !c.extended_key_usage.is_empty() {
+            d.field("Ext. usage", &d.esc(&c.extended_key_usage.join(", ")));
+        }
+        if c.must_staple || !c.tls_features.is_empty() {
+            d.field("Must-staple", yes_no(c.must_staple));
+        }
+        d.field("OCSP", &d.esc(&c.ocsp_urls.join(", ")));
+        d.field("CA issuers", &d.esc(&c.ca_issuers_urls.join(", ")));
+        d.field("CRL", &d.esc(&c.crl_urls.join(", ")));
+        if !c.scts.is_empty() {
+            d.field("SCTs", &plural(c.scts.len(), "embedded", "embedded"));
+        }
+        d.field("SHA-256", &d.code(&c.sha256));
+        d.field("SPKI pin", &d.code(&c.spki_sha256));
+    }
+}
+
+fn render_ocsp(d: &mut Doc, r: &Report) {
+    let Some(o) = &r.ocsp else {
+        return;
+    };
+    let from = match &o.source.name {
+        Some(name) => format!(" ({}, block {})", d.esc(name), o.source.block),
+        None => String::new(),
+    };
+    d.heading("OCSP response");
+    if !from.is_empty() {
+        d.line(&format!("From{from}"));
+        d.blank_md();
+    }
+    d.field("Status", &format!("{} — {}", d.esc(&o.response_status), d.esc(&o.status_meaning)));
+    if let Some(t) = o.produced_at {
+        d.field("Produced at", &t.to_string());
+    }
+    let responder = match (&o.responder, &o.responder_id, &o.responder_id_value) {
+        (Some(who), Some(kind), Some(value)) => format!("{} ({kind}: {})", d.esc(who), d.esc(value)),
+        (Some(who), _, _) => d.esc(who),
+        _ => String::new(),
+    };
+    d.field("Responder", &responder);
+    if let Some(signer) = &o.signer_subject {
+        d.field("Signed by", &d.esc(signer));
+    }
+    if let Some(nocheck) = o.responder_nocheck {
+        d.field("No-check", yes_no(nocheck));
+    }
+    let signature = match (&o.signature_algorithm, &o.signature) {
+        (Some(alg), Some(sig)) => format!("{} — {}", d.esc(alg), d.esc(sig)),
+        (None, Some(sig)) => d.esc(sig),
+        (Some(alg), None) => d.esc(alg),
+        (None, None) => String::new(),
+    };
+    d.field("Signature", &signature);
+    for s in &o.responses {
+        let who = match s.certificate {
+            Some(i) => cert_ref(r, i),
+            None => "no certificate in the input".to_string(),
+        };
+        let mut status = s.status.clone();
+        if let Some(t) = s.revocation_time {
+            status = format!("{status} since {t}");
+        }
+        if let Some(reason) = &s.revocation_reason {
+            status = format!("{status} ({reason})");
+        }
+        let next = s.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
+        d.field(
+            &format!("Serial {}", s.serial),
+            &format!(
+                "{} — for {} [{}]; this update {}, next update {next}",
+                d.esc(&status),
+                d.esc(&who),
+                d.esc(&s.certid_hash),
+                s.this_update
+            ),
+        );
+    }
+    match &o.leaf {
+        Some(l) => d.field("For the leaf", &format!("{} — {}", d.esc(&l.status), d.esc(&l.freshness))),
+        None => d.field("For the leaf", "no response matches the leaf"),
+    }
+    if !o.certificates.is_empty() {
+        let certs: Vec<String> = o.certificates.iter().map(|c| d.esc(c)).collect();
+        d.field("Carries", &certs.join("; "));
+    }
+}
+
+fn render_stapling(d: &mut Doc, r: &Report) {
+    let Some(s) = &r.stapling else {
+        return;
+    };
+    d.heading("OCSP stapling (from the s_client transcript)");
+    let state = match s.state.as_str() {
+        "stapled" => "The server stapled an OCSP response.",
+        "not-sent" => "The server sent no OCSP response: stapling is off or failing.",
+        "not-requested" => "The transcript was made without -status, so it says nothing about stapling.",
+        other => other,
+    };
+    d.line(&d.esc(state));
+    if s.text_only {
+        d.blank_md();
+        let status = s.text_status.as_deref().unwrap_or("unknown");
+        d.field("Status (text)", &d.esc(status));
+        if let Some(t) = &s.text_this_update {
+            d.field("This update", &d.esc(t));
+        }
+        if let Some(t) = &s.text_next_update {
+            d.field("Next update", &d.esc(t));
         }
     }
+    for snippet in &s.snippets {
+        d.blank();
+        d.line(&format!("To turn it on in {}:", d.esc(&snippet.server)));
+        d.blank_md();
+        d.block(&snippet.text);
+    }
+}
 
-    if let Some(o) = &r.ocsp {
-        h(&mut out, "OCSP response");
-        let _ = writeln!(out, "  status: {} — {}", o.response_status, o.status_meaning);
-        if let Some(p) = o.produced_at {
-            let _ = writeln!(out, "  produced at: {p}");
-        }
-        if let (Some(who), Some(sig)) = (&o.responder, &o.signature) {
-            let _ = writeln!(out, "  responder: {who}; signature: {sig}");
-        }
-        for s in &o.responses {
-            let next = s.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".into());
-            let _ = writeln!(
-                out,
-                "  serial {}: {} (this update {}, next update {next})",
-                s.serial, s.status, s.this_update
+fn render_crls(d: &mut Doc, r: &Report) {
+    for c in &r.crls {
+        d.heading(&format!("CRL from {}", d.esc(&c.issuer)));
+        let next = c.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
+        d.field("Updated", &format!("{} (next update {next}) — {}", c.this_update, d.esc(&c.freshness)));
+        let signer = c.signer.map(|i| format!(" by {}", cert_ref(r, i))).unwrap_or_default();
+        d.field("Signature", &format!("{}{}", c.signature.as_str(), d.esc(&signer)));
+        d.field("Entries", &c.entries.to_string());
+        for rev in &c.revoked {
+            let reason = rev.reason.as_ref().map(|x| format!(" ({})", d.esc(x))).unwrap_or_default();
+            d.field(
+                "REVOKED",
+                &format!(
+                    "{} (serial {}) on {}{reason}",
+                    d.esc(&cert_ref(r, rev.certificate)),
+                    rev.serial,
+                    rev.revocation_date
+                ),
             );
         }
     }
-    for c in &r.crls {
-        h(&mut out, "CRL");
-        let _ = writeln!(
-            out,
-            "  issuer: {}\n  this update: {}; entries: {}; signature: {}",
-            c.issuer,
-            c.this_update,
-            c.entries,
-            c.signature.as_str()
-        );
+}
+
+fn render_capture(d: &mut Doc, r: &Report) {
+    // Only useful while no response was supplied.
+    let (Some(c), None) = (&r.capture, &r.ocsp) else {
+        return;
+    };
+    if c.commands.is_empty() {
+        return;
     }
-    if !r.chain.corrected_pem.is_empty() && !r.chain.order_ok {
-        h(&mut out, "Corrected chain (leaf first, no root)");
-        if md {
-            let _ = writeln!(out, "```\n{}```", r.chain.corrected_pem);
-        } else {
-            out.push_str(&r.chain.corrected_pem);
+    d.heading("Fetch an OCSP response yourself");
+    d.line("certscope never goes online; run one of these and give the response back with --ocsp:");
+    d.blank_md();
+    d.block(&c.commands.join("\n"));
+}
+
+fn render_corrected_chain(d: &mut Doc, r: &Report) {
+    let c = &r.chain;
+    // A clean chain needs no replacement; any chain issue (order, extras,
+    // duplicates, an included root) is fixed by installing this one.
+    if c.corrected_pem.is_empty() || (c.order_ok && r.summary.chain_issues.is_empty()) {
+        return;
+    }
+    d.heading("Corrected chain (leaf first, then intermediates, no root)");
+    d.block(&c.corrected_pem);
+}
+
+/// Replaces C0/C1 controls, DEL and Unicode bidi/format overrides with a
+/// visible `\u{…}` escape, and newlines with a space.
+fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_dangerous(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
         }
     }
     out
 }
 
-fn reference(f: &Finding) -> String {
-    if f.reference.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", f.reference)
-    }
+fn escape_controls_keep_newlines(s: &str) -> String {
+    s.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Backslash-escapes the characters that make Markdown structure.
+fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Input, Options, Timestamp};
+
+    fn report_for(text: &str) -> Report {
+        let opts = Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap_or_default());
+        analyze(&[Input::text(text)], &opts)
+    }
+
+    #[test]
+    fn summary_comes_first_then_findings() {
+        let r = report_for("not a certificate");
+        for out in [render_text(&r), render_markdown(&r)] {
+            let summary = out.find("Chain Issues").unwrap_or(usize::MAX);
+            let findings = out.find("Findings (").unwrap_or(usize::MAX);
+            assert!(summary < findings && findings < usize::MAX, "{out}");
+            assert!(out.contains("input-unrecognized"), "{out}");
+        }
+    }
+
+    #[test]
+    fn text_escapes_terminal_controls_and_bidi() {
+        let s = escape_controls("evil\u{1b}[2J\u{202e}moc.elgoog\r\n");
+        assert!(!s.chars().any(is_dangerous), "{s:?}");
+        assert!(s.contains("\\u{1b}") && s.contains("\\u{202e}"), "{s}");
+    }
+
+    #[test]
+    fn markdown_escapes_structure() {
+        assert_eq!(escape_markdown("a|b [x](http://e) <img>"), "a\\|b \\[x\\](http://e) \\<img\\>");
+    }
+
+    #[test]
+    fn markdown_code_survives_backticks() {
+        let d = Doc { style: Style::Markdown, out: String::new() };
+        assert_eq!(d.code("a`b"), "``a`b``");
+    }
 }
