@@ -4,7 +4,11 @@
 //!
 //! The CLI's `--json` output and the web app's "Copy JSON" are this struct
 //! serialized with serde. Field names and enum strings are stable; new fields
-//! may be added. The full schema with an example lives in `docs/report.md`.
+//! may be added. The full schema, every field with its type and enum strings,
+//! and a real example: `docs/report.md`. Every finding code with its
+//! severity, reference and remedy: `docs/findings.md` (generated from
+//! [`Code::ALL`]). Both are checked against the code by
+//! `crates/certscope-cli/tests/docs.rs`.
 //!
 //! Summary wording ("None", "Good — signed by the issuer, fresh until …") is
 //! built here, in [`summary`], so that the CLI and the app say the same thing.
