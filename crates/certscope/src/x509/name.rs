@@ -1,0 +1,147 @@
+//! Distinguished names as people read them: RFC 4514 strings with
+//! OpenSSL's short attribute names (`openssl x509 -subject -nameopt
+//! RFC2253`), except that non-ASCII text stays readable UTF-8 instead of
+//! OpenSSL's `\D0\93` escapes; control characters are escaped.
+
+use crate::report::NameAttribute;
+use const_oid::ObjectIdentifier;
+use der::{Encode, Tag, Tagged};
+use x509_cert::attr::AttributeTypeAndValue;
+use x509_cert::name::Name;
+
+/// OpenSSL's short (else long) name for an attribute type.
+pub(crate) fn attribute_short_name(oid: &ObjectIdentifier) -> Option<&'static str> {
+    Some(match oid.to_string().as_str() {
+        "2.5.4.3" => "CN",
+        "2.5.4.4" => "SN",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "street",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.12" => "title",
+        "2.5.4.13" => "description",
+        "2.5.4.15" => "businessCategory",
+        "2.5.4.17" => "postalCode",
+        "2.5.4.18" => "postOfficeBox",
+        "2.5.4.20" => "telephoneNumber",
+        "2.5.4.41" => "name",
+        "2.5.4.42" => "GN",
+        "2.5.4.43" => "initials",
+        "2.5.4.44" => "generationQualifier",
+        "2.5.4.45" => "x500UniqueIdentifier",
+        "2.5.4.46" => "dnQualifier",
+        "2.5.4.65" => "pseudonym",
+        "2.5.4.97" => "organizationIdentifier",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        "1.2.840.113549.1.9.2" => "unstructuredName",
+        "1.2.840.113549.1.9.8" => "unstructuredAddress",
+        "1.3.6.1.4.1.311.60.2.1.1" => "jurisdictionL",
+        "1.3.6.1.4.1.311.60.2.1.2" => "jurisdictionST",
+        "1.3.6.1.4.1.311.60.2.1.3" => "jurisdictionC",
+        _ => return None,
+    })
+}
+
+/// The text of a directory string value, decoding every string type X.509
+/// names use. `None` for values that are not strings.
+pub(crate) fn value_text(value: &der::Any) -> Option<String> {
+    let bytes = value.value();
+    match value.tag() {
+        Tag::Utf8String => String::from_utf8(bytes.to_vec()).ok(),
+        Tag::PrintableString | Tag::Ia5String | Tag::VisibleString | Tag::NumericString => {
+            Some(bytes.iter().map(|&b| char::from(b)).collect())
+        }
+        // T.61 in theory; in practice CAs put Latin-1 (or UTF-8) in it, as
+        // OpenSSL assumes Latin-1.
+        Tag::TeletexString => Some(bytes.iter().map(|&b| char::from(b)).collect()),
+        // UCS-2 big-endian; decode as UTF-16 so surrogate pairs also work.
+        Tag::BmpString => {
+            if !bytes.len().is_multiple_of(2) {
+                return None;
+            }
+            let units = bytes.chunks_exact(2).filter_map(|p| <[u8; 2]>::try_from(p).ok()).map(u16::from_be_bytes);
+            char::decode_utf16(units).collect::<Result<String, _>>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// RFC 4514 §2.4 escaping, plus `\XX` for control characters.
+fn escape_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let last = text.chars().count().saturating_sub(1);
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '#' if i == 0 => out.push_str("\\#"),
+            ' ' if i == 0 || i == last => out.push_str("\\ "),
+            '"' | '+' | ',' | ';' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn atv_name(atv: &AttributeTypeAndValue) -> String {
+    attribute_short_name(&atv.oid).map_or_else(|| atv.oid.to_string(), str::to_string)
+}
+
+/// The value as text, or `#` + hex of its DER (RFC 4514 §2.4) when it is
+/// not a string.
+fn atv_value(atv: &AttributeTypeAndValue) -> (String, String) {
+    match value_text(&atv.value) {
+        Some(text) => (escape_value(&text), text),
+        None => {
+            let hex = atv.value.to_der().map(|d| hex_lower(&d)).unwrap_or_default();
+            (format!("#{hex}"), format!("#{hex}"))
+        }
+    }
+}
+
+pub(crate) fn hex_lower(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// RFC 4514 string: RDNs last-to-first, `,` between RDNs, `+` inside one.
+pub(crate) fn rfc4514(name: &Name) -> String {
+    let mut rdns = Vec::new();
+    for rdn in name.0.iter().rev() {
+        let parts: Vec<String> = rdn.0.iter().map(|atv| format!("{}={}", atv_name(atv), atv_value(atv).0)).collect();
+        rdns.push(parts.join("+"));
+    }
+    rdns.join(",")
+}
+
+/// Attributes in certificate order (first RDN first), values unescaped.
+pub(crate) fn attributes(name: &Name) -> Vec<NameAttribute> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .map(|atv| NameAttribute { name: atv_name(atv), oid: atv.oid.to_string(), value: atv_value(atv).1 })
+        .collect()
+}
+
+const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+
+/// The most specific (last) common name, for messages.
+pub(crate) fn common_name(name: &Name) -> Option<String> {
+    name.0.iter().flat_map(|rdn| rdn.0.iter()).filter(|atv| atv.oid == CN).rev().find_map(|atv| value_text(&atv.value))
+}
