@@ -1,0 +1,199 @@
+//! Decode + full verification through the public entry point, on real data.
+//!
+//! Every case calls `certscope::analyze` exactly as the CLI and the app do:
+//! bytes in (PEM text or DER), explicit "as of" time, explicit anchors, no
+//! system roots unless the case says so. Numbers go to docs/performance.md.
+//!
+//! Reference figures (issue 2, issue 3; same machine class): PKI.js needs
+//! ~4 ms for the RSA chain, ~55 ms to parse 50 roots and ~3 ms for one RSA
+//! OCSP response; openssl verifies ~60,000 RSA-2048 signatures per second per
+//! core. Goals: < 0.3 ms for the RSA chain, linear growth with bundle size,
+//! < 0.1 ms for OCSP decode + verify.
+//!
+//! `cargo bench -p certscope --bench analyze` (criterion; pass
+//! `-- --warm-up-time 1 --measurement-time 3` on a busy machine).
+
+use certscope::{analyze, Input, Options, Timestamp};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn data(rel: &str) -> Vec<u8> {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus").join(rel);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn at(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).expect("valid time")
+}
+
+fn opts(as_of: &str, host: Option<&str>, anchors: Vec<Vec<u8>>) -> Options {
+    Options {
+        host: host.map(str::to_string),
+        use_system_roots: false,
+        extra_anchors: anchors,
+        ..Options::at(at(as_of))
+    }
+}
+
+/// PEM armor for a DER certificate, as a paste would carry it.
+fn pem(der: &[u8]) -> String {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    for line in b64.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
+        out.push('\n');
+    }
+    out.push_str("-----END CERTIFICATE-----\n");
+    out
+}
+
+/// Amazon Trust demo at the MANIFEST's time: leaf + intermediate pasted,
+/// the Amazon root as the only anchor — a 3-certificate path.
+const AMAZON_AS_OF: &str = "2025-02-25T12:00:00Z";
+
+fn amazon_chain(site: &str, root: u8) -> (Vec<Input>, Options) {
+    let inputs = vec![Input::bytes(Some(format!("{site}.chain.pem")), data(&format!("amazon/{site}.chain.pem")))];
+    let anchor = data(&format!("amazon/AmazonRootCA{root}.cer"));
+    let host = format!("{site}.demo.amazontrust.com");
+    (inputs, opts(AMAZON_AS_OF, Some(&host), vec![anchor]))
+}
+
+fn chains(c: &mut Criterion) {
+    let mut group = c.benchmark_group("chain");
+    for (name, site, root) in [
+        ("rsa2048_3cert", "valid.rootca1", 1),
+        ("rsa4096_3cert", "valid.rootca2", 2),
+        ("p256_3cert", "valid.rootca3", 3),
+        ("p384_3cert", "valid.rootca4", 4),
+    ] {
+        let (inputs, options) = amazon_chain(site, root);
+        group.bench_function(name, |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+    }
+    // A real CRL with ~14,000 entries next to the chain it revokes.
+    let (mut inputs, options) = amazon_chain("revoked.rootca1", 1);
+    inputs.push(Input::bytes(Some("r2m02.crl".into()), data("amazon/r2m02.crl")));
+    group.bench_function("rsa2048_3cert_with_14k_entry_crl", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+    group.finish();
+}
+
+/// Leaf + intermediate of the RSA-2048 chain, then Mozilla's roots, then
+/// PKITS certificates to make up `total`: one PEM paste, leaf first.
+fn bundle(total: usize) -> Vec<u8> {
+    let mut text = String::from_utf8(data("amazon/valid.rootca1.chain.pem")).expect("PEM is text");
+    let mut count = 2;
+    for root in webpki_root_certs::TLS_SERVER_ROOT_CERTS {
+        if count == total {
+            break;
+        }
+        text.push_str(&pem(root.as_ref()));
+        count += 1;
+    }
+    let mut pkits: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/pkits/certs"))
+            .expect("pkits certs")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+    pkits.sort();
+    for path in pkits {
+        if count == total {
+            break;
+        }
+        text.push_str(&pem(&std::fs::read(&path).expect("pkits cert")));
+        count += 1;
+    }
+    assert_eq!(count, total, "not enough certificates for a {total}-certificate bundle");
+    text.into_bytes()
+}
+
+fn bundles(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bundle");
+    group.sample_size(20);
+    let anchor = data("amazon/AmazonRootCA1.cer");
+    for total in [50usize, 100, 150] {
+        let inputs = vec![Input::bytes(Some("bundle.pem".into()), bundle(total))];
+        let options = opts(AMAZON_AS_OF, Some("valid.rootca1.demo.amazontrust.com"), vec![anchor.clone()]);
+        group.throughput(Throughput::Elements(total as u64));
+        group.bench_with_input(BenchmarkId::new("certs", total), &inputs, |b, inputs| {
+            b.iter(|| analyze(black_box(inputs), black_box(&options)))
+        });
+    }
+    // Mozilla's store switched on: what every default CLI run pays for.
+    let (inputs, mut options) = amazon_chain("valid.rootca1", 1);
+    options.use_system_roots = true;
+    group.bench_function("rsa2048_3cert_with_mozilla_store", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+    group.finish();
+}
+
+/// OCSP: the real COMODO response ND1.der (RSA-2048, sha1WithRSA, signed by
+/// the issuing CA) with its leaf and issuer, at a time it is fresh. The
+/// chain-only case is the baseline; the difference is the OCSP stage.
+fn ocsp(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ocsp");
+    let chain = Input::bytes(Some("ND1_Cert_EE.pem".into()), data("ocsp/ND1_Cert_EE.pem"));
+    let issuer = data("ocsp/ND1_Issuer_ICA.pem");
+    let options = opts("2012-10-12T00:00:00Z", None, vec![issuer]);
+    let without = vec![chain.clone()];
+    let with = vec![chain, Input::ocsp(Some("ND1.der".into()), data("ocsp/ND1.der"))];
+    group.bench_function("nd1_leaf_only", |b| b.iter(|| analyze(black_box(&without), black_box(&options))));
+    group.bench_function("nd1_leaf_plus_rsa_response", |b| b.iter(|| analyze(black_box(&with), black_box(&options))));
+    group.finish();
+}
+
+/// Issue 6's path-building bound: the leaf plus 1,000 certificates that all
+/// carry its issuer's subject name and key (copies of the real intermediate
+/// with 1,000 different serials, so each one's own signature is broken). A
+/// naive search verifies 2,000 signatures; a budgeted one stops early.
+fn same_name(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    let chain = String::from_utf8(data("amazon/valid.rootca1.chain.pem")).expect("PEM");
+    let blocks: Vec<&str> = chain.split_inclusive("-----END CERTIFICATE-----\n").collect();
+    let leaf = blocks.first().copied().unwrap_or_default().to_string();
+    let intermediate = pem_to_der(blocks.get(1).copied().unwrap_or_default());
+    let mut text = leaf;
+    for i in 0..1000u16 {
+        text.push_str(&pem(&with_serial_suffix(&intermediate, i)));
+    }
+    let inputs = vec![Input::bytes(Some("same-name.pem".into()), text.into_bytes())];
+    let options = opts(AMAZON_AS_OF, None, vec![data("amazon/AmazonRootCA1.cer")]);
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("1000_same_name_intermediates", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+    group.finish();
+}
+
+fn pem_to_der(block: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let body: String = block.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD.decode(body.trim()).expect("PEM body")
+}
+
+/// Overwrites the last two bytes of the certificate's serial number, so the
+/// DER stays well-formed and every length stays the same.
+fn with_serial_suffix(der: &[u8], i: u16) -> Vec<u8> {
+    use der::Decode as _;
+    let cert = x509_cert::Certificate::from_der(der).expect("intermediate decodes");
+    let serial = cert.tbs_certificate.serial_number.as_bytes().to_vec();
+    let at = der.windows(serial.len()).position(|w| w == serial.as_slice()).expect("serial bytes present");
+    let mut out = der.to_vec();
+    let end = at + serial.len();
+    out[end - 2..end].copy_from_slice(&i.to_be_bytes());
+    out
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = chains, bundles, ocsp, same_name
+}
+criterion_main!(benches);
