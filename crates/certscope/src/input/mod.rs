@@ -77,27 +77,827 @@ pub(crate) struct Decoded {
     pub inputs: Vec<InputSummary>,
 }
 
-pub(crate) fn decode_inputs(inputs: &[Input], _limits: &Limits, findings: &mut Vec<Finding>) -> Decoded {
-    // Placeholder until the splitter lands: report what could not be read.
+/// Finds every object in every input and hands each on by kind. Problems
+/// (empty, unrecognised, cut-off, over-limit input) become `input-*`
+/// findings; whatever did decode is still returned.
+pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Vec<Finding>) -> Decoded {
     let mut decoded = Decoded::default();
-    for (index, input) in inputs.iter().enumerate() {
-        decoded.inputs.push(InputSummary {
-            index,
-            name: input.name.clone(),
-            bytes: input.bytes.len(),
-            found: String::new(),
-        });
-        if input.bytes.iter().all(u8::is_ascii_whitespace) {
-            findings.push(Finding::new(Code::InputEmpty, "The input is empty."));
-        } else {
-            findings.push(Finding::new(
-                Code::InputUnrecognized,
-                "No certificate, OCSP response or CRL was found in the input.",
-            ));
-        }
-    }
     if inputs.is_empty() {
         findings.push(Finding::new(Code::InputEmpty, "Nothing was given to check."));
     }
+    let mut budget = Budget { bytes_left: limits.max_input_bytes, objects_left: limits.max_objects, refused: 0 };
+    for (index, input) in inputs.iter().enumerate() {
+        let label = match &input.name {
+            Some(name) => name.clone(),
+            None if inputs.len() == 1 => "The input".to_string(),
+            None => format!("Input {}", index + 1),
+        };
+        let take = input.bytes.len().min(budget.bytes_left);
+        budget.bytes_left -= take;
+        if take < input.bytes.len() {
+            findings.push(Finding::new(
+                Code::InputTooLarge,
+                format!(
+                    "{label} is {} bytes; certscope read only the first {take} of them, as its limit is {} bytes for all inputs together.",
+                    input.bytes.len(),
+                    limits.max_input_bytes
+                ),
+            ));
+        }
+        let bytes = input.bytes.get(..take).unwrap_or_default();
+        let mut sink = Sink {
+            index,
+            name: input.name.clone(),
+            label,
+            hint: input.hint,
+            block: 0,
+            counts: Counts::default(),
+            encodings: Vec::new(),
+            is_transcript: false,
+            decoded: &mut decoded,
+            budget: &mut budget,
+            findings,
+        };
+        if take > 0 || input.bytes.is_empty() {
+            decode_one(bytes, &mut sink);
+        }
+        let summary = sink.summary(input.bytes.len());
+        decoded.inputs.push(summary);
+    }
+    if budget.refused > 0 {
+        findings.push(Finding::new(
+            Code::InputTooManyObjects,
+            format!(
+                "The inputs hold more than {} objects; the {} after that limit were not decoded.",
+                limits.max_objects, budget.refused
+            ),
+        ));
+    }
     decoded
+}
+
+/// What is left of the limits across all inputs.
+struct Budget {
+    bytes_left: usize,
+    objects_left: usize,
+    refused: usize,
+}
+
+#[derive(Default)]
+struct Counts {
+    certs: usize,
+    ocsp: usize,
+    crls: usize,
+}
+
+/// Collects the objects of one input, numbering them and reporting problems.
+struct Sink<'a> {
+    index: usize,
+    name: Option<String>,
+    /// "chain.pem", or "Input 2" for a paste.
+    label: String,
+    hint: InputHint,
+    /// Units seen so far (PEM blocks and objects): the next `Source.block` is one more.
+    block: usize,
+    counts: Counts,
+    encodings: Vec<&'static str>,
+    is_transcript: bool,
+    decoded: &'a mut Decoded,
+    budget: &'a mut Budget,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    fn next_block(&mut self) -> usize {
+        self.block += 1;
+        self.block
+    }
+
+    fn finding(&mut self, code: Code, message: String) {
+        self.findings.push(Finding::new(code, message));
+    }
+
+    /// Routes one element by its kind. `place` names it in messages.
+    fn push(&mut self, kind: Kind, der: &[u8], encoding: &'static str, block: usize, place: &str) {
+        if self.hint == InputHint::OcspResponse && kind != Kind::OcspResponse {
+            self.finding(Code::OcspUnparseable, format!("{place} is {}, not an OCSP response.", kind.describe()));
+            return;
+        }
+        match kind {
+            Kind::Certificate | Kind::Crl | Kind::OcspResponse => {}
+            Kind::Pkcs7 => return self.push_bundle(der, encoding, block, place),
+            Kind::Unknown => {
+                return self.finding(
+                    Code::InputUnrecognized,
+                    format!("{place} is DER-shaped but is not a certificate, OCSP response, CRL or PKCS#7 bundle."),
+                );
+            }
+            Kind::OcspRequest
+            | Kind::Pkcs7Other
+            | Kind::CertificateRequest
+            | Kind::PrivateKey
+            | Kind::PublicKey => {
+                return self.finding(
+                    Code::InputUnsupportedObject,
+                    format!("{place} is {}; it was skipped.", kind.describe()),
+                );
+            }
+        }
+        if self.budget.objects_left == 0 {
+            self.budget.refused += 1;
+            return;
+        }
+        self.budget.objects_left -= 1;
+        let raw = RawObject {
+            der: der.to_vec(),
+            source: Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() },
+        };
+        if !self.encodings.contains(&encoding) {
+            self.encodings.push(encoding);
+        }
+        match kind {
+            Kind::Crl => {
+                self.counts.crls += 1;
+                self.decoded.crls.push(raw);
+            }
+            Kind::OcspResponse => {
+                self.counts.ocsp += 1;
+                self.decoded.ocsp.push(raw);
+            }
+            _ => {
+                self.counts.certs += 1;
+                self.decoded.certs.push(raw);
+            }
+        }
+    }
+
+    /// The certificates and CRLs of a PKCS#7 bundle, each its own block.
+    fn push_bundle(&mut self, der: &[u8], encoding: &'static str, block: usize, place: &str) {
+        let inner = if encoding == "der" { "pkcs7" } else { encoding };
+        let inner = if inner == "pem" || inner == "base64" || inner == "hex" { "pkcs7" } else { inner };
+        match pkcs7::decode_bundle(der) {
+            Ok(bundle) => {
+                if bundle.certs.is_empty() && bundle.crls.is_empty() {
+                    self.finding(
+                        Code::InputUnsupportedObject,
+                        format!("{place} is a PKCS#7 bundle that holds no certificates or CRLs."),
+                    );
+                }
+                let mut next = Some(block);
+                for cert in &bundle.certs {
+                    let b = next.take().unwrap_or_else(|| self.next_block());
+                    self.push(Kind::Certificate, cert, inner, b, place);
+                }
+                for crl in &bundle.crls {
+                    let b = next.take().unwrap_or_else(|| self.next_block());
+                    self.push(Kind::Crl, crl, inner, b, place);
+                }
+            }
+            Err(pkcs7::Pkcs7Error::Truncated) => self.finding(
+                Code::InputTruncated,
+                format!("{place} is a PKCS#7 bundle that is cut off: an element inside runs past its end."),
+            ),
+            Err(pkcs7::Pkcs7Error::Malformed(why)) => self.finding(
+                Code::InputUnrecognized,
+                format!("{place} looks like a PKCS#7 bundle but cannot be read: {why}."),
+            ),
+        }
+    }
+
+    fn summary(&self, bytes: usize) -> InputSummary {
+        let c = &self.counts;
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (c.certs, "certificate", "certificates"),
+            (c.ocsp, "OCSP response", "OCSP responses"),
+            (c.crls, "CRL", "CRLs"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        let what = if parts.is_empty() { "nothing recognised".to_string() } else { parts.join(", ") };
+        let how: Vec<&str> = if self.is_transcript {
+            vec!["openssl s_client transcript"]
+        } else {
+            self.encodings.iter().map(|e| encoding_name(e)).collect()
+        };
+        let found = if how.is_empty() { what } else { format!("{what} ({})", how.join(", ")) };
+        InputSummary {
+            index: self.index,
+            name: self.name.clone(),
+            bytes,
+            found,
+            certificates: c.certs,
+            ocsp_responses: c.ocsp,
+            crls: c.crls,
+        }
+    }
+
+    fn found_anything(&self) -> bool {
+        self.block > 0
+    }
+}
+
+fn encoding_name(encoding: &str) -> &'static str {
+    match encoding {
+        "pem" => "PEM",
+        "der" => "DER",
+        "base64" => "base64",
+        "hex" => "hex",
+        "pkcs7" => "PKCS#7",
+        _ => "openssl s_client transcript",
+    }
+}
+
+/// One input: binary DER, or text holding PEM, base64, hex or a transcript.
+fn decode_one(bytes: &[u8], sink: &mut Sink<'_>) {
+    match as_text(bytes) {
+        Some(text) if text.trim().is_empty() => {
+            let message = format!("{} is empty.", sink.label);
+            sink.finding(Code::InputEmpty, message);
+        }
+        Some(text) => decode_text(&text, sink),
+        None if bytes.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) => {
+            let message = format!("{} is empty (only zero bytes).", sink.label);
+            sink.finding(Code::InputEmpty, message);
+        }
+        None => decode_der_stream(bytes, "der", sink),
+    }
+}
+
+/// The input as text, or `None` when it is binary. Handles the UTF-16 that
+/// Windows PowerShell writes with `>` and a UTF-8 byte order mark.
+fn as_text(bytes: &[u8]) -> Option<String> {
+    let utf16 = |be: bool| {
+        let units = bytes.get(2..).unwrap_or_default().chunks_exact(2).map(|p| match p {
+            [a, b] if be => u16::from_be_bytes([*a, *b]),
+            [a, b] => u16::from_le_bytes([*a, *b]),
+            _ => 0,
+        });
+        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
+    };
+    if bytes.starts_with(&[0xff, 0xfe]) {
+        return Some(utf16(false));
+    }
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        return Some(utf16(true));
+    }
+    let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
+    // DER always holds control octets (tags 0x02, 0x06, short lengths);
+    // text holds none but tab, newlines, form feed and terminal escapes.
+    let binary = bytes.iter().any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f);
+    (!binary).then(|| String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// Binary input: one or more DER (or BER) elements back to back.
+fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_>) {
+    let mut offset = 0usize;
+    let mut count = 0usize;
+    loop {
+        let rest = bytes.get(offset..).unwrap_or_default();
+        if rest.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) {
+            break;
+        }
+        match der::element_len(rest) {
+            Ok(n) => {
+                count += 1;
+                let block = sink.next_block();
+                let place = format!("{}, object {count} (at byte {offset})", sink.label);
+                let element = rest.get(..n).unwrap_or_default();
+                sink.push(der::sniff(element), element, encoding, block, &place);
+                offset += n;
+            }
+            Err(TlvError::Truncated { need }) if looks_like_der_start(rest) => {
+                let message = if need > 0 {
+                    format!(
+                        "{}: the DER object at byte {offset} is cut off after {} bytes; its header announces {need}.",
+                        sink.label,
+                        rest.len()
+                    )
+                } else {
+                    format!("{}: the DER object at byte {offset} is cut off inside its header or before its end-of-contents.", sink.label)
+                };
+                sink.next_block();
+                sink.finding(Code::InputTruncated, message);
+                break;
+            }
+            Err(_) => {
+                let message = if count == 0 {
+                    format!(
+                        "{} is neither text (PEM, base64) nor DER: it starts with the bytes {}.",
+                        sink.label,
+                        hex_preview(rest)
+                    )
+                } else {
+                    format!(
+                        "{}: the {} bytes after object {count} (from byte {offset}) are not DER.",
+                        sink.label,
+                        rest.len()
+                    )
+                };
+                sink.finding(Code::InputUnrecognized, message);
+                break;
+            }
+        }
+    }
+}
+
+/// A cut-off element is only reported as such when it starts like one of
+/// ours: a SEQUENCE whose first field has a plausible tag.
+fn looks_like_der_start(bytes: &[u8]) -> bool {
+    let Ok(h) = der::read_header(bytes) else { return false };
+    h.tag == 0x30 && bytes.get(h.header_len).is_some_and(|t| matches!(t, 0x30 | 0x0a | 0x06 | 0x02 | 0xa0))
+}
+
+fn hex_preview(bytes: &[u8]) -> String {
+    bytes.iter().take(4).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+}
+
+/// Text: PEM blocks anywhere, then base64 or hex outside them; a transcript
+/// adds its stapling facts.
+fn decode_text(text: &str, sink: &mut Sink<'_>) {
+    let scan = pem::scan_pem(text);
+    let transcript = transcript::read_transcript(text);
+    let in_ocsp_text = if transcript.is_some() {
+        transcript::blocks_in_ocsp_text(&scan.outside, scan.blocks.len())
+    } else {
+        Vec::new()
+    };
+    if let Some(t) = transcript {
+        sink.is_transcript = true;
+        if sink.decoded.transcript.is_none() {
+            sink.decoded.transcript = Some(t);
+        }
+    }
+    let block_encoding = if sink.is_transcript { "transcript" } else { "pem" };
+    let total = scan.blocks.len();
+    for (i, block) in scan.blocks.iter().enumerate() {
+        let b = sink.next_block();
+        let place = format!("{}: block {} of {total} ({})", sink.label, i + 1, block.label);
+        if in_ocsp_text.get(i).copied().unwrap_or(false) {
+            // The responder certificate OpenSSL prints inside the OCSP text.
+            continue;
+        }
+        decode_pem_block(block, &place, block_encoding, b, sink);
+    }
+    let mut found_outside = false;
+    if total == 0 {
+        found_outside = decode_encoded(text, sink, true);
+    }
+    if !found_outside {
+        for segment in &scan.outside {
+            for run in encoded_runs(segment) {
+                decode_run(&run, sink);
+            }
+            // A response quoted inside a log line ("resp: MIIB…").
+            for line in segment.lines().filter(|l| !is_encoded_line(l)) {
+                for token in line.split_whitespace().filter(|t| t.len() >= 40) {
+                    decode_encoded(token, sink, false);
+                }
+            }
+        }
+    }
+    if !sink.found_anything() && !sink.is_transcript {
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        let code = if sink.hint == InputHint::OcspResponse { Code::OcspUnparseable } else { Code::InputUnrecognized };
+        let message = format!(
+            "{} holds no PEM block (-----BEGIN …-----), DER, base64 or hex object that certscope recognises ({lines} lines of text).",
+            sink.label
+        );
+        sink.finding(code, message);
+    }
+}
+
+/// Maximal runs of consecutive lines made only of base64 or hex
+/// characters: an encoded object wrapped over several lines, with prose
+/// or a transcript around it.
+fn encoded_runs(text: &str) -> Vec<Vec<&str>> {
+    let mut runs = Vec::new();
+    let mut current = Vec::new();
+    for line in text.lines() {
+        if is_encoded_line(line) {
+            current.push(line.trim());
+        } else if !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    runs
+}
+
+fn is_encoded_line(line: &str) -> bool {
+    let t = line.trim();
+    let base64 = t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_'));
+    let hex = t.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | ' '));
+    let rule = t.chars().all(|c| matches!(c, '-' | '='));
+    !t.is_empty() && !rule && (base64 || hex)
+}
+
+/// Tries a run whole, then without up to two lines at either end (a word
+/// such as `DONE` next to the object), then each long line on its own.
+fn decode_run(run: &[&str], sink: &mut Sink<'_>) {
+    let n = run.len();
+    for (skip_front, skip_back) in [(0, 0), (0, 1), (1, 0), (1, 1), (0, 2), (2, 0), (2, 2)] {
+        if skip_front + skip_back >= n {
+            continue;
+        }
+        let part = run.get(skip_front..n - skip_back).unwrap_or_default().join("\n");
+        if decode_encoded(&part, sink, false) {
+            return;
+        }
+    }
+    for line in run.iter().filter(|l| l.len() >= 40) {
+        decode_encoded(line, sink, false);
+    }
+}
+
+fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, b: usize, sink: &mut Sink<'_>) {
+    if !block.complete {
+        let got = base64::decode_base64_prefix(&block.body).len();
+        sink.finding(
+            Code::InputTruncated,
+            format!("{place} is cut off after {got} bytes: there is no -----END {}----- line.", block.label),
+        );
+        return;
+    }
+    let expected = match pem_kind(&block.label) {
+        Ok(kind) => kind,
+        Err(what) => {
+            sink.finding(Code::InputUnsupportedObject, format!("{place} is {what}; it was skipped."));
+            return;
+        }
+    };
+    let Some(bytes) = base64::decode_base64(&block.body) else {
+        sink.finding(Code::InputUnrecognized, format!("{place} is not valid base64 inside its BEGIN and END lines."));
+        return;
+    };
+    match der::element_len(&bytes) {
+        Ok(n) => {
+            let element = bytes.get(..n).unwrap_or_default();
+            let sniffed = der::sniff(element);
+            // The label decides, except that a mislabelled PKCS#7 bundle is opened.
+            let kind = if sniffed == Kind::Pkcs7 { Kind::Pkcs7 } else { expected };
+            sink.push(kind, element, encoding, b, place);
+        }
+        Err(TlvError::Truncated { need }) if need > 0 => sink.finding(
+            Code::InputTruncated,
+            format!("{place} is cut off after {} bytes: its DER header announces {need}.", bytes.len()),
+        ),
+        Err(_) => sink.finding(Code::InputUnrecognized, format!("{place} does not hold DER.")),
+    }
+}
+
+/// What a PEM label promises, or a description of what was skipped.
+fn pem_kind(label: &str) -> Result<Kind, String> {
+    let upper = label.to_ascii_uppercase();
+    match upper.as_str() {
+        "CERTIFICATE" | "X509 CERTIFICATE" | "X.509 CERTIFICATE" | "TRUSTED CERTIFICATE" => Ok(Kind::Certificate),
+        "PKCS7" | "PKCS #7 SIGNED DATA" | "CMS" | "CERTIFICATE CHAIN" => Ok(Kind::Pkcs7),
+        "OCSP RESPONSE" => Ok(Kind::OcspResponse),
+        "X509 CRL" | "CRL" => Ok(Kind::Crl),
+        "OCSP REQUEST" => Err("an OCSP request, not a response".to_string()),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Err("a certificate signing request (CSR)".to_string()),
+        "PUBLIC KEY" | "RSA PUBLIC KEY" => Err("a bare public key".to_string()),
+        _ if upper.contains("PRIVATE KEY") => Err("a private key (its contents were not read)".to_string()),
+        _ if upper.contains("PARAMETERS") => Err("key parameters".to_string()),
+        "" => Err("a PEM block without a label".to_string()),
+        _ => Err(format!("a \"{label}\" block, which certscope does not use")),
+    }
+}
+
+/// Base64 or hex of whole DER elements (`whole`: the complete input, where
+/// a cut-off or unknown element is worth reporting). Returns whether
+/// something was found.
+fn decode_encoded(text: &str, sink: &mut Sink<'_>, whole: bool) -> bool {
+    let compact_len = text.chars().filter(|c| !c.is_whitespace()).count();
+    if compact_len < 4 {
+        return false;
+    }
+    let (bytes, encoding) = match base64::decode_hex(text) {
+        Some(b) => (b, "hex"),
+        None => match base64::decode_base64(text) {
+            Some(b) => (b, "base64"),
+            None => return false,
+        },
+    };
+    match der::element_len(&bytes) {
+        Ok(n) if n == bytes.len() => {
+            let kind = der::sniff(&bytes);
+            if kind == Kind::Unknown && !whole {
+                return false;
+            }
+            let b = sink.next_block();
+            let place = format!("{} ({encoding}, block {b})", sink.label);
+            sink.push(kind, &bytes, encoding, b, &place);
+            true
+        }
+        Err(TlvError::Truncated { need }) if whole && need > 0 && looks_like_der_start(&bytes) => {
+            sink.next_block();
+            let message = format!(
+                "{}: the {encoding} decodes to {} bytes, but its DER header announces {need}: it is cut off.",
+                sink.label,
+                bytes.len()
+            );
+            sink.finding(Code::InputTruncated, message);
+            true
+        }
+        _ => false,
+    }
+}
+
+mod base64;
+mod der;
+mod pem;
+mod pkcs7;
+mod transcript;
+
+use der::{Kind, TlvError};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/data/input/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn run(inputs: &[Input]) -> (Decoded, Vec<Finding>) {
+        run_with(inputs, &Limits::default())
+    }
+
+    fn run_with(inputs: &[Input], limits: &Limits) -> (Decoded, Vec<Finding>) {
+        let mut findings = Vec::new();
+        let decoded = decode_inputs(inputs, limits, &mut findings);
+        (decoded, findings)
+    }
+
+    fn named(name: &str) -> Input {
+        Input::bytes(Some(name.to_string()), data(name))
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<&'static str> {
+        findings.iter().map(|f| f.code.code()).collect()
+    }
+
+    fn blocks(objects: &[RawObject]) -> Vec<(usize, usize, &str)> {
+        objects.iter().map(|o| (o.source.input, o.source.block, o.source.encoding.as_str())).collect()
+    }
+
+    #[test]
+    fn pem_chain_with_garbage_gives_two_certificates_and_skips_the_key() {
+        let (d, f) = run(&[named("cryptography.io.chain_with_garbage.pem")]);
+        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
+        assert_eq!(codes(&f), ["input-unsupported-object"]);
+        // Never echo key material.
+        assert!(!f[0].message.contains("aHR0cHM6"));
+        assert_eq!(d.inputs[0].certificates, 2);
+        assert_eq!(d.inputs[0].found, "2 certificates (PEM)");
+        // The DER is the base64 body, byte for byte.
+        assert_eq!(d.certs[0].der.len(), 0x5bd + 4);
+    }
+
+    #[test]
+    fn der_certificate_and_crl_are_classified() {
+        let (d, f) = run(&[
+            named("valid.rootca1.demo.amazontrust.com.cer"),
+            named("AmazonRootCA1.cer"),
+            named("rootca1.crl"),
+            named("e2m01.crl"),
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(blocks(&d.certs), [(0, 1, "der"), (1, 1, "der")]);
+        assert_eq!(blocks(&d.crls), [(2, 1, "der"), (3, 1, "der")]);
+        assert_eq!(d.certs[0].der, data("valid.rootca1.demo.amazontrust.com.cer"));
+        assert_eq!(d.crls[0].der, data("rootca1.crl"));
+    }
+
+    #[test]
+    fn ocsp_responses_in_der_and_base64_are_found() {
+        let (d, f) = run(&[named("D1.ors"), named("resp-sha256.der"), named("resp-unauthorized.der")]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(blocks(&d.ocsp), [(0, 1, "base64"), (1, 1, "der"), (2, 1, "der")]);
+        assert_eq!(d.ocsp[0].der, data("D1.der"));
+        assert_eq!(d.inputs[0].found, "1 OCSP response (base64)");
+    }
+
+    #[test]
+    fn base64url_without_padding_and_hex_are_found() {
+        use ::base64::Engine;
+        let der = data("D1.der");
+        let url = ::base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&der);
+        let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+        let (d, f) = run(&[Input::text(&url), Input::text(&format!("response: \n{hex}\n"))]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(blocks(&d.ocsp), [(0, 1, "base64"), (1, 1, "hex")]);
+        assert!(d.ocsp.iter().all(|o| o.der == der));
+    }
+
+    #[test]
+    fn pkcs7_ber_der_and_pem_give_the_same_certificates() {
+        let (d, f) = run(&[named("amazon-roots.p7b"), named("amazon-roots.der"), named("isrg.pem")]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(
+            blocks(&d.certs),
+            [(0, 1, "pkcs7"), (0, 2, "pkcs7"), (1, 1, "pkcs7"), (1, 2, "pkcs7"), (2, 1, "pkcs7")]
+        );
+        assert_eq!(d.certs[0].der, d.certs[2].der);
+        assert_eq!(d.certs[1].der, d.certs[3].der);
+        assert_eq!(d.inputs[0].found, "2 certificates (PKCS#7)");
+    }
+
+    #[test]
+    fn stapled_transcript_gives_chain_and_text_status() {
+        let (d, f) = run(&[named("s_client-status-stapled.txt")]);
+        assert!(f.is_empty(), "{f:?}");
+        // The responder certificate printed inside the OCSP text is not part of the chain.
+        assert_eq!(blocks(&d.certs), [(0, 2, "transcript"), (0, 3, "transcript")]);
+        assert_eq!(d.certs[1].der, pem_der(&data("D1_Issuer_ICA.pem")));
+        assert_eq!(
+            d.transcript.map(|t| t.ocsp),
+            Some(TranscriptOcsp::TextOnly {
+                status: Some("successful".into()),
+                cert_status: Some("good".into()),
+                this_update: Some("Oct 23 07:00:00 2012 GMT".into()),
+                next_update: Some("Oct 30 08:00:00 2012 GMT".into()),
+            })
+        );
+        assert_eq!(d.inputs[0].found, "2 certificates (openssl s_client transcript)");
+    }
+
+    fn pem_der(pem: &[u8]) -> Vec<u8> {
+        let (_, der) = x509_cert::der::pem::decode_vec(pem).unwrap();
+        der
+    }
+
+    #[test]
+    fn transcript_stapling_states() {
+        let (d, f) = run(&[named("s_client-status-not-sent.txt")]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(d.certs.len(), 2);
+        assert_eq!(d.transcript.map(|t| t.ocsp), Some(TranscriptOcsp::NotSent));
+        let (d, f) = run(&[named("s_client-no-status-crlf.txt")]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(d.certs.len(), 2);
+        assert_eq!(d.transcript.map(|t| t.ocsp), Some(TranscriptOcsp::NotRequested));
+    }
+
+    #[test]
+    fn mixed_paste_finds_every_kind() {
+        let mut text = String::from_utf8(data("google.com.chain.pem")).unwrap();
+        text.push_str("\nstapled response from the nginx log:\n");
+        text.push_str(std::str::from_utf8(&data("D1.ors")).unwrap());
+        text.push_str("\n-----BEGIN X509 CRL-----\n");
+        use ::base64::Engine;
+        text.push_str(&::base64::engine::general_purpose::STANDARD.encode(data("e2m01.crl")));
+        text.push_str("\n-----END X509 CRL-----\n");
+        let (d, f) = run(&[Input::text(&text)]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
+        assert_eq!(blocks(&d.crls), [(0, 3, "pem")]);
+        assert_eq!(blocks(&d.ocsp), [(0, 4, "base64")]);
+        assert_eq!(d.inputs[0].found, "2 certificates, 1 OCSP response, 1 CRL (PEM, base64)");
+    }
+
+    #[test]
+    fn cut_off_pem_block_is_truncated_and_the_rest_still_decodes() {
+        let text = String::from_utf8(data("bing.com.chain.pem")).unwrap();
+        // Drop the END line of the second block and a few lines before it.
+        let mut ends = text.match_indices("-----END CERTIFICATE-----").map(|(i, _)| i);
+        let (_, second_end) = (ends.next().unwrap(), ends.next().unwrap());
+        let cut = text[..second_end].rfind('\n').unwrap();
+        let cut = text[..cut - 200].rfind('\n').unwrap();
+        let after = &text[second_end + "-----END CERTIFICATE-----".len()..];
+        let broken = format!("{}\n{}", &text[..cut], after);
+        let (d, f) = run(&[Input::bytes(Some("chain.pem".into()), broken.into_bytes())]);
+        assert_eq!(codes(&f), ["input-truncated"]);
+        assert!(f[0].message.starts_with("chain.pem: block 2 of 3"), "{}", f[0].message);
+        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 3, "pem")]);
+    }
+
+    #[test]
+    fn cut_off_der_is_truncated() {
+        let der = data("AmazonRootCA1.cer");
+        let (d, f) = run(&[Input::bytes(Some("root.cer".into()), der[..500].to_vec())]);
+        assert_eq!(codes(&f), ["input-truncated"]);
+        assert!(d.certs.is_empty());
+        // A PEM block whose body lost lines in the middle.
+        let pem = String::from_utf8(data("D1_Issuer_ICA.pem")).unwrap();
+        let lines: Vec<&str> = pem.lines().collect();
+        let short = [&lines[..5], &lines[lines.len() - 1..]].concat().join("\n");
+        let (d, f) = run(&[Input::text(&short)]);
+        assert_eq!(codes(&f), ["input-truncated"]);
+        assert!(d.certs.is_empty());
+    }
+
+    #[test]
+    fn empty_and_unrecognised_inputs_are_reported() {
+        let (_, f) = run(&[]);
+        assert_eq!(codes(&f), ["input-empty"]);
+        let (d, f) = run(&[Input::text("  \r\n"), Input::text("hello, this is not a certificate"), Input::bytes(None, vec![0x50, 0x4b, 0x03, 0x04, 0x14])]);
+        assert_eq!(codes(&f), ["input-empty", "input-unrecognized", "input-unrecognized"]);
+        assert_eq!(d.inputs.len(), 3);
+        assert_eq!(d.inputs[1].found, "nothing recognised");
+    }
+
+    #[test]
+    fn ocsp_hint_accepts_any_encoding_and_rejects_other_objects() {
+        let ors = Input::ocsp(Some("D1.ors".into()), data("D1.ors"));
+        let cert = Input::ocsp(Some("leaf.pem".into()), data("D1_Cert_EE.pem"));
+        let text = Input::ocsp(Some("notes.txt".into()), b"the responder said tryLater".to_vec());
+        let (d, f) = run(&[ors, cert, text]);
+        assert_eq!(blocks(&d.ocsp), [(0, 1, "base64")]);
+        assert!(d.certs.is_empty());
+        assert_eq!(codes(&f), ["ocsp-unparseable", "ocsp-unparseable"]);
+    }
+
+    #[test]
+    fn limits_stop_reading_but_keep_what_decoded() {
+        let chain = named("google.com.chain.pem");
+        let limits = Limits { max_input_bytes: chain.bytes.len() + 10, ..Limits::default() };
+        let (d, f) = run_with(&[chain.clone(), named("AmazonRootCA1.cer")], &limits);
+        assert_eq!(d.certs.len(), 2);
+        assert!(codes(&f).contains(&"input-too-large"), "{f:?}");
+        let limits = Limits { max_objects: 1, ..Limits::default() };
+        let (d, f) = run_with(&[chain], &limits);
+        assert_eq!(d.certs.len(), 1);
+        assert_eq!(codes(&f), ["input-too-many-objects"]);
+    }
+
+    #[test]
+    fn unsupported_pem_objects_are_info() {
+        let text = "-----BEGIN CERTIFICATE REQUEST-----\nMAMKAQM=\n-----END CERTIFICATE REQUEST-----\n-----BEGIN EC PRIVATE KEY-----\nc2VjcmV0\n-----END EC PRIVATE KEY-----\n";
+        let (d, f) = run(&[Input::text(text)]);
+        assert_eq!(codes(&f), ["input-unsupported-object", "input-unsupported-object"]);
+        assert!(f.iter().all(|f| f.severity == crate::report::Severity::Info && !f.message.contains("c2VjcmV0")));
+        assert!(d.certs.is_empty());
+    }
+
+    /// xorshift64*: deterministic, no dependency.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_and_mutated_bytes_never_panic() {
+        let seeds = [
+            "cryptography.io.chain_with_garbage.pem",
+            "AmazonRootCA1.cer",
+            "rootca1.crl",
+            "D1.ors",
+            "D1.der",
+            "amazon-roots.p7b",
+            "amazon-roots.der",
+            "isrg.pem",
+            "s_client-status-stapled.txt",
+        ]
+        .map(data);
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..3000 {
+            let mut bytes = if round % 10 == 0 {
+                (0..rng.below(600)).map(|_| rng.next() as u8).collect()
+            } else {
+                seeds[rng.below(seeds.len())].clone()
+            };
+            for _ in 0..1 + rng.below(8) {
+                let len = bytes.len();
+                match rng.below(5) {
+                    0 if len > 0 => {
+                        let i = rng.below(len);
+                        bytes[i] ^= 1 << rng.below(8);
+                    }
+                    1 if len > 0 => bytes.truncate(rng.below(len)),
+                    2 => {
+                        let i = rng.below(len + 1);
+                        bytes.insert(i, [0x00, 0x30, 0x80, 0xff, b'-', b'\n'][rng.below(6)]);
+                    }
+                    3 if len > 0 => {
+                        let i = rng.below(len);
+                        bytes[i] = rng.next() as u8;
+                    }
+                    _ if len > 1 => {
+                        let i = rng.below(len);
+                        bytes.remove(i);
+                    }
+                    _ => {}
+                }
+            }
+            let hint = if round % 7 == 0 { InputHint::OcspResponse } else { InputHint::Any };
+            let input = Input { name: None, bytes, hint };
+            let (_, f) = run(&[input]);
+            assert!(f.iter().all(|f| !f.message.is_empty()));
+        }
+    }
 }

@@ -59,7 +59,7 @@ pub struct Source {
     pub name: Option<String>,
     /// 1-based position of the object within its input.
     pub block: usize,
-    /// How it was encoded: `pem`, `der`, `base64`, `pkcs7`, `transcript`.
+    /// How it was encoded: `pem`, `der`, `base64`, `hex`, `pkcs7`, `transcript`.
     pub encoding: String,
 }
 
@@ -70,6 +70,10 @@ pub struct InputSummary {
     pub bytes: usize,
     /// Human summary, e.g. "3 certificates, 1 OCSP response (openssl s_client transcript)".
     pub found: String,
+    /// Objects found in this input, by kind.
+    pub certificates: usize,
+    pub ocsp_responses: usize,
+    pub crls: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

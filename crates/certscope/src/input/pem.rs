@@ -1,0 +1,136 @@
+//! A tolerant PEM scanner: finds `-----BEGIN X-----` … `-----END X-----`
+//! blocks anywhere in text, whatever surrounds them.
+//!
+//! RFC 7468 §2 describes the strict form; people paste looser ones: CRLF
+//! line ends, indentation, e-mail quoting (`> `), blocks collapsed onto one
+//! line by a web form, JSON strings with literal `\n`, RFC 1421 headers
+//! (`Proc-Type:`), and prose or a whole `openssl s_client` transcript around
+//! them. `der`'s PEM decoder wants one exact document, so this module finds
+//! the blocks and keeps the text between them for the base64 and transcript
+//! readers.
+
+/// One `BEGIN` … `END` block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PemBlock {
+    /// The label between `BEGIN ` and the dashes, e.g. `CERTIFICATE`.
+    pub label: String,
+    /// The base64 characters of the body (headers, whitespace and quoting removed).
+    pub body: String,
+    /// `false` when the text ends, or the next block begins, before `END`.
+    pub complete: bool,
+}
+
+/// The blocks found, and the text outside them (before, between and after).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PemScan {
+    pub blocks: Vec<PemBlock>,
+    /// `outside[i]` is the text before block `i`; the last entry follows
+    /// the last block (so there is always one more than there are blocks).
+    pub outside: Vec<String>,
+}
+
+const BEGIN: &str = "-----BEGIN";
+const END: &str = "-----END";
+
+/// Finds every PEM block in `text`.
+pub(crate) fn scan_pem(text: &str) -> PemScan {
+    let text = unescape_json_newlines(text);
+    let mut scan = PemScan::default();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find(BEGIN) {
+        scan.outside.push(rest.get(..start).unwrap_or_default().to_string());
+        let after_begin = rest.get(start + BEGIN.len()..).unwrap_or_default();
+        // The label runs to the closing dashes, on the same line.
+        let line_end = after_begin.find(['\n', '\r']).unwrap_or(after_begin.len());
+        let (label, body_start) = match after_begin.get(..line_end).and_then(|l| l.find("-----")) {
+            Some(dashes) => (after_begin.get(..dashes).unwrap_or_default(), dashes),
+            None => (after_begin.get(..line_end).unwrap_or_default(), line_end),
+        };
+        let label = label.trim().trim_matches('-').trim().to_string();
+        let body_and_more = after_begin.get(body_start..).unwrap_or_default().trim_start_matches('-');
+        let next_begin = body_and_more.find(BEGIN);
+        let end = body_and_more.find(END).filter(|e| next_begin.is_none_or(|b| *e < b));
+        match end {
+            Some(e) => {
+                let body = body_and_more.get(..e).unwrap_or_default();
+                scan.blocks.push(PemBlock { label, body: clean_body(body), complete: true });
+                // Skip `-----END LABEL-----` up to its closing dashes.
+                let after_end = body_and_more.get(e + END.len()..).unwrap_or_default();
+                let close = after_end
+                    .find("-----")
+                    .filter(|c| !after_end.get(..*c).unwrap_or_default().contains('\n'))
+                    .map_or(0, |c| c + 5);
+                rest = after_end.get(close..).unwrap_or_default().trim_start_matches('-');
+            }
+            None => {
+                let stop = next_begin.unwrap_or(body_and_more.len());
+                let body = body_and_more.get(..stop).unwrap_or_default();
+                scan.blocks.push(PemBlock { label, body: clean_body(body), complete: false });
+                rest = body_and_more.get(stop..).unwrap_or_default();
+            }
+        }
+    }
+    scan.outside.push(rest.to_string());
+    scan
+}
+
+/// Keeps the base64 characters of a body, dropping RFC 1421 headers
+/// (`Proc-Type: 4,ENCRYPTED`); base64 never holds a colon.
+fn clean_body(body: &str) -> String {
+    let mut out = String::new();
+    for line in body.lines() {
+        let unquoted = line.trim().trim_start_matches(['>', ' ', '\t']);
+        if unquoted.contains(':') {
+            continue;
+        }
+        out.extend(unquoted.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')));
+    }
+    out
+}
+
+/// JSON and log lines carry PEM as one string with literal `\n` escapes.
+fn unescape_json_newlines(text: &str) -> String {
+    if text.contains(BEGIN) && text.contains("\\n") {
+        text.replace("\\r\\n", "\n").replace("\\n", "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_with_text_around_are_found() {
+        let s = scan_pem("garbage\r\n  -----BEGIN CERTIFICATE-----\r\n  MAMK\r\n  AQM=\r\n  -----END CERTIFICATE-----\r\nmore");
+        assert_eq!(s.blocks, [PemBlock { label: "CERTIFICATE".into(), body: "MAMKAQM=".into(), complete: true }]);
+        assert_eq!(s.outside.len(), 2);
+    }
+
+    #[test]
+    fn begin_without_end_is_incomplete() {
+        let s = scan_pem("-----BEGIN CERTIFICATE-----\nMAMK\n-----BEGIN X509 CRL-----\nMAMK\n-----END X509 CRL-----\n");
+        assert_eq!(s.blocks.len(), 2);
+        assert!(!s.blocks[0].complete);
+        assert!(s.blocks[1].complete);
+        assert_eq!(s.blocks[1].label, "X509 CRL");
+    }
+
+    #[test]
+    fn headers_are_skipped() {
+        let s = scan_pem(
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00FF\n\nMAMK\n-----END RSA PRIVATE KEY-----",
+        );
+        assert_eq!(s.blocks[0].body, "MAMK");
+    }
+
+    #[test]
+    fn one_line_and_json_forms_are_found() {
+        let s = scan_pem("-----BEGIN CERTIFICATE----- MAMK AQM= -----END CERTIFICATE-----");
+        assert_eq!(s.blocks[0].body, "MAMKAQM=");
+        let s = scan_pem(r#"{"cert": "-----BEGIN CERTIFICATE-----\nMAMK\nAQM=\n-----END CERTIFICATE-----\n"}"#);
+        assert_eq!(s.blocks[0].body, "MAMKAQM=");
+        assert!(s.blocks[0].complete);
+    }
+}
