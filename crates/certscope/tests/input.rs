@@ -39,11 +39,8 @@ fn every_format_reaches_the_report() {
     let counts: Vec<(usize, usize, usize)> =
         report.inputs.iter().map(|i| (i.certificates, i.ocsp_responses, i.crls)).collect();
     assert_eq!(counts, [(2, 0, 0), (1, 0, 0), (2, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)]);
-    let sources: Vec<(usize, usize, &str)> = report
-        .certificates
-        .iter()
-        .map(|c| (c.source.input, c.source.block, c.source.encoding.as_str()))
-        .collect();
+    let sources: Vec<(usize, usize, &str)> =
+        report.certificates.iter().map(|c| (c.source.input, c.source.block, c.source.encoding.as_str())).collect();
     assert_eq!(
         sources,
         [(0, 1, "pem"), (0, 2, "pem"), (1, 1, "der"), (2, 1, "pkcs7"), (2, 2, "pkcs7"), (3, 1, "pkcs7")]
@@ -95,10 +92,4 @@ fn ocsp_flag_rejects_a_certificate() {
     let report = analyze(&[Input::ocsp(Some("leaf.pem".into()), data("D1_Cert_EE.pem"))], &opts());
     assert!(codes(&report).contains(&"ocsp-unparseable"), "{:?}", report.findings);
     assert!(report.certificates.is_empty());
-}
-#[test]
-fn dbg_tmp() {
-    let report = analyze(&[named("google.com.chain.pem"), named("AmazonRootCA1.cer")], &opts());
-    for f in &report.findings { eprintln!("{:?} {}", f.code, f.message); }
-    panic!();
 }

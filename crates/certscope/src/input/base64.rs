@@ -40,7 +40,7 @@ pub(crate) fn decode_base64_prefix(text: &str) -> Vec<u8> {
 /// other character is a hex digit and there is an even number of them.
 pub(crate) fn decode_hex(text: &str) -> Option<Vec<u8>> {
     let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b':').collect();
-    if digits.is_empty() || digits.len() % 2 != 0 {
+    if digits.is_empty() || !digits.len().is_multiple_of(2) {
         return None;
     }
     digits.chunks(2).map(|pair| Some((hex_value(*pair.first()?)? << 4) | hex_value(*pair.get(1)?)?)).collect()

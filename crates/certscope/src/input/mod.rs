@@ -192,15 +192,9 @@ impl Sink<'_> {
                     format!("{place} is DER-shaped but is not a certificate, OCSP response, CRL or PKCS#7 bundle."),
                 );
             }
-            Kind::OcspRequest
-            | Kind::Pkcs7Other
-            | Kind::CertificateRequest
-            | Kind::PrivateKey
-            | Kind::PublicKey => {
-                return self.finding(
-                    Code::InputUnsupportedObject,
-                    format!("{place} is {}; it was skipped.", kind.describe()),
-                );
+            Kind::OcspRequest | Kind::Pkcs7Other | Kind::CertificateRequest | Kind::PrivateKey | Kind::PublicKey => {
+                return self
+                    .finding(Code::InputUnsupportedObject, format!("{place} is {}; it was skipped.", kind.describe()));
             }
         }
         if self.budget.objects_left == 0 {
@@ -797,7 +791,11 @@ mod tests {
     fn empty_and_unrecognised_inputs_are_reported() {
         let (_, f) = run(&[]);
         assert_eq!(codes(&f), ["input-empty"]);
-        let (d, f) = run(&[Input::text("  \r\n"), Input::text("hello, this is not a certificate"), Input::bytes(None, vec![0x50, 0x4b, 0x03, 0x04, 0x14])]);
+        let (d, f) = run(&[
+            Input::text("  \r\n"),
+            Input::text("hello, this is not a certificate"),
+            Input::bytes(None, vec![0x50, 0x4b, 0x03, 0x04, 0x14]),
+        ]);
         assert_eq!(codes(&f), ["input-empty", "input-unrecognized", "input-unrecognized"]);
         assert_eq!(d.inputs.len(), 3);
         assert_eq!(d.inputs[1].found, "nothing recognised");

@@ -103,7 +103,9 @@ mod tests {
 
     #[test]
     fn blocks_with_text_around_are_found() {
-        let s = scan_pem("garbage\r\n  -----BEGIN CERTIFICATE-----\r\n  MAMK\r\n  AQM=\r\n  -----END CERTIFICATE-----\r\nmore");
+        let s = scan_pem(
+            "garbage\r\n  -----BEGIN CERTIFICATE-----\r\n  MAMK\r\n  AQM=\r\n  -----END CERTIFICATE-----\r\nmore",
+        );
         assert_eq!(s.blocks, [PemBlock { label: "CERTIFICATE".into(), body: "MAMKAQM=".into(), complete: true }]);
         assert_eq!(s.outside.len(), 2);
     }

@@ -95,8 +95,11 @@ fn push_length(out: &mut Vec<u8>, len: usize) {
     }
 }
 
-/// The elements inside `content`: (header, whole element, its content).
-fn elements(content: &[u8]) -> Result<Vec<(Header, &[u8], &[u8])>, Pkcs7Error> {
+/// One element: its header, all its bytes, and its content octets.
+type Element<'a> = (Header, &'a [u8], &'a [u8]);
+
+/// The elements inside `content`.
+fn elements(content: &[u8]) -> Result<Vec<Element<'_>>, Pkcs7Error> {
     let mut out = Vec::new();
     let mut rest = content;
     while !rest.is_empty() {
@@ -171,7 +174,8 @@ mod tests {
     #[test]
     fn indefinite_lengths_become_definite() {
         // SEQUENCE(indef) { OCTET STRING(constructed, indef) { 04 01 aa, 04 01 bb } EOC, INTEGER 5 } EOC
-        let ber = [0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x04, 0x01, 0xbb, 0x00, 0x00, 0x02, 0x01, 0x05, 0x00, 0x00];
+        let ber =
+            [0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x04, 0x01, 0xbb, 0x00, 0x00, 0x02, 0x01, 0x05, 0x00, 0x00];
         let (der, used) = normalize_ber(&ber).unwrap();
         assert_eq!(used, ber.len());
         assert_eq!(der, [0x30, 0x07, 0x04, 0x02, 0xaa, 0xbb, 0x02, 0x01, 0x05]);

@@ -9,7 +9,8 @@
 use super::{Transcript, TranscriptOcsp};
 
 /// Lines only s_client prints; any one of them marks a transcript.
-const MARKERS: &[&str] = &["CONNECTED(", "SSL handshake has read", "SSL-Session:", "OCSP response:", "Server certificate"];
+const MARKERS: &[&str] =
+    &["CONNECTED(", "SSL handshake has read", "SSL-Session:", "OCSP response:", "Server certificate"];
 
 /// Reads the stapling facts when `text` is an s_client transcript.
 pub(crate) fn read_transcript(text: &str) -> Option<Transcript> {
