@@ -192,29 +192,56 @@ fn content_of(element: &[u8]) -> Option<(Header, &[u8])> {
 
 /// Tells what `element` (one complete element) is from its shape.
 pub(crate) fn sniff(element: &[u8]) -> Kind {
-    let Ok(h) = read_header(element) else { return Kind::Unknown };
-    if h.tag != SEQUENCE {
-        return Kind::Unknown;
+    match classify(element) {
+        Shape::Sure(kind) | Shape::Guess(kind) => kind,
     }
+}
+
+/// The kind, when its shape leaves no doubt: a PEM label is overridden only
+/// by this (a CRL pasted under `-----BEGIN CERTIFICATE-----`).
+pub(crate) fn sniff_sure(element: &[u8]) -> Option<Kind> {
+    match classify(element) {
+        Shape::Sure(Kind::Unknown) | Shape::Guess(_) => None,
+        Shape::Sure(kind) => Some(kind),
+    }
+}
+
+enum Shape {
+    Sure(Kind),
+    /// A signed structure matching no known layout: probably a malformed certificate.
+    Guess(Kind),
+}
+
+fn classify(element: &[u8]) -> Shape {
+    let Ok(h) = read_header(element) else { return Shape::Sure(Kind::Unknown) };
+    if h.tag != SEQUENCE {
+        return Shape::Sure(Kind::Unknown);
+    }
+    classify_sequence(element, h)
+}
+
+fn classify_sequence(element: &[u8], h: Header) -> Shape {
     let Some(len) = h.len else {
         // Indefinite length at the top: only BER PKCS#7 is expected here.
-        return match element.get(h.header_len..).and_then(|rest| content_of(rest)) {
+        return Shape::Sure(match element.get(h.header_len..).and_then(|rest| content_of(rest)) {
             Some((oid, value)) if oid.tag == OID => pkcs7_kind(value),
             _ => Kind::Unknown,
-        };
+        });
     };
     let Some(content) = element.get(h.header_len..h.header_len.saturating_add(len)) else {
-        return Kind::Unknown;
+        return Shape::Sure(Kind::Unknown);
     };
     let kids = children(content, 4);
     let tags: Vec<u8> = kids.iter().map(|k| k.tag).collect();
-    match tags.as_slice() {
+    Shape::Sure(match tags.as_slice() {
         // RFC 6960 §4.2.1: OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, responseBytes [0] OPTIONAL }
         [ENUMERATED] | [ENUMERATED, CONTEXT_0] => Kind::OcspResponse,
         // RFC 5652 §3: ContentInfo ::= SEQUENCE { contentType OID, content [0] }
         [OID, CONTEXT_0] | [OID] => kids.first().map_or(Kind::Unknown, |k| pkcs7_kind(k.content)),
         // A signed structure: SEQUENCE { tbs SEQUENCE, algorithm SEQUENCE, signature BIT STRING }
-        [SEQUENCE, SEQUENCE, BIT_STRING, ..] => kids.first().map_or(Kind::Unknown, |k| signed_kind(k.content)),
+        [SEQUENCE, SEQUENCE, BIT_STRING, ..] => {
+            return kids.first().map_or(Shape::Sure(Kind::Unknown), |k| signed_kind(k.content));
+        }
         // RFC 6960 §4.1.1: OCSPRequest ::= SEQUENCE { tbsRequest, optionalSignature [0] OPTIONAL }
         [SEQUENCE] | [SEQUENCE, CONTEXT_0] if kids.first().is_some_and(|k| is_tbs_request(k.content)) => {
             Kind::OcspRequest
@@ -228,7 +255,7 @@ pub(crate) fn sniff(element: &[u8]) -> Kind {
         // RFC 5280 §4.1 SubjectPublicKeyInfo { algorithm, subjectPublicKey BIT STRING }
         [SEQUENCE, BIT_STRING] => Kind::PublicKey,
         _ => Kind::Unknown,
-    }
+    })
 }
 
 fn pkcs7_kind(oid: &[u8]) -> Kind {
@@ -242,9 +269,9 @@ fn pkcs7_kind(oid: &[u8]) -> Kind {
 }
 
 /// Certificate, CRL or CSR, from the first fields of the signed part.
-fn signed_kind(tbs: &[u8]) -> Kind {
+fn signed_kind(tbs: &[u8]) -> Shape {
     let tags: Vec<u8> = children(tbs, 4).iter().map(|k| k.tag).collect();
-    match tags.as_slice() {
+    Shape::Sure(match tags.as_slice() {
         // RFC 5280 §4.1: version [0] EXPLICIT comes first only in a certificate.
         [CONTEXT_0, ..] => Kind::Certificate,
         // RFC 5280 §5.1: TBSCertList { version INTEGER OPTIONAL, signature, issuer, thisUpdate Time, … }
@@ -254,8 +281,8 @@ fn signed_kind(tbs: &[u8]) -> Kind {
         [INTEGER, SEQUENCE, SEQUENCE, CONTEXT_0] => Kind::CertificateRequest,
         // Anything else signed is most likely a malformed certificate: let
         // `x509` name what is wrong with it.
-        _ => Kind::Certificate,
-    }
+        _ => return Shape::Guess(Kind::Certificate),
+    })
 }
 
 /// RFC 6960 §4.1.1 TBSRequest { version [0]?, requestorName [1]?, requestList SEQUENCE OF Request, … }

@@ -311,7 +311,7 @@ fn decode_one(bytes: &[u8], sink: &mut Sink<'_>) {
             let message = format!("{} is empty.", sink.label);
             sink.finding(Code::InputEmpty, message);
         }
-        Some(text) => decode_text(&text, sink),
+        Some(text) => decode_text(&text, sink, false),
         None if bytes.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) => {
             let message = format!("{} is empty (only zero bytes).", sink.label);
             sink.finding(Code::InputEmpty, message);
@@ -410,8 +410,16 @@ fn hex_preview(bytes: &[u8]) -> String {
 
 /// Text: PEM blocks anywhere, then base64 or hex outside them; a transcript
 /// adds its stapling facts.
-fn decode_text(text: &str, sink: &mut Sink<'_>) {
+fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
     let scan = pem::scan_pem(text);
+    // Kubernetes secrets and CI variables hold base64 of a whole PEM file.
+    if scan.blocks.is_empty() && !nested {
+        if let Some(inner) = base64::decode_base64(text).and_then(|b| String::from_utf8(b).ok()) {
+            if inner.contains("-----BEGIN") {
+                return decode_text(&inner, sink, true);
+            }
+        }
+    }
     let transcript = transcript::read_transcript(text);
     let in_ocsp_text = if transcript.is_some() {
         transcript::blocks_in_ocsp_text(&scan.outside, scan.blocks.len())
@@ -529,14 +537,25 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
         return;
     };
     match der::element_len(&bytes) {
+        Ok(_) if bytes.first() != Some(&0x30) => {
+            sink.finding(
+                Code::InputUnrecognized,
+                format!("{place} does not hold DER (it does not start with a SEQUENCE)."),
+            );
+        }
         Ok(n) => {
-            let element = bytes.get(..n).unwrap_or_default();
-            let sniffed = der::sniff(element);
-            // The label decides, except that a mislabelled PKCS#7 bundle is opened.
-            let kind = if sniffed == Kind::Pkcs7 { Kind::Pkcs7 } else { expected };
+            let first = bytes.get(..n).unwrap_or_default();
+            // The shape overrides the label when it is unambiguous (a CRL
+            // pasted as CERTIFICATE); a malformed object keeps its label so
+            // that its own decoder says what is wrong.
+            let kind = der::sniff_sure(first).unwrap_or(expected);
+            // OpenSSL's TRUSTED CERTIFICATE appends trust settings after the
+            // certificate; elsewhere trailing bytes are left for the decoder to report.
+            let trusted = block.label.eq_ignore_ascii_case("TRUSTED CERTIFICATE");
+            let element = if trusted || kind == Kind::Pkcs7 { first } else { bytes.as_slice() };
             sink.push(kind, element, encoding, b, place);
         }
-        Err(TlvError::Truncated { need }) if need > 0 => sink.finding(
+        Err(TlvError::Truncated { need }) if need > 0 && looks_like_der_start(&bytes) => sink.finding(
             Code::InputTruncated,
             format!("{place} is cut off after {} bytes: its DER header announces {need}.", bytes.len()),
         ),
@@ -754,6 +773,27 @@ mod tests {
         assert_eq!(blocks(&d.crls), [(0, 3, "pem")]);
         assert_eq!(blocks(&d.ocsp), [(0, 4, "base64")]);
         assert_eq!(d.inputs[0].found, "2 certificates, 1 OCSP response, 1 CRL (PEM, base64)");
+    }
+
+    #[test]
+    fn base64_of_a_pem_file_is_opened() {
+        use ::base64::Engine;
+        // As `kubectl get secret -o jsonpath='{.data.tls\.crt}'` prints it.
+        let wrapped = ::base64::engine::general_purpose::STANDARD.encode(data("google.com.chain.pem"));
+        let (d, f) = run(&[Input::text(&wrapped)]);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
+    }
+
+    #[test]
+    fn shape_overrides_a_wrong_label_and_garbage_is_not_handed_on() {
+        use ::base64::Engine;
+        let crl = ::base64::engine::general_purpose::STANDARD.encode(data("e2m01.crl"));
+        let text = format!("-----BEGIN CERTIFICATE-----\n{crl}\n-----END CERTIFICATE-----\n-----BEGIN OCSP RESPONSE-----\nLS0tLS1CRUdJTiBDRVJU\n-----END OCSP RESPONSE-----\n");
+        let (d, f) = run(&[Input::text(&text)]);
+        assert_eq!(blocks(&d.crls), [(0, 1, "pem")]);
+        assert!(d.certs.is_empty() && d.ocsp.is_empty());
+        assert_eq!(codes(&f), ["input-unrecognized"]);
     }
 
     #[test]
