@@ -39,6 +39,6 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     let anchors = chain::anchors::Anchors::new(opts, &mut findings);
     let chain = chain::analyze_chain(&certs, &anchors, opts, &mut findings);
     let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut findings);
-    let crls = crl::analyze_crls(&decoded.crls, &certs, &anchors, opts, &mut findings);
+    let crls = crl::analyze_crls(&decoded.crls, &certs, &chain, &anchors, opts, &mut findings);
     report::summary::assemble(report::summary::Parts { opts, decoded, certs: &certs, chain, ocsp, crls, findings })
 }

@@ -1,12 +1,36 @@
 //! OCSP responses, must-staple readiness, stapling as a transcript shows it,
 //! and the capture helper.
+//!
+//! Runs after `chain`: it needs the leaf and its issuer. Decodes the
+//! supplied response (`decode`), matches each SingleResponse to the
+//! certificates (`status`), verifies the signature and the signer's
+//! authority (`responder`), judges freshness (`freshness`), and reads
+//! must-staple and stapling (`staple`); builds the request and commands to
+//! capture a response (`capture`). Emits the `ocsp-*`, `must-staple-*`,
+//! `tls-feature-*`, `stapling-off`, `staple-text-only` and
+//! `no-revocation-info` findings. CRLs are `crl`'s.
+
+mod capture;
+mod compat;
+mod decode;
+mod freshness;
+mod responder;
+mod staple;
+mod status;
+
+#[allow(unused_imports)]
+pub(crate) use compat::CertCompat;
+pub(crate) use status::{hex, reason_name};
 
 use crate::chain::anchors::Anchors;
-use crate::chain::ChainOutcome;
-use crate::input::Decoded;
+use crate::chain::{ChainOutcome, PathCert};
+use crate::input::{Decoded, RawObject, TranscriptOcsp};
 use crate::options::Options;
-use crate::report::{CaptureHelp, Finding, OcspReport, StaplingReport};
-use crate::x509::Cert;
+use crate::report::{CaptureHelp, Code, Finding, OcspLeafView, OcspReport, OcspSingleView, Role, StaplingReport};
+use crate::x509::{describe_source, Cert};
+use decode::{BasicResponse, DecodeError};
+use freshness::About;
+use status::{CertIdIndex, CertIdMatch};
 
 #[derive(Default)]
 pub(crate) struct OcspOutcome {
@@ -18,13 +42,399 @@ pub(crate) struct OcspOutcome {
     pub must_staple_satisfied: Option<bool>,
 }
 
+/// Where a certificate that may have issued or signed a response comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Input(usize),
+    Anchor,
+    Embedded,
+}
+
+/// A certificate that may be the CA a CertID names, or the signer.
+pub(crate) struct Candidate<'a> {
+    pub cert: &'a Cert,
+    #[allow(dead_code)]
+    pub origin: Origin,
+}
+
 pub(crate) fn analyze_ocsp(
-    _decoded: &Decoded,
-    _certs: &[Cert],
-    _chain: &ChainOutcome,
-    _anchors: &Anchors,
-    _opts: &Options,
-    _findings: &mut Vec<Finding>,
+    decoded: &Decoded,
+    certs: &[Cert],
+    chain: &ChainOutcome,
+    anchors: &Anchors,
+    opts: &Options,
+    findings: &mut Vec<Finding>,
 ) -> OcspOutcome {
-    OcspOutcome::default()
+    let leaf = chain.leaf.and_then(|i| certs.get(i));
+    staple::check_tls_feature_critical(certs, findings);
+    staple::check_tls_feature_inherited(certs, chain, findings);
+    let stapling = decoded.transcript.as_ref().map(|t| staple::stapling_report(t, findings));
+    let text_staple = decoded.transcript.as_ref().is_some_and(|t| matches!(t.ocsp, TranscriptOcsp::TextOnly { .. }));
+    if let Some(leaf) = leaf {
+        staple::check_revocation_info(leaf, findings);
+        staple::check_must_staple(leaf, !decoded.ocsp.is_empty() || text_staple, findings);
+    }
+    let capture = match (leaf, chain.leaf_issuer(certs)) {
+        (Some(l), Some(i)) => capture::build_capture(l, i, opts.host.as_deref()),
+        _ => None,
+    };
+    let mut outcome = OcspOutcome { stapling, capture, ..OcspOutcome::default() };
+
+    let decoded_responses: Vec<(&RawObject, Result<BasicResponse, DecodeError>)> =
+        decoded.ocsp.iter().map(|raw| (raw, decode::decode_response(raw))).collect();
+    let Some((raw, result)) = pick_response(decoded_responses, leaf) else {
+        outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| false);
+        return outcome;
+    };
+    let report = match result {
+        Ok(basic) => analyze_basic(raw, &basic, certs, chain, anchors, opts, findings),
+        Err(e) => report_decode_error(raw, e, findings),
+    };
+    outcome.leaf_status = report.leaf.as_ref().map(|l| l.status.clone());
+    outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| {
+        report.signature.as_deref() == Some("valid") && report.leaf.as_ref().is_some_and(|l| l.freshness == "fresh")
+    });
+    outcome.report = Some(report);
+    outcome
+}
+
+/// With several responses, the one that answers for the leaf, else the
+/// first that decodes, else the first.
+fn pick_response<'a>(
+    mut responses: Vec<(&'a RawObject, Result<BasicResponse, DecodeError>)>,
+    leaf: Option<&Cert>,
+) -> Option<(&'a RawObject, Result<BasicResponse, DecodeError>)> {
+    let for_leaf = |b: &BasicResponse| {
+        leaf.is_some_and(|l| {
+            let serial = l.cert.tbs_certificate.serial_number.as_bytes();
+            b.data.responses.iter().any(|s| s.cert_id.serial_number.as_bytes() == serial)
+        })
+    };
+    let pos = responses
+        .iter()
+        .position(|(_, r)| r.as_ref().is_ok_and(for_leaf))
+        .or_else(|| responses.iter().position(|(_, r)| r.is_ok()))
+        .unwrap_or(0);
+    if pos < responses.len() {
+        Some(responses.swap_remove(pos))
+    } else {
+        None
+    }
+}
+
+fn empty_report(raw: &RawObject, status: String, meaning: String) -> OcspReport {
+    OcspReport {
+        source: raw.source.clone(),
+        response_status: status,
+        status_meaning: meaning,
+        produced_at: None,
+        responder: None,
+        responder_id: None,
+        responder_id_value: None,
+        signer_subject: None,
+        responder_nocheck: None,
+        signature: None,
+        signature_intact: None,
+        signature_algorithm: None,
+        responses: Vec::new(),
+        extensions: Vec::new(),
+        certificates: Vec::new(),
+        leaf: None,
+    }
+}
+
+fn report_decode_error(raw: &RawObject, error: DecodeError, findings: &mut Vec<Finding>) -> OcspReport {
+    let place = describe_source(&raw.source);
+    match error {
+        DecodeError::Unparseable(why) => {
+            let meaning = format!("The OCSP response could not be decoded: {why}.");
+            findings.push(Finding::new(
+                Code::OcspUnparseable,
+                format!("The OCSP response in {place} could not be decoded ({why}); it may be truncated or not an OCSP response."),
+            ));
+            empty_report(raw, "unparseable".to_string(), meaning)
+        }
+        DecodeError::NotSuccessful(status) => {
+            let name = decode::status_name(status);
+            let meaning = decode::status_meaning(status).to_string();
+            findings.push(
+                Finding::new(
+                    Code::OcspNotSuccessful,
+                    format!("The OCSP responder answered {name} (responseStatus {status}) instead of a certificate status: {meaning}"),
+                )
+                .with_remedy(meaning.clone()),
+            );
+            empty_report(raw, name, meaning)
+        }
+        DecodeError::NoResponseBytes => {
+            let meaning =
+                "The responder said successful but sent no response data, so there is no status to use.".to_string();
+            findings.push(Finding::new(
+                Code::OcspUnparseable,
+                format!("The OCSP response in {place} says successful but carries no responseBytes: there is no certificate status in it."),
+            ));
+            empty_report(raw, decode::status_name(0), meaning)
+        }
+        DecodeError::UnknownType(oid) => {
+            let meaning = format!("The response is of type {oid}, not a basic OCSP response.");
+            findings.push(Finding::new(
+                Code::OcspUnknownResponseType,
+                format!("The OCSP response in {place} has responseType {oid}; clients only accept id-pkix-ocsp-basic (1.3.6.1.5.5.7.48.1.1)."),
+            ));
+            empty_report(raw, decode::status_name(0), meaning)
+        }
+    }
+}
+
+/// Every certificate that could be the CA or the signer: the input, the
+/// anchors the path reached and the user's anchors, then the response's own.
+fn candidates<'a>(
+    certs: &'a [Cert],
+    chain: &'a ChainOutcome,
+    anchors: &'a Anchors,
+    basic: &'a BasicResponse,
+) -> Vec<Candidate<'a>> {
+    let mut out: Vec<Candidate<'a>> =
+        certs.iter().map(|c| Candidate { cert: c, origin: Origin::Input(c.index) }).collect();
+    for p in &chain.path {
+        if let PathCert::Anchor(c) = p {
+            out.push(Candidate { cert: c, origin: Origin::Anchor });
+        }
+    }
+    out.extend(anchors.user.iter().map(|c| Candidate { cert: c, origin: Origin::Anchor }));
+    out.extend(basic.certs.iter().map(|c| Candidate { cert: c, origin: Origin::Embedded }));
+    out
+}
+
+fn analyze_basic(
+    raw: &RawObject,
+    basic: &BasicResponse,
+    certs: &[Cert],
+    chain: &ChainOutcome,
+    anchors: &Anchors,
+    opts: &Options,
+    findings: &mut Vec<Finding>,
+) -> OcspReport {
+    let candidates = candidates(certs, chain, anchors, basic);
+    let mut index = CertIdIndex::new(&candidates, certs);
+    // Bounded: a hostile response may hold any number of SingleResponses.
+    let singles: Vec<_> = basic.data.responses.iter().take(opts.limits.max_objects.max(1)).collect();
+    let matches: Vec<CertIdMatch> = singles.iter().map(|s| index.resolve(&s.cert_id)).collect();
+
+    let leaf_pos = chain.leaf.and_then(|l| matches.iter().position(|m| m.subject == Some(l)));
+    let primary = leaf_pos
+        .or_else(|| matches.iter().position(|m| m.subject.is_some()))
+        .or_else(|| matches.iter().position(|m| m.issuer.is_some()))
+        .unwrap_or(0);
+    let ca = matches.get(primary).and_then(|m| m.issuer).or_else(|| matches.iter().find_map(|m| m.issuer));
+
+    let outcome = responder::check_responder(basic, &candidates, ca, opts.limits.max_signature_checks, findings);
+    let produced_at = status::time(&basic.data.produced_at);
+    let algorithm_name = compat::algorithm_name(&basic.signature_algorithm);
+
+    check_version(basic, findings);
+    check_critical_extensions(basic, findings);
+    for bad in &basic.bad_certs {
+        findings.push(Finding::new(
+            Code::InputNonconformant,
+            format!("A certificate embedded in the OCSP response does not decode ({bad}); it was skipped."),
+        ));
+    }
+
+    let views: Vec<OcspSingleView> = singles
+        .iter()
+        .zip(&matches)
+        .map(|(s, m)| {
+            let (revocation_time, revocation_reason) = status::revocation(&s.cert_status);
+            OcspSingleView {
+                serial: status::serial_hex(&s.cert_id),
+                certid_hash: status::certid_hash_name(&s.cert_id.hash_algorithm.oid),
+                issuer_name_hash: status::hex(s.cert_id.issuer_name_hash.as_bytes()),
+                issuer_key_hash: status::hex(s.cert_id.issuer_key_hash.as_bytes()),
+                matches_leaf: m.subject.is_some() && m.subject == chain.leaf,
+                certificate: m.subject,
+                status: status::status_str(&s.cert_status).to_string(),
+                revocation_time,
+                revocation_reason,
+                this_update: status::time(&s.this_update),
+                next_update: s.next_update.as_ref().map(status::time),
+                extensions: status::single_extensions(s),
+            }
+        })
+        .collect();
+
+    check_matching(&views, &singles, &matches, &candidates, certs, chain, findings);
+    check_statuses(&views, certs, findings);
+
+    if let Some(view) = views.get(primary) {
+        let name = view
+            .certificate
+            .and_then(|i| certs.get(i))
+            .map_or_else(|| format!("serial {}", view.serial), |c| c.display_name());
+        let about = About { certificate: view.certificate, name: &name };
+        freshness::check_freshness(view.this_update, view.next_update, opts.as_of, &about, findings);
+        let for_ca = view
+            .certificate
+            .and_then(|i| chain.roles.get(i))
+            .is_some_and(|r| matches!(r, Role::Intermediate | Role::Root));
+        if !for_ca {
+            // BR §4.9.10's interval is for subscriber certificates.
+            freshness::check_validity_window(view.this_update, view.next_update, &about, findings);
+        }
+        freshness::check_staple_age(view.this_update, view.next_update, opts.as_of, &about, findings);
+    }
+    freshness::check_sha1_signature(&basic.signature_algorithm, &algorithm_name, produced_at, findings);
+
+    let leaf = leaf_pos.and_then(|p| views.get(p)).map(|v| OcspLeafView {
+        status: v.status.clone(),
+        revocation_time: v.revocation_time,
+        revocation_reason: v.revocation_reason.clone(),
+        this_update: v.this_update,
+        next_update: v.next_update,
+        freshness: freshness::freshness(v.this_update, v.next_update, opts.as_of).to_string(),
+    });
+    let (id_kind, id_value) = responder::responder_id_view(&basic.data.responder_id);
+    OcspReport {
+        source: raw.source.clone(),
+        response_status: decode::status_name(0),
+        status_meaning: decode::status_meaning(0).to_string(),
+        produced_at: Some(produced_at),
+        responder: Some(outcome.responder.to_string()),
+        responder_id: Some(id_kind.to_string()),
+        responder_id_value: Some(id_value),
+        signer_subject: outcome
+            .signer
+            .and_then(|i| candidates.get(i))
+            .map(|c| c.cert.cert.tbs_certificate.subject.to_string()),
+        responder_nocheck: outcome.nocheck,
+        signature: Some(outcome.signature.to_string()),
+        signature_intact: outcome.intact,
+        signature_algorithm: Some(algorithm_name),
+        responses: views,
+        extensions: basic.data.response_extensions.iter().flatten().map(status::extension_view).collect(),
+        certificates: basic.certs.iter().map(|c| c.cert.tbs_certificate.subject.to_string()).collect(),
+        leaf,
+    }
+}
+
+/// RFC 6960 §4.2.1: only v1 exists.
+fn check_version(basic: &BasicResponse, findings: &mut Vec<Finding>) {
+    if let Some(v) = basic.data.version.filter(|v| *v != 0) {
+        findings.push(Finding::new(
+            Code::InputNonconformant,
+            format!(
+                "The OCSP response claims version {} (value {v}); RFC 6960 defines only version 1, so clients may reject it.",
+                u64::from(v) + 1
+            ),
+        ));
+    }
+}
+
+/// RFC 5280 §4.2 as OCSP clients apply it to response extensions: a
+/// critical extension the client does not know makes it reject the response.
+fn check_critical_extensions(basic: &BasicResponse, findings: &mut Vec<Finding>) {
+    let singles = basic.data.responses.iter().flat_map(|s| s.single_extensions.iter().flatten());
+    for ext in basic.data.response_extensions.iter().flatten().chain(singles) {
+        if ext.critical && !status::is_known_extension(&ext.extn_id) {
+            findings.push(
+                Finding::new(
+                    Code::UnknownCriticalExtension,
+                    format!("The OCSP response carries a critical extension certscope does not know ({}); strict clients (Go's crypto/ocsp) reject the response.", ext.extn_id),
+                )
+                .with_remedy("Ask the CA why its responder marks this extension critical; a response clients reject cannot be stapled."),
+            );
+        }
+    }
+}
+
+/// RFC 6960 §4.1.1 / RFC 6066 §8: the response must answer for a
+/// certificate here, and a staple for the leaf.
+fn check_matching(
+    views: &[OcspSingleView],
+    singles: &[&x509_ocsp::SingleResponse],
+    matches: &[CertIdMatch],
+    candidates: &[Candidate<'_>],
+    certs: &[Cert],
+    chain: &ChainOutcome,
+    findings: &mut Vec<Finding>,
+) {
+    if views.is_empty() {
+        findings.push(Finding::new(Code::OcspNoMatchingResponse, "The OCSP response holds no SingleResponse at all."));
+        return;
+    }
+    let answered: Vec<usize> = views.iter().filter_map(|v| v.certificate).collect();
+    if answered.is_empty() {
+        let described: Vec<String> = views
+            .iter()
+            .zip(singles)
+            .zip(matches)
+            .take(5)
+            .map(|((v, s), m)| {
+                let issuer = m.issuer.and_then(|i| candidates.get(i)).map(|c| c.cert.display_name());
+                match (status::HashAlg::from_oid(&s.cert_id.hash_algorithm.oid), issuer) {
+                    (None, _) => format!(
+                        "serial {} (CertID hash algorithm {} is unknown, so it cannot be matched)",
+                        v.serial, v.certid_hash
+                    ),
+                    (Some(_), Some(issuer)) => format!("serial {} issued by {issuer}", v.serial),
+                    (Some(_), None) => format!("serial {} from an issuer not among the certificates at hand", v.serial),
+                }
+            })
+            .collect();
+        let more = if views.len() > 5 { format!(" and {} more", views.len() - 5) } else { String::new() };
+        let leaf = chain.leaf.and_then(|i| certs.get(i)).map_or_else(String::new, |l| {
+            format!(
+                " The server certificate {} has serial {}.",
+                l.display_name(),
+                status::hex(l.cert.tbs_certificate.serial_number.as_bytes())
+            )
+        });
+        findings.push(Finding::new(
+            Code::OcspNoMatchingResponse,
+            format!(
+                "The OCSP response answers for {}{more}, none of which is a certificate given here.{leaf}",
+                described.join("; ")
+            ),
+        ));
+        return;
+    }
+    if let Some(leaf) = chain.leaf.and_then(|i| certs.get(i)) {
+        if !answered.contains(&leaf.index) {
+            let names: Vec<String> = answered.iter().filter_map(|i| certs.get(*i)).map(|c| c.display_name()).collect();
+            findings.push(Finding::about(
+                Code::OcspNotForLeaf,
+                leaf.index,
+                format!(
+                    "The OCSP response answers for {} but not for the server certificate {}.",
+                    names.join(", "),
+                    leaf.display_name()
+                ),
+            ));
+        }
+    }
+}
+
+/// RFC 6960 §2.2: revoked and unknown statuses for certificates given here.
+fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<Finding>) {
+    for v in views {
+        let Some(cert) = v.certificate.and_then(|i| certs.get(i)) else { continue };
+        let name = cert.display_name();
+        match v.status.as_str() {
+            "revoked" => {
+                let when = v.revocation_time.map_or_else(String::new, |t| format!(" on {}", t.to_human()));
+                let why = v.revocation_reason.as_ref().map_or_else(String::new, |r| format!(" (reason: {r})"));
+                findings.push(Finding::about(
+                    Code::OcspRevoked,
+                    cert.index,
+                    format!("The OCSP response says {name} (serial {}) was revoked{when}{why}.", v.serial),
+                ));
+            }
+            "unknown" => findings.push(Finding::about(
+                Code::OcspUnknown,
+                cert.index,
+                format!("The OCSP responder answered \"unknown\" for {name} (serial {}): it does not know this certificate.", v.serial),
+            )),
+            _ => {}
+        }
+    }
 }

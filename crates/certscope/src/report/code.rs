@@ -139,6 +139,8 @@ codes! {
         "The OCSP response could not be decoded; capture it again as DER (see the capture commands)."),
     OcspNotSuccessful => ("ocsp-not-successful", Error, "RFC 6960 §4.2.1",
         "The responder returned an error instead of a status; the server cannot staple it. Fetch a fresh response."),
+    OcspUnknownResponseType => ("ocsp-unknown-response-type", Error, "RFC 6960 §4.2.1",
+        "The response is not a basic OCSP response (id-pkix-ocsp-basic), the only type clients accept; fetch it again from the certificate's OCSP URL."),
     OcspSignatureInvalid => ("ocsp-signature-invalid", Error, "RFC 6960 §3.2",
         "The response's signature does not verify: it was altered or is from another responder. Fetch a fresh response."),
     OcspSignatureUnverifiable => ("ocsp-signature-unverifiable", Warning, "RFC 6960 §3.2",

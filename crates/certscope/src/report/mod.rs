@@ -354,6 +354,9 @@ pub struct OcspReport {
     pub responder_nocheck: Option<bool>,
     /// `valid`, `invalid`, `unauthorized-responder`, `unverifiable`.
     pub signature: Option<String>,
+    /// The signature verifies with the signer's key, whoever the signer is
+    /// (as `openssl ocsp -trust_other` checks it); null when no signer was found.
+    pub signature_intact: Option<bool>,
     pub signature_algorithm: Option<String>,
     pub responses: Vec<OcspSingleView>,
     pub extensions: Vec<ExtensionView>,

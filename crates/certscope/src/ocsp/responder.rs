@@ -1,0 +1,277 @@
+//! Who signed the response, and may they?
+//!
+//! RFC 6960 §4.2.2.2: a response is signed by the CA that issued the
+//! certificate, or by a delegated responder whose certificate that CA issued
+//! directly, with id-kp-OCSPSigning in its extended key usage. Anything else
+//! is an unauthorized responder, even when the signature itself verifies.
+//! §4.2.2.3: the responderID (by name, or by the SHA-1 of the key) must
+//! identify the signer; OpenSSL and Firefox find the signer through it.
+//!
+//! Emits `ocsp-signature-invalid`, `ocsp-signature-unverifiable`,
+//! `ocsp-unauthorized-responder`, `ocsp-responder-id-mismatch`,
+//! `ocsp-responder-expired`, `ocsp-responder-nocheck`.
+
+#[allow(unused_imports)]
+use super::compat::CertCompat;
+use super::decode::BasicResponse;
+use super::status::{hex, HashAlg};
+use super::Candidate;
+use crate::report::{Code, Finding, Severity};
+use crate::verify::{verify_signed, SignedParts, Verification};
+use crate::x509::Cert;
+use der::asn1::ObjectIdentifier;
+use der::Encode;
+use x509_ocsp::ResponderId;
+
+const ID_KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
+
+/// The verdict on the signature and the signer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ResponderOutcome {
+    /// `issuer`, `delegated`, `unknown`.
+    pub responder: &'static str,
+    /// `valid`, `invalid`, `unauthorized-responder`, `unverifiable`.
+    pub signature: &'static str,
+    /// Index into the candidates of the certificate whose key signed.
+    pub signer: Option<usize>,
+    /// The signature verifies with the signer's key (whoever the signer is).
+    pub intact: Option<bool>,
+    /// For a delegated responder: whether it carries id-pkix-ocsp-nocheck.
+    pub nocheck: Option<bool>,
+}
+
+/// `by-name` / `by-key`, and the value as people read it.
+pub(crate) fn responder_id_view(id: &ResponderId) -> (&'static str, String) {
+    match id {
+        ResponderId::ByName(name) => ("by-name", name.to_string()),
+        ResponderId::ByKey(hash) => ("by-key", hex(hash.as_bytes())),
+    }
+}
+
+/// RFC 6960 §4.2.2.3: byName is the signer's subject, byKey the SHA-1 of
+/// its subjectPublicKey BIT STRING value.
+pub(crate) fn identifies(id: &ResponderId, cert: &Cert) -> bool {
+    match id {
+        ResponderId::ByName(name) => name.to_der().is_ok_and(|d| d == cert.subject_der),
+        ResponderId::ByKey(hash) => hash.as_bytes() == HashAlg::Sha1.digest(cert.spki().subject_public_key.raw_bytes()),
+    }
+}
+
+fn same_key(a: &Cert, b: &Cert) -> bool {
+    a.spki().subject_public_key.raw_bytes() == b.spki().subject_public_key.raw_bytes()
+}
+
+/// Verifies the response and decides who signed it. `ca` is the candidate
+/// the (leaf's) CertID names as issuer; `budget` caps signature checks.
+pub(crate) fn check_responder(
+    basic: &BasicResponse,
+    candidates: &[Candidate<'_>],
+    ca: Option<usize>,
+    budget: usize,
+    findings: &mut Vec<Finding>,
+) -> ResponderOutcome {
+    let parts = SignedParts { tbs: &basic.tbs, algorithm: &basic.signature_algorithm, signature: &basic.signature };
+    let id = &basic.data.responder_id;
+    let (_, id_text) = responder_id_view(id);
+    let mut out =
+        ResponderOutcome { responder: "unknown", signature: "unverifiable", signer: None, intact: None, nocheck: None };
+    let mut checks = 0usize;
+    let mut unsupported: Option<String> = None;
+
+    // The signer the responderID names; try each until one verifies.
+    let named: Vec<usize> = distinct(candidates)
+        .into_iter()
+        .filter(|&i| cert_at(candidates, i).is_some_and(|c| identifies(id, c)))
+        .collect();
+    for &i in &named {
+        let Some(cert) = cert_at(candidates, i) else { continue };
+        if checks >= budget {
+            break;
+        }
+        checks += 1;
+        match verify_signed(&parts, cert.spki()) {
+            Verification::Valid => {
+                out.signer = Some(i);
+                out.intact = Some(true);
+                break;
+            }
+            Verification::Invalid => {
+                if out.signer.is_none() {
+                    out.signer = Some(i);
+                    out.intact = Some(false);
+                }
+            }
+            Verification::Unsupported(what) => unsupported = Some(what),
+        }
+    }
+
+    let mut id_mismatch = false;
+    if named.is_empty() {
+        // No certificate fits the responderID: find out whose key did sign,
+        // to say so, but clients that look the signer up by ID reject it.
+        for i in distinct(candidates) {
+            let Some(cert) = cert_at(candidates, i) else { continue };
+            if checks >= budget {
+                break;
+            }
+            checks += 1;
+            match verify_signed(&parts, cert.spki()) {
+                Verification::Valid => {
+                    out.signer = Some(i);
+                    out.intact = Some(true);
+                    id_mismatch = true;
+                    break;
+                }
+                Verification::Invalid => {}
+                Verification::Unsupported(what) => unsupported = Some(what),
+            }
+        }
+    }
+
+    let Some(signer) = out.signer.and_then(|i| cert_at(candidates, i)) else {
+        let message = match (&unsupported, named.is_empty()) {
+            (Some(what), _) => format!(
+                "The OCSP response's signature algorithm ({what}) is one certscope cannot check, so its signature was not verified."
+            ),
+            (None, true) => format!(
+                "The OCSP response names its signer as {id_text}, and no certificate at hand matches it (none of the input, the trust anchors or the {} certificate(s) embedded in the response); its signature could not be checked.",
+                basic.certs.len()
+            ),
+            (None, false) => "The OCSP response's signature could not be checked within the signature budget.".to_string(),
+        };
+        findings.push(Finding::new(Code::OcspSignatureUnverifiable, message));
+        return out;
+    };
+    let signer_name = signer.display_name();
+
+    // Role, as far as the issuing CA is known.
+    let ca_cert = ca.and_then(|i| cert_at(candidates, i));
+    let delegation = ca_cert.map(|ca_cert| {
+        if same_key(signer, ca_cert) {
+            Ok("issuer")
+        } else {
+            check_delegation(signer, ca_cert).map(|()| "delegated")
+        }
+    });
+    if let Some(Ok(role)) = &delegation {
+        out.responder = role;
+    }
+
+    if out.intact == Some(false) {
+        out.signature = "invalid";
+        findings.push(Finding::new(
+            Code::OcspSignatureInvalid,
+            format!(
+                "The OCSP response's signature does not verify with the key of {signer_name}, the responder its responderID names: the response was altered or signed by another key."
+            ),
+        ));
+        return out;
+    }
+
+    if id_mismatch {
+        out.signature = "unverifiable";
+        findings.push(
+            Finding::new(
+                Code::OcspResponderIdMismatch,
+                format!(
+                    "The OCSP response's responderID ({id_text}) does not identify its signer: the signature verifies with the key of {signer_name}. OpenSSL and Firefox look the signer up by responderID, so they reject this response."
+                ),
+            )
+            .with_severity(Severity::Error),
+        );
+    }
+
+    match (ca_cert, delegation) {
+        (None, _) | (_, None) => {
+            out.signature = "unverifiable";
+            findings.push(Finding::new(
+                Code::OcspSignatureUnverifiable,
+                format!(
+                    "The OCSP response's signature verifies with the key of {signer_name}, but the CA that issued the certificate it answers for is not among the certificates at hand, so whether {signer_name} may answer for it cannot be checked."
+                ),
+            ));
+        }
+        (Some(ca_cert), Some(Err(why))) => {
+            out.signature = "unauthorized-responder";
+            findings.push(Finding::new(
+                Code::OcspUnauthorizedResponder,
+                format!(
+                    "The OCSP response is signed by {signer_name}, which is neither the issuing CA {} nor a responder it delegated: {why}.",
+                    ca_cert.display_name()
+                ),
+            ));
+        }
+        (Some(_), Some(Ok(role))) => {
+            if !id_mismatch {
+                out.signature = "valid";
+            }
+            if role == "delegated" {
+                out.nocheck = Some(signer.has_ocsp_nocheck());
+                check_responder_validity(signer, basic, findings);
+                if signer.has_ocsp_nocheck() {
+                    findings.push(Finding::new(
+                        Code::OcspResponderNocheck,
+                        format!(
+                            "The delegated responder {signer_name} carries id-pkix-ocsp-nocheck: clients trust it without checking its revocation until it expires on {}.",
+                            signer.not_after().to_human()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// RFC 6960 §4.2.2.2: the responder certificate is issued directly by the
+/// CA and carries id-kp-OCSPSigning. Returns why not.
+fn check_delegation(signer: &Cert, ca: &Cert) -> Result<(), String> {
+    if signer.issuer_der != ca.subject_der {
+        return Err(format!("its certificate is issued by {}, not by the CA", signer.cert.tbs_certificate.issuer));
+    }
+    match verify_signed(&signer.signed_parts(), ca.spki()) {
+        Verification::Valid => {}
+        Verification::Invalid => {
+            return Err(
+                "its certificate names the CA as issuer but its signature does not verify with the CA's key".into()
+            )
+        }
+        Verification::Unsupported(what) => {
+            return Err(format!("its certificate's signature ({what}) could not be checked against the CA's key"))
+        }
+    }
+    match signer.extended_key_usage() {
+        Some(ekus) if ekus.contains(&ID_KP_OCSP_SIGNING) => Ok(()),
+        _ => Err("its certificate lacks id-kp-OCSPSigning in its extended key usage".into()),
+    }
+}
+
+/// RFC 6960 §4.2.2.2: the delegated responder's certificate must be valid
+/// when it signed (producedAt).
+fn check_responder_validity(signer: &Cert, basic: &BasicResponse, findings: &mut Vec<Finding>) {
+    let produced = super::status::time(&basic.data.produced_at);
+    let (from, until) = (signer.not_before(), signer.not_after());
+    if produced < from || produced > until {
+        findings.push(Finding::new(
+            Code::OcspResponderExpired,
+            format!(
+                "The delegated responder {} was not valid when it signed this response on {}: its certificate is valid from {} to {}.",
+                signer.display_name(),
+                produced.to_human(),
+                from.to_human(),
+                until.to_human()
+            ),
+        ));
+    }
+}
+
+fn cert_at<'a>(candidates: &[Candidate<'a>], i: usize) -> Option<&'a Cert> {
+    candidates.get(i).map(|c| c.cert)
+}
+
+/// Candidate indexes without repeating a certificate (the same CA can be in
+/// the input, a trust store and the response).
+fn distinct(candidates: &[Candidate<'_>]) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    candidates.iter().enumerate().filter(|(_, c)| seen.insert(c.cert.der.as_slice())).map(|(i, _)| i).collect()
+}
