@@ -13,8 +13,7 @@ mod revocation;
 use crate::chain::anchors::Anchors;
 use crate::chain::{ChainOutcome, PathCert};
 use crate::input::RawObject;
-#[allow(unused_imports)]
-use crate::ocsp::CertCompat;
+
 use crate::options::Options;
 use crate::report::{Code, CrlReport, Finding, Severity, SignatureStatus};
 use crate::time::Timestamp;
@@ -58,7 +57,7 @@ fn analyze_crl(
     findings: &mut Vec<Finding>,
 ) -> CrlReport {
     let tbs = &crl.list.tbs_cert_list;
-    let issuer = tbs.issuer.to_string();
+    let issuer = crate::x509::name::rfc4514(&tbs.issuer);
     let (signature, signer) = verify_crl(crl, signers, &issuer, findings);
     let this_update = Timestamp::from_x509(&tbs.this_update);
     let next_update = tbs.next_update.as_ref().map(Timestamp::from_x509);
@@ -177,4 +176,174 @@ fn check_crl_freshness(
         return "stale";
     }
     "fresh"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Role, Source};
+
+    fn data(name: &str) -> Vec<u8> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crl").join(name);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    fn ders(name: &str) -> Vec<Vec<u8>> {
+        let bytes = data(name);
+        let Ok(text) = std::str::from_utf8(&bytes) else { return vec![bytes] };
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
+            let end = rest[start..].find("-----END CERTIFICATE-----").unwrap() + start + 25;
+            out.push(der::pem::decode_vec(&rest.as_bytes()[start..end]).unwrap().1);
+            rest = &rest[end..];
+        }
+        out
+    }
+
+    fn source() -> Source {
+        Source { input: 0, name: None, block: 1, encoding: "der".into() }
+    }
+
+    struct Run {
+        reports: Vec<CrlReport>,
+        findings: Vec<Finding>,
+    }
+
+    impl Run {
+        fn codes(&self) -> Vec<&'static str> {
+            self.findings.iter().map(|f| f.code.code()).collect()
+        }
+    }
+
+    fn run(crls: &[&str], certs: &[&str], anchors: &[&str], as_of: &str) -> Run {
+        let certs: Vec<Cert> = certs
+            .iter()
+            .flat_map(|f| ders(f))
+            .enumerate()
+            .map(|(i, d)| Cert::from_der(&d, source(), i).unwrap())
+            .collect();
+        let user: Vec<Cert> =
+            anchors.iter().flat_map(|f| ders(f)).map(|d| Cert::from_der(&d, source(), usize::MAX).unwrap()).collect();
+        let chain = ChainOutcome {
+            report: Default::default(),
+            roles: vec![Role::Extra; certs.len()],
+            signatures: vec![SignatureStatus::IssuerMissing; certs.len()],
+            leaf: None,
+            path: Vec::new(),
+            trusted: false,
+        };
+        let raws: Vec<RawObject> = crls.iter().map(|f| RawObject { der: data(f), source: source() }).collect();
+        let mut findings = Vec::new();
+        let opts = Options::at(Timestamp::parse_rfc3339(as_of).unwrap());
+        let reports = analyze_crls(&raws, &certs, &chain, &Anchors { user, use_system: false }, &opts, &mut findings);
+        Run { reports, findings }
+    }
+
+    /// Each Amazon demo chain and the CRL of its intermediate: the revoked
+    /// leaves are listed, the valid ones are not (openssl -crl_check agrees).
+    const AMAZON: &[(&str, &str, &str)] = &[
+        ("rootca1", "r2m02.crl", "r2m03.crl"),
+        ("rootca2", "r4m01.crl", "r4m02.crl"),
+        ("rootca3", "e2m03.crl", "e2m03.crl"),
+        ("rootca4", "e3m02.crl", "e3m02.crl"),
+    ];
+
+    #[test]
+    fn amazon_crls_revoke_the_revoked_leaves() {
+        for &(root, revoked_crl, valid_crl) in AMAZON {
+            let revoked_chain = format!("revoked.{root}.chain.pem");
+            let r = run(&[revoked_crl], &[&revoked_chain], &[], "2025-02-25T00:00:00Z");
+            let rep = &r.reports[0];
+            assert_eq!(rep.signature, SignatureStatus::Valid, "{revoked_crl}");
+            assert_eq!(rep.signer, Some(1), "{revoked_crl}: signed by the intermediate");
+            assert_eq!(rep.freshness, "fresh");
+            assert_eq!(rep.revoked.len(), 1, "{revoked_chain}");
+            assert_eq!(rep.revoked[0].certificate, 0);
+            assert_eq!(r.codes(), ["crl-revoked"], "{revoked_chain}");
+            assert_eq!(r.findings[0].certificate, Some(0));
+
+            let valid_chain = format!("valid.{root}.chain.pem");
+            let r = run(&[valid_crl], &[&valid_chain], &[], "2025-02-25T00:00:00Z");
+            assert!(r.reports[0].revoked.is_empty(), "{valid_chain}");
+            assert_eq!(r.reports[0].signature, SignatureStatus::Valid);
+            assert!(r.codes().is_empty(), "{valid_chain}: {:?}", r.codes());
+        }
+    }
+
+    #[test]
+    fn big_crl_facts_and_staleness() {
+        let r = run(&["r2m02.crl"], &["revoked.rootca1.chain.pem"], &[], "2026-01-01T00:00:00Z");
+        let rep = &r.reports[0];
+        assert_eq!(rep.entries, 14102);
+        assert_eq!(rep.issuer, "CN=Amazon RSA 2048 M02,O=Amazon,C=US");
+        assert_eq!(rep.this_update.to_rfc3339(), "2025-02-22T23:05:35Z");
+        assert_eq!(rep.freshness, "stale");
+        assert!(r.codes().contains(&"crl-stale"));
+        assert_eq!(rep.revoked[0].serial, "07ae9184abd8cb74841328aa449a0725");
+        let r = run(&["r2m02.crl"], &["revoked.rootca1.chain.pem"], &[], "2025-01-01T00:00:00Z");
+        assert_eq!(r.reports[0].freshness, "not-yet-valid");
+        assert!(r.codes().contains(&"crl-not-yet-valid"));
+    }
+
+    #[test]
+    fn root_crl_is_verified_by_an_anchor_and_missing_issuers_are_reported() {
+        let r = run(&["rootca1.crl"], &["r2m03.cer"], &["AmazonRootCA1.cer"], "2025-02-25T00:00:00Z");
+        assert_eq!(r.reports[0].signature, SignatureStatus::Valid);
+        assert_eq!(r.reports[0].signer, None, "an anchor, not an input certificate");
+        assert!(r.reports[0].revoked.is_empty());
+        let r = run(&["rootca1.crl"], &["r2m03.cer"], &[], "2025-02-25T00:00:00Z");
+        assert_eq!(r.reports[0].signature, SignatureStatus::IssuerMissing);
+        assert_eq!(r.codes(), ["crl-issuer-missing"]);
+        // The wrong key under the right name.
+        let mut der = data("e2m01.crl");
+        let last = der.len() - 3;
+        der[last] ^= 0x55;
+        let certs: Vec<Cert> = ders("e2m01.cer").iter().map(|d| Cert::from_der(d, source(), 0).unwrap()).collect();
+        let chain = ChainOutcome {
+            report: Default::default(),
+            roles: vec![Role::Extra],
+            signatures: vec![SignatureStatus::IssuerMissing],
+            leaf: None,
+            path: Vec::new(),
+            trusted: false,
+        };
+        let mut findings = Vec::new();
+        let reports = analyze_crls(
+            &[RawObject { der, source: source() }],
+            &certs,
+            &chain,
+            &Anchors { user: vec![], use_system: false },
+            &Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap()),
+            &mut findings,
+        );
+        assert_eq!(reports[0].signature, SignatureStatus::Invalid);
+        assert_eq!(findings[0].code, Code::CrlSignatureInvalid);
+    }
+
+    #[test]
+    fn garbage_crl_is_a_finding() {
+        let der = data("e2m01.crl");
+        let chain = ChainOutcome {
+            report: Default::default(),
+            roles: vec![],
+            signatures: vec![],
+            leaf: None,
+            path: Vec::new(),
+            trusted: false,
+        };
+        for len in (0..der.len()).step_by(5) {
+            let mut findings = Vec::new();
+            let reports = analyze_crls(
+                &[RawObject { der: der[..len].to_vec(), source: source() }],
+                &[],
+                &chain,
+                &Anchors { user: vec![], use_system: false },
+                &Options::default(),
+                &mut findings,
+            );
+            assert!(reports.is_empty());
+            assert_eq!(findings[0].code, Code::CrlUnparseable);
+        }
+    }
 }

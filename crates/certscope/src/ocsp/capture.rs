@@ -6,8 +6,6 @@
 //! the URL, a slash, then the base64 DER, URL-encoded. certscope itself
 //! never sends it: no network access, ever.
 
-#[allow(unused_imports)]
-use super::compat::CertCompat;
 use super::status::HashAlg;
 use crate::report::CaptureHelp;
 use crate::x509::Cert;
@@ -26,7 +24,7 @@ pub(crate) fn build_request(leaf: &Cert, issuer: &Cert) -> der::Result<Vec<u8>> 
         },
         issuer_name_hash: OctetString::new(HashAlg::Sha1.digest(&issuer.subject_der))?,
         issuer_key_hash: OctetString::new(HashAlg::Sha1.digest(issuer.spki().subject_public_key.raw_bytes()))?,
-        serial_number: leaf.cert.tbs_certificate.serial_number.clone(),
+        serial_number: x509_cert::serial_number::SerialNumber::new(leaf.cert.tbs_certificate.serial_number.as_bytes())?,
     };
     OcspRequest {
         tbs_request: TbsRequest {

@@ -160,25 +160,8 @@ pub(crate) fn check_sha1_signature(
     }
 }
 
-/// sha1WithRSAEncryption, ecdsa-with-SHA1, dsa-with-sha1, and RSA-PSS whose
-/// hash is SHA-1 (the PSS default when parameters are absent).
-pub(crate) fn uses_sha1(algorithm: &AlgorithmIdentifierOwned) -> bool {
-    match algorithm.oid.to_string().as_str() {
-        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" | "1.2.840.10040.4.3" | "1.3.14.3.2.29" => true,
-        // RSASSA-PSS-params: hashAlgorithm DEFAULT sha1 (RFC 4055 §3.1).
-        "1.2.840.113549.1.1.10" => match &algorithm.parameters {
-            None => true,
-            Some(p) => der::Encode::to_der(p)
-                .ok()
-                .and_then(|d| {
-                    <rsa::pkcs1::RsaPssParams<'_> as der::Decode>::from_der(&d)
-                        .ok()
-                        .map(|params| params.hash.oid.to_string() == "1.3.14.3.2.26")
-                })
-                .unwrap_or(false),
-        },
-        _ => false,
-    }
+fn uses_sha1(algorithm: &AlgorithmIdentifierOwned) -> bool {
+    crate::verify::weak_signature_hash(algorithm) == Some("SHA-1")
 }
 
 /// "3 days 4 hours", "6 hours", "45 minutes".

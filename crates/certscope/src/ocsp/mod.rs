@@ -11,15 +11,12 @@
 //! `no-revocation-info` findings. CRLs are `crl`'s.
 
 mod capture;
-mod compat;
 mod decode;
 mod freshness;
 mod responder;
 mod staple;
 mod status;
 
-#[allow(unused_imports)]
-pub(crate) use compat::CertCompat;
 pub(crate) use status::{hex, reason_name};
 
 use crate::chain::anchors::Anchors;
@@ -27,6 +24,7 @@ use crate::chain::{ChainOutcome, PathCert};
 use crate::input::{Decoded, RawObject, TranscriptOcsp};
 use crate::options::Options;
 use crate::report::{CaptureHelp, Code, Finding, OcspLeafView, OcspReport, OcspSingleView, Role, StaplingReport};
+use crate::x509::name::rfc4514;
 use crate::x509::{describe_source, Cert};
 use decode::{BasicResponse, DecodeError};
 use freshness::About;
@@ -230,7 +228,7 @@ fn analyze_basic(
 
     let outcome = responder::check_responder(basic, &candidates, ca, opts.limits.max_signature_checks, findings);
     let produced_at = status::time(&basic.data.produced_at);
-    let algorithm_name = compat::algorithm_name(&basic.signature_algorithm);
+    let algorithm_name = crate::verify::signature_algorithm_name(&basic.signature_algorithm);
 
     check_version(basic, findings);
     check_critical_extensions(basic, findings);
@@ -312,7 +310,7 @@ fn analyze_basic(
         signature_algorithm: Some(algorithm_name),
         responses: views,
         extensions: basic.data.response_extensions.iter().flatten().map(status::extension_view).collect(),
-        certificates: basic.certs.iter().map(|c| c.cert.tbs_certificate.subject.to_string()).collect(),
+        certificates: basic.certs.iter().map(|c| rfc4514(&c.cert.tbs_certificate.subject)).collect(),
         leaf,
     }
 }
@@ -330,17 +328,24 @@ fn check_version(basic: &BasicResponse, findings: &mut Vec<Finding>) {
     }
 }
 
-/// RFC 5280 §4.2 as OCSP clients apply it to response extensions: a
-/// critical extension the client does not know makes it reject the response.
+/// RFC 6960 §4.4 defines no extension clients must process, so a critical
+/// one is a gamble: Go's crypto/ocsp rejects any critical single extension,
+/// and every client rejects a critical extension it does not know.
 fn check_critical_extensions(basic: &BasicResponse, findings: &mut Vec<Finding>) {
     let singles = basic.data.responses.iter().flat_map(|s| s.single_extensions.iter().flatten());
     for ext in basic.data.response_extensions.iter().flatten().chain(singles) {
-        if ext.critical && !status::is_known_extension(&ext.extn_id) {
+        if ext.critical {
+            let known = if status::is_known_extension(&ext.extn_id) { "" } else { " certscope does not know" };
             findings.push(
                 Finding::new(
                     Code::UnknownCriticalExtension,
-                    format!("The OCSP response carries a critical extension certscope does not know ({}); strict clients (Go's crypto/ocsp) reject the response.", ext.extn_id),
+                    format!(
+                        "The OCSP response carries a critical extension{known} ({}, {}); strict clients such as Go's crypto/ocsp reject the whole response.",
+                        status::extension_view(ext).name,
+                        ext.extn_id
+                    ),
                 )
+                .with_severity(crate::report::Severity::Warning)
                 .with_remedy("Ask the CA why its responder marks this extension critical; a response clients reject cannot be stapled."),
             );
         }
@@ -438,3 +443,6 @@ fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<F
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

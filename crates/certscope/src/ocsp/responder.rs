@@ -11,8 +11,6 @@
 //! `ocsp-unauthorized-responder`, `ocsp-responder-id-mismatch`,
 //! `ocsp-responder-expired`, `ocsp-responder-nocheck`.
 
-#[allow(unused_imports)]
-use super::compat::CertCompat;
 use super::decode::BasicResponse;
 use super::status::{hex, HashAlg};
 use super::Candidate;
@@ -43,7 +41,7 @@ pub(crate) struct ResponderOutcome {
 /// `by-name` / `by-key`, and the value as people read it.
 pub(crate) fn responder_id_view(id: &ResponderId) -> (&'static str, String) {
     match id {
-        ResponderId::ByName(name) => ("by-name", name.to_string()),
+        ResponderId::ByName(name) => ("by-name", crate::x509::name::rfc4514(name)),
         ResponderId::ByKey(hash) => ("by-key", hex(hash.as_bytes())),
     }
 }
@@ -227,7 +225,10 @@ pub(crate) fn check_responder(
 /// CA and carries id-kp-OCSPSigning. Returns why not.
 fn check_delegation(signer: &Cert, ca: &Cert) -> Result<(), String> {
     if signer.issuer_der != ca.subject_der {
-        return Err(format!("its certificate is issued by {}, not by the CA", signer.cert.tbs_certificate.issuer));
+        return Err(format!(
+            "its certificate is issued by {}, not by the CA",
+            crate::x509::name::rfc4514(&signer.cert.tbs_certificate.issuer)
+        ));
     }
     match verify_signed(&signer.signed_parts(), ca.spki()) {
         Verification::Valid => {}

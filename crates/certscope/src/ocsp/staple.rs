@@ -6,8 +6,6 @@
 //! `no-revocation-info`, `stapling-off`, `staple-text-only`.
 //! Leaves checking a supplied response to the rest of `ocsp`.
 
-#[allow(unused_imports)]
-use super::compat::CertCompat;
 use crate::chain::{ChainOutcome, PathCert};
 use crate::input::{Transcript, TranscriptOcsp};
 use crate::report::{Code, Finding, ServerSnippet, StaplingReport};

@@ -79,11 +79,14 @@ pub(crate) struct CertIdMatch {
     pub subject: Option<usize>,
 }
 
+/// (issuer name hash, issuer key hash) → candidate index.
+type IssuerTable = HashMap<(Vec<u8>, Vec<u8>), usize>;
+
 /// Issuer hashes of every candidate, per hash algorithm, computed once, so a
 /// response with many SingleResponses costs one lookup each.
 pub(crate) struct CertIdIndex<'a> {
     candidates: &'a [Candidate<'a>],
-    by_alg: HashMap<HashAlg, HashMap<(Vec<u8>, Vec<u8>), usize>>,
+    by_alg: HashMap<HashAlg, IssuerTable>,
     by_serial: HashMap<Vec<u8>, Vec<usize>>,
     certs: &'a [Cert],
 }
