@@ -263,6 +263,10 @@ fn analyze_basic(
 
     check_matching(&views, &singles, &matches, &candidates, certs, chain, findings);
     check_statuses(&views, certs, findings);
+    if certs.is_empty() {
+        // Nothing to match against: the status is still the news.
+        check_unmatched_status(views.get(primary), findings);
+    }
 
     if let Some(view) = views.get(primary) {
         let name = view
@@ -441,6 +445,29 @@ fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<F
             )),
             _ => {}
         }
+    }
+}
+
+/// RFC 6960 §2.2 for a response given without any certificate.
+fn check_unmatched_status(view: Option<&OcspSingleView>, findings: &mut Vec<Finding>) {
+    let Some(v) = view else { return };
+    match v.status.as_str() {
+        "revoked" => {
+            let when = v.revocation_time.map_or_else(String::new, |t| format!(" on {}", t.to_human()));
+            let why = v.revocation_reason.as_ref().map_or_else(String::new, |r| format!(" (reason: {r})"));
+            findings.push(Finding::new(
+                Code::OcspRevoked,
+                format!("The OCSP response says the certificate with serial {} was revoked{when}{why}.", v.serial),
+            ));
+        }
+        "unknown" => findings.push(Finding::new(
+            Code::OcspUnknown,
+            format!(
+                "The OCSP responder answered \"unknown\" for serial {}: it does not know that certificate.",
+                v.serial
+            ),
+        )),
+        _ => {}
     }
 }
 

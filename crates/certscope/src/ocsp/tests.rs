@@ -308,6 +308,7 @@ fn pyca_responses_decode_and_verify_as_the_manifest_says() {
     assert_eq!(r.report().responses[0].next_update, None);
     assert!(r.has("ocsp-no-next-update"));
     assert_eq!(r.report().responses[0].status, "revoked");
+    assert!(r.has("ocsp-revoked"), "a response alone still reports its status");
     // Signer (DigiCert, by key) not supplied.
     let r = run("resp-revoked.der", &[], &[], false, "2018-09-01T00:00:00Z");
     assert_eq!(
@@ -403,7 +404,7 @@ fn go_rustcrypto_and_pkijs_responses() {
     );
     assert_eq!(r.report().signature_intact, Some(true), "{:?}", r.codes());
     // 20 SingleResponses, all revoked, none for a certificate here.
-    let r = run("dod-email-ca-59-delegated-resp.der", &[], &[], false, "2022-02-04T00:00:00Z");
+    let r = run("dod-email-ca-59-delegated-resp.der", &["ND1_Issuer_ICA.pem"], &[], false, "2022-02-04T00:00:00Z");
     assert_eq!(r.report().responses.len(), 20);
     assert!(r.report().responses.iter().all(|s| s.status == "revoked"));
     assert_eq!(r.report().signature_intact, Some(true));

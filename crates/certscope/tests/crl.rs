@@ -1,0 +1,75 @@
+//! CRLs through the public entry point: the Amazon Trust Services demo
+//! chains and their intermediates' real CRLs (two with about 14,000 entries).
+
+use certscope::{analyze, Input, Options, Timestamp};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn file(name: &str) -> Input {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crl").join(name);
+    Input::bytes(Some(name.to_string()), std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+}
+
+/// The CRLs are fresh on 25 Feb 2025 (MANIFEST: "use time 2025-02-25").
+fn fresh() -> Options {
+    Options { use_system_roots: false, ..Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap()) }
+}
+
+/// (chain, the CRL of its intermediate) for the revoked and the valid leaf.
+const AMAZON: &[(&str, &str)] = &[
+    ("revoked.rootca1.chain.pem", "r2m02.crl"),
+    ("revoked.rootca2.chain.pem", "r4m01.crl"),
+    ("revoked.rootca3.chain.pem", "e2m03.crl"),
+    ("revoked.rootca4.chain.pem", "e3m02.crl"),
+    ("valid.rootca1.chain.pem", "r2m03.crl"),
+    ("valid.rootca2.chain.pem", "r4m02.crl"),
+    ("valid.rootca3.chain.pem", "e2m03.crl"),
+    ("valid.rootca4.chain.pem", "e3m02.crl"),
+];
+
+#[test]
+fn amazon_crls_revoke_exactly_the_revoked_leaves() {
+    for &(chain, crl) in AMAZON {
+        let r = analyze(&[file(chain), file(crl)], &fresh());
+        assert_eq!(r.crls.len(), 1, "{chain}");
+        let c = &r.crls[0];
+        assert_eq!(c.signature.as_str(), "valid", "{crl} is signed by the chain's intermediate");
+        assert_eq!(c.signer, Some(1), "{crl}");
+        assert_eq!(c.freshness, "fresh", "{crl}");
+        let revoked_codes: Vec<_> = r.findings.iter().filter(|f| f.code.code() == "crl-revoked").collect();
+        if chain.starts_with("revoked") {
+            assert_eq!(c.revoked.len(), 1, "{chain}");
+            assert_eq!(c.revoked[0].certificate, 0, "{chain}: the leaf");
+            assert_eq!(revoked_codes.len(), 1, "{chain}");
+            assert_eq!(revoked_codes[0].certificate, Some(0));
+        } else {
+            assert!(c.revoked.is_empty() && revoked_codes.is_empty(), "{chain}");
+        }
+    }
+}
+
+#[test]
+fn a_14000_entry_crl_is_checked_quickly() {
+    let inputs = [file("revoked.rootca1.chain.pem"), file("r2m02.crl")];
+    let started = Instant::now();
+    let r = analyze(&inputs, &fresh());
+    let took = started.elapsed();
+    println!("r2m02.crl (14,102 entries, 494 KB): {took:?}");
+    assert_eq!(r.crls[0].entries, 14_102);
+    assert_eq!(r.crls[0].revoked[0].serial, "07ae9184abd8cb74841328aa449a0725");
+    // Generous for an unoptimized build on a shared 2-core machine.
+    assert!(took < Duration::from_secs(3), "{took:?}");
+}
+
+#[test]
+fn stale_and_unverifiable_crls_are_reported() {
+    let late =
+        Options { use_system_roots: false, ..Options::at(Timestamp::parse_rfc3339("2026-01-01T00:00:00Z").unwrap()) };
+    let r = analyze(&[file("valid.rootca3.chain.pem"), file("e2m03.crl")], &late);
+    assert_eq!(r.crls[0].freshness, "stale");
+    assert!(r.findings.iter().any(|f| f.code.code() == "crl-stale"));
+    // A root's CRL without the root at hand.
+    let r = analyze(&[file("valid.rootca3.chain.pem"), file("rootca3.crl")], &fresh());
+    assert_eq!(r.crls[0].signature.as_str(), "issuer-missing");
+    assert!(r.findings.iter().any(|f| f.code.code() == "crl-issuer-missing"));
+}
