@@ -93,3 +93,43 @@ fn ocsp_flag_rejects_a_certificate() {
     assert!(codes(&report).contains(&"ocsp-unparseable"), "{:?}", report.findings);
     assert!(report.certificates.is_empty());
 }
+
+#[test]
+fn pasted_pem_forms_give_the_same_certificates() {
+    let plain = String::from_utf8(data("bing.com.chain.pem")).unwrap();
+    let crlf_indented: String = plain.lines().map(|l| format!("    {l}\r\n")).collect();
+    let quoted: String = plain.lines().map(|l| format!("> {l}\n")).collect();
+    let one_line = plain.replace('\n', " ");
+    let json = format!("{{\"chain\": \"{}\"}}", plain.replace('\n', "\\n"));
+    let fingerprints = |text: &str| {
+        let report = analyze(&[Input::text(text)], &opts());
+        assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
+        report.certificates.iter().map(|c| c.sha256.clone()).collect::<Vec<_>>()
+    };
+    let want = fingerprints(&plain);
+    assert_eq!(want.len(), 3);
+    for form in [&crlf_indented, &quoted, &one_line, &json] {
+        assert_eq!(fingerprints(form), want);
+    }
+}
+
+#[test]
+fn trusted_certificate_gives_the_certificate_without_its_trust_settings() {
+    let report = analyze(&[named("D1_Issuer_ICA.trusted.pem"), named("D1_Issuer_ICA.pem")], &opts());
+    assert_eq!(report.certificates.len(), 2);
+    assert_eq!(report.certificates[0].sha256, report.certificates[1].sha256);
+    assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
+}
+
+#[test]
+fn private_keys_are_skipped_and_never_echoed() {
+    let key = data("throwaway-encrypted-key.pem");
+    let body_line = String::from_utf8(key.clone()).unwrap().lines().nth(4).unwrap().to_string();
+    let mut text = key;
+    text.extend(data("D1_Cert_EE.pem"));
+    let report = analyze(&[Input::bytes(Some("server.pem".into()), text)], &opts());
+    assert_eq!(report.certificates.len(), 1);
+    assert_eq!(input_codes(&report), ["input-unsupported-object"]);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains(&body_line[..20]));
+}

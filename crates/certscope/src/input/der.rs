@@ -285,7 +285,7 @@ fn signed_kind(tbs: &[u8]) -> Shape {
     })
 }
 
-/// RFC 6960 §4.1.1 TBSRequest { version [0]?, requestorName [1]?, requestList SEQUENCE OF Request, … }
+/// RFC 6960 §4.1.1 `TBSRequest { version [0]?, requestorName [1]?, requestList SEQUENCE OF Request, … }`
 fn is_tbs_request(tbs: &[u8]) -> bool {
     match children(tbs, 1).first() {
         Some(k) if k.tag == CONTEXT_0 || k.tag == CONTEXT_1 => true,

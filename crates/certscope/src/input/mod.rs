@@ -1,9 +1,18 @@
 //! Finding objects in whatever a person pastes: PEM blocks, DER, PKCS#7,
 //! base64 of DER, `openssl s_client -showcerts -status` transcripts.
 //!
-//! Runs first. Emits `input-*` findings. Leaves decoding certificates to
-//! `x509`, OCSP responses to `ocsp`, CRLs to `crl`: this module only splits
-//! and classifies, handing each object on as DER bytes with its [`Source`].
+//! Runs first. Emits `input-empty`, `input-unrecognized`, `input-truncated`,
+//! `input-too-large`, `input-too-many-objects`, `input-unsupported-object`,
+//! and `ocsp-unparseable` for an `--ocsp` input that holds no OCSP response.
+//! Leaves decoding certificates to `x509`, OCSP responses to `ocsp`, CRLs to
+//! `crl`: this module only splits and classifies (by PEM label and by DER
+//! shape, [`der`]), handing each object on as DER bytes with its [`Source`].
+//!
+//! Text is scanned for PEM blocks ([`pem`]), then for base64 or hex outside
+//! them ([`base64`]); binary input is read as back-to-back DER elements.
+//! PKCS#7 bundles are opened in [`pkcs7`]; transcripts add stapling facts
+//! ([`transcript`]). Nothing here trusts a length: every slice is checked,
+//! and work is bounded by [`Limits`].
 
 use crate::options::Limits;
 use crate::report::{Code, Finding, InputSummary, Source};
@@ -114,6 +123,8 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
             counts: Counts::default(),
             encodings: Vec::new(),
             is_transcript: false,
+            problems: 0,
+            suppressed: (None, 0),
             decoded: &mut decoded,
             budget: &mut budget,
             findings,
@@ -121,6 +132,7 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
         if take > 0 || input.bytes.is_empty() {
             decode_one(bytes, &mut sink);
         }
+        sink.report_suppressed();
         let summary = sink.summary(input.bytes.len());
         decoded.inputs.push(summary);
     }
@@ -135,6 +147,10 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
     }
     decoded
 }
+
+/// Findings listed one by one per input; a hostile paste of thousands of
+/// broken blocks gets one more finding that counts the rest.
+const MAX_FINDINGS_PER_INPUT: usize = 20;
 
 /// What is left of the limits across all inputs.
 struct Budget {
@@ -162,6 +178,9 @@ struct Sink<'a> {
     counts: Counts,
     encodings: Vec<&'static str>,
     is_transcript: bool,
+    /// Findings raised for this input, and the codes of those not listed.
+    problems: usize,
+    suppressed: (Option<Code>, usize),
     decoded: &'a mut Decoded,
     budget: &'a mut Budget,
     findings: &'a mut Vec<Finding>,
@@ -173,7 +192,22 @@ impl Sink<'_> {
         self.block
     }
 
+    /// Records a problem; after [`MAX_FINDINGS_PER_INPUT`] the rest are
+    /// only counted, so a hostile paste cannot bury the report.
     fn finding(&mut self, code: Code, message: String) {
+        if self.problems < MAX_FINDINGS_PER_INPUT {
+            self.findings.push(Finding::new(code, message));
+        } else {
+            self.suppressed = (Some(self.suppressed.0.unwrap_or(code)), self.suppressed.1 + 1);
+        }
+        self.problems += 1;
+    }
+
+    /// One closing finding for the problems that were only counted.
+    fn report_suppressed(&mut self) {
+        let (Some(code), count) = self.suppressed else { return };
+        let message =
+            format!("{} has {} more problems like the ones above; they were not listed one by one.", self.label, count);
         self.findings.push(Finding::new(code, message));
     }
 
@@ -872,6 +906,19 @@ mod tests {
         assert_eq!(codes(&f), ["input-unsupported-object", "input-unsupported-object"]);
         assert!(f.iter().all(|f| f.severity == crate::report::Severity::Info && !f.message.contains("c2VjcmV0")));
         assert!(d.certs.is_empty());
+    }
+
+    #[test]
+    fn many_broken_blocks_stay_fast_and_are_summarised() {
+        // Scanning for END past the next BEGIN made this quadratic once:
+        // minutes instead of about a second (debug build).
+        let text = "-----BEGIN CERTIFICATE-----\nMIIB\n".repeat(50_000);
+        let started = std::time::Instant::now();
+        let (d, f) = run(&[Input::text(&text)]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        assert!(d.certs.is_empty());
+        assert_eq!(f.len(), MAX_FINDINGS_PER_INPUT + 1);
+        assert!(f.iter().all(|f| f.code == Code::InputTruncated));
     }
 
     /// xorshift64*: deterministic, no dependency.

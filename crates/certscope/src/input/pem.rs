@@ -49,7 +49,9 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
         let label = label.trim().trim_matches('-').trim().to_string();
         let body_and_more = after_begin.get(body_start..).unwrap_or_default().trim_start_matches('-');
         let next_begin = body_and_more.find(BEGIN);
-        let end = body_and_more.find(END).filter(|e| next_begin.is_none_or(|b| *e < b));
+        // Look for END only up to the next BEGIN, so that a text of many
+        // unterminated blocks is scanned once, not once per block.
+        let end = body_and_more.get(..next_begin.unwrap_or(body_and_more.len())).and_then(|b| b.find(END));
         match end {
             Some(e) => {
                 let body = body_and_more.get(..e).unwrap_or_default();

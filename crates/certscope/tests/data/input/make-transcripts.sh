@@ -56,3 +56,7 @@ chain() {
   head_lines
   chain
 } | sed 's/$/\r/' > s_client-no-status-crlf.txt
+
+# OpenSSL's TRUSTED CERTIFICATE form (the certificate, then its trust settings).
+openssl x509 -in D1_Issuer_ICA.pem -addtrust serverAuth -addreject emailProtection \
+  -setalias "GlobalSign EV G2" -out D1_Issuer_ICA.trusted.pem
