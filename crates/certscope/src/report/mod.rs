@@ -174,7 +174,8 @@ pub struct CertificateReport {
     pub issuer: String,
     pub subject_attributes: Vec<NameAttribute>,
     pub issuer_attributes: Vec<NameAttribute>,
-    /// Lower-case hex, no separators, leading zero octets kept as encoded.
+    /// Lower-case hex, no separators, as `openssl x509 -serial` prints it:
+    /// DER's sign octet dropped, `-` before a (non-conformant) negative serial.
     pub serial: String,
     /// Lower-case hex of SHA-256 over the DER.
     pub sha256: String,

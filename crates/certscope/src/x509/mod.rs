@@ -11,19 +11,19 @@
 use crate::input::RawObject;
 use crate::report::{CertificateReport, Code, Finding, Source};
 use crate::verify::SignedParts;
-use der::{Decode, Encode, Reader};
-use x509_cert::certificate::{CertificateInner, Raw, TbsCertificateInner};
+use der::{Decode, Reader};
+use x509_cert::certificate::{CertificateInner, Raw};
 
 mod details;
 mod ext;
 mod key;
 pub(crate) mod name;
+mod view;
 
 /// The decoded form every certificate is kept in. `Raw` differs from the
 /// strict profile only in accepting over-long serial numbers; whether the
 /// strict decode succeeded is in [`Cert::nonconformant`].
 pub(crate) type X509 = CertificateInner<Raw>;
-pub(crate) type Tbs = TbsCertificateInner<Raw>;
 
 /// A decoded certificate and the bytes it came from.
 #[derive(Clone, Debug)]
@@ -55,13 +55,11 @@ impl Cert {
         let cert = X509::from_der(der).map_err(|e| e.to_string())?;
         let nonconformant = check_serial_length(&cert);
         let tbs = first_tlv(der).map_err(|e| e.to_string())?;
-        let subject_der = cert.tbs_certificate.subject.to_der().map_err(|e| e.to_string())?;
-        let issuer_der = cert.tbs_certificate.issuer.to_der().map_err(|e| e.to_string())?;
+        // The names exactly as encoded, so comparisons see what the CA wrote.
+        let fields = TbsFields::split(&tbs).ok_or("tbsCertificate fields do not split")?;
+        let subject_der = fields.subject.to_vec();
+        let issuer_der = fields.issuer.to_vec();
         Ok(Cert { index, source, der: der.to_vec(), tbs, cert, subject_der, issuer_der, nonconformant })
-    }
-
-    pub fn tbs_certificate(&self) -> &Tbs {
-        &self.cert.tbs_certificate
     }
 
     pub fn signed_parts(&self) -> SignedParts<'_> {
@@ -101,6 +99,31 @@ fn check_algorithm_copies(c: &Cert) -> Option<String> {
     })
 }
 
+/// The raw TLVs of a tbsCertificate (RFC 5280 §4.1) that are needed byte
+/// for byte: names for comparison, the SPKI for its pin.
+pub(crate) struct TbsFields<'a> {
+    pub issuer: &'a [u8],
+    pub subject: &'a [u8],
+    pub spki: &'a [u8],
+}
+
+impl<'a> TbsFields<'a> {
+    pub(crate) fn split(tbs: &'a [u8]) -> Option<TbsFields<'a>> {
+        let mut reader = der::SliceReader::new(tbs).ok()?;
+        let _outer = der::Header::decode(&mut reader).ok()?;
+        let mut elements = Vec::with_capacity(10);
+        while !reader.is_finished() && elements.len() < 7 {
+            elements.push(reader.tlv_bytes().ok()?);
+        }
+        // version [0] is optional (absent in v1 certificates).
+        let skip = usize::from(elements.first()?.first()? == &0xa0);
+        let mut rest = elements.get(skip..)?.iter().copied();
+        let (_serial, _signature, issuer, _validity, subject, spki) =
+            (rest.next()?, rest.next()?, rest.next()?, rest.next()?, rest.next()?, rest.next()?);
+        Some(TbsFields { issuer, subject, spki })
+    }
+}
+
 /// The first element inside the outer SEQUENCE, with its tag and length.
 /// (`read_nested` would insist on consuming the whole SEQUENCE, so read the
 /// outer header and then just the first element.)
@@ -125,6 +148,13 @@ pub(crate) fn decode_all(raws: &[RawObject], findings: &mut Vec<Finding>) -> Vec
                             c.display_name(),
                             describe_source(&c.source)
                         ),
+                    ));
+                }
+                for why in details::check_extensions(&c) {
+                    findings.push(Finding::about(
+                        Code::InputNonconformant,
+                        c.index,
+                        format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
                     ));
                 }
                 if let Some(why) = check_algorithm_copies(&c) {
@@ -175,8 +205,9 @@ pub(crate) mod testdata {
         while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
             let end_marker = "-----END CERTIFICATE-----";
             let end = rest[start..].find(end_marker).unwrap() + start + end_marker.len();
-            let (_, der) = der::pem::decode_vec(&rest.as_bytes()[start..end]).unwrap();
-            out.push(der);
+            // Lenient on line length: some fixtures wrap at 66 columns.
+            let body: String = rest[start + 27..end - end_marker.len()].split_whitespace().collect();
+            out.push(base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body).unwrap());
             rest = &rest[end..];
         }
         out
@@ -195,5 +226,110 @@ pub(crate) mod testdata {
 
     pub(crate) fn cert(rel: &str) -> Cert {
         certs(rel).into_iter().next().unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testdata::ders;
+    use super::*;
+
+    fn decode_file(rel: &str) -> (Vec<Cert>, Vec<Finding>) {
+        let raws: Vec<RawObject> = ders(rel)
+            .into_iter()
+            .enumerate()
+            .map(|(i, der)| RawObject {
+                der,
+                source: Source { input: 0, name: Some(rel.to_string()), block: i + 1, encoding: "pem".into() },
+            })
+            .collect();
+        let mut findings = Vec::new();
+        let certs = decode_all(&raws, &mut findings);
+        (certs, findings)
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<&'static str> {
+        findings.iter().map(|f| f.code.code()).collect()
+    }
+
+    #[test]
+    fn conformant_certificates_give_no_findings() {
+        for rel in ["tls-feature-ocsp-staple.pem", "limbo-online/google.com.chain.pem", "root-ed25519.pem"] {
+            let (certs, findings) = decode_file(rel);
+            assert!(!certs.is_empty() && findings.is_empty(), "{rel}: {findings:?}");
+            assert!(certs.iter().all(|c| c.nonconformant.is_none()));
+        }
+    }
+
+    #[test]
+    fn over_long_serial_decodes_leniently_with_a_warning() {
+        let (certs, findings) = decode_file("synthetic/long-serial.pem");
+        assert_eq!(certs.len(), 1);
+        assert_eq!(codes(&findings), ["input-nonconformant"]);
+        assert_eq!(findings[0].certificate, Some(0));
+        assert!(findings[0].message.contains("25 octets"), "{}", findings[0].message);
+        // Strict decoding really does refuse it.
+        assert!(x509_cert::Certificate::from_der(&certs[0].der).is_err());
+        assert_eq!(certs[0].report().serial, "0102030405060708090a0b0c0d0e0f10111213141516171819");
+    }
+
+    #[test]
+    fn undecodable_extensions_are_nonconformant() {
+        // basicConstraints "CA:FALSE, pathlen:0" decodes fine: the rule it
+        // breaks (RFC 5280 §4.2.1.9) is for path validation to judge.
+        let (certs, findings) = decode_file("wosign-bc-invalid.pem");
+        assert!(findings.is_empty());
+        let report = certs[0].report();
+        assert_eq!((report.is_ca, report.path_len_constraint), (false, Some(0)));
+        // UTF-8 in a dNSName (IA5String): shown as text, still reported.
+        let (certs, findings) = decode_file("utf8-dnsname.pem");
+        assert_eq!(codes(&findings), ["input-nonconformant"]);
+        assert!(findings[0].message.contains("Subject Alternative Name"));
+        let report = certs[0].report();
+        assert!(report.san.contains(&"biztosítás.hu".to_string()), "{:?}", report.san);
+        assert_eq!(report.san.len(), 7);
+        // The accessor keeps only what decodes strictly.
+        assert_eq!(certs[0].san().len(), 5);
+    }
+
+    #[test]
+    fn outer_and_inner_algorithm_mismatch_is_nonconformant() {
+        let (certs, findings) = decode_file("v1_cert.pem");
+        assert_eq!(certs.len(), 1);
+        assert_eq!(codes(&findings), ["input-nonconformant"]);
+        assert!(findings[0].message.contains("md5WithRSAEncryption"));
+    }
+
+    #[test]
+    fn undecodable_certificates_are_unrecognized_with_the_reason() {
+        let (certs, findings) = decode_file("badasn1time.pem");
+        assert!(certs.is_empty());
+        assert_eq!(codes(&findings), ["input-unrecognized"]);
+        assert!(findings[0].message.contains("UTCTime"), "{}", findings[0].message);
+        assert!(findings[0].message.contains("badasn1time.pem, block 1"));
+        // A bare TBSCertificate is not a certificate.
+        let (certs, findings) = decode_file("cryptography-scts-tbs-precert.der");
+        assert!(certs.is_empty());
+        assert_eq!(codes(&findings), ["input-unrecognized"]);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let good = ders("limbo-online/akamai.com.chain.pem").remove(0);
+        let source = Source { input: 0, name: None, block: 1, encoding: "der".into() };
+        // Every truncation and a sweep of single-byte corruptions.
+        for len in 0..good.len() {
+            let _ = Cert::from_der(&good[..len], source.clone(), 0).map(|c| c.report());
+        }
+        for i in (0..good.len()).step_by(7) {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bad = good.clone();
+                bad[i] ^= flip;
+                if let Ok(c) = Cert::from_der(&bad, source.clone(), 0) {
+                    let _ = c.report();
+                    let _ = c.unknown_critical_extensions();
+                }
+            }
+        }
     }
 }

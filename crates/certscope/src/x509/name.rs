@@ -40,6 +40,10 @@ pub(crate) fn attribute_short_name(oid: &ObjectIdentifier) -> Option<&'static st
         "1.2.840.113549.1.9.1" => "emailAddress",
         "1.2.840.113549.1.9.2" => "unstructuredName",
         "1.2.840.113549.1.9.8" => "unstructuredAddress",
+        "1.2.643.3.131.1.1" => "INN",
+        "1.2.643.100.1" => "OGRN",
+        "1.2.643.100.3" => "SNILS",
+        "1.2.643.100.5" => "OGRNIP",
         "1.3.6.1.4.1.311.60.2.1.1" => "jurisdictionL",
         "1.3.6.1.4.1.311.60.2.1.2" => "jurisdictionST",
         "1.3.6.1.4.1.311.60.2.1.3" => "jurisdictionC",
@@ -105,7 +109,8 @@ fn atv_value(atv: &AttributeTypeAndValue) -> (String, String) {
     match value_text(&atv.value) {
         Some(text) => (escape_value(&text), text),
         None => {
-            let hex = atv.value.to_der().map(|d| hex_lower(&d)).unwrap_or_default();
+            // Upper-case, as OpenSSL prints it.
+            let hex = atv.value.to_der().map(|d| hex_lower(&d).to_ascii_uppercase()).unwrap_or_default();
             (format!("#{hex}"), format!("#{hex}"))
         }
     }

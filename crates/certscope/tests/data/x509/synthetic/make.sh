@@ -38,3 +38,7 @@ openssl genpkey -algorithm ED25519 -out "$tmp/ed25519.key" 2>/dev/null
 selfsign ed25519 "$tmp/ed25519.key"
 openssl genpkey -algorithm ED448 -out "$tmp/ed448.key" 2>/dev/null
 selfsign ed448 "$tmp/ed448.key"
+
+# A 25-octet serial: over RFC 5280's 20, so only the lenient profile decodes it.
+openssl req -x509 -new -key "$tmp/ed25519.key" -subj "/CN=certscope long-serial" -days 36500 \
+    -set_serial 0x0102030405060708090a0b0c0d0e0f10111213141516171819 -out long-serial.pem 2>/dev/null

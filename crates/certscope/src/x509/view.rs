@@ -1,0 +1,218 @@
+//! Text for the values inside certificates: general names, key usages, EKU
+//! purposes, policies, SCTs, with OpenSSL's wording where it has one so
+//! users can compare with `openssl x509 -text`.
+
+use super::name::{hex_lower, rfc4514, value_text};
+use crate::report::GeneralNameView;
+use const_oid::ObjectIdentifier;
+use std::net::{Ipv4Addr, Ipv6Addr};
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
+
+/// An IP address (4 or 16 octets) as text; a name-constraint address with
+/// its mask (8 or 32 octets) as `address/mask`; anything else as hex.
+pub(crate) fn ip_text(bytes: &[u8]) -> String {
+    if let Ok(v4) = <[u8; 4]>::try_from(bytes) {
+        return Ipv4Addr::from(v4).to_string();
+    }
+    if let Ok(v6) = <[u8; 16]>::try_from(bytes) {
+        return Ipv6Addr::from(v6).to_string();
+    }
+    if bytes.len() == 8 || bytes.len() == 32 {
+        let (addr, mask) = bytes.split_at(bytes.len() / 2);
+        return format!("{}/{}", ip_text(addr), ip_text(mask));
+    }
+    format!("#{}", hex_lower(bytes))
+}
+
+/// UPN (Microsoft) and SmtpUTF8Mailbox (RFC 8398) other names are strings;
+/// x509-cert has already unwrapped the `[0] EXPLICIT` around the value.
+fn other_name_text(type_id: &ObjectIdentifier, value: &der::Any) -> String {
+    match value_text(value) {
+        Some(t) => format!("{type_id};{t}"),
+        None => format!("{type_id};#{}", hex_lower(value.value())),
+    }
+}
+
+/// (kind, value) as the report names them.
+pub(crate) fn general_name_view(name: &GeneralName) -> GeneralNameView {
+    let (kind, value) = match name {
+        GeneralName::DnsName(s) => ("DNS", s.to_string()),
+        GeneralName::IpAddress(o) => ("IP", ip_text(o.as_bytes())),
+        GeneralName::Rfc822Name(s) => ("email", s.to_string()),
+        GeneralName::UniformResourceIdentifier(s) => ("URI", s.to_string()),
+        GeneralName::DirectoryName(n) => ("DirName", rfc4514(n)),
+        GeneralName::RegisteredId(oid) => ("RID", oid.to_string()),
+        GeneralName::OtherName(o) => ("otherName", other_name_text(&o.type_id, &o.value)),
+        GeneralName::EdiPartyName(e) => {
+            let party = directory_string_text(&e.party_name);
+            ("ediPartyName", party)
+        }
+    };
+    GeneralNameView { kind: kind.to_string(), value }
+}
+
+fn directory_string_text(d: &x509_cert::ext::pkix::name::DirectoryString) -> String {
+    use x509_cert::ext::pkix::name::DirectoryString as D;
+    match d {
+        D::PrintableString(s) => s.to_string(),
+        D::TeletexString(s) => s.to_string(),
+        D::Utf8String(s) => s.to_string(),
+    }
+}
+
+/// The entries of a GeneralNames SEQUENCE, each undecoded, so one bad
+/// entry does not hide the others.
+pub(crate) fn general_name_elements(der: &[u8]) -> Option<Vec<der::Any>> {
+    <Vec<der::Any> as der::Decode>::from_der(der).ok()
+}
+
+/// A GeneralName read leniently: IA5String names holding UTF-8 (RFC 5280
+/// forbids it; real CAs did it, and OpenSSL shows them) stay readable.
+pub(crate) fn lenient_general_name_view(element: &der::Any) -> GeneralNameView {
+    use der::{Decode, Encode, Tag, Tagged};
+    if let Some(name) = element.to_der().ok().and_then(|d| GeneralName::from_der(&d).ok()) {
+        return general_name_view(&name);
+    }
+    let bytes = element.value();
+    let text = || String::from_utf8_lossy(bytes).into_owned();
+    let (kind, value) = match element.tag() {
+        Tag::ContextSpecific { number, .. } => match number.value() {
+            1 => ("email", text()),
+            2 => ("DNS", text()),
+            6 => ("URI", text()),
+            7 => ("IP", ip_text(bytes)),
+            _ => ("unknown", format!("#{}", hex_lower(bytes))),
+        },
+        _ => ("unknown", format!("#{}", hex_lower(bytes))),
+    };
+    GeneralNameView { kind: kind.to_string(), value }
+}
+
+/// `DNS:example.com`, as in `openssl x509 -text`.
+pub(crate) fn general_name_line(name: &GeneralName) -> String {
+    view_line(&general_name_view(name))
+}
+
+pub(crate) fn view_line(v: &GeneralNameView) -> String {
+    let label = match v.kind.as_str() {
+        "IP" => "IP Address",
+        "URI" => "URI",
+        "email" => "email",
+        other => other,
+    };
+    format!("{label}:{}", v.value)
+}
+
+/// The plain SAN strings: DNS names, IP addresses, emails and URIs.
+pub(crate) fn san_plain(view: &GeneralNameView) -> Option<String> {
+    matches!(view.kind.as_str(), "DNS" | "IP" | "email" | "URI").then(|| view.value.clone())
+}
+
+/// OpenSSL's names for the keyUsage bits (RFC 5280 §4.2.1.3), in bit order.
+pub(crate) fn key_usage_names(ku: &KeyUsage) -> Vec<String> {
+    [
+        (KeyUsages::DigitalSignature, "Digital Signature"),
+        (KeyUsages::NonRepudiation, "Non Repudiation"),
+        (KeyUsages::KeyEncipherment, "Key Encipherment"),
+        (KeyUsages::DataEncipherment, "Data Encipherment"),
+        (KeyUsages::KeyAgreement, "Key Agreement"),
+        (KeyUsages::KeyCertSign, "Certificate Sign"),
+        (KeyUsages::CRLSign, "CRL Sign"),
+        (KeyUsages::EncipherOnly, "Encipher Only"),
+        (KeyUsages::DecipherOnly, "Decipher Only"),
+    ]
+    .into_iter()
+    .filter(|(bit, _)| ku.0.contains(*bit))
+    .map(|(_, name)| name.to_string())
+    .collect()
+}
+
+/// OpenSSL's long name for an extended key usage purpose, else the OID.
+pub(crate) fn eku_name(oid: &ObjectIdentifier) -> String {
+    let name = match oid.to_string().as_str() {
+        "1.3.6.1.5.5.7.3.1" => "TLS Web Server Authentication",
+        "1.3.6.1.5.5.7.3.2" => "TLS Web Client Authentication",
+        "1.3.6.1.5.5.7.3.3" => "Code Signing",
+        "1.3.6.1.5.5.7.3.4" => "E-mail Protection",
+        "1.3.6.1.5.5.7.3.5" => "IPSec End System",
+        "1.3.6.1.5.5.7.3.6" => "IPSec Tunnel",
+        "1.3.6.1.5.5.7.3.7" => "IPSec User",
+        "1.3.6.1.5.5.7.3.8" => "Time Stamping",
+        "1.3.6.1.5.5.7.3.9" => "OCSP Signing",
+        "1.3.6.1.5.5.7.3.17" => "ipsec Internet Key Exchange",
+        "2.5.29.37.0" => "Any Extended Key Usage",
+        "1.3.6.1.4.1.311.10.3.3" => "Microsoft Server Gated Crypto",
+        "1.3.6.1.4.1.311.10.3.4" => "Microsoft Encrypted File System",
+        "1.3.6.1.4.1.311.20.2.2" => "Microsoft Smartcard Login",
+        "1.3.6.1.4.1.311.2.1.21" => "Microsoft Individual Code Signing",
+        "1.3.6.1.4.1.311.2.1.22" => "Microsoft Commercial Code Signing",
+        "1.3.6.1.4.1.311.10.3.1" => "Microsoft Trust List Signing",
+        "2.16.840.1.113730.4.1" => "Netscape Server Gated Crypto",
+        "1.3.6.1.5.2.3.4" => "PKINIT Client Auth",
+        "1.3.6.1.5.2.3.5" => "Signing KDC Response",
+        _ => return oid.to_string(),
+    };
+    name.to_string()
+}
+
+/// A name for well-known certificate policies (CA/B Forum, RFC 5280).
+pub(crate) fn policy_name(oid: &ObjectIdentifier) -> Option<&'static str> {
+    Some(match oid.to_string().as_str() {
+        "2.5.29.32.0" => "anyPolicy",
+        "2.23.140.1.1" => "CA/B Forum Extended Validation",
+        "2.23.140.1.2.1" => "CA/B Forum Domain Validated",
+        "2.23.140.1.2.2" => "CA/B Forum Organization Validated",
+        "2.23.140.1.2.3" => "CA/B Forum Individual Validated",
+        "2.23.140.1.3" => "CA/B Forum EV Code Signing",
+        "2.23.140.1.4.1" => "CA/B Forum Code Signing",
+        "2.23.140.1.5.1.1" => "CA/B Forum S/MIME Mailbox Legacy",
+        "1.3.6.1.4.1.44947.1.1.1" => "ISRG Domain Validated",
+        _ => return None,
+    })
+}
+
+/// `2.23.140.1.2.1 (CA/B Forum Domain Validated)`, or the bare OID.
+pub(crate) fn policy_text(oid: &ObjectIdentifier) -> String {
+    match policy_name(oid) {
+        Some(name) => format!("{oid} ({name})"),
+        None => oid.to_string(),
+    }
+}
+
+/// Colon-separated upper-case hex, as OpenSSL shows key identifiers.
+pub(crate) fn colon_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+}
+
+/// TLS Feature values (RFC 7633) by their TLS extension names.
+pub(crate) fn tls_feature_name(value: u16) -> String {
+    match value {
+        5 => "status_request (OCSP Must-Staple)".to_string(),
+        17 => "status_request_v2".to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ip_addresses_read_as_text() {
+        assert_eq!(ip_text(&[192, 0, 2, 1]), "192.0.2.1");
+        assert_eq!(ip_text(&[0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]), "2001:db8::1");
+        assert_eq!(ip_text(&[10, 0, 0, 0, 255, 0, 0, 0]), "10.0.0.0/255.0.0.0");
+        assert_eq!(ip_text(&[1, 2, 3]), "#010203");
+    }
+
+    #[test]
+    fn eku_and_policy_names() {
+        assert_eq!(eku_name(&ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.1")), "TLS Web Server Authentication");
+        assert_eq!(eku_name(&ObjectIdentifier::new_unwrap("1.2.3.4")), "1.2.3.4");
+        assert_eq!(
+            policy_text(&ObjectIdentifier::new_unwrap("2.23.140.1.2.1")),
+            "2.23.140.1.2.1 (CA/B Forum Domain Validated)"
+        );
+    }
+}
