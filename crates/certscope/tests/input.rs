@@ -66,7 +66,7 @@ fn s_client_transcript_gives_its_chain() {
     let report = analyze(&[named("s_client-status-stapled.txt")], &opts());
     assert_eq!(report.certificates.len(), 2);
     assert!(report.certificates.iter().all(|c| c.source.encoding == "transcript"));
-    assert_eq!(report.inputs[0].found, "2 certificates (openssl s_client transcript)");
+    assert_eq!(report.inputs[0].found, "2 certificates, an OCSP response as text only (openssl s_client transcript)");
     assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
 }
 
@@ -132,4 +132,27 @@ fn private_keys_are_skipped_and_never_echoed() {
     assert_eq!(input_codes(&report), ["input-unsupported-object"]);
     let json = serde_json::to_string(&report).unwrap();
     assert!(!json.contains(&body_line[..20]));
+}
+
+#[test]
+fn pkcs7_bundle_carries_certificates_and_a_crl() {
+    let report = analyze(&[named("google-chain-and-crl.p7b"), named("google.com.chain.pem")], &opts());
+    let counts: Vec<(usize, usize, usize)> =
+        report.inputs.iter().map(|i| (i.certificates, i.ocsp_responses, i.crls)).collect();
+    assert_eq!(counts, [(2, 0, 1), (2, 0, 0)]);
+    assert_eq!(report.certificates[0].sha256, report.certificates[2].sha256);
+    assert_eq!(report.certificates[1].sha256, report.certificates[3].sha256);
+    assert_eq!(report.crls.len(), 1);
+    assert_eq!(report.crls[0].source.encoding, "pkcs7");
+}
+
+#[test]
+fn powershell_utf16_transcript_is_read() {
+    // `openssl s_client … > out.txt` in Windows PowerShell 5 writes UTF-16LE with a BOM.
+    let text = String::from_utf8(data("s_client-status-not-sent.txt")).unwrap();
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let report = analyze(&[Input::bytes(Some("out.txt".into()), bytes)], &opts());
+    assert_eq!(report.certificates.len(), 2);
+    assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
 }

@@ -123,6 +123,7 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
             counts: Counts::default(),
             encodings: Vec::new(),
             is_transcript: false,
+            transcript: None,
             problems: 0,
             suppressed: (None, 0),
             decoded: &mut decoded,
@@ -178,6 +179,8 @@ struct Sink<'a> {
     counts: Counts,
     encodings: Vec<&'static str>,
     is_transcript: bool,
+    /// This input's transcript facts, for its summary.
+    transcript: Option<Transcript>,
     /// Findings raised for this input, and the codes of those not listed.
     problems: usize,
     suppressed: (Option<Code>, usize),
@@ -302,6 +305,13 @@ impl Sink<'_> {
         ] {
             if n > 0 {
                 parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        if let Some(t) = &self.transcript {
+            match &t.ocsp {
+                TranscriptOcsp::NotSent => parts.push("no stapled OCSP response".to_string()),
+                TranscriptOcsp::TextOnly { .. } => parts.push("an OCSP response as text only".to_string()),
+                TranscriptOcsp::NotRequested => {}
             }
         }
         let what = if parts.is_empty() { "nothing recognised".to_string() } else { parts.join(", ") };
@@ -462,13 +472,23 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
     };
     if let Some(t) = transcript {
         sink.is_transcript = true;
+        // A transcript says what it holds; its certificates are wanted even
+        // when it was given as the OCSP input.
+        sink.hint = InputHint::Any;
         if sink.decoded.transcript.is_none() {
-            sink.decoded.transcript = Some(t);
+            sink.decoded.transcript = Some(t.clone());
         }
+        sink.transcript = Some(t);
     }
     let block_encoding = if sink.is_transcript { "transcript" } else { "pem" };
     let total = scan.blocks.len();
-    for (i, block) in scan.blocks.iter().enumerate() {
+    if total == 0 && decode_encoded(text, sink, true) {
+        return;
+    }
+    // In text order, so that block numbers count what the person sees.
+    for (i, segment) in scan.outside.iter().enumerate() {
+        decode_outside(segment, sink);
+        let Some(block) = scan.blocks.get(i) else { break };
         let b = sink.next_block();
         let place = format!("{}: block {} of {total} ({})", sink.label, i + 1, block.label);
         if in_ocsp_text.get(i).copied().unwrap_or(false) {
@@ -476,23 +496,6 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
             continue;
         }
         decode_pem_block(block, &place, block_encoding, b, sink);
-    }
-    let mut found_outside = false;
-    if total == 0 {
-        found_outside = decode_encoded(text, sink, true);
-    }
-    if !found_outside {
-        for segment in &scan.outside {
-            for run in encoded_runs(segment) {
-                decode_run(&run, sink);
-            }
-            // A response quoted inside a log line ("resp: MIIB…").
-            for line in segment.lines().filter(|l| !is_encoded_line(l)) {
-                for token in line.split_whitespace().filter(|t| t.len() >= 40) {
-                    decode_encoded(token, sink, false);
-                }
-            }
-        }
     }
     if !sink.found_anything() && !sink.is_transcript {
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
@@ -502,6 +505,19 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
             sink.label
         );
         sink.finding(code, message);
+    }
+}
+
+/// Base64 or hex objects in the text around PEM blocks.
+fn decode_outside(segment: &str, sink: &mut Sink<'_>) {
+    for run in encoded_runs(segment) {
+        decode_run(&run, sink);
+    }
+    // A response quoted inside a log line ("resp: MIIB…").
+    for line in segment.lines().filter(|l| !is_encoded_line(l)) {
+        for token in line.split_whitespace().filter(|t| t.len() >= 40) {
+            decode_encoded(token, sink, false);
+        }
     }
 }
 
@@ -772,7 +788,7 @@ mod tests {
                 next_update: Some("Oct 30 08:00:00 2012 GMT".into()),
             })
         );
-        assert_eq!(d.inputs[0].found, "2 certificates (openssl s_client transcript)");
+        assert_eq!(d.inputs[0].found, "2 certificates, an OCSP response as text only (openssl s_client transcript)");
     }
 
     fn pem_der(pem: &[u8]) -> Vec<u8> {
@@ -804,8 +820,8 @@ mod tests {
         let (d, f) = run(&[Input::text(&text)]);
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
-        assert_eq!(blocks(&d.crls), [(0, 3, "pem")]);
-        assert_eq!(blocks(&d.ocsp), [(0, 4, "base64")]);
+        assert_eq!(blocks(&d.ocsp), [(0, 3, "base64")]);
+        assert_eq!(blocks(&d.crls), [(0, 4, "pem")]);
         assert_eq!(d.inputs[0].found, "2 certificates, 1 OCSP response, 1 CRL (PEM, base64)");
     }
 

@@ -60,3 +60,6 @@ chain() {
 # OpenSSL's TRUSTED CERTIFICATE form (the certificate, then its trust settings).
 openssl x509 -in D1_Issuer_ICA.pem -addtrust serverAuth -addreject emailProtection \
   -setalias "GlobalSign EV G2" -out D1_Issuer_ICA.trusted.pem
+
+# A PKCS#7 bundle carrying a CRL beside certificates (crl2pkcs7).
+openssl crl2pkcs7 -in e2m01.crl -inform DER -certfile google.com.chain.pem -outform DER -out google-chain-and-crl.p7b
