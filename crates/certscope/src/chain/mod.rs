@@ -1,12 +1,25 @@
 //! The chain doctor: build the path from the leaf to a trust anchor whatever
 //! order the certificates came in, then diagnose it.
+//!
+//! `build` finds the path (and explains where it stops), `order` judges the
+//! bundle's order and membership, `validate` applies RFC 5280 §6.1 at the
+//! "as of" time, `host` checks the leaf against the host name.
 
 pub(crate) mod anchors;
+mod build;
+mod host;
+pub(crate) mod names;
+mod order;
+#[cfg(test)]
+mod tests;
+mod validate;
 
 use crate::options::Options;
-use crate::report::{ChainReport, Finding, Role, SignatureStatus};
+use crate::report::{ChainLink, ChainReport, Code, Finding, Role, Severity, SignatureStatus};
+use crate::x509::name::rfc4514;
 use crate::x509::Cert;
 use anchors::Anchors;
+use build::{Builder, Node};
 
 /// A certificate on the path: one from the input or a trust anchor.
 #[derive(Clone, Debug)]
@@ -38,20 +51,191 @@ impl ChainOutcome {
             PathCert::Anchor(c) => Some(c),
         }
     }
+
+    fn empty() -> Self {
+        ChainOutcome {
+            report: ChainReport::default(),
+            roles: Vec::new(),
+            signatures: Vec::new(),
+            leaf: None,
+            path: Vec::new(),
+            trusted: false,
+        }
+    }
+}
+
+/// Codes whose error findings make the path invalid (`chain.valid`).
+/// `host-mismatch` is about the name asked for, not the path.
+fn breaks_validation(f: &Finding) -> bool {
+    f.severity == Severity::Error && f.code != Code::HostMismatch
 }
 
 pub(crate) fn analyze_chain(
     certs: &[Cert],
-    _anchors: &Anchors,
-    _opts: &Options,
-    _findings: &mut Vec<Finding>,
+    anchors: &Anchors,
+    opts: &Options,
+    findings: &mut Vec<Finding>,
 ) -> ChainOutcome {
-    ChainOutcome {
-        report: ChainReport::default(),
-        roles: vec![Role::Extra; certs.len()],
-        signatures: vec![SignatureStatus::IssuerMissing; certs.len()],
-        leaf: if certs.is_empty() { None } else { Some(0) },
-        path: Vec::new(),
-        trusted: false,
+    if certs.is_empty() {
+        findings.push(Finding::new(Code::NoCertificate, "No certificate was found, so there is no chain to check."));
+        return ChainOutcome::empty();
     }
+    let first_finding = findings.len();
+    let mut builder = Builder::new(certs, anchors, &opts.limits);
+    let Some(leaf) = builder.pick_leaf() else { return ChainOutcome::empty() };
+    let built = builder.build_path(leaf);
+    let exhausted = builder.start_diagnosis();
+    if exhausted && !built.trusted {
+        findings.push(Finding::about(
+            Code::PathBudgetExceeded,
+            leaf,
+            format!(
+                "Searching for the issuers of \"{}\" took more than {} signature checks or {} steps; the search stopped and the chain below is as far as it got.",
+                certs.get(leaf).map(|c| c.display_name()).unwrap_or_default(),
+                opts.limits.max_signature_checks,
+                opts.limits.max_build_steps
+            ),
+        ));
+    } else if builder.depth_exceeded() && !built.trusted {
+        findings.push(Finding::about(
+            Code::PathBudgetExceeded,
+            leaf,
+            format!("No trusted path of at most {} certificates was found.", opts.limits.max_path_len),
+        ));
+    }
+
+    // The top of the path: its own signature status, and why the path stops there.
+    let top = built.nodes.last().copied().unwrap_or(Node::Input(leaf));
+    let mut missing_issuer = None;
+    let mut explained = Vec::new();
+    let top_status = match top {
+        Node::Anchor(_, _, status) => status,
+        Node::Input(i) if built.trusted || built.top_self_signed => builder.status_for(i),
+        Node::Input(i) if exhausted => {
+            // Nothing more can be said cheaply; the budget finding explains it.
+            let _ = i;
+            SignatureStatus::IssuerMissing
+        }
+        Node::Input(i) => {
+            let (status, missing, misnamed) = builder.diagnose_top(i, &built.nodes, findings);
+            missing_issuer = missing;
+            explained.extend(misnamed);
+            status
+        }
+    };
+
+    // Per-input signature statuses: path links, the top, then everything else.
+    let mut signatures = vec![SignatureStatus::IssuerMissing; certs.len()];
+    for (k, node) in built.nodes.iter().enumerate() {
+        if let Node::Input(i) = node {
+            let status = built.links.get(k).copied().unwrap_or(top_status);
+            if let Some(s) = signatures.get_mut(*i) {
+                *s = status;
+            }
+        }
+    }
+    let path_inputs: Vec<usize> = built
+        .nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Input(i) => Some(*i),
+            Node::Anchor(..) => None,
+        })
+        .collect();
+    let duplicate_of: Vec<Option<usize>> = builder.info.iter().map(|x| x.duplicate_of).collect();
+    for i in 0..certs.len() {
+        if path_inputs.contains(&i) {
+            continue;
+        }
+        let status = match duplicate_of.get(i).copied().flatten() {
+            Some(first) => signatures.get(first).copied(),
+            None => Some(builder.status_for(i)),
+        };
+        if let (Some(slot), Some(status)) = (signatures.get_mut(i), status) {
+            *slot = status;
+        }
+    }
+    // Duplicates of path certificates were filled before their originals' statuses settled.
+    for i in 0..certs.len() {
+        if let Some(first) = duplicate_of.get(i).copied().flatten() {
+            if let Some(s) = signatures.get(first).copied() {
+                if let Some(slot) = signatures.get_mut(i) {
+                    *slot = s;
+                }
+            }
+        }
+    }
+
+    let top_input_self_signed = matches!(top, Node::Input(_)) && built.top_self_signed;
+    let shape = order::PathShape {
+        inputs: &path_inputs,
+        duplicate_of: &duplicate_of,
+        trusted: built.trusted,
+        top_input_self_signed,
+        explained: &explained,
+    };
+    let ord = order::check_order(certs, &shape, findings);
+
+    let view = validate::PathView {
+        steps: built
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                let cert = builder.cert_of(*n)?;
+                let index = match n {
+                    Node::Input(i) => Some(*i),
+                    Node::Anchor(..) => None,
+                };
+                Some(validate::Step { cert, index })
+            })
+            .collect(),
+        trusted: built.trusted,
+        top_self_signed: built.top_self_signed,
+    };
+    validate::validate_path(&view, opts, findings);
+
+    let chain_valid = built.trusted && !findings.iter().skip(first_finding).any(breaks_validation);
+
+    if let (Some(host), Some(leaf_cert)) = (opts.host.as_deref(), certs.get(leaf)) {
+        host::check_host(leaf_cert, host, findings);
+    }
+
+    let links: Vec<ChainLink> = built
+        .nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, n)| {
+            let cert = builder.cert_of(*n)?;
+            let (certificate, from) = match n {
+                Node::Input(i) => (Some(*i), "input"),
+                Node::Anchor(_, source, _) => (None, source.as_str()),
+            };
+            Some(ChainLink {
+                certificate,
+                subject: rfc4514(&cert.cert.tbs_certificate.subject),
+                sha256: cert.sha256_hex(),
+                from: from.to_string(),
+                signature: built.links.get(k).copied().unwrap_or(top_status),
+            })
+        })
+        .collect();
+
+    let report = ChainReport {
+        path: links.iter().map(|l| l.sha256.clone()).collect(),
+        links,
+        missing_issuer,
+        complete: built.trusted,
+        valid: chain_valid,
+        order_ok: ord.order_ok,
+        corrected_pem: ord.corrected_pem,
+    };
+    let path = built
+        .nodes
+        .iter()
+        .map(|n| match n {
+            Node::Input(i) => PathCert::Input(*i),
+            Node::Anchor(c, _, _) => PathCert::Anchor(Box::new((*c).clone())),
+        })
+        .collect();
+    ChainOutcome { report, roles: ord.roles, signatures, leaf: Some(leaf), path, trusted: built.trusted }
 }

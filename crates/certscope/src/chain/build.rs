@@ -1,0 +1,536 @@
+//! Path building: from the leaf up to a trust anchor, whatever order the
+//! certificates came in.
+//!
+//! Runs first in the chain stage. Picks the leaf, then searches depth-first:
+//! issuer candidates are the certificates whose subject is the child's
+//! issuer name, ordered like pyca's `potential_issuers` (which mirrors Go's
+//! `findPotentialParents`): trust anchors first, then AKI = SKI, unknown,
+//! mismatch. A candidate joins the path only when its key verifies the
+//! child's signature. Every signature check and search step is paid for
+//! from a [`Budget`], so a bundle of 1,000 same-named certificates or a
+//! cross-signing loop ends with `path-budget-exceeded` instead of a hang.
+//!
+//! Emits `issuer-missing`, `signature-invalid`, `issuer-name-mismatch`,
+//! `signature-algorithm-unsupported`, `path-budget-exceeded`. Leaves order
+//! and membership to `chain::order`, RFC 5280 rules to `chain::validate`.
+
+use super::anchors::{status_of, tbs_spki, AnchorSource, Anchors};
+use super::names::{canonical, short_name};
+use crate::options::Limits;
+use crate::report::{Code, Finding, MissingIssuer, SignatureStatus};
+use crate::verify::verify_signed;
+use crate::x509::name::rfc4514;
+use crate::x509::Cert;
+use std::collections::HashMap;
+
+/// A certificate the path can hold.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Node<'a> {
+    /// Input index.
+    Input(usize),
+    /// A trust anchor from a store, with its self-signature status.
+    Anchor(&'a Cert, AnchorSource, SignatureStatus),
+}
+
+/// Work allowed for one search: signature checks and candidate steps.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    signatures_left: usize,
+    steps_left: usize,
+    pub exhausted: bool,
+}
+
+impl Budget {
+    pub fn new(limits: &Limits) -> Self {
+        Budget { signatures_left: limits.max_signature_checks, steps_left: limits.max_build_steps, exhausted: false }
+    }
+
+    fn spend_step(&mut self) -> bool {
+        self.spend(|b| &mut b.steps_left)
+    }
+
+    fn spend_signature(&mut self) -> bool {
+        self.spend(|b| &mut b.signatures_left)
+    }
+
+    fn spend(&mut self, counter: impl Fn(&mut Self) -> &mut usize) -> bool {
+        let left = counter(self);
+        if *left == 0 {
+            self.exhausted = true;
+            return false;
+        }
+        *left -= 1;
+        true
+    }
+}
+
+/// What the builder knows about an input certificate.
+pub(crate) struct Info<'a> {
+    /// SubjectPublicKeyInfo DER, for comparing keys and keying the cache.
+    spki: &'a [u8],
+    ski: Option<Vec<u8>>,
+    aki: Option<Vec<u8>>,
+    pub is_ca: bool,
+    /// The certificate is itself a trust anchor (see `Anchors::trusts`).
+    pub anchor: Option<AnchorSource>,
+    /// Input index of an earlier certificate with the same DER.
+    pub duplicate_of: Option<usize>,
+    /// Subject and issuer names as `names::canonical` keys.
+    subject_key: String,
+    issuer_key: String,
+}
+
+/// The chosen path.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Built<'a> {
+    /// Leaf first.
+    pub nodes: Vec<Node<'a>>,
+    /// `links[k]`: the signature on `nodes[k]` checked with `nodes[k + 1]`'s key.
+    pub links: Vec<SignatureStatus>,
+    /// The top of the path is a trust anchor.
+    pub trusted: bool,
+    /// The top of the path is self-signed (its own key verifies it), be it
+    /// an input certificate or a store anchor.
+    pub top_self_signed: bool,
+}
+
+impl Built<'_> {
+    fn score(&self) -> (bool, bool, usize) {
+        (self.trusted, self.top_self_signed, self.nodes.len())
+    }
+}
+
+pub(crate) struct Builder<'a> {
+    pub certs: &'a [Cert],
+    anchors: &'a Anchors,
+    pub info: Vec<Info<'a>>,
+    /// Non-duplicate input indices by canonical subject name.
+    by_subject: HashMap<String, Vec<usize>>,
+    /// (child input index, signer SPKI DER) → outcome.
+    cache: HashMap<(usize, &'a [u8]), SignatureStatus>,
+    limits: Limits,
+    pub budget: Budget,
+    accept_unsupported: bool,
+    saw_unsupported: bool,
+    depth_exceeded: bool,
+    /// Signatures actually verified (cache hits excluded).
+    checks: usize,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(certs: &'a [Cert], anchors: &'a Anchors, limits: &Limits) -> Self {
+        let mut info = Vec::with_capacity(certs.len());
+        let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut first_by_der: HashMap<&'a [u8], usize> = HashMap::new();
+        for (i, c) in certs.iter().enumerate() {
+            let subject_key = canonical(&c.cert.tbs_certificate.subject);
+            let issuer_key = canonical(&c.cert.tbs_certificate.issuer);
+            let duplicate_of = match first_by_der.get(c.der.as_slice()) {
+                Some(&first) => Some(first),
+                None => {
+                    first_by_der.insert(&c.der, i);
+                    by_subject.entry(subject_key.clone()).or_default().push(i);
+                    None
+                }
+            };
+            info.push(Info {
+                spki: tbs_spki(&c.tbs).unwrap_or(&c.der),
+                ski: c.subject_key_id(),
+                aki: c.authority_key_id(),
+                is_ca: c.basic_constraints().is_some_and(|b| b.ca),
+                anchor: if duplicate_of.is_none() { anchors.trusts(c) } else { None },
+                duplicate_of,
+                subject_key,
+                issuer_key,
+            });
+        }
+        Builder {
+            certs,
+            anchors,
+            info,
+            by_subject,
+            cache: HashMap::new(),
+            limits: limits.clone(),
+            budget: Budget::new(limits),
+            accept_unsupported: false,
+            saw_unsupported: false,
+            depth_exceeded: false,
+            checks: 0,
+        }
+    }
+
+    /// The leaf: the certificate that issued no other input certificate,
+    /// preferring one that is not a CA, then the first in input order.
+    pub fn pick_leaf(&self) -> Option<usize> {
+        let unique: Vec<usize> = (0..self.certs.len()).filter(|&i| self.is_unique(i)).collect();
+        let mut issued_another = vec![false; self.certs.len()];
+        for &k in &unique {
+            let Some(x) = self.info.get(k) else { continue };
+            for &j in self.by_subject.get(&x.issuer_key).map(Vec::as_slice).unwrap_or(&[]) {
+                if j != k {
+                    if let Some(flag) = issued_another.get_mut(j) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        let not_ca = |i: &usize| self.info.get(*i).is_some_and(|x| !x.is_ca);
+        let issued_none: Vec<usize> =
+            unique.iter().copied().filter(|&i| !issued_another.get(i).copied().unwrap_or(true)).collect();
+        issued_none
+            .iter()
+            .copied()
+            .find(not_ca)
+            .or_else(|| issued_none.first().copied())
+            // Every certificate issued another (a loop): take the first end-entity.
+            .or_else(|| unique.iter().copied().find(not_ca))
+            .or_else(|| unique.first().copied())
+    }
+
+    fn is_unique(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|x| x.duplicate_of.is_none())
+    }
+
+    /// Searches for the best path from `leaf`: one ending at a trust anchor
+    /// if any, else the longest ending at a self-signed certificate, else the
+    /// longest that got anywhere.
+    pub fn build_path(&mut self, leaf: usize) -> Built<'a> {
+        let mut best = Built::default();
+        let mut nodes = vec![Node::Input(leaf)];
+        let mut links = Vec::new();
+        if !self.search(&mut nodes, &mut links, &mut best) && self.saw_unsupported && !self.budget.exhausted {
+            // No path verifies with the algorithms certscope checks: accept
+            // unverifiable links so that the rest of the chain is still
+            // diagnosed (they are reported as unsupported).
+            self.accept_unsupported = true;
+            let mut nodes = vec![Node::Input(leaf)];
+            let mut links = Vec::new();
+            let mut second = Built::default();
+            self.search(&mut nodes, &mut links, &mut second);
+            if second.score() > best.score() {
+                best = second;
+            }
+        }
+        if best.nodes.is_empty() {
+            best.nodes.push(Node::Input(leaf));
+        }
+        best
+    }
+
+    /// Depth-first search from the top of `nodes`; true once a trusted path is found.
+    fn search(&mut self, nodes: &mut Vec<Node<'a>>, links: &mut Vec<SignatureStatus>, best: &mut Built<'a>) -> bool {
+        let Some(&top) = nodes.last() else { return false };
+        let i = match top {
+            Node::Anchor(c, _, status) => {
+                let self_signed = status == SignatureStatus::Valid && c.subject_der == c.issuer_der;
+                return self.record(nodes, links, best, true, self_signed);
+            }
+            Node::Input(i) => i,
+        };
+        if self.info.get(i).is_some_and(|x| x.anchor.is_some()) {
+            // A root given in the input that is also an anchor: still a root.
+            let self_signed = self.is_self_issued(i) && self.verify_self(i) == Some(SignatureStatus::Valid);
+            return self.record(nodes, links, best, true, self_signed);
+        }
+        if self.is_self_issued(i) {
+            match self.verify_self(i) {
+                None => return self.record(nodes, links, best, false, false),
+                Some(s) if self.usable(s) => return self.record(nodes, links, best, false, true),
+                // Self-issued but signed by another key (a key rollover): keep looking.
+                Some(_) => {}
+            }
+        }
+        if nodes.len() >= self.limits.max_path_len {
+            self.depth_exceeded = true;
+            return self.record(nodes, links, best, false, false);
+        }
+        let mut extended = false;
+        for cand in self.potential_issuers(i) {
+            if self.in_path(nodes, cand) {
+                continue;
+            }
+            if !self.budget.spend_step() {
+                break;
+            }
+            let Some(status) = self.verify_by(i, cand) else { break };
+            if self.usable(status) {
+                extended = true;
+                nodes.push(cand);
+                links.push(status);
+                if self.search(nodes, links, best) {
+                    return true;
+                }
+                nodes.pop();
+                links.pop();
+                if self.budget.exhausted {
+                    break;
+                }
+            }
+        }
+        if !extended {
+            self.record(nodes, links, best, false, false);
+        }
+        false
+    }
+
+    fn usable(&mut self, status: SignatureStatus) -> bool {
+        if status == SignatureStatus::Unsupported {
+            self.saw_unsupported = true;
+        }
+        status == SignatureStatus::Valid || (self.accept_unsupported && status == SignatureStatus::Unsupported)
+    }
+
+    fn record(
+        &self,
+        nodes: &[Node<'a>],
+        links: &[SignatureStatus],
+        best: &mut Built<'a>,
+        trusted: bool,
+        top_self_signed: bool,
+    ) -> bool {
+        let candidate = Built { nodes: nodes.to_vec(), links: links.to_vec(), trusted, top_self_signed };
+        if best.nodes.is_empty() || candidate.score() > best.score() {
+            *best = candidate;
+        }
+        trusted
+    }
+
+    /// RFC 5280 §6.1: names compared as in §7.1, not byte for byte.
+    fn is_self_issued(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|x| x.subject_key == x.issuer_key)
+    }
+
+    /// Candidate issuers of input certificate `i`, most likely first.
+    pub fn potential_issuers(&self, i: usize) -> Vec<Node<'a>> {
+        let Some(child) = self.certs.get(i) else { return Vec::new() };
+        let certs = self.certs;
+        let Some(me) = self.info.get(i) else { return Vec::new() };
+        let inputs: &[usize] = self.by_subject.get(&me.issuer_key).map(Vec::as_slice).unwrap_or(&[]);
+        let aki = me.aki.as_deref();
+        let rank = |ski: Option<&[u8]>| match (aki, ski) {
+            (Some(a), Some(s)) if a == s => 0u8,
+            (Some(_), Some(_)) => 2,
+            _ => 1,
+        };
+        let mut ranked: Vec<(u8, u8, Node<'a>)> = Vec::new();
+        for &j in inputs {
+            if j == i {
+                continue;
+            }
+            let Some(x) = self.info.get(j) else { continue };
+            let group = if x.anchor.is_some() { 0 } else { 2 };
+            ranked.push((group, rank(x.ski.as_deref()), Node::Input(j)));
+        }
+        for a in self.anchors.by_subject(&child.issuer_der, &me.issuer_key) {
+            // An anchor also given in the input is already a candidate.
+            if inputs.iter().any(|&j| certs.get(j).is_some_and(|c| c.der == a.cert.der)) {
+                continue;
+            }
+            let ski = a.cert.subject_key_id();
+            ranked.push((1, rank(ski.as_deref()), Node::Anchor(a.cert, a.source, a.self_signature)));
+        }
+        ranked.sort_by_key(|(group, rank, _)| (*group, *rank));
+        ranked.into_iter().map(|(_, _, n)| n).collect()
+    }
+
+    pub fn cert_of(&self, node: Node<'a>) -> Option<&'a Cert> {
+        match node {
+            Node::Input(i) => self.certs.get(i),
+            Node::Anchor(c, _, _) => Some(c),
+        }
+    }
+
+    fn key_of(&self, node: Node<'a>) -> Option<(&'a [u8], &'a [u8])> {
+        match node {
+            Node::Input(i) => Some((self.certs.get(i)?.subject_der.as_slice(), self.info.get(i)?.spki)),
+            Node::Anchor(c, _, _) => Some((c.subject_der.as_slice(), tbs_spki(&c.tbs).unwrap_or(&c.der))),
+        }
+    }
+
+    /// Loops are cut where a name and key repeat (RFC 4158 §5.2), not only
+    /// the same certificate: a cross-signed copy of a CA already on the path
+    /// adds nothing.
+    fn in_path(&self, nodes: &[Node<'a>], cand: Node<'a>) -> bool {
+        let key = self.key_of(cand);
+        nodes.iter().any(|n| self.key_of(*n) == key)
+    }
+
+    fn verify_self(&mut self, i: usize) -> Option<SignatureStatus> {
+        self.verify_by(i, Node::Input(i))
+    }
+
+    /// The signature on input certificate `child`, checked with `signer`'s
+    /// key; `None` when the budget is spent.
+    pub fn verify_by(&mut self, child: usize, signer: Node<'a>) -> Option<SignatureStatus> {
+        let (_, spki) = self.key_of(signer)?;
+        if let Some(s) = self.cache.get(&(child, spki)) {
+            return Some(*s);
+        }
+        let signer_cert = self.cert_of(signer)?;
+        let child_cert = self.certs.get(child)?;
+        if !self.budget.spend_signature() {
+            return None;
+        }
+        self.checks += 1;
+        let status = status_of(&verify_signed(&child_cert.signed_parts(), signer_cert.spki()));
+        self.cache.insert((child, spki), status);
+        Some(status)
+    }
+
+    /// A fresh allowance for diagnosis after the search, so that explaining
+    /// a failed search cannot itself be starved, yet stays bounded.
+    pub fn start_diagnosis(&mut self) -> bool {
+        let exhausted = self.budget.exhausted;
+        self.budget = Budget::new(&self.limits);
+        exhausted
+    }
+
+    /// The signature status of an input certificate outside the path (or of
+    /// a path top with no issuer), by its best candidate issuer.
+    pub fn status_for(&mut self, i: usize) -> SignatureStatus {
+        if self.is_self_issued(i) && self.verify_self(i) == Some(SignatureStatus::Valid) {
+            return SignatureStatus::Valid;
+        }
+        let (mut invalid, mut unsupported) = (false, false);
+        for cand in self.potential_issuers(i) {
+            match self.verify_by(i, cand) {
+                Some(SignatureStatus::Valid) => return SignatureStatus::Valid,
+                Some(SignatureStatus::Invalid) => invalid = true,
+                Some(SignatureStatus::Unsupported) => unsupported = true,
+                Some(SignatureStatus::IssuerMissing) => {}
+                None => break,
+            }
+        }
+        if unsupported {
+            SignatureStatus::Unsupported
+        } else if invalid {
+            SignatureStatus::Invalid
+        } else {
+            SignatureStatus::IssuerMissing
+        }
+    }
+
+    /// Explains why the path stops at `top` without a trust anchor or a
+    /// self-signed root, and returns the top's signature status and the
+    /// missing issuer (if that is the reason).
+    pub fn diagnose_top(
+        &mut self,
+        top: usize,
+        path: &[Node<'a>],
+        findings: &mut Vec<Finding>,
+    ) -> (SignatureStatus, Option<MissingIssuer>, Option<usize>) {
+        let Some(cert) = self.certs.get(top) else { return (SignatureStatus::IssuerMissing, None, None) };
+        let issuer_name = short_name(&cert.cert.tbs_certificate.issuer);
+        let (mut invalid_by, mut unsupported, mut looped) = (None, false, false);
+        for cand in self.potential_issuers(top) {
+            if self.in_path(path, cand) {
+                looped = true;
+                continue;
+            }
+            match self.verify_by(top, cand) {
+                Some(SignatureStatus::Invalid) => {
+                    invalid_by.get_or_insert(cand);
+                }
+                Some(SignatureStatus::Unsupported) => unsupported = true,
+                Some(_) => {}
+                None => break,
+            }
+        }
+        if unsupported {
+            findings.push(Finding::about(
+                Code::SignatureAlgorithmUnsupported,
+                top,
+                format!(
+                    "The signature on \"{}\" ({}) cannot be checked: certscope does not support this algorithm or key type, so its issuer \"{issuer_name}\" could not be confirmed.",
+                    cert.display_name(),
+                    cert.cert.signature_algorithm.oid,
+                ),
+            ));
+            return (SignatureStatus::Unsupported, None, None);
+        }
+        if let Some(signer) = invalid_by.and_then(|n| self.cert_of(n)) {
+            findings.push(Finding::about(
+                Code::SignatureInvalid,
+                top,
+                format!(
+                    "The signature on \"{}\" does not verify with the key of \"{}\", the certificate named as its issuer.",
+                    cert.display_name(),
+                    signer.display_name()
+                ),
+            ));
+            return (SignatureStatus::Invalid, None, None);
+        }
+        if let Some(signer) = self.find_misnamed_signer(top, path) {
+            let signer_cert = self.certs.get(signer);
+            findings.push(Finding::about(
+                Code::IssuerNameMismatch,
+                top,
+                format!(
+                    "\"{}\" names its issuer \"{}\", but it was signed by the key of certificate {} (\"{}\", subject {}), whose subject differs.",
+                    cert.display_name(),
+                    rfc4514(&cert.cert.tbs_certificate.issuer),
+                    signer + 1,
+                    signer_cert.map(|c| c.display_name()).unwrap_or_default(),
+                    signer_cert.map(|c| rfc4514(&c.cert.tbs_certificate.subject)).unwrap_or_default(),
+                ),
+            ));
+            return (SignatureStatus::Valid, None, Some(signer));
+        }
+        let urls = cert.ca_issuers_urls();
+        let where_ = match urls.first() {
+            Some(u) => format!(" It can be downloaded from {u} (the caIssuers URL in the certificate's AIA)."),
+            None => " The certificate names no caIssuers URL to fetch it from.".to_string(),
+        };
+        let why = if looped {
+            " (the only certificates with that name are already in the path: a cross-signing loop)"
+        } else {
+            ""
+        };
+        let finding = Finding::about(
+            Code::IssuerMissing,
+            top,
+            format!(
+                "The issuer of \"{}\", \"{issuer_name}\", is neither in the chain nor a trusted root{why}.{where_}",
+                cert.display_name()
+            ),
+        );
+        findings.push(match urls.first() {
+            Some(u) => finding.with_remedy(format!(
+                "Download the intermediate \"{issuer_name}\" from {u} and install it after \"{}\" in the chain file your server sends.",
+                cert.display_name()
+            )),
+            None => finding,
+        });
+        let missing = MissingIssuer { name: rfc4514(&cert.cert.tbs_certificate.issuer), ca_issuers_urls: urls };
+        (SignatureStatus::IssuerMissing, Some(missing), None)
+    }
+
+    /// An input certificate whose key verifies `top`'s signature although
+    /// its subject is not `top`'s issuer name (RFC 5280 §6.1.3 (a)(4)).
+    /// Tries key-id matches first; the diagnosis budget bounds the rest.
+    fn find_misnamed_signer(&mut self, top: usize, path: &[Node<'a>]) -> Option<usize> {
+        let aki = self.info.get(top).and_then(|x| x.aki.clone());
+        let mut order: Vec<usize> = (0..self.certs.len())
+            .filter(|&j| j != top && self.is_unique(j) && !self.in_path(path, Node::Input(j)))
+            .filter(|&j| {
+                let wanted = self.info.get(top).map(|t| t.issuer_key.as_str());
+                self.info.get(j).is_some_and(|x| Some(x.subject_key.as_str()) != wanted)
+            })
+            .collect();
+        order.sort_by_key(|&j| {
+            let ski = self.info.get(j).and_then(|x| x.ski.as_deref());
+            let ca = self.info.get(j).is_some_and(|x| x.is_ca);
+            (!(aki.is_some() && ski == aki.as_deref()), !ca)
+        });
+        order.into_iter().find(|&j| self.verify_by(top, Node::Input(j)) == Some(SignatureStatus::Valid))
+    }
+
+    #[cfg(test)]
+    pub fn signature_checks(&self) -> usize {
+        self.checks
+    }
+
+    pub fn depth_exceeded(&self) -> bool {
+        self.depth_exceeded
+    }
+}

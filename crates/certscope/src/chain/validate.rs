@@ -1,0 +1,308 @@
+//! Path validation (RFC 5280 §6.1 as it applies to a server chain) at the
+//! "as of" time, over the path `chain::build` chose.
+//!
+//! Emits `expired`, `not-yet-valid`, `expiring-soon`, `issuer-not-ca`,
+//! `issuer-missing-keycertsign`, `path-length-exceeded`,
+//! `name-constraints-violated`, `unknown-critical-extension`,
+//! `weak-signature-hash`, `weak-key`, `ca-used-as-leaf`. Signatures and
+//! name chaining are `chain::build`'s; policies (§6.1.3 (d)-(f)) are not
+//! checked, as browsers do not enforce them for server certificates.
+//!
+//! Like openssl, the trust anchor's own certificate is checked too (validity,
+//! CA flag, key usage, path length), except its self-signature hash.
+
+use super::names::{attribute_text, describe, same_kind, within};
+use crate::options::Options;
+use crate::report::{Code, Finding};
+use crate::time::SECONDS_PER_DAY;
+use crate::x509::Cert;
+use const_oid::db::rfc3280::EMAIL_ADDRESS as ID_EMAIL_ADDRESS;
+use const_oid::db::rfc4519::CN;
+use der::asn1::Ia5String;
+use x509_cert::certificate::Version;
+use x509_cert::ext::pkix::name::GeneralName;
+
+/// A certificate on the path, as validation sees it.
+pub(crate) struct Step<'a> {
+    pub cert: &'a Cert,
+    /// Input index; `None` for an anchor taken from a trust store.
+    pub index: Option<usize>,
+}
+
+/// The path, leaf first, and what is known about its top.
+pub(crate) struct PathView<'a> {
+    pub steps: Vec<Step<'a>>,
+    /// The top is a trust anchor.
+    pub trusted: bool,
+    /// The top signed itself.
+    pub top_self_signed: bool,
+}
+
+impl PathView<'_> {
+    fn is_top(&self, k: usize) -> bool {
+        k + 1 == self.steps.len()
+    }
+}
+
+/// Runs every rule over the path.
+pub(crate) fn validate_path(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
+    check_validity(path, opts, findings);
+    check_issuers_are_ca(path, findings);
+    check_key_cert_sign(path, findings);
+    check_path_length(path, findings);
+    check_name_constraints(path, findings);
+    check_critical_extensions(path, findings);
+    check_signature_hashes(path, findings);
+    check_key_sizes(path, opts, findings);
+    check_ca_as_leaf(path, findings);
+}
+
+fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
+    match step.index {
+        Some(i) => Finding::about(code, i, message),
+        None => Finding::new(code, format!("{message} (This is the trust anchor from the root store.)")),
+    }
+}
+
+fn label(step: &Step<'_>) -> String {
+    format!("\"{}\"", step.cert.display_name())
+}
+
+/// RFC 5280 §6.1.3 (a)(2): every certificate must be valid at the time
+/// checked; a warning when one ends within `expiring_soon_days`.
+fn check_validity(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
+    let now = opts.as_of;
+    for step in &path.steps {
+        let (nb, na) = (step.cert.not_before(), step.cert.not_after());
+        if now > na {
+            findings.push(finding(
+                Code::Expired,
+                step,
+                format!("{} expired on {} (checked at {}).", label(step), na.to_human(), now.to_human()),
+            ));
+        } else if now < nb {
+            findings.push(finding(
+                Code::NotYetValid,
+                step,
+                format!("{} is not valid until {} (checked at {}).", label(step), nb.to_human(), now.to_human()),
+            ));
+        } else if step.index.is_some()
+            && na.unix().saturating_sub(now.unix()) < opts.expiring_soon_days.saturating_mul(SECONDS_PER_DAY)
+        {
+            let days = na.unix().saturating_sub(now.unix()) / SECONDS_PER_DAY;
+            findings.push(finding(
+                Code::ExpiringSoon,
+                step,
+                format!("{} expires on {}, {days} days after the time checked.", label(step), na.to_human()),
+            ));
+        }
+    }
+}
+
+/// RFC 5280 §6.1.4 (k): every issuer must assert basicConstraints cA.
+/// NOTE: like openssl, an X.509 v1 self-signed trust anchor (such as
+/// VeriSign's Class 3 G3 root) is accepted without the extension: v1 has
+/// no extensions, and RFC 5280 §6.1.1 (d) takes anchors as name + key.
+fn check_issuers_are_ca(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    for (k, step) in path.steps.iter().enumerate().skip(1) {
+        if step.cert.basic_constraints().is_some_and(|b| b.ca) {
+            continue;
+        }
+        let v1_anchor = path.is_top(k)
+            && path.trusted
+            && path.top_self_signed
+            && step.cert.cert.tbs_certificate.version == Version::V1;
+        if v1_anchor {
+            continue;
+        }
+        let below = path.steps.get(k - 1).map(label).unwrap_or_default();
+        findings.push(finding(
+            Code::IssuerNotCa,
+            step,
+            format!(
+                "{} issued {below} but is not a CA certificate (its basicConstraints does not say cA).",
+                label(step)
+            ),
+        ));
+    }
+}
+
+/// RFC 5280 §6.1.4 (n): an issuer's keyUsage, when present, must include keyCertSign.
+fn check_key_cert_sign(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    for step in path.steps.iter().skip(1) {
+        if step.cert.key_usage().is_some_and(|ku| !ku.key_cert_sign()) {
+            findings.push(finding(
+                Code::IssuerMissingKeyCertSign,
+                step,
+                format!("{} signs certificates but its keyUsage does not include keyCertSign.", label(step)),
+            ));
+        }
+    }
+}
+
+/// RFC 5280 §6.1.4 (l), (m): a CA's pathLenConstraint bounds the
+/// intermediates below it; self-issued intermediates do not count.
+fn check_path_length(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    for (q, step) in path.steps.iter().enumerate().skip(1) {
+        let Some(limit) = step.cert.basic_constraints().and_then(|b| if b.ca { b.path_len_constraint } else { None })
+        else {
+            continue;
+        };
+        let below = path.steps.iter().take(q).skip(1).filter(|s| s.cert.subject_der != s.cert.issuer_der).count();
+        if below > usize::from(limit) {
+            findings.push(finding(
+                Code::PathLengthExceeded,
+                step,
+                format!(
+                    "{} allows at most {limit} intermediate certificate(s) below it (pathLenConstraint), but the path has {below}.",
+                    label(step)
+                ),
+            ));
+        }
+    }
+}
+
+/// The names RFC 5280 §6.1.3 (b), (c) checks against name constraints:
+/// SAN entries, the subject as a directoryName, subject email addresses;
+/// and, for the leaf without DNS SANs, a host-like subject CN (as openssl
+/// and Go do, so that constraints cannot be dodged through the CN).
+fn constrained_names(cert: &Cert, is_leaf: bool) -> Vec<GeneralName> {
+    let mut names = cert.san();
+    let subject = &cert.cert.tbs_certificate.subject;
+    if !subject.0.is_empty() {
+        names.push(GeneralName::DirectoryName(subject.clone()));
+    }
+    let has_dns = names.iter().any(|n| matches!(n, GeneralName::DnsName(_)));
+    for atv in subject.0.iter().flat_map(|rdn| rdn.0.iter()) {
+        let Some(text) = attribute_text(atv) else { continue };
+        if atv.oid == ID_EMAIL_ADDRESS {
+            if let Ok(s) = Ia5String::new(&text) {
+                names.push(GeneralName::Rfc822Name(s));
+            }
+        } else if atv.oid == CN && is_leaf && !has_dns && looks_like_host(&text) {
+            if let Ok(s) = Ia5String::new(&text) {
+                names.push(GeneralName::DnsName(s));
+            }
+        }
+    }
+    names
+}
+
+fn looks_like_host(s: &str) -> bool {
+    s.contains('.')
+        && !s.starts_with('.')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'*'))
+}
+
+/// RFC 5280 §6.1.3 (b), (c) and §6.1.4 (g): every name of every certificate
+/// below a CA with name constraints must fall within its permitted subtrees
+/// (of that name's type) and outside its excluded ones. Self-issued
+/// intermediates are exempt (§6.1.3 (b)).
+fn check_name_constraints(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    for (q, ca) in path.steps.iter().enumerate().skip(1) {
+        let Some(nc) = ca.cert.name_constraints() else { continue };
+        let permitted = nc.permitted_subtrees.unwrap_or_default();
+        let excluded = nc.excluded_subtrees.unwrap_or_default();
+        for (p, step) in path.steps.iter().enumerate().take(q) {
+            if p > 0 && step.cert.subject_der == step.cert.issuer_der {
+                continue;
+            }
+            for name in constrained_names(step.cert, p == 0) {
+                let bases: Vec<&GeneralName> =
+                    permitted.iter().map(|s| &s.base).filter(|b| same_kind(&name, b)).collect();
+                let allowed = bases.is_empty() || bases.iter().any(|b| within(&name, b) != Some(false));
+                let barred =
+                    excluded.iter().find(|s| same_kind(&name, &s.base) && within(&name, &s.base) == Some(true));
+                let problem = if let Some(ex) = barred {
+                    Some(format!("is in the excluded subtree {}", describe(&ex.base)))
+                } else if !allowed {
+                    Some("is outside every permitted subtree of its type".to_string())
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    findings.push(finding(
+                        Code::NameConstraintsViolated,
+                        step,
+                        format!(
+                            "The {} of {} {problem} set by {}'s name constraints.",
+                            describe(&name),
+                            label(step),
+                            label(ca)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// RFC 5280 §4.2: a critical extension the verifier does not recognise
+/// makes the certificate unusable. Store anchors are exempt: the store
+/// vouches for them as name and key.
+fn check_critical_extensions(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    for step in path.steps.iter().filter(|s| s.index.is_some()) {
+        let unknown = step.cert.unknown_critical_extensions();
+        if !unknown.is_empty() {
+            let oids: Vec<String> = unknown.iter().map(|o| o.to_string()).collect();
+            findings.push(finding(
+                Code::UnknownCriticalExtension,
+                step,
+                format!("{} has critical extension(s) certscope does not know: {}.", label(step), oids.join(", ")),
+            ));
+        }
+    }
+}
+
+/// CA/B Forum BR §7.1.3.2: MD5 and SHA-1 signatures are not acceptable.
+/// The anchor's self-signature is exempt: nobody relies on it.
+fn check_signature_hashes(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    for (k, step) in path.steps.iter().enumerate() {
+        if step.index.is_none() || (path.is_top(k) && path.top_self_signed) {
+            continue;
+        }
+        if let Some(hash) = step.cert.signature_hash_weak() {
+            findings.push(finding(
+                Code::WeakSignatureHash,
+                step,
+                format!("{} is signed with {hash}, which is no longer collision-resistant.", label(step)),
+            ));
+        }
+    }
+}
+
+/// CA/B Forum BR §6.1.5: RSA keys below `min_rsa_bits` (2048) are too weak.
+fn check_key_sizes(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
+    for step in path.steps.iter().filter(|s| s.index.is_some()) {
+        let (kind, bits) = step.cert.key_description();
+        if let (true, Some(bits)) = (kind.starts_with("RSA"), bits) {
+            if bits < opts.min_rsa_bits {
+                findings.push(finding(
+                    Code::WeakKey,
+                    step,
+                    format!(
+                        "{} has a {bits}-bit RSA key; at least {} bits are needed.",
+                        label(step),
+                        opts.min_rsa_bits
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// CA/B Forum BR §7.1.2.7: a server certificate must not be a CA.
+fn check_ca_as_leaf(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    let Some(leaf) = path.steps.first() else { return };
+    // A lone trusted root pasted to inspect it is not "used as a leaf".
+    if path.steps.len() == 1 && path.trusted {
+        return;
+    }
+    if leaf.cert.basic_constraints().is_some_and(|b| b.ca) {
+        findings.push(finding(
+            Code::CaUsedAsLeaf,
+            leaf,
+            format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", label(leaf)),
+        ));
+    }
+}
