@@ -34,18 +34,17 @@ impl AnchorSource {
     }
 }
 
-/// An anchor certificate and whether its self-signature verifies.
+/// An anchor certificate and, when already known, whether its
+/// self-signature verifies.
 pub(crate) struct Anchor<'a> {
     pub cert: &'a Cert,
     pub source: AnchorSource,
-    pub self_signature: SignatureStatus,
+    pub self_signature: Option<SignatureStatus>,
 }
 
 pub(crate) struct Anchors {
     /// Anchors the user supplied, decoded.
     pub user: Vec<Cert>,
-    /// Per user anchor: its self-signature status and canonical subject.
-    user_meta: Vec<(SignatureStatus, String)>,
     /// Whether Mozilla's store is in use.
     pub use_system: bool,
 }
@@ -71,44 +70,40 @@ impl Anchors {
                 }
             }
         }
-        Anchors::with_user(user, opts.use_system_roots)
+        Anchors { user, use_system: opts.use_system_roots }
     }
 
-    pub fn with_user(user: Vec<Cert>, use_system: bool) -> Self {
-        let user_meta = user.iter().map(|c| (self_signature(c), canonical(&c.cert.tbs_certificate.subject))).collect();
-        Anchors { user, user_meta, use_system }
+    /// Mozilla's anchors whose subject is exactly `subject_der` (the store's
+    /// names are consistently encoded), none when the store is off.
+    pub fn mozilla_by_subject(&self, subject_der: &[u8]) -> Vec<Anchor<'static>> {
+        if !self.use_system {
+            return Vec::new();
+        }
+        let store = mozilla();
+        store
+            .by_subject
+            .get(subject_der)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&i| store.decoded(i))
+            .map(|(cert, status)| Anchor { cert, source: AnchorSource::Mozilla, self_signature: Some(*status) })
+            .collect()
     }
 
-    /// Every anchor whose subject is `subject_der`: the user's first
-    /// (compared like RFC 5280 §7.1, via `canonical`), then Mozilla's
-    /// (compared exactly: the store's names are consistently encoded).
-    pub fn by_subject(&self, subject_der: &[u8], subject_canonical: &str) -> Vec<Anchor<'_>> {
+    /// Every anchor whose subject is `cert`'s issuer name, the user's first
+    /// (names compared as RFC 5280 §7.1 says), for OCSP and CRL signers.
+    #[allow(dead_code)]
+    pub fn issuers_of(&self, cert: &Cert) -> Vec<Anchor<'_>> {
+        let wanted = canonical(&cert.cert.tbs_certificate.issuer);
         let mut out: Vec<Anchor<'_>> = self
             .user
             .iter()
-            .zip(&self.user_meta)
-            .filter(|(c, (_, canon))| c.subject_der == subject_der || canon == subject_canonical)
-            .map(|(c, (s, _))| Anchor { cert: c, source: AnchorSource::User, self_signature: *s })
+            .filter(|a| a.subject_der == cert.issuer_der || canonical(&a.cert.tbs_certificate.subject) == wanted)
+            .map(|a| Anchor { cert: a, source: AnchorSource::User, self_signature: None })
             .collect();
-        if self.use_system {
-            let store = mozilla();
-            for &i in store.by_subject.get(subject_der).map(Vec::as_slice).unwrap_or(&[]) {
-                if let Some((cert, status)) = store.decoded(i) {
-                    // The same root supplied by the user too: list it once.
-                    if !out.iter().any(|a| a.cert.der == cert.der) {
-                        out.push(Anchor { cert, source: AnchorSource::Mozilla, self_signature: *status });
-                    }
-                }
-            }
-        }
+        out.extend(self.mozilla_by_subject(&cert.issuer_der));
         out
-    }
-
-    /// Every anchor whose subject is `cert`'s issuer name (for OCSP and CRL
-    /// signers whose issuer is not in the input).
-    #[allow(dead_code)]
-    pub fn issuers_of(&self, cert: &Cert) -> Vec<Anchor<'_>> {
-        self.by_subject(&cert.issuer_der, &canonical(&cert.cert.tbs_certificate.issuer))
     }
 
     /// Whether an input certificate is itself a trust anchor (see module doc).

@@ -14,7 +14,7 @@
 //! `signature-algorithm-unsupported`, `path-budget-exceeded`. Leaves order
 //! and membership to `chain::order`, RFC 5280 rules to `chain::validate`.
 
-use super::anchors::{status_of, tbs_spki, AnchorSource, Anchors};
+use super::anchors::{self_signature, status_of, tbs_spki, AnchorSource, Anchors};
 use super::names::{canonical, short_name};
 use crate::options::Limits;
 use crate::report::{Code, Finding, MissingIssuer, SignatureStatus};
@@ -108,6 +108,9 @@ pub(crate) struct Builder<'a> {
     by_subject: HashMap<String, Vec<usize>>,
     /// (child input index, signer SPKI DER) → outcome.
     cache: HashMap<(usize, &'a [u8]), SignatureStatus>,
+    /// Per user anchor: canonical subject, and self-signature once checked.
+    user_keys: Vec<String>,
+    user_self: Vec<Option<SignatureStatus>>,
     limits: Limits,
     pub budget: Budget,
     accept_unsupported: bool,
@@ -150,6 +153,8 @@ impl<'a> Builder<'a> {
             info,
             by_subject,
             cache: HashMap::new(),
+            user_keys: anchors.user.iter().map(|a| canonical(&a.cert.tbs_certificate.subject)).collect(),
+            user_self: vec![None; anchors.user.len()],
             limits: limits.clone(),
             budget: Budget::new(limits),
             accept_unsupported: false,
@@ -301,7 +306,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Candidate issuers of input certificate `i`, most likely first.
-    pub fn potential_issuers(&self, i: usize) -> Vec<Node<'a>> {
+    pub fn potential_issuers(&mut self, i: usize) -> Vec<Node<'a>> {
         let Some(child) = self.certs.get(i) else { return Vec::new() };
         let certs = self.certs;
         let Some(me) = self.info.get(i) else { return Vec::new() };
@@ -321,13 +326,32 @@ impl<'a> Builder<'a> {
             let group = if x.anchor.is_some() { 0 } else { 2 };
             ranked.push((group, rank(x.ski.as_deref()), Node::Input(j)));
         }
-        for a in self.anchors.by_subject(&child.issuer_der, &me.issuer_key) {
-            // An anchor also given in the input is already a candidate.
-            if inputs.iter().any(|&j| certs.get(j).is_some_and(|c| c.der == a.cert.der)) {
+        let anchors: &'a Anchors = self.anchors;
+        let mut found: Vec<Node<'a>> = Vec::new();
+        for (u, a) in anchors.user.iter().enumerate() {
+            if a.subject_der == child.issuer_der || self.user_keys.get(u) == Some(&me.issuer_key) {
+                let status = self.user_self.get(u).copied().flatten().unwrap_or_else(|| self_signature(a));
+                if let Some(slot) = self.user_self.get_mut(u) {
+                    *slot = Some(status);
+                }
+                found.push(Node::Anchor(a, AnchorSource::User, status));
+            }
+        }
+        for a in anchors.mozilla_by_subject(&child.issuer_der) {
+            // The same root supplied by the user too: list it once.
+            if found.iter().any(|n| matches!(n, Node::Anchor(c, _, _) if c.der == a.cert.der)) {
                 continue;
             }
-            let ski = a.cert.subject_key_id();
-            ranked.push((1, rank(ski.as_deref()), Node::Anchor(a.cert, a.source, a.self_signature)));
+            found.push(Node::Anchor(a.cert, a.source, a.self_signature.unwrap_or(SignatureStatus::Unsupported)));
+        }
+        for node in found {
+            let Node::Anchor(cert, ..) = node else { continue };
+            // An anchor also given in the input is already a candidate.
+            if inputs.iter().any(|&j| certs.get(j).is_some_and(|c| c.der == cert.der)) {
+                continue;
+            }
+            let ski = cert.subject_key_id();
+            ranked.push((1, rank(ski.as_deref()), node));
         }
         ranked.sort_by_key(|(group, rank, _)| (*group, *rank));
         ranked.into_iter().map(|(_, _, n)| n).collect()

@@ -22,8 +22,6 @@ use anchors::Anchors;
 use build::{Builder, Node};
 
 /// A certificate on the path: one from the input or a trust anchor.
-// Read by the OCSP stage (issue #3), which lands separately.
-#[allow(dead_code)]
 #[derive(Clone, Debug)]
 pub(crate) enum PathCert {
     Input(usize),
@@ -40,7 +38,6 @@ pub(crate) struct ChainOutcome {
     /// Input index of the leaf (the end-entity the path starts from).
     pub leaf: Option<usize>,
     /// Leaf first, up to the anchor (or as far as the path got).
-    #[allow(dead_code)]
     pub path: Vec<PathCert>,
     /// The path reaches a trust anchor.
     pub trusted: bool,
@@ -48,7 +45,6 @@ pub(crate) struct ChainOutcome {
 
 impl ChainOutcome {
     /// The certificate that issued the leaf, from the input or a trust store.
-    #[allow(dead_code)]
     pub fn leaf_issuer<'a>(&'a self, certs: &'a [Cert]) -> Option<&'a Cert> {
         match self.path.get(1)? {
             PathCert::Input(i) => certs.get(*i),

@@ -65,7 +65,7 @@ impl Run {
 
 fn run(input: Vec<Vec<u8>>, anchors: Vec<Vec<u8>>, system: bool, opts: &Options) -> Run {
     let certs = decode(&input);
-    let anchors = Anchors::with_user(decode(&anchors), system);
+    let anchors = Anchors { user: decode(&anchors), use_system: system };
     let mut findings = Vec::new();
     let out = analyze_chain(&certs, &anchors, opts, &mut findings);
     Run { out, findings, certs }
@@ -415,7 +415,7 @@ fn a_thousand_same_name_issuers_exhaust_the_budget_quickly() {
     input.extend(same_name_variants(&chain[1], 1000));
     input.push(chain[1].clone()); // the real intermediate, last
     let certs = decode(&input);
-    let anchors = Anchors::with_user(Vec::new(), true);
+    let anchors = Anchors { user: Vec::new(), use_system: true };
     let limits = crate::options::Limits::default();
     let mut builder = build::Builder::new(&certs, &anchors, &limits);
     assert_eq!(builder.pick_leaf(), Some(0));

@@ -148,7 +148,7 @@ fn check_path_length(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let below = path.steps.iter().take(q).skip(1).filter(|s| s.cert.subject_der != s.cert.issuer_der).count();
+        let below = path.steps.iter().take(q).skip(1).filter(|s| !s.cert.is_self_issued()).count();
         if below > usize::from(limit) {
             findings.push(finding(
                 Code::PathLengthExceeded,
@@ -204,7 +204,7 @@ fn check_name_constraints(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         let permitted = nc.permitted_subtrees.unwrap_or_default();
         let excluded = nc.excluded_subtrees.unwrap_or_default();
         for (p, step) in path.steps.iter().enumerate().take(q) {
-            if p > 0 && step.cert.subject_der == step.cert.issuer_der {
+            if p > 0 && step.cert.is_self_issued() {
                 continue;
             }
             for name in constrained_names(step.cert, p == 0) {
