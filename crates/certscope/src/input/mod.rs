@@ -122,7 +122,6 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
             block: 0,
             counts: Counts::default(),
             encodings: Vec::new(),
-            is_transcript: false,
             transcript: None,
             problems: 0,
             suppressed: (None, 0),
@@ -178,8 +177,7 @@ struct Sink<'a> {
     block: usize,
     counts: Counts,
     encodings: Vec<&'static str>,
-    is_transcript: bool,
-    /// This input's transcript facts, for its summary.
+    /// This input's transcript facts, when it is an s_client transcript.
     transcript: Option<Transcript>,
     /// Findings raised for this input, and the codes of those not listed.
     problems: usize,
@@ -264,8 +262,8 @@ impl Sink<'_> {
 
     /// The certificates and CRLs of a PKCS#7 bundle, each its own block.
     fn push_bundle(&mut self, der: &[u8], encoding: &'static str, block: usize, place: &str) {
-        let inner = if encoding == "der" { "pkcs7" } else { encoding };
-        let inner = if inner == "pem" || inner == "base64" || inner == "hex" { "pkcs7" } else { inner };
+        // Inside a transcript the transcript is the source people know.
+        let inner = if encoding == "transcript" { encoding } else { "pkcs7" };
         match pkcs7::decode_bundle(der) {
             Ok(bundle) => {
                 if bundle.certs.is_empty() && bundle.crls.is_empty() {
@@ -315,7 +313,7 @@ impl Sink<'_> {
             }
         }
         let what = if parts.is_empty() { "nothing recognised".to_string() } else { parts.join(", ") };
-        let how: Vec<&str> = if self.is_transcript {
+        let how: Vec<&str> = if self.transcript.is_some() {
             vec!["openssl s_client transcript"]
         } else {
             self.encodings.iter().map(|e| encoding_name(e)).collect()
@@ -471,7 +469,6 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
         Vec::new()
     };
     if let Some(t) = transcript {
-        sink.is_transcript = true;
         // A transcript says what it holds; its certificates are wanted even
         // when it was given as the OCSP input.
         sink.hint = InputHint::Any;
@@ -480,7 +477,7 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
         }
         sink.transcript = Some(t);
     }
-    let block_encoding = if sink.is_transcript { "transcript" } else { "pem" };
+    let block_encoding = if sink.transcript.is_some() { "transcript" } else { "pem" };
     let total = scan.blocks.len();
     if total == 0 && decode_encoded(text, sink, true) {
         return;
@@ -497,7 +494,7 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
         }
         decode_pem_block(block, &place, block_encoding, b, sink);
     }
-    if !sink.found_anything() && !sink.is_transcript {
+    if !sink.found_anything() && sink.transcript.is_none() {
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
         let code = if sink.hint == InputHint::OcspResponse { Code::OcspUnparseable } else { Code::InputUnrecognized };
         let message = format!(

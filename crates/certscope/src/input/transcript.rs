@@ -9,13 +9,14 @@
 use super::{Transcript, TranscriptOcsp};
 
 /// Lines only s_client prints; any one of them marks a transcript.
-const MARKERS: &[&str] =
-    &["CONNECTED(", "SSL handshake has read", "SSL-Session:", "OCSP response:", "Server certificate"];
+const MARKERS: &[&str] = &["CONNECTED(", "SSL handshake has read", "SSL-Session:", "OCSP response:"];
 
-/// Reads the stapling facts when `text` is an s_client transcript.
+/// Reads the stapling facts when `text` is an s_client transcript (or a
+/// part of one, as people often copy only the certificate chain).
 pub(crate) fn read_transcript(text: &str) -> Option<Transcript> {
-    let is_transcript =
-        MARKERS.iter().any(|m| text.contains(m)) || (text.contains("Certificate chain") && text.contains(" s:"));
+    let is_transcript = MARKERS.iter().any(|m| text.contains(m))
+        || (text.contains("Certificate chain") && text.contains(" s:"))
+        || (text.contains("Server certificate") && text.contains("subject="));
     if !is_transcript {
         return None;
     }
@@ -95,6 +96,7 @@ mod tests {
         let t = read_transcript("CONNECTED(00000003)\n---\nCertificate chain\n 0 s:CN = a\n").unwrap();
         assert_eq!(t.ocsp, TranscriptOcsp::NotRequested);
         assert!(read_transcript("just a note").is_none());
+        assert!(read_transcript("Server certificate for example.com:\n-----BEGIN CERTIFICATE-----").is_none());
     }
 
     #[test]
