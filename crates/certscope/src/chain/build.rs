@@ -401,11 +401,16 @@ impl<'a> Builder<'a> {
         Some(status)
     }
 
-    /// A fresh allowance for diagnosis after the search, so that explaining
-    /// a failed search cannot itself be starved, yet stays bounded.
+    /// After the search: a fresh allowance for explaining where the path
+    /// stops, unless the search ran out (then the bundle is hostile or
+    /// absurd, and only what is already known is reported: no more checks).
+    /// Returns whether the search ran out.
     pub fn start_diagnosis(&mut self) -> bool {
         let exhausted = self.budget.exhausted;
         self.budget = Budget::new(&self.limits);
+        if exhausted {
+            self.budget.signatures_left = 0;
+        }
         exhausted
     }
 
