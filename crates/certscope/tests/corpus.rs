@@ -1,0 +1,499 @@
+//! Real-world conformance corpora, run through the public entry point.
+//!
+//! Each runner sorts its cases into pass / skip / known divergence /
+//! unexpected (as rustls-webpki's `tests/x509_limbo.rs` does) and fails only
+//! on unexpected results. Known divergences live in
+//! `tests/corpus/exceptions.json`, one reason each; an exception whose case
+//! now agrees also fails the run, so the list cannot go stale.
+//!
+//! - x509-limbo online chains: 14 real public-site chains, all must verify.
+//! - Amazon Trust demo: valid / expired / revoked chains for four key types.
+//! - NIST PKITS 4.1–4.7 and 4.13: agreement with the Valid/Invalid names.
+//! - The 2023-12-02 x509-limbo snapshot: applicable SERVER cases; the
+//!   agreement rate is printed and recorded in docs/conformance.md.
+//!
+//! Run `cargo test -p certscope --test corpus -- --nocapture` to see the
+//! tables. Data and provenance: `tests/data/corpus/`, `tests/data/SOURCES.md`.
+
+use certscope::{analyze, Input, Options, Report, Severity, Timestamp};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn at(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Options for a corpus case: only the given anchors, never Mozilla's store,
+/// so that a case's verdict depends on its own data alone.
+fn options(as_of: Timestamp, host: Option<&str>, anchors: Vec<Vec<u8>>) -> Options {
+    Options { host: host.map(str::to_string), use_system_roots: false, extra_anchors: anchors, ..Options::at(as_of) }
+}
+
+// ---- verdicts ----------------------------------------------------------------
+
+/// Error findings that say nothing about the path itself: no corpus here
+/// supplies an OCSP staple, so must-staple readiness is out of scope.
+const NOT_ABOUT_THE_PATH: &[&str] = &["must-staple-without-ocsp", "must-staple-no-ocsp-url"];
+
+fn error_codes(report: &Report) -> Vec<&'static str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code.code())
+        .filter(|c| !NOT_ABOUT_THE_PATH.contains(c))
+        .collect()
+}
+
+/// certscope accepts the chain: RFC 5280 validation passed, it reaches a
+/// supplied anchor, and no error finding concerns the path.
+fn accepts(report: &Report) -> bool {
+    report.chain.valid && report.summary.trusted && error_codes(report).is_empty()
+}
+
+/// One line about what certscope concluded, for tables and failure messages.
+fn describe(report: &Report) -> String {
+    let mut codes: Vec<&str> = error_codes(report);
+    codes.sort_unstable();
+    codes.dedup();
+    format!(
+        "valid={} trusted={} complete={} path={} errors=[{}]",
+        report.chain.valid,
+        report.summary.trusted,
+        report.chain.complete,
+        report.chain.path.len(),
+        codes.join(",")
+    )
+}
+
+fn has_code(report: &Report, code: &str) -> bool {
+    report.findings.iter().any(|f| f.code.code() == code)
+}
+
+// ---- bookkeeping -------------------------------------------------------------
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Outcome {
+    Pass,
+    Skip(String),
+    /// Disagrees, as exceptions.json says it does.
+    Known(String),
+    /// Disagrees, and nobody said it would.
+    Unexpected(String),
+    /// Listed as a divergence but agrees now: the exception must go.
+    StaleException(String),
+}
+
+struct Tally {
+    corpus: &'static str,
+    rows: Vec<(String, Outcome, String)>,
+}
+
+impl Tally {
+    fn new(corpus: &'static str) -> Self {
+        Tally { corpus, rows: Vec::new() }
+    }
+
+    /// Files a case given whether it agreed with its expectation, consulting
+    /// the exceptions for this corpus.
+    fn record(&mut self, exceptions: &Exceptions, id: &str, agrees: bool, detail: String) {
+        let known = exceptions.reason(self.corpus, id);
+        let outcome = match (agrees, known) {
+            (true, None) => Outcome::Pass,
+            (true, Some(reason)) => Outcome::StaleException(reason.to_string()),
+            (false, Some(reason)) => Outcome::Known(reason.to_string()),
+            (false, None) => Outcome::Unexpected(detail.clone()),
+        };
+        self.rows.push((id.to_string(), outcome, detail));
+    }
+
+    fn skip(&mut self, id: &str, why: &str) {
+        self.rows.push((id.to_string(), Outcome::Skip(why.to_string()), String::new()));
+    }
+
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.rows.iter().filter(|(_, o, _)| f(o)).count()
+    }
+
+    fn run(&self) -> usize {
+        self.count(|o| !matches!(o, Outcome::Skip(_)))
+    }
+
+    /// Cases whose verdict matched the expectation (passes, and stale
+    /// exceptions, which agree too).
+    fn agreeing(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Pass | Outcome::StaleException(_)))
+    }
+
+    fn print(&self) {
+        println!("\n== {} ==", self.corpus);
+        println!("{:<8} {:<60} detail", "outcome", "case");
+        for (id, outcome, detail) in &self.rows {
+            let (label, extra) = match outcome {
+                Outcome::Pass => ("pass", detail.clone()),
+                Outcome::Skip(why) => ("skip", why.clone()),
+                Outcome::Known(why) => ("known", format!("{detail} -- {why}")),
+                Outcome::Unexpected(d) => ("UNEXPECTED", d.clone()),
+                Outcome::StaleException(why) => ("STALE", format!("{detail} -- listed as: {why}")),
+            };
+            println!("{label:<8} {id:<60} {extra}");
+        }
+        println!(
+            "{}: {} run, {} agree, {} known divergences, {} unexpected, {} stale exceptions, {} skipped",
+            self.corpus,
+            self.run(),
+            self.agreeing(),
+            self.count(|o| matches!(o, Outcome::Known(_))),
+            self.count(|o| matches!(o, Outcome::Unexpected(_))),
+            self.count(|o| matches!(o, Outcome::StaleException(_))),
+            self.count(|o| matches!(o, Outcome::Skip(_))),
+        );
+    }
+
+    /// Fails on unexpected results and on exceptions that no longer apply.
+    fn assert_no_surprises(&self) {
+        self.print();
+        let mut msg = String::new();
+        for (id, outcome, _) in &self.rows {
+            match outcome {
+                Outcome::Unexpected(detail) => {
+                    let _ = writeln!(msg, "unexpected: {id}: {detail}");
+                }
+                Outcome::StaleException(reason) => {
+                    let _ = writeln!(
+                        msg,
+                        "agrees now, remove it from tests/corpus/exceptions.json [{}]: {id} (was: {reason})",
+                        self.corpus
+                    );
+                }
+                Outcome::Pass | Outcome::Skip(_) | Outcome::Known(_) => {}
+            }
+        }
+        assert!(msg.is_empty(), "{}:\n{msg}", self.corpus);
+    }
+}
+
+/// `tests/corpus/exceptions.json`: corpus name → case id → reason.
+struct Exceptions(BTreeMap<String, BTreeMap<String, String>>);
+
+impl Exceptions {
+    fn load() -> Self {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/exceptions.json");
+        let value: Value = serde_json::from_slice(&read(&path)).expect("exceptions.json is JSON");
+        let mut map = BTreeMap::new();
+        for (corpus, cases) in value.as_object().expect("exceptions.json is an object") {
+            if corpus.starts_with('_') {
+                continue;
+            }
+            let mut entries = BTreeMap::new();
+            for (id, reason) in cases.as_object().expect("each corpus maps ids to reasons") {
+                let reason = reason.as_str().expect("a reason is a string");
+                assert!(!reason.trim().is_empty(), "exception {corpus}/{id} needs a reason");
+                entries.insert(id.clone(), reason.to_string());
+            }
+            map.insert(corpus.clone(), entries);
+        }
+        Exceptions(map)
+    }
+
+    fn reason(&self, corpus: &str, id: &str) -> Option<&str> {
+        self.0.get(corpus)?.get(id).map(String::as_str)
+    }
+
+    /// Every exception must name a case the runner saw, or it hides nothing.
+    fn assert_all_used(&self, tally: &Tally) {
+        let Some(entries) = self.0.get(tally.corpus) else { return };
+        let seen: Vec<&str> = tally.rows.iter().map(|(id, _, _)| id.as_str()).collect();
+        let unused: Vec<&String> = entries.keys().filter(|id| !seen.contains(&id.as_str())).collect();
+        assert!(unused.is_empty(), "exceptions.json [{}] names unknown cases: {unused:?}", tally.corpus);
+    }
+}
+
+// ---- x509-limbo ----------------------------------------------------------------
+
+struct LimboCase<'a>(&'a Value);
+
+impl LimboCase<'_> {
+    fn id(&self) -> &str {
+        self.0["id"].as_str().unwrap_or("?")
+    }
+
+    fn strings(&self, key: &str) -> Vec<String> {
+        self.0[key]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+
+    fn features(&self) -> Vec<String> {
+        self.strings("features")
+    }
+
+    fn expects_success(&self) -> bool {
+        self.0["expected_result"].as_str() == Some("SUCCESS")
+    }
+
+    /// `validation_time` null means "now" to limbo; the snapshot's generated
+    /// certificates run 1970–2969, so its compile date stands in for now.
+    fn validation_time(&self, default: &str) -> Timestamp {
+        at(self.0["validation_time"].as_str().unwrap_or(default))
+    }
+
+    fn peer_name(&self) -> Option<&str> {
+        self.0["expected_peer_name"]["value"].as_str()
+    }
+
+    /// Runs the case: the peer certificate and its untrusted intermediates as
+    /// one paste (as a server would send them), the trusted certificates as
+    /// the only anchors.
+    fn analyze(&self, default_time: &str) -> Report {
+        let mut chain = self.0["peer_certificate"].as_str().unwrap_or("").to_string();
+        for pem in self.strings("untrusted_intermediates") {
+            chain.push('\n');
+            chain.push_str(&pem);
+        }
+        let anchors = self.strings("trusted_certs").into_iter().map(String::into_bytes).collect();
+        let opts = options(self.validation_time(default_time), self.peer_name(), anchors);
+        analyze(&[Input::bytes(Some(format!("{}.pem", self.id())), chain.into_bytes())], &opts)
+    }
+}
+
+#[test]
+fn limbo_online_chains_verify() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("limbo-online");
+    let dir = data_dir().join("limbo/online");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("limbo/online exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".limbo.json"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 14, "the 14 online cases of x509-limbo@8a2e6f41");
+    for file in files {
+        let value: Value = serde_json::from_slice(&read(&file)).expect("limbo JSON");
+        let case = LimboCase(&value);
+        assert!(case.expects_success(), "online cases all expect SUCCESS");
+        let report = case.analyze("2026-01-01T00:00:00Z");
+        tally.record(&exceptions, case.id(), accepts(&report), describe(&report));
+    }
+    exceptions.assert_all_used(&tally);
+    tally.assert_no_surprises();
+}
+
+/// Features certscope does not implement, or pedantry beyond what an
+/// install checker judges; cases needing them are skipped, not counted.
+fn unsupported_feature(features: &[String]) -> Option<&str> {
+    const UNSUPPORTED: &[&str] = &[
+        "has-policy-constraints",
+        "has-cert-policies",
+        "no-cert-policies",
+        "max-chain-depth",
+        "has-crl",
+        "denial-of-service",
+        "rfc5280-incompatible-with-webpki",
+    ];
+    features.iter().map(String::as_str).find(|f| UNSUPPORTED.contains(f) || f.starts_with("pedantic-"))
+}
+
+/// The agreement rate over the applicable snapshot cases, in percent.
+fn percent(agree: usize, of: usize) -> f64 {
+    if of == 0 {
+        return 0.0;
+    }
+    (agree as f64) * 100.0 / (of as f64)
+}
+
+#[test]
+fn limbo_snapshot_agreement() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("limbo-2023-12-02");
+    let value: Value =
+        serde_json::from_slice(&read(&data_dir().join("limbo/limbo-2023-12-02-snapshot.json"))).expect("limbo JSON");
+    let cases = value["testcases"].as_array().expect("testcases");
+    assert_eq!(cases.len(), 135, "the 2023-12-02 snapshot holds 135 cases");
+    for raw in cases {
+        let case = LimboCase(raw);
+        if raw["validation_kind"].as_str() != Some("SERVER") {
+            tally.skip(case.id(), "CLIENT validation is not what certscope checks");
+            continue;
+        }
+        if let Some(feature) = unsupported_feature(&case.features()) {
+            tally.skip(case.id(), &format!("feature {feature} is not implemented"));
+            continue;
+        }
+        if !case.strings("signature_algorithms").is_empty() || !case.strings("key_usage").is_empty() {
+            tally.skip(case.id(), "caller-imposed algorithm / key usage policy is not an option");
+            continue;
+        }
+        let report = case.analyze("2023-12-02T00:00:00Z");
+        let expected = if case.expects_success() { "SUCCESS" } else { "FAILURE" };
+        let detail = format!("expected {expected}; {}", describe(&report));
+        tally.record(&exceptions, case.id(), accepts(&report) == case.expects_success(), detail);
+    }
+    exceptions.assert_all_used(&tally);
+    let (agree, run) = (tally.agreeing(), tally.run());
+    println!(
+        "\nx509-limbo 2023-12-02 snapshot: {agree} of {run} applicable cases agree ({:.1}%), {} skipped",
+        percent(agree, run),
+        tally.count(|o| matches!(o, Outcome::Skip(_)))
+    );
+    if std::env::var_os("CERTSCOPE_WRITE_CONFORMANCE").is_some() {
+        write_conformance_table(&tally);
+    }
+    tally.assert_no_surprises();
+}
+
+/// Regenerates the per-case table in docs/conformance.md between its markers
+/// (`CERTSCOPE_WRITE_CONFORMANCE=1 cargo test -p certscope --test corpus`).
+fn write_conformance_table(tally: &Tally) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/conformance.md");
+    let Ok(doc) = std::fs::read_to_string(&path) else { return };
+    let (begin, end) = ("<!-- limbo-table:begin -->", "<!-- limbo-table:end -->");
+    let (Some(b), Some(e)) = (doc.find(begin), doc.find(end)) else { return };
+    let mut table = String::from("\n| case | result | certscope | note |\n|---|---|---|---|\n");
+    for (id, outcome, detail) in &tally.rows {
+        let (label, note) = match outcome {
+            Outcome::Pass => ("agree", String::new()),
+            Outcome::Skip(why) => ("skipped", why.clone()),
+            Outcome::Known(why) => ("**diverges**", why.clone()),
+            Outcome::Unexpected(_) => ("**unexpected**", String::new()),
+            Outcome::StaleException(_) => ("agree (stale exception)", String::new()),
+        };
+        let _ = writeln!(table, "| `{id}` | {label} | {} | {} |", detail.replace('|', "\\|"), note.replace('|', "\\|"));
+    }
+    let updated = format!("{}{begin}{table}{}", &doc[..b], &doc[e..]);
+    let _ = std::fs::write(&path, updated);
+}
+
+// ---- Amazon Trust demo ------------------------------------------------------------
+
+/// The MANIFEST's verification time for the whole set: every CRL is fresh
+/// (thisUpdate 2025-02-22, nextUpdate 2025-03-01), the valid leaves are in
+/// their window, the expired ones ended 2024-03-14.
+const AMAZON_AS_OF: &str = "2025-02-25T12:00:00Z";
+
+/// (site, root number, CRLs of the leaf's issuer and of the root).
+const AMAZON_SITES: &[(&str, u8, &[&str])] = &[
+    ("valid.rootca1", 1, &["r2m03.crl", "rootca1.crl"]),
+    ("valid.rootca2", 2, &["r4m02.crl", "rootca2.crl"]),
+    ("valid.rootca3", 3, &["e2m03.crl", "rootca3.crl"]),
+    ("valid.rootca4", 4, &["e3m02.crl", "rootca4.crl"]),
+    ("expired.rootca1", 1, &[]),
+    ("expired.rootca2", 2, &[]),
+    ("expired.rootca3", 3, &[]),
+    ("expired.rootca4", 4, &[]),
+    ("revoked.rootca1", 1, &["r2m02.crl"]),
+    ("revoked.rootca2", 2, &["r4m01.crl"]),
+    ("revoked.rootca3", 3, &["e2m03.crl"]),
+    ("revoked.rootca4", 4, &["e3m02.crl"]),
+];
+
+#[test]
+fn amazon_trust_demo_outcomes() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("amazon-trust");
+    let dir = data_dir().join("amazon");
+    for &(site, root, crls) in AMAZON_SITES {
+        let mut inputs =
+            vec![Input::bytes(Some(format!("{site}.chain.pem")), read(&dir.join(format!("{site}.chain.pem"))))];
+        for crl in crls {
+            inputs.push(Input::bytes(Some(crl.to_string()), read(&dir.join(crl))));
+        }
+        let anchor = read(&dir.join(format!("AmazonRootCA{root}.cer")));
+        let host = format!("{site}.demo.amazontrust.com");
+        let report = analyze(&inputs, &options(at(AMAZON_AS_OF), Some(&host), vec![anchor]));
+        // leaf, intermediate, anchor: the path must reach the root in every case.
+        let reaches_root = report.chain.complete && report.summary.trusted && report.chain.path.len() == 3;
+        let agrees = reaches_root
+            && if site.starts_with("valid") {
+                accepts(&report)
+            } else if site.starts_with("expired") {
+                !report.chain.valid && has_code(&report, "expired")
+            } else {
+                has_code(&report, "crl-revoked") && !has_code(&report, "expired")
+            };
+        tally.record(&exceptions, site, agrees, describe(&report));
+    }
+    exceptions.assert_all_used(&tally);
+    tally.assert_no_surprises();
+}
+
+// ---- NIST PKITS --------------------------------------------------------------------
+
+/// Inside every PKITS certificate's window (2010-01-01..2030-12-31) and after
+/// the deliberately expired ones (2011-01-01) and the old CRLs' nextUpdate.
+const PKITS_AS_OF: &str = "2012-06-01T00:00:00Z";
+
+struct PkitsTest {
+    name: String,
+    valid: bool,
+    /// Intermediates from the anchor side, then the end entity.
+    certs: Vec<String>,
+    crls: Vec<String>,
+}
+
+fn pkits_tests() -> Vec<PkitsTest> {
+    let text = String::from_utf8(read(&data_dir().join("pkits/paths.txt"))).expect("UTF-8");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+            assert_eq!(parts.len(), 4, "malformed paths.txt line: {line}");
+            let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+            PkitsTest {
+                name: parts[0].to_string(),
+                valid: match parts[1] {
+                    "valid" => true,
+                    "invalid" => false,
+                    other => panic!("bad verdict {other:?} in {line}"),
+                },
+                certs: words(parts[2]),
+                crls: words(parts[3]),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn nist_pkits_agree_with_their_names() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("pkits");
+    let dir = data_dir().join("pkits");
+    let tests = pkits_tests();
+    assert_eq!(tests.len(), 114, "PKITS 4.1-4.7 and 4.13 hold 114 tests");
+    let anchor = read(&dir.join("certs/TrustAnchorRootCertificate.crt"));
+    for test in &tests {
+        let ee = test.certs.last().expect("an end entity");
+        // The name is the expectation; paths.txt transcribes it, check that.
+        assert_eq!(ee.starts_with("Valid"), test.valid, "{}", test.name);
+        // As a server sends them: end entity first, then up towards the anchor.
+        let mut inputs: Vec<Input> = test
+            .certs
+            .iter()
+            .rev()
+            .map(|c| Input::bytes(Some(format!("{c}.crt")), read(&dir.join(format!("certs/{c}.crt")))))
+            .collect();
+        for crl in std::iter::once("TrustAnchorRootCRL").chain(test.crls.iter().map(String::as_str)) {
+            inputs.push(Input::bytes(Some(format!("{crl}.crl")), read(&dir.join(format!("crls/{crl}.crl")))));
+        }
+        let report = analyze(&inputs, &options(at(PKITS_AS_OF), None, vec![anchor.clone()]));
+        let verdict = if test.valid { "Valid" } else { "Invalid" };
+        let detail = format!("expected {verdict}; {}", describe(&report));
+        tally.record(&exceptions, &test.name, accepts(&report) == test.valid, detail);
+    }
+    exceptions.assert_all_used(&tally);
+    let (agree, run) = (tally.agreeing(), tally.run());
+    println!("\nNIST PKITS 4.1-4.7, 4.13: {agree} of {run} agree ({:.1}%)", percent(agree, run));
+    tally.assert_no_surprises();
+}
