@@ -1,0 +1,100 @@
+//! The few browser facilities the app uses: the clock, files, the clipboard,
+//! downloads and the URL fragment. Nothing here talks to the network.
+
+use certscope::Timestamp;
+
+use crate::state::NamedBytes;
+
+/// A monotonic clock in milliseconds, for "checked in 0.4 ms".
+#[cfg(target_arch = "wasm32")]
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_ms() -> f64 {
+    use std::sync::OnceLock;
+    use std::time::Instant;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+/// The wall clock, read only here and in `app.rs`, never in the core.
+#[cfg(target_arch = "wasm32")]
+pub fn wall_clock() -> Timestamp {
+    Timestamp::from_unix((js_sys::Date::now() / 1000.0).floor() as i64)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn wall_clock() -> Timestamp {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    Timestamp::from_unix(secs)
+}
+
+/// Reads every file, bytes untouched, in the order given.
+pub async fn read_files(files: Vec<web_sys::File>) -> Vec<NamedBytes> {
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let name = file.name();
+        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            // An unreadable file still shows as a chip; the core reports it empty.
+            Err(_) => Vec::new(),
+        };
+        out.push(NamedBytes { name, bytes });
+    }
+    out
+}
+
+pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Writes text to the clipboard; resolves to whether it worked.
+pub async fn copy_text(text: String) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `text` as a file download through a Blob URL (no request).
+pub fn download(file_name: &str, mime: &str, text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let Some(anchor) = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return false;
+    };
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    true
+}
+
+/// The URL fragment without `#` (empty when none).
+pub fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The page URL with `fragment`, recorded in history without reloading.
+pub fn set_fragment(fragment: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let href = location.href().ok()?;
+    let base = href.split('#').next().unwrap_or(&href).to_string();
+    let url = format!("{base}#{fragment}");
+    let _ = window.history().ok()?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    Some(url)
+}

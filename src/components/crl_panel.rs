@@ -1,0 +1,49 @@
+//! CRLs given with the input: issuer, times, signature, and which of the
+//! input's certificates they list as revoked.
+
+use certscope::report::CrlReport;
+use yew::prelude::*;
+
+use super::chain_view::signature_words;
+use super::status_badge::StatusBadge;
+
+#[derive(Properties, PartialEq)]
+pub struct CrlPanelProps {
+    pub crls: Vec<CrlReport>,
+}
+
+#[component]
+pub fn CrlPanel(props: &CrlPanelProps) -> Html {
+    if props.crls.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="panel crl" aria-labelledby="crl-heading">
+            <h2 id="crl-heading">{format!("CRLs ({})", props.crls.len())}</h2>
+            { for props.crls.iter().map(|c| {
+                let (tone, words) = signature_words(c.signature);
+                html! {
+                    <dl class="fields crl-item">
+                        <dt>{"Issuer"}</dt><dd>{c.issuer.clone()}</dd>
+                        <dt>{"This update"}</dt><dd>{c.this_update.to_human()}</dd>
+                        <dt>{"Next update"}</dt><dd>{c.next_update.map(|t| t.to_human()).unwrap_or_else(|| "not given".into())}</dd>
+                        <dt>{"Freshness"}</dt><dd>{c.freshness.clone()}</dd>
+                        <dt>{"Entries"}</dt><dd>{c.entries.to_string()}</dd>
+                        <dt>{"Signature"}</dt><dd><StatusBadge {tone} text={AttrValue::Static(words)} /></dd>
+                        <dt>{"Revoked certificates from your input"}</dt>
+                        <dd>
+                            if c.revoked.is_empty() {
+                                {"None"}
+                            } else {
+                                <ul class="values">{ for c.revoked.iter().map(|r| html! {
+                                    <li>{format!("#{} serial {} on {}{}", r.certificate + 1, r.serial, r.revocation_date.to_human(),
+                                        r.reason.clone().map(|x| format!(" ({x})")).unwrap_or_default())}</li>
+                                }) }</ul>
+                            }
+                        </dd>
+                    </dl>
+                }
+            }) }
+        </section>
+    }
+}

@@ -1,0 +1,173 @@
+//! Where input goes in: the paste area, opened files as chips, "as of", the
+//! host name and the example buttons.
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::examples::Example;
+use crate::state::{InputFile, InputId};
+
+pub const PASTE_LABEL: &str = "Paste certificates, chains and OCSP responses";
+
+#[derive(Properties, PartialEq)]
+pub struct InputPanelProps {
+    pub paste: AttrValue,
+    pub files: Vec<InputFile>,
+    /// `datetime-local` value, UTC.
+    pub as_of_value: AttrValue,
+    pub follows_now: bool,
+    pub host: AttrValue,
+    pub example: Option<Example>,
+    /// Every keystroke; the app debounces.
+    pub on_paste: Callback<String>,
+    pub on_files: Callback<Vec<web_sys::File>>,
+    pub on_remove: Callback<InputId>,
+    pub on_as_of: Callback<String>,
+    pub on_now: Callback<()>,
+    pub on_host: Callback<String>,
+    pub on_example: Callback<Example>,
+    pub on_clear: Callback<()>,
+}
+
+fn size(bytes: usize) -> String {
+    match bytes {
+        0..=1023 => format!("{bytes} B"),
+        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+#[component]
+pub fn InputPanel(props: &InputPanelProps) -> Html {
+    let on_paste = {
+        let cb = props.on_paste.clone();
+        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let on_files = {
+        let cb = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let files = crate::browser::file_list(input.files());
+            // Clear it so the same file can be opened again after removing its chip.
+            input.set_value("");
+            cb.emit(files);
+        })
+    };
+    let on_as_of = {
+        let cb = props.on_as_of.clone();
+        Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_host = {
+        let cb = props.on_host.clone();
+        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_now = props.on_now.reform(|_: MouseEvent| ());
+    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+
+    html! {
+        <section class="panel input-panel" aria-labelledby="input-heading">
+            <h2 id="input-heading" class="visually-hidden">{"Input"}</h2>
+            <div class="examples" role="group" aria-labelledby="examples-label">
+                <span id="examples-label" class="examples-label">{"Try an example:"}</span>
+                { for Example::ALL.iter().map(|&example| {
+                    let cb = props.on_example.clone();
+                    html! {
+                        <button type="button" class="example-button" title={example.description()}
+                            aria-pressed={if props.example == Some(example) { "true" } else { "false" }}
+                            onclick={Callback::from(move |_: MouseEvent| cb.emit(example))}>
+                            {example.label()}
+                        </button>
+                    }
+                }) }
+            </div>
+            <label for="paste" class="paste-label">{PASTE_LABEL}</label>
+            <textarea id="paste" class="paste" rows="10" spellcheck="false" autocomplete="off"
+                aria-describedby="paste-help"
+                placeholder="-----BEGIN CERTIFICATE-----&#10;…&#10;or the output of: openssl s_client -connect example.com:443 -showcerts -status"
+                value={props.paste.clone()} oninput={on_paste} />
+            <p id="paste-help" class="help">
+                {"PEM or base64 certificates, chains, OCSP responses and CRLs, or a whole "}
+                <code>{"openssl s_client -showcerts -status"}</code>
+                {" transcript. Drop files anywhere on the page. Everything is checked here, in your browser; nothing is uploaded."}
+            </p>
+            <div class="file-row">
+                <label for="files" class="button">{"Open files…"}</label>
+                <input id="files" class="visually-hidden" type="file" multiple=true onchange={on_files} />
+                if !props.files.is_empty() {
+                    <ul class="chips" aria-label="Opened files">
+                        { for props.files.iter().map(|f| {
+                            let id = f.id;
+                            let cb = props.on_remove.clone();
+                            html! {
+                                <li class="chip">
+                                    <span class="chip-name">{f.name.clone()}</span>
+                                    <span class="chip-size muted">{size(f.bytes.len())}</span>
+                                    <button type="button" class="chip-remove" aria-label={format!("Remove {}", f.name)}
+                                        onclick={Callback::from(move |_: MouseEvent| cb.emit(id))}>{"×"}</button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+                <button type="button" class="link-button" onclick={on_clear}>{"Clear all"}</button>
+            </div>
+            <div class="options">
+                <div class="field">
+                    <label for="as-of">{"As of (UTC)"}</label>
+                    <div class="field-row">
+                        <input id="as-of" type="datetime-local" step="1" value={props.as_of_value.clone()} onchange={on_as_of}
+                            aria-describedby="as-of-help" />
+                        <button type="button" onclick={on_now} aria-pressed={if props.follows_now { "true" } else { "false" }}>{"Now"}</button>
+                    </div>
+                    <span id="as-of-help" class="help">
+                        { if props.follows_now { "Checking at the current time." } else { "Re-checking at a chosen moment, e.g. when a handshake failed." } }
+                    </span>
+                </div>
+                <div class="field">
+                    <label for="host">{"Host name (optional)"}</label>
+                    <input id="host" type="text" inputmode="url" spellcheck="false" autocomplete="off"
+                        placeholder="www.example.com" value={props.host.clone()} oninput={on_host} />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::components::test_util::render;
+    use std::rc::Rc;
+
+    fn props() -> InputPanelProps {
+        InputPanelProps {
+            paste: "<b>pasted</b>".into(),
+            files: vec![InputFile { id: 7, name: "chain.p7b".into(), bytes: Rc::new(vec![0; 2048]) }],
+            as_of_value: "2012-10-12T12:00:00".into(),
+            follows_now: false,
+            host: "secure.comodo.com".into(),
+            example: Some(Example::Healthy),
+            on_paste: Callback::noop(),
+            on_files: Callback::noop(),
+            on_remove: Callback::noop(),
+            on_as_of: Callback::noop(),
+            on_now: Callback::noop(),
+            on_host: Callback::noop(),
+            on_example: Callback::noop(),
+            on_clear: Callback::noop(),
+        }
+    }
+
+    #[tokio::test]
+    async fn paste_area_is_labelled_and_chips_are_removable() {
+        let html = render::<InputPanel>(props()).await;
+        assert!(html.contains(&format!(r#"<label for="paste" class="paste-label">{PASTE_LABEL}</label>"#)), "{html}");
+        assert!(html.contains(r#"aria-label="Remove chain.p7b""#), "{html}");
+        assert!(html.contains("2.0 KB"), "{html}");
+        assert!(html.contains(r#"value="2012-10-12T12:00:00""#), "{html}");
+        for e in Example::ALL {
+            assert!(html.contains(e.label()), "{html}");
+        }
+        assert!(!html.contains("<b>pasted"), "{html}");
+    }
+}
