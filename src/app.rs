@@ -44,7 +44,9 @@ pub fn App() -> Html {
             };
             restore();
             let listener = HashListener::new(restore);
-            move || drop(listener)
+            move || {
+                let _removed_on_drop = listener;
+            }
         });
     }
 
@@ -54,8 +56,7 @@ pub fn App() -> Html {
         Callback::from(move |text: String| {
             let dispatcher = dispatcher.clone();
             // Replacing the Timeout cancels the previous one.
-            *pending.borrow_mut() =
-                Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
+            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
         })
     };
     let cancel_pending = {
@@ -123,7 +124,8 @@ pub fn App() -> Html {
             match action {
                 ReportAction::DownloadChain => {
                     let ok = browser::download("chain.pem", "application/x-pem-file", &report.chain.corrected_pem);
-                    let notice = if ok { "Corrected chain saved as chain.pem." } else { "Could not start the download." };
+                    let notice =
+                        if ok { "Corrected chain saved as chain.pem." } else { "Could not start the download." };
                     state.dispatch(Action::Notice(Some(notice.into())));
                 }
                 ReportAction::CopyText => copy.emit(("the report as text".into(), render_text(&report))),
@@ -134,7 +136,10 @@ pub fn App() -> Html {
                 ReportAction::Permalink => {
                     let fragment = permalink::encode(&state.snapshot());
                     match browser::set_fragment(&fragment) {
-                        Some(url) => copy.emit(("the permalink (the inputs stay in the #fragment, never sent to a server)".into(), url)),
+                        Some(url) => copy.emit((
+                            "the permalink (the inputs stay in the #fragment, never sent to a server)".into(),
+                            url,
+                        )),
                         None => state.dispatch(Action::Notice(Some("Could not make a permalink.".into()))),
                     }
                 }

@@ -27,8 +27,12 @@ impl Example {
     pub const fn description(self) -> &'static str {
         match self {
             Example::Healthy => "secure.comodo.com, its issuing CA and a stapled OCSP response, as of 12 Oct 2012.",
-            Example::MustStaple => "scotthelme.co.uk (OCSP Must-Staple) and Let's Encrypt X3, no OCSP response, as of 1 Oct 2017.",
-            Example::BrokenChain => "An Amazon demo certificate and its root: wrong order, intermediate missing, as of 15 Mar 2025.",
+            Example::MustStaple => {
+                "scotthelme.co.uk (OCSP Must-Staple) and Let's Encrypt X3, no OCSP response, as of 1 Oct 2017."
+            }
+            Example::BrokenChain => {
+                "An Amazon demo certificate and its root: wrong order, intermediate missing, as of 15 Mar 2025."
+            }
         }
     }
 

@@ -68,8 +68,9 @@ pub fn encode(snapshot: &Snapshot) -> String {
 pub fn decode(fragment: &str) -> Result<Snapshot, String> {
     let body = fragment.trim_start_matches('#');
     let data = body.strip_prefix(PREFIX).ok_or_else(|| "This link does not hold certscope inputs.".to_string())?;
-    let deflated =
-        URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| "The link is damaged (not base64url).".to_string())?;
+    let deflated = URL_SAFE_NO_PAD
+        .decode(data.trim_end_matches('='))
+        .map_err(|_| "The link is damaged (not base64url).".to_string())?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
         .map_err(|_| "The link is damaged or too large to restore.".to_string())?;
     let wire: Wire = serde_json::from_slice(&json).map_err(|_| "The link is damaged (bad contents).".to_string())?;

@@ -203,12 +203,15 @@ mod tests {
     #[tokio::test]
     async fn card_shows_fields_and_copy_buttons() {
         let as_of = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
-        let report = analyze(&[Input::text(include_str!("../../www/examples/must-staple-chain.pem"))], &Options::at(as_of));
+        let report =
+            analyze(&[Input::text(include_str!("../../www/examples/must-staple-chain.pem"))], &Options::at(as_of));
         let Some(cert) = report.certificates.first().cloned() else {
             // The core's decoder has not landed on this branch yet.
             return;
         };
-        let html = render::<CertCard>(CertCardProps { cert: cert.clone(), as_of, on_copy: Callback::noop(), open: true }).await;
+        let html =
+            render::<CertCard>(CertCardProps { cert: cert.clone(), as_of, on_copy: Callback::noop(), open: true })
+                .await;
         assert!(html.contains(&cert.sha256), "{html}");
         assert!(html.contains(r#"aria-label="Copy SPKI pin""#), "{html}");
         assert!(html.contains("validity-asof"), "{html}");

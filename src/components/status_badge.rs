@@ -52,7 +52,7 @@ pub struct StatusBadgeProps {
 #[component]
 pub fn StatusBadge(props: &StatusBadgeProps) -> Html {
     let (class, icon, word) = props.tone.parts();
-    let text = props.text.clone().unwrap_or_else(|| AttrValue::Static(word));
+    let text = props.text.clone().unwrap_or(AttrValue::Static(word));
     html! {
         <span class={classes!("badge", format!("badge-{class}"))} data-badge={class}>
             <span class="badge-icon" aria-hidden="true">{icon}</span>

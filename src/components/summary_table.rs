@@ -60,7 +60,11 @@ mod tests {
         assert!(html.contains("<caption>Summary</caption>"), "{html}");
         assert!(!rows.is_empty());
         for row in rows {
-            assert!(html.contains(&format!(r#"<th scope="row">{}</th>"#, row.label)), "{} missing in {html}", row.label);
+            assert!(
+                html.contains(&format!(r#"<th scope="row">{}</th>"#, row.label)),
+                "{} missing in {html}",
+                row.label
+            );
         }
     }
 
