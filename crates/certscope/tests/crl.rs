@@ -73,3 +73,15 @@ fn stale_and_unverifiable_crls_are_reported() {
     assert_eq!(r.crls[0].signature.as_str(), "issuer-missing");
     assert!(r.findings.iter().any(|f| f.code.code() == "crl-issuer-missing"));
 }
+
+#[test]
+fn a_roots_crl_is_verified_with_the_root_from_mozillas_store() {
+    let with_store = Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap());
+    let r = analyze(&[file("valid.rootca1.chain.pem"), file("rootca1.crl")], &with_store);
+    let c = &r.crls[0];
+    assert_eq!(c.issuer, "CN=Amazon Root CA 1,O=Amazon,C=US");
+    assert_eq!(c.signature.as_str(), "valid");
+    assert_eq!(c.signer, None, "the signer is a store anchor, not an input certificate");
+    assert_eq!(c.entries, 4);
+    assert!(c.revoked.is_empty(), "Amazon RSA 2048 M03 is not revoked");
+}

@@ -2,7 +2,7 @@
 //! and whether a chain certificate is listed.
 //!
 //! Runs after `chain`. The signer is looked up by name among the input
-//! certificates and the trust anchors, then its key must verify the exact
+//! certificates and the trust anchors (the user's and Mozilla's), then its key must verify the exact
 //! tbsCertList bytes. Emits `crl-unparseable`, `crl-issuer-missing`,
 //! `crl-signature-invalid`, `crl-stale`, `crl-not-yet-valid`, `crl-revoked`.
 //! Leaves OCSP to `ocsp`.
@@ -38,7 +38,13 @@ pub(crate) fn analyze_crls(
     let mut reports = Vec::new();
     for raw in crls {
         match decode::decode_crl(&raw.der) {
-            Ok(crl) => reports.push(analyze_crl(raw, &crl, certs, &signers, opts, findings)),
+            Ok(crl) => {
+                // A root's CRL is signed by the root, often only in Mozilla's store.
+                let mozilla = anchors.mozilla_by_subject(&crl.issuer_der);
+                let mut all = signers.clone();
+                all.extend(mozilla.iter().map(|a| a.cert));
+                reports.push(analyze_crl(raw, &crl, certs, &all, opts, findings));
+            }
             Err(e) => findings.push(Finding::new(
                 Code::CrlUnparseable,
                 format!("The CRL in {} could not be decoded ({e}).", describe_source(&raw.source)),

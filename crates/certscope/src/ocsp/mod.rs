@@ -201,6 +201,16 @@ fn candidates<'a>(
     }
     out.extend(anchors.user.iter().map(|c| Candidate { cert: c, origin: Origin::Anchor }));
     out.extend(basic.certs.iter().map(|c| Candidate { cert: c, origin: Origin::Embedded }));
+    // The store's issuers of what is here: a root that answers for an
+    // intermediate, or that issued a delegated responder, is rarely pasted.
+    let mut seen = std::collections::HashSet::new();
+    let issuer_names: Vec<&[u8]> =
+        certs.iter().chain(&basic.certs).map(|c| c.issuer_der.as_slice()).filter(|n| seen.insert(*n)).collect();
+    for name in issuer_names {
+        out.extend(
+            anchors.mozilla_by_subject(name).into_iter().map(|a| Candidate { cert: a.cert, origin: Origin::Anchor }),
+        );
+    }
     out
 }
 

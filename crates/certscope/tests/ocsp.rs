@@ -1,0 +1,217 @@
+//! OCSP through the public entry point: bytes in every form they arrive in,
+//! a Report out, judged against what OpenSSL and the fixtures' MANIFEST say.
+
+use base64::Engine;
+use certscope::report::{OcspReport, Report};
+use certscope::{analyze, Input, Options, Timestamp};
+use std::path::Path;
+
+fn data(name: &str) -> Vec<u8> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ocsp").join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn file(name: &str) -> Input {
+    Input::bytes(Some(name.to_string()), data(name))
+}
+
+fn opts(at: &str, anchors: &[&str]) -> Options {
+    Options {
+        use_system_roots: false,
+        extra_anchors: anchors.iter().map(|a| data(a)).collect(),
+        ..Options::at(Timestamp::parse_rfc3339(at).unwrap())
+    }
+}
+
+fn codes(r: &Report) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.code.code()).collect()
+}
+
+fn ocsp(r: &Report) -> &OcspReport {
+    r.ocsp.as_ref().unwrap_or_else(|| panic!("no OCSP report; findings {:?}", codes(r)))
+}
+
+/// "verify OK" as `openssl ocsp` means it: the signature is valid and made
+/// by the issuing CA or a responder it delegated.
+fn verify_ok(r: &Report) -> bool {
+    let o = ocsp(r);
+    o.signature.as_deref() == Some("valid") && matches!(o.responder.as_deref(), Some("issuer" | "delegated"))
+}
+
+/// OpenSSL's test/recipes/80-test_ocsp.t: response (base64, as the recipe
+/// keeps them), -CAfile, -verify_other (the CAfile when empty), exit 0?
+const OPENSSL_RECIPE: &[(&str, &str, &str, bool)] = &[
+    ("ND1.ors", "ND1_Issuer_ICA.pem", "", true),
+    ("ND2.ors", "ND2_Issuer_Root.pem", "", true),
+    ("ND3.ors", "ND3_Issuer_Root.pem", "", true),
+    ("ND1.ors", "ND1_Cross_Root.pem", "ND1_Issuer_ICA-Cross.pem", true),
+    ("D1.ors", "D1_Issuer_ICA.pem", "", true),
+    ("D2.ors", "D2_Issuer_Root.pem", "", true),
+    ("D3.ors", "D3_Issuer_Root.pem", "", true),
+    ("ISOP_ND1.ors", "ND1_Issuer_ICA.pem", "", false),
+    ("ISOP_ND2.ors", "ND2_Issuer_Root.pem", "", false),
+    ("ISOP_ND3.ors", "ND3_Issuer_Root.pem", "", false),
+    ("ISOP_D1.ors", "D1_Issuer_ICA.pem", "", false),
+    ("ISOP_D2.ors", "D2_Issuer_Root.pem", "", false),
+    ("ISOP_D3.ors", "D3_Issuer_Root.pem", "", false),
+    ("WRID_ND1.ors", "ND1_Issuer_ICA.pem", "", false),
+    ("WRID_ND2.ors", "ND2_Issuer_Root.pem", "", false),
+    ("WRID_ND3.ors", "ND3_Issuer_Root.pem", "", false),
+    ("WRID_D1.ors", "D1_Issuer_ICA.pem", "", false),
+    ("WRID_D2.ors", "D2_Issuer_Root.pem", "", false),
+    ("WRID_D3.ors", "D3_Issuer_Root.pem", "", false),
+    ("WINH_ND1.ors", "ND1_Issuer_ICA.pem", "", false),
+    ("WINH_ND2.ors", "ND2_Issuer_Root.pem", "", false),
+    ("WINH_ND3.ors", "ND3_Issuer_Root.pem", "", false),
+    ("WINH_D1.ors", "D1_Issuer_ICA.pem", "", false),
+    ("WINH_D2.ors", "D2_Issuer_Root.pem", "", false),
+    ("WINH_D3.ors", "D3_Issuer_Root.pem", "", false),
+    ("WIKH_ND1.ors", "ND1_Issuer_ICA.pem", "", false),
+    ("WIKH_ND2.ors", "ND2_Issuer_Root.pem", "", false),
+    ("WIKH_ND3.ors", "ND3_Issuer_Root.pem", "", false),
+    ("WIKH_D1.ors", "D1_Issuer_ICA.pem", "", false),
+    ("WIKH_D2.ors", "D2_Issuer_Root.pem", "", false),
+    ("WIKH_D3.ors", "D3_Issuer_Root.pem", "", false),
+    ("WKDOSC_D1.ors", "D1_Issuer_ICA.pem", "", false),
+    ("WKDOSC_D2.ors", "D2_Issuer_Root.pem", "", false),
+    ("WKDOSC_D3.ors", "D3_Issuer_Root.pem", "", false),
+    ("ISDOSC_D1.ors", "D1_Issuer_ICA.pem", "", false),
+    ("ISDOSC_D2.ors", "D2_Issuer_Root.pem", "", false),
+    ("ISDOSC_D3.ors", "D3_Issuer_Root.pem", "", false),
+    ("ND1.ors", "WSNIC_ND1_Issuer_ICA.pem", "", false),
+    ("ND2.ors", "WSNIC_ND2_Issuer_Root.pem", "", false),
+    ("ND3.ors", "WSNIC_ND3_Issuer_Root.pem", "", false),
+    ("D1.ors", "WSNIC_D1_Issuer_ICA.pem", "", false),
+    ("D2.ors", "WSNIC_D2_Issuer_Root.pem", "", false),
+    ("D3.ors", "WSNIC_D3_Issuer_Root.pem", "", false),
+    ("ND1.ors", "WKIC_ND1_Issuer_ICA.pem", "", false),
+    ("ND2.ors", "WKIC_ND2_Issuer_Root.pem", "", false),
+    ("ND3.ors", "WKIC_ND3_Issuer_Root.pem", "", false),
+    ("D1.ors", "WKIC_D1_Issuer_ICA.pem", "", false),
+    ("D2.ors", "WKIC_D2_Issuer_Root.pem", "", false),
+    ("D3.ors", "WKIC_D3_Issuer_Root.pem", "", false),
+    ("ND1.ors", "ISIC_ND1_Issuer_ICA.pem", "", true),
+    ("ND2.ors", "ISIC_ND2_Issuer_Root.pem", "", true),
+    ("ND3.ors", "ISIC_ND3_Issuer_Root.pem", "", true),
+    ("D1.ors", "ISIC_D1_Issuer_ICA.pem", "", true),
+    ("D2.ors", "ISIC_D2_Issuer_Root.pem", "", true),
+    ("D3.ors", "ISIC_D3_Issuer_Root.pem", "", true),
+];
+
+/// -attime 1355875200, as the recipe runs it.
+const RECIPE_AT: &str = "@1355875200";
+
+#[test]
+fn openssl_recipe_combinations_agree_with_openssl() {
+    let mut agree = 0;
+    let mut disagree = Vec::new();
+    for &(resp, ca, untrusted, expected) in OPENSSL_RECIPE {
+        let untrusted = if untrusted.is_empty() { ca } else { untrusted };
+        let inputs = [Input::ocsp(Some(resp.to_string()), data(resp)), file(untrusted)];
+        let r = analyze(&inputs, &opts(RECIPE_AT, &[ca]));
+        if verify_ok(&r) == expected {
+            agree += 1;
+        } else {
+            let o = ocsp(&r);
+            disagree.push(format!(
+                "{resp} + {ca}: openssl {expected}, certscope {:?}/{:?} {:?}",
+                o.signature,
+                o.responder,
+                codes(&r)
+            ));
+        }
+    }
+    println!("OpenSSL 80-test_ocsp.t: {agree} of {} combinations agree", OPENSSL_RECIPE.len());
+    assert_eq!(OPENSSL_RECIPE.len(), 55, "7 + 6 x 6 + 3 x 2 + 6: every test_ocsp call of the recipe");
+    assert!(disagree.is_empty(), "{}", disagree.join("\n"));
+}
+
+#[test]
+fn response_for_the_leaf_fills_the_summary() {
+    // ND1.der: good, thisUpdate 2012-10-11 08:41:13, nextUpdate 2012-10-15 08:41:13.
+    let inputs = [file("ND1_Cert_EE.pem"), file("ND1_Issuer_ICA.pem"), Input::ocsp(None, data("ND1.der"))];
+    let r = analyze(&inputs, &opts("2012-10-12T00:00:00Z", &[]));
+    let o = ocsp(&r);
+    assert_eq!((o.signature.as_deref(), o.responder.as_deref()), (Some("valid"), Some("issuer")));
+    assert!(o.responses[0].matches_leaf);
+    let leaf = o.leaf.as_ref().unwrap();
+    assert_eq!((leaf.status.as_str(), leaf.freshness.as_str()), ("good", "fresh"));
+    assert_eq!(r.summary.ocsp_status.as_deref(), Some("good"));
+    assert_eq!(r.summary.must_staple_satisfied, None);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["ocsp"]["responder_id"], "by-key");
+    assert_eq!(json["ocsp"]["responses"][0]["certid_hash"], "sha1");
+    assert_eq!(json["ocsp"]["leaf"]["next_update"], "2012-10-15T08:41:13Z");
+    let capture = r.capture.as_ref().unwrap();
+    assert!(capture.request_get_urls[0].starts_with("http://ocsp.comodoca.com/"));
+}
+
+#[test]
+fn every_encoding_of_a_response_decodes_the_same() {
+    let der = data("D1.der");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
+    let b64url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&der);
+    let wrapped: Vec<String> = b64.as_bytes().chunks(64).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
+    let pem = format!("-----BEGIN OCSP RESPONSE-----\n{}\n-----END OCSP RESPONSE-----\n", wrapped.join("\n"));
+    let pasted_with_chain = format!("{}\n{pem}", String::from_utf8(data("D1_Cert_EE.pem")).unwrap());
+    for (what, input) in [
+        ("DER", Input::bytes(None, der.clone())),
+        ("base64", Input::text(&b64)),
+        ("base64url", Input::text(&b64url)),
+        ("PEM", Input::text(&pem)),
+        ("PEM with the chain", Input::text(&pasted_with_chain)),
+        (".ors", file("D1.ors")),
+    ] {
+        let r = analyze(&[input, file("D1_Issuer_ICA.pem")], &opts("2012-10-24T00:00:00Z", &[]));
+        let o = r.ocsp.as_ref().unwrap_or_else(|| panic!("{what}: {:?}", codes(&r)));
+        assert_eq!(o.signature.as_deref(), Some("valid"), "{what}");
+        assert_eq!(o.responder.as_deref(), Some("delegated"), "{what}");
+        assert_eq!(o.responses[0].serial, "1121bcbf1e08cc02e792a406d3902f33ed9b", "{what}");
+    }
+}
+
+#[test]
+fn error_responses_say_what_they_mean_and_the_chain_is_still_checked() {
+    for (f, status) in [("resp-unauthorized.der", "unauthorized"), ("ocsp-try-later.der", "tryLater")] {
+        let inputs = [file("ND1_Cert_EE.pem"), file("ND1_Issuer_ICA.pem"), Input::ocsp(None, data(f))];
+        let r = analyze(&inputs, &opts("2012-10-12T00:00:00Z", &[]));
+        assert_eq!(ocsp(&r).response_status, status);
+        assert!(codes(&r).contains(&"ocsp-not-successful"));
+        assert_eq!(r.certificates.len(), 2, "the chain is still decoded and reported");
+        assert!(r.summary.rows.iter().any(|row| row.label == "OCSP Status" && row.value.contains(status)));
+    }
+}
+
+#[test]
+fn s_client_without_a_staple_says_how_to_turn_stapling_on() {
+    let r = analyze(&[file("s_client-status-not-sent.txt")], &opts("2012-10-24T00:00:00Z", &[]));
+    let st = r.stapling.as_ref().unwrap();
+    assert_eq!(st.state, "not-sent");
+    let servers: Vec<&str> = st.snippets.iter().map(|s| s.server.as_str()).collect();
+    assert_eq!(servers, ["nginx", "Apache", "IIS"]);
+    let f = r.findings.iter().find(|f| f.code.code() == "stapling-off").unwrap();
+    assert!(f.remedy.contains("ssl_stapling on;") && f.remedy.contains("SSLUseStapling on"));
+    assert!(r.ocsp.is_none());
+    // The leaf and issuer came with the transcript: the capture commands are ready.
+    let capture = r.capture.as_ref().unwrap();
+    assert!(capture.commands.iter().any(|c| c.contains("openssl s_client -connect www.globalsign.com:443")));
+}
+
+#[test]
+fn s_client_text_only_staple_is_shown_but_not_trusted() {
+    let r = analyze(&[file("s_client-status-stapled.txt")], &opts("2012-10-24T00:00:00Z", &[]));
+    let st = r.stapling.as_ref().unwrap();
+    assert_eq!((st.state.as_str(), st.text_only), ("stapled", true));
+    assert_eq!(st.text_status.as_deref(), Some("good"));
+    assert_eq!(st.text_next_update.as_deref(), Some("Oct 30 08:00:00 2012 GMT"));
+    assert!(codes(&r).contains(&"staple-text-only"));
+}
+
+#[test]
+fn must_staple_leaf_without_a_staple_is_an_error() {
+    let r =
+        analyze(&[file("tls-feature-ocsp-staple.pem"), file("letsencryptx3.pem")], &opts("2017-10-01T00:00:00Z", &[]));
+    assert!(r.summary.must_staple, "{:?}", codes(&r));
+    assert_eq!(r.summary.must_staple_satisfied, Some(false));
+    assert!(codes(&r).contains(&"must-staple-without-ocsp"));
+}
