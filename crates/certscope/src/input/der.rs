@@ -51,7 +51,7 @@ impl Kind {
             Kind::Certificate => "a certificate",
             Kind::Crl => "a CRL",
             Kind::OcspResponse => "an OCSP response",
-            Kind::OcspRequest => "an OCSP request (not a response)",
+            Kind::OcspRequest => "an OCSP request",
             Kind::Pkcs7 => "a PKCS#7 bundle",
             Kind::Pkcs7Other => "a PKCS#7 object that is not a certificate bundle",
             Kind::CertificateRequest => "a certificate signing request (CSR)",

@@ -924,11 +924,12 @@ mod tests {
     #[test]
     fn many_broken_blocks_stay_fast_and_are_summarised() {
         // Scanning for END past the next BEGIN made this quadratic once:
-        // minutes instead of about a second (debug build).
+        // tens of minutes instead of about a second (debug build); the
+        // bound leaves room for a loaded CI machine.
         let text = "-----BEGIN CERTIFICATE-----\nMIIB\n".repeat(50_000);
         let started = std::time::Instant::now();
         let (d, f) = run(&[Input::text(&text)]);
-        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
         assert!(d.certs.is_empty());
         assert_eq!(f.len(), MAX_FINDINGS_PER_INPUT + 1);
         assert!(f.iter().all(|f| f.code == Code::InputTruncated));
