@@ -156,3 +156,12 @@ fn powershell_utf16_transcript_is_read() {
     assert_eq!(report.certificates.len(), 2);
     assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
 }
+
+#[test]
+fn requests_are_noted_not_mistaken() {
+    let report = analyze(&[named("ocsp-request.der"), named("throwaway.csr.der")], &opts());
+    assert_eq!(input_codes(&report), ["input-unsupported-object", "input-unsupported-object"]);
+    assert!(report.certificates.is_empty() && report.ocsp.is_none());
+    let report = analyze(&[Input::ocsp(Some("req.der".into()), data("ocsp-request.der"))], &opts());
+    assert!(codes(&report).contains(&"ocsp-unparseable"), "{:?}", report.findings);
+}

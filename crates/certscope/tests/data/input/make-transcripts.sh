@@ -63,3 +63,7 @@ openssl x509 -in D1_Issuer_ICA.pem -addtrust serverAuth -addreject emailProtecti
 
 # A PKCS#7 bundle carrying a CRL beside certificates (crl2pkcs7).
 openssl crl2pkcs7 -in e2m01.crl -inform DER -certfile google.com.chain.pem -outform DER -out google-chain-and-crl.p7b
+
+# Objects certscope skips with a note: an OCSP request and a CSR (DER).
+openssl ocsp -issuer D1_Issuer_ICA.pem -cert D1_Cert_EE.pem -no_nonce -reqout ocsp-request.der
+openssl req -new -key throwaway-encrypted-key.pem -passin pass:throwaway -subj /CN=example.com -outform DER -out throwaway.csr.der
