@@ -194,7 +194,11 @@ pub(crate) fn analyze_chain(
     };
     validate::validate_path(&view, opts, findings);
 
-    let chain_valid = built.trusted && !findings.iter().skip(first_finding).any(breaks_validation);
+    check_unverifiable_links(&builder, &built, findings);
+    // A signature certscope cannot check is not a verified one: the path is
+    // then not called valid, though it is reported as reaching its anchor.
+    let all_verified = built.links.iter().all(|s| *s == SignatureStatus::Valid);
+    let chain_valid = built.trusted && all_verified && !findings.iter().skip(first_finding).any(breaks_validation);
 
     if let (Some(host), Some(leaf_cert)) = (opts.host.as_deref(), certs.get(leaf)) {
         host::check_host(leaf_cert, host, findings);
@@ -238,4 +242,28 @@ pub(crate) fn analyze_chain(
         })
         .collect();
     ChainOutcome { report, roles: ord.roles, signatures, leaf: Some(leaf), path, trusted: built.trusted }
+}
+
+/// RFC 5280 §6.1.3 (a)(1) cannot be checked for a link whose algorithm or
+/// key type certscope does not implement (DSA, Ed448, GOST…): say so for
+/// each such certificate on the path.
+fn check_unverifiable_links(builder: &Builder<'_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
+    for (k, status) in built.links.iter().enumerate() {
+        if *status != SignatureStatus::Unsupported {
+            continue;
+        }
+        let (Some(Node::Input(i)), Some(signer)) = (built.nodes.get(k), built.nodes.get(k + 1)) else { continue };
+        let (Some(cert), Some(signer)) = (builder.certs.get(*i), builder.cert_of(*signer)) else { continue };
+        findings.push(Finding::about(
+            Code::SignatureAlgorithmUnsupported,
+            *i,
+            format!(
+                "The signature on \"{}\" ({}) by \"{}\" ({} key) cannot be checked: certscope does not implement this algorithm, so the path is not called valid.",
+                cert.display_name(),
+                cert.signature_algorithm_name(),
+                signer.display_name(),
+                signer.key_description().0,
+            ),
+        ));
+    }
 }

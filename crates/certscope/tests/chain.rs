@@ -1,0 +1,122 @@
+//! The chain doctor through the public entry point: bytes in, report out.
+//! Data: tests/data/chain (see tests/data/SOURCES.md).
+
+use certscope::report::{Role, SignatureStatus};
+use certscope::{analyze, Input, Options, Report, Timestamp};
+
+fn data(path: &str) -> Vec<u8> {
+    let full = format!("{}/tests/data/chain/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn at(time: &str) -> Options {
+    Options::at(Timestamp::parse_rfc3339(time).expect("time"))
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    let mut c: Vec<&'static str> = report.findings.iter().map(|f| f.code.code()).collect();
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
+fn chain_issues(report: &Report) -> Vec<&'static str> {
+    report.summary.chain_issues.iter().map(|c| c.code()).collect()
+}
+
+fn roles(report: &Report) -> Vec<Role> {
+    report.certificates.iter().map(|c| c.role).collect()
+}
+
+const AMAZON_TIME: &str = "2025-02-25T00:00:00Z";
+
+#[test]
+fn pasted_chain_in_order_has_no_chain_issues() {
+    let report = analyze(&[Input::bytes(None, data("amazon/valid.rootca3.chain.pem"))], &at(AMAZON_TIME));
+    assert!(chain_issues(&report).is_empty(), "{:?}", report.findings);
+    assert!(report.summary.trusted);
+    let chain = &report.chain;
+    assert!(chain.complete && chain.valid && chain.order_ok);
+    assert_eq!(chain.path.len(), 3);
+    assert_eq!(chain.path[0], report.certificates[0].sha256);
+    assert_eq!(chain.path[1], report.certificates[1].sha256);
+    assert_eq!(chain.links.last().map(|l| l.from.as_str()), Some("mozilla"));
+    assert_eq!(roles(&report), [Role::Leaf, Role::Intermediate]);
+    assert!(report.certificates.iter().all(|c| c.signature == SignatureStatus::Valid));
+    let json = serde_json::to_value(&report).expect("serializes");
+    assert_eq!(json["chain"]["links"][2]["from"], "mozilla");
+    assert_eq!(json["certificates"][0]["role"], "leaf");
+    assert_eq!(json["certificates"][1]["signature"], "valid");
+}
+
+#[test]
+fn der_files_in_reverse_order_are_reordered() {
+    let inputs = [
+        Input::bytes(Some("r2m03.cer".into()), data("amazon/r2m03.cer")),
+        Input::bytes(None, data("amazon/valid.rootca1.chain.pem")),
+    ];
+    let report = analyze(&inputs, &at(AMAZON_TIME));
+    // The PEM bundle repeats the intermediate given first as DER.
+    assert_eq!(codes(&report), ["duplicate-certificate", "wrong-order"]);
+    assert_eq!(roles(&report), [Role::Intermediate, Role::Leaf, Role::Duplicate]);
+    assert!(report.chain.valid && !report.chain.order_ok);
+    // The corrected chain decodes back to leaf then intermediate.
+    let fixed = analyze(&[Input::text(&report.chain.corrected_pem)], &at(AMAZON_TIME));
+    assert!(chain_issues(&fixed).is_empty(), "{:?}", fixed.findings);
+    assert_eq!(fixed.certificates[0].sha256, report.certificates[1].sha256);
+    assert_eq!(fixed.certificates[1].sha256, report.certificates[0].sha256);
+}
+
+#[test]
+fn leaf_without_intermediate_names_where_to_get_it() {
+    let chain = String::from_utf8(data("limbo-online/bing.com.chain.pem")).expect("PEM");
+    let end = "-----END CERTIFICATE-----";
+    let leaf = &chain[..chain.find(end).expect("a block") + end.len()];
+    let report = analyze(&[Input::text(leaf)], &at("2026-02-02T19:13:45Z"));
+    assert_eq!(chain_issues(&report), ["issuer-missing"], "{:?}", report.findings);
+    let missing = report.chain.missing_issuer.as_ref().expect("missing issuer");
+    assert!(missing.name.contains("Microsoft TLS G2 RSA CA OCSP 04"), "{}", missing.name);
+    assert!(!missing.ca_issuers_urls.is_empty());
+    assert!(!report.summary.trusted && !report.chain.valid);
+    assert_eq!(report.certificates[0].signature, SignatureStatus::IssuerMissing);
+}
+
+#[test]
+fn supplied_roots_replace_the_store_and_host_is_checked() {
+    let mut opts = at("2026-02-02T08:36:39Z");
+    opts.use_system_roots = false;
+    opts.extra_anchors = vec![data("limbo-online/google.com.root.pem")];
+    opts.host = Some("www.google.com".into());
+    let report = analyze(&[Input::bytes(None, data("limbo-online/google.com.chain.pem"))], &opts);
+    assert!(report.summary.trusted && report.chain.valid, "{:?}", report.findings);
+    assert_eq!(report.chain.links.last().map(|l| l.from.as_str()), Some("user"));
+    assert!(!codes(&report).contains(&"host-mismatch"));
+    opts.host = Some("google.example".into());
+    let report = analyze(&[Input::bytes(None, data("limbo-online/google.com.chain.pem"))], &opts);
+    assert!(codes(&report).contains(&"host-mismatch"));
+    // Without the supplied root and without the store, WR2's issuer is missing.
+    opts.extra_anchors.clear();
+    let report = analyze(&[Input::bytes(None, data("limbo-online/google.com.chain.pem"))], &opts);
+    assert!(chain_issues(&report).contains(&"issuer-missing"));
+}
+
+#[test]
+fn unreadable_roots_file_is_a_finding_not_a_failure() {
+    let mut opts = at(AMAZON_TIME);
+    opts.extra_anchors = vec![b"this is not a certificate".to_vec()];
+    let report = analyze(&[Input::bytes(None, data("amazon/valid.rootca1.chain.pem"))], &opts);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.code.code() == "input-unrecognized" && f.message.contains("trust anchors")));
+    // The store still applies.
+    assert!(report.summary.trusted && report.chain.valid);
+}
+
+#[test]
+fn expired_chain_is_trusted_but_not_valid() {
+    let report = analyze(&[Input::bytes(None, data("amazon/expired.rootca1.chain.pem"))], &at(AMAZON_TIME));
+    assert_eq!(codes(&report), ["expired"]);
+    assert!(report.summary.trusted && !report.chain.valid);
+    assert_eq!(report.findings[0].certificate, Some(0));
+}
