@@ -215,3 +215,146 @@ fn must_staple_leaf_without_a_staple_is_an_error() {
     assert_eq!(r.summary.must_staple_satisfied, Some(false));
     assert!(codes(&r).contains(&"must-staple-without-ocsp"));
 }
+
+// ---- synthetic responses (tests/data/ocsp/synthetic/make.sh) ---------------
+//
+// Made offline by `openssl ocsp -reqin` at the time make.sh ran, so each test
+// judges at a time relative to the response's own producedAt.
+
+fn synthetic(name: &str) -> Vec<u8> {
+    data(&format!("synthetic/{name}"))
+}
+
+/// Analyzes `response` with `chain` (leaf first, then the test CA) at
+/// `hours` after the response's producedAt, the test CA as the only anchor.
+fn synth(response: &str, chain: &str, hours: i64) -> Report {
+    let run = |at: Timestamp| {
+        let mut inputs = vec![Input::bytes(Some(chain.to_string()), synthetic(chain))];
+        if !response.is_empty() {
+            inputs.push(Input::ocsp(Some(response.to_string()), synthetic(response)));
+        }
+        let opts = Options { use_system_roots: false, extra_anchors: vec![synthetic("ca.pem")], ..Options::at(at) };
+        analyze(&inputs, &opts)
+    };
+    // Any time will do to read producedAt.
+    let first = run(Timestamp::parse_rfc3339("2026-01-01T00:00:00Z").unwrap());
+    // Without a response, the day make.sh ran (the certificates' first day).
+    let produced = first.ocsp.as_ref().and_then(|o| o.produced_at).unwrap_or(first.certificates[0].not_before);
+    run(Timestamp::from_unix(produced.unix() + hours * 3600))
+}
+
+fn ocsp_codes(r: &Report) -> Vec<&'static str> {
+    codes(r).into_iter().filter(|c| c.starts_with("ocsp-") || c.starts_with("must-staple")).collect()
+}
+
+#[test]
+fn synthetic_issuer_signed_responses() {
+    for (resp, id, certid, alg) in [
+        ("issuer-good.der", "by-name", "sha1", "sha256WithRSAEncryption"),
+        ("issuer-by-key.der", "by-key", "sha1", "sha256WithRSAEncryption"),
+        ("issuer-sha256-certid.der", "by-name", "sha256", "sha256WithRSAEncryption"),
+        ("issuer-pss.der", "by-name", "sha1", "rsassaPss"),
+    ] {
+        let r = synth(resp, "leaf-chain.pem", 1);
+        let o = ocsp(&r);
+        assert_eq!((o.signature.as_deref(), o.responder.as_deref()), (Some("valid"), Some("issuer")), "{resp}");
+        assert_eq!((o.responder_id.as_deref(), o.responder_nocheck), (Some(id), None), "{resp}");
+        assert_eq!(o.responses[0].certid_hash, certid, "{resp}");
+        assert_eq!(o.signature_algorithm.as_deref(), Some(alg), "{resp}");
+        assert!(o.responses[0].matches_leaf, "{resp}");
+        assert_eq!(o.leaf.as_ref().unwrap().freshness, "fresh");
+        assert_eq!(r.summary.ocsp_status.as_deref(), Some("good"));
+        assert!(ocsp_codes(&r).is_empty(), "{resp}: {:?}", codes(&r));
+    }
+}
+
+#[test]
+fn synthetic_delegated_responders_with_every_key_type() {
+    for (resp, nocheck) in [
+        ("delegated.der", false),
+        ("delegated-nocheck.der", true),
+        ("delegated-ecdsa.der", false),
+        ("delegated-ed25519.der", false),
+    ] {
+        let r = synth(resp, "leaf-chain.pem", 1);
+        let o = ocsp(&r);
+        assert_eq!((o.signature.as_deref(), o.responder.as_deref()), (Some("valid"), Some("delegated")), "{resp}");
+        assert_eq!(o.responder_nocheck, Some(nocheck), "{resp}");
+        assert_eq!(codes(&r).contains(&"ocsp-responder-nocheck"), nocheck, "{resp}");
+        assert_eq!(o.certificates.len(), 1, "{resp}");
+    }
+}
+
+#[test]
+fn synthetic_unauthorized_and_broken_signatures() {
+    for resp in ["unauthorized-noeku.der", "unauthorized-foreign.der"] {
+        let r = synth(resp, "leaf-chain.pem", 1);
+        assert_eq!(ocsp(&r).signature.as_deref(), Some("unauthorized-responder"), "{resp}");
+        assert_eq!(ocsp(&r).signature_intact, Some(true), "{resp}: the signature itself verifies");
+        assert!(codes(&r).contains(&"ocsp-unauthorized-responder"), "{resp}");
+        assert_eq!(r.summary.must_staple_satisfied, None);
+    }
+    let r = synth("bad-signature.der", "leaf-chain.pem", 1);
+    assert_eq!(ocsp(&r).signature.as_deref(), Some("invalid"));
+    assert!(codes(&r).contains(&"ocsp-signature-invalid"));
+    // Another CA's response for a certificate with the leaf's serial.
+    let r = synth("other-issuer.der", "leaf-chain.pem", 1);
+    assert!(codes(&r).contains(&"ocsp-no-matching-response"));
+    assert_eq!(ocsp(&r).responses[0].certificate, None);
+    assert!(ocsp(&r).leaf.is_none());
+}
+
+#[test]
+fn synthetic_statuses() {
+    let r = synth("revoked-reason.der", "revoked-chain.pem", 1);
+    let leaf = ocsp(&r).leaf.as_ref().unwrap();
+    assert_eq!((leaf.status.as_str(), leaf.revocation_reason.as_deref()), ("revoked", Some("keyCompromise")));
+    assert!(leaf.revocation_time.is_some());
+    assert_eq!(r.summary.ocsp_status.as_deref(), Some("revoked"));
+    assert!(codes(&r).contains(&"ocsp-revoked"));
+    let r = synth("revoked-no-reason.der", "revoked2-chain.pem", 1);
+    let leaf = ocsp(&r).leaf.as_ref().unwrap();
+    assert_eq!((leaf.status.as_str(), leaf.revocation_reason.as_deref()), ("revoked", None));
+    // Three answers, the leaf's among them.
+    let r = synth("multi.der", "leaf-chain.pem", 1);
+    let o = ocsp(&r);
+    assert_eq!(o.responses.len(), 3);
+    assert_eq!(o.responses.iter().filter(|s| s.matches_leaf).count(), 1);
+    assert_eq!(o.leaf.as_ref().unwrap().status, "good");
+    // "unknown" for a serial the CA never issued.
+    let r = analyze(&[Input::ocsp(None, synthetic("unknown.der"))], &opts("2026-12-01T00:00:00Z", &[]));
+    assert_eq!(ocsp(&r).responses[0].status, "unknown");
+    assert!(codes(&r).contains(&"ocsp-unknown"));
+}
+
+#[test]
+fn synthetic_freshness_and_baseline_requirements() {
+    let at = |hours| ocsp_codes(&synth("issuer-good.der", "leaf-chain.pem", hours));
+    assert!(at(1).is_empty());
+    assert_eq!(at(-2), ["ocsp-not-yet-valid"]);
+    assert_eq!(at(8 * 24), ["ocsp-stale"]);
+    assert_eq!(at(5 * 24), ["ocsp-old-staple"]);
+    let r = synth("issuer-good.der", "leaf-chain.pem", 8 * 24);
+    assert_eq!(ocsp(&r).leaf.as_ref().unwrap().freshness, "stale");
+    assert_eq!(ocsp_codes(&synth("issuer-no-next-update.der", "leaf-chain.pem", 1)), ["ocsp-no-next-update"]);
+    assert_eq!(ocsp_codes(&synth("issuer-short-window.der", "leaf-chain.pem", 1)), ["ocsp-validity-window"]);
+    assert_eq!(ocsp_codes(&synth("issuer-long-window.der", "leaf-chain.pem", 1)), ["ocsp-validity-window"]);
+    assert_eq!(ocsp_codes(&synth("issuer-sha1.der", "leaf-chain.pem", 1)), ["ocsp-sha1-signature"]);
+}
+
+#[test]
+fn synthetic_must_staple_with_and_without_a_staple() {
+    let r = synth("issuer-staple.der", "staple-chain.pem", 1);
+    assert!(r.summary.must_staple);
+    assert_eq!(r.summary.must_staple_satisfied, Some(true));
+    assert!(ocsp_codes(&r).is_empty(), "{:?}", codes(&r));
+    let r = synth("issuer-staple.der", "staple-chain.pem", 8 * 24);
+    assert_eq!(r.summary.must_staple_satisfied, Some(false), "a stale staple does not satisfy must-staple");
+    let r = synth("", "staple-chain.pem", 0);
+    assert_eq!(r.summary.must_staple_satisfied, Some(false));
+    assert!(codes(&r).contains(&"must-staple-without-ocsp"));
+    // The leaf's response for another certificate does not satisfy it either.
+    let r = synth("issuer-good.der", "staple-chain.pem", 1);
+    assert_eq!(r.summary.must_staple_satisfied, Some(false));
+    assert!(codes(&r).contains(&"ocsp-no-matching-response"));
+}
