@@ -53,6 +53,15 @@ fn codes(report: &Value) -> Vec<String> {
 
 // Amazon's demo leaf is valid 2025-02-22 .. 2025-04-30 (MANIFEST: verify OK at 2025-02-25).
 const VALID_AT: &str = "2025-02-25T00:00:00Z";
+const EXPIRED_AT: &str = "2025-06-01T00:00:00Z";
+const AMAZON: [&str; 3] = ["--no-system-roots", "--roots", "AmazonRootCA1.cer"];
+
+fn amazon_json(at: &str, files: &[&str]) -> Output {
+    let mut args = vec!["--json", "--at", at];
+    args.extend(AMAZON);
+    args.extend(files);
+    certscope(&args, None)
+}
 
 // ---- exit status 2: could not run -----------------------------------------
 
@@ -138,7 +147,90 @@ fn default_as_of_is_now() {
     assert_eq!(year, 1970 + before / 31_556_952, "{as_of}");
 }
 
+// ---- exit status 0, and the verdict follows --at --------------------------
+
+#[test]
+fn valid_chain_exits_0_and_expired_exits_1() {
+    let ok = amazon_json(VALID_AT, &["valid.rootca1.chain.pem"]);
+    let report = json(&ok);
+    assert_eq!(status(&ok), 0, "findings: {:?}", codes(&report));
+    assert_ne!(report["summary"]["verdict"], "error");
+    assert_eq!(report["chain"]["complete"], true);
+    assert_eq!(report["chain"]["valid"], true);
+    assert_eq!(report["summary"]["trusted"], true);
+    assert!(!codes(&report).contains(&"expired".to_string()));
+
+    let late = amazon_json(EXPIRED_AT, &["valid.rootca1.chain.pem"]);
+    let report = json(&late);
+    assert_eq!(status(&late), 1);
+    assert_eq!(report["summary"]["verdict"], "error");
+    assert_eq!(report["chain"]["valid"], false);
+    let expired: Vec<&Value> =
+        report["findings"].as_array().expect("findings").iter().filter(|f| f["code"] == "expired").collect();
+    assert_eq!(expired.len(), 1, "{:?}", codes(&report));
+    assert_eq!(expired[0]["certificate"], 0, "the leaf expired, not the intermediate");
+    assert_eq!(expired[0]["severity"], "error");
+}
+
+#[test]
+fn text_output_leads_with_the_summary_and_exits_like_json() {
+    let mut args = vec!["--at", EXPIRED_AT];
+    args.extend(AMAZON);
+    args.push("valid.rootca1.chain.pem");
+    let out = certscope(&args, None);
+    assert_eq!(status(&out), 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first_lines: Vec<&str> = text.lines().take(12).collect();
+    assert!(first_lines.iter().any(|l| l.contains("Chain Issues")), "{text}");
+    assert!(first_lines.iter().any(|l| l.contains("Valid")), "{text}");
+    assert!(text.contains("expired"), "{text}");
+}
+
+#[test]
+fn markdown_output_has_the_summary_table() {
+    let mut args = vec!["--markdown", "--at", VALID_AT];
+    args.extend(AMAZON);
+    args.push("valid.rootca1.chain.pem");
+    let out = certscope(&args, None);
+    assert_eq!(status(&out), 0);
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.lines().any(|l| l.starts_with("| **Chain Issues** |")), "{md}");
+}
+
 // ---- input: stdin, DER files, any order -----------------------------------
+
+#[test]
+fn stdin_gives_the_same_report_as_the_file() {
+    let chain = std::fs::read(data_dir().join("valid.rootca1.chain.pem")).expect("fixture");
+    let mut args = vec!["--json", "--at", VALID_AT];
+    args.extend(AMAZON);
+    let piped = json(&certscope(&args, Some(&chain)));
+    let dashed = {
+        let mut a = args.clone();
+        a.push("-");
+        json(&certscope(&a, Some(&chain)))
+    };
+    let from_file = json(&amazon_json(VALID_AT, &["valid.rootca1.chain.pem"]));
+    assert_eq!(piped["certificates"].as_array().map(Vec::len), Some(2));
+    for report in [&piped, &dashed] {
+        assert_eq!(report["chain"], from_file["chain"]);
+        assert_eq!(report["summary"], from_file["summary"]);
+        assert_eq!(codes(report), codes(&from_file));
+        assert_eq!(report["certificates"][0]["source"]["name"], "stdin");
+    }
+}
+
+#[test]
+fn der_files_in_reverse_order_build_the_same_path() {
+    let pem = json(&amazon_json(VALID_AT, &["valid.rootca1.chain.pem"]));
+    let out = amazon_json(VALID_AT, &["r2m03.cer", "valid.rootca1.demo.amazontrust.com.cer"]);
+    let der = json(&out);
+    assert_eq!(der["chain"]["path"], pem["chain"]["path"]);
+    assert_eq!(der["chain"]["order_ok"], false);
+    assert!(codes(&der).contains(&"wrong-order".to_string()), "{:?}", codes(&der));
+    assert_eq!(der["certificates"][1]["role"], "leaf");
+    assert_eq!(der["certificates"][1]["source"]["name"], "valid.rootca1.demo.amazontrust.com.cer");
+}
 
 #[test]
 fn without_roots_the_chain_is_untrusted() {
@@ -149,19 +241,100 @@ fn without_roots_the_chain_is_untrusted() {
     assert_eq!(report["chain"]["complete"], false);
 }
 
+#[test]
+fn system_roots_trust_amazon_root_ca_1() {
+    let out = certscope(&["--json", "--at", VALID_AT, "valid.rootca1.chain.pem"], None);
+    let report = json(&out);
+    assert_eq!(report["summary"]["trusted"], true, "{:?}", codes(&report));
+    assert_eq!(status(&out), 0);
+}
+
+#[test]
+fn host_flag_checks_the_leaf() {
+    let ok = amazon_json(VALID_AT, &["--host", "valid.rootca1.demo.amazontrust.com", "valid.rootca1.chain.pem"]);
+    assert_eq!(status(&ok), 0);
+    assert_eq!(json(&ok)["host"], "valid.rootca1.demo.amazontrust.com");
+    let bad = amazon_json(VALID_AT, &["--host", "example.com", "valid.rootca1.chain.pem"]);
+    assert_eq!(status(&bad), 1);
+    assert!(codes(&json(&bad)).contains(&"host-mismatch".to_string()));
+}
+
+#[test]
+fn ocsp_flag_reads_a_base64_response() {
+    let out = certscope(
+        &[
+            "--json",
+            "--at",
+            "2012-10-12T00:00:00Z",
+            "--no-system-roots",
+            "--roots",
+            "ND1_Issuer_ICA.pem",
+            "--ocsp",
+            "ND1.ors",
+            "ND1_Cert_EE.pem",
+        ],
+        None,
+    );
+    let report = json(&out);
+    let ocsp = &report["ocsp"];
+    assert_eq!(ocsp["response_status"], "successful", "{report:#}");
+    assert_eq!(ocsp["signature"], "valid");
+    assert_eq!(ocsp["responder"], "issuer");
+    assert_eq!(ocsp["leaf"]["status"], "good");
+    assert_eq!(ocsp["leaf"]["freshness"], "fresh");
+    assert_eq!(ocsp["responses"][0]["serial"], "22e1332220a048df29b2bf9a31c29b07");
+    assert_eq!(report["summary"]["ocsp_status"], "good");
+    // A week later the same response is past its nextUpdate.
+    let stale = certscope(
+        &[
+            "--json",
+            "--at",
+            "2012-10-20T00:00:00Z",
+            "--no-system-roots",
+            "--roots",
+            "ND1_Issuer_ICA.pem",
+            "--ocsp",
+            "ND1.der",
+            "ND1_Cert_EE.pem",
+        ],
+        None,
+    );
+    assert_eq!(status(&stale), 1);
+    assert!(codes(&json(&stale)).contains(&"ocsp-stale".to_string()));
+}
+
 // ---- the --json contract (docs/report.md) ----------------------------------
 
 #[derive(Clone, Copy, Debug)]
 enum Ty {
     Str,
+    Bool,
+    Num,
+    Time,
+    Hex,
+    Strings,
+    OptStr,
     OptNum,
+    OptBool,
     OneOf(&'static [&'static str]),
 }
 
 fn check(v: &Value, at: &str, ty: Ty) {
+    let is_time = |s: &str| {
+        s.len() == 20 && s.ends_with('Z') && s.as_bytes().get(10) == Some(&b'T') && s.as_bytes().get(4) == Some(&b'-')
+    };
     let ok = match ty {
         Ty::Str => v.is_string(),
+        Ty::Bool => v.is_boolean(),
+        Ty::Num => v.is_u64(),
+        Ty::Time => v.as_str().is_some_and(is_time),
+        Ty::Hex => v
+            .as_str()
+            .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))),
+        Ty::Strings => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+        Ty::OptStr => v.is_null() || v.is_string(),
         Ty::OptNum => v.is_null() || v.is_u64(),
+        Ty::OptBool => v.is_null() || v.is_boolean(),
         Ty::OneOf(values) => v.as_str().is_some_and(|s| values.contains(&s)),
     };
     assert!(ok, "{at} should be {ty:?}, is {v}");
@@ -175,7 +348,109 @@ fn check_fields(obj: &Value, at: &str, fields: &[(&str, Ty)]) {
     }
 }
 
+const ROLES: &[&str] = &["leaf", "intermediate", "root", "extra", "duplicate"];
+const SIGNATURES: &[&str] = &["valid", "invalid", "issuer-missing", "unsupported"];
 const SEVERITIES: &[&str] = &["error", "warning", "info"];
+
+#[test]
+fn json_has_every_contract_field_with_its_type() {
+    let out = amazon_json(VALID_AT, &["--host", "valid.rootca1.demo.amazontrust.com", "valid.rootca1.chain.pem"]);
+    let r = json(&out);
+    check(&r["as_of"], "as_of", Ty::Time);
+    assert_eq!(r["as_of"], "2025-02-25T00:00:00Z");
+
+    let certs = r["certificates"].as_array().expect("certificates is an array");
+    assert_eq!(certs.len(), 2);
+    for (i, c) in certs.iter().enumerate() {
+        let at = format!("certificates[{i}]");
+        check_fields(
+            c,
+            &at,
+            &[
+                ("index", Ty::Num),
+                ("role", Ty::OneOf(ROLES)),
+                ("subject", Ty::Str),
+                ("issuer", Ty::Str),
+                ("serial", Ty::Hex),
+                ("sha256", Ty::Hex),
+                ("key", Ty::Str),
+                ("signature_algorithm", Ty::Str),
+                ("signature", Ty::OneOf(SIGNATURES)),
+                ("not_before", Ty::Time),
+                ("not_after", Ty::Time),
+                ("is_ca", Ty::Bool),
+                ("self_signed", Ty::Bool),
+                ("must_staple", Ty::Bool),
+                ("san", Ty::Strings),
+            ],
+        );
+        assert_eq!(c["index"], i);
+        assert_eq!(c["sha256"].as_str().map(str::len), Some(64), "{at}.sha256");
+    }
+    // Facts from MANIFEST.md (openssl x509 -text).
+    let leaf = &certs[0];
+    assert_eq!(leaf["role"], "leaf");
+    assert_eq!(leaf["serial"], "05861182386837d0c7c044ae2c2d7549");
+    assert_eq!(leaf["key"], "RSA-2048");
+    assert_eq!(leaf["signature_algorithm"], "sha256WithRSAEncryption");
+    assert_eq!(leaf["signature"], "valid");
+    assert_eq!(leaf["not_before"], "2025-02-22T00:00:00Z");
+    assert_eq!(leaf["not_after"], "2025-04-30T23:59:59Z");
+    assert_eq!(leaf["is_ca"], false);
+    assert!(leaf["san"].as_array().expect("san").iter().any(|s| s == "valid.rootca1.demo.amazontrust.com"));
+    assert_eq!(certs[1]["role"], "intermediate");
+    assert_eq!(certs[1]["is_ca"], true);
+    assert_eq!(certs[1]["signature"], "valid");
+
+    let chain = &r["chain"];
+    check_fields(
+        chain,
+        "chain",
+        &[("complete", Ty::Bool), ("valid", Ty::Bool), ("order_ok", Ty::Bool), ("corrected_pem", Ty::Str)],
+    );
+    let path = chain["path"].as_array().expect("chain.path is an array");
+    assert_eq!(path.len(), 3, "leaf, intermediate, Amazon Root CA 1");
+    for (i, fp) in path.iter().enumerate() {
+        check(fp, &format!("chain.path[{i}]"), Ty::Hex);
+    }
+    assert_eq!(path[0], certs[0]["sha256"]);
+    assert_eq!(path[1], certs[1]["sha256"]);
+    assert_eq!(chain["order_ok"], true);
+    assert!(chain["corrected_pem"].as_str().is_some_and(|p| p.matches("BEGIN CERTIFICATE").count() == 2));
+
+    let s = &r["summary"];
+    check_fields(
+        s,
+        "summary",
+        &[
+            ("verdict", Ty::OneOf(&["ok", "warning", "error"])),
+            ("chain_issues", Ty::Strings),
+            ("trusted", Ty::Bool),
+            ("must_staple", Ty::Bool),
+            ("ocsp_status", Ty::OptStr),
+            ("must_staple_satisfied", Ty::OptBool),
+        ],
+    );
+    check_fields(&s["revocation_info"], "summary.revocation_info", &[("ocsp", Ty::Strings), ("crl", Ty::Strings)]);
+    assert_eq!(s["chain_issues"], Value::Array(Vec::new()));
+
+    assert!(r["ocsp"].is_null(), "no response was given");
+    let findings = r["findings"].as_array().expect("findings is an array");
+    for (i, f) in findings.iter().enumerate() {
+        check_fields(
+            f,
+            &format!("findings[{i}]"),
+            &[
+                ("code", Ty::Str),
+                ("severity", Ty::OneOf(SEVERITIES)),
+                ("certificate", Ty::OptNum),
+                ("message", Ty::Str),
+                ("remedy", Ty::Str),
+                ("reference", Ty::Str),
+            ],
+        );
+    }
+}
 
 #[test]
 fn finding_fields_have_their_types_on_a_broken_input() {
