@@ -35,6 +35,8 @@ enum Style {
 struct Doc {
     style: Style,
     out: String,
+    /// Markdown fields are sub-items of a certificate's list item.
+    nested: bool,
 }
 
 impl Doc {
@@ -86,9 +88,10 @@ impl Doc {
             return;
         }
         if self.md() {
-            self.line(&format!("  - {label}: {value}"));
+            let indent = if self.nested { "  " } else { "" };
+            self.line(&format!("{indent}- {label}: {value}"));
         } else {
-            self.line(&format!("    {label:<13}{value}"));
+            self.line(&format!("    {label:<12} {value}"));
         }
     }
 
@@ -121,7 +124,7 @@ impl Doc {
 }
 
 fn render(r: &Report, style: Style) -> String {
-    let mut d = Doc { style, out: String::new() };
+    let mut d = Doc { style, out: String::new(), nested: false };
     render_header(&mut d, r);
     render_summary(&mut d, r);
     render_findings(&mut d, r);
@@ -259,25 +262,27 @@ fn render_chain(d: &mut Doc, r: &Report) {
     d.blank_md();
     let last = c.links.len().saturating_sub(1);
     for (depth, link) in c.links.iter().enumerate() {
-        let role = match (depth, link.certificate) {
-            (0, _) => "leaf".to_string(),
-            (_, None) => format!("anchor from the {} roots", if link.from == "user" { "--roots" } else { &link.from }),
-            (i, Some(_)) if i == last && c.complete => "anchor".to_string(),
-            _ => "intermediate".to_string(),
-        };
+        let is_anchor = depth == last && c.complete;
         let which = link.certificate.map(|i| format!("#{} ", i + 1)).unwrap_or_default();
-        let signed = if depth == last && c.complete {
-            format!("self-signature {}", link.signature.as_str())
-        } else {
-            format!("signature {}", link.signature.as_str())
+        // RFC 5280 §6.1.1 (d): a trust anchor is trusted as configured, so its
+        // own signature is not part of the verdict and is not shown.
+        let role_and_signature = match (depth, is_anchor) {
+            (0, true) => "leaf, trust anchor".to_string(),
+            (0, false) => format!("leaf; signature {}", signature_words(link.signature)),
+            (_, true) => format!("trust anchor, {}", anchor_origin(&link.from)),
+            (_, false) => format!("intermediate; signature {}", signature_words(link.signature)),
         };
-        let subject = d.esc(&link.subject);
+        let name = match link.certificate.and_then(|i| r.certificates.get(i)) {
+            Some(cert) => short_name(&cert.subject, &cert.subject_attributes),
+            None => common_name(&link.subject),
+        };
+        let subject = d.esc(&name);
         if d.md() {
-            d.line(&format!("{}. {which}{subject} ({role}) — {signed}", depth + 1));
+            d.line(&format!("{}. {which}{subject} ({role_and_signature})", depth + 1));
         } else {
             let indent = "   ".repeat(depth);
             let arrow = if depth == 0 { "" } else { "└─ " };
-            d.line(&format!("  {indent}{arrow}{which}{subject}  [{role}; {signed}]"));
+            d.line(&format!("  {indent}{arrow}{which}{subject}  [{role_and_signature}]"));
         }
     }
     if let Some(m) = &c.missing_issuer {
@@ -286,13 +291,51 @@ fn render_chain(d: &mut Doc, r: &Report) {
         } else {
             format!(" — download it from {}", d.esc(&m.ca_issuers_urls.join(", ")))
         };
-        let text = format!("MISSING: {}{from}", d.esc(&m.name));
+        let text = format!("MISSING: {}{from}", d.esc(&common_name(&m.name)));
         if d.md() {
             d.line(&format!("{}. **{text}**", c.links.len() + 1));
         } else {
             let indent = "   ".repeat(c.links.len());
             d.line(&format!("  {indent}└─ {text}"));
         }
+    }
+}
+
+fn signature_words(s: SignatureStatus) -> &'static str {
+    match s {
+        SignatureStatus::Valid => "valid",
+        SignatureStatus::Invalid => "INVALID",
+        SignatureStatus::IssuerMissing => "not checked (issuer missing)",
+        SignatureStatus::Unsupported => "not checked (unsupported algorithm)",
+    }
+}
+
+/// The CN of an RFC 4514 string (`CN=Amazon Root CA 1,O=Amazon,C=US`), or
+/// the whole string when it has none.
+fn common_name(rfc4514: &str) -> String {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut escaped = false;
+    for ch in rfc4514.chars() {
+        match ch {
+            _ if escaped => {
+                current.push(ch);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            ',' | '+' => parts.push(std::mem::take(&mut current)),
+            _ => current.push(ch),
+        }
+    }
+    parts.push(current);
+    parts.iter().find_map(|p| p.strip_prefix("CN=")).map_or_else(|| rfc4514.to_string(), str::to_string)
+}
+
+fn anchor_origin(from: &str) -> &'static str {
+    match from {
+        "mozilla" => "from Mozilla's root store",
+        "user" => "from the supplied trust anchors",
+        _ => "from the input",
     }
 }
 
@@ -309,6 +352,7 @@ fn render_certificates(d: &mut Doc, r: &Report) {
         return;
     }
     d.heading(&format!("Certificates ({})", r.certificates.len()));
+    d.nested = true;
     for c in &r.certificates {
         let from = match &c.source.name {
             Some(name) => format!("{name}, block {}", c.source.block),
@@ -341,7 +385,7 @@ fn render_certificates(d: &mut Doc, r: &Report) {
             .as_ref()
             .map(|p| format!(" ({}, MGF1 {}, salt {})", d.esc(&p.hash), d.esc(&p.mgf1_hash), p.salt_length))
             .unwrap_or_default();
-        d.field("Signature", &format!("{}{pss} — {}", d.esc(&c.signature_algorithm), c.signature.as_str()));
+        d.field("Signature", &format!("{}{pss} — {}", d.esc(&c.signature_algorithm), signature_words(c.signature)));
         let names: Vec<String> = c.san.iter().map(|s| d.esc(s)).collect();
         d.field("Names", &names.join(", "));
         let ca = match (c.is_ca, c.path_len_constraint) {
@@ -369,19 +413,16 @@ fn render_certificates(d: &mut Doc, r: &Report) {
         d.field("SHA-256", &d.code(&c.sha256));
         d.field("SPKI pin", &d.code(&c.spki_sha256));
     }
+    d.nested = false;
 }
 
 fn render_ocsp(d: &mut Doc, r: &Report) {
     let Some(o) = &r.ocsp else {
         return;
     };
-    let from = match &o.source.name {
-        Some(name) => format!(" ({}, block {})", d.esc(name), o.source.block),
-        None => String::new(),
-    };
     d.heading("OCSP response");
-    if !from.is_empty() {
-        d.line(&format!("From{from}"));
+    if let Some(name) = &o.source.name {
+        d.line(&format!("From {}, block {}", d.esc(name), o.source.block));
         d.blank_md();
     }
     d.field("Status", &format!("{} — {}", d.esc(&o.response_status), d.esc(&o.status_meaning)));
@@ -421,10 +462,11 @@ fn render_ocsp(d: &mut Doc, r: &Report) {
         }
         let next = s.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
         d.field(
-            &format!("Serial {}", s.serial),
+            "Response",
             &format!(
-                "{} — for {} [{}]; this update {}, next update {next}",
+                "{} — serial {} for {}; CertID {}; this update {}, next update {next}",
                 d.esc(&status),
+                d.code(&s.serial),
                 d.esc(&who),
                 d.esc(&s.certid_hash),
                 s.this_update
@@ -432,8 +474,8 @@ fn render_ocsp(d: &mut Doc, r: &Report) {
         );
     }
     match &o.leaf {
-        Some(l) => d.field("For the leaf", &format!("{} — {}", d.esc(&l.status), d.esc(&l.freshness))),
-        None => d.field("For the leaf", "no response matches the leaf"),
+        Some(l) => d.field("Leaf status", &format!("{} — {}", d.esc(&l.status), d.esc(&l.freshness))),
+        None => d.field("Leaf status", "no response matches the leaf"),
     }
     if !o.certificates.is_empty() {
         let certs: Vec<String> = o.certificates.iter().map(|c| d.esc(c)).collect();
@@ -474,20 +516,20 @@ fn render_stapling(d: &mut Doc, r: &Report) {
 
 fn render_crls(d: &mut Doc, r: &Report) {
     for c in &r.crls {
-        d.heading(&format!("CRL from {}", d.esc(&c.issuer)));
+        d.heading(&format!("CRL from {}", d.esc(&common_name(&c.issuer))));
         let next = c.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
         d.field("Updated", &format!("{} (next update {next}) — {}", c.this_update, d.esc(&c.freshness)));
         let signer = c.signer.map(|i| format!(" by {}", cert_ref(r, i))).unwrap_or_default();
-        d.field("Signature", &format!("{}{}", c.signature.as_str(), d.esc(&signer)));
+        d.field("Signature", &format!("{}{}", signature_words(c.signature), d.esc(&signer)));
         d.field("Entries", &c.entries.to_string());
         for rev in &c.revoked {
             let reason = rev.reason.as_ref().map(|x| format!(" ({})", d.esc(x))).unwrap_or_default();
             d.field(
                 "REVOKED",
                 &format!(
-                    "{} (serial {}) on {}{reason}",
+                    "{}, serial {}, on {}{reason}",
                     d.esc(&cert_ref(r, rev.certificate)),
-                    rev.serial,
+                    d.code(&rev.serial),
                     rev.revocation_date
                 ),
             );
@@ -549,7 +591,7 @@ fn is_dangerous(c: char) -> bool {
 fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&') {
+        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&') {
             out.push('\\');
         }
         out.push(ch);
@@ -591,8 +633,15 @@ mod tests {
     }
 
     #[test]
+    fn common_name_reads_escaped_rfc4514() {
+        assert_eq!(common_name("CN=Amazon Root CA 1,O=Amazon,C=US"), "Amazon Root CA 1");
+        assert_eq!(common_name("O=Acme\\, Inc.,CN=a\\,b"), "a,b");
+        assert_eq!(common_name("O=No CN"), "O=No CN");
+    }
+
+    #[test]
     fn markdown_code_survives_backticks() {
-        let d = Doc { style: Style::Markdown, out: String::new() };
+        let d = Doc { style: Style::Markdown, out: String::new(), nested: false };
         assert_eq!(d.code("a`b"), "``a`b``");
     }
 }
