@@ -69,6 +69,9 @@ codes! {
         "The object decoded only with lenient rules; strict clients may reject it. Ask the issuer for a conformant certificate."),
     InputUnsupportedObject => ("input-unsupported-object", Info, "RFC 7468",
         "This block is not a certificate, chain, OCSP response or CRL, so it was skipped (private keys are never needed here: do not paste them)."),
+    // ---- certificates: decoding them (x509) -----------------------------------
+    ExtensionInvalid => ("extension-invalid", Error, "RFC 5280 §4.2",
+        "An extension is repeated or its value is not valid DER, so clients reject the certificate. Ask the CA to reissue it."),
     // ---- chain: building the path and its order ----------------------------
     NoCertificate => ("no-certificate", Error, "",
         "Add the server certificate (the leaf) and its intermediates."),

@@ -11,7 +11,7 @@ use super::view::{
     lenient_general_name_view, policy_text, san_plain, tls_feature_name, view_line,
 };
 use super::{Cert, TbsFields};
-use crate::report::{CertificateReport, ExtensionView, PssParams, Role, SctView, SignatureStatus};
+use crate::report::{CertificateReport, Code, ExtensionView, PssParams, Role, SctView, SignatureStatus};
 use crate::time::Timestamp;
 use crate::verify::{verify_signed, SignatureAlgorithm, Verification};
 use base64::Engine;
@@ -244,28 +244,35 @@ pub(crate) fn extension_view(ext: &Extension) -> ExtensionView {
     }
 }
 
-/// Problems with the extensions a strict client would reject the
-/// certificate for (RFC 5280 §4.2): an extension repeated, or one
-/// certscope knows that does not decode as DER. One sentence each.
-pub(crate) fn check_extensions(c: &Cert) -> Vec<String> {
+/// Problems with the extensions (RFC 5280 §4.2), one sentence each:
+/// `extension-invalid` for what clients reject (an extension repeated, or a
+/// known one whose value is not DER of its type), `input-nonconformant` for
+/// a SAN that is well-formed but holds non-ASCII text in an IA5String
+/// (OpenSSL shows such names; strict parsers refuse them).
+pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, String)> {
     let mut problems = Vec::new();
     let list = c.extension_list();
     for (i, ext) in list.iter().enumerate() {
         let name = extension_name(&ext.extn_id).map_or_else(|| ext.extn_id.to_string(), str::to_string);
         if list.iter().take(i).any(|e| e.extn_id == ext.extn_id) {
-            problems.push(format!("its {name} extension appears more than once, which RFC 5280 §4.2 forbids"));
+            problems.push((Code::ExtensionInvalid, format!("its {name} extension appears more than once")));
             continue;
         }
         if extension_name(&ext.extn_id).is_none() {
             continue;
         }
-        let strict = if ext.extn_id == SubjectAltName::OID {
-            decode::<SubjectAltName>(ext).map(|_| ())
-        } else {
-            extension_details(ext).map(|_| ())
-        };
-        if let Err(e) = strict {
-            problems.push(format!("its {name} extension does not decode as DER ({e})"));
+        if ext.extn_id == SubjectAltName::OID {
+            if let Err(e) = decode::<SubjectAltName>(ext) {
+                let readable = general_name_elements(ext.extn_value.as_bytes()).is_some_and(|elements| {
+                    elements
+                        .iter()
+                        .all(|el| matches!(el.tag(), der::Tag::ContextSpecific { number, .. } if number.value() <= 8))
+                });
+                let code = if readable { Code::InputNonconformant } else { Code::ExtensionInvalid };
+                problems.push((code, format!("its {name} extension does not decode as DER ({e})")));
+            }
+        } else if let Err(e) = extension_details(ext) {
+            problems.push((Code::ExtensionInvalid, format!("its {name} extension does not decode as DER ({e})")));
         }
     }
     problems
@@ -488,7 +495,9 @@ mod tests {
                 let want = str_of(&want[field]).or_else(|| want[field].as_u64().map(|n| n.to_string()));
                 // OpenSSL has no size for EdDSA keys and no GOST support without an engine.
                 let unknown_to_openssl = matches!(field, "key_bits" | "spki_sha256") && want.is_none();
-                if want != have && !unknown_to_openssl {
+                // OpenSSL dumps the undecodable SAN's bytes as text; certscope says it does not decode.
+                let undecodable = key == "limbo-malformed.pem#0" && field == "san";
+                if want != have && !unknown_to_openssl && !undecodable {
                     mismatches.push(format!("{key} {field}: openssl {want:?}, certscope {have:?}"));
                 }
             };

@@ -6,7 +6,8 @@
 //! (RFC 5280 profile) and, when that fails, retries with x509-cert's `Raw`
 //! profile: such certificates are kept (so they still render and chain) and
 //! get `input-nonconformant`. Certificates that decode neither way become
-//! `input-unrecognized`.
+//! `input-unrecognized`. A repeated or undecodable extension is
+//! `extension-invalid`.
 
 use crate::input::RawObject;
 use crate::report::{CertificateReport, Code, Finding, Source};
@@ -150,9 +151,9 @@ pub(crate) fn decode_all(raws: &[RawObject], findings: &mut Vec<Finding>) -> Vec
                         ),
                     ));
                 }
-                for why in details::check_extensions(&c) {
+                for (code, why) in details::check_extensions(&c) {
                     findings.push(Finding::about(
-                        Code::InputNonconformant,
+                        code,
                         c.index,
                         format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
                     ));
@@ -290,6 +291,20 @@ mod tests {
         assert_eq!(report.san.len(), 7);
         // The accessor keeps only what decodes strictly.
         assert_eq!(certs[0].san().len(), 5);
+    }
+
+    #[test]
+    fn broken_extensions_are_invalid() {
+        // x509-limbo rfc5280::san::malformed: the SAN value is ASCII text, not DER.
+        let (certs, findings) = decode_file("limbo-malformed.pem");
+        assert_eq!(certs.len(), 1);
+        assert_eq!(codes(&findings), ["extension-invalid"]);
+        assert!(findings[0].message.contains("Subject Alternative Name"));
+        assert!(certs[0].san().is_empty());
+        // x509-limbo rfc5280::duplicate-extensions: two SAN extensions.
+        let (_, findings) = decode_file("limbo-duplicate-extensions.pem");
+        assert_eq!(codes(&findings), ["extension-invalid"]);
+        assert!(findings[0].message.contains("more than once"));
     }
 
     #[test]
