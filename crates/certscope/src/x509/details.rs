@@ -61,7 +61,7 @@ pub(crate) fn certificate_report(c: &Cert) -> CertificateReport {
         spki_sha256: spki_pin(c),
         key,
         key_bits,
-        signature_algorithm: algorithm.openssl_name(),
+        signature_algorithm: c.signature_algorithm_name(),
         signature_algorithm_oid: tbs.signature.oid.to_string(),
         pss: match &algorithm {
             SignatureAlgorithm::RsaPss(p) => Some(PssParams {
