@@ -182,11 +182,11 @@ pub(crate) fn analyze_chain(
             .iter()
             .filter_map(|n| {
                 let cert = builder.cert_of(*n)?;
-                let index = match n {
-                    Node::Input(i) => Some(*i),
-                    Node::Anchor(..) => None,
+                let (index, from_mozilla) = match n {
+                    Node::Input(i) => (Some(*i), false),
+                    Node::Anchor(_, source, _) => (None, *source == anchors::AnchorSource::Mozilla),
                 };
-                Some(validate::Step { cert, index })
+                Some(validate::Step { cert, index, from_mozilla })
             })
             .collect(),
         trusted: built.trusted,

@@ -449,3 +449,11 @@ fn no_certificates_is_reported() {
     assert_eq!(r.codes(), ["no-certificate"]);
     assert!(r.out.leaf.is_none() && !r.out.trusted);
 }
+
+#[test]
+fn code_signing_leaf_is_not_for_servers() {
+    // WoSign code-signing leaf: extendedKeyUsage codeSigning only; its issuer is absent.
+    let r = run(ders("pyca/wosign-bc-invalid.pem"), vec![], false, &at("2014-01-01T00:00:00Z"));
+    assert!(r.has("leaf-not-for-servers", Some(0)), "{:?}", r.findings);
+    assert!(r.has("issuer-missing", Some(0)));
+}

@@ -18,15 +18,20 @@ use crate::time::SECONDS_PER_DAY;
 use crate::x509::Cert;
 use const_oid::db::rfc3280::EMAIL_ADDRESS as ID_EMAIL_ADDRESS;
 use const_oid::db::rfc4519::CN;
+use const_oid::db::rfc5280::{ANY_EXTENDED_KEY_USAGE, ID_KP_SERVER_AUTH};
 use der::asn1::Ia5String;
 use x509_cert::certificate::Version;
+use x509_cert::ext::pkix::constraints::name::GeneralSubtree;
 use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::NameConstraints;
 
 /// A certificate on the path, as validation sees it.
 pub(crate) struct Step<'a> {
     pub cert: &'a Cert,
     /// Input index; `None` for an anchor taken from a trust store.
     pub index: Option<usize>,
+    /// An anchor from Mozilla's store: vetted, so its profile is not judged.
+    pub from_mozilla: bool,
 }
 
 /// The path, leaf first, and what is known about its top.
@@ -55,6 +60,7 @@ pub(crate) fn validate_path(path: &PathView<'_>, opts: &Options, findings: &mut 
     check_signature_hashes(path, findings);
     check_key_sizes(path, opts, findings);
     check_ca_as_leaf(path, findings);
+    check_server_auth(path, findings);
 }
 
 fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
@@ -199,8 +205,12 @@ fn looks_like_host(s: &str) -> bool {
 /// (of that name's type) and outside its excluded ones. Self-issued
 /// intermediates are exempt (§6.1.3 (b)).
 fn check_name_constraints(path: &PathView<'_>, findings: &mut Vec<Finding>) {
-    for (q, ca) in path.steps.iter().enumerate().skip(1) {
+    for (q, ca) in path.steps.iter().enumerate() {
         let Some(nc) = ca.cert.name_constraints() else { continue };
+        if let Some(problem) = malformed_constraints(ca.cert, &nc) {
+            findings.push(finding(Code::NameConstraintsViolated, ca, format!("{} {problem}", label(ca))));
+            continue;
+        }
         let permitted = nc.permitted_subtrees.unwrap_or_default();
         let excluded = nc.excluded_subtrees.unwrap_or_default();
         for (p, step) in path.steps.iter().enumerate().take(q) {
@@ -208,19 +218,7 @@ fn check_name_constraints(path: &PathView<'_>, findings: &mut Vec<Finding>) {
                 continue;
             }
             for name in constrained_names(step.cert, p == 0) {
-                let bases: Vec<&GeneralName> =
-                    permitted.iter().map(|s| &s.base).filter(|b| same_kind(&name, b)).collect();
-                let allowed = bases.is_empty() || bases.iter().any(|b| within(&name, b) != Some(false));
-                let barred =
-                    excluded.iter().find(|s| same_kind(&name, &s.base) && within(&name, &s.base) == Some(true));
-                let problem = if let Some(ex) = barred {
-                    Some(format!("is in the excluded subtree {}", describe(&ex.base)))
-                } else if !allowed {
-                    Some("is outside every permitted subtree of its type".to_string())
-                } else {
-                    None
-                };
-                if let Some(problem) = problem {
+                if let Some(problem) = check_name(&name, &permitted, &excluded) {
                     findings.push(finding(
                         Code::NameConstraintsViolated,
                         step,
@@ -237,11 +235,44 @@ fn check_name_constraints(path: &PathView<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
+/// RFC 5280 §4.2.1.10: only CAs carry name constraints, with at least one
+/// of the two subtree lists, and iPAddress bases are an address and a mask.
+fn malformed_constraints(cert: &Cert, nc: &NameConstraints) -> Option<String> {
+    if !cert.basic_constraints().is_some_and(|b| b.ca) {
+        return Some("is not a CA but carries name constraints, which only CA certificates may.".to_string());
+    }
+    let lists = [&nc.permitted_subtrees, &nc.excluded_subtrees];
+    if lists.iter().all(|l| l.as_ref().is_none_or(Vec::is_empty)) {
+        return Some("has a name constraints extension with neither permitted nor excluded subtrees.".to_string());
+    }
+    let bad_ip = lists.iter().flat_map(|l| l.iter().flatten()).any(|s| match &s.base {
+        GeneralName::IpAddress(a) => !matches!(a.as_bytes().len(), 8 | 32),
+        _ => false,
+    });
+    bad_ip.then(|| "has an iPAddress name constraint that is not an address and a mask (8 or 32 octets).".to_string())
+}
+
+/// One name against one CA's subtrees: why it is not allowed, if it is not.
+fn check_name(name: &GeneralName, permitted: &[GeneralSubtree], excluded: &[GeneralSubtree]) -> Option<String> {
+    if let GeneralName::IpAddress(a) = name {
+        let constrained = permitted.iter().chain(excluded).any(|s| matches!(s.base, GeneralName::IpAddress(_)));
+        if constrained && !matches!(a.as_bytes().len(), 4 | 16) {
+            return Some("is not a valid IPv4 or IPv6 address, so it cannot satisfy the constraints".to_string());
+        }
+    }
+    if let Some(ex) = excluded.iter().find(|s| same_kind(name, &s.base) && within(name, &s.base) == Some(true)) {
+        return Some(format!("is in the excluded subtree {}", describe(&ex.base)));
+    }
+    let bases: Vec<&GeneralName> = permitted.iter().map(|s| &s.base).filter(|b| same_kind(name, b)).collect();
+    let allowed = bases.is_empty() || bases.iter().any(|b| within(name, b) != Some(false));
+    (!allowed).then(|| "is outside every permitted subtree of its type".to_string())
+}
+
 /// RFC 5280 §4.2: a critical extension the verifier does not recognise
-/// makes the certificate unusable. Store anchors are exempt: the store
-/// vouches for them as name and key.
+/// makes the certificate unusable; like openssl, the user's own anchor is
+/// checked too. Mozilla's anchors are exempt: the store vouches for them.
 fn check_critical_extensions(path: &PathView<'_>, findings: &mut Vec<Finding>) {
-    for step in path.steps.iter().filter(|s| s.index.is_some()) {
+    for step in path.steps.iter().filter(|s| !s.from_mozilla) {
         let unknown = step.cert.unknown_critical_extensions();
         if !unknown.is_empty() {
             let oids: Vec<String> = unknown.iter().map(|o| o.to_string()).collect();
@@ -304,5 +335,77 @@ fn check_ca_as_leaf(path: &PathView<'_>, findings: &mut Vec<Finding>) {
             leaf,
             format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", label(leaf)),
         ));
+    }
+}
+
+/// RFC 5280 §4.2.1.12: a leaf whose extendedKeyUsage lists neither
+/// serverAuth nor anyExtendedKeyUsage may not serve TLS. (No EKU at all
+/// means any purpose.)
+fn check_server_auth(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+    let Some(leaf) = path.steps.first() else { return };
+    if path.steps.len() == 1 && path.trusted {
+        return;
+    }
+    let Some(ekus) = leaf.cert.extended_key_usage() else { return };
+    if !ekus.iter().any(|o| *o == ID_KP_SERVER_AUTH || *o == ANY_EXTENDED_KEY_USAGE) {
+        let listed: Vec<String> = ekus.iter().map(eku_name).collect();
+        findings.push(finding(
+            Code::LeafNotForServers,
+            leaf,
+            format!(
+                "{} is only for {} (extendedKeyUsage), not for TLS servers (serverAuth).",
+                label(leaf),
+                if listed.is_empty() { "no purpose".to_string() } else { listed.join(", ") }
+            ),
+        ));
+    }
+}
+
+fn eku_name(oid: &const_oid::ObjectIdentifier) -> String {
+    const_oid::db::DB.by_oid(oid).map_or_else(|| oid.to_string(), str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use der::asn1::OctetString;
+    use x509_cert::ext::pkix::constraints::name::GeneralSubtree;
+
+    fn dns(s: &str) -> GeneralName {
+        GeneralName::DnsName(Ia5String::new(s).unwrap())
+    }
+
+    fn ip(bytes: &[u8]) -> GeneralName {
+        GeneralName::IpAddress(OctetString::new(bytes).unwrap())
+    }
+
+    fn subtree(base: GeneralName) -> GeneralSubtree {
+        GeneralSubtree { base, minimum: 0, maximum: None }
+    }
+
+    #[test]
+    fn names_are_judged_against_permitted_and_excluded_subtrees() {
+        let permitted = [subtree(dns("example.com")), subtree(ip(&[10, 0, 0, 0, 255, 0, 0, 0]))];
+        let excluded = [subtree(dns("bad.example.com"))];
+        assert_eq!(check_name(&dns("www.example.com"), &permitted, &excluded), None);
+        assert!(check_name(&dns("x.bad.example.com"), &permitted, &excluded).is_some());
+        assert!(check_name(&dns("example.org"), &permitted, &excluded).is_some());
+        assert_eq!(check_name(&ip(&[10, 1, 2, 3]), &permitted, &excluded), None);
+        assert!(check_name(&ip(&[11, 1, 2, 3]), &permitted, &excluded).is_some());
+        // An IPv6 address is not constrained by IPv4 subtrees, but a
+        // malformed address cannot satisfy any.
+        assert_eq!(check_name(&ip(&[0; 16]), &permitted, &excluded), None);
+        assert!(check_name(&ip(&[10, 1, 2]), &permitted, &excluded).is_some());
+        // Names of other types are not restricted by DNS subtrees.
+        let email = GeneralName::Rfc822Name(Ia5String::new("a@example.org").unwrap());
+        assert_eq!(check_name(&email, &permitted, &excluded), None);
+    }
+
+    #[test]
+    fn hostlike_common_names_are_constrained_only_without_dns_sans() {
+        assert!(looks_like_host("www.example.com"));
+        assert!(looks_like_host("*.example.com"));
+        assert!(!looks_like_host("Example Corp"));
+        assert!(!looks_like_host("localhost"));
     }
 }

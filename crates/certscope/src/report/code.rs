@@ -110,6 +110,8 @@ codes! {
         "Clients must reject a certificate with a critical extension they do not understand; reissue without it or mark it non-critical."),
     CaUsedAsLeaf => ("ca-used-as-leaf", Warning, "CA/B Forum BR §7.1.2.7",
         "The server certificate is a CA certificate; issue a dedicated end-entity certificate for the server."),
+    LeafNotForServers => ("leaf-not-for-servers", Error, "RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.7.10",
+        "The certificate's extendedKeyUsage does not include serverAuth, so browsers refuse it for a web server. Get a TLS server certificate."),
     Expired => ("expired", Error, "RFC 5280 §4.1.2.5",
         "Renew the certificate and install the new one (with its current intermediates)."),
     NotYetValid => ("not-yet-valid", Error, "RFC 5280 §4.1.2.5",
