@@ -363,11 +363,21 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs chain building from the core (issue 2); un-ignore once merged"]
     fn broken_example_reports_chain_issues() {
         let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::BrokenChain));
         let r = row(&s, "Chain Issues");
         assert_ne!(r.badge, Badge::Good, "{r:?}");
+        let codes: Vec<&str> = s.report.as_ref().unwrap().findings.iter().map(|f| f.code.code()).collect();
+        assert!(codes.contains(&"issuer-missing"), "{codes:?}");
+    }
+
+    #[test]
+    fn must_staple_example_is_must_staple_without_a_staple() {
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::MustStaple));
+        let report = s.report.as_ref().unwrap();
+        assert!(report.summary.must_staple);
+        assert!(report.ocsp.is_none());
+        assert!(report.findings.iter().any(|f| f.code.code() == "must-staple-without-ocsp"), "{:?}", report.findings);
     }
 
     #[test]

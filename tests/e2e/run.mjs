@@ -1,0 +1,363 @@
+// Browser tests for the certscope web app.
+//
+// Serves dist/ on 127.0.0.1 (a free port), drives Debian's Chromium with
+// playwright-core (no downloaded browsers), and checks what a person sees:
+// the paste area, the summary rows by their headers, findings, files dropped
+// on the page, "as of", permalinks, and that the page makes no request
+// other than for its own assets. Prints "N passed, N failed"; exits 1 on
+// any failure. Screenshots go to tests/e2e/artifacts/.
+//
+//   node tests/e2e/run.mjs [--dist DIR] [--only NAME]
+
+import { createServer } from 'node:http';
+import { readFile, mkdir, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const dist = resolve(opt('--dist', join(here, '..', '..', 'dist')));
+const only = opt('--only', null);
+const artifacts = join(here, 'artifacts');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+};
+
+function serve(root) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(root, path));
+      if (!file.startsWith(root)) throw new Error('outside root');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+const fixture = (name) => readFile(join(here, 'fixtures', name));
+const example = (name) => readFile(join(here, '..', '..', 'www', 'examples', name));
+
+// ---- helpers used by the tests ---------------------------------------------
+
+/** The summary table as { label: { value, badge } }, read by row header. */
+async function summary(page) {
+  await page.waitForSelector('table.summary-table caption:text-is("Summary")');
+  return page.$$eval('table.summary-table tr', (rows) =>
+    Object.fromEntries(
+      rows.map((tr) => [
+        tr.querySelector('th[scope="row"]').textContent.trim(),
+        {
+          value: tr.querySelector('td.summary-value').textContent.trim(),
+          badge: tr.querySelector('.badge').getAttribute('data-badge'),
+          badgeText: tr.querySelector('.badge').textContent.trim(),
+        },
+      ]),
+    ),
+  );
+}
+
+async function findings(page) {
+  return page.$$eval('.findings-list > li', (items) =>
+    items.map((li) => ({
+      code: li.getAttribute('data-code'),
+      message: li.querySelector('.finding-message')?.textContent ?? '',
+      remedy: li.querySelector('.finding-remedy')?.textContent ?? '',
+      reference: li.querySelector('.finding-reference')?.textContent ?? '',
+      severity: li.className.match(/finding-(error|warning|info)/)?.[1],
+    })),
+  );
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+const BASE_ROWS = ['Certificate', 'Valid', 'Chain Issues', 'Trusted', 'Revocation Information', 'OCSP Status', 'OCSP Stapling', 'OCSP Must Staple'];
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+function assertRows(rows, withHost) {
+  const labels = Object.keys(rows);
+  for (const l of BASE_ROWS) assert(labels.includes(l), `summary row "${l}" missing; have ${JSON.stringify(labels)}`);
+  assert(labels.includes('Host Name') === withHost, `"Host Name" row ${withHost ? 'missing' : 'unexpected'}`);
+  for (const [l, r] of Object.entries(rows)) {
+    assert(r.value.length > 0, `row ${l} has no value`);
+    assert(['good', 'warning', 'error', 'neutral'].includes(r.badge), `row ${l} badge ${r.badge}`);
+    assert(/[A-Za-z]/.test(r.badgeText), `row ${l} badge has no words: ${r.badgeText}`);
+  }
+}
+function assertSorted(list) {
+  for (let i = 1; i < list.length; i++) {
+    assert(SEVERITY_RANK[list[i - 1].severity] <= SEVERITY_RANK[list[i].severity], `findings not most severe first: ${list.map((f) => f.severity)}`);
+  }
+}
+
+async function paste(page, text) {
+  await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(text);
+}
+
+async function dropFiles(page, files) {
+  // A real drop: a DataTransfer with File objects, dispatched on the page.
+  await page.evaluate(async (files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    const target = document.querySelector('.masthead') || document.body;
+    target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, files.map((f) => ({ name: f.name, bytes: [...f.bytes] })));
+}
+
+async function setAsOf(page, value) {
+  const input = page.getByLabel('As of (UTC)');
+  await input.fill(value);
+  await input.dispatchEvent('change');
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+// ---- the tests -------------------------------------------------------------
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('loads under the CSP with the labelled paste area and no report', async ({ page }) => {
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert(csp.includes("connect-src 'none'") && csp.includes("script-src 'self' 'wasm-unsafe-eval'"), `CSP: ${csp}`);
+  assert((await page.$$('script:not([src])')).length === 0, 'inline script present');
+  await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).waitFor();
+  assert((await page.$$('table.summary-table')).length === 0, 'a report before any input');
+  await shot(page, '01-empty');
+});
+
+test('healthy example: summary rows, host row, OCSP panel', async ({ page }) => {
+  await page.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
+  const rows = await summary(page);
+  assertRows(rows, true);
+  assert(rows['Certificate'].value.includes('secure.comodo.com'), `Certificate: ${rows['Certificate'].value}`);
+  assert(await page.locator('.chip-name', { hasText: 'ND1.der' }).count() === 1, 'staple file chip missing');
+  assert((await page.getByLabel('As of (UTC)').inputValue()).startsWith('2012-10-12T12:00'), 'as-of not set by the example');
+  await page.locator('section.ocsp').waitFor();
+  await shot(page, '02-healthy');
+});
+
+test('must-staple example: must-staple row says yes, findings sorted', async ({ page }) => {
+  await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
+  const rows = await summary(page);
+  assertRows(rows, true);
+  assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
+  assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${rows['OCSP Must Staple'].value}`);
+  const list = await findings(page);
+  assert(list.length > 0, 'no findings');
+  assertSorted(list);
+  for (const f of list) assert(f.message && f.remedy.startsWith('What to do') && f.reference.startsWith('Reference'), `finding incomplete: ${JSON.stringify(f)}`);
+  assert(list.some((f) => f.code === 'must-staple-without-ocsp'), `no must-staple-without-ocsp in ${list.map((f) => f.code)}`);
+  await shot(page, '03-must-staple');
+});
+
+test('broken example: chain issues reported, chain drawn with a gap', async ({ page }) => {
+  await page.getByRole('button', { name: 'Broken chain' }).click();
+  const rows = await summary(page);
+  assertRows(rows, true);
+  assert(rows['Chain Issues'].badge !== 'good' && rows['Chain Issues'].value !== 'None', `Chain Issues: ${JSON.stringify(rows['Chain Issues'])}`);
+  const codes = (await findings(page)).map((f) => f.code);
+  assert(codes.includes('issuer-missing'), `no issuer-missing in ${codes}`);
+  const gap = await page.locator('.chain-gap .chain-subject').textContent();
+  assert(gap.includes('Amazon RSA 2048 M03'), `gap names ${gap}`);
+  await shot(page, '04-broken');
+});
+
+test('paste a real chain: amazon.com at its validation time', async ({ page }) => {
+  await setAsOf(page, '2026-02-02T00:00:01');
+  await paste(page, (await fixture('amazon.com.chain.pem')).toString());
+  const rows = await summary(page);
+  assertRows(rows, false);
+  assert(rows['Certificate'].value.includes('peg.a2z.com'), `Certificate: ${rows['Certificate'].value}`);
+  assert(await page.locator('article.cert-card').count() === 2, 'expected two certificate cards');
+  const host = page.getByLabel('Host name (optional)');
+  await host.fill('amazon.com');
+  await page.waitForFunction(() => [...document.querySelectorAll('table.summary-table th')].some((th) => th.textContent === 'Host Name'));
+  await shot(page, '05-pasted');
+});
+
+test('drop a DER file anywhere: chip appears, removable, report follows', async ({ page }) => {
+  await dropFiles(page, [{ name: 'leaf.der', bytes: await fixture('leaf.der') }, { name: 'ND1.der', bytes: await example('healthy-staple.der') }]);
+  await page.locator('.chip-name', { hasText: 'leaf.der' }).waitFor();
+  assert(await page.locator('.chip').count() === 2, 'two chips expected');
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('valid.rootca1.demo.amazontrust.com'), `Certificate: ${rows['Certificate'].value}`);
+  await shot(page, '06-dropped');
+  await page.getByRole('button', { name: 'Remove ND1.der' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.chip').length === 1);
+  await page.getByRole('button', { name: 'Remove leaf.der' }).click();
+  await page.waitForFunction(() => !document.querySelector('table.summary-table'));
+});
+
+test('changing "as of" re-checks validity', async ({ page }) => {
+  await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
+  const before = await summary(page);
+  await setAsOf(page, '2020-01-01T00:00:00');
+  await page.waitForFunction(() => document.querySelector('.validity-words')?.textContent.includes('1 Jan 2020'));
+  const after = await summary(page);
+  assert(after['Valid'].value !== before['Valid'].value || after['Valid'].badge !== before['Valid'].badge, `Valid did not change: ${JSON.stringify([before['Valid'], after['Valid']])}`);
+  assert(after['Valid'].badge === 'error', `expired leaf not an error: ${JSON.stringify(after['Valid'])}`);
+  await page.getByRole('button', { name: 'Now', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#as-of-help')?.textContent.includes('current time'));
+});
+
+test('permalink reproduces the same report in a new page', async ({ page, context, base }) => {
+  await page.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
+  const rows = await summary(page);
+  await page.getByRole('button', { name: 'Copy permalink' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#v1='));
+  const url = page.url();
+  assert(url.startsWith(base) && url.includes('#v1='), `permalink ${url}`);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert(copied === url, `clipboard ${copied.slice(0, 60)} != ${url.slice(0, 60)}`);
+  const other = await context.newPage();
+  await other.goto(url);
+  const again = await summary(other);
+  assert(JSON.stringify(again) === JSON.stringify(rows), `different report:\n${JSON.stringify(rows)}\n${JSON.stringify(again)}`);
+  assert(await other.locator('.chip-name', { hasText: 'ND1.der' }).count() === 1, 'file not restored');
+  await shot(other, '07-permalink');
+  await other.close();
+});
+
+test('copy JSON and Markdown, download the corrected chain', async ({ page }) => {
+  await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
+  const rows = await summary(page);
+  await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await page.locator('.notice', { hasText: 'Copied the JSON report' }).waitFor();
+  const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert(json.schema_version === 1 && json.summary.rows.length === Object.keys(rows).length, 'JSON report does not match');
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await page.locator('.notice', { hasText: 'Markdown' }).waitFor();
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  assert(md.includes('OCSP Must Staple'), 'Markdown lacks the summary');
+  const button = page.getByRole('button', { name: 'Download corrected chain (PEM)' });
+  if (await button.isEnabled()) {
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    assert(download.suggestedFilename() === 'chain.pem', download.suggestedFilename());
+    const body = await readFile(await download.path(), 'utf8');
+    assert(body.includes('-----BEGIN CERTIFICATE-----'), 'downloaded chain has no certificate');
+  }
+  assert(/checked in [0-9.]+ (ms|s)/.test(await page.locator('.elapsed').textContent()), 'no timing');
+});
+
+test('keyboard only: tab to an example, Enter, report appears', async ({ page }) => {
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    if (label.includes('Broken chain')) break;
+  }
+  assert((await page.evaluate(() => document.activeElement?.textContent ?? '')).includes('Broken chain'), 'could not tab to the example');
+  await page.keyboard.press('Enter');
+  await summary(page);
+});
+
+test('hostile text stays inert text', async ({ page }) => {
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\u202Egnp.exe javascript:alert(1)';
+  await paste(page, evil);
+  await summary(page);
+  assert((await page.evaluate(() => window.__pwned)) === undefined, 'script ran');
+  assert((await page.$$('main img, main script')).length === 0, 'element injected');
+  assert((await page.$$('a[href^="javascript:"]')).length === 0, 'javascript: link');
+});
+
+test('readable at 360 px without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
+  await summary(page);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await shot(page, '08-phone-360');
+  assert(width <= 360, `page is ${width}px wide at 360px`);
+});
+
+test('dark mode and print styles apply', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('button', { name: 'Broken chain' }).click();
+  await summary(page);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert(bg === 'rgb(21, 23, 26)', `dark background ${bg}`);
+  await shot(page, '09-dark');
+  await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+  assert((await page.locator('.input-panel').isVisible()) === false, 'input panel printed');
+});
+
+// ---- runner ------------------------------------------------------------------
+
+await mkdir(artifacts, { recursive: true });
+try {
+  await stat(join(dist, 'index.html'));
+} catch {
+  console.error(`no ${dist}/index.html: build first (scripts/e2e.sh does)`);
+  process.exit(2);
+}
+const server = await serve(dist);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  // playwright-core starts Chromium with a fresh temporary profile of its own.
+});
+
+let passed = 0;
+let failed = 0;
+for (const t of tests) {
+  if (only && !t.name.includes(only)) continue;
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const foreign = [];
+  const errors = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  context.on('page', (p) => {
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    p.on('pageerror', (e) => errors.push(String(e)));
+  });
+  const page = await context.newPage();
+  const started = Date.now();
+  try {
+    await page.goto(base);
+    await page.waitForSelector('#paste', { timeout: 15000 });
+    await t.fn({ page, context, base });
+    assert(foreign.length === 0, `requests left the page: ${foreign.join(', ')}`);
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    passed++;
+    console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${t.name}\n     ${String(e.message || e).split('\n').join('\n     ')}`);
+    await page.screenshot({ path: join(artifacts, `failed-${t.name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => {});
+  }
+  await context.close();
+}
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
