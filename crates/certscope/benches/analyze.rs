@@ -189,11 +189,57 @@ fn with_serial_suffix(der: &[u8], i: u16) -> Vec<u8> {
     out
 }
 
+/// What one signature costs with the crates certscope uses, outside
+/// certscope: the floor under every chain case, and the unit to divide by
+/// when asking how many verifications an `analyze` call performs.
+fn primitives(c: &mut Criterion) {
+    use der::{Decode as _, Encode as _};
+    use x509_cert::Certificate;
+    let mut group = c.benchmark_group("primitive");
+    let pair = |site: &str| {
+        let text = String::from_utf8(data(&format!("amazon/{site}.chain.pem"))).expect("PEM");
+        let blocks: Vec<Vec<u8>> = text.split_inclusive("-----END CERTIFICATE-----\n").map(pem_to_der).collect();
+        let leaf = Certificate::from_der(&blocks[0]).expect("leaf");
+        let issuer = Certificate::from_der(&blocks[1]).expect("issuer");
+        let tbs = leaf.tbs_certificate.to_der().expect("tbs");
+        let signature = leaf.signature.raw_bytes().to_vec();
+        let key = issuer.tbs_certificate.subject_public_key_info.subject_public_key.raw_bytes().to_vec();
+        (blocks, tbs, signature, key)
+    };
+
+    let (blocks, tbs, signature, key) = pair("valid.rootca1");
+    let rsa_key = {
+        use rsa::pkcs1::DecodeRsaPublicKey as _;
+        rsa::RsaPublicKey::from_pkcs1_der(&key).expect("RSA key")
+    };
+    group.bench_function("rsa2048_pkcs1_sha256_verify", |b| {
+        b.iter(|| {
+            use sha2::Digest as _;
+            let hash = sha2::Sha256::digest(black_box(&tbs));
+            rsa_key.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &hash, black_box(&signature)).expect("verifies")
+        })
+    });
+    group.bench_function("x509_decode_leaf", |b| {
+        b.iter(|| Certificate::from_der(black_box(&blocks[0])).expect("decodes"))
+    });
+
+    let (_, tbs, signature, key) = pair("valid.rootca3");
+    let p256_key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key).expect("P-256 key");
+    let p256_sig = p256::ecdsa::Signature::from_der(&signature).expect("DER signature");
+    group.bench_function("p256_ecdsa_sha256_verify", |b| {
+        b.iter(|| {
+            use signature::Verifier as _;
+            p256_key.verify(black_box(&tbs), black_box(&p256_sig)).expect("verifies")
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = chains, bundles, ocsp, same_name
+    targets = primitives, chains, bundles, ocsp, same_name
 }
 criterion_main!(benches);

