@@ -358,3 +358,34 @@ fn synthetic_must_staple_with_and_without_a_staple() {
     assert_eq!(r.summary.must_staple_satisfied, Some(false));
     assert!(codes(&r).contains(&"ocsp-no-matching-response"));
 }
+
+#[test]
+fn synthetic_must_staple_readiness() {
+    let r = synth("", "staple-critical-chain.pem", 0);
+    let c = codes(&r);
+    assert!(c.contains(&"tls-feature-critical") && c.contains(&"must-staple-without-ocsp"), "{c:?}");
+    let r = synth("", "staple-no-url-chain.pem", 0);
+    assert!(codes(&r).contains(&"must-staple-no-ocsp-url"), "{:?}", codes(&r));
+    let r = synth("", "bare-chain.pem", 0);
+    assert!(codes(&r).contains(&"no-revocation-info"), "{:?}", codes(&r));
+    assert!(r.capture.as_ref().unwrap().request_get_urls.is_empty(), "no OCSP URL, nothing to fetch");
+    // The CA requires status_request; its leaf does not carry it (RFC 7633 §4.2.2).
+    let r = synth("", "not-inherited-chain.pem", 0);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code.code() == "tls-feature-not-inherited")
+        .unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert_eq!(f.certificate, Some(0));
+    // A plain leaf with an OCSP URL and a CRL: none of these.
+    let r = synth("", "leaf-chain.pem", 0);
+    for code in [
+        "tls-feature-critical",
+        "tls-feature-not-inherited",
+        "must-staple-no-ocsp-url",
+        "must-staple-without-ocsp",
+        "no-revocation-info",
+    ] {
+        assert!(!codes(&r).contains(&code), "{code}");
+    }
+}

@@ -28,6 +28,25 @@ extendedKeyUsage = serverAuth
 subjectAltName = DNS:staple.example.test
 authorityInfoAccess = OCSP;URI:http://ocsp.example.test
 tlsfeature = status_request
+[staple_critical]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+subjectAltName = DNS:critical.example.test
+authorityInfoAccess = OCSP;URI:http://ocsp.example.test
+tlsfeature = critical, status_request
+[staple_no_url]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+subjectAltName = DNS:nourl.example.test
+tlsfeature = status_request
+[bare]
+basicConstraints = CA:false
+keyUsage = critical, digitalSignature
+subjectAltName = DNS:bare.example.test
+[ca_staple]
+basicConstraints = critical, CA:true
+keyUsage = critical, keyCertSign, cRLSign
+tlsfeature = status_request
 [responder]
 basicConstraints = CA:false
 keyUsage = critical, digitalSignature
@@ -77,6 +96,13 @@ key responder-noeku rsa;    issue responder-noeku "certscope Test server cert, n
 key responder-foreign rsa;  issue responder-foreign "certscope Other CA OCSP Responder" other responder 0x2004
 key responder-ecdsa p384;   issue responder-ecdsa "certscope Test OCSP Responder P-384" ca responder 0x2005
 key responder-ed25519 ed25519; issue responder-ed25519 "certscope Test OCSP Responder Ed25519" ca responder 0x2006
+# Must-staple readiness (RFC 7633): a critical TLS Feature, no OCSP URL,
+# neither OCSP nor CRL, and a must-staple CA whose leaf drops the feature.
+key staple-critical p256;   issue staple-critical critical.example.test ca staple_critical 0x3001
+key staple-no-url p256;     issue staple-no-url nourl.example.test ca staple_no_url 0x3002
+key bare p256;              issue bare bare.example.test ca bare 0x3003
+key staple-ca rsa;          issue staple-ca "certscope Must-Staple CA" ca ca_staple 0x3004
+key not-inherited p256;     issue not-inherited inherit.example.test staple-ca leaf 0x3005
 
 exp=$(date -u -d '+5 years' +%y%m%d%H%M%SZ)
 rev=$(date -u -d '-1 day' +%y%m%d%H%M%SZ)
@@ -127,3 +153,7 @@ cat leaf.pem ca.pem > leaf-chain.pem
 cat staple.pem ca.pem > staple-chain.pem
 cat revoked.pem ca.pem > revoked-chain.pem
 cat revoked2.pem ca.pem > revoked2-chain.pem
+cat staple-critical.pem ca.pem > staple-critical-chain.pem
+cat staple-no-url.pem ca.pem > staple-no-url-chain.pem
+cat bare.pem ca.pem > bare-chain.pem
+cat not-inherited.pem staple-ca.pem ca.pem > not-inherited-chain.pem
