@@ -120,12 +120,19 @@ fn nonconformant_certificates_still_render() {
 }
 
 #[test]
-fn undecodable_certificate_is_reported_with_where_it_failed() {
-    // notAfter is a malformed UTCTime; openssl prints "Bad time value".
-    let report = run(&["badasn1time.pem", "custom-negative_serial.pem"], "2016-08-01T00:00:00Z");
-    assert_eq!(report.certificates.len(), 1, "the other certificate still decodes");
-    assert_eq!(report.certificates[0].serial, "-04316693ed");
+fn broken_times_still_render_and_undecodable_input_is_reported() {
+    // badasn1time's notAfter is a malformed UTCTime (openssl: "Bad time value").
+    let report = run(
+        &["badasn1time.pem", "custom-negative_serial.pem", "cryptography-scts-tbs-precert.der"],
+        "2016-08-01T00:00:00Z",
+    );
+    assert_eq!(report.certificates.len(), 2, "both certificates decode; the bare TBSCertificate does not");
+    assert_eq!(report.certificates[0].not_before.to_rfc3339(), "2011-03-21T09:25:52Z");
+    assert_eq!(report.certificates[1].serial, "-04316693ed");
+    let about_first: Vec<&str> =
+        report.findings.iter().filter(|f| f.certificate == Some(0)).map(|f| f.code.code()).collect();
+    assert!(about_first.contains(&"input-nonconformant"), "{about_first:?}");
     let unrecognized: Vec<_> = report.findings.iter().filter(|f| f.code.code() == "input-unrecognized").collect();
     assert_eq!(unrecognized.len(), 1);
-    assert!(unrecognized[0].message.contains("badasn1time.pem"), "{}", unrecognized[0].message);
+    assert!(unrecognized[0].message.contains("cryptography-scts-tbs-precert.der"), "{}", unrecognized[0].message);
 }

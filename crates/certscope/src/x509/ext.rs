@@ -73,11 +73,17 @@ impl Cert {
     }
 
     pub fn not_before(&self) -> Timestamp {
-        Timestamp::from_x509(&self.cert.tbs_certificate.validity.not_before)
+        match self.validity {
+            Some((not_before, _)) => not_before,
+            None => Timestamp::from_x509(&self.cert.tbs_certificate.validity.not_before),
+        }
     }
 
     pub fn not_after(&self) -> Timestamp {
-        Timestamp::from_x509(&self.cert.tbs_certificate.validity.not_after)
+        match self.validity {
+            Some((_, not_after)) => not_after,
+            None => Timestamp::from_x509(&self.cert.tbs_certificate.validity.not_after),
+        }
     }
 
     /// Subject and issuer are the same name, byte for byte (RFC 5280 §3.3

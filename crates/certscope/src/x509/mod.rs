@@ -11,6 +11,7 @@
 
 use crate::input::RawObject;
 use crate::report::{CertificateReport, Code, Finding, Source};
+use crate::time::Timestamp;
 use crate::verify::SignedParts;
 use der::{Decode, Reader};
 use x509_cert::certificate::{CertificateInner, Raw};
@@ -19,6 +20,7 @@ mod details;
 mod ext;
 mod key;
 pub(crate) mod name;
+mod validity;
 mod view;
 
 /// The decoded form every certificate is kept in. `Raw` differs from the
@@ -42,6 +44,9 @@ pub(crate) struct Cert {
     pub issuer_der: Vec<u8>,
     /// Why the strict RFC 5280 decode failed, when only the lenient one worked.
     pub nonconformant: Option<String>,
+    /// The validity read by hand when der could not hold it; `cert`'s own
+    /// validity is then a placeholder. Use `not_before()` / `not_after()`.
+    pub validity: Option<(Timestamp, Timestamp)>,
 }
 
 impl Cert {
@@ -51,16 +56,32 @@ impl Cert {
 
     /// Decodes with the `Raw` profile and then applies the one rule the
     /// strict profile adds (serial length), so each certificate is decoded
-    /// once; the result is the same as strict-then-`Raw`.
+    /// once; the result is the same as strict-then-`Raw`. Validity times der
+    /// cannot represent are read by hand (`validity.rs`).
     pub fn from_der(der: &[u8], source: Source, index: usize) -> Result<Cert, String> {
-        let cert = X509::from_der(der).map_err(|e| e.to_string())?;
-        let nonconformant = check_serial_length(&cert);
+        let (cert, times) = match X509::from_der(der) {
+            Ok(cert) => (cert, None),
+            Err(error) => {
+                let patched = validity::patch_validity(der)
+                    .and_then(|(patched, times)| Some((X509::from_der(&patched).ok()?, times)));
+                match patched {
+                    Some((cert, times)) => (cert, Some(times)),
+                    None => return Err(error.to_string()),
+                }
+            }
+        };
+        let mut problems: Vec<String> = check_serial_length(&cert).into_iter().collect();
+        if let Some(t) = &times {
+            problems.extend(t.problems.iter().cloned());
+        }
+        let nonconformant = (!problems.is_empty()).then(|| problems.join("; "));
         let tbs = first_tlv(der).map_err(|e| e.to_string())?;
         // The names exactly as encoded, so comparisons see what the CA wrote.
         let fields = TbsFields::split(&tbs).ok_or("tbsCertificate fields do not split")?;
         let subject_der = fields.subject.to_vec();
         let issuer_der = fields.issuer.to_vec();
-        Ok(Cert { index, source, der: der.to_vec(), tbs, cert, subject_der, issuer_der, nonconformant })
+        let validity = times.map(|t| (t.not_before, t.not_after));
+        Ok(Cert { index, source, der: der.to_vec(), tbs, cert, subject_der, issuer_der, nonconformant, validity })
     }
 
     pub fn signed_parts(&self) -> SignedParts<'_> {
@@ -316,16 +337,37 @@ mod tests {
     }
 
     #[test]
-    fn undecodable_certificates_are_unrecognized_with_the_reason() {
+    fn pre_1970_utc_time_decodes_without_findings() {
+        // NIST PKITS 4.2.3: notBefore UTCTime 500101120100Z is 1950, before der's epoch.
+        let (certs, findings) = decode_file("pkits/Validpre2000UTCnotBeforeDateTest3EE.crt");
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(certs[0].not_before().to_rfc3339(), "1950-01-01T12:01:00Z");
+        assert_eq!(certs[0].not_after().to_rfc3339(), "2030-12-31T08:30:00Z");
+        // The signed bytes are the original ones, not the patched placeholder.
+        assert_eq!(certs[0].tbs, first_tlv(&certs[0].der).unwrap());
+        assert!(certs[0].report().sha256.starts_with(&certs[0].sha256_hex()));
+    }
+
+    #[test]
+    fn malformed_time_is_nonconformant_and_collapses_the_window() {
+        // notAfter is a 15-digit UTCTime; openssl prints "Bad time value".
         let (certs, findings) = decode_file("badasn1time.pem");
-        assert!(certs.is_empty());
-        assert_eq!(codes(&findings), ["input-unrecognized"]);
-        assert!(findings[0].message.contains("UTCTime"), "{}", findings[0].message);
-        assert!(findings[0].message.contains("badasn1time.pem, block 1"));
+        assert_eq!(certs.len(), 1);
+        assert_eq!(codes(&findings), ["input-nonconformant"]);
+        assert!(findings[0].message.contains("notAfter (UTCTime \"19020701025736Z\")"), "{}", findings[0].message);
+        assert_eq!(certs[0].not_before().to_rfc3339(), "2011-03-21T09:25:52Z");
+        assert_eq!(certs[0].not_after(), certs[0].not_before());
+        assert!(certs[0].report().subject.starts_with("CN=Default Common Name,OU=Default Unit"));
+    }
+
+    #[test]
+    fn undecodable_certificates_are_unrecognized_with_the_reason() {
         // A bare TBSCertificate is not a certificate.
         let (certs, findings) = decode_file("cryptography-scts-tbs-precert.der");
         assert!(certs.is_empty());
         assert_eq!(codes(&findings), ["input-unrecognized"]);
+        assert!(findings[0].message.contains("cryptography-scts-tbs-precert.der, block 1"));
+        assert!(findings[0].message.contains("DER byte"), "{}", findings[0].message);
     }
 
     #[test]
