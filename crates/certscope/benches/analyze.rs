@@ -219,6 +219,28 @@ fn primitives(c: &mut Criterion) {
             rsa_key.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &hash, black_box(&signature)).expect("verifies")
         })
     });
+    // The same RSA public-key operation, s^65537 mod n, with crypto-bigint's
+    // fixed-width Montgomery arithmetic (U2048, 17-bit exponent): what
+    // verify/rsa.rs could cost without num-bigint-dig's generic modpow.
+    {
+        use crypto_bigint::modular::runtime_mod::{DynResidue, DynResidueParams};
+        use crypto_bigint::{Encoding as _, U2048};
+        use rsa::traits::PublicKeyParts as _;
+        use sha2::Digest as _;
+        let n = U2048::from_be_slice(&rsa_key.n().to_bytes_be());
+        let e = U2048::from_u32(65_537);
+        let s = U2048::from_be_slice(&signature);
+        let params = DynResidueParams::new(&n);
+        let hash = sha2::Sha256::digest(&tbs);
+        let em = DynResidue::new(&s, params).pow_bounded_exp(&e, 17).retrieve().to_be_bytes();
+        assert!(em.starts_with(&[0x00, 0x01, 0xff]) && em.ends_with(&hash), "crypto-bigint recovers the PKCS#1 block");
+        group.bench_function("rsa2048_public_op_crypto_bigint", |b| {
+            b.iter(|| {
+                let params = DynResidueParams::new(black_box(&n));
+                DynResidue::new(black_box(&s), params).pow_bounded_exp(&e, 17).retrieve()
+            })
+        });
+    }
     group.bench_function("x509_decode_leaf", |b| {
         b.iter(|| Certificate::from_der(black_box(&blocks[0])).expect("decodes"))
     });
