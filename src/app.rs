@@ -87,6 +87,7 @@ pub fn App() -> Html {
     };
     let on_now = state.dispatcher().to_callback().reform(|()| Action::UseNow(browser::wall_clock()));
     let on_host = state.dispatcher().to_callback().reform(Action::SetHost);
+    let on_anchors = state.dispatcher().to_callback().reform(Action::SetAnchors);
     let on_example = {
         let dispatcher = state.dispatcher();
         let cancel = cancel_pending.clone();
@@ -169,9 +170,13 @@ pub fn App() -> Html {
         let dragging = dragging.clone();
         let add_files = add_files.clone();
         Callback::from(move |e: DragEvent| {
-            e.prevent_default();
             dragging.set(false);
-            add_files.emit(browser::file_list(e.data_transfer().and_then(|d| d.files())));
+            let files = browser::file_list(e.data_transfer().and_then(|d| d.files()));
+            // Dragged text (no files) drops into the paste area as usual.
+            if !files.is_empty() {
+                e.prevent_default();
+                add_files.emit(files);
+            }
         })
     };
 
@@ -192,8 +197,9 @@ pub fn App() -> Html {
                     as_of_value={AttrValue::from(as_of_input_value(as_of))}
                     follows_now={state.as_of == AsOf::Now}
                     host={AttrValue::from(state.host.clone())}
+                    anchors={AttrValue::from(state.anchors.clone())}
                     example={state.example}
-                    {on_paste} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_example} {on_clear} />
+                    {on_paste} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
                 if let Some(report) = state.report.clone() {
                     <ActionsBar can_download={!report.chain.corrected_pem.is_empty()} elapsed_ms={state.elapsed_ms}
                         notice={state.notice.clone().map(AttrValue::from)} {on_action} />

@@ -5,7 +5,8 @@ use crate::permalink::{Snapshot, SnapshotFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Example {
-    /// secure.comodo.com with its issuer and a good OCSP response (2012).
+    /// secure.comodo.com, its chain to AddTrust (trusted explicitly) and a
+    /// good OCSP response (2012).
     Healthy,
     /// scotthelme.co.uk, a must-staple certificate, and no staple (2017).
     MustStaple,
@@ -26,7 +27,7 @@ impl Example {
 
     pub const fn description(self) -> &'static str {
         match self {
-            Example::Healthy => "secure.comodo.com, its issuing CA and a stapled OCSP response, as of 12 Oct 2012.",
+            Example::Healthy => "secure.comodo.com, its chain to AddTrust External CA Root and a stapled OCSP response, as of 12 Oct 2012.",
             Example::MustStaple => {
                 "scotthelme.co.uk (OCSP Must-Staple) and Let's Encrypt X3, no OCSP response, as of 1 Oct 2017."
             }
@@ -47,6 +48,9 @@ impl Example {
                 // 2012-10-12T12:00:00Z: inside the response's 11–15 Oct window.
                 as_of: Some(1_350_043_200),
                 host: "secure.comodo.com".into(),
+                // AddTrust External CA Root left Mozilla's store in 2020, so
+                // the example trusts it explicitly, as a 2012 browser did.
+                anchors: include_str!("../www/examples/healthy-anchor.pem").to_string(),
             },
             Example::MustStaple => Snapshot {
                 paste: include_str!("../www/examples/must-staple-chain.pem").to_string(),
@@ -54,6 +58,7 @@ impl Example {
                 // 2017-10-01T00:00:00Z
                 as_of: Some(1_506_816_000),
                 host: "scotthelme.co.uk".into(),
+                anchors: String::new(),
             },
             Example::BrokenChain => Snapshot {
                 paste: include_str!("../www/examples/broken-chain.pem").to_string(),
@@ -61,6 +66,7 @@ impl Example {
                 // 2025-03-15T12:00:00Z
                 as_of: Some(1_742_040_000),
                 host: "valid.rootca1.demo.amazontrust.com".into(),
+                anchors: String::new(),
             },
         }
     }

@@ -24,6 +24,8 @@ pub struct Snapshot {
     /// Unix seconds; `None` follows the clock.
     pub as_of: Option<i64>,
     pub host: String,
+    /// Extra trust anchors (PEM text), empty for none.
+    pub anchors: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +44,8 @@ struct Wire {
     t: Option<i64>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     h: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    a: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -57,6 +61,7 @@ pub fn encode(snapshot: &Snapshot) -> String {
         f: snapshot.files.iter().map(|f| WireFile { n: f.name.clone(), b: STANDARD.encode(&f.bytes) }).collect(),
         t: snapshot.as_of,
         h: snapshot.host.clone(),
+        a: snapshot.anchors.clone(),
     };
     let json = serde_json::to_vec(&wire).unwrap_or_default();
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
@@ -79,7 +84,7 @@ pub fn decode(fragment: &str) -> Result<Snapshot, String> {
         let bytes = STANDARD.decode(f.b.as_bytes()).map_err(|_| format!("The link's file {:?} is damaged.", f.n))?;
         files.push(SnapshotFile { name: f.n, bytes });
     }
-    Ok(Snapshot { paste: wire.p, files, as_of: wire.t, host: wire.h })
+    Ok(Snapshot { paste: wire.p, files, as_of: wire.t, host: wire.h, anchors: wire.a })
 }
 
 #[cfg(test)]
@@ -95,6 +100,7 @@ mod tests {
             }],
             as_of: Some(1_350_043_200),
             host: "secure.comodo.com".into(),
+            anchors: include_str!("../www/examples/healthy-anchor.pem").to_string(),
         }
     }
 
@@ -112,7 +118,7 @@ mod tests {
     #[test]
     fn compresses_pem() {
         let s = sample();
-        let raw = s.paste.len() + s.files[0].bytes.len();
+        let raw = s.paste.len() + s.files[0].bytes.len() + s.anchors.len();
         assert!(encode(&s).len() < raw, "{} >= {raw}", encode(&s).len());
     }
 

@@ -65,6 +65,8 @@ pub struct AppState {
     pub now: Timestamp,
     pub as_of: AsOf,
     pub host: String,
+    /// Extra trust anchors (PEM text) besides Mozilla's store.
+    pub anchors: String,
     /// `None` until something was given.
     pub report: Option<ReportHandle>,
     /// How long `analyze` took, in milliseconds.
@@ -86,6 +88,7 @@ pub enum Action {
     /// Follow the clock again, with its current reading.
     UseNow(Timestamp),
     SetHost(String),
+    SetAnchors(String),
     LoadExample(Example),
     /// Inputs from a permalink.
     Restore(Snapshot),
@@ -102,6 +105,7 @@ impl AppState {
             now,
             as_of: AsOf::Now,
             host: String::new(),
+            anchors: String::new(),
             report: None,
             elapsed_ms: 0.0,
             notice: None,
@@ -131,7 +135,12 @@ impl AppState {
 
     pub fn options(&self) -> Options {
         let host = self.host.trim();
-        Options { host: (!host.is_empty()).then(|| host.to_string()), ..Options::at(self.effective_as_of()) }
+        let anchors = self.anchors.trim();
+        Options {
+            host: (!host.is_empty()).then(|| host.to_string()),
+            extra_anchors: if anchors.is_empty() { Vec::new() } else { vec![anchors.as_bytes().to_vec()] },
+            ..Options::at(self.effective_as_of())
+        }
     }
 
     /// What a permalink needs to reproduce this report.
@@ -148,6 +157,7 @@ impl AppState {
                 AsOf::At(t) => Some(t.unix()),
             },
             host: self.host.clone(),
+            anchors: self.anchors.clone(),
         }
     }
 
@@ -168,6 +178,7 @@ impl AppState {
             None => AsOf::Now,
         };
         self.host = snapshot.host;
+        self.anchors = snapshot.anchors;
     }
 
     /// Re-runs the checks; an empty page has no report rather than an
@@ -213,6 +224,12 @@ impl Reducible for AppState {
                 }
                 next.host = host;
             }
+            Action::SetAnchors(anchors) => {
+                if anchors == next.anchors {
+                    return self;
+                }
+                next.anchors = anchors;
+            }
             Action::LoadExample(example) => {
                 next.restore(example.snapshot());
                 next.example = Some(example);
@@ -223,6 +240,7 @@ impl Reducible for AppState {
                 next.paste.clear();
                 next.files.clear();
                 next.host.clear();
+                next.anchors.clear();
                 next.as_of = AsOf::Now;
             }
             Action::Notice(notice) => {
@@ -350,6 +368,9 @@ mod tests {
         assert_eq!(s.example, Some(Example::Healthy));
         assert_eq!(s.effective_as_of(), at("2012-10-12T12:00:00Z"));
         assert_eq!(s.files.len(), 1, "the staple is loaded as a file");
+        assert!(s.options().extra_anchors.len() == 1, "the example trusts AddTrust explicitly");
+        assert_eq!(row(&s, "Trusted").badge, Badge::Good, "{:?}", row(&s, "Trusted"));
+        assert_eq!(row(&s, "OCSP Status").badge, Badge::Good, "{:?}", row(&s, "OCSP Status"));
         assert_eq!(row(&s, "Certificate").label, "Certificate");
         for example in Example::ALL {
             let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(*example));

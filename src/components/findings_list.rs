@@ -49,7 +49,7 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
                             if !f.reference.is_empty() {
                                 <p class="finding-reference"><span class="muted">{"Reference: "}</span>{f.reference.clone()}</p>
                             }
-                            if STAPLING_CODES.contains(&f.code) && !snippets.is_empty() {
+                            if STAPLING_CODES.contains(&f.code) && snippets.iter().any(|s| !f.remedy.contains(&s.text)) {
                                 <details class="snippets">
                                     <summary>{"Server settings for OCSP stapling (nginx, Apache, IIS)"}</summary>
                                     { for snippets.iter().map(|s| html! {

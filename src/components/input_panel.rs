@@ -17,6 +17,7 @@ pub struct InputPanelProps {
     pub as_of_value: AttrValue,
     pub follows_now: bool,
     pub host: AttrValue,
+    pub anchors: AttrValue,
     pub example: Option<Example>,
     /// Every keystroke; the app debounces.
     pub on_paste: Callback<String>,
@@ -25,6 +26,7 @@ pub struct InputPanelProps {
     pub on_as_of: Callback<String>,
     pub on_now: Callback<()>,
     pub on_host: Callback<String>,
+    pub on_anchors: Callback<String>,
     pub on_example: Callback<Example>,
     pub on_clear: Callback<()>,
 }
@@ -60,6 +62,10 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_host = {
         let cb = props.on_host.clone();
         Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_anchors = {
+        let cb = props.on_anchors.clone();
+        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
     let on_now = props.on_now.reform(|_: MouseEvent| ());
     let on_clear = props.on_clear.reform(|_: MouseEvent| ());
@@ -129,6 +135,13 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                         placeholder="www.example.com" value={props.host.clone()} oninput={on_host} />
                 </div>
             </div>
+            <details class="anchors" open={!props.anchors.is_empty()}>
+                <summary>{"Trust anchors"}</summary>
+                <label for="anchors">{"Extra trust anchors (PEM), besides Mozilla's root store"}</label>
+                <textarea id="anchors" class="paste anchors-text" rows="4" spellcheck="false" autocomplete="off"
+                    value={props.anchors.clone()} oninput={on_anchors} aria-describedby="anchors-help" />
+                <p id="anchors-help" class="help">{"For a private CA, or to re-check an old chain whose root has since left the store."}</p>
+            </details>
         </section>
     }
 }
@@ -146,6 +159,7 @@ mod tests {
             as_of_value: "2012-10-12T12:00:00".into(),
             follows_now: false,
             host: "secure.comodo.com".into(),
+            anchors: "".into(),
             example: Some(Example::Healthy),
             on_paste: Callback::noop(),
             on_files: Callback::noop(),
@@ -153,6 +167,7 @@ mod tests {
             on_as_of: Callback::noop(),
             on_now: Callback::noop(),
             on_host: Callback::noop(),
+            on_anchors: Callback::noop(),
             on_example: Callback::noop(),
             on_clear: Callback::noop(),
         }

@@ -157,6 +157,11 @@ test('healthy example: summary rows, host row, OCSP panel', async ({ page }) => 
   const rows = await summary(page);
   assertRows(rows, true);
   assert(rows['Certificate'].value.includes('secure.comodo.com'), `Certificate: ${rows['Certificate'].value}`);
+  for (const label of ['Trusted', 'OCSP Status', 'Host Name']) {
+    assert(rows[label].badge === 'good', `${label}: ${JSON.stringify(rows[label])}`);
+  }
+  assert(/^Good/.test(rows['OCSP Status'].value), `OCSP Status: ${rows['OCSP Status'].value}`);
+  assert(await page.getByLabel("Extra trust anchors (PEM), besides Mozilla's root store").inputValue() !== '', 'anchor not loaded');
   assert(await page.locator('.chip-name', { hasText: 'ND1.der' }).count() === 1, 'staple file chip missing');
   assert((await page.getByLabel('As of (UTC)').inputValue()).startsWith('2012-10-12T12:00'), 'as-of not set by the example');
   await page.locator('section.ocsp').waitFor();
