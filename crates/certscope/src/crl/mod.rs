@@ -11,6 +11,7 @@ mod decode;
 mod revocation;
 
 use crate::chain::anchors::Anchors;
+use crate::chain::names::canonical;
 use crate::chain::{ChainOutcome, PathCert};
 use crate::input::RawObject;
 
@@ -69,7 +70,7 @@ fn analyze_crl(
     let next_update = tbs.next_update.as_ref().map(Timestamp::from_x509);
     let freshness = check_crl_freshness(&issuer, this_update, next_update, opts.as_of, findings);
     let entries = tbs.revoked_certificates.as_deref().unwrap_or_default();
-    let revoked = revocation::find_revoked(entries, &crl.issuer_der, certs);
+    let revoked = revocation::find_revoked(entries, &crl.list.tbs_cert_list.issuer, &crl.issuer_der, certs);
     for r in &revoked {
         let name = certs.get(r.certificate).map_or_else(|| r.serial.clone(), |c| c.display_name());
         let why = r.reason.as_ref().map_or_else(String::new, |reason| format!(" (reason: {reason})"));
@@ -118,8 +119,17 @@ fn verify_crl(
         signature: crl.list.signature.raw_bytes(),
     };
     let mut seen = std::collections::HashSet::new();
-    let named: Vec<&Cert> =
-        signers.iter().copied().filter(|c| c.subject_der == crl.issuer_der && seen.insert(c.der.as_slice())).collect();
+    // Names compare as RFC 5280 §7.1 says: CAs re-encode them between
+    // certificate and CRL more often than one would hope.
+    let wanted = canonical(&crl.list.tbs_cert_list.issuer);
+    let named: Vec<&Cert> = signers
+        .iter()
+        .copied()
+        .filter(|c| {
+            (c.subject_der == crl.issuer_der || canonical(&c.cert.tbs_certificate.subject) == wanted)
+                && seen.insert(c.der.as_slice())
+        })
+        .collect();
     if named.is_empty() {
         findings.push(Finding::new(
             Code::CrlIssuerMissing,

@@ -2,6 +2,7 @@
 //! the entry's serial, for a certificate issued by the CRL's issuer.
 //! Serials go into a hash map once, so 14,000-entry CRLs stay fast.
 
+use crate::chain::names::canonical;
 use crate::report::CrlRevokedView;
 use crate::time::Timestamp;
 use crate::x509::Cert;
@@ -23,9 +24,19 @@ fn entry_reason(entry: &RevokedCert) -> Option<String> {
     CrlReason::from_der(ext.extn_value.as_bytes()).ok().map(|r| crate::ocsp::reason_name(r).to_string())
 }
 
-/// The certificates among `certs` issued by `issuer_der` that `entries` lists.
-pub(crate) fn find_revoked(entries: &[RevokedCert], issuer_der: &[u8], certs: &[Cert]) -> Vec<CrlRevokedView> {
-    let ours: Vec<&Cert> = certs.iter().filter(|c| c.issuer_der == issuer_der).collect();
+/// The certificates among `certs` issued by `issuer` (RFC 5280 §7.1 name
+/// comparison) that `entries` lists.
+pub(crate) fn find_revoked(
+    entries: &[RevokedCert],
+    issuer: &x509_cert::name::Name,
+    issuer_der: &[u8],
+    certs: &[Cert],
+) -> Vec<CrlRevokedView> {
+    let wanted = canonical(issuer);
+    let ours: Vec<&Cert> = certs
+        .iter()
+        .filter(|c| c.issuer_der == issuer_der || canonical(&c.cert.tbs_certificate.issuer) == wanted)
+        .collect();
     if ours.is_empty() {
         return Vec::new();
     }

@@ -482,4 +482,4 @@ fn check_unmatched_status(view: Option<&OcspSingleView>, findings: &mut Vec<Find
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

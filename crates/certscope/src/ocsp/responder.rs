@@ -14,6 +14,7 @@
 use super::decode::BasicResponse;
 use super::status::{hex, HashAlg};
 use super::Candidate;
+use crate::chain::names::canonical;
 use crate::report::{Code, Finding, Severity};
 use crate::verify::{verify_signed, SignedParts, Verification};
 use crate::x509::Cert;
@@ -46,11 +47,15 @@ pub(crate) fn responder_id_view(id: &ResponderId) -> (&'static str, String) {
     }
 }
 
-/// RFC 6960 §4.2.2.3: byName is the signer's subject, byKey the SHA-1 of
-/// its subjectPublicKey BIT STRING value.
+/// RFC 6960 §4.2.2.3: byName is the signer's subject (compared as RFC 5280
+/// §7.1 compares names, as OpenSSL does: responders do re-encode), byKey
+/// the SHA-1 of its subjectPublicKey BIT STRING value.
 pub(crate) fn identifies(id: &ResponderId, cert: &Cert) -> bool {
     match id {
-        ResponderId::ByName(name) => name.to_der().is_ok_and(|d| d == cert.subject_der),
+        ResponderId::ByName(name) => {
+            name.to_der().is_ok_and(|d| d == cert.subject_der)
+                || canonical(name) == canonical(&cert.cert.tbs_certificate.subject)
+        }
         ResponderId::ByKey(hash) => hash.as_bytes() == HashAlg::Sha1.digest(cert.spki().subject_public_key.raw_bytes()),
     }
 }
@@ -275,4 +280,47 @@ fn cert_at<'a>(candidates: &[Candidate<'a>], i: usize) -> Option<&'a Cert> {
 fn distinct(candidates: &[Candidate<'_>]) -> Vec<usize> {
     let mut seen = std::collections::HashSet::new();
     candidates.iter().enumerate().filter(|(_, c)| seen.insert(c.cert.der.as_slice())).map(|(i, _)| i).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::RawObject;
+    use crate::ocsp::tests::data;
+    use crate::report::Source;
+    use x509_ocsp::OcspGeneralizedTime;
+
+    fn d1() -> BasicResponse {
+        let raw = RawObject {
+            der: data("D1.der"),
+            source: Source { input: 0, name: None, block: 1, encoding: "der".into() },
+        };
+        super::super::decode::decode_response(&raw).ok().unwrap()
+    }
+
+    #[test]
+    fn responder_must_be_valid_when_it_signed() {
+        // "GlobalSign ... OCSP responder - 2": valid 19 Sep 2012 to 19 Dec 2012.
+        let mut basic = d1();
+        let signer = basic.certs[0].clone();
+        let mut f = Vec::new();
+        check_responder_validity(&signer, &basic, &mut f);
+        assert!(f.is_empty(), "produced 23 Oct 2012, inside the window");
+        basic.data.produced_at = OcspGeneralizedTime::from(der::DateTime::new(2013, 1, 1, 0, 0, 0).unwrap());
+        check_responder_validity(&signer, &basic, &mut f);
+        assert_eq!(f[0].code, Code::OcspResponderExpired);
+    }
+
+    #[test]
+    fn responder_id_by_name_compares_names_as_rfc5280_does() {
+        let basic = d1();
+        let signer = &basic.certs[0];
+        let ResponderId::ByKey(_) = &basic.data.responder_id else { panic!("D1 names its responder by key") };
+        assert!(identifies(&basic.data.responder_id, signer));
+        // The same subject with different case and spacing still identifies it.
+        let text = crate::x509::name::rfc4514(&signer.cert.tbs_certificate.subject).to_uppercase().replace(", ", ",");
+        let name: x509_cert::name::Name = text.parse().unwrap();
+        assert_ne!(name.to_der().unwrap(), signer.subject_der);
+        assert!(identifies(&ResponderId::ByName(name), signer));
+    }
 }
