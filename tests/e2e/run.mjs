@@ -220,6 +220,20 @@ test('drop a DER file anywhere: chip appears, removable, report follows', async 
   await page.waitForFunction(() => !document.querySelector('table.summary-table'));
 });
 
+test('a complete chain and a dropped CRL: trusted, CRL panel filled', async ({ page }) => {
+  await setAsOf(page, '2025-03-15T12:00:00');
+  await paste(page, (await fixture('valid.rootca1.chain.pem')).toString());
+  await dropFiles(page, [{ name: 'rootca1.crl', bytes: await fixture('rootca1.crl') }]);
+  await page.locator('.chip-name', { hasText: 'rootca1.crl' }).waitFor();
+  await page.locator('section.crl').waitFor();
+  const issuer = await page.locator('section.crl dd').first().textContent();
+  assert(issuer.includes('Amazon Root CA 1'), `CRL issuer ${issuer}`);
+  const rows = await summary(page);
+  assert(rows['Trusted'].badge === 'good', `Trusted: ${JSON.stringify(rows['Trusted'])}`);
+  assert(rows['Chain Issues'].value === 'None', `Chain Issues: ${JSON.stringify(rows['Chain Issues'])}`);
+  await shot(page, '10-crl');
+});
+
 test('changing "as of" re-checks validity', async ({ page }) => {
   await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
   const before = await summary(page);
