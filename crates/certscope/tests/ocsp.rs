@@ -389,3 +389,16 @@ fn synthetic_must_staple_readiness() {
         assert!(!codes(&r).contains(&code), "{code}");
     }
 }
+
+#[test]
+fn delegated_response_without_its_ca_is_intact_but_unverifiable() {
+    // QuoVadis: the delegated responder is embedded, its CA is not given.
+    let r = analyze(&[Input::ocsp(None, data("resp-revoked-reason.der"))], &opts("2018-09-02T00:00:00Z", &[]));
+    let o = ocsp(&r);
+    assert_eq!((o.signature.as_deref(), o.signature_intact), (Some("unverifiable"), Some(true)));
+    assert!(codes(&r).contains(&"ocsp-signature-unverifiable"));
+    let text = certscope::report::render::render_text(&r);
+    assert!(text.contains("signature verifies with the signer's key"), "{text}");
+    // Given alone, the response's status is still reported.
+    assert!(codes(&r).contains(&"ocsp-revoked"));
+}

@@ -448,6 +448,14 @@ fn render_ocsp(d: &mut Doc, r: &Report) {
         (None, None) => String::new(),
     };
     d.field("Signature", &signature);
+    if o.signature.as_deref() == Some("unverifiable") && o.signature_intact == Some(true) {
+        // Worth saying: the bytes are intact, only the signer's authority is unknown.
+        d.field("Integrity", "the signature verifies with the signer's key; its authority could not be checked");
+    }
+    if !o.extensions.is_empty() {
+        let names: Vec<String> = o.extensions.iter().map(|e| d.esc(&e.name)).collect();
+        d.field("Extensions", &names.join(", "));
+    }
     for s in &o.responses {
         let who = match s.certificate {
             Some(i) => cert_ref(r, i),

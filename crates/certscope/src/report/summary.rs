@@ -271,6 +271,7 @@ fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRo
         (Some("valid"), Some("delegated")) => "signed by a delegated responder".to_string(),
         (Some("invalid"), _) => "signature INVALID".to_string(),
         (Some("unauthorized-responder"), _) => "signed by an unauthorized responder".to_string(),
+        (Some("unverifiable"), _) => "signer could not be verified".to_string(),
         _ => "signature not checked".to_string(),
     };
     let when = match (leaf.freshness.as_str(), leaf.next_update) {
