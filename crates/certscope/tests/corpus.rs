@@ -9,6 +9,8 @@
 //! - x509-limbo online chains: 14 real public-site chains, all must verify.
 //! - Amazon Trust demo: valid / expired / revoked chains for four key types.
 //! - NIST PKITS 4.1–4.7 and 4.13: agreement with the Valid/Invalid names.
+//! - rustls-webpki's real chains (Cloudflare DNS, Netflix, Sanofi, WPT name
+//!   constraints, Ed25519) at their openssl-verified times.
 //! - The 2023-12-02 x509-limbo snapshot: applicable SERVER cases; the
 //!   agreement rate is printed and recorded in docs/conformance.md.
 //!
@@ -495,5 +497,37 @@ fn nist_pkits_agree_with_their_names() {
     exceptions.assert_all_used(&tally);
     let (agree, run) = (tally.agreeing(), tally.run());
     println!("\nNIST PKITS 4.1-4.7, 4.13: {agree} of {run} agree ({:.1}%)", percent(agree, run));
+    tally.assert_no_surprises();
+}
+
+// ---- rustls-webpki's real chains ------------------------------------------------
+
+/// (directory, host, as of): the MANIFEST's openssl-verified time for each.
+const WEBPKI_CHAINS: &[(&str, Option<&str>, &str)] = &[
+    // P-256 leaf signed ecdsa-with-SHA384 by a P-384 intermediate, RSA root.
+    ("cloudflare_dns", Some("cloudflare-dns.com"), "2021-11-24T00:00:00Z"),
+    // RSA chain up to a SHA-1 self-signed VeriSign root.
+    ("netflix", Some("www.netflix.com"), "2016-12-08T00:00:00Z"),
+    // Private PKI, RSA-4096 root and intermediate. The subject CN
+    // (irelease-uat) is not among the SANs, so the host is a SAN name.
+    ("sanofi", Some("irelease-dev.sanofi.com"), "2025-05-24T00:00:00Z"),
+    // Name-constrained root, ~300 DNS SANs (IDN labels among them).
+    ("wpt", Some("web-platform.test"), "2021-05-12T00:00:00Z"),
+    // Ed25519 root and leaf (a client certificate, so no host).
+    ("ed25519", None, "2020-09-13T00:00:00Z"),
+];
+
+#[test]
+fn webpki_real_chains_verify() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("webpki-chains");
+    let dir = data_dir().join("webpki");
+    for &(name, host, as_of) in WEBPKI_CHAINS {
+        let chain = Input::bytes(Some(format!("{name}/chain.pem")), read(&dir.join(name).join("chain.pem")));
+        let anchor = read(&dir.join(name).join("ca.der"));
+        let report = analyze(&[chain], &options(at(as_of), host, vec![anchor]));
+        tally.record(&exceptions, name, accepts(&report), describe(&report));
+    }
+    exceptions.assert_all_used(&tally);
     tally.assert_no_surprises();
 }
