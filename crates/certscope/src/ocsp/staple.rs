@@ -84,7 +84,7 @@ pub(crate) fn check_must_staple(leaf: &Cert, staple_supplied: bool, findings: &m
             Code::MustStapleNoOcspUrl,
             leaf.index,
             format!(
-                "{name} requires OCSP stapling (TLS Feature status_request) but names no OCSP responder in its Authority Information Access, so there is nothing to staple and clients that enforce must-staple will refuse it."
+                "{name} requires OCSP stapling (TLS Feature status_request) but names no OCSP responder in its Authority Information Access, so there is nothing to staple and clients that enforce must-staple will refuse it (CAs that stopped running OCSP, such as Let's Encrypt in 2025, leave must-staple certificates in this state)."
             ),
         ));
     }
