@@ -17,5 +17,8 @@ if [ "${1:-}" != "--force" ] && [ -f dist/index.html ] && [ -f dist/certscope-wa
     exit 0
   fi
 fi
+# Trunk passes --offline to cargo, and a fresh machine's cargo cache lacks
+# the wasm-only crates (getrandom 0.2, gloo) that native builds never fetch.
+cargo fetch --target wasm32-unknown-unknown
 echo "build-web: trunk build --release (a few minutes on a cold cache)"
 trunk build --release --offline
