@@ -1,29 +1,215 @@
 //! RSA signatures: PKCS#1 v1.5 (RFC 8017 §8.2) and RSASSA-PSS (RFC 8017
 //! §8.1, parameters per RFC 4055).
+//!
+//! The public-key operation and both encodings are done here rather than
+//! through `rsa` 0.9, whose generic Montgomery modpow costs ~12× OpenSSL per
+//! verification (docs/performance.md). Verifying needs only `s^e mod n`
+//! for a small public `e`: left-to-right square-and-multiply with plain
+//! multiplication and remainder (17 products for e = 65537). Nothing here
+//! is secret, so nothing needs to be constant-time. Doing PSS here also
+//! lets the MGF1 hash differ from the message hash, which `rsa` cannot.
+//!
+//! RFC 8017 §5.2.2 (RSAVP1), §9.2 (EMSA-PKCS1-v1_5), §9.1.2
+//! (EMSA-PSS-VERIFY) and §B.2.1 (MGF1).
 
-use super::algorithm::{Hash, PssParams};
+use super::algorithm::Hash;
+use super::algorithm::PssParams;
 use super::Verification;
 use der::Decode;
-use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPublicKey};
-use sha1::Sha1;
-use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+use rsa::BigUint;
+use sha2::digest::DynDigest;
 
-/// rsa's default limit is 4096 bits; real roots go to 8192 and a viewer
-/// must still check them. 16384 keeps the work per signature bounded.
+/// Real roots go to 8192 bits; 16384 keeps the work per signature bounded.
 const MAX_MODULUS_BITS: usize = 16_384;
+/// `rsa`'s bound, which also keeps the exponent loop short.
+const MAX_PUBLIC_EXPONENT: u64 = (1 << 33) - 1;
 
-const MD5_DIGEST_INFO_PREFIX: [u8; 18] =
-    [0x30, 0x20, 0x30, 0x0c, 0x06, 0x08, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05, 0x05, 0x00, 0x04, 0x10];
-
-/// Decodes an RSAPublicKey (RFC 8017 §A.1.1) from the SPKI's BIT STRING.
-pub(crate) fn decode_public_key(spki_bits: &[u8]) -> Option<RsaPublicKey> {
-    let key = pkcs1::RsaPublicKey::from_der(spki_bits).ok()?;
-    let n = BigUint::from_bytes_be(key.modulus.as_bytes());
-    let e = BigUint::from_bytes_be(key.public_exponent.as_bytes());
-    RsaPublicKey::new_with_max_size(n, e, MAX_MODULUS_BITS).ok()
+/// An RSA public key (RFC 8017 §A.1.1), checked the way `rsa` checks one.
+pub(crate) struct PublicKey {
+    n: BigUint,
+    e: u64,
+    /// Modulus length in octets (k) and bits.
+    k: usize,
+    bits: usize,
 }
 
-/// The modulus size in bits, from the raw key (works for keys `rsa` refuses).
+impl PublicKey {
+    pub(crate) fn from_spki_bits(spki_bits: &[u8]) -> Option<PublicKey> {
+        let key = pkcs1::RsaPublicKey::from_der(spki_bits).ok()?;
+        let n = BigUint::from_bytes_be(key.modulus.as_bytes());
+        let e_bytes = key.public_exponent.as_bytes();
+        if e_bytes.len() > 8 {
+            return None;
+        }
+        let e = e_bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        let bits = n.bits();
+        let n_is_odd = key.modulus.as_bytes().last().is_some_and(|b| b & 1 == 1);
+        if bits > MAX_MODULUS_BITS || !n_is_odd || e < 3 || e % 2 == 0 || e > MAX_PUBLIC_EXPONENT {
+            return None;
+        }
+        if BigUint::from(e) >= n {
+            return None;
+        }
+        Some(PublicKey { n, e, k: bits.div_ceil(8), bits })
+    }
+
+    /// RSAVP1: `s^e mod n` as k octets. `None` when the signature is longer
+    /// than the modulus or not below it. Signers that drop leading zero
+    /// octets are accepted, as OpenSSL does.
+    fn public_op(&self, signature: &[u8]) -> Option<Vec<u8>> {
+        if signature.len() > self.k {
+            return None;
+        }
+        let s = BigUint::from_bytes_be(signature);
+        if s >= self.n {
+            return None;
+        }
+        let mut m = s.clone();
+        let top = 63 - self.e.leading_zeros();
+        for bit in (0..top).rev() {
+            m = (&m * &m) % &self.n;
+            if (self.e >> bit) & 1 == 1 {
+                m = (&m * &s) % &self.n;
+            }
+        }
+        let bytes = m.to_bytes_be();
+        let mut out = vec![0u8; self.k.checked_sub(bytes.len())?];
+        out.extend_from_slice(&bytes);
+        Some(out)
+    }
+}
+
+fn hasher(hash: Hash) -> Option<Box<dyn DynDigest>> {
+    Some(match hash {
+        Hash::Md5 => Box::new(md5::Md5::default()),
+        Hash::Sha1 => Box::new(sha1::Sha1::default()),
+        Hash::Sha224 => Box::new(sha2::Sha224::default()),
+        Hash::Sha256 => Box::new(sha2::Sha256::default()),
+        Hash::Sha384 => Box::new(sha2::Sha384::default()),
+        Hash::Sha512 => Box::new(sha2::Sha512::default()),
+        Hash::Md2 | Hash::Md4 => return None,
+    })
+}
+
+fn digest(hash: Hash, parts: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut h = hasher(hash)?;
+    for p in parts {
+        h.update(p);
+    }
+    Some(h.finalize().to_vec())
+}
+
+/// DigestInfo's DER up to the hash value (RFC 8017 §9.2 note 1).
+fn digest_info_prefix(hash: Hash) -> Option<&'static [u8]> {
+    Some(match hash {
+        Hash::Md5 => &[
+            0x30, 0x20, 0x30, 0x0c, 0x06, 0x08, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05, 0x05, 0x00, 0x04, 0x10,
+        ],
+        Hash::Sha1 => &[0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14],
+        Hash::Sha224 => &[
+            0x30, 0x2d, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x04, 0x05, 0x00, 0x04,
+            0x1c,
+        ],
+        Hash::Sha256 => &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04,
+            0x20,
+        ],
+        Hash::Sha384 => &[
+            0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04,
+            0x30,
+        ],
+        Hash::Sha512 => &[
+            0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04,
+            0x40,
+        ],
+        Hash::Md2 | Hash::Md4 => return None,
+    })
+}
+
+/// Outcome of a check whose algorithm certscope can run.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Check {
+    Valid,
+    Invalid,
+    /// The hash is not one certscope implements.
+    UnsupportedHash,
+}
+
+/// RSASSA-PKCS1-v1_5-VERIFY (RFC 8017 §8.2.2): rebuild EM and compare.
+fn check_pkcs1(key: &PublicKey, hash: Hash, message: &[u8], signature: &[u8]) -> Check {
+    let (Some(prefix), Some(h)) = (digest_info_prefix(hash), digest(hash, &[message])) else {
+        return Check::UnsupportedHash;
+    };
+    let Some(em) = key.public_op(signature) else { return Check::Invalid };
+    let t_len = prefix.len() + h.len();
+    let Some(ps_len) = key.k.checked_sub(t_len + 3).filter(|&n| n >= 8) else { return Check::Invalid };
+    let mut expected = Vec::with_capacity(key.k);
+    expected.extend_from_slice(&[0x00, 0x01]);
+    expected.resize(2 + ps_len, 0xff);
+    expected.push(0x00);
+    expected.extend_from_slice(prefix);
+    expected.extend_from_slice(&h);
+    if em == expected {
+        Check::Valid
+    } else {
+        Check::Invalid
+    }
+}
+
+/// MGF1 (RFC 8017 §B.2.1).
+fn mgf1(hash: Hash, seed: &[u8], len: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(len + 64);
+    let mut counter: u32 = 0;
+    while out.len() < len {
+        out.extend_from_slice(&digest(hash, &[seed, &counter.to_be_bytes()])?);
+        counter = counter.checked_add(1)?;
+    }
+    out.truncate(len);
+    Some(out)
+}
+
+/// RSASSA-PSS-VERIFY (RFC 8017 §8.1.2) with EMSA-PSS-VERIFY (§9.1.2).
+fn check_pss(key: &PublicKey, hash: Hash, mgf1_hash: Hash, salt_len: usize, message: &[u8], signature: &[u8]) -> Check {
+    let (Some(m_hash), Some(_)) = (digest(hash, &[message]), hasher(mgf1_hash)) else {
+        return Check::UnsupportedHash;
+    };
+    let Some(m) = key.public_op(signature) else { return Check::Invalid };
+    match emsa_pss_verify(&m_hash, &m, key.bits - 1, hash, mgf1_hash, salt_len) {
+        Some(true) => Check::Valid,
+        Some(false) | None => Check::Invalid,
+    }
+}
+
+fn emsa_pss_verify(m_hash: &[u8], m: &[u8], em_bits: usize, hash: Hash, mgf: Hash, s_len: usize) -> Option<bool> {
+    let h_len = m_hash.len();
+    let em_len = em_bits.div_ceil(8);
+    // I2OSP(m, emLen): any octets of m above emLen must be zero.
+    let (high, em) = m.split_at(m.len().checked_sub(em_len)?);
+    if high.iter().any(|&b| b != 0) || em_len < h_len + s_len + 2 {
+        return Some(false);
+    }
+    let (masked_db, rest) = em.split_at(em_len - h_len - 1);
+    let (h, trailer) = rest.split_at(h_len);
+    let unused_bits = 8 * em_len - em_bits;
+    let top_mask = 0xffu8.checked_shr(u32::try_from(unused_bits).ok()?).unwrap_or(0);
+    if trailer != [0xbc] || masked_db.first()? & !top_mask != 0 {
+        return Some(false);
+    }
+    let db_mask = mgf1(mgf, h, masked_db.len())?;
+    let mut db: Vec<u8> = masked_db.iter().zip(&db_mask).map(|(a, b)| a ^ b).collect();
+    *db.first_mut()? &= top_mask;
+    let ps_len = em_len - h_len - s_len - 2;
+    let (ps, rest) = db.split_at(ps_len);
+    let (one, salt) = rest.split_first()?;
+    if ps.iter().any(|&b| b != 0) || *one != 0x01 {
+        return Some(false);
+    }
+    let h_prime = digest(hash, &[&[0u8; 8], m_hash, salt])?;
+    Some(h_prime == h)
+}
+
+/// The modulus size in bits, from the raw key (works for keys certscope
+/// refuses to verify with).
 pub(crate) fn modulus_bits(spki_bits: &[u8]) -> Option<u32> {
     let key = pkcs1::RsaPublicKey::from_der(spki_bits).ok()?;
     let bytes = key.modulus.as_bytes();
@@ -32,91 +218,89 @@ pub(crate) fn modulus_bits(spki_bits: &[u8]) -> Option<u32> {
     Some(len.checked_sub(1)?.checked_mul(8)? + (8 - first.leading_zeros()))
 }
 
-/// Some signers drop leading zero octets of the signature; OpenSSL accepts
-/// that, and `rsa` wants exactly the modulus length.
-fn padded_signature(key: &RsaPublicKey, signature: &[u8]) -> Option<Vec<u8>> {
-    use rsa::traits::PublicKeyParts;
-    let size = key.size();
-    let missing = size.checked_sub(signature.len())?;
-    let mut padded = vec![0u8; missing];
-    padded.extend_from_slice(signature);
-    Some(padded)
-}
-
-fn digest(hash: Hash, message: &[u8]) -> Option<Vec<u8>> {
-    Some(match hash {
-        Hash::Md5 => md5::Md5::digest(message).to_vec(),
-        Hash::Sha1 => Sha1::digest(message).to_vec(),
-        Hash::Sha224 => Sha224::digest(message).to_vec(),
-        Hash::Sha256 => Sha256::digest(message).to_vec(),
-        Hash::Sha384 => Sha384::digest(message).to_vec(),
-        Hash::Sha512 => Sha512::digest(message).to_vec(),
-        Hash::Md2 | Hash::Md4 => return None,
-    })
-}
-
-fn pkcs1_scheme(hash: Hash) -> Option<Pkcs1v15Sign> {
-    Some(match hash {
-        // md-5 0.10 has no AssociatedOid, so spell out its DigestInfo
-        // prefix (RFC 8017 §9.2 note 1).
-        Hash::Md5 => Pkcs1v15Sign { hash_len: Some(16), prefix: Box::new(MD5_DIGEST_INFO_PREFIX) },
-        Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-        Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
-        Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-        Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-        Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-        Hash::Md2 | Hash::Md4 => return None,
-    })
-}
-
 pub(crate) fn verify_pkcs1(hash: Hash, spki_bits: &[u8], message: &[u8], signature: &[u8], name: &str) -> Verification {
-    let (Some(scheme), Some(hashed)) = (pkcs1_scheme(hash), digest(hash, message)) else {
-        return Verification::Unsupported(name.to_string());
+    let Some(key) = PublicKey::from_spki_bits(spki_bits) else {
+        return match digest_info_prefix(hash) {
+            Some(_) => Verification::Invalid,
+            None => Verification::Unsupported(name.to_string()),
+        };
     };
-    let Some(key) = decode_public_key(spki_bits) else { return Verification::Invalid };
-    let Some(sig) = padded_signature(&key, signature) else { return Verification::Invalid };
-    match key.verify(scheme, &hashed, &sig) {
-        Ok(()) => Verification::Valid,
-        Err(_) => Verification::Invalid,
+    match check_pkcs1(&key, hash, message, signature) {
+        Check::Valid => Verification::Valid,
+        Check::Invalid => Verification::Invalid,
+        Check::UnsupportedHash => Verification::Unsupported(name.to_string()),
     }
-}
-
-fn pss_scheme(params: &PssParams) -> Option<Pss> {
-    let salt = usize::try_from(params.salt_length).ok()?;
-    Some(match params.hash {
-        Hash::Sha1 => Pss::new_with_salt::<Sha1>(salt),
-        Hash::Sha224 => Pss::new_with_salt::<Sha224>(salt),
-        Hash::Sha256 => Pss::new_with_salt::<Sha256>(salt),
-        Hash::Sha384 => Pss::new_with_salt::<Sha384>(salt),
-        Hash::Sha512 => Pss::new_with_salt::<Sha512>(salt),
-        Hash::Md2 | Hash::Md4 | Hash::Md5 => return None,
-    })
 }
 
 pub(crate) fn verify_pss(params: &PssParams, spki_bits: &[u8], message: &[u8], signature: &[u8]) -> Verification {
-    // `rsa` uses the signature hash for MGF1 as well; every deployed PSS
-    // profile (RFC 4055 §3.1 recommends it) does the same.
-    if params.mgf1_hash != params.hash {
-        return Verification::Unsupported(format!(
+    let unsupported = || {
+        Verification::Unsupported(format!(
             "rsassaPss with {} and MGF1 with {}",
             params.hash.name(),
             params.mgf1_hash.name()
-        ));
-    }
-    let (Some(scheme), Some(hashed)) = (pss_scheme(params), digest(params.hash, message)) else {
-        return Verification::Unsupported(format!("rsassaPss with {}", params.hash.name()));
+        ))
     };
-    let Some(key) = decode_public_key(spki_bits) else { return Verification::Invalid };
-    let Some(sig) = padded_signature(&key, signature) else { return Verification::Invalid };
-    // `rsa`'s PSS check indexes by the salt length; a salt that cannot fit
-    // the modulus is simply an invalid signature.
-    use rsa::traits::PublicKeyParts;
-    let room = key.size().saturating_sub(hashed.len()).saturating_sub(2);
-    if usize::try_from(params.salt_length).map_or(true, |s| s > room) {
-        return Verification::Invalid;
+    let Ok(salt_len) = usize::try_from(params.salt_length) else { return Verification::Invalid };
+    let Some(key) = PublicKey::from_spki_bits(spki_bits) else {
+        return match (hasher(params.hash), hasher(params.mgf1_hash)) {
+            (Some(_), Some(_)) => Verification::Invalid,
+            _ => unsupported(),
+        };
+    };
+    match check_pss(&key, params.hash, params.mgf1_hash, salt_len, message, signature) {
+        Check::Valid => Verification::Valid,
+        Check::Invalid => Verification::Invalid,
+        Check::UnsupportedHash => unsupported(),
     }
-    match key.verify(scheme, &hashed, &sig) {
-        Ok(()) => Verification::Valid,
-        Err(_) => Verification::Invalid,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use der::Encode;
+
+    fn key_der(n: &[u8], e: &[u8]) -> Vec<u8> {
+        let key = pkcs1::RsaPublicKey {
+            modulus: der::asn1::UintRef::new(n).unwrap(),
+            public_exponent: der::asn1::UintRef::new(e).unwrap(),
+        };
+        key.to_der().unwrap()
+    }
+
+    #[test]
+    fn keys_are_checked_like_rsa_checks_them() {
+        let n = [0xc3u8; 256];
+        assert!(PublicKey::from_spki_bits(&key_der(&n, &[1, 0, 1])).is_some());
+        // Even modulus, even or tiny exponent, exponent not below the modulus.
+        let mut even = n;
+        even[255] = 0xc2;
+        assert!(PublicKey::from_spki_bits(&key_der(&even, &[1, 0, 1])).is_none());
+        assert!(PublicKey::from_spki_bits(&key_der(&n, &[1, 0, 0])).is_none());
+        assert!(PublicKey::from_spki_bits(&key_der(&n, &[1])).is_none());
+        assert!(PublicKey::from_spki_bits(&key_der(&[0x0f], &[0x11])).is_none());
+        // Over 16384 bits.
+        assert!(PublicKey::from_spki_bits(&key_der(&[0xc3; 2049], &[1, 0, 1])).is_none());
+        assert!(PublicKey::from_spki_bits(b"not DER").is_none());
+    }
+
+    #[test]
+    fn signatures_must_be_below_the_modulus_and_fit_it() {
+        let key = PublicKey::from_spki_bits(&key_der(&[0xc3; 256], &[1, 0, 1])).unwrap();
+        assert!(key.public_op(&[0xc3; 256]).is_none(), "s = n");
+        assert!(key.public_op(&[0xff; 256]).is_none(), "s > n");
+        assert!(key.public_op(&[0x01; 257]).is_none(), "longer than the modulus");
+        // A short signature is its value with leading zero octets dropped.
+        let short = key.public_op(&[0x02; 255]).unwrap();
+        let mut padded = vec![0u8];
+        padded.extend_from_slice(&[0x02; 255]);
+        assert_eq!(short, key.public_op(&padded).unwrap());
+        assert_eq!(short.len(), 256);
+    }
+
+    #[test]
+    fn exponentiation_is_right_for_small_numbers() {
+        // n = 3233 = 61 * 53, e = 17: 65^17 mod 3233 = 2790 (the textbook example).
+        let key = PublicKey { n: BigUint::from(3233u32), e: 17, k: 2, bits: 12 };
+        assert_eq!(key.public_op(&[0x00, 65]).unwrap(), 2790u16.to_be_bytes());
     }
 }
