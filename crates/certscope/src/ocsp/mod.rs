@@ -40,19 +40,10 @@ pub(crate) struct OcspOutcome {
     pub must_staple_satisfied: Option<bool>,
 }
 
-/// Where a certificate that may have issued or signed a response comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Origin {
-    Input(usize),
-    Anchor,
-    Embedded,
-}
-
-/// A certificate that may be the CA a CertID names, or the signer.
+/// A certificate that may be the CA a CertID names, or the signer: from
+/// the input, a trust anchor, or the response itself.
 pub(crate) struct Candidate<'a> {
     pub cert: &'a Cert,
-    #[allow(dead_code)]
-    pub origin: Origin,
 }
 
 pub(crate) fn analyze_ocsp(
@@ -192,24 +183,21 @@ fn candidates<'a>(
     anchors: &'a Anchors,
     basic: &'a BasicResponse,
 ) -> Vec<Candidate<'a>> {
-    let mut out: Vec<Candidate<'a>> =
-        certs.iter().map(|c| Candidate { cert: c, origin: Origin::Input(c.index) }).collect();
+    let mut out: Vec<Candidate<'a>> = certs.iter().map(|c| Candidate { cert: c }).collect();
     for p in &chain.path {
         if let PathCert::Anchor(c) = p {
-            out.push(Candidate { cert: c, origin: Origin::Anchor });
+            out.push(Candidate { cert: c });
         }
     }
-    out.extend(anchors.user.iter().map(|c| Candidate { cert: c, origin: Origin::Anchor }));
-    out.extend(basic.certs.iter().map(|c| Candidate { cert: c, origin: Origin::Embedded }));
+    out.extend(anchors.user.iter().map(|c| Candidate { cert: c }));
+    out.extend(basic.certs.iter().map(|c| Candidate { cert: c }));
     // The store's issuers of what is here: a root that answers for an
     // intermediate, or that issued a delegated responder, is rarely pasted.
     let mut seen = std::collections::HashSet::new();
     let issuer_names: Vec<&[u8]> =
         certs.iter().chain(&basic.certs).map(|c| c.issuer_der.as_slice()).filter(|n| seen.insert(*n)).collect();
     for name in issuer_names {
-        out.extend(
-            anchors.mozilla_by_subject(name).into_iter().map(|a| Candidate { cert: a.cert, origin: Origin::Anchor }),
-        );
+        out.extend(anchors.mozilla_by_subject(name).into_iter().map(|a| Candidate { cert: a.cert }));
     }
     out
 }

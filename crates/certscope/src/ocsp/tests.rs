@@ -472,20 +472,3 @@ fn capture_helper_builds_the_request_and_commands() {
         |c| c.starts_with("openssl s_client -connect secure.comodo.com:443 -servername secure.comodo.com -status")
     ));
 }
-
-#[test]
-#[ignore]
-fn print_recipe_table() {
-    for &(resp, ca, untrusted, ok) in OPENSSL_RECIPE {
-        let untrusted = if untrusted.is_empty() { ca } else { untrusted };
-        let r = run(resp, &[untrusted], &[ca], false, "2012-12-17T00:00:00Z");
-        let rep = r.report();
-        println!(
-            "{resp:14} {ca:26} {ok:5} sig={:?} resp={:?} intact={:?} {:?}",
-            rep.signature,
-            rep.responder,
-            rep.signature_intact,
-            r.codes()
-        );
-    }
-}
