@@ -97,8 +97,9 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 {" transcript. Drop files anywhere on the page. Everything is checked here, in your browser; nothing is uploaded."}
             </p>
             <div class="file-row">
-                <label for="files" class="button">{"Open files…"}</label>
+                // The input comes first so CSS can show its keyboard focus on the label.
                 <input id="files" class="visually-hidden" type="file" multiple=true onchange={on_files} />
+                <label for="files" class="button">{"Open files…"}</label>
                 if !props.files.is_empty() {
                     <ul class="chips" aria-label="Opened files">
                         { for props.files.iter().map(|f| {

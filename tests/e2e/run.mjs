@@ -234,6 +234,20 @@ test('a complete chain and a dropped CRL: trusted, CRL panel filled', async ({ p
   await shot(page, '10-crl');
 });
 
+test('paste an s_client transcript without a staple: stapling row and server snippets', async ({ page }) => {
+  await setAsOf(page, '2012-10-01T00:00:00');
+  await paste(page, (await fixture('s_client-status-not-sent.txt')).toString());
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('www.globalsign.com'), `Certificate: ${rows['Certificate'].value}`);
+  assert(rows['OCSP Stapling'].badge !== 'good', `OCSP Stapling: ${JSON.stringify(rows['OCSP Stapling'])}`);
+  const list = await findings(page);
+  const off = list.find((f) => f.code === 'stapling-off');
+  assert(off, `no stapling-off in ${list.map((f) => f.code)}`);
+  for (const server of ['nginx', 'Apache', 'IIS']) assert(off.remedy.includes(server), `no ${server} snippet in ${off.remedy}`);
+  await page.locator('section.ocsp', { hasText: 'stapling is off' }).waitFor();
+  await shot(page, '11-transcript');
+});
+
 test('changing "as of" re-checks validity', async ({ page }) => {
   await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
   const before = await summary(page);
