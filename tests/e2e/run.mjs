@@ -223,6 +223,8 @@ test('drop a DER file anywhere: chip appears, removable, report follows', async 
 test('a complete chain and a dropped CRL: trusted, CRL panel filled', async ({ page }) => {
   await setAsOf(page, '2025-03-15T12:00:00');
   await paste(page, (await fixture('valid.rootca1.chain.pem')).toString());
+  // Let the debounced paste land before the drop.
+  await page.locator('table.summary-table td.summary-value', { hasText: 'valid.rootca1.demo.amazontrust.com' }).waitFor();
   await dropFiles(page, [{ name: 'rootca1.crl', bytes: await fixture('rootca1.crl') }]);
   await page.locator('.chip-name', { hasText: 'rootca1.crl' }).waitFor();
   await page.locator('section.crl').waitFor();
