@@ -16,7 +16,7 @@ use crate::report::{Code, Finding, SignatureStatus, Source};
 use crate::verify::{verify_signed, Verification};
 use crate::x509::Cert;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Where a trust anchor comes from; serializes as a link's `from`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,6 +133,26 @@ impl Anchors {
 /// Verifies a certificate's signature with its own key.
 pub(crate) fn self_signature(cert: &Cert) -> SignatureStatus {
     status_of(&verify_signed(&cert.signed_parts(), cert.spki()))
+}
+
+/// An anchor's self-signature status, remembered for the process like
+/// Mozilla's: anchors are configuration that stays the same from one
+/// analysis to the next (the app re-analyzes on every edit), and the result
+/// depends on the DER alone. Bounded: cleared when it grows past 1,024.
+pub(crate) fn anchor_self_signature(cert: &Cert) -> SignatureStatus {
+    static SEEN: OnceLock<Mutex<HashMap<Vec<u8>, SignatureStatus>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(s) = seen.lock().ok().and_then(|m| m.get(&cert.der).copied()) {
+        return s;
+    }
+    let status = self_signature(cert);
+    if let Ok(mut m) = seen.lock() {
+        if m.len() >= 1024 {
+            m.clear();
+        }
+        m.insert(cert.der.clone(), status);
+    }
+    status
 }
 
 pub(crate) fn status_of(v: &Verification) -> SignatureStatus {

@@ -14,7 +14,7 @@
 //! `signature-algorithm-unsupported`, `path-budget-exceeded`. Leaves order
 //! and membership to `chain::order`, RFC 5280 rules to `chain::validate`.
 
-use super::anchors::{self_signature, status_of, tbs_spki, AnchorSource, Anchors};
+use super::anchors::{anchor_self_signature, status_of, tbs_spki, AnchorSource, Anchors};
 use super::names::{canonical, short_name};
 use crate::options::Limits;
 use crate::report::{Code, Finding, MissingIssuer, SignatureStatus};
@@ -234,7 +234,8 @@ impl<'a> Builder<'a> {
         };
         if self.info.get(i).is_some_and(|x| x.anchor.is_some()) {
             // A root given in the input that is also an anchor: still a root.
-            let self_signed = self.is_self_issued(i) && self.verify_self(i) == Some(SignatureStatus::Valid);
+            let self_signed =
+                self.is_self_issued(i) && self.certs.get(i).map(anchor_self_signature) == Some(SignatureStatus::Valid);
             return self.record(nodes, links, best, true, self_signed);
         }
         if self.is_self_issued(i) {
@@ -330,7 +331,7 @@ impl<'a> Builder<'a> {
         let mut found: Vec<Node<'a>> = Vec::new();
         for (u, a) in anchors.user.iter().enumerate() {
             if a.subject_der == child.issuer_der || self.user_keys.get(u) == Some(&me.issuer_key) {
-                let status = self.user_self.get(u).copied().flatten().unwrap_or_else(|| self_signature(a));
+                let status = self.user_self.get(u).copied().flatten().unwrap_or_else(|| anchor_self_signature(a));
                 if let Some(slot) = self.user_self.get_mut(u) {
                     *slot = Some(status);
                 }
@@ -417,8 +418,15 @@ impl<'a> Builder<'a> {
     /// The signature status of an input certificate outside the path (or of
     /// a path top with no issuer), by its best candidate issuer.
     pub fn status_for(&mut self, i: usize) -> SignatureStatus {
-        if self.is_self_issued(i) && self.verify_self(i) == Some(SignatureStatus::Valid) {
-            return SignatureStatus::Valid;
+        if self.is_self_issued(i) {
+            let own = if self.info.get(i).is_some_and(|x| x.anchor.is_some()) {
+                self.certs.get(i).map(anchor_self_signature)
+            } else {
+                self.verify_self(i)
+            };
+            if own == Some(SignatureStatus::Valid) {
+                return SignatureStatus::Valid;
+            }
         }
         let (mut invalid, mut unsupported) = (false, false);
         for cand in self.potential_issuers(i) {
