@@ -233,14 +233,22 @@ mod tests {
     }
 
     fn run(crls: &[&str], certs: &[&str], anchors: &[&str], as_of: &str) -> Run {
-        let certs: Vec<Cert> = certs
-            .iter()
-            .flat_map(|f| ders(f))
-            .enumerate()
-            .map(|(i, d)| Cert::from_der(&d, source(), i).unwrap())
-            .collect();
-        let user: Vec<Cert> =
-            anchors.iter().flat_map(|f| ders(f)).map(|d| Cert::from_der(&d, source(), usize::MAX).unwrap()).collect();
+        let certs: Vec<Vec<u8>> = certs.iter().flat_map(|f| ders(f)).collect();
+        let anchors: Vec<Vec<u8>> = anchors.iter().flat_map(|f| ders(f)).collect();
+        run_ders(crls.iter().map(|f| data(f)).collect(), &certs, &anchors, as_of)
+    }
+
+    /// A PKITS case: its CRL and its certificates (CA first), from the corpus data.
+    fn pkits(crl: &str, certs: &[&str]) -> Run {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/pkits");
+        let read = |p: std::path::PathBuf| std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let certs: Vec<Vec<u8>> = certs.iter().map(|c| read(dir.join("certs").join(format!("{c}.crt")))).collect();
+        run_ders(vec![read(dir.join("crls").join(format!("{crl}.crl")))], &certs, &[], "2011-01-01T00:00:00Z")
+    }
+
+    fn run_ders(crls: Vec<Vec<u8>>, certs: &[Vec<u8>], anchors: &[Vec<u8>], as_of: &str) -> Run {
+        let certs: Vec<Cert> = certs.iter().enumerate().map(|(i, d)| Cert::from_der(d, source(), i).unwrap()).collect();
+        let user: Vec<Cert> = anchors.iter().map(|d| Cert::from_der(d, source(), usize::MAX).unwrap()).collect();
         let chain = ChainOutcome {
             report: Default::default(),
             roles: vec![Role::Extra; certs.len()],
@@ -249,7 +257,7 @@ mod tests {
             path: Vec::new(),
             trusted: false,
         };
-        let raws: Vec<RawObject> = crls.iter().map(|f| RawObject { der: data(f), source: source() }).collect();
+        let raws: Vec<RawObject> = crls.into_iter().map(|der| RawObject { der, source: source() }).collect();
         let mut findings = Vec::new();
         let opts = Options::at(Timestamp::parse_rfc3339(as_of).unwrap());
         let reports = analyze_crls(&raws, &certs, &chain, &Anchors { user, use_system: false }, &opts, &mut findings);
@@ -335,6 +343,22 @@ mod tests {
         );
         assert_eq!(reports[0].signature, SignatureStatus::Invalid);
         assert_eq!(findings[0].code, Code::CrlSignatureInvalid);
+    }
+
+    /// PKITS 4.4.14/4.4.15: the CRL lists serial -1 (`FF`); the valid leaf
+    /// is 255 (`00 FF`), the invalid one is -1 itself.
+    #[test]
+    fn negative_serials_keep_their_sign() {
+        let r =
+            pkits("NegativeSerialNumberCACRL", &["NegativeSerialNumberCACert", "ValidNegativeSerialNumberTest14EE"]);
+        assert_eq!(r.reports[0].signature, SignatureStatus::Valid);
+        assert!(r.reports[0].revoked.is_empty());
+        assert!(r.codes().is_empty(), "{:?}", r.codes());
+        let r =
+            pkits("NegativeSerialNumberCACRL", &["NegativeSerialNumberCACert", "InvalidNegativeSerialNumberTest15EE"]);
+        assert_eq!(r.reports[0].revoked.len(), 1);
+        assert_eq!(r.reports[0].revoked[0].certificate, 1);
+        assert_eq!(r.codes(), ["crl-revoked"]);
     }
 
     #[test]

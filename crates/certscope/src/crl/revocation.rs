@@ -11,10 +11,20 @@ use std::collections::HashMap;
 use x509_cert::crl::RevokedCert;
 use x509_cert::ext::pkix::CrlReason;
 
-/// Serials compare as numbers: drop redundant leading zero octets.
+/// Serials are signed INTEGERs and compare by exact value (PKITS 4.4.14:
+/// 255 is `00 FF`, -1 is `FF`). Only octets DER calls redundant go: a
+/// leading `00` before a clear top bit, or `FF` before a set one, so that
+/// a sloppy non-minimal encoding still matches its minimal twin.
 fn serial_key(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len().saturating_sub(1));
-    bytes.get(start..).unwrap_or(bytes)
+    let mut rest = bytes;
+    while let [first, second, ..] = rest {
+        let redundant = (*first == 0x00 && second & 0x80 == 0) || (*first == 0xFF && second & 0x80 != 0);
+        if !redundant {
+            break;
+        }
+        rest = rest.get(1..).unwrap_or(rest);
+    }
+    rest
 }
 
 /// RFC 5280 §5.3.1 reasonCode of an entry, in camelCase.
@@ -54,4 +64,19 @@ pub(crate) fn find_revoked(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serial_key;
+
+    #[test]
+    fn serials_keep_their_sign() {
+        assert_ne!(serial_key(&[0x00, 0xFF]), serial_key(&[0xFF]), "255 is not -1");
+        assert_eq!(serial_key(&[0x00, 0x00, 0x7F]), [0x7F]);
+        assert_eq!(serial_key(&[0xFF, 0xFF, 0x80]), [0x80]);
+        assert_eq!(serial_key(&[0x00, 0x80]), [0x00, 0x80]);
+        assert_eq!(serial_key(&[0x00]), [0x00]);
+        assert_eq!(serial_key(&[]), [] as [u8; 0]);
+    }
 }
