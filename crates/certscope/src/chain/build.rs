@@ -498,20 +498,22 @@ impl<'a> Builder<'a> {
             return (SignatureStatus::Invalid, None, None);
         }
         if let Some(signer) = self.find_misnamed_signer(top, path) {
-            let signer_cert = self.certs.get(signer);
+            let (which, signer_cert, explained) = match signer {
+                Node::Input(j) => (format!("certificate {}", j + 1), self.certs.get(j), Some(j)),
+                Node::Anchor(c, ..) => ("the trust anchor".to_string(), Some(c), None),
+            };
             findings.push(Finding::about(
                 Code::IssuerNameMismatch,
                 top,
                 format!(
-                    "\"{}\" names its issuer \"{}\", but it was signed by the key of certificate {} (\"{}\", subject {}), whose subject differs.",
+                    "\"{}\" names its issuer \"{}\", but it was signed by the key of {which} (\"{}\", subject {}), whose subject differs.",
                     cert.display_name(),
                     rfc4514(&cert.cert.tbs_certificate.issuer),
-                    signer + 1,
                     signer_cert.map(|c| c.display_name()).unwrap_or_default(),
                     signer_cert.map(|c| rfc4514(&c.cert.tbs_certificate.subject)).unwrap_or_default(),
                 ),
             ));
-            return (SignatureStatus::Valid, None, Some(signer));
+            return (SignatureStatus::Valid, None, explained);
         }
         let urls = cert.ca_issuers_urls();
         let where_ = match urls.first() {
@@ -545,21 +547,29 @@ impl<'a> Builder<'a> {
     /// An input certificate whose key verifies `top`'s signature although
     /// its subject is not `top`'s issuer name (RFC 5280 §6.1.3 (a)(4)).
     /// Tries key-id matches first; the diagnosis budget bounds the rest.
-    fn find_misnamed_signer(&mut self, top: usize, path: &[Node<'a>]) -> Option<usize> {
+    fn find_misnamed_signer(&mut self, top: usize, path: &[Node<'a>]) -> Option<Node<'a>> {
         let aki = self.info.get(top).and_then(|x| x.aki.clone());
-        let mut order: Vec<usize> = (0..self.certs.len())
+        let wanted = self.info.get(top).map(|t| t.issuer_key.clone()).unwrap_or_default();
+        let mut order: Vec<(bool, bool, Node<'a>)> = (0..self.certs.len())
             .filter(|&j| j != top && self.is_unique(j) && !self.in_path(path, Node::Input(j)))
-            .filter(|&j| {
-                let wanted = self.info.get(top).map(|t| t.issuer_key.as_str());
-                self.info.get(j).is_some_and(|x| Some(x.subject_key.as_str()) != wanted)
+            .filter_map(|j| {
+                let x = self.info.get(j)?;
+                (x.subject_key != wanted)
+                    .then(|| (!(aki.is_some() && x.ski.as_deref() == aki.as_deref()), !x.is_ca, Node::Input(j)))
             })
             .collect();
-        order.sort_by_key(|&j| {
-            let ski = self.info.get(j).and_then(|x| x.ski.as_deref());
-            let ca = self.info.get(j).is_some_and(|x| x.is_ca);
-            (!(aki.is_some() && ski == aki.as_deref()), !ca)
-        });
-        order.into_iter().find(|&j| self.verify_by(top, Node::Input(j)) == Some(SignatureStatus::Valid))
+        // The user's own anchors too (a CA given with --roots); Mozilla's
+        // 150 are not tried by key alone.
+        let anchors: &'a Anchors = self.anchors;
+        for (u, a) in anchors.user.iter().enumerate() {
+            if self.user_keys.get(u) != Some(&wanted) {
+                let ski = a.subject_key_id();
+                let status = anchor_self_signature(a);
+                order.push((!(aki.is_some() && ski == aki), false, Node::Anchor(a, AnchorSource::User, status)));
+            }
+        }
+        order.sort_by_key(|(no_kid, not_ca, _)| (*no_kid, *not_ca));
+        order.into_iter().map(|(_, _, n)| n).find(|&n| self.verify_by(top, n) == Some(SignatureStatus::Valid))
     }
 
     #[cfg(test)]

@@ -172,6 +172,10 @@ pub(crate) fn analyze_chain(
         duplicate_of: &duplicate_of,
         trusted: built.trusted,
         top_input_self_signed,
+        top_is_ca: path_inputs.last().and_then(|&i| certs.get(i)).is_some_and(|c| {
+            c.basic_constraints().is_some_and(|b| b.ca)
+                || c.cert.tbs_certificate.version == x509_cert::certificate::Version::V1
+        }),
         explained: &explained,
     };
     let ord = order::check_order(certs, &shape, findings);

@@ -22,6 +22,8 @@ pub(crate) struct PathShape<'a> {
     pub trusted: bool,
     /// The top of the path is an input certificate that signed itself.
     pub top_input_self_signed: bool,
+    /// The top of the path is a CA certificate (or X.509 v1).
+    pub top_is_ca: bool,
     /// Input certificates already explained by another finding (a signer
     /// with a mismatched name), not to be called extra.
     pub explained: &'a [usize],
@@ -49,7 +51,9 @@ fn assign_roles(n: usize, shape: &PathShape<'_>) -> Vec<Role> {
         .collect();
     let last = shape.inputs.len().saturating_sub(1);
     for (k, &i) in shape.inputs.iter().enumerate() {
-        let role = if k == last && shape.top_input_self_signed && (k > 0 || shape.trusted) {
+        // A trusted self-signed server certificate alone is a leaf, not a root.
+        let root_alone = k == 0 && shape.trusted && shape.top_is_ca;
+        let role = if k == last && shape.top_input_self_signed && (k > 0 || root_alone) {
             Role::Root
         } else if k == 0 {
             Role::Leaf
@@ -186,7 +190,14 @@ mod tests {
     use super::*;
 
     fn shape<'a>(inputs: &'a [usize], dup: &'a [Option<usize>]) -> PathShape<'a> {
-        PathShape { inputs, duplicate_of: dup, trusted: true, top_input_self_signed: false, explained: &[] }
+        PathShape {
+            inputs,
+            duplicate_of: dup,
+            trusted: true,
+            top_input_self_signed: false,
+            top_is_ca: true,
+            explained: &[],
+        }
     }
 
     #[test]
@@ -196,6 +207,11 @@ mod tests {
         assert_eq!(assign_roles(4, &s), vec![Role::Intermediate, Role::Leaf, Role::Duplicate, Role::Extra]);
         let s = PathShape { top_input_self_signed: true, ..shape(&[0, 1, 3], &dup) };
         assert_eq!(assign_roles(4, &s), vec![Role::Leaf, Role::Intermediate, Role::Duplicate, Role::Root]);
+        // Alone and trusted: a CA is a root, a self-signed server certificate a leaf.
+        let s = PathShape { top_input_self_signed: true, ..shape(&[0], &dup) };
+        assert_eq!(assign_roles(1, &s), vec![Role::Root]);
+        let s = PathShape { top_input_self_signed: true, top_is_ca: false, ..shape(&[0], &dup) };
+        assert_eq!(assign_roles(1, &s), vec![Role::Leaf]);
     }
 
     #[test]

@@ -457,3 +457,13 @@ fn code_signing_leaf_is_not_for_servers() {
     assert!(r.has("leaf-not-for-servers", Some(0)), "{:?}", r.findings);
     assert!(r.has("issuer-missing", Some(0)));
 }
+
+#[test]
+fn misnamed_signer_among_the_users_anchors_is_found() {
+    // PKITS 4.3.1: the EE names "Good CA Root" but Good CA signed it; Good CA is given only as an anchor.
+    let anchors =
+        ["pkits/TrustAnchorRootCertificate.crt", "pkits/GoodCACert.crt"].iter().flat_map(|f| ders(f)).collect();
+    let r = run(ders("pkits/InvalidNameChainingTest1EE.crt"), anchors, false, &at("2020-01-01T00:00:00Z"));
+    assert!(r.has("issuer-name-mismatch", Some(0)), "{:?}", r.findings);
+    assert!(!r.out.trusted && !r.out.report.valid);
+}
