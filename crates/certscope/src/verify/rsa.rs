@@ -64,19 +64,134 @@ impl PublicKey {
         if s >= self.n {
             return None;
         }
-        let mut m = s.clone();
-        let top = 63 - self.e.leading_zeros();
-        for bit in (0..top).rev() {
-            m = (&m * &m) % &self.n;
-            if (self.e >> bit) & 1 == 1 {
-                m = (&m * &s) % &self.n;
-            }
-        }
+        let m = Montgomery::new(&self.n)?.pow(&s, self.e)?;
         let bytes = m.to_bytes_be();
         let mut out = vec![0u8; self.k.checked_sub(bytes.len())?];
         out.extend_from_slice(&bytes);
         Some(out)
     }
+}
+
+/// Arithmetic modulo an odd n in Montgomery form (R = 2^(64·limbs)), with
+/// CIOS multiplication: no division per step, which is where generic
+/// modpow spends its time. Limbs are little-endian u64.
+struct Montgomery {
+    n: Vec<u64>,
+    n_big: BigUint,
+    /// -n⁻¹ mod 2^64.
+    n0_inv: u64,
+}
+
+/// a + b·c + carry, as (low, high) 64-bit halves.
+fn mac(a: u64, b: u64, c: u64, carry: u64) -> (u64, u64) {
+    let wide = u128::from(a) + u128::from(b) * u128::from(c) + u128::from(carry);
+    (wide as u64, (wide >> 64) as u64)
+}
+
+fn to_limbs(x: &BigUint, len: usize) -> Vec<u64> {
+    let bytes = x.to_bytes_le();
+    let mut limbs: Vec<u64> =
+        bytes.chunks(8).map(|c| c.iter().rev().fold(0u64, |acc, &b| (acc << 8) | u64::from(b))).collect();
+    limbs.resize(len.max(limbs.len()), 0);
+    limbs
+}
+
+fn from_limbs(limbs: &[u64]) -> BigUint {
+    let bytes: Vec<u8> = limbs.iter().flat_map(|l| l.to_le_bytes()).collect();
+    BigUint::from_bytes_le(&bytes)
+}
+
+impl Montgomery {
+    fn new(n: &BigUint) -> Option<Montgomery> {
+        let limbs = to_limbs(n, 0);
+        let n0 = *limbs.first()?;
+        if n0 & 1 == 0 {
+            return None;
+        }
+        // Newton's iteration doubles the correct low bits each step: 1 → 64.
+        let mut inv: u64 = 1;
+        for _ in 0..6 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inv)));
+        }
+        Some(Montgomery { n: limbs, n_big: n.clone(), n0_inv: inv.wrapping_neg() })
+    }
+
+    /// a·b·R⁻¹ mod n, for a, b < n.
+    fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
+        let len = self.n.len();
+        // t holds len + 2 limbs: the running sum and two carry limbs.
+        let mut t = vec![0u64; len + 2];
+        for &bi in b {
+            let (low, high) = t.split_at_mut(len);
+            let mut carry = 0;
+            for (tj, &aj) in low.iter_mut().zip(a) {
+                (*tj, carry) = mac(*tj, aj, bi, carry);
+            }
+            if let [t_len, t_len1] = high {
+                let (sum, overflow) = t_len.overflowing_add(carry);
+                *t_len = sum;
+                *t_len1 = u64::from(overflow);
+            }
+            // Add m·n so the lowest limb becomes zero, then drop it.
+            let m = low.first().copied().unwrap_or(0).wrapping_mul(self.n0_inv);
+            let mut carry = 0;
+            for (tj, &nj) in low.iter_mut().zip(&self.n) {
+                (*tj, carry) = mac(*tj, m, nj, carry);
+            }
+            if let [t_len, t_len1] = high {
+                let (sum, overflow) = t_len.overflowing_add(carry);
+                *t_len = sum;
+                *t_len1 += u64::from(overflow);
+            }
+            t.rotate_left(1);
+            if let Some(last) = t.last_mut() {
+                *last = 0;
+            }
+        }
+        // t < 2n: subtract n once if t >= n.
+        let over = t.get(len).is_some_and(|&top| top != 0) || !less_than(t.get(..len).unwrap_or_default(), &self.n);
+        t.truncate(len);
+        if over {
+            let mut borrow = false;
+            for (tj, &nj) in t.iter_mut().zip(&self.n) {
+                let (d1, b1) = tj.overflowing_sub(nj);
+                let (d2, b2) = d1.overflowing_sub(u64::from(borrow));
+                *tj = d2;
+                borrow = b1 || b2;
+            }
+        }
+        t
+    }
+
+    /// x^e mod n for x < n, by left-to-right square-and-multiply.
+    fn pow(&self, x: &BigUint, e: u64) -> Option<BigUint> {
+        let len = self.n.len();
+        // Into Montgomery form: x·R mod n (one division, once).
+        let x_mont = to_limbs(&((x << (64 * len)) % &self.n_big), len);
+        let mut acc = x_mont.clone();
+        let top = 63u32.checked_sub(e.leading_zeros())?;
+        for bit in (0..top).rev() {
+            acc = self.mul(&acc, &acc);
+            if (e >> bit) & 1 == 1 {
+                acc = self.mul(&acc, &x_mont);
+            }
+        }
+        let mut one = vec![0u64; len];
+        if let Some(first) = one.first_mut() {
+            *first = 1;
+        }
+        Some(from_limbs(&self.mul(&acc, &one)))
+    }
+}
+
+/// a < b for equal-length little-endian limb slices.
+fn less_than(a: &[u64], b: &[u64]) -> bool {
+    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+        if x != y {
+            return x < y;
+        }
+    }
+    false
 }
 
 fn hasher(hash: Hash) -> Option<Box<dyn DynDigest>> {
@@ -302,5 +417,34 @@ mod tests {
         // n = 3233 = 61 * 53, e = 17: 65^17 mod 3233 = 2790 (the textbook example).
         let key = PublicKey { n: BigUint::from(3233u32), e: 17, k: 2, bits: 12 };
         assert_eq!(key.public_op(&[0x00, 65]).unwrap(), 2790u16.to_be_bytes());
+    }
+
+    #[test]
+    fn montgomery_agrees_with_plain_modpow() {
+        // Moduli of real keys (2048, 4096) and odd values around limb edges.
+        let mut moduli: Vec<BigUint> = Vec::new();
+        for rel in ["amazon/AmazonRootCA1.cer", "amazon/AmazonRootCA2.cer"] {
+            let c = crate::x509::testdata::cert(rel);
+            let key = PublicKey::from_spki_bits(c.spki().subject_public_key.raw_bytes()).unwrap();
+            moduli.push(key.n);
+        }
+        moduli.push(BigUint::from(u64::MAX));
+        moduli.push((BigUint::from(1u8) << 127) + BigUint::from(1u8));
+        for n in &moduli {
+            let mont = Montgomery::new(n).unwrap();
+            for x in [
+                BigUint::from(0u8),
+                BigUint::from(1u8),
+                BigUint::from(2u8),
+                n - BigUint::from(1u8),
+                n >> 3,
+                (n >> 1) + BigUint::from(12345u32),
+            ] {
+                for e in [3u64, 17, 65537, (1 << 33) - 1] {
+                    let want = x.modpow(&BigUint::from(e), n);
+                    assert_eq!(mont.pow(&x, e).unwrap(), want, "x={x} e={e}");
+                }
+            }
+        }
     }
 }
