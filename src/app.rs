@@ -23,6 +23,10 @@ use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf}
 /// Typing pauses this long before the report is redone.
 const DEBOUNCE_MS: u32 = 250;
 
+/// Certificate cards start open for a normal chain; a big bundle starts
+/// collapsed so the page stays short and quick to lay out.
+const CARDS_OPEN_UP_TO: usize = 4;
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| AppState::new(browser::wall_clock()));
@@ -85,6 +89,8 @@ pub fn App() -> Html {
             None => dispatcher.dispatch(Action::Notice(Some(format!("{value:?} is not a date and time.")))),
         })
     };
+    let on_as_of_unix =
+        state.dispatcher().to_callback().reform(|t: i64| Action::SetAsOf(certscope::Timestamp::from_unix(t)));
     let on_now = state.dispatcher().to_callback().reform(|()| Action::UseNow(browser::wall_clock()));
     let on_host = state.dispatcher().to_callback().reform(Action::SetHost);
     let on_anchors = state.dispatcher().to_callback().reform(Action::SetAnchors);
@@ -181,6 +187,14 @@ pub fn App() -> Html {
     };
 
     let as_of = state.effective_as_of();
+    // The slider spans the leaf's validity, a day either side.
+    let leaf_window = state.report.as_ref().and_then(|r| {
+        r.certificates
+            .iter()
+            .find(|c| c.role == certscope::report::Role::Leaf)
+            .filter(|c| c.not_after > c.not_before)
+            .map(|c| (c.not_before.unix().saturating_sub(86_400), c.not_after.unix().saturating_add(86_400)))
+    });
     html! {
         <div class={classes!("app", dragging.then_some("dragging"))}
             ondragover={on_dragover} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
@@ -196,6 +210,8 @@ pub fn App() -> Html {
                     files={state.files.clone()}
                     as_of_value={AttrValue::from(as_of_input_value(as_of))}
                     follows_now={state.as_of == AsOf::Now}
+                    as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
+                    {on_as_of_unix}
                     host={AttrValue::from(state.host.clone())}
                     anchors={AttrValue::from(state.anchors.clone())}
                     example={state.example}
@@ -213,7 +229,8 @@ pub fn App() -> Html {
                             <section class="certificates" aria-labelledby="certs-heading">
                                 <h2 id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</h2>
                                 { for report.certificates.iter().map(|c| html! {
-                                    <CertCard key={c.index} cert={c.clone()} as_of={report.as_of} on_copy={copy.clone()} />
+                                    <CertCard key={c.index} cert={c.clone()} as_of={report.as_of} on_copy={copy.clone()}
+                                        open={report.certificates.len() <= CARDS_OPEN_UP_TO} />
                                 }) }
                             </section>
                         }

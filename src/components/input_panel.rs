@@ -16,6 +16,11 @@ pub struct InputPanelProps {
     /// `datetime-local` value, UTC.
     pub as_of_value: AttrValue,
     pub follows_now: bool,
+    /// The leaf's validity window (Unix seconds) and "as of" in it, for the slider.
+    #[prop_or_default]
+    pub as_of_range: Option<(i64, i64, i64)>,
+    #[prop_or_default]
+    pub on_as_of_unix: Callback<i64>,
     pub host: AttrValue,
     pub anchors: AttrValue,
     pub example: Option<Example>,
@@ -66,6 +71,14 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_anchors = {
         let cb = props.on_anchors.clone();
         Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let on_slide = {
+        let cb = props.on_as_of_unix.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<f64>() {
+                cb.emit(v as i64);
+            }
+        })
     };
     let on_now = props.on_now.reform(|_: MouseEvent| ());
     let on_clear = props.on_clear.reform(|_: MouseEvent| ());
@@ -126,6 +139,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                             aria-describedby="as-of-help" />
                         <button type="button" onclick={on_now} aria-pressed={if props.follows_now { "true" } else { "false" }}>{"Now"}</button>
                     </div>
+                    if let Some((min, max, value)) = props.as_of_range {
+                        <label for="as-of-slider" class="visually-hidden">{"As of, within the leaf certificate's validity"}</label>
+                        <input id="as-of-slider" class="as-of-slider" type="range" min={min.to_string()} max={max.to_string()}
+                            step="3600" value={value.clamp(min, max).to_string()} onchange={on_slide} />
+                    }
                     <span id="as-of-help" class="help">
                         { if props.follows_now { "Checking at the current time." } else { "Re-checking at a chosen moment, e.g. when a handshake failed." } }
                     </span>
@@ -159,6 +177,8 @@ mod tests {
             files: vec![InputFile { id: 7, name: "chain.p7b".into(), bytes: Rc::new(vec![0; 2048]) }],
             as_of_value: "2012-10-12T12:00:00".into(),
             follows_now: false,
+            as_of_range: Some((1_000, 100_000, 50_000)),
+            on_as_of_unix: Callback::noop(),
             host: "secure.comodo.com".into(),
             anchors: "".into(),
             example: Some(Example::Healthy),
@@ -181,6 +201,7 @@ mod tests {
         assert!(html.contains(r#"aria-label="Remove chain.p7b""#), "{html}");
         assert!(html.contains("2.0 KB"), "{html}");
         assert!(html.contains(r#"value="2012-10-12T12:00:00""#), "{html}");
+        assert!(html.contains(r#"type="range" min="1000" max="100000""#), "{html}");
         for e in Example::ALL {
             assert!(html.contains(e.label()), "{html}");
         }

@@ -258,6 +258,13 @@ test('changing "as of" re-checks validity', async ({ page }) => {
   const after = await summary(page);
   assert(after['Valid'].value !== before['Valid'].value || after['Valid'].badge !== before['Valid'].badge, `Valid did not change: ${JSON.stringify([before['Valid'], after['Valid']])}`);
   assert(after['Valid'].badge === 'error', `expired leaf not an error: ${JSON.stringify(after['Valid'])}`);
+  // The slider spans the leaf's validity: its middle is a time the leaf is valid.
+  await page.$eval('#as-of-slider', (el) => {
+    el.value = String((Number(el.min) + Number(el.max)) / 2);
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('#as-of').value.startsWith('2017-10'));
+  assert((await summary(page))['Valid'].badge === 'good', 'mid-validity is not valid');
   await page.getByRole('button', { name: 'Now', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#as-of-help')?.textContent.includes('current time'));
 });
