@@ -331,7 +331,7 @@ impl<'a> Builder<'a> {
         let mut found: Vec<Node<'a>> = Vec::new();
         for (u, a) in anchors.user.iter().enumerate() {
             if a.subject_der == child.issuer_der || self.user_keys.get(u) == Some(&me.issuer_key) {
-                let status = self.user_self.get(u).copied().flatten().unwrap_or_else(|| anchor_self_signature(a));
+                let status = self.user_self.get(u).copied().flatten().unwrap_or_else(|| own_signature(a));
                 if let Some(slot) = self.user_self.get_mut(u) {
                     *slot = Some(status);
                 }
@@ -564,7 +564,7 @@ impl<'a> Builder<'a> {
         for (u, a) in anchors.user.iter().enumerate() {
             if self.user_keys.get(u) != Some(&wanted) {
                 let ski = a.subject_key_id();
-                let status = anchor_self_signature(a);
+                let status = own_signature(a);
                 order.push((!(aki.is_some() && ski == aki), false, Node::Anchor(a, AnchorSource::User, status)));
             }
         }
@@ -579,5 +579,16 @@ impl<'a> Builder<'a> {
 
     pub fn depth_exceeded(&self) -> bool {
         self.depth_exceeded
+    }
+}
+
+/// An anchor's own signature as its chain link shows it: checked with its
+/// own key when it is self-issued (a root); an intermediate trusted as an
+/// anchor has no issuer at hand, which is not a fault.
+fn own_signature(anchor: &Cert) -> SignatureStatus {
+    if anchor.is_self_issued() {
+        anchor_self_signature(anchor)
+    } else {
+        SignatureStatus::IssuerMissing
     }
 }

@@ -302,6 +302,14 @@ fn partial_chain_anchor_at_the_intermediate() {
     assert!(r.out.trusted && r.out.report.valid, "{:?}", r.findings);
     assert_eq!(r.froms(), ["input", "input"]);
     assert_eq!(r.out.roles, [Role::Leaf, Role::Intermediate]);
+    // The intermediate given only as an anchor: its own link has no issuer to check with.
+    let input = ders("pyca/cryptography.io.chain.pem");
+    let anchor = vec![input[1].clone()];
+    let r = run(input[..1].to_vec(), anchor, false, &at("2015-01-01T00:00:00Z"));
+    assert!(r.out.trusted && r.out.report.valid, "{:?}", r.findings);
+    assert_eq!(r.froms(), ["input", "user"]);
+    let signatures: Vec<SignatureStatus> = r.out.report.links.iter().map(|l| l.signature).collect();
+    assert_eq!(signatures, [SignatureStatus::Valid, SignatureStatus::IssuerMissing]);
 }
 
 #[test]
