@@ -4,10 +4,14 @@
 //! Runs after `chain`. The signer is looked up by name among the input
 //! certificates and the trust anchors (the user's and Mozilla's), then its key must verify the exact
 //! tbsCertList bytes. Emits `crl-unparseable`, `crl-issuer-missing`,
-//! `crl-signature-invalid`, `crl-stale`, `crl-not-yet-valid`, `crl-revoked`.
+//! `crl-signature-invalid`, `crl-signer-not-authorized`,
+//! `crl-unknown-critical-extension`, `crl-stale`, `crl-not-yet-valid`,
+//! `crl-revoked`. A CRL that may not decide revocation is reported with
+//! `used: false` and lists nobody as revoked.
 //! Leaves OCSP to `ocsp`.
 
 mod decode;
+mod extensions;
 mod revocation;
 
 use crate::chain::anchors::Anchors;
@@ -66,11 +70,18 @@ fn analyze_crl(
     let tbs = &crl.list.tbs_cert_list;
     let issuer = crate::x509::name::rfc4514(&tbs.issuer);
     let (signature, signer) = verify_crl(crl, signers, &issuer, findings);
+    let authorized = signer.is_none_or(|c| check_crl_sign(c, &issuer, findings));
+    let processable = check_extensions(crl, &issuer, findings);
+    let used = authorized && processable;
     let this_update = Timestamp::from_x509(&tbs.this_update);
     let next_update = tbs.next_update.as_ref().map(Timestamp::from_x509);
     let freshness = check_crl_freshness(&issuer, this_update, next_update, opts.as_of, findings);
     let entries = tbs.revoked_certificates.as_deref().unwrap_or_default();
-    let revoked = revocation::find_revoked(entries, &crl.list.tbs_cert_list.issuer, &crl.issuer_der, certs);
+    let revoked = if used {
+        revocation::find_revoked(entries, &crl.list.tbs_cert_list.issuer, &crl.issuer_der, certs)
+    } else {
+        Vec::new()
+    };
     for r in &revoked {
         let name = certs.get(r.certificate).map_or_else(|| r.serial.clone(), |c| c.display_name());
         let why = r.reason.as_ref().map_or_else(String::new, |reason| format!(" (reason: {reason})"));
@@ -100,19 +111,53 @@ fn analyze_crl(
         next_update,
         entries: entries.len(),
         signature,
-        signer: signer.filter(|i| *i != usize::MAX),
+        signer: signer.map(|c| c.index).filter(|i| *i != usize::MAX),
         freshness: freshness.to_string(),
+        used,
         revoked,
     }
 }
 
+/// RFC 5280 §6.3.3 (f): the key that verified the CRL must be one allowed
+/// to sign CRLs (PKITS 4.7.4/4.7.5), whether keyUsage is critical or not.
+fn check_crl_sign(signer: &Cert, issuer: &str, findings: &mut Vec<Finding>) -> bool {
+    if signer.key_usage().is_some_and(|ku| !ku.crl_sign()) {
+        findings.push(Finding::new(
+            Code::CrlSignerNotAuthorized,
+            format!(
+                "The CRL of {issuer} is signed by {}, whose keyUsage does not include cRLSign, so the CRL is not used to decide revocation.",
+                signer.display_name()
+            ),
+        ));
+        return false;
+    }
+    true
+}
+
+/// RFC 5280 §5.2, §5.3: an unprocessable critical extension, on the CRL
+/// or on any entry, makes the whole CRL unusable (PKITS 4.4.8-4.4.10).
+fn check_extensions(crl: &Crl, issuer: &str, findings: &mut Vec<Finding>) -> bool {
+    let unknown = extensions::check_critical_extensions(&crl.list.tbs_cert_list);
+    if unknown.is_empty() {
+        return true;
+    }
+    findings.push(Finding::new(
+        Code::CrlUnknownCriticalExtension,
+        format!(
+            "The CRL of {issuer} carries critical extensions certscope cannot process ({}), so it is not used to decide revocation.",
+            unknown.join(", ")
+        ),
+    ));
+    false
+}
+
 /// RFC 5280 §6.3.3 (f): the CRL issuer's key verifies the tbsCertList.
-fn verify_crl(
+fn verify_crl<'a>(
     crl: &Crl,
-    signers: &[&Cert],
+    signers: &[&'a Cert],
     issuer: &str,
     findings: &mut Vec<Finding>,
-) -> (SignatureStatus, Option<usize>) {
+) -> (SignatureStatus, Option<&'a Cert>) {
     let parts = SignedParts {
         tbs: &crl.tbs,
         algorithm: &crl.list.signature_algorithm,
@@ -122,7 +167,7 @@ fn verify_crl(
     // Names compare as RFC 5280 §7.1 says: CAs re-encode them between
     // certificate and CRL more often than one would hope.
     let wanted = canonical(&crl.list.tbs_cert_list.issuer);
-    let named: Vec<&Cert> = signers
+    let named: Vec<&'a Cert> = signers
         .iter()
         .copied()
         .filter(|c| {
@@ -140,7 +185,7 @@ fn verify_crl(
     let mut status = SignatureStatus::Invalid;
     for c in &named {
         match verify_signed(&parts, c.spki()) {
-            Verification::Valid => return (SignatureStatus::Valid, Some(c.index)),
+            Verification::Valid => return (SignatureStatus::Valid, Some(*c)),
             Verification::Invalid => {}
             Verification::Unsupported(_) => status = SignatureStatus::Unsupported,
         }
@@ -282,6 +327,7 @@ mod tests {
             assert_eq!(rep.signature, SignatureStatus::Valid, "{revoked_crl}");
             assert_eq!(rep.signer, Some(1), "{revoked_crl}: signed by the intermediate");
             assert_eq!(rep.freshness, "fresh");
+            assert!(rep.used, "{revoked_crl}: real CRLs' extensions are all processable");
             assert_eq!(rep.revoked.len(), 1, "{revoked_chain}");
             assert_eq!(rep.revoked[0].certificate, 0);
             assert_eq!(r.codes(), ["crl-revoked"], "{revoked_chain}");
@@ -359,6 +405,54 @@ mod tests {
         assert_eq!(r.reports[0].revoked.len(), 1);
         assert_eq!(r.reports[0].revoked[0].certificate, 1);
         assert_eq!(r.codes(), ["crl-revoked"]);
+    }
+
+    /// PKITS 4.4.8-4.4.10: an unknown critical extension, on an entry or on
+    /// the CRL itself, keeps the CRL from deciding anything, listed or not.
+    #[test]
+    fn unknown_critical_extensions_make_the_crl_unusable() {
+        for (crl, ca, ee) in [
+            (
+                "UnknownCRLEntryExtensionCACRL",
+                "UnknownCRLEntryExtensionCACert",
+                "InvalidUnknownCRLEntryExtensionTest8EE",
+            ),
+            ("UnknownCRLExtensionCACRL", "UnknownCRLExtensionCACert", "InvalidUnknownCRLExtensionTest9EE"),
+            ("UnknownCRLExtensionCACRL", "UnknownCRLExtensionCACert", "InvalidUnknownCRLExtensionTest10EE"),
+        ] {
+            let r = pkits(crl, &[ca, ee]);
+            assert_eq!(r.reports[0].signature, SignatureStatus::Valid, "{ee}");
+            assert!(!r.reports[0].used, "{ee}");
+            assert!(r.reports[0].revoked.is_empty(), "{ee}");
+            assert_eq!(r.codes(), ["crl-unknown-critical-extension"], "{ee}");
+        }
+    }
+
+    /// PKITS 4.7.4/4.7.5: a CA whose keyUsage (critical or not) lacks
+    /// cRLSign may not sign CRLs; 4.7.3's CA, with cRLSign, may.
+    #[test]
+    fn crl_signer_needs_crl_sign() {
+        for (crl, ca, ee) in [
+            (
+                "keyUsageCriticalcRLSignFalseCACRL",
+                "keyUsageCriticalcRLSignFalseCACert",
+                "InvalidkeyUsageCriticalcRLSignFalseTest4EE",
+            ),
+            (
+                "keyUsageNotCriticalcRLSignFalseCACRL",
+                "keyUsageNotCriticalcRLSignFalseCACert",
+                "InvalidkeyUsageNotCriticalcRLSignFalseTest5EE",
+            ),
+        ] {
+            let r = pkits(crl, &[ca, ee]);
+            assert_eq!(r.reports[0].signature, SignatureStatus::Valid, "{ee}");
+            assert_eq!(r.reports[0].signer, Some(0), "{ee}");
+            assert!(!r.reports[0].used, "{ee}");
+            assert_eq!(r.codes(), ["crl-signer-not-authorized"], "{ee}");
+        }
+        let r = pkits("keyUsageNotCriticalCACRL", &["keyUsageNotCriticalCACert", "ValidkeyUsageNotCriticalTest3EE"]);
+        assert!(r.reports[0].used);
+        assert!(r.codes().is_empty(), "{:?}", r.codes());
     }
 
     #[test]

@@ -191,6 +191,10 @@ codes! {
         "The CRL's thisUpdate is in the future at the time checked."),
     CrlRevoked => ("crl-revoked", Error, "RFC 5280 §5.3.1",
         "The CA has revoked this certificate; replace it with a newly issued one now."),
+    CrlUnknownCriticalExtension => ("crl-unknown-critical-extension", Error, "RFC 5280 §5.2, §5.3",
+        "The CRL carries a critical extension certscope cannot process, so it cannot be used to decide revocation; check the certificate with the CA's OCSP responder or a current full CRL."),
+    CrlSignerNotAuthorized => ("crl-signer-not-authorized", Error, "RFC 5280 §6.3.3 (f)",
+        "The CRL's signer lacks cRLSign in its keyUsage, so it may not issue CRLs and this CRL cannot be used; get the CRL from the CA's CRL distribution point."),
 }
 
 impl Code {

@@ -390,6 +390,9 @@ pub struct CrlReport {
     pub signer: Option<usize>,
     /// `fresh`, `stale`, `not-yet-valid`.
     pub freshness: String,
+    /// False when the CRL may not decide revocation (an unprocessable
+    /// critical extension, a signer without cRLSign): `revoked` is then empty.
+    pub used: bool,
     pub revoked: Vec<CrlRevokedView>,
 }
 

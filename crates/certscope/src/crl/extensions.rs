@@ -1,0 +1,52 @@
+//! RFC 5280 §5.2 and §5.3: a CRL carrying a critical extension, in its
+//! crlExtensions or in any entry, that certscope does not process MUST NOT
+//! be used to decide the status of any certificate.
+
+use const_oid::ObjectIdentifier;
+use x509_cert::crl::TbsCertList;
+use x509_cert::ext::Extension;
+
+const fn oid(s: &str) -> ObjectIdentifier {
+    ObjectIdentifier::new_unwrap(s)
+}
+
+/// CRL extensions whose presence does not change which certificates the
+/// list revokes, or (issuingDistributionPoint) is always critical on real
+/// CRLs and only narrows the scope. deltaCRLIndicator is left out on
+/// purpose: a delta read as a full CRL would vouch for certificates it
+/// says nothing about.
+const KNOWN_CRL: &[ObjectIdentifier] = &[
+    oid("2.5.29.35"),         // authorityKeyIdentifier
+    oid("2.5.29.18"),         // issuerAltName
+    oid("2.5.29.20"),         // cRLNumber
+    oid("2.5.29.28"),         // issuingDistributionPoint
+    oid("2.5.29.46"),         // freshestCRL
+    oid("1.3.6.1.5.5.7.1.1"), // authorityInfoAccess
+];
+
+/// Entry extensions that only describe the revocation. certificateIssuer
+/// (indirect CRLs) is left out: it changes whose serials the entries are.
+const KNOWN_ENTRY: &[ObjectIdentifier] = &[
+    oid("2.5.29.21"), // reasonCode
+    oid("2.5.29.24"), // invalidityDate
+    oid("2.5.29.23"), // holdInstructionCode
+];
+
+fn unknown_critical<'a>(exts: &'a [Extension], known: &[ObjectIdentifier]) -> impl Iterator<Item = String> + 'a {
+    let known = known.to_vec();
+    exts.iter().filter(move |e| e.critical && !known.contains(&e.extn_id)).map(|e| e.extn_id.to_string())
+}
+
+/// The OIDs of critical extensions certscope cannot process, CRL-level
+/// first, then entry-level, each once.
+pub(crate) fn check_critical_extensions(tbs: &TbsCertList) -> Vec<String> {
+    let mut out: Vec<String> = unknown_critical(tbs.crl_extensions.as_deref().unwrap_or_default(), KNOWN_CRL).collect();
+    for entry in tbs.revoked_certificates.iter().flatten() {
+        for id in unknown_critical(entry.crl_entry_extensions.as_deref().unwrap_or_default(), KNOWN_ENTRY) {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
