@@ -32,9 +32,19 @@ const KNOWN_ENTRY: &[ObjectIdentifier] = &[
     oid("2.5.29.23"), // holdInstructionCode
 ];
 
+/// The extensions RFC 5280 defines but certscope leaves unprocessed, by
+/// name, so that a pasted delta or indirect CRL says what it is.
+fn describe(id: &ObjectIdentifier) -> String {
+    match id.to_string().as_str() {
+        "2.5.29.27" => "deltaCRLIndicator: a delta CRL lists only changes since its base CRL".to_string(),
+        "2.5.29.29" => "certificateIssuer: an indirect CRL lists other CAs' certificates".to_string(),
+        other => other.to_string(),
+    }
+}
+
 fn unknown_critical<'a>(exts: &'a [Extension], known: &[ObjectIdentifier]) -> impl Iterator<Item = String> + 'a {
     let known = known.to_vec();
-    exts.iter().filter(move |e| e.critical && !known.contains(&e.extn_id)).map(|e| e.extn_id.to_string())
+    exts.iter().filter(move |e| e.critical && !known.contains(&e.extn_id)).map(|e| describe(&e.extn_id))
 }
 
 /// The OIDs of critical extensions certscope cannot process, CRL-level
@@ -49,4 +59,28 @@ pub(crate) fn check_critical_extensions(tbs: &TbsCertList) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_critical_extensions;
+    use der::Decode;
+    use x509_cert::crl::CertificateList;
+
+    fn pkits_crl(name: &str) -> CertificateList {
+        let dir = if name.starts_with("delta") { "tests/data/crl/pkits" } else { "tests/data/corpus/pkits/crls" };
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(name);
+        CertificateList::from_der(&std::fs::read(&p).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn delta_crls_are_named_and_plain_crls_pass() {
+        let delta = pkits_crl("deltaCRLCA1deltaCRL.crl");
+        let found = check_critical_extensions(&delta.tbs_cert_list);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].starts_with("deltaCRLIndicator"), "{found:?}");
+        assert!(check_critical_extensions(&pkits_crl("deltaCRLCA1CRL.crl").tbs_cert_list).is_empty());
+        let unknown = check_critical_extensions(&pkits_crl("UnknownCRLExtensionCACRL.crl").tbs_cert_list);
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+    }
 }

@@ -145,7 +145,7 @@ fn check_extensions(crl: &Crl, issuer: &str, findings: &mut Vec<Finding>) -> boo
         Code::CrlUnknownCriticalExtension,
         format!(
             "The CRL of {issuer} carries critical extensions certscope cannot process ({}), so it is not used to decide revocation.",
-            unknown.join(", ")
+            unknown.join("; ")
         ),
     ));
     false
