@@ -14,6 +14,19 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// Input reaches almost every line of the core; a panic in wasm kills the page
+// (issue 6). Tests may unwrap: a panic there is a failing test.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
 
 mod chain;
 mod crl;
@@ -41,4 +54,51 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut findings);
     let crls = crl::analyze_crls(&decoded.crls, &certs, &chain, &anchors, opts, &mut findings);
     report::summary::assemble(report::summary::Parts { opts, decoded, certs: &certs, chain, ocsp, crls, findings })
+}
+
+/// Entry points for the cargo-fuzz targets in `fuzz/` (issue 6): one thin
+/// call per decoding stage, so a crash is found in the stage that has it.
+/// Not an API: hidden from the docs and free to change.
+#[doc(hidden)]
+pub mod fuzzing {
+    use crate::report::Source;
+    use crate::{crl, input, ocsp, x509, Input, Limits};
+
+    fn raw(der: &[u8]) -> input::RawObject {
+        input::RawObject {
+            der: der.to_vec(),
+            source: Source { input: 0, name: None, block: 1, encoding: "der".into() },
+        }
+    }
+
+    /// The input splitter: PEM, base64, hex, DER, PKCS#7, transcripts.
+    /// Returns how many objects of each kind it found.
+    pub fn split(bytes: &[u8]) -> (usize, usize, usize) {
+        let mut findings = Vec::new();
+        let d = input::decode_inputs(&[Input::bytes(None, bytes.to_vec())], &Limits::default(), &mut findings);
+        (d.certs.len(), d.ocsp.len(), d.crls.len())
+    }
+
+    /// One certificate, decoded and turned into its report section.
+    pub fn certificate(der: &[u8]) -> bool {
+        let mut findings = Vec::new();
+        let certs = x509::decode_all(&[raw(der)], &mut findings);
+        let reports: Vec<_> = certs.iter().map(|c| c.report()).collect();
+        !reports.is_empty()
+    }
+
+    /// A PKCS#7 SignedData bundle (BER or DER).
+    pub fn pkcs7(bytes: &[u8]) -> bool {
+        input::pkcs7::decode_bundle(bytes).is_ok()
+    }
+
+    /// An OCSP response.
+    pub fn ocsp_response(der: &[u8]) -> bool {
+        ocsp::decode::decode_response(&raw(der)).is_ok()
+    }
+
+    /// A CRL.
+    pub fn crl(der: &[u8]) -> bool {
+        crl::decode::decode_crl(der).is_ok()
+    }
 }

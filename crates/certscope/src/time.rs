@@ -93,19 +93,19 @@ impl Timestamp {
             return Err(bad());
         }
         let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
-        let mut rest = &t[19..];
+        let mut rest = t.get(19..).ok_or_else(bad)?;
         if let Some(frac) = rest.strip_prefix('.') {
             let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
             if digits == 0 {
                 return Err(bad());
             }
-            rest = &frac[digits..];
+            rest = frac.get(digits..).ok_or_else(bad)?;
         }
         let offset = match rest {
             "Z" | "z" => 0,
-            _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && rest.as_bytes()[3] == b':' => {
-                let h = rest[1..3].parse::<i64>().map_err(|_| bad())?;
-                let m = rest[4..6].parse::<i64>().map_err(|_| bad())?;
+            _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && rest.get(3..4) == Some(":") => {
+                let h = rest.get(1..3).and_then(|h| h.parse::<i64>().ok()).ok_or_else(bad)?;
+                let m = rest.get(4..6).and_then(|m| m.parse::<i64>().ok()).ok_or_else(bad)?;
                 let sign = if rest.starts_with('-') { -1 } else { 1 };
                 sign * (h * 3600 + m * 60)
             }

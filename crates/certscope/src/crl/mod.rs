@@ -10,7 +10,7 @@
 //! `used: false` and lists nobody as revoked.
 //! Leaves OCSP to `ocsp`.
 
-mod decode;
+pub(crate) mod decode;
 mod extensions;
 mod revocation;
 

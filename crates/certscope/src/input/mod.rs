@@ -671,7 +671,7 @@ fn decode_encoded(text: &str, sink: &mut Sink<'_>, whole: bool) -> bool {
 mod base64;
 mod der;
 mod pem;
-mod pkcs7;
+pub(crate) mod pkcs7;
 mod transcript;
 
 use der::{Kind, TlvError};

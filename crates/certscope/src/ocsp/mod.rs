@@ -11,7 +11,7 @@
 //! `no-revocation-info` findings. CRLs are `crl`'s.
 
 mod capture;
-mod decode;
+pub(crate) mod decode;
 mod freshness;
 mod responder;
 mod staple;

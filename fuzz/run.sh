@@ -1,0 +1,47 @@
+#!/bin/sh
+# Runs every fuzz target for a set time (default 600 s each), two at a time,
+# keeping new corpus entries in fuzz/corpus/<target>/ (gitignored).
+# Crashes, timeouts and OOMs land in fuzz/artifacts/<target>/.
+#
+#   fuzz/run.sh [seconds] [target...]
+#
+# Each run ends with a line "<target> <seconds> s, <execs> execs, <rate>
+# exec/s" in fuzz/logs/summary.txt, the numbers docs/robustness.md records.
+# -O -a: optimised, but with overflow checks and debug assertions on, so an
+# arithmetic overflow is a crash here rather than a silent wrap in wasm.
+# -timeout=1: anything slower than a second is a hang for a user's tab.
+# -rss_limit_mb=1024: a paste must not need more.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+secs=${1:-600}
+[ $# -gt 0 ] && shift
+targets=${*:-split certificate pkcs7 ocsp_response crl analyze}
+jobs=${FUZZ_JOBS:-2}
+cd "$here"
+[ -d corpus ] || ./seed.sh
+mkdir -p logs
+cargo +nightly fuzz build -O -a $targets
+
+run() {
+    t=$1
+    mkdir -p "corpus/$t" "artifacts/$t"
+    log="logs/$t.log"
+    cargo +nightly fuzz run -O -a "$t" "corpus/$t" -- \
+        -max_total_time="$secs" -timeout=1 -rss_limit_mb=1024 -max_len=65536 \
+        -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"$log" 2>&1 || true
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    found=$(ls "artifacts/$t" | wc -l)
+    echo "$(date -u +%FT%TZ) $t ${secs} s, ${execs:-?} execs, ${rate:-?} exec/s, $found artifacts" | tee -a logs/summary.txt
+}
+
+running=0
+for t in $targets; do
+    run "$t" &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        wait
+        running=0
+    fi
+done
+wait

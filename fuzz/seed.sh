@@ -1,0 +1,58 @@
+#!/bin/sh
+# Seeds each target's corpus (gitignored) from the real fixtures and the
+# project's test data. Idempotent: files are named by content hash.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+fixtures=${CERTSCOPE_FIXTURES:-/work/shared/fixtures/real}
+data="$root/crates/certscope/tests/data"
+
+copy() { # target file...
+    t=$1; shift
+    mkdir -p "$here/corpus/$t"
+    for f in "$@"; do
+        [ -f "$f" ] || continue
+        # Skip big files: libFuzzer truncates inputs to -max_len anyway.
+        [ "$(wc -c <"$f")" -le 65536 ] || continue
+        cp "$f" "$here/corpus/$t/$(sha1sum "$f" | cut -c1-40)"
+    done
+}
+
+all=$( (find "$fixtures" "$data" -type f 2>/dev/null || true) | grep -v -e '\.md$' -e '\.json$' -e '\.sh$' -e '\.rs$')
+# Everything goes to the splitter and the whole pipeline; decoder targets
+# get the DER files of their kind (and, for certificates, PEM decoded).
+# shellcheck disable=SC2086
+copy split $all
+# shellcheck disable=SC2086
+copy analyze $all
+for f in $all; do
+    case "$f" in
+        *ocsp*.der|*ocsp*.resp|*.ocsp|*.ors) copy ocsp_response "$f" ;;
+        *.crl|*crl*.der) copy crl "$f" ;;
+        *.p7b|*.p7c|*.p7|*pkcs7*) copy pkcs7 "$f" ;;
+        *.der|*.cer|*.crt) copy certificate "$f" ;;
+    esac
+done
+# PEM certificates as DER, for the certificate target.
+tmp=$(mktemp -d)
+for f in $all; do
+    case "$f" in *.pem|*.crt|*.cer) ;; *) continue ;; esac
+    grep -q "BEGIN CERTIFICATE" "$f" 2>/dev/null || continue
+    awk -v dir="$tmp" '/BEGIN CERTIFICATE/{n++; out=dir "/" n ".b64"; next} /END CERTIFICATE/{out=""} out{print > out}' "$f"
+    for b in "$tmp"/*.b64; do
+        [ -f "$b" ] || continue
+        base64 -d "$b" >"$b.der" 2>/dev/null && copy certificate "$b.der"
+        rm -f "$b" "$b.der"
+    done
+done
+rm -rf "$tmp"
+# A few PKCS#7 bundles made from the chains (BER and DER).
+tmp=$(mktemp -d)
+for f in $(find "$fixtures"/chains "$data"/chain -name "*.pem" 2>/dev/null | sort | head -20); do
+    n=$(basename "$f")
+    openssl crl2pkcs7 -nocrl -certfile "$f" -outform DER -out "$tmp/$n.p7b" 2>/dev/null && copy pkcs7 "$tmp/$n.p7b" && copy split "$tmp/$n.p7b"
+done
+rm -rf "$tmp"
+for t in split certificate pkcs7 ocsp_response crl analyze; do
+    printf '%s: %s seeds\n' "$t" "$(ls "$here/corpus/$t" 2>/dev/null | wc -l)"
+done
