@@ -7,6 +7,7 @@
 #
 # Each run ends with a line "<target> <seconds> s, <execs> execs, <rate>
 # exec/s" in fuzz/logs/summary.txt, the numbers docs/robustness.md records.
+# FUZZ_NO_BUILD=1 skips the build (use what is built).
 # -O -a: optimised, but with overflow checks and debug assertions on, so an
 # arithmetic overflow is a crash here rather than a silent wrap in wasm.
 # -timeout=1: anything slower than a second is a hang for a user's tab.
@@ -20,13 +21,15 @@ jobs=${FUZZ_JOBS:-2}
 cd "$here"
 [ -d corpus ] || ./seed.sh
 mkdir -p logs
-cargo +nightly fuzz build -O -a $targets
+[ -n "${FUZZ_NO_BUILD:-}" ] || cargo +nightly fuzz build -O -a $targets
 
 run() {
     t=$1
     mkdir -p "corpus/$t" "artifacts/$t"
     log="logs/$t.log"
-    cargo +nightly fuzz run -O -a "$t" "corpus/$t" -- \
+    # The built binary directly: `cargo fuzz run` would rebuild every
+    # target whenever the core changes under a long run.
+    "target/x86_64-unknown-linux-gnu/release/$t" "corpus/$t" \
         -max_total_time="$secs" -timeout=1 -rss_limit_mb=1024 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"$log" 2>&1 || true
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -167,6 +167,17 @@ fn same_name(c: &mut Criterion) {
     group.bench_function("1000_same_name_intermediates", |b| {
         b.iter(|| analyze(black_box(&inputs), black_box(&options)))
     });
+    // 1,024 validly cross-signed "CN=Loop CA" certificates (tests/data/
+    // hostile/make.sh): every signature verifies, so only the budget stops it.
+    let hostile = |f: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile").join(f);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let inputs = vec![Input::bytes(Some("loop.pem".into()), hostile("loop.pem"))];
+    let options = opts("2026-06-01T00:00:00Z", None, vec![hostile("loop-anchor.pem")]);
+    group.bench_function("1024_cross_signed_same_name_loop", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
     group.finish();
 }
 

@@ -64,10 +64,11 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
     sort_findings(&mut findings);
     findings.dedup();
 
+    let mut self_checks = opts.limits.max_signature_checks;
     let certificates: Vec<CertificateReport> = certs
         .iter()
         .map(|c| {
-            let mut r = c.report();
+            let mut r = c.report_within(&mut self_checks);
             if let Some(role) = chain.roles.get(c.index) {
                 r.role = *role;
             }

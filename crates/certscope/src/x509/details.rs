@@ -28,7 +28,7 @@ use x509_cert::ext::pkix::{
 };
 use x509_cert::ext::Extension;
 
-pub(crate) fn certificate_report(c: &Cert) -> CertificateReport {
+pub(crate) fn certificate_report(c: &Cert, verify_self: bool) -> CertificateReport {
     let tbs = &c.cert.tbs_certificate;
     let (key, key_bits) = c.key_description();
     let algorithm = SignatureAlgorithm::identify(&tbs.signature);
@@ -76,7 +76,7 @@ pub(crate) fn certificate_report(c: &Cert) -> CertificateReport {
         not_after: c.not_after(),
         is_ca: bc.as_ref().is_some_and(|b| b.ca),
         path_len_constraint: bc.and_then(|b| b.path_len_constraint),
-        self_signed: is_self_signed(c),
+        self_signed: if verify_self { is_self_signed(c) } else { names_itself(c) },
         must_staple: c.must_staple(),
         tls_features,
         san: san_entries.iter().filter_map(san_plain).collect(),
@@ -106,11 +106,18 @@ pub(crate) fn is_self_signed(c: &Cert) -> bool {
     match verify_signed(&c.signed_parts(), c.spki()) {
         Verification::Valid => true,
         Verification::Invalid => false,
-        Verification::Unsupported(_) => match (c.authority_key_id(), c.subject_key_id()) {
+        Verification::Unsupported(_) => names_itself(c),
+    }
+}
+
+/// Self-issued, and the key identifiers do not say otherwise: no AKI, or
+/// an AKI equal to the SKI. The answer when the signature is not checked.
+fn names_itself(c: &Cert) -> bool {
+    c.is_self_issued()
+        && match (c.authority_key_id(), c.subject_key_id()) {
             (None, _) => true,
             (Some(aki), ski) => ski.as_ref() == Some(&aki),
-        },
-    }
+        }
 }
 
 /// Lower-case hex of the serial as `openssl x509 -serial` prints it: the

@@ -1,0 +1,107 @@
+//! Hostile input (issue 6): certificates whose text fields carry markup,
+//! `javascript:` URLs, RTL overrides, control characters and a 10,000-
+//! character name, and a 1,024-certificate loop of same-name cross-signed
+//! CAs. The core must decode them without panic, carry the text verbatim
+//! (escaping is the views' job: one place, not every check), and bound the
+//! path search. Data: tests/data/hostile/make.sh.
+
+use certscope::{analyze, Input, Options, Report, Timestamp};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn read(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Inside the certificates' fixed window (2025-01-01 to 2035-01-01).
+fn at_2026() -> Options {
+    Options::at(Timestamp::parse_rfc3339("2026-06-01T00:00:00Z").unwrap())
+}
+
+fn codes(r: &Report) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.code.code()).collect()
+}
+
+const RLO: char = '\u{202E}';
+
+#[test]
+fn hostile_text_fields_are_carried_verbatim() {
+    let r = analyze(&[Input::bytes(Some("names.pem".into()), read("names.pem"))], &at_2026());
+    assert_eq!(r.certificates.len(), 2, "{:?}", codes(&r));
+    let leaf = &r.certificates[0];
+    let ca = &r.certificates[1];
+    let attr = |c: &certscope::report::CertificateReport, oid: &str| -> String {
+        c.subject_attributes.iter().find(|a| a.oid == oid).map(|a| a.value.clone()).unwrap_or_default()
+    };
+    assert_eq!(attr(leaf, "2.5.4.3"), "<img src=x onerror=alert(1)>");
+    assert_eq!(attr(leaf, "2.5.4.10"), "<script>alert(subject)</script>");
+    assert_eq!(attr(leaf, "2.5.4.11"), format!("{RLO}bell\u{7}esc\u{1b}[31mred\u{1b}[0m del\u{7f} tab\tend"));
+    assert_eq!(attr(leaf, "2.5.4.41"), "A".repeat(10_000));
+    // The one-line forms (RFC 4514) may escape `<` and `>`, but keep the rest.
+    assert!(leaf.subject.contains("img src=x onerror=alert(1)"), "{}", &leaf.subject[..200]);
+    assert!(leaf.issuer.contains(RLO) && leaf.issuer.contains("Hostile CA"), "{}", leaf.issuer);
+    let issuer_cn = leaf.issuer_attributes.iter().find(|a| a.oid == "2.5.4.3").map(|a| a.value.as_str());
+    assert_eq!(issuer_cn, Some(format!("{RLO}gpj.exe <b>Hostile CA</b>").as_str()));
+    assert_eq!(attr(ca, "2.5.4.10"), "<img src=x onerror=alert(issuer)>");
+
+    let san: Vec<(&str, &str)> = leaf.san_entries.iter().map(|g| (g.kind.as_str(), g.value.as_str())).collect();
+    for want in [
+        ("DNS", "<img src=x onerror=alert(dns)>.example".to_string()),
+        ("DNS", format!("{RLO}moc.elpmaxe")),
+        ("URI", "javascript:alert(uri)".to_string()),
+        ("URI", "JaVaScRiPt:alert(document.domain)".to_string()),
+        ("email", "<script>alert(email)</script>@example.com".to_string()),
+    ] {
+        assert!(san.contains(&(want.0, want.1.as_str())), "{want:?} not in {san:?}");
+    }
+    assert!(san.iter().any(|(k, v)| *k == "DNS" && v.contains('\u{1b}') && v.contains('\u{7}')), "{san:?}");
+    assert_eq!(leaf.ocsp_urls, ["javascript:alert(ocsp)"]);
+    assert_eq!(leaf.ca_issuers_urls, ["javascript:alert(aia)"]);
+    assert_eq!(leaf.crl_urls, ["javascript:alert(crl)"]);
+    let policies = leaf.policies.join("\n");
+    let details: String = leaf.extensions.iter().flat_map(|e| e.details.iter().cloned()).collect::<Vec<_>>().join("\n");
+    for text in ["javascript:alert('cps')", "<script>alert('notice')</script>"] {
+        assert!(policies.contains(text) || details.contains(text), "{text} not in {policies:?} / {details:?}");
+    }
+    // Signed by the hostile CA: the chain is whole, just not trusted.
+    assert_eq!(r.chain.path.len(), 2, "{:?}", r.chain.path);
+    // The report survives the CLI's JSON contract.
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.contains("<img src=x onerror=alert(1)>"));
+}
+
+/// 1,024 certificates named "CN=Loop CA" (32 keys, every cross-signature
+/// between them), pasted before the leaf's real path: the search must stay
+/// inside its budget and still answer in well under a second in release.
+#[test]
+fn thousand_same_name_cross_signed_loop_is_bounded() {
+    let pem = read("loop.pem");
+    let anchor = read("loop-anchor.pem");
+    assert_eq!(String::from_utf8_lossy(&pem).matches("BEGIN CERTIFICATE").count(), 1025);
+    // The work is ~300 signature checks (the search's and the diagnosis's
+    // budgets, and the self-signature checks of the certificate views).
+    // Unoptimised P-256 is ~100x slower than release, and CI shares cores.
+    let limit = if cfg!(debug_assertions) { Duration::from_secs(40) } else { Duration::from_secs(1) };
+
+    // Trusting root 0 (key 0), which signed the leaf directly.
+    let opts = Options { use_system_roots: false, extra_anchors: vec![anchor], ..at_2026() };
+    let started = Instant::now();
+    let r = analyze(&[Input::bytes(None, pem.clone())], &opts);
+    let took = started.elapsed();
+    println!("loop, anchored: {took:?}, {:?}", codes(&r));
+    assert!(took < limit, "took {took:?}");
+    assert_eq!(r.certificates.len(), 1025);
+    assert!(r.summary.trusted && r.chain.valid, "{:?}", codes(&r));
+    assert_eq!(r.chain.path.len(), 2, "{:?}", r.chain.path);
+
+    // Trusting nothing in the loop: no path, found out within budget.
+    let opts = Options { use_system_roots: true, ..at_2026() };
+    let started = Instant::now();
+    let r = analyze(&[Input::bytes(None, pem)], &opts);
+    let took = started.elapsed();
+    println!("loop, unanchored: {took:?}, {:?}", codes(&r));
+    assert!(took < limit, "took {took:?}");
+    assert!(!r.summary.trusted && !r.chain.valid);
+    assert!(codes(&r).contains(&"path-budget-exceeded"), "{:?}", codes(&r));
+}
