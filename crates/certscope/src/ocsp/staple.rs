@@ -89,13 +89,18 @@ pub(crate) fn check_must_staple(leaf: &Cert, staple_supplied: bool, findings: &m
         ));
     }
     if !staple_supplied {
-        findings.push(Finding::about(
-            Code::MustStapleWithoutOcsp,
-            leaf.index,
-            format!(
-                "{name} requires OCSP stapling (must-staple), and no OCSP response was supplied with it. Firefox refuses the connection when the server does not staple one."
-            ),
-        ));
+        findings.push(
+            Finding::about(
+                Code::MustStapleWithoutOcsp,
+                leaf.index,
+                format!(
+                    "{name} requires OCSP stapling (must-staple), and no OCSP response was supplied with it. Firefox refuses the connection when the server does not staple one."
+                ),
+            )
+            .with_remedy(stapling_remedy(
+                "Turn on OCSP stapling, then paste the output of `openssl s_client -connect HOST:443 -servername HOST -status` (or the response saved with `openssl ocsp -respout`) to check the staple.",
+            )),
+        );
     }
 }
 
@@ -159,6 +164,14 @@ pub(crate) fn server_snippets() -> Vec<ServerSnippet> {
     ]
 }
 
+/// A stapling remedy: one lead sentence, then how to turn stapling on for
+/// each server, so the CLI and the app show the same snippets.
+fn stapling_remedy(lead: &str) -> String {
+    let snippets =
+        server_snippets().iter().map(|s| format!("{}:\n{}", s.server, s.text)).collect::<Vec<_>>().join("\n\n");
+    format!("{lead}\n\n{snippets}")
+}
+
 /// What the transcript shows the server did.
 pub(crate) fn stapling_report(transcript: &Transcript, findings: &mut Vec<Finding>) -> StaplingReport {
     let mut report = StaplingReport {
@@ -173,9 +186,8 @@ pub(crate) fn stapling_report(transcript: &Transcript, findings: &mut Vec<Findin
         TranscriptOcsp::NotSent => {
             report.state = "not-sent".to_string();
             report.snippets = server_snippets();
-            let remedy = format!(
-                "Turn on OCSP stapling for this server, then check again with `openssl s_client -connect HOST:443 -servername HOST -status`.\n\n{}",
-                report.snippets.iter().map(|s| format!("{}:\n{}", s.server, s.text)).collect::<Vec<_>>().join("\n\n")
+            let remedy = stapling_remedy(
+                "Turn on OCSP stapling for this server, then check again with `openssl s_client -connect HOST:443 -servername HOST -status`.",
             );
             findings.push(
                 Finding::new(

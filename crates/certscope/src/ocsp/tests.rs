@@ -431,6 +431,9 @@ fn must_staple_leaf_without_a_staple() {
     let r = run("", &["tls-feature-ocsp-staple.pem", "letsencryptx3.pem"], &[], true, "2017-10-01T00:00:00Z");
     assert!(r.has("must-staple-without-ocsp"), "{:?}", r.codes());
     assert!(!r.has("must-staple-no-ocsp-url"));
+    // The remedy carries the server snippets, as `stapling-off` does.
+    let remedy = &r.findings.iter().find(|f| f.code.code() == "must-staple-without-ocsp").unwrap().remedy;
+    assert!(remedy.contains("ssl_stapling on;") && remedy.contains("SSLUseStapling on"), "{remedy}");
     assert_eq!(r.outcome.must_staple_satisfied, Some(false));
     assert!(r.outcome.report.is_none());
     // A staple for another certificate does not satisfy it.
