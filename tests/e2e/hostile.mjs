@@ -1,0 +1,177 @@
+// Hostile rendering (issue 6): pastes certificates whose names, SANs,
+// AIA/CRL URLs and policy texts carry HTML, <script>, javascript: URLs,
+// RTL overrides, control characters and a 10,000-character name
+// (crates/certscope/tests/data/hostile/names.pem, from its make.sh), and
+// checks that nothing escapes the page:
+//   - no script runs (window.alert is hooked, a global flag is watched);
+//   - no element is injected (<img>/<script> counts in the report area
+//     stay what they were before the paste);
+//   - no href starts with javascript: (in any letter case);
+//   - the markup is shown as visible text ("<img src=x onerror=…" appears
+//     in the page's text, i.e. it was escaped, not parsed);
+//   - the page's CSP meta forbids inline script and any connection, and no
+//     request leaves the page during the whole session.
+// Its own file and small runner, in run.mjs's conventions (same server,
+// same Debian Chromium through playwright-core), so the suites stay apart:
+//
+//   node tests/e2e/hostile.mjs [--dist DIR]
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const at = args.indexOf('--dist');
+const dist = resolve(at >= 0 ? args[at + 1] : join(here, '..', '..', 'dist'));
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const names = join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'hostile', 'names.pem');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+};
+
+function serve(root) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(root, path));
+      if (!file.startsWith(root)) throw new Error('outside root');
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** The CSP meta's directives as { name: [sources] }. */
+function directives(csp) {
+  return Object.fromEntries(
+    csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k.toLowerCase(), v]),
+  );
+}
+
+try {
+  await stat(join(dist, 'index.html'));
+} catch {
+  console.error(`no ${dist}/index.html: build first (scripts/e2e.sh does)`);
+  process.exit(2);
+}
+const server = await serve(dist);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext();
+const foreign = [];
+const errors = [];
+context.on('request', (r) => {
+  const u = r.url();
+  if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+});
+// Any script the certificates smuggle in would call alert or set a flag.
+await context.addInitScript(() => {
+  window.__alerts = [];
+  window.alert = (m) => window.__alerts.push(String(m));
+  window.confirm = window.prompt = window.alert;
+});
+const page = await context.newPage();
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+page.on('dialog', (d) => {
+  errors.push(`dialog: ${d.message()}`);
+  d.dismiss().catch(() => {});
+});
+
+let failed = 0;
+const check = async (name, fn) => {
+  try {
+    await fn();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(e.message || e).split('\n').join('\n     ')}`);
+  }
+};
+
+await page.goto(base);
+await page.waitForSelector('#paste', { timeout: 15000 });
+
+await check('CSP meta forbids inline script and every connection', async () => {
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy" i]', (m) => m.getAttribute('content'));
+  const d = directives(csp);
+  const script = d['script-src'] || d['default-src'] || [];
+  assert(script.length > 0, `no script-src in ${csp}`);
+  assert(!script.includes("'unsafe-inline'") && !script.includes('*') && !script.some((s) => /^(https?:|data:)$/.test(s)),
+    `script-src allows inline or foreign script: ${script.join(' ')}`);
+  assert((d['connect-src'] || []).join(' ') === "'none'", `connect-src is not 'none': ${csp}`);
+  assert((d['object-src'] || d['default-src'] || []).join(' ') === "'none'" || (d['object-src'] || []).includes("'none'"),
+    `object-src is not 'none': ${csp}`);
+});
+
+const countIn = (sel) => page.$$eval(sel, (els) => els.length);
+const before = { img: await countIn('main img'), script: await countIn('main script, body script') };
+const pem = (await readFile(names)).toString();
+await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(pem);
+await page.waitForSelector('table.summary-table caption:text-is("Summary")', { timeout: 15000 });
+// Open every collapsed card/detail so every field is in the DOM and visible.
+await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+await page.waitForTimeout(500);
+
+await check('no script runs', async () => {
+  const alerts = await page.evaluate(() => window.__alerts);
+  assert(alerts.length === 0, `alert called: ${alerts.join(', ')}`);
+});
+
+await check('no element injected', async () => {
+  const after = { img: await countIn('main img'), script: await countIn('main script, body script') };
+  assert(after.img === before.img, `<img> in the report: ${before.img} -> ${after.img}`);
+  assert(after.script === before.script, `<script> in the page: ${before.script} -> ${after.script}`);
+  assert((await countIn('[onerror], [onload], [onclick]')) === 0, 'an inline event handler attribute is in the DOM');
+});
+
+await check('no javascript: link', async () => {
+  const hrefs = await page.$$eval('[href], [src], [action], [formaction]', (els) =>
+    els.flatMap((e) => ['href', 'src', 'action', 'formaction'].map((a) => e.getAttribute(a)).filter(Boolean)));
+  const bad = hrefs.filter((h) => /^\s*javascript:/i.test(h));
+  assert(bad.length === 0, `javascript: URLs in attributes: ${bad.join(', ')}`);
+});
+
+await check('markup is shown as visible, escaped text', async () => {
+  const text = await page.evaluate(() => document.querySelector('main').innerText);
+  for (const s of ['<img src=x onerror=alert(1)>', '<script>alert(subject)</script>', 'javascript:alert(uri)']) {
+    assert(text.includes(s), `${JSON.stringify(s)} not visible as text`);
+  }
+  // The RTL override must not hide what follows it; the text is still there.
+  assert(text.includes('moc.elpmaxe'), 'RTL-overridden SAN missing');
+});
+
+await check('no request left the page and no error during the session', async () => {
+  assert(foreign.length === 0, `requests left the page: ${foreign.join(', ')}`);
+  assert(errors.length === 0, `errors: ${errors.join(' | ')}`);
+});
+
+await browser.close();
+server.close();
+console.log(failed === 0 ? 'hostile: all passed' : `hostile: ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
