@@ -105,3 +105,34 @@ fn thousand_same_name_cross_signed_loop_is_bounded() {
     assert!(!r.summary.trusted && !r.chain.valid);
     assert!(codes(&r).contains(&"path-budget-exceeded"), "{:?}", codes(&r));
 }
+
+/// Every limit in `Options.limits`, exceeded through `analyze`, names
+/// itself in a finding and leaves a report, never a panic or a hang.
+#[test]
+fn each_limit_exceeded_gives_its_finding() {
+    let corpus =
+        |f: &str| std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus").join(f)).unwrap();
+    let chain = corpus("amazon/valid.rootca1.chain.pem");
+    let at = |limits: certscope::Limits| Options {
+        use_system_roots: false,
+        extra_anchors: vec![corpus("amazon/AmazonRootCA1.cer")],
+        limits,
+        ..Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap())
+    };
+    let run = |limits: certscope::Limits| analyze(&[Input::bytes(None, chain.clone())], &at(limits));
+    let base = certscope::Limits::default();
+    // Within the defaults the chain is trusted, so each failure below is the limit's.
+    assert!(run(base.clone()).summary.trusted);
+
+    let r = run(certscope::Limits { max_input_bytes: chain.len() / 2, ..base.clone() });
+    assert!(codes(&r).contains(&"input-too-large"), "{:?}", codes(&r));
+    let r = run(certscope::Limits { max_objects: 1, ..base.clone() });
+    assert!(codes(&r).contains(&"input-too-many-objects"), "{:?}", codes(&r));
+    assert_eq!(r.certificates.len(), 1);
+    let r = run(certscope::Limits { max_signature_checks: 1, ..base.clone() });
+    assert!(codes(&r).contains(&"path-budget-exceeded") && !r.summary.trusted, "{:?}", codes(&r));
+    let r = run(certscope::Limits { max_build_steps: 1, ..base.clone() });
+    assert!(codes(&r).contains(&"path-budget-exceeded") && !r.summary.trusted, "{:?}", codes(&r));
+    let r = run(certscope::Limits { max_path_len: 1, ..base });
+    assert!(codes(&r).contains(&"path-budget-exceeded") && !r.summary.trusted, "{:?}", codes(&r));
+}
