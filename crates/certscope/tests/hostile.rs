@@ -136,3 +136,17 @@ fn each_limit_exceeded_gives_its_finding() {
     let r = run(certscope::Limits { max_path_len: 1, ..base });
     assert!(codes(&r).contains(&"path-budget-exceeded") && !r.summary.trusted, "{:?}", codes(&r));
 }
+
+/// BER nested 40 deep inside a PKCS#7 ContentInfo (the limit is 32, real
+/// files nest about 6): refused with a finding, not followed.
+#[test]
+fn deeply_nested_ber_is_refused_with_a_finding() {
+    let mut ber = vec![0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80];
+    for _ in 0..40 {
+        ber.extend([0x30, 0x80]);
+    }
+    ber.extend(std::iter::repeat_n(0u8, 2 * 42));
+    let r = analyze(&[Input::bytes(None, ber)], &at_2026());
+    assert!(r.certificates.is_empty());
+    assert!(codes(&r).iter().any(|c| c.starts_with("input-")), "{:?}", codes(&r));
+}

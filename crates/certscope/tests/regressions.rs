@@ -1,0 +1,33 @@
+//! Inputs the cargo-fuzz targets (fuzz/, issue 6) reported, kept as tests.
+//! Each names its target and what libFuzzer said; the bytes are in
+//! tests/data/regressions/. docs/robustness.md lists them.
+
+use certscope::{analyze, Input, Options, Timestamp};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn read(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/regressions").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn at() -> Options {
+    Options::at(Timestamp::parse_rfc3339("2026-06-01T00:00:00Z").unwrap())
+}
+
+/// fuzz target `certificate`, "timeout after 1 seconds" (21:57 UTC run):
+/// a mutated RSA-4096 md5WithRSA certificate whose self-signature check
+/// sat in num-bigint's modpow when the alarm fired. Replayed alone it
+/// takes ~40 ms of CPU under ASan: the machine was loaded (two fuzzers and
+/// a build on two cores), not the code slow. Kept so a real slowdown on
+/// big RSA keys shows up here.
+#[test]
+fn certificate_timeout_rsa4096_md5_decodes_quickly() {
+    let der = read("certificate-timeout-rsa4096-md5.der");
+    let limit = if cfg!(debug_assertions) { Duration::from_secs(10) } else { Duration::from_secs(1) };
+    let started = Instant::now();
+    let r = analyze(&[Input::bytes(None, der)], &at());
+    assert!(started.elapsed() < limit, "took {:?}", started.elapsed());
+    assert_eq!(r.certificates.len(), 1, "{:?}", r.findings);
+    assert_eq!(r.certificates[0].key_bits, Some(4096));
+}
