@@ -42,6 +42,8 @@ fn amazon_crls_revoke_exactly_the_revoked_leaves() {
             assert_eq!(c.revoked[0].certificate, 0, "{chain}: the leaf");
             assert_eq!(revoked_codes.len(), 1, "{chain}");
             assert_eq!(revoked_codes[0].certificate, Some(0));
+            let valid_row = r.summary.rows.iter().find(|row| row.label == "Valid").unwrap();
+            assert!(valid_row.value.starts_with("No — revoked"), "{chain}: {}", valid_row.value);
         } else {
             assert!(c.revoked.is_empty() && revoked_codes.is_empty(), "{chain}");
         }

@@ -176,14 +176,22 @@ fn rows(
         Some(l) => {
             let days = (l.not_after.unix() - as_of.unix()) / crate::time::SECONDS_PER_DAY;
             let other = findings.iter().find(|f| matches!(f.code, Code::Expired | Code::NotYetValid));
-            match other {
-                Some(f) => row("Valid", format!("Leaf yes, but {}", f.message), Badge::Error),
-                None if days < opts.expiring_soon_days => row(
+            // A revoked certificate is not valid, whatever its dates say.
+            let revoked = findings.iter().find(|f| matches!(f.code, Code::CrlRevoked | Code::OcspRevoked));
+            match (revoked, other) {
+                (Some(f), _) if f.certificate == Some(l.index) => {
+                    row("Valid", format!("No — revoked ({})", revocation_source(f.code)), Badge::Error)
+                }
+                (Some(f), _) => row("Valid", format!("Leaf yes, but {}", f.message), Badge::Error),
+                (None, Some(f)) => row("Valid", format!("Leaf yes, but {}", f.message), Badge::Error),
+                (None, None) if days < opts.expiring_soon_days => row(
                     "Valid",
                     format!("Yes — but expires on {} ({days} days left)", l.not_after.to_human()),
                     Badge::Warning,
                 ),
-                None => row("Valid", format!("Yes — until {} ({days} days left)", l.not_after.to_human()), Badge::Good),
+                (None, None) => {
+                    row("Valid", format!("Yes — until {} ({days} days left)", l.not_after.to_human()), Badge::Good)
+                }
             }
         }
     });
@@ -251,6 +259,14 @@ fn rows(
         });
     }
     rows
+}
+
+fn revocation_source(code: Code) -> &'static str {
+    if code == Code::OcspRevoked {
+        "per the OCSP response"
+    } else {
+        "listed in the CRL"
+    }
 }
 
 fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRow {
