@@ -11,7 +11,7 @@
 //! rewrite the terminal or reorder a line, and Markdown punctuation is
 //! escaped so that a name cannot become a link or a table cell.
 
-use super::summary::short_name;
+use super::summary::{common_name, short_name};
 use super::*;
 use std::fmt::Write;
 
@@ -308,27 +308,6 @@ fn signature_words(s: SignatureStatus) -> &'static str {
         SignatureStatus::IssuerMissing => "not checked (issuer missing)",
         SignatureStatus::Unsupported => "not checked (unsupported algorithm)",
     }
-}
-
-/// The CN of an RFC 4514 string (`CN=Amazon Root CA 1,O=Amazon,C=US`), or
-/// the whole string when it has none.
-fn common_name(rfc4514: &str) -> String {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut escaped = false;
-    for ch in rfc4514.chars() {
-        match ch {
-            _ if escaped => {
-                current.push(ch);
-                escaped = false;
-            }
-            '\\' => escaped = true,
-            ',' | '+' => parts.push(std::mem::take(&mut current)),
-            _ => current.push(ch),
-        }
-    }
-    parts.push(current);
-    parts.iter().find_map(|p| p.strip_prefix("CN=")).map_or_else(|| rfc4514.to_string(), str::to_string)
 }
 
 fn anchor_origin(from: &str) -> &'static str {
@@ -638,13 +617,6 @@ mod tests {
     #[test]
     fn markdown_escapes_structure() {
         assert_eq!(escape_markdown("a|b [x](http://e) <img>"), "a\\|b \\[x\\](http://e) \\<img\\>");
-    }
-
-    #[test]
-    fn common_name_reads_escaped_rfc4514() {
-        assert_eq!(common_name("CN=Amazon Root CA 1,O=Amazon,C=US"), "Amazon Root CA 1");
-        assert_eq!(common_name("O=Acme\\, Inc.,CN=a\\,b"), "a,b");
-        assert_eq!(common_name("O=No CN"), "O=No CN");
     }
 
     #[test]

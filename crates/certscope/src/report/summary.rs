@@ -135,6 +135,27 @@ fn row(label: &str, value: impl Into<String>, badge: Badge) -> SummaryRow {
     SummaryRow { label: label.to_string(), value: value.into(), badge }
 }
 
+/// The CN of an RFC 4514 string (`CN=Amazon Root CA 1,O=Amazon,C=US`), or
+/// the whole string when it has none.
+pub fn common_name(rfc4514: &str) -> String {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut escaped = false;
+    for ch in rfc4514.chars() {
+        match ch {
+            _ if escaped => {
+                current.push(ch);
+                escaped = false;
+            }
+            '\\' => escaped = true,
+            ',' | '+' => parts.push(std::mem::take(&mut current)),
+            _ => current.push(ch),
+        }
+    }
+    parts.push(current);
+    parts.iter().find_map(|p| p.strip_prefix("CN=")).map_or_else(|| rfc4514.to_string(), str::to_string)
+}
+
 /// The common name, or the whole subject when there is none.
 pub fn short_name(subject: &str, attributes: &[NameAttribute]) -> String {
     attributes.iter().rev().find(|a| a.name == "CN").map(|a| a.value.clone()).unwrap_or_else(|| subject.to_string())
@@ -216,10 +237,11 @@ fn rows(
     }
 
     rows.push(if s.trusted {
-        let anchor = chain.links.last().map(|l| format!(" — chains to {}", l.subject)).unwrap_or_default();
+        let anchor =
+            chain.links.last().map(|l| format!(" — chains to {}", common_name(&l.subject))).unwrap_or_default();
         row("Trusted", format!("Yes{anchor}"), Badge::Good)
     } else if let Some(m) = &chain.missing_issuer {
-        row("Trusted", format!("No — missing issuer {}", m.name), Badge::Error)
+        row("Trusted", format!("No — missing issuer {}", common_name(&m.name)), Badge::Error)
     } else if has(findings, Code::UntrustedRoot).is_some() || has(findings, Code::SelfSignedLeaf).is_some() {
         row("Trusted", "No — the root is not in the trust store", Badge::Error)
     } else {
@@ -319,4 +341,16 @@ fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRo
         Badge::Good
     };
     row("OCSP Status", value, badge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_name_reads_escaped_rfc4514() {
+        assert_eq!(common_name("CN=Amazon Root CA 1,O=Amazon,C=US"), "Amazon Root CA 1");
+        assert_eq!(common_name("O=Acme\\, Inc.,CN=a\\,b"), "a,b");
+        assert_eq!(common_name("O=No CN"), "O=No CN");
+    }
 }
