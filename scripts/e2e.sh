@@ -7,4 +7,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 scripts/build-web.sh
-exec node tests/e2e/run.mjs --dist dist "$@"
+# Two suites: the app's (run.mjs) and hostile rendering (hostile.mjs, issue
+# 6). Each prints its own "N passed, N failed"; the last line totals both.
+passed=0 failed=0 status=0
+for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs; do
+  echo "--- $suite"
+  log=$(mktemp)
+  node "$suite" --dist dist "$@" 2>&1 | tee "$log" || status=1
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)
+  rm -f "$log"
+  if [[ -z "$line" ]]; then
+    echo "$suite printed no result line"
+    failed=$((failed + 1)) status=1
+    continue
+  fi
+  read -r p _ f _ <<<"$line"
+  passed=$((passed + p)) failed=$((failed + f))
+done
+echo
+echo "$passed passed, $failed failed"
+exit "$status"
