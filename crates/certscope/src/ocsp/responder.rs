@@ -60,6 +60,14 @@ pub(crate) fn identifies(id: &ResponderId, cert: &Cert) -> bool {
     }
 }
 
+/// The outcome of one budgeted signature check.
+enum Check {
+    Done(Verification),
+    /// No such candidate.
+    Skipped,
+    BudgetSpent,
+}
+
 fn same_key(a: &Cert, b: &Cert) -> bool {
     a.spki().subject_public_key.raw_bytes() == b.spki().subject_public_key.raw_bytes()
 }
@@ -80,6 +88,19 @@ pub(crate) fn check_responder(
         ResponderOutcome { responder: "unknown", signature: "unverifiable", signer: None, intact: None, nocheck: None };
     let mut checks = 0usize;
     let mut unsupported: Option<String> = None;
+    // One signature check against candidate `i`, paid from the budget.
+    let mut verify_with = |i: usize| -> Check {
+        let Some(cert) = cert_at(candidates, i) else { return Check::Skipped };
+        if checks >= budget {
+            return Check::BudgetSpent;
+        }
+        checks += 1;
+        let result = verify_signed(&parts, cert.spki());
+        if let Verification::Unsupported(what) = &result {
+            unsupported = Some(what.clone());
+        }
+        Check::Done(result)
+    };
 
     // The signer the responderID names; try each until one verifies.
     let named: Vec<usize> = distinct(candidates)
@@ -87,24 +108,18 @@ pub(crate) fn check_responder(
         .filter(|&i| cert_at(candidates, i).is_some_and(|c| identifies(id, c)))
         .collect();
     for &i in &named {
-        let Some(cert) = cert_at(candidates, i) else { continue };
-        if checks >= budget {
-            break;
-        }
-        checks += 1;
-        match verify_signed(&parts, cert.spki()) {
-            Verification::Valid => {
+        match verify_with(i) {
+            Check::Done(Verification::Valid) => {
                 out.signer = Some(i);
                 out.intact = Some(true);
                 break;
             }
-            Verification::Invalid => {
-                if out.signer.is_none() {
-                    out.signer = Some(i);
-                    out.intact = Some(false);
-                }
+            Check::Done(Verification::Invalid) if out.signer.is_none() => {
+                out.signer = Some(i);
+                out.intact = Some(false);
             }
-            Verification::Unsupported(what) => unsupported = Some(what),
+            Check::BudgetSpent => break,
+            Check::Done(_) | Check::Skipped => {}
         }
     }
 
@@ -113,20 +128,15 @@ pub(crate) fn check_responder(
         // No certificate fits the responderID: find out whose key did sign,
         // to say so, but clients that look the signer up by ID reject it.
         for i in distinct(candidates) {
-            let Some(cert) = cert_at(candidates, i) else { continue };
-            if checks >= budget {
-                break;
-            }
-            checks += 1;
-            match verify_signed(&parts, cert.spki()) {
-                Verification::Valid => {
+            match verify_with(i) {
+                Check::Done(Verification::Valid) => {
                     out.signer = Some(i);
                     out.intact = Some(true);
                     id_mismatch = true;
                     break;
                 }
-                Verification::Invalid => {}
-                Verification::Unsupported(what) => unsupported = Some(what),
+                Check::BudgetSpent => break,
+                Check::Done(_) | Check::Skipped => {}
             }
         }
     }
