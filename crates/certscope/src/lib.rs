@@ -34,6 +34,8 @@ mod input;
 mod ocsp;
 mod options;
 pub mod report;
+#[cfg(test)]
+mod test_data;
 mod time;
 mod verify;
 mod x509;

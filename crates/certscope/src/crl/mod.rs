@@ -245,21 +245,11 @@ mod tests {
     use crate::report::{Role, Source};
 
     fn data(name: &str) -> Vec<u8> {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crl").join(name);
-        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        crate::test_data::fixture("crl", name)
     }
 
     fn ders(name: &str) -> Vec<Vec<u8>> {
-        let bytes = data(name);
-        let Ok(text) = std::str::from_utf8(&bytes) else { return vec![bytes] };
-        let mut out = Vec::new();
-        let mut rest = text;
-        while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
-            let end = rest[start..].find("-----END CERTIFICATE-----").unwrap() + start + 25;
-            out.push(der::pem::decode_vec(&rest.as_bytes()[start..end]).unwrap().1);
-            rest = &rest[end..];
-        }
-        out
+        crate::test_data::cert_ders(data(name))
     }
 
     fn source() -> Source {

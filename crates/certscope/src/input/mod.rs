@@ -681,8 +681,7 @@ mod tests {
     use super::*;
 
     fn data(name: &str) -> Vec<u8> {
-        let path = format!("{}/tests/data/input/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        crate::test_data::fixture("input", name)
     }
 
     fn run(inputs: &[Input]) -> (Decoded, Vec<Finding>) {

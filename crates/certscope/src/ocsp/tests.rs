@@ -8,22 +8,12 @@ use crate::report::{Role, SignatureStatus, Source};
 use crate::time::Timestamp;
 
 pub(crate) fn data(name: &str) -> Vec<u8> {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ocsp").join(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    crate::test_data::fixture("ocsp", name)
 }
 
 /// Every certificate in a PEM or DER file, as DER.
 fn cert_ders(name: &str) -> Vec<Vec<u8>> {
-    let bytes = data(name);
-    let Ok(text) = std::str::from_utf8(&bytes) else { return vec![bytes] };
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
-        let end = rest[start..].find("-----END CERTIFICATE-----").unwrap() + start + 25;
-        out.push(der::pem::decode_vec(&rest.as_bytes()[start..end]).unwrap().1);
-        rest = &rest[end..];
-    }
-    out
+    crate::test_data::cert_ders(data(name))
 }
 
 fn source(block: usize) -> Source {
