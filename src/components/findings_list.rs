@@ -1,16 +1,13 @@
 //! Findings, most severe first (the core sorts them): what is wrong, what to
-//! do, the rule behind it; for stapling problems, the server settings.
+//! do, the rule behind it. For stapling problems the core's remedy already
+//! carries the nginx, Apache and IIS settings; they show with its line breaks.
 
 use certscope::report::summary::short_name;
-use certscope::{Code, Finding};
+use certscope::Finding;
 use yew::prelude::*;
 
 use super::status_badge::{StatusBadge, Tone};
 use crate::state::ReportHandle;
-
-/// Findings that are fixed in the web server's stapling settings.
-const STAPLING_CODES: &[Code] =
-    &[Code::MustStapleWithoutOcsp, Code::StaplingOff, Code::StapleTextOnly, Code::OcspOldStaple, Code::OcspStale];
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsListProps {
@@ -25,7 +22,6 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
             .and_then(|i| report.certificates.get(i))
             .map(|c| format!("Certificate #{}: {}", c.index + 1, short_name(&c.subject, &c.subject_attributes)))
     };
-    let snippets = report.stapling.as_ref().map(|s| s.snippets.as_slice()).unwrap_or_default();
     html! {
         <section class="panel findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading">{format!("Findings ({})", report.findings.len())}</h2>
@@ -48,17 +44,6 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
                             }
                             if !f.reference.is_empty() {
                                 <p class="finding-reference"><span class="muted">{"Reference: "}</span>{f.reference.clone()}</p>
-                            }
-                            if STAPLING_CODES.contains(&f.code) && snippets.iter().any(|s| !f.remedy.contains(&s.text)) {
-                                <details class="snippets">
-                                    <summary>{"Server settings for OCSP stapling (nginx, Apache, IIS)"}</summary>
-                                    { for snippets.iter().map(|s| html! {
-                                        <figure class="snippet">
-                                            <figcaption>{s.server.clone()}</figcaption>
-                                            <pre><code>{s.text.clone()}</code></pre>
-                                        </figure>
-                                    }) }
-                                </details>
                             }
                         </li>
                     }) }
