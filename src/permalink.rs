@@ -91,17 +91,9 @@ pub fn decode(fragment: &str) -> Result<Snapshot, String> {
 mod tests {
     use super::*;
 
+    /// A real snapshot: the healthy example's chain, staple and anchor.
     fn sample() -> Snapshot {
-        Snapshot {
-            paste: include_str!("../www/examples/healthy-chain.pem").to_string(),
-            files: vec![SnapshotFile {
-                name: "ND1.der".into(),
-                bytes: include_bytes!("../www/examples/healthy-staple.der").to_vec(),
-            }],
-            as_of: Some(1_350_043_200),
-            host: "secure.comodo.com".into(),
-            anchors: include_str!("../www/examples/healthy-anchor.pem").to_string(),
-        }
+        crate::examples::Example::Healthy.snapshot()
     }
 
     #[test]
