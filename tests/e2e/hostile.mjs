@@ -11,16 +11,17 @@
 //     in the page's text, i.e. it was escaped, not parsed);
 //   - the page's CSP meta forbids inline script and any connection, and no
 //     request leaves the page during the whole session.
-// Its own file and small runner, in run.mjs's conventions (same server,
-// same Debian Chromium through playwright-core), so the suites stay apart:
+// Its own file and small runner, in run.mjs's conventions (the same server,
+// tests/e2e/serve.mjs, and Debian's Chromium through playwright-core), so
+// the suites stay apart:
 //
 //   node tests/e2e/hostile.mjs [--dist DIR]
 
-import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -28,35 +29,6 @@ const at = args.indexOf('--dist');
 const dist = resolve(at >= 0 ? args[at + 1] : join(here, '..', '..', 'dist'));
 const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const names = join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'hostile', 'names.pem');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json',
-};
-
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(root, path));
-      if (!file.startsWith(root)) throw new Error('outside root');
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
