@@ -14,7 +14,8 @@ mod args;
 
 use args::{Command, Format};
 use certscope::report::render::{render_markdown, render_text};
-use certscope::{Input, Options, Severity, Timestamp};
+use certscope::report::Verdict;
+use certscope::{Input, Options, Timestamp};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -100,8 +101,8 @@ where
         },
     };
     print(&out)?;
-    let has_error = report.findings.iter().any(|f| f.severity == Severity::Error);
-    Ok(if has_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    // The core's verdict is Error exactly when a finding is an error.
+    Ok(if report.summary.verdict == Verdict::Error { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// The one clock read in certscope: the default "as of" is now.
