@@ -7,10 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 scripts/build-web.sh
-# Two suites: the app's (run.mjs) and hostile rendering (hostile.mjs, issue
-# 6). Each prints its own "N passed, N failed"; the last line totals both.
+# The suites: the app's (run.mjs), hostile rendering (hostile.mjs, issue
+# 6), offline/PWA and the iframe mode (offline.mjs, issue 5). Each prints
+# its own "N passed, N failed"; the last line totals them.
 passed=0 failed=0 status=0
-for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs; do
+for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs; do
   echo "--- $suite"
   log=$(mktemp)
   node "$suite" --dist dist "$@" 2>&1 | tee "$log" || status=1
