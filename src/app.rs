@@ -16,6 +16,7 @@ use crate::components::crl_panel::CrlPanel;
 use crate::components::findings_list::FindingsList;
 use crate::components::input_panel::InputPanel;
 use crate::components::ocsp_panel::OcspPanel;
+use crate::components::privacy_note::PrivacyNote;
 use crate::components::summary_table::SummaryTable;
 use crate::permalink;
 use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf};
@@ -201,8 +202,8 @@ pub fn App() -> Html {
             ondragleave={on_dragleave} ondrop={on_drop}>
             <header class="masthead">
                 <h1>{"certscope"}</h1>
-                <p class="tagline">{"Certificate chain and OCSP inspector. "}
-                    <strong>{"Checked locally — nothing is uploaded."}</strong></p>
+                <p class="tagline">{"Certificate chain and OCSP inspector."}</p>
+                <PrivacyNote />
             </header>
             <main id="main">
                 <InputPanel
@@ -297,6 +298,7 @@ mod tests {
         let html = render::<App>(()).await;
         assert!(html.contains("Paste certificates, chains and OCSP responses"), "{html}");
         assert!(html.contains("Try an example"), "{html}");
+        assert!(html.contains("Checked locally — nothing was uploaded."), "{html}");
         assert!(!html.contains("<caption>Summary</caption>"), "no report before input: {html}");
     }
 }

@@ -9,6 +9,7 @@ pub mod crl_panel;
 pub mod findings_list;
 pub mod input_panel;
 pub mod ocsp_panel;
+pub mod privacy_note;
 pub mod status_badge;
 pub mod summary_table;
 
