@@ -50,7 +50,7 @@ pub use time::Timestamp;
 pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     let mut findings = Vec::new();
     let decoded = input::decode_inputs(inputs, &opts.limits, &mut findings);
-    let certs = x509::decode_all(&decoded.certs, &mut findings);
+    let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
     let anchors = chain::anchors::Anchors::new(opts, &mut findings);
     let chain = chain::analyze_chain(&certs, &anchors, opts, &mut findings);
     let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut findings);
@@ -84,7 +84,7 @@ pub mod fuzzing {
     /// One certificate, decoded and turned into its report section.
     pub fn certificate(der: &[u8]) -> bool {
         let mut findings = Vec::new();
-        let certs = x509::decode_all(&[raw(der)], &mut findings);
+        let certs = x509::decode_all(&[raw(der)], &Limits::default(), &mut findings);
         let reports: Vec<_> = certs.iter().map(|c| c.report()).collect();
         !reports.is_empty()
     }

@@ -36,6 +36,29 @@ pub struct Limits {
     /// Longest path considered (certificates, leaf to anchor). pyca's
     /// verifier allows 8 intermediates; real web PKI paths have 2 to 4.
     pub max_path_len: usize,
+    /// Bytes of one certificate's DER (a PEM block's decoded body, a DER
+    /// object, an entry in a PKCS#7 bundle). Real ones are 1 to 2 KB; the
+    /// largest in the fixtures is 16 KB (a CA with long name constraints),
+    /// and post-quantum SLH-DSA signatures alone reach 50 KB.
+    pub max_certificate_bytes: usize,
+    /// Bytes of one OCSP response. Real ones are 0.5 to 4 KB (with the
+    /// responder's certificate); 256 KiB leaves room for a response about
+    /// many certificates.
+    pub max_ocsp_response_bytes: usize,
+    /// Bytes of one CRL. CRLs of large CAs run to megabytes (the Amazon
+    /// fixtures are 490 KB, DoD's several MB), so this is the input limit.
+    pub max_crl_bytes: usize,
+    /// Bytes of a certificate's subject or issuer Name (DER). Real names are
+    /// under 1 KB; RFC 5280's upper bounds allow a few KB per attribute.
+    pub max_name_bytes: usize,
+    /// Relative distinguished names in one Name. Real names have 2 to 15.
+    pub max_name_rdns: usize,
+    /// Bytes of one extension's value. The largest real ones (subject
+    /// alternative names of shared certificates, name constraints) are
+    /// tens of KB at most.
+    pub max_extension_bytes: usize,
+    /// Extensions in one certificate. Real ones carry 6 to 15.
+    pub max_extensions: usize,
 }
 
 impl Default for Limits {
@@ -46,6 +69,13 @@ impl Default for Limits {
             max_signature_checks: 100,
             max_build_steps: 200_000,
             max_path_len: 10,
+            max_certificate_bytes: 256 * 1024,
+            max_ocsp_response_bytes: 256 * 1024,
+            max_crl_bytes: 8 * 1024 * 1024,
+            max_name_bytes: 16 * 1024,
+            max_name_rdns: 64,
+            max_extension_bytes: 64 * 1024,
+            max_extensions: 64,
         }
     }
 }

@@ -81,8 +81,10 @@ pub(crate) enum TlvError {
     /// The length runs past the end of the bytes: the data was cut off.
     /// `need` is the total the header announces (0 when even the header is cut).
     Truncated { need: usize },
-    /// Not a valid BER header (or nested too deep).
+    /// Not a valid BER header.
     Invalid,
+    /// Indefinite-length elements nest deeper than [`MAX_DEPTH`].
+    TooDeep,
 }
 
 /// Parses the identifier and length octets at the start of `bytes`.
@@ -132,7 +134,7 @@ pub(crate) fn element_len(bytes: &[u8]) -> Result<usize, TlvError> {
 
 fn element_len_at(bytes: &[u8], depth: usize) -> Result<usize, TlvError> {
     if depth > MAX_DEPTH {
-        return Err(TlvError::Invalid);
+        return Err(TlvError::TooDeep);
     }
     let h = read_header(bytes)?;
     match h.len {
@@ -157,6 +159,69 @@ fn element_len_at(bytes: &[u8], depth: usize) -> Result<usize, TlvError> {
                 pos += element_len_at(rest, depth + 1)?;
             }
         }
+    }
+}
+
+/// How deep indefinite-length elements nest at the start of `bytes`, for
+/// the message when [`TlvError::TooDeep`] stops [`element_len`]. Walks the
+/// headers iteratively (no recursion, one pass), skipping definite-length
+/// elements whole, and stops at the first header it cannot read.
+pub(crate) fn indefinite_depth(bytes: &[u8]) -> usize {
+    let (mut pos, mut depth, mut deepest) = (0usize, 0usize, 0usize);
+    while let Some(rest) = bytes.get(pos..).filter(|r| !r.is_empty()) {
+        if depth > 0 && rest.starts_with(&[0, 0]) {
+            depth -= 1;
+            pos += 2;
+            continue;
+        }
+        let Ok(h) = read_header(rest) else { break };
+        match h.len {
+            None => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                pos += h.header_len;
+            }
+            Some(len) => match h.header_len.checked_add(len).and_then(|n| pos.checked_add(n)) {
+                Some(next) => pos = next,
+                None => break,
+            },
+        }
+        if depth == 0 {
+            break;
+        }
+    }
+    deepest
+}
+
+/// What a cut-off element was going to be, from the headers that are
+/// there: only the outermost levels are needed, and no length is trusted.
+/// `Unknown` when the prefix says too little.
+pub(crate) fn sniff_prefix(bytes: &[u8]) -> Kind {
+    let Ok(outer) = read_header(bytes) else { return Kind::Unknown };
+    if outer.tag != SEQUENCE {
+        return Kind::Unknown;
+    }
+    let rest = bytes.get(outer.header_len..).unwrap_or_default();
+    let Ok(first) = read_header(rest) else { return Kind::Unknown };
+    let inner = rest.get(first.header_len..).unwrap_or_default();
+    match first.tag {
+        // RFC 6960 §4.2.1: OCSPResponse starts with responseStatus ENUMERATED.
+        ENUMERATED => Kind::OcspResponse,
+        // RFC 5652 §3: ContentInfo starts with the contentType OID.
+        OID => match first.len.and_then(|n| inner.get(..n)) {
+            Some(oid) => pkcs7_kind(oid),
+            None => Kind::Unknown,
+        },
+        // A signed structure: look at the first field of the signed part.
+        SEQUENCE => match read_header(inner) {
+            // RFC 5280 §4.1: version [0] EXPLICIT comes first only in a certificate.
+            Ok(h) if h.tag == CONTEXT_0 => Kind::Certificate,
+            // RFC 5280 §5.1: TBSCertList { version INTEGER (v2 = 1) OPTIONAL, signature AlgorithmIdentifier, … };
+            // a certificate's v1 form starts with its serial INTEGER, so only v2 (1) is taken as a CRL.
+            Ok(h) if h.tag == INTEGER && h.len == Some(1) && inner.get(h.header_len) == Some(&1) => Kind::Crl,
+            _ => Kind::Unknown,
+        },
+        _ => Kind::Unknown,
     }
 }
 
@@ -324,7 +389,26 @@ mod tests {
         for _ in 0..1000 {
             b.extend_from_slice(&[0x30, 0x80]);
         }
-        assert_eq!(element_len(&b), Err(TlvError::Invalid));
+        assert_eq!(element_len(&b), Err(TlvError::TooDeep));
+        assert_eq!(indefinite_depth(&b), 1000);
+        // Closed properly after 40 levels, with a definite element inside.
+        let mut b = [0x30, 0x80].repeat(40);
+        b.extend([0x02, 0x01, 0x05]);
+        b.extend([0u8; 80]);
+        assert_eq!(indefinite_depth(&b), 40);
+        assert_eq!(indefinite_depth(&[0x30, 0x03, 0x02, 0x01, 0x05]), 0);
+    }
+
+    #[test]
+    fn cut_off_elements_are_named_by_their_first_headers() {
+        // OCSPResponse { successful, responseBytes [0] … } cut after 7 bytes.
+        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x06, 0x00, 0x0a, 0x01, 0x00]), Kind::OcspResponse);
+        // Certificate { tbsCertificate { [0] version … } … }
+        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0xa0, 0x03]), Kind::Certificate);
+        // CertificateList { tbsCertList { version 1, … } … }
+        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0x02, 0x01, 0x01]), Kind::Crl);
+        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0x02, 0x01, 0x07]), Kind::Unknown);
+        assert_eq!(sniff_prefix(&[0x30]), Kind::Unknown);
     }
 
     #[test]

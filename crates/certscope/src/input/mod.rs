@@ -94,7 +94,12 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
     if inputs.is_empty() {
         findings.push(Finding::new(Code::InputEmpty, "Nothing was given to check."));
     }
-    let mut budget = Budget { bytes_left: limits.max_input_bytes, objects_left: limits.max_objects, refused: 0 };
+    let mut budget = Budget {
+        bytes_left: limits.max_input_bytes,
+        objects_left: limits.max_objects,
+        refused: 0,
+        limits: limits.clone(),
+    };
     for (index, input) in inputs.iter().enumerate() {
         let label = match &input.name {
             Some(name) => name.clone(),
@@ -157,6 +162,8 @@ struct Budget {
     bytes_left: usize,
     objects_left: usize,
     refused: usize,
+    /// The per-object size limits.
+    limits: Limits,
 }
 
 #[derive(Default)]
@@ -232,6 +239,21 @@ impl Sink<'_> {
                     .finding(Code::InputUnsupportedObject, format!("{place} is {}; it was skipped.", kind.describe()));
             }
         }
+        let (limit, field) = match kind {
+            Kind::Crl => (self.budget.limits.max_crl_bytes, "max_crl_bytes"),
+            Kind::OcspResponse => (self.budget.limits.max_ocsp_response_bytes, "max_ocsp_response_bytes"),
+            _ => (self.budget.limits.max_certificate_bytes, "max_certificate_bytes"),
+        };
+        if der.len() > limit {
+            return self.finding(
+                Code::InputObjectTooLarge,
+                format!(
+                    "{place} is {} of {} bytes; certscope's limit for one is {limit} bytes ({field}), so it was not decoded.",
+                    kind.describe(),
+                    der.len()
+                ),
+            );
+        }
         if self.budget.objects_left == 0 {
             self.budget.refused += 1;
             return;
@@ -285,6 +307,10 @@ impl Sink<'_> {
             Err(pkcs7::Pkcs7Error::Truncated) => self.finding(
                 Code::InputTruncated,
                 format!("{place} is a PKCS#7 bundle that is cut off: an element inside runs past its end."),
+            ),
+            Err(pkcs7::Pkcs7Error::TooDeep(depth)) => self.finding(
+                Code::InputNestedTooDeeply,
+                format!("{place} is a PKCS#7 bundle whose BER is nested {depth} levels deep; certscope follows at most {} levels.", der::MAX_DEPTH),
             ),
             Err(pkcs7::Pkcs7Error::Malformed(why)) => self.finding(
                 Code::InputUnrecognized,
@@ -404,15 +430,30 @@ fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_>) 
                 sink.push(der::sniff(element), element, encoding, block, &place);
                 offset += n;
             }
+            Err(TlvError::TooDeep) => {
+                sink.next_block();
+                let message = format!(
+                    "{}: the object at byte {offset} is BER nested {} levels deep; certscope follows at most {} levels, so it was not read.",
+                    sink.label,
+                    der::indefinite_depth(rest),
+                    der::MAX_DEPTH
+                );
+                sink.finding(Code::InputNestedTooDeeply, message);
+                break;
+            }
             Err(TlvError::Truncated { need }) if looks_like_der_start(rest) => {
+                let what = truncated_kind(rest);
                 let message = if need > 0 {
                     format!(
-                        "{}: the DER object at byte {offset} is cut off after {} bytes; its header announces {need}.",
+                        "{}: the {what} at byte {offset} is cut off after {} bytes; its header announces {need}.",
                         sink.label,
                         rest.len()
                     )
                 } else {
-                    format!("{}: the DER object at byte {offset} is cut off inside its header or before its end-of-contents.", sink.label)
+                    format!(
+                        "{}: the {what} at byte {offset} is cut off inside its header or before its end-of-contents.",
+                        sink.label
+                    )
                 };
                 sink.next_block();
                 sink.finding(Code::InputTruncated, message);
@@ -439,11 +480,29 @@ fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_>) 
     }
 }
 
+/// "OCSP response", "certificate"…, or "DER object" when the prefix of a
+/// cut-off element does not tell.
+fn truncated_kind(bytes: &[u8]) -> &'static str {
+    match der::sniff_prefix(bytes) {
+        Kind::OcspResponse => "OCSP response",
+        Kind::Certificate => "certificate",
+        Kind::Crl => "CRL",
+        Kind::Pkcs7 | Kind::Pkcs7Other => "PKCS#7 bundle",
+        _ => "DER object",
+    }
+}
+
 /// A cut-off element is only reported as such when it starts like one of
 /// ours: a SEQUENCE whose first field has a plausible tag.
 fn looks_like_der_start(bytes: &[u8]) -> bool {
     let Ok(h) = der::read_header(bytes) else { return false };
     h.tag == 0x30 && bytes.get(h.header_len).is_some_and(|t| matches!(t, 0x30 | 0x0a | 0x06 | 0x02 | 0xa0))
+}
+
+/// "an OCSP response", "a certificate", "a DER object".
+fn a_kind(what: &str) -> String {
+    let article = if what.starts_with('O') { "an" } else { "a" };
+    format!("{article} {what}")
 }
 
 fn hex_preview(bytes: &[u8]) -> String {
@@ -604,7 +663,19 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
         }
         Err(TlvError::Truncated { need }) if need > 0 && looks_like_der_start(&bytes) => sink.finding(
             Code::InputTruncated,
-            format!("{place} is cut off after {} bytes: its DER header announces {need}.", bytes.len()),
+            format!(
+                "{place} is {} cut off after {} bytes: its DER header announces {need}.",
+                a_kind(truncated_kind(&bytes)),
+                bytes.len()
+            ),
+        ),
+        Err(TlvError::TooDeep) => sink.finding(
+            Code::InputNestedTooDeeply,
+            format!(
+                "{place} holds BER nested {} levels deep; certscope follows at most {} levels, so it was not read.",
+                der::indefinite_depth(&bytes),
+                der::MAX_DEPTH
+            ),
         ),
         Err(_) => sink.finding(Code::InputUnrecognized, format!("{place} does not hold DER.")),
     }
@@ -657,11 +728,23 @@ fn decode_encoded(text: &str, sink: &mut Sink<'_>, whole: bool) -> bool {
         Err(TlvError::Truncated { need }) if whole && need > 0 && looks_like_der_start(&bytes) => {
             sink.next_block();
             let message = format!(
-                "{}: the {encoding} decodes to {} bytes, but its DER header announces {need}: it is cut off.",
+                "{}: the {encoding} decodes to {} bytes of {}, but its DER header announces {need}: it is cut off.",
                 sink.label,
-                bytes.len()
+                bytes.len(),
+                a_kind(truncated_kind(&bytes))
             );
             sink.finding(Code::InputTruncated, message);
+            true
+        }
+        Err(TlvError::TooDeep) if whole => {
+            sink.next_block();
+            let message = format!(
+                "{}: the {encoding} decodes to BER nested {} levels deep; certscope follows at most {} levels, so it was not read.",
+                sink.label,
+                der::indefinite_depth(&bytes),
+                der::MAX_DEPTH
+            );
+            sink.finding(Code::InputNestedTooDeeply, message);
             true
         }
         _ => false,

@@ -24,6 +24,8 @@ pub(crate) struct Bundle {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Pkcs7Error {
     Truncated,
+    /// Indefinite lengths nest deeper than `MAX_DEPTH`; the depth found.
+    TooDeep(usize),
     /// Not SignedData, or its fields are not where RFC 5652 puts them.
     Malformed(&'static str),
 }
@@ -38,7 +40,7 @@ pub(crate) fn normalize_ber(bytes: &[u8]) -> Result<(Vec<u8>, usize), TlvError> 
 /// Returns the normalised element and how many input bytes it took.
 fn normalize_at(bytes: &[u8], depth: usize) -> Result<(Vec<u8>, usize), TlvError> {
     if depth > MAX_DEPTH {
-        return Err(TlvError::Invalid);
+        return Err(TlvError::TooDeep);
     }
     let h = read_header(bytes)?;
     if let Some(len) = h.len {
@@ -105,7 +107,7 @@ fn elements(content: &[u8]) -> Result<Vec<Element<'_>>, Pkcs7Error> {
     while !rest.is_empty() {
         let h = read_header(rest).map_err(|e| match e {
             TlvError::Truncated { .. } => Pkcs7Error::Truncated,
-            TlvError::Invalid => Pkcs7Error::Malformed("an element has an invalid header"),
+            TlvError::Invalid | TlvError::TooDeep => Pkcs7Error::Malformed("an element has an invalid header"),
         })?;
         let len = h.len.ok_or(Pkcs7Error::Malformed("an indefinite length remains"))?;
         let end = h.header_len.checked_add(len).ok_or(Pkcs7Error::Truncated)?;
@@ -130,7 +132,8 @@ fn only(bytes: &[u8]) -> Result<(Header, &[u8]), Pkcs7Error> {
 pub(crate) fn decode_bundle(element: &[u8]) -> Result<Bundle, Pkcs7Error> {
     let (der, _) = normalize_ber(element).map_err(|e| match e {
         TlvError::Truncated { .. } => Pkcs7Error::Truncated,
-        TlvError::Invalid => Pkcs7Error::Malformed("its BER encoding is invalid or nested too deeply"),
+        TlvError::Invalid => Pkcs7Error::Malformed("its BER encoding is invalid"),
+        TlvError::TooDeep => Pkcs7Error::TooDeep(super::der::indefinite_depth(element)),
     })?;
     // ContentInfo ::= SEQUENCE { contentType OID, content [0] EXPLICIT ANY }
     let (_, content_info) = only(&der)?;

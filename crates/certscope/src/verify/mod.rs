@@ -19,6 +19,15 @@ pub(crate) use ecdsa::Curve;
 pub(crate) use key::KeyKind;
 pub(crate) use rsa::modulus_bits as rsa_modulus_bits;
 
+/// For an RSA key past the sizes certscope computes with, why (see
+/// `key-too-large`); `None` for every other key.
+pub(crate) fn rsa_key_over_limit(spki: &SubjectPublicKeyInfoOwned) -> Option<String> {
+    match KeyKind::of(spki) {
+        KeyKind::Rsa | KeyKind::RsaPss => rsa::key_over_limit(spki.subject_public_key.raw_bytes()),
+        _ => None,
+    }
+}
+
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 
 /// The three parts of any signed X.509 structure.

@@ -333,8 +333,32 @@ pub(crate) fn modulus_bits(spki_bits: &[u8]) -> Option<u32> {
     Some(len.checked_sub(1)?.checked_mul(8)? + (8 - first.leading_zeros()))
 }
 
+/// Why a well-formed RSA key is beyond what certscope computes with (a
+/// modulus over [`MAX_MODULUS_BITS`], a public exponent over
+/// [`MAX_PUBLIC_EXPONENT`]), in words; `None` for keys within the limits
+/// and for keys that do not decode (those are simply invalid).
+pub(crate) fn key_over_limit(spki_bits: &[u8]) -> Option<String> {
+    let key = pkcs1::RsaPublicKey::from_der(spki_bits).ok()?;
+    let bits = modulus_bits(spki_bits).and_then(|b| usize::try_from(b).ok()).unwrap_or(0);
+    if bits > MAX_MODULUS_BITS {
+        return Some(format!("an RSA key with a {bits}-bit modulus (certscope's limit is {MAX_MODULUS_BITS} bits)"));
+    }
+    let e = key.public_exponent.as_bytes();
+    let e_bits = e.first().map_or(0, |first| (e.len() - 1) * 8 + (8 - first.leading_zeros() as usize));
+    let too_big = e.len() > 8 || e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)) > MAX_PUBLIC_EXPONENT;
+    too_big.then(|| format!("an RSA public exponent of {e_bits} bits (certscope's limit is 33 bits)"))
+}
+
+/// A key certscope refuses for its size is not proof of a bad signature.
+fn over_limit(spki_bits: &[u8], name: &str) -> Option<Verification> {
+    key_over_limit(spki_bits).map(|why| Verification::Unsupported(format!("{name} with {why}")))
+}
+
 pub(crate) fn verify_pkcs1(hash: Hash, spki_bits: &[u8], message: &[u8], signature: &[u8], name: &str) -> Verification {
     let Some(key) = PublicKey::from_spki_bits(spki_bits) else {
+        if let Some(v) = over_limit(spki_bits, name) {
+            return v;
+        }
         return match digest_info_prefix(hash) {
             Some(_) => Verification::Invalid,
             None => Verification::Unsupported(name.to_string()),
@@ -357,6 +381,9 @@ pub(crate) fn verify_pss(params: &PssParams, spki_bits: &[u8], message: &[u8], s
     };
     let Ok(salt_len) = usize::try_from(params.salt_length) else { return Verification::Invalid };
     let Some(key) = PublicKey::from_spki_bits(spki_bits) else {
+        if let Some(v) = over_limit(spki_bits, "rsassaPss") {
+            return v;
+        }
         return match (hasher(params.hash), hasher(params.mgf1_hash)) {
             (Some(_), Some(_)) => Verification::Invalid,
             _ => unsupported(),
@@ -396,6 +423,25 @@ mod tests {
         // Over 16384 bits.
         assert!(PublicKey::from_spki_bits(&key_der(&[0xc3; 2049], &[1, 0, 1])).is_none());
         assert!(PublicKey::from_spki_bits(b"not DER").is_none());
+    }
+
+    #[test]
+    fn oversized_keys_are_unsupported_not_invalid_and_cheap() {
+        // A 100,000-bit modulus and a 10,000-bit exponent: refused before
+        // any arithmetic, by name.
+        let mut huge_n = vec![0xc3u8; 12_500];
+        huge_n[12_499] = 0xc5;
+        let started = std::time::Instant::now();
+        let v =
+            verify_pkcs1(Hash::Sha256, &key_der(&huge_n, &[1, 0, 1]), b"m", &[0x01; 12_500], "sha256WithRSAEncryption");
+        assert!(matches!(&v, Verification::Unsupported(why) if why.contains("100000-bit")), "{v:?}");
+        let v = verify_pkcs1(Hash::Sha256, &key_der(&[0xc3; 256], &[0x81; 1250]), b"m", &[0x01; 256], "x");
+        assert!(matches!(&v, Verification::Unsupported(why) if why.contains("10000 bits")), "{v:?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(key_over_limit(&key_der(&[0xc3; 256], &[1, 0, 1])), None);
+        // 2^33 is one over the exponent limit; 2^33 - 1 is within it.
+        assert!(key_over_limit(&key_der(&[0xc3; 256], &[2, 0, 0, 0, 1])).is_some());
+        assert_eq!(key_over_limit(&key_der(&[0xc3; 256], &[1, 0xff, 0xff, 0xff, 0xff])), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! `extension-invalid`.
 
 use crate::input::RawObject;
+use crate::options::Limits;
 use crate::report::{CertificateReport, Code, Finding, Source};
 use crate::time::Timestamp;
 use crate::verify::SignedParts;
@@ -168,11 +169,32 @@ pub(crate) fn first_tlv(der: &[u8]) -> der::Result<Vec<u8>> {
 }
 
 /// Decodes every certificate object; failures become findings.
-pub(crate) fn decode_all(raws: &[RawObject], findings: &mut Vec<Finding>) -> Vec<Cert> {
+pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec<Finding>) -> Vec<Cert> {
     let mut certs = Vec::new();
     for raw in raws {
         match Cert::decode(raw, certs.len()) {
             Ok(c) => {
+                // Checked after decoding, which is linear in the bytes the
+                // input stage already bounded; what follows (name
+                // comparisons in path building, extension checks) is not.
+                if let Some((code, why)) = check_limits(&c, limits) {
+                    findings.push(Finding::new(
+                        code,
+                        format!("{} ({}): {why}, so it was not decoded.", c.display_name(), describe_source(&c.source)),
+                    ));
+                    continue;
+                }
+                if let Some(why) = crate::verify::rsa_key_over_limit(c.spki()) {
+                    findings.push(Finding::about(
+                        Code::KeyTooLarge,
+                        c.index,
+                        format!(
+                            "{} ({}) has {why}; signatures made with this key are not checked.",
+                            c.display_name(),
+                            describe_source(&c.source)
+                        ),
+                    ));
+                }
                 if let Some(why) = &c.nonconformant {
                     findings.push(Finding::about(
                         Code::InputNonconformant,
@@ -207,6 +229,49 @@ pub(crate) fn decode_all(raws: &[RawObject], findings: &mut Vec<Finding>) -> Vec
         }
     }
     certs
+}
+
+/// Names and extensions no real CA issues, by `Limits`: the certificate
+/// is set aside with the limit and the actual size named.
+fn check_limits(c: &Cert, limits: &Limits) -> Option<(Code, String)> {
+    let tbs = &c.cert.tbs_certificate;
+    for (which, der, rdns) in
+        [("subject", &c.subject_der, tbs.subject.0.len()), ("issuer", &c.issuer_der, tbs.issuer.0.len())]
+    {
+        if der.len() > limits.max_name_bytes {
+            let why = format!(
+                "its {which} name is {} bytes; certscope's limit is {} bytes (max_name_bytes)",
+                der.len(),
+                limits.max_name_bytes
+            );
+            return Some((Code::NameTooLarge, why));
+        }
+        if rdns > limits.max_name_rdns {
+            let why = format!(
+                "its {which} name has {rdns} relative distinguished names; certscope's limit is {} (max_name_rdns)",
+                limits.max_name_rdns
+            );
+            return Some((Code::NameTooLarge, why));
+        }
+    }
+    let extensions = tbs.extensions.as_deref().unwrap_or_default();
+    if extensions.len() > limits.max_extensions {
+        let why = format!(
+            "it has {} extensions; certscope's limit is {} (max_extensions)",
+            extensions.len(),
+            limits.max_extensions
+        );
+        return Some((Code::ExtensionTooLarge, why));
+    }
+    let largest = extensions.iter().max_by_key(|e| e.extn_value.as_bytes().len())?;
+    let size = largest.extn_value.as_bytes().len();
+    (size > limits.max_extension_bytes).then(|| {
+        let why = format!(
+            "its extension {} is {size} bytes; certscope's limit for one extension is {} bytes (max_extension_bytes)",
+            largest.extn_id, limits.max_extension_bytes
+        );
+        (Code::ExtensionTooLarge, why)
+    })
 }
 
 /// "chain.pem, block 2" / "input 1, block 2".
@@ -263,7 +328,7 @@ mod tests {
             })
             .collect();
         let mut findings = Vec::new();
-        let certs = decode_all(&raws, &mut findings);
+        let certs = decode_all(&raws, &Limits::default(), &mut findings);
         (certs, findings)
     }
 
