@@ -5,6 +5,8 @@
 //! (escaping is the views' job: one place, not every check), and bound the
 //! path search. Data: tests/data/hostile/make.sh.
 
+mod forge;
+
 use certscope::{analyze, Input, Options, Report, Timestamp};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -138,7 +140,8 @@ fn each_limit_exceeded_gives_its_finding() {
 }
 
 /// BER nested 40 deep inside a PKCS#7 ContentInfo (the limit is 32, real
-/// files nest about 6): refused with a finding, not followed.
+/// files nest about 6): refused with a finding that says so, naming the
+/// depth (42: the ContentInfo and its [0] wrap the 40) and the limit.
 #[test]
 fn deeply_nested_ber_is_refused_with_a_finding() {
     let mut ber = vec![0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80];
@@ -146,7 +149,153 @@ fn deeply_nested_ber_is_refused_with_a_finding() {
         ber.extend([0x30, 0x80]);
     }
     ber.extend(std::iter::repeat_n(0u8, 2 * 42));
-    let r = analyze(&[Input::bytes(None, ber)], &at_2026());
+    let r = analyze(&[Input::bytes(None, ber.clone())], &at_2026());
     assert!(r.certificates.is_empty());
-    assert!(codes(&r).iter().any(|c| c.starts_with("input-")), "{:?}", codes(&r));
+    // Nothing was read, so the chain has no certificate either.
+    assert_eq!(codes(&r), ["input-nested-too-deeply", "no-certificate"]);
+    let message = finding(&r, "input-nested-too-deeply");
+    assert!(message.contains("42 levels") && message.contains("at most 32"), "{message}");
+    // The same bytes as a PEM block, and as bare base64.
+    let text = forge::pem("PKCS7", &ber);
+    let r = analyze(&[Input::text(&text)], &at_2026());
+    assert_eq!(codes(&r), ["input-nested-too-deeply", "no-certificate"]);
+    let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let r = analyze(&[Input::text(&b64)], &at_2026());
+    assert_eq!(codes(&r), ["input-nested-too-deeply", "no-certificate"]);
+}
+
+fn forged(der: Vec<u8>) -> Report {
+    let opts = Options { use_system_roots: false, ..at_2026() };
+    analyze(&[Input::bytes(Some("forged.der".into()), der)], &opts)
+}
+
+fn finding<'r>(r: &'r Report, code: &str) -> &'r str {
+    r.findings.iter().find(|f| f.code.code() == code).map(|f| f.message.as_str()).unwrap_or_else(|| {
+        panic!("no {code} in {:?}", codes(r));
+    })
+}
+
+/// Each kind of object has its own size limit; over it, the object is not
+/// decoded and the finding names the kind, the size and the limit.
+#[test]
+fn objects_over_their_kind_limit_are_not_decoded() {
+    // A 300 KiB certificate (one 300 KiB private extension): over the
+    // 256 KiB default, as DER and as PEM.
+    let big = forge::with_extensions(1, 300 * 1024);
+    for r in [forged(big.clone()), analyze(&[Input::text(&forge::pem("CERTIFICATE", &big))], &at_2026())] {
+        assert!(r.certificates.is_empty());
+        let m = finding(&r, "input-object-too-large");
+        assert!(m.contains(&big.len().to_string()) && m.contains("262144") && m.contains("certificate"), "{m}");
+    }
+    // OCSP responses and CRLs have their own limits.
+    let limited = |limits: certscope::Limits, file: &str| {
+        let opts = Options { use_system_roots: false, limits, ..at_2026() };
+        analyze(&[Input::bytes(Some(file.into()), forge::data(file))], &opts)
+    };
+    let base = certscope::Limits::default();
+    let r = limited(certscope::Limits { max_ocsp_response_bytes: 100, ..base.clone() }, "input/D1.der");
+    assert!(r.ocsp.is_none() && r.inputs[0].ocsp_responses == 0, "{:?}", codes(&r));
+    assert!(finding(&r, "input-object-too-large").contains("an OCSP response"));
+    let r = limited(certscope::Limits { max_crl_bytes: 100, ..base.clone() }, "input/rootca1.crl");
+    assert!(r.crls.is_empty());
+    assert!(finding(&r, "input-object-too-large").contains("max_crl_bytes"));
+    // The defaults leave the largest real CRL (490 KB) alone.
+    let r = limited(base, "corpus/amazon/r2m02.crl");
+    assert_eq!(r.crls.len(), 1, "{:?}", codes(&r));
+}
+
+#[test]
+fn names_over_their_limits_are_refused() {
+    let r = forged(forge::with_subject(1, 20_000));
+    assert!(r.certificates.is_empty());
+    let m = finding(&r, "name-too-large");
+    assert!(m.contains("subject name is 200") && m.contains("16384"), "{m}");
+    let r = forged(forge::with_subject(100, 3));
+    assert!(r.certificates.is_empty());
+    assert!(finding(&r, "name-too-large").contains("100 relative distinguished names"));
+    // Just inside both limits: decoded.
+    let r = forged(forge::with_subject(60, 200));
+    assert_eq!(r.certificates.len(), 1, "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"name-too-large"));
+}
+
+#[test]
+fn extensions_over_their_limits_are_refused() {
+    let r = forged(forge::with_extensions(1, 70_000));
+    assert!(r.certificates.is_empty());
+    let m = finding(&r, "extension-too-large");
+    assert!(m.contains("1.3.6.1.4.1.55555.1") && m.contains("70000") && m.contains("65536"), "{m}");
+    let r = forged(forge::with_extensions(100, 4));
+    let m = finding(&r, "extension-too-large");
+    assert!(m.contains("103 extensions") && m.contains("max_extensions"), "{m}");
+    let r = forged(forge::with_extensions(10, 1000));
+    assert_eq!(r.certificates.len(), 1, "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"extension-too-large"));
+}
+
+/// Huge integers cost nothing: an RSA modulus or exponent past the limits
+/// is named and never computed with, and huge serials decode linearly.
+#[test]
+fn huge_integers_are_bounded() {
+    let limit = if cfg!(debug_assertions) { Duration::from_secs(20) } else { Duration::from_secs(1) };
+    // Amazon Root CA 1 with a 100,000-bit modulus, as the issuer of the
+    // real intermediate: the intermediate's signature is not checked.
+    let chain = forge::data("corpus/amazon/valid.rootca1.chain.pem");
+    let root = forge::with_rsa_key(100_000, 17);
+    let opts = Options { use_system_roots: false, extra_anchors: vec![root.clone()], ..at_2026() };
+    let started = Instant::now();
+    let r = analyze(&[Input::bytes(None, chain), Input::bytes(Some("root.der".into()), root)], &opts);
+    assert!(started.elapsed() < limit, "took {:?}", started.elapsed());
+    assert!(finding(&r, "key-too-large").contains("100000-bit modulus"));
+    assert!(codes(&r).contains(&"signature-algorithm-unsupported"), "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"signature-invalid"), "{:?}", codes(&r));
+    assert!(!r.chain.valid);
+
+    let started = Instant::now();
+    let r = forged(forge::with_rsa_key(2048, 10_000));
+    assert!(started.elapsed() < limit, "took {:?}", started.elapsed());
+    assert!(finding(&r, "key-too-large").contains("10000 bits"));
+    // Within the limits: no finding (16,384 bits, e = 2^33 - 1 is allowed).
+    assert!(!codes(&forged(forge::with_rsa_key(16_384, 17))).contains(&"key-too-large"));
+
+    // A 10,000-octet serial: decoded leniently, reported, quickly.
+    let started = Instant::now();
+    let r = forged(forge::with_serial(10_000));
+    assert!(started.elapsed() < limit, "took {:?}", started.elapsed());
+    assert_eq!(r.certificates.len(), 1, "{:?}", codes(&r));
+    assert!(codes(&r).contains(&"input-nonconformant"), "{:?}", codes(&r));
+}
+
+/// The defaults never refuse real data: every file in tests/data (copied
+/// from the shared fixtures and the corpora) passes every size,
+/// name, extension, nesting and key limit.
+#[test]
+fn real_data_stays_within_every_limit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut stack = vec![root];
+    let mut files = 0;
+    // Signature checks are not what this is about; keep the debug run short.
+    let limits = certscope::Limits { max_signature_checks: 0, ..certscope::Limits::default() };
+    let opts = Options { use_system_roots: false, limits, ..at_2026() };
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ["md", "json", "sh", "rs", "txt"].contains(&ext) && !path.to_string_lossy().contains("s_client") {
+                continue;
+            }
+            let r = analyze(&[Input::bytes(None, std::fs::read(&path).unwrap())], &opts);
+            for code in ["input-object-too-large", "input-nested-too-deeply", "name-too-large", "extension-too-large"] {
+                assert!(!codes(&r).contains(&code), "{}: {code}", path.display());
+            }
+            // The fixtures hold no RSA key past 16,384 bits.
+            assert!(!codes(&r).contains(&"key-too-large"), "{}", path.display());
+            files += 1;
+        }
+    }
+    assert!(files > 700, "{files}");
 }
