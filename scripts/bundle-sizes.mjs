@@ -12,15 +12,22 @@ const measure = (bytes) => ({
   gzip: gzipSync(bytes, { level: 9 }).length,
   br: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 });
-const files = readdirSync(dist).filter((f) => !f.startsWith('.')).sort();
-// What the page loads: everything but the stand-alone .wasm (it travels inside certscope-wasm.js).
-const loaded = files.filter((f) => !f.endsWith('.wasm'));
+const files = readdirSync(dist, { withFileTypes: true })
+  .filter((e) => e.isFile() && !e.name.startsWith('.'))
+  .map((e) => e.name)
+  .sort();
+// What the app's page loads: not the stand-alone .wasm (it travels inside
+// certscope-wasm.js), nor what only the service worker precaches (sw.js,
+// the manifest, privacy.html, icons/) or other pages (embed*) use.
+const loaded = files.filter((f) => !/\.wasm$|^(sw\.js|manifest\.webmanifest|privacy\.html)$|^embed/.test(f));
 console.log('| File | What | Raw KB | gzip KB | brotli KB | Loaded by the page |');
 console.log('|---|---|---:|---:|---:|---|');
 const what = (f) =>
   f.endsWith('.wasm') ? 'wasm (release, wasm-opt -Oz)'
   : f === 'certscope-wasm.js' ? 'the same wasm, gzipped + base64 in a JS module'
   : f === 'loader.js' ? 'JS: starts the app'
+  : f === 'sw.js' ? 'JS: the service worker (offline)'
+  : f === 'manifest.webmanifest' ? 'web app manifest'
   : f.endsWith('.js') ? 'JS: wasm-bindgen glue'
   : f.endsWith('.css') ? 'CSS' : f.endsWith('.html') ? 'HTML' : '';
 const total = { raw: 0, gzip: 0, br: 0 };

@@ -17,8 +17,10 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // cache: 'reload' skips the HTTP cache, so a new build never precaches an old file.
-      .then((cache) => cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'reload' }))))
+      // 'no-cache': revalidate with the server, so a new build never
+      // precaches an old file from the HTTP cache, while a file the page has
+      // just loaded costs a 304, not a second download.
+      .then((cache) => cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'no-cache' }))))
       .then(() => self.skipWaiting()),
   );
 });
