@@ -15,7 +15,8 @@ else
   exec node -e '
     const http = require("http"), fs = require("fs"), path = require("path");
     const root = path.resolve("dist"), port = Number(process.argv[1]);
-    const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+    const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm",
+      ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml", ".png": "image/png" };
     http.createServer((req, res) => {
       let p = path.normalize(path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname)));
       if (!p.startsWith(root)) { res.writeHead(403); return res.end(); }
