@@ -340,7 +340,7 @@ impl<'a> Builder<'a> {
         }
         for a in anchors.mozilla_by_subject(&child.issuer_der) {
             // The same root supplied by the user too: list it once.
-            if found.iter().any(|n| matches!(n, Node::Anchor(c, _, _) if c.der == a.cert.der)) {
+            if found.iter().any(|n| matches!(n, Node::Anchor(c, _, _) if c.fingerprint == a.cert.fingerprint)) {
                 continue;
             }
             found.push(Node::Anchor(a.cert, a.source, a.self_signature.unwrap_or(SignatureStatus::Unsupported)));
@@ -348,7 +348,7 @@ impl<'a> Builder<'a> {
         for node in found {
             let Node::Anchor(cert, ..) = node else { continue };
             // An anchor also given in the input is already a candidate.
-            if inputs.iter().any(|&j| certs.get(j).is_some_and(|c| c.der == cert.der)) {
+            if inputs.iter().any(|&j| certs.get(j).is_some_and(|c| c.fingerprint == cert.fingerprint)) {
                 continue;
             }
             let ski = cert.subject_key_id();

@@ -172,7 +172,7 @@ fn verify_crl<'a>(
         .copied()
         .filter(|c| {
             (c.subject_der == crl.issuer_der || canonical(&c.cert.tbs_certificate.subject) == wanted)
-                && seen.insert(c.der.as_slice())
+                && seen.insert(c.fingerprint)
         })
         .collect();
     if named.is_empty() {

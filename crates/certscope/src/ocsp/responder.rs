@@ -289,7 +289,7 @@ fn cert_at<'a>(candidates: &[Candidate<'a>], i: usize) -> Option<&'a Cert> {
 /// the input, a trust store and the response).
 fn distinct(candidates: &[Candidate<'_>]) -> Vec<usize> {
     let mut seen = std::collections::HashSet::new();
-    candidates.iter().enumerate().filter(|(_, c)| seen.insert(c.cert.der.as_slice())).map(|(i, _)| i).collect()
+    candidates.iter().enumerate().filter(|(_, c)| seen.insert(c.cert.fingerprint)).map(|(i, _)| i).collect()
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use super::Cert;
 use crate::time::Timestamp;
 use const_oid::{AssociatedOid, ObjectIdentifier};
 use der::{Decode, Encode};
-use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
     AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CrlDistributionPoints, ExtendedKeyUsage,
@@ -217,7 +216,7 @@ impl Cert {
     }
 
     pub fn sha256(&self) -> [u8; 32] {
-        Sha256::digest(&self.der).into()
+        self.fingerprint
     }
 
     pub fn sha256_hex(&self) -> String {

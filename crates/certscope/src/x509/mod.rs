@@ -15,6 +15,7 @@ use crate::report::{CertificateReport, Code, Finding, Source};
 use crate::time::Timestamp;
 use crate::verify::SignedParts;
 use der::{Decode, Reader};
+use sha2::Digest;
 use x509_cert::certificate::{CertificateInner, Raw};
 
 mod details;
@@ -37,6 +38,10 @@ pub(crate) struct Cert {
     pub index: usize,
     pub source: Source,
     pub der: Vec<u8>,
+    /// SHA-256 of the whole certificate: its fingerprint and identity.
+    /// For a root from Mozilla's store, whose `der` is rebuilt without the
+    /// signature value (chain/anchors.rs), the original certificate's.
+    pub fingerprint: [u8; 32],
     /// The exact tbsCertificate bytes, for signature checks.
     pub tbs: Vec<u8>,
     pub cert: X509,
@@ -82,7 +87,19 @@ impl Cert {
         let subject_der = fields.subject.to_vec();
         let issuer_der = fields.issuer.to_vec();
         let validity = times.map(|t| (t.not_before, t.not_after));
-        Ok(Cert { index, source, der: der.to_vec(), tbs, cert, subject_der, issuer_der, nonconformant, validity })
+        let fingerprint = sha2::Sha256::digest(der).into();
+        Ok(Cert {
+            index,
+            source,
+            der: der.to_vec(),
+            fingerprint,
+            tbs,
+            cert,
+            subject_der,
+            issuer_der,
+            nonconformant,
+            validity,
+        })
     }
 
     pub fn signed_parts(&self) -> SignedParts<'_> {
