@@ -16,16 +16,21 @@ const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIEN
 /// Decodes base64 or base64url, ignoring whitespace. `None` when `text`
 /// holds anything else.
 pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Bytes for ASCII text (all base64 is): megabytes filter at memory speed.
+    let compact: Vec<u8> = if text.is_ascii() {
+        text.bytes().filter(|b| !b.is_ascii_whitespace()).collect()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).collect::<String>().into_bytes()
+    };
     if compact.is_empty() {
         return None;
     }
-    let url = compact.contains(['-', '_']);
-    if url && compact.contains(['+', '/']) {
+    let url = compact.iter().any(|b| matches!(b, b'-' | b'_'));
+    if url && compact.iter().any(|b| matches!(b, b'+' | b'/')) {
         return None;
     }
     let engine = if url { &URL_SAFE } else { &STANDARD };
-    engine.decode(compact.as_bytes()).ok()
+    engine.decode(&compact).ok()
 }
 
 /// Decodes the complete base64 quads of a partial body, to tell how far a

@@ -405,11 +405,40 @@ fn as_text(bytes: &[u8]) -> Option<String> {
     if bytes.starts_with(&[0xfe, 0xff]) {
         return Some(utf16(true));
     }
+    if let Some(text) = utf16_without_bom(bytes) {
+        return Some(text);
+    }
     let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
     // DER always holds control octets (tags 0x02, 0x06, short lengths);
     // text holds none but tab, newlines, form feed and terminal escapes.
     let binary = bytes.iter().any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f);
-    (!binary).then(|| String::from_utf8_lossy(bytes).into_owned())
+    // Bytes that are not UTF-8 are binary too (BER such as `30 80 30 80…`
+    // has no control octet), unless they hold PEM: a Latin-1 comment
+    // around a block is still text.
+    let not_utf8 = std::str::from_utf8(bytes).is_err() && !contains(bytes, b"-----BEGIN");
+    (!binary && !not_utf8).then(|| String::from_utf8_lossy(bytes).into_owned())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// UTF-16 text saved without a byte order mark: ASCII characters with a
+/// zero octet after (LE) or before (BE) each one. Only text where every
+/// character is printable ASCII or a line end is taken, so DER (whose
+/// zeros are not so regular) is never read as text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let printable = |b: u8| b.is_ascii_graphic() || matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let pairs = bytes.chunks_exact(2);
+    let le = pairs.clone().all(|p| matches!(p, [c, 0] if printable(*c)));
+    let be = !le && pairs.clone().all(|p| matches!(p, [0, c] if printable(*c)));
+    if !le && !be {
+        return None;
+    }
+    Some(pairs.filter_map(|p| if le { p.first() } else { p.get(1) }).map(|&b| char::from(b)).collect())
 }
 
 /// Binary input: one or more DER (or BER) elements back to back.
@@ -596,6 +625,10 @@ fn encoded_runs(text: &str) -> Vec<Vec<&str>> {
     runs
 }
 
+fn is_base64_text(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_alphanumeric() || c.is_whitespace() || matches!(c, '+' | '/' | '='))
+}
+
 fn is_encoded_line(line: &str) -> bool {
     let t = line.trim();
     let base64 = t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_'));
@@ -638,6 +671,12 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
             return;
         }
     };
+    // Past the object limit a block would only be counted: skip decoding
+    // it, which is most of the work in a paste of thousands of blocks.
+    if sink.budget.objects_left == 0 {
+        sink.budget.refused += 1;
+        return;
+    }
     let Some(bytes) = base64::decode_base64(&block.body) else {
         sink.finding(Code::InputUnrecognized, format!("{place} is not valid base64 inside its BEGIN and END lines."));
         return;
@@ -711,6 +750,9 @@ fn decode_encoded(text: &str, sink: &mut Sink<'_>, whole: bool) -> bool {
         Some(b) => (b, "hex"),
         None => match base64::decode_base64(text) {
             Some(b) => (b, "base64"),
+            // Base64 cut mid-quad does not decode; its whole quads still
+            // tell what it was.
+            None if whole && is_base64_text(text) => (base64::decode_base64_prefix(text), "base64"),
             None => return false,
         },
     };

@@ -79,15 +79,19 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
 /// Keeps the base64 characters of a body, dropping RFC 1421 headers
 /// (`Proc-Type: 4,ENCRYPTED`); base64 never holds a colon.
 fn clean_body(body: &str) -> String {
-    let mut out = String::new();
+    // Bytes, not chars: everything kept is ASCII, and a multi-megabyte
+    // paste is filtered at memory speed.
+    let mut out = Vec::with_capacity(body.len());
     for line in body.lines() {
         let unquoted = line.trim().trim_start_matches(['>', ' ', '\t']);
         if unquoted.contains(':') {
             continue;
         }
-        out.extend(unquoted.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')));
+        out.extend(
+            unquoted.bytes().filter(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_')),
+        );
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// JSON and log lines carry PEM as one string with literal `\n` escapes.
