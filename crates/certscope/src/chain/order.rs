@@ -71,10 +71,27 @@ fn name(certs: &[Cert], i: usize) -> String {
     certs.get(i).map(|c| c.display_name()).unwrap_or_default()
 }
 
+/// Duplicate and extra certificates listed one by one; a paste of
+/// thousands gets one more finding that counts the rest, so the report
+/// stays readable (the input stage does the same for broken blocks).
+const MAX_LISTED: usize = 20;
+
+/// The closing finding for certificates past [`MAX_LISTED`].
+fn push_rest(code: Code, rest: usize, what: &str, findings: &mut Vec<Finding>) {
+    if rest > 0 {
+        findings.push(Finding::new(code, format!("{rest} more certificates {what}; they were not listed one by one.")));
+    }
+}
+
 /// RFC 8446 §4.4.2: a repeated certificate is wasted bytes.
 fn check_duplicates(certs: &[Cert], duplicate_of: &[Option<usize>], findings: &mut Vec<Finding>) {
+    let mut listed = 0;
     for (i, first) in duplicate_of.iter().enumerate() {
         if let Some(first) = first {
+            listed += 1;
+            if listed > MAX_LISTED {
+                continue;
+            }
             findings.push(Finding::about(
                 Code::DuplicateCertificate,
                 i,
@@ -87,13 +104,24 @@ fn check_duplicates(certs: &[Cert], duplicate_of: &[Option<usize>], findings: &m
             ));
         }
     }
+    push_rest(
+        Code::DuplicateCertificate,
+        listed.saturating_sub(MAX_LISTED),
+        "are exact copies of earlier ones",
+        findings,
+    );
 }
 
 /// RFC 8446 §4.4.2: certificates that are not on the path do not belong.
 fn check_extras(certs: &[Cert], roles: &[Role], shape: &PathShape<'_>, findings: &mut Vec<Finding>) {
     let leaf = shape.inputs.first().map(|&i| name(certs, i)).unwrap_or_default();
+    let mut listed = 0;
     for (i, role) in roles.iter().enumerate() {
         if *role == Role::Extra && !shape.explained.contains(&i) {
+            listed += 1;
+            if listed > MAX_LISTED {
+                continue;
+            }
             findings.push(Finding::about(
                 Code::ExtraCertificate,
                 i,
@@ -105,6 +133,8 @@ fn check_extras(certs: &[Cert], roles: &[Role], shape: &PathShape<'_>, findings:
             ));
         }
     }
+    let what = format!("are not part of the chain from \"{leaf}\" to its root");
+    push_rest(Code::ExtraCertificate, listed.saturating_sub(MAX_LISTED), &what, findings);
 }
 
 /// The top of the path: a root in the input (info when trusted, an error

@@ -65,19 +65,27 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
     findings.dedup();
 
     let mut self_checks = opts.limits.max_signature_checks;
-    let certificates: Vec<CertificateReport> = certs
-        .iter()
-        .map(|c| {
-            let mut r = c.report_within(&mut self_checks);
-            if let Some(role) = chain.roles.get(c.index) {
-                r.role = *role;
+    // A paste of the same chain a thousand times (issue 6's oversize input)
+    // builds each distinct certificate's view once and copies it.
+    let mut first_by_der: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
+    let mut certificates: Vec<CertificateReport> = Vec::with_capacity(certs.len());
+    for c in certs {
+        let copy = first_by_der.get(c.der.as_slice()).and_then(|&k| certificates.get(k));
+        let mut r = match copy {
+            Some(first) => CertificateReport { index: c.index, source: c.source.clone(), ..first.clone() },
+            None => {
+                first_by_der.insert(&c.der, certificates.len());
+                c.report_within(&mut self_checks)
             }
-            if let Some(sig) = chain.signatures.get(c.index) {
-                r.signature = *sig;
-            }
-            r
-        })
-        .collect();
+        };
+        if let Some(role) = chain.roles.get(c.index) {
+            r.role = *role;
+        }
+        if let Some(sig) = chain.signatures.get(c.index) {
+            r.signature = *sig;
+        }
+        certificates.push(r);
+    }
 
     let leaf = chain.leaf.and_then(|i| certificates.get(i));
     let mut chain_issues: Vec<Code> = Vec::new();
