@@ -10,7 +10,9 @@
 //   - the markup is shown as visible text ("<img src=x onerror=…" appears
 //     in the page's text, i.e. it was escaped, not parsed);
 //   - the page's CSP meta forbids inline script and any connection, and no
-//     request leaves the page during the whole session.
+//     request leaves the page during the whole session;
+//   - malformed pastes (cut off, not DER, deeply nested BER, a 2^63-byte
+//     length) each show an input error within 5 s, with no page error.
 // Its own file and small runner, in run.mjs's conventions (the same server,
 // tests/e2e/serve.mjs, and Debian's Chromium through playwright-core), so
 // the suites stay apart:
@@ -139,6 +141,37 @@ await check('markup is shown as visible, escaped text', async () => {
   // The RTL override must not hide what follows it; the text is still there.
   assert(text.includes('moc.elpmaxe'), 'RTL-overridden SAN missing');
 });
+
+// Malformed pastes like issue 6's hidden set: each must show an error
+// finding about the input, quickly, and leave the page working.
+const pemOf = (bytes) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(bytes).toString('base64')}\n-----END CERTIFICATE-----\n`;
+const cutPem = pem.slice(0, pem.indexOf('-----END CERTIFICATE-----') - 300);
+// Consecutive cases differ in their messages (see the wait below).
+const malformed = [
+  ['a PEM block cut off before its END line', cutPem],
+  ['a PEM body that is not DER', '-----BEGIN CERTIFICATE-----\naGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----\n'],
+  ['BER nested 5,000 levels deep, as base64', Buffer.from(new Uint8Array(10000).map((_, i) => (i % 2 ? 0x80 : 0x30))).toString('base64')],
+  ['a DER header announcing 2^63 bytes', pemOf([0x30, 0x88, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])],
+];
+const box = page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true });
+for (const [what, text] of malformed) {
+  await check(`malformed paste shows an input error: ${what}`, async () => {
+    // The previous report's findings, so that a stale list is not taken
+    // for this paste's (every case's messages differ).
+    const snapshot = () => page.$eval('main', (m) => [...m.querySelectorAll('.findings-list > li')].map((li) => li.textContent).join('|')).catch(() => '');
+    const previous = await snapshot();
+    const started = Date.now();
+    await box.fill(text);
+    await page.waitForFunction((prev) => {
+      const items = [...document.querySelectorAll('main .findings-list > li')];
+      const now = items.map((li) => li.textContent).join('|');
+      return now !== prev && items.some((li) => li.classList.contains('finding-error') && li.dataset.code.startsWith('input-'));
+    }, previous, { timeout: 5000 });
+    const took = Date.now() - started;
+    const codes = await page.$$eval('.findings-list > li', (items) => items.map((li) => li.dataset.code));
+    console.log(`     ${took} ms: ${codes.join(', ')}`);
+  });
+}
 
 await check('no request left the page and no error during the session', async () => {
   assert(foreign.length === 0, `requests left the page: ${foreign.join(', ')}`);
