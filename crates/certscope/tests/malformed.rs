@@ -301,3 +301,16 @@ fn utf16_without_bom_decodes() {
     let r = run_one("utf16-no-bom");
     assert_eq!(r.certificates.len(), 2, "{:?}", codes(&r));
 }
+
+/// 2,000 nested SEQUENCEs were called "an OCSP request" (skipped, info
+/// only); a header announcing 2^63 bytes was "neither text nor DER". Both
+/// are now errors that say what is wrong.
+#[test]
+fn nested_sequences_and_absurd_lengths_are_named() {
+    let r = run_one("nested-definite-2000");
+    assert!(codes(&r).contains(&"input-unrecognized"), "{:?}", codes(&r));
+    assert!(r.findings.iter().all(|f| !f.message.contains("OCSP request")), "{:?}", r.findings);
+    let r = run_one("oversize-length-2^63");
+    let f = r.findings.iter().find(|f| f.code.code() == "input-unrecognized").unwrap();
+    assert!(f.message.contains("announces 9223372036854775807 bytes"), "{}", f.message);
+}

@@ -354,9 +354,36 @@ fn signed_kind(tbs: &[u8]) -> Shape {
 fn is_tbs_request(tbs: &[u8]) -> bool {
     match children(tbs, 1).first() {
         Some(k) if k.tag == CONTEXT_0 || k.tag == CONTEXT_1 => true,
-        Some(k) if k.tag == SEQUENCE => children(k.content, 1).first().is_some_and(|r| r.tag == SEQUENCE),
+        // requestList → Request → reqCert CertID → hashAlgorithm → its OID:
+        // nested SEQUENCEs alone (hostile input) are not a request.
+        Some(k) if k.tag == SEQUENCE => {
+            let mut level = k.content;
+            for _ in 0..3 {
+                match children(level, 1).first() {
+                    Some(c) if c.tag == SEQUENCE => level = c.content,
+                    _ => return false,
+                }
+            }
+            children(level, 1).first().is_some_and(|oid| oid.tag == OID)
+        }
         _ => false,
     }
+}
+
+/// The length a long-form header announces when it is too long for
+/// [`read_header`] (5 to 8 length octets: over 4 GiB), for a message
+/// that names it; `None` for anything else.
+pub(crate) fn announced_huge_length(bytes: &[u8]) -> Option<u64> {
+    let tag = *bytes.first()?;
+    if tag & 0x1f == 0x1f {
+        return None;
+    }
+    let first = *bytes.get(1)?;
+    let n = usize::from(first & 0x7f);
+    if first & 0x80 == 0 || !(5..=8).contains(&n) {
+        return None;
+    }
+    bytes.get(2..2 + n)?.iter().try_fold(0u64, |acc, &b| acc.checked_mul(256)?.checked_add(u64::from(b)))
 }
 
 #[cfg(test)]
@@ -409,6 +436,22 @@ mod tests {
         assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0x02, 0x01, 0x01]), Kind::Crl);
         assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0x02, 0x01, 0x07]), Kind::Unknown);
         assert_eq!(sniff_prefix(&[0x30]), Kind::Unknown);
+    }
+
+    #[test]
+    fn nested_sequences_are_not_an_ocsp_request() {
+        let mut nested = vec![0x05, 0x00];
+        for _ in 0..10 {
+            let mut outer = vec![SEQUENCE, nested.len() as u8];
+            outer.extend(&nested);
+            nested = outer;
+        }
+        assert_eq!(sniff(&nested), Kind::Unknown);
+        assert_eq!(
+            announced_huge_length(&[0x30, 0x88, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            Some(i64::MAX as u64)
+        );
+        assert_eq!(announced_huge_length(&[0x30, 0x82, 0x01, 0x00]), None);
     }
 
     #[test]

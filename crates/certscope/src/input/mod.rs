@@ -489,7 +489,13 @@ fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_>) 
                 break;
             }
             Err(_) => {
-                let message = if count == 0 {
+                let message = if let Some(len) = der::announced_huge_length(rest) {
+                    format!(
+                        "{}: the DER header at byte {offset} announces {len} bytes of content, far more than any certificate, OCSP response or CRL (the input is {} bytes): it is corrupt or not DER.",
+                        sink.label,
+                        bytes.len()
+                    )
+                } else if count == 0 {
                     format!(
                         "{} is neither text (PEM, base64) nor DER: it starts with the bytes {}.",
                         sink.label,
