@@ -1,5 +1,10 @@
 //! `<App>`: the one reducer, the clock, browser events turned into actions,
 //! and the page layout. Panels only render what they are given.
+//!
+//! The same component is the standalone page (`AppProps::default()`) and
+//! each embedded `<certscope-inspector>` (src/embed.rs): an embedded one
+//! has no masthead or permalinks (it never reads or writes the host page's
+//! URL) and is driven through its [`Controller`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,8 +23,9 @@ use crate::components::input_panel::InputPanel;
 use crate::components::ocsp_panel::OcspPanel;
 use crate::components::privacy_note::PrivacyNote;
 use crate::components::summary_table::SummaryTable;
+use crate::embed::{Controller, Panels};
 use crate::permalink;
-use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf};
+use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, ReportHandle};
 
 /// Typing pauses this long before the report is redone.
 const DEBOUNCE_MS: u32 = 250;
@@ -28,37 +34,90 @@ const DEBOUNCE_MS: u32 = 250;
 /// collapsed so the page stays short and quick to lay out.
 const CARDS_OPEN_UP_TO: usize = 4;
 
+#[derive(Properties, Clone, PartialEq, Debug)]
+pub struct AppProps {
+    /// The whole page: masthead, footer, permalinks in the URL fragment.
+    /// False for an embedded inspector.
+    pub standalone: bool,
+    /// Summary and findings first; chain, OCSP and certificate cards collapsed.
+    pub compact: bool,
+    pub show: Panels,
+    /// The "Try an example" buttons.
+    pub examples: bool,
+    /// The URL of the directory certscope's files are served from, ending
+    /// in `/` (an embed's links must not resolve against the host page);
+    /// empty for the standalone page.
+    pub base: AttrValue,
+    pub controller: Controller,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps {
+            standalone: true,
+            compact: false,
+            show: Panels::all(),
+            examples: true,
+            base: AttrValue::Static(""),
+            controller: Controller::default(),
+        }
+    }
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| AppState::new(browser::wall_clock()));
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
+    let show = props.show;
 
-    // Open a permalink: on load, and when the fragment changes later.
+    // Open a permalink: on load, and when the fragment changes later. Only
+    // the standalone page: an embed must not read the host page's URL.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let restore = move || {
-                let fragment = browser::fragment();
-                if fragment.starts_with(permalink::PREFIX) {
-                    match permalink::decode(&fragment) {
-                        Ok(snapshot) => dispatcher.dispatch(Action::Restore(snapshot)),
-                        Err(message) => dispatcher.dispatch(Action::Notice(Some(message))),
+        use_effect_with(props.standalone, move |&standalone| {
+            let listener = standalone.then(|| {
+                let restore = move || {
+                    let fragment = browser::fragment();
+                    if fragment.starts_with(permalink::PREFIX) {
+                        match permalink::decode(&fragment) {
+                            Ok(snapshot) => dispatcher.dispatch(Action::Restore(snapshot)),
+                            Err(message) => dispatcher.dispatch(Action::Notice(Some(message))),
+                        }
                     }
-                }
-            };
-            restore();
-            let listener = HashListener::new(restore);
+                };
+                restore();
+                HashListener::new(restore)
+            });
             move || {
                 let _removed_on_drop = listener;
             }
         });
     }
+    // The host page's handle: actions sent before this first render are replayed now.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.controller.clone(), move |controller| {
+            controller.attach(dispatcher);
+            let controller = controller.clone();
+            move || controller.detach()
+        });
+    }
+    {
+        let controller = props.controller.clone();
+        use_effect_with(state.report.clone(), move |report| controller.report_changed(report.as_ref().map(|r| &*r.0)));
+    }
+    {
+        let controller = props.controller.clone();
+        use_effect_with(state.paste.clone(), move |paste| controller.record_paste(paste));
+    }
 
     let on_paste = {
         let dispatcher = state.dispatcher();
         let pending = pending.clone();
+        let controller = props.controller.clone();
         Callback::from(move |text: String| {
+            controller.record_paste(&text);
             let dispatcher = dispatcher.clone();
             // Replacing the Timeout cancels the previous one.
             *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
@@ -126,6 +185,7 @@ pub fn App() -> Html {
     };
     let on_action = {
         let state = state.clone();
+        let state_is_standalone = props.standalone;
         let copy = copy.clone();
         Callback::from(move |action: ReportAction| {
             let Some(report) = state.report.clone() else { return };
@@ -141,7 +201,7 @@ pub fn App() -> Html {
                 ReportAction::CopyJson => {
                     copy.emit(("the JSON report".into(), serde_json::to_string_pretty(&*report.0).unwrap_or_default()))
                 }
-                ReportAction::Permalink => {
+                ReportAction::Permalink if state_is_standalone => {
                     let fragment = permalink::encode(&state.snapshot());
                     match browser::set_fragment(&fragment) {
                         Some(url) => copy.emit((
@@ -151,6 +211,7 @@ pub fn App() -> Html {
                         None => state.dispatch(Action::Notice(Some("Could not make a permalink.".into()))),
                     }
                 }
+                ReportAction::Permalink => {}
             }
         })
     };
@@ -196,48 +257,65 @@ pub fn App() -> Html {
             .filter(|c| c.not_after > c.not_before)
             .map(|c| (c.not_before.unix().saturating_sub(86_400), c.not_after.unix().saturating_add(86_400)))
     });
-    html! {
-        <div class={classes!("app", dragging.then_some("dragging"))}
-            ondragover={on_dragover} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
-            ondragleave={on_dragleave} ondrop={on_drop}>
-            <header class="masthead">
-                <h1>{"certscope"}</h1>
-                <p class="tagline">{"Certificate chain and OCSP inspector."}</p>
-                <PrivacyNote />
-            </header>
-            <main id="main">
-                <InputPanel
-                    paste={AttrValue::from(state.paste.clone())}
-                    files={state.files.clone()}
-                    as_of_value={AttrValue::from(as_of_input_value(as_of))}
-                    follows_now={state.as_of == AsOf::Now}
-                    as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
-                    {on_as_of_unix}
-                    host={AttrValue::from(state.host.clone())}
-                    anchors={AttrValue::from(state.anchors.clone())}
-                    example={state.example}
-                    {on_paste} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
-                if let Some(report) = state.report.clone() {
-                    <ActionsBar can_download={!report.chain.corrected_pem.is_empty()} elapsed_ms={state.elapsed_ms}
-                        notice={state.notice.clone().map(AttrValue::from)} {on_action} />
-                    <div class="report">
-                        <SummaryTable report={report.clone()} />
-                        <FindingsList report={report.clone()} />
-                        <ChainView report={report.clone()} />
-                        <OcspPanel ocsp={report.ocsp.clone()} stapling={report.stapling.clone()} />
-                        <CrlPanel crls={report.crls.clone()} />
-                        if !report.certificates.is_empty() {
-                            <section class="certificates" aria-labelledby="certs-heading">
-                                <h2 id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</h2>
-                                { for report.certificates.iter().map(|c| html! {
-                                    <CertCard key={c.index} cert={c.clone()} as_of={report.as_of} on_copy={copy.clone()}
-                                        open={report.certificates.len() <= CARDS_OPEN_UP_TO} />
-                                }) }
-                            </section>
-                        }
-                    </div>
-                } else {
-                    <p class="notice" role="status" aria-live="polite">{state.notice.clone().unwrap_or_default()}</p>
+    let cards_open = !props.compact && state.report.as_ref().is_some_and(|r| r.certificates.len() <= CARDS_OPEN_UP_TO);
+    let actions = |report: &ReportHandle| {
+        html! {
+            if show.actions {
+                <ActionsBar can_download={!report.chain.corrected_pem.is_empty()} elapsed_ms={state.elapsed_ms}
+                    notice={state.notice.clone().map(AttrValue::from)} on_action={on_action.clone()}
+                    permalink={props.standalone} />
+            }
+        }
+    };
+    let details = |report: &ReportHandle| {
+        html! {
+            <>
+                if show.chain { <ChainView report={report.clone()} /> }
+                if show.ocsp { <OcspPanel ocsp={report.ocsp.clone()} stapling={report.stapling.clone()} /> }
+                if show.crl { <CrlPanel crls={report.crls.clone()} /> }
+                if show.certificates && !report.certificates.is_empty() {
+                    <section class="certificates" aria-labelledby="certs-heading">
+                        <h2 id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</h2>
+                        { for report.certificates.iter().map(|c| html! {
+                            <CertCard key={c.index} cert={c.clone()} as_of={report.as_of} on_copy={copy.clone()}
+                                open={cards_open} />
+                        }) }
+                    </section>
+                }
+            </>
+        }
+    };
+    let has_details = show.chain || show.ocsp || show.crl || show.certificates;
+    let report_view = match state.report.clone() {
+        Some(report) if props.compact => html! {
+            <>
+                <div class="report">
+                    if show.summary { <SummaryTable report={report.clone()} /> }
+                    if show.findings { <FindingsList report={report.clone()} /> }
+                </div>
+                { actions(&report) }
+                if has_details {
+                    <details class="report-details">
+                        <summary>{"Chain, OCSP response and certificates"}</summary>
+                        <div class="report">{ details(&report) }</div>
+                    </details>
+                }
+            </>
+        },
+        Some(report) => html! {
+            <>
+                { actions(&report) }
+                <div class="report">
+                    if show.summary { <SummaryTable report={report.clone()} /> }
+                    if show.findings { <FindingsList report={report.clone()} /> }
+                    { details(&report) }
+                </div>
+            </>
+        },
+        None => html! {
+            <>
+                <p class="notice" role="status" aria-live="polite">{state.notice.clone().unwrap_or_default()}</p>
+                if props.standalone {
                     <section class="panel welcome">
                         <h2>{"Check a certificate chain and its OCSP response"}</h2>
                         <p>{"Paste what your server sends (for example the output of "}
@@ -246,6 +324,57 @@ pub fn App() -> Html {
                               and completeness, validity, OCSP status and freshness, and OCSP Must-Staple."}</p>
                     </section>
                 }
+            </>
+        },
+    };
+    let input = html! {
+        if show.input {
+            <InputPanel
+                paste={AttrValue::from(state.paste.clone())}
+                files={state.files.clone()}
+                as_of_value={AttrValue::from(as_of_input_value(as_of))}
+                follows_now={state.as_of == AsOf::Now}
+                as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
+                {on_as_of_unix}
+                host={AttrValue::from(state.host.clone())}
+                anchors={AttrValue::from(state.anchors.clone())}
+                example={state.example}
+                examples={props.examples}
+                compact={props.compact}
+                {on_paste} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
+        }
+    };
+    let classes = classes!(
+        "app",
+        (!props.standalone).then_some("embedded"),
+        props.compact.then_some("compact"),
+        dragging.then_some("dragging")
+    );
+    let drag = (on_dragover, on_dragleave, on_drop);
+    if !props.standalone {
+        return html! {
+            <div class={classes} ondragover={drag.0} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
+                ondragleave={drag.1} ondrop={drag.2}>
+                <div class="main">
+                    { input }
+                    { report_view }
+                </div>
+                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))} />
+                <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
+            </div>
+        };
+    }
+    html! {
+        <div class={classes} ondragover={drag.0} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
+            ondragleave={drag.1} ondrop={drag.2}>
+            <header class="masthead">
+                <h1>{"certscope"}</h1>
+                <p class="tagline">{"Certificate chain and OCSP inspector."}</p>
+                <PrivacyNote />
+            </header>
+            <main id="main">
+                { input }
+                { report_view }
             </main>
             <footer class="footer muted">
                 <p>{"certscope runs entirely in your browser (WebAssembly). The page's Content-Security-Policy forbids any connection, so certificates cannot leave it."}</p>
@@ -295,7 +424,7 @@ mod tests {
 
     #[tokio::test]
     async fn first_render_invites_input() {
-        let html = render::<App>(()).await;
+        let html = render::<App>(AppProps::default()).await;
         assert!(html.contains("Paste certificates, chains and OCSP responses"), "{html}");
         assert!(html.contains("Try an example"), "{html}");
         assert!(html.contains("Checked locally — nothing was uploaded."), "{html}");

@@ -25,6 +25,15 @@ impl Example {
         }
     }
 
+    /// The name the embed's `example` attribute takes.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            Example::Healthy => "healthy",
+            Example::MustStaple => "must-staple",
+            Example::BrokenChain => "broken-chain",
+        }
+    }
+
     pub const fn description(self) -> &'static str {
         match self {
             Example::Healthy => "secure.comodo.com, its chain to AddTrust External CA Root and a stapled OCSP response, as of 12 Oct 2012.",

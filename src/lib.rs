@@ -6,22 +6,19 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod examples;
 pub mod permalink;
 pub mod state;
 
-/// Mounts the app. Looks for `#certscope` first so a page can choose where
-/// it goes (and an embed can mount into its own element); falls back to `<body>`.
+/// Mounts the standalone app into `#certscope`, and only there: a page
+/// without it (a host page that loaded the wasm for `<certscope-inspector>`
+/// elements, see src/embed.rs) gets no stray app.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     let target = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("certscope"));
-    match target {
-        Some(element) => {
-            yew::Renderer::<app::App>::with_root(element).render();
-        }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
+    if let Some(element) = target {
+        yew::Renderer::<app::App>::with_root(element).render();
     }
 }
 

@@ -18,6 +18,9 @@ pub struct ActionsBarProps {
     pub elapsed_ms: f64,
     pub notice: Option<AttrValue>,
     pub on_action: Callback<ReportAction>,
+    /// The permalink button (the standalone page only: an embed leaves the host page's URL alone).
+    #[prop_or(true)]
+    pub permalink: bool,
 }
 
 /// "0.4 ms", "12 ms", "1.2 s".
@@ -46,7 +49,9 @@ pub fn ActionsBar(props: &ActionsBarProps) -> Html {
                 { button(ReportAction::CopyText, "Copy as text", true) }
                 { button(ReportAction::CopyMarkdown, "Copy as Markdown", true) }
                 { button(ReportAction::CopyJson, "Copy JSON", true) }
-                { button(ReportAction::Permalink, "Copy permalink", true) }
+                if props.permalink {
+                    { button(ReportAction::Permalink, "Copy permalink", true) }
+                }
             </div>
             <p class="notice" role="status" aria-live="polite">{props.notice.clone().unwrap_or_default()}</p>
             <p class="elapsed muted">{format!("checked in {}", elapsed_words(props.elapsed_ms))}</p>

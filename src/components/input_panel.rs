@@ -24,6 +24,12 @@ pub struct InputPanelProps {
     pub host: AttrValue,
     pub anchors: AttrValue,
     pub example: Option<Example>,
+    /// Show the "Try an example" buttons.
+    #[prop_or(true)]
+    pub examples: bool,
+    /// A shorter paste area (the embed's compact mode).
+    #[prop_or_default]
+    pub compact: bool,
     /// Every keystroke; the app debounces.
     pub on_paste: Callback<String>,
     pub on_files: Callback<Vec<web_sys::File>>,
@@ -86,6 +92,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     html! {
         <section class="panel input-panel" aria-labelledby="input-heading">
             <h2 id="input-heading" class="visually-hidden">{"Input"}</h2>
+            if props.examples {
             <div class="examples" role="group" aria-labelledby="examples-label">
                 <span id="examples-label" class="examples-label">{"Try an example:"}</span>
                 { for Example::ALL.iter().map(|&example| {
@@ -99,10 +106,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                     }
                 }) }
             </div>
+            }
             <label for="paste" class="paste-label">{PASTE_LABEL}</label>
-            <textarea id="paste" class="paste" rows="10" spellcheck="false" autocomplete="off"
+            <textarea id="paste" class="paste" rows={if props.compact { "5" } else { "10" }} spellcheck="false" autocomplete="off"
                 aria-describedby="paste-help"
-                placeholder="-----BEGIN CERTIFICATE-----&#10;…&#10;or the output of: openssl s_client -connect example.com:443 -showcerts -status"
+                placeholder="-----BEGIN CERTIFICATE-----\n…\nor the output of: openssl s_client -connect example.com:443 -showcerts -status"
                 value={props.paste.clone()} oninput={on_paste} />
             <p id="paste-help" class="help">
                 {"PEM or base64 certificates, chains, OCSP responses and CRLs, or a whole "}
@@ -182,6 +190,8 @@ mod tests {
             host: "secure.comodo.com".into(),
             anchors: "".into(),
             example: Some(Example::Healthy),
+            examples: true,
+            compact: false,
             on_paste: Callback::noop(),
             on_files: Callback::noop(),
             on_remove: Callback::noop(),
@@ -206,5 +216,12 @@ mod tests {
             assert!(html.contains(e.label()), "{html}");
         }
         assert!(!html.contains("<b>pasted"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn examples_can_be_hidden() {
+        let html = render::<InputPanel>(InputPanelProps { examples: false, compact: true, ..props() }).await;
+        assert!(!html.contains("Try an example"), "{html}");
+        assert!(html.contains(r#"rows="5""#), "{html}");
     }
 }
