@@ -1,5 +1,7 @@
 // Trunk's post_build hook. Trunk runs the hooks of one stage concurrently,
 // so the steps that depend on each other run here, in order: the precache
-// list must hash the certscope-wasm.js that inline-wasm writes.
+// list must hash the certscope-wasm.js that inline-wasm writes and the
+// certscope-embed.css that embed-css writes.
 await import('./inline-wasm.mjs');
+await import('./embed-css.mjs');
 await import('./precache-sw.mjs');

@@ -1,22 +1,11 @@
-// Starts certscope. An external module, because the page's CSP allows no
-// inline script. The wasm arrives gzipped inside a JS module
-// (certscope-wasm.js, written at build time by scripts/inline-wasm.mjs),
-// because `connect-src 'none'` refuses the fetch() that would otherwise load
-// it; DecompressionStream inflates it locally, without any request.
-import init from './certscope-app.js';
-import wasmGzipBase64 from './certscope-wasm.js';
-
-async function wasmBytes() {
-  const bin = atob(wasmGzipBase64);
-  const gz = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) gz[i] = bin.charCodeAt(i);
-  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+// Starts the standalone certscope page. An external module, because the
+// page's CSP allows no inline script. certscope-boot.js loads the wasm; its
+// start function mounts the app into #certscope.
+import { ready } from './certscope-boot.js';
 
 const loading = document.querySelector('#certscope .loading');
 try {
-  await init({ module_or_path: await wasmBytes() });
+  await ready;
   if (loading) loading.remove();
 } catch (err) {
   if (loading) loading.textContent = 'certscope could not start: ' + err;

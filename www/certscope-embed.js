@@ -1,0 +1,154 @@
+// <certscope-inspector>: the certscope inspector as a custom element, for a
+// host page (a CA's help centre, a hosting company's knowledge base):
+//
+//   <script type="module" src="/certscope/certscope-embed.js"></script>
+//   <certscope-inspector example="none" compact></certscope-inspector>
+//
+// The wasm, its glue and the stylesheet load relative to this file's own URL
+// (or to the `base` attribute), once per page however many elements there
+// are. Each element renders into an open shadow root, so the host page's CSS
+// cannot reach in and ours cannot leak out. No inline script or style and no
+// eval: the host page's CSP needs `script-src 'self' 'wasm-unsafe-eval'` and
+// `style-src 'self'` (README.md, "Embed certscope on your site").
+//
+// Attributes (all live): compact, theme (light | dark | auto), as-of, host,
+// show (panel names), example ("none" or an example name); base is read once,
+// when the element is first connected.
+// API: element.inspect(text), element.value (get/set), and a
+// `certscope-report` event (bubbles, composed) whose detail is the report
+// object (the CLI's --json), or null when the inspector was cleared.
+
+const here = new URL('./', import.meta.url);
+
+/** The directory the assets load from: the `base` attribute, or this file's. */
+function assetBase(element) {
+  const base = element.getAttribute('base');
+  if (!base) return here;
+  const url = new URL(base, document.baseURI);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+class CertscopeInspector extends HTMLElement {
+  static observedAttributes = ['compact', 'theme', 'as-of', 'host', 'show', 'example'];
+
+  #container;
+  #mountPoint;
+  #inspector = null;
+  #starting = null;
+  #pendingValue = null;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    this.#container = document.createElement('div');
+    this.#container.className = 'certscope';
+    this.#mountPoint = document.createElement('div');
+    const loading = document.createElement('p');
+    loading.className = 'certscope-loading';
+    loading.textContent = 'Loading the certificate inspector…';
+    this.#mountPoint.append(loading);
+    this.#container.append(this.#mountPoint);
+    root.append(this.#container);
+  }
+
+  connectedCallback() {
+    this.#applyTheme();
+    if (this.#inspector || this.#starting) return;
+    const base = assetBase(this);
+    if (!this.shadowRoot.querySelector('link')) {
+      // A <link>, not an injected <style>: allowed by `style-src 'self'`.
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL('certscope-embed.css', base).href;
+      this.shadowRoot.prepend(link);
+    }
+    this.#starting = import(new URL('certscope-boot.js', base).href)
+      .then((boot) => boot.ready)
+      .then((certscope) => {
+        this.#starting = null;
+        if (!this.isConnected) return;
+        this.#inspector = certscope.mount_inspector(this.#mountPoint, {
+          compact: this.#flag('compact'),
+          show: this.getAttribute('show') ?? '',
+          asOf: this.getAttribute('as-of') ?? '',
+          host: this.getAttribute('host') ?? '',
+          example: this.getAttribute('example') ?? '',
+          base: base.href, // for links to certscope's own pages (privacy.html)
+          onReport: (json) => this.#report(json),
+        });
+        if (this.#pendingValue !== null) {
+          this.#inspector.inspect(this.#pendingValue);
+          this.#pendingValue = null;
+        }
+      })
+      .catch((err) => {
+        this.#starting = null;
+        this.#mountPoint.textContent = `The certificate inspector could not start: ${err}`;
+        throw err;
+      });
+  }
+
+  disconnectedCallback() {
+    // Moving the element (disconnect, then connect in the same task) keeps its state.
+    queueMicrotask(() => {
+      if (!this.isConnected && this.#inspector) {
+        this.#pendingValue = this.#inspector.value();
+        this.#inspector.destroy();
+        this.#inspector = null;
+      }
+    });
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (name === 'theme') return this.#applyTheme();
+    const inspector = this.#inspector;
+    if (!inspector) return; // mount_inspector reads every attribute when it runs
+    switch (name) {
+      case 'compact':
+        return inspector.set_compact(this.#flag('compact'));
+      case 'as-of':
+        return inspector.set_as_of(value ?? '');
+      case 'host':
+        return inspector.set_host(value ?? '');
+      case 'show':
+        return inspector.set_show(value ?? '');
+      case 'example':
+        return inspector.set_example(value ?? '');
+    }
+  }
+
+  /** Checks `text` (PEM, base64, an s_client transcript …) at once. */
+  inspect(text) {
+    const value = String(text ?? '');
+    if (this.#inspector) this.#inspector.inspect(value);
+    else this.#pendingValue = value;
+  }
+
+  get value() {
+    return this.#inspector ? this.#inspector.value() : (this.#pendingValue ?? '');
+  }
+
+  set value(text) {
+    this.inspect(text);
+  }
+
+  #flag(name) {
+    const v = this.getAttribute(name);
+    return v !== null && v !== 'false';
+  }
+
+  #applyTheme() {
+    const theme = this.getAttribute('theme');
+    this.#container.dataset.theme = theme === 'light' || theme === 'dark' ? theme : 'auto';
+  }
+
+  #report(json) {
+    const detail = json === null ? null : JSON.parse(json);
+    this.dispatchEvent(new CustomEvent('certscope-report', { bubbles: true, composed: true, detail }));
+  }
+}
+
+if (!customElements.get('certscope-inspector')) {
+  customElements.define('certscope-inspector', CertscopeInspector);
+}
