@@ -1,5 +1,7 @@
-// Prints the web app's bundle sizes (raw, gzip -9, brotli q11) as a Markdown
-// table, for docs/performance.md ("Web app bundle"). Run after a release
+// Prints the web app's bundle sizes (raw, gzip -9, brotli q11) as Markdown
+// tables for docs/performance.md: every file in dist/ and what the
+// standalone page loads ("Web app bundle"), then what a host page downloads
+// for the <certscope-inspector> embed ("Embed bundle"). Run after a release
 // build: node scripts/bundle-sizes.mjs [dist]
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,8 +20,11 @@ const files = readdirSync(dist, { withFileTypes: true })
   .sort();
 // What the app's page loads: not the stand-alone .wasm (it travels inside
 // certscope-wasm.js), nor what only the service worker precaches (sw.js,
-// the manifest, privacy.html, icons/) or other pages (embed*) use.
-const loaded = files.filter((f) => !/\.wasm$|^(sw\.js|manifest\.webmanifest|privacy\.html)$|^embed/.test(f));
+// the manifest, privacy.html, icons/) or other pages (embed*) or the
+// <certscope-inspector> element (certscope-embed.*) use.
+const loaded = files.filter((f) => !/\.wasm$|^(sw\.js|manifest\.webmanifest|privacy\.html)$|^embed|^certscope-embed\./.test(f));
+// What a host page downloads for the embed, however many elements it has.
+const EMBED = ['certscope-embed.js', 'certscope-boot.js', 'certscope-app.js', 'certscope-wasm.js', 'certscope-embed.css'];
 console.log('| File | What | Raw KB | gzip KB | brotli KB | Loaded by the page |');
 console.log('|---|---|---:|---:|---:|---|');
 const what = (f) =>
@@ -28,6 +33,10 @@ const what = (f) =>
   : f === 'loader.js' ? 'JS: starts the app'
   : f === 'sw.js' ? 'JS: the service worker (offline)'
   : f === 'manifest.webmanifest' ? 'web app manifest'
+  : f === 'certscope-boot.js' ? 'JS: inflates and starts the wasm (app and embed)'
+  : f === 'certscope-embed.js' ? 'JS: the <certscope-inspector> element'
+  : f === 'certscope-embed.css' ? 'CSS: the embed\'s shadow-root stylesheet'
+  : f.startsWith('embed-demo.') ? 'the embed demo article'
   : f.endsWith('.js') ? 'JS: wasm-bindgen glue'
   : f.endsWith('.css') ? 'CSS' : f.endsWith('.html') ? 'HTML' : '';
 const total = { raw: 0, gzip: 0, br: 0 };
@@ -38,3 +47,16 @@ for (const f of files) {
   console.log(`| \`${f}\` | ${what(f)} | ${kb(m.raw)} | ${kb(m.gzip)} | ${kb(m.br)} | ${isLoaded ? 'yes' : 'no'} |`);
 }
 console.log(`| **total loaded** | | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.br)}** | |`);
+
+console.log('');
+console.log('Embed: what a host page downloads for `<certscope-inspector>` (any number of elements)');
+console.log('');
+console.log('| File | Raw KB | gzip KB | brotli KB |');
+console.log('|---|---:|---:|---:|');
+const embedTotal = { raw: 0, gzip: 0, br: 0 };
+for (const f of EMBED) {
+  const m = measure(readFileSync(join(dist, f)));
+  for (const k of Object.keys(embedTotal)) embedTotal[k] += m[k];
+  console.log(`| \`${f}\` | ${kb(m.raw)} | ${kb(m.gzip)} | ${kb(m.br)} |`);
+}
+console.log(`| **total** | **${kb(embedTotal.raw)}** | **${kb(embedTotal.gzip)}** | **${kb(embedTotal.br)}** |`);
