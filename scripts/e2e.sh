@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests: builds the app if needed, serves dist/ on a free port and
-# drives Debian's Chromium with playwright-core (tests/e2e/run.mjs).
+# drives Debian's Chromium with playwright-core (tests/e2e/*.mjs).
 # Prints "N passed, N failed"; exits non-zero on failure.
 # Screenshots: tests/e2e/artifacts/.
 set -euo pipefail
@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 scripts/build-web.sh
 # The suites: the app's (run.mjs), hostile rendering (hostile.mjs, issue
-# 6), offline/PWA and the iframe mode (offline.mjs, issue 5). Each prints
-# its own "N passed, N failed"; the last line totals them.
+# 6), offline/PWA and the iframe mode (offline.mjs, issue 5) and the
+# <certscope-inspector> element (embed.mjs, issue 5). Each prints its own
+# "N passed, N failed"; the last line totals them.
 passed=0 failed=0 status=0
-for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs; do
+for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs tests/e2e/embed.mjs; do
   echo "--- $suite"
   log=$(mktemp)
   node "$suite" --dist dist "$@" 2>&1 | tee "$log" || status=1
