@@ -112,7 +112,7 @@ async function shot(page, name) {
 const tests = [];
 const test = (name, fn, path = 'embed-demo.html') => tests.push({ name, fn, path });
 
-test('demo article: two inspectors start under the strict CSP', async ({ page }) => {
+test('demo article: two inspectors start under the strict CSP', async ({ page, base }) => {
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
   assert(csp === DEMO_CSP, `CSP: ${csp}`);
   assert((await page.$$('script:not([src])')).length === 0, 'inline script on the host page');
@@ -129,6 +129,9 @@ test('demo article: two inspectors start under the strict CSP', async ({ page })
     assert(styles.links.length === 1 && styles.links[0].endsWith('/certscope-embed.css'), `${id}: links ${styles.links}`);
     assert((await el.locator('.summary-table').count()) === 0, `${id}: a report before any input`);
     assert((await el.getByRole('button', { name: 'Copy permalink' }).count()) === 0, `${id}: permalink button in an embed`);
+    // The "Checked locally" note links to certscope's own privacy.html, not the host page's directory.
+    const href = await el.locator('.privacy-note a').getAttribute('href');
+    assert(href === `${base}privacy.html`, `${id}: privacy link ${href}`);
   }
   // The article's own text is the host page's, outside any shadow root.
   assert((await page.locator('h1').textContent()) === 'How to enable OCSP stapling', 'article heading');
@@ -329,10 +332,10 @@ test('two instances load every asset once, and nothing else', async ({ page, req
   assert(count('certscope-app_bg.wasm') === 0, 'the .wasm was fetched');
 });
 
-// Hostile host CSS: served (same origin, external files, no CSP bypass) by page.route below.
+// Hostile host CSS: a page and an external stylesheet the test server serves (same origin, no CSP bypass).
 const HOSTILE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${DEMO_CSP}">
-<link rel="stylesheet" href="hostile-host.css"><script type="module" src="certscope-embed.js"></script>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="hostile-host.css"><script type="module" src="certscope-embed.js"></script>
 <title>hostile host</title></head><body><h1>A page with hostile CSS</h1>
 <certscope-inspector id="hostile" example="none"></certscope-inspector></body></html>`;
 const HOSTILE_CSS = `* { all: unset; }
@@ -388,7 +391,13 @@ try {
   console.error(`no ${dist}/embed-demo.html or certscope-embed.css: build first (scripts/e2e.sh does)`);
   process.exit(2);
 }
-const server = await serve(dist);
+// The hostile host page and its stylesheet are served like any other file (no CSP bypass).
+const server = await serve(dist, {
+  files: {
+    '/hostile-host.html': { body: HOSTILE_HTML, type: 'text/html; charset=utf-8' },
+    '/hostile-host.css': { body: HOSTILE_CSS, type: 'text/css; charset=utf-8' },
+  },
+});
 const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({
   executablePath: browserPath,
@@ -401,8 +410,6 @@ let failed = 0;
 for (const t of tests) {
   if (only && !t.name.includes(only)) continue;
   const context = await browser.newContext();
-  await context.route(`${base}hostile-host.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: HOSTILE_HTML }));
-  await context.route(`${base}hostile-host.css`, (r) => r.fulfill({ contentType: 'text/css; charset=utf-8', body: HOSTILE_CSS }));
   const requests = [];
   const foreign = [];
   const errors = [];
