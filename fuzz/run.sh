@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every fuzz target for a set time (default 600 s each), two at a time,
+# Runs every fuzz target for a set time (default 600 s each), two at a time
+# (FUZZ_JOBS=1: one after another),
 # keeping new corpus entries in fuzz/corpus/<target>/ (gitignored).
 # Crashes, timeouts and OOMs land in fuzz/artifacts/<target>/.
 #
@@ -21,7 +22,14 @@ jobs=${FUZZ_JOBS:-2}
 cd "$here"
 [ -d corpus ] || ./seed.sh
 mkdir -p logs
-[ -n "${FUZZ_NO_BUILD:-}" ] || cargo +nightly fuzz build -O -a $targets
+# `cargo fuzz build` takes one target or none (all of them).
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    if [ $# -eq 0 ]; then
+        cargo +nightly fuzz build -O -a
+    else
+        for t in $targets; do cargo +nightly fuzz build -O -a "$t"; done
+    fi
+fi
 
 run() {
     t=$1
