@@ -20,6 +20,34 @@
 
 const here = new URL('./', import.meta.url);
 
+// Elements added after the stylesheet has loaded adopt a constructed copy of
+// it instead of linking the file again (a server that forbids caching would
+// otherwise be asked once per element). Built from the loaded sheet's rules,
+// so no fetch() and no inline <style>.
+let loadedSheet = null; // { href, sheet }
+
+function addStylesheet(root, href) {
+  if (loadedSheet && loadedSheet.href === href) {
+    root.adoptedStyleSheets = [loadedSheet.sheet];
+    return;
+  }
+  // A <link>, not an injected <style>: allowed by `style-src 'self'`.
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  link.addEventListener('load', () => {
+    if (loadedSheet) return;
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync([...link.sheet.cssRules].map((r) => r.cssText).join('\n'));
+      loadedSheet = { href, sheet };
+    } catch {
+      // A stylesheet from another origin cannot be read: later elements link it too.
+    }
+  }, { once: true });
+  root.prepend(link);
+}
+
 /** The directory the assets load from: the `base` attribute, or this file's. */
 function assetBase(element) {
   const base = element.getAttribute('base');
@@ -56,12 +84,8 @@ class CertscopeInspector extends HTMLElement {
     this.#applyTheme();
     if (this.#inspector || this.#starting) return;
     const base = assetBase(this);
-    if (!this.shadowRoot.querySelector('link')) {
-      // A <link>, not an injected <style>: allowed by `style-src 'self'`.
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = new URL('certscope-embed.css', base).href;
-      this.shadowRoot.prepend(link);
+    if (!this.shadowRoot.querySelector('link') && this.shadowRoot.adoptedStyleSheets.length === 0) {
+      addStylesheet(this.shadowRoot, new URL('certscope-embed.css', base).href);
     }
     this.#starting = import(new URL('certscope-boot.js', base).href)
       .then((boot) => boot.ready)

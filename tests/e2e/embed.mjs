@@ -381,6 +381,68 @@ test('hostile host CSS does not break the inspector', async ({ page }) => {
   await shot(page, '05-hostile-css');
 }, 'hostile-host.html');
 
+// A page elsewhere on the site that loads a copy of the element script from
+// another directory and points `base` at where the other files are.
+const BASE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${DEMO_CSP}">
+<link rel="icon" href="data:,"><script type="module" src="/cdn/certscope-embed.js"></script>
+<title>base attribute</title></head><body><h1>Elements made by script</h1></body></html>`;
+
+test('base attribute; elements created, filled before start, moved and removed by script', async ({ page, requests, base }) => {
+  const pem = await example(MUST_STAPLE);
+  await page.evaluate(([pem, at]) => {
+    const el = document.createElement('certscope-inspector');
+    el.id = 'scripted';
+    el.setAttribute('base', '/');
+    el.setAttribute('as-of', at);
+    el.value = pem; // before the wasm has started: applied once it has
+    document.body.append(el);
+  }, [pem, MUST_STAPLE_AT]);
+  const el = inspector(page, 'scripted');
+  const rows = await summary(el);
+  assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
+  assert((await el.evaluate((e) => e.value)) === pem, 'value lost');
+  const paths = requests.map((u) => new URL(u).pathname);
+  for (const f of ['/certscope-boot.js', '/certscope-app.js', '/certscope-wasm.js', '/certscope-embed.css']) {
+    assert(paths.filter((p) => p === f).length === 1, `${f} not loaded once from base: ${paths.join(' ')}`);
+  }
+  assert(!paths.some((p) => p.startsWith('/cdn/') && p !== '/cdn/certscope-embed.js'), `loaded next to the script instead of base: ${paths}`);
+  // Moving the element keeps its state (same task: disconnect + connect).
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    document.body.append(div);
+    div.append(document.getElementById('scripted'));
+  });
+  await page.waitForTimeout(300);
+  assert((await el.locator('.summary-table').count()) === 1, 'moving the element lost its report');
+  // Removed, then added back later: it starts again with the same text.
+  await page.evaluate(() => {
+    window.__kept = document.getElementById('scripted');
+    window.__kept.remove();
+  });
+  await page.waitForTimeout(300);
+  await page.evaluate(() => document.body.append(window.__kept));
+  await summary(el);
+  assert((await el.evaluate((e) => e.value)) === pem, 'value lost after re-adding');
+  // A second element on the same page shares the started wasm: nothing is loaded again.
+  const before = requests.length;
+  await page.evaluate(() => {
+    const el = document.createElement('certscope-inspector');
+    el.id = 'second';
+    el.setAttribute('base', '/');
+    document.body.append(el);
+  });
+  await started(inspector(page, 'second'));
+  const again = requests.slice(before).map((u) => new URL(u).pathname);
+  assert(again.length === 0, `a second element requested ${again.join(', ')}`);
+  // …and is styled all the same, by the adopted copy of the stylesheet.
+  const styled = await inspector(page, 'second').evaluate((e) => {
+    const c = getComputedStyle(e.shadowRoot.querySelector('.certscope'));
+    return { font: c.fontSize, bg: c.backgroundColor, adopted: e.shadowRoot.adoptedStyleSheets.length };
+  });
+  assert(styled.font === '16px' && styled.bg === 'rgb(247, 247, 245)' && styled.adopted === 1, `second element: ${JSON.stringify(styled)}`);
+}, 'sub/base-host.html');
+
 // ---- runner ------------------------------------------------------------------
 
 await mkdir(artifacts, { recursive: true });
@@ -396,6 +458,8 @@ const server = await serve(dist, {
   files: {
     '/hostile-host.html': { body: HOSTILE_HTML, type: 'text/html; charset=utf-8' },
     '/hostile-host.css': { body: HOSTILE_CSS, type: 'text/css; charset=utf-8' },
+    '/sub/base-host.html': { body: BASE_HTML, type: 'text/html; charset=utf-8' },
+    '/cdn/certscope-embed.js': { body: await readFile(join(dist, 'certscope-embed.js')), type: 'text/javascript; charset=utf-8' },
   },
 });
 const base = `http://127.0.0.1:${server.address().port}/`;
