@@ -144,6 +144,9 @@ fn cases() -> Vec<Case> {
     out.push(case("utf16be-bom-chain", utf16(&chain_text, true), Decodes));
     out.push(case("utf8-bom-chain", [&[0xef, 0xbb, 0xbf][..], &chain].concat(), Decodes));
     out.push(case("crlf-chain", chain_text.replace('\n', "\r\n").into_bytes(), Decodes));
+    // A C string's NUL terminator, DOS's Ctrl-Z end-of-file mark.
+    out.push(case("nul-terminated-chain", [&chain[..], b"\0"].concat(), Decodes));
+    out.push(case("ctrl-z-after-chain", [&chain[..], b"\x1a"].concat(), Decodes));
     out.push(case("ber-indefinite-p7b", data("input/amazon-roots.p7b"), Decodes));
     let cert = data("input/AmazonRootCA1.cer");
     out.push(case("base64-no-armor", base64::engine::general_purpose::STANDARD.encode(&cert).into_bytes(), Decodes));
@@ -204,8 +207,10 @@ fn is_input_error(code: &str) -> bool {
 fn every_malformed_input_gives_a_clear_error_quickly() {
     let opts = Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap());
     // Issue 6: under a second (release; the CLI run in docs/robustness.md).
-    // Debug builds verify signatures tens of times slower.
-    let limit = if cfg!(debug_assertions) { Duration::from_secs(30) } else { Duration::from_secs(1) };
+    // Debug builds are tens of times slower, and the 9 MiB case took 10 s
+    // alone and 40 s beside a fuzzer and other tests: there the bound only
+    // catches runaways.
+    let limit = if cfg!(debug_assertions) { Duration::from_secs(120) } else { Duration::from_secs(1) };
     let dir = std::env::var_os("CERTSCOPE_MALFORMED_DIR").map(std::path::PathBuf::from);
     let mut problems = Vec::new();
     let mut slowest = (Duration::ZERO, String::new());

@@ -411,7 +411,20 @@ fn as_text(bytes: &[u8]) -> Option<String> {
     let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
     // DER always holds control octets (tags 0x02, 0x06, short lengths);
     // text holds none but tab, newlines, form feed and terminal escapes.
-    let binary = bytes.iter().any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f);
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f;
+    let controls = bytes.iter().filter(|&&b| is_control(b)).count();
+    // A few stray ones (a C string's NUL terminator, DOS's Ctrl-Z end of
+    // file) in what is not DER make text with junk, not binary: DER has
+    // a control octet every few bytes, far more than 1 in 100.
+    // (Every object certscope reads starts with a SEQUENCE; any text parses
+    // as some BER element, `-----` included.)
+    let der_shaped = bytes.first() == Some(&0x30) && der::element_len(bytes).is_ok();
+    let stray = controls > 0 && controls.saturating_mul(100) <= bytes.len() && !der_shaped;
+    if stray {
+        let cleaned: Vec<u8> = bytes.iter().copied().filter(|&b| !is_control(b)).collect();
+        return as_text(&cleaned);
+    }
+    let binary = controls > 0;
     // Bytes that are not UTF-8 are binary too (BER such as `30 80 30 80…`
     // has no control octet), unless they hold PEM: a Latin-1 comment
     // around a block is still text.
@@ -1016,6 +1029,22 @@ mod tests {
         assert_eq!(codes(&f), ["input-empty", "input-unrecognized", "input-unrecognized"]);
         assert_eq!(d.inputs.len(), 3);
         assert_eq!(d.inputs[1].found, "nothing recognised");
+    }
+
+    #[test]
+    fn stray_control_bytes_around_text_are_dropped() {
+        let pem = data("google.com.chain.pem");
+        for junk in [&b"\0\0\0"[..], b"\x1a"] {
+            let (d, f) = run(&[Input::bytes(None, [&pem[..], junk].concat())]);
+            assert_eq!(d.certs.len(), 2, "{f:?}");
+            assert!(f.is_empty(), "{f:?}");
+            let (d, _) = run(&[Input::bytes(None, [junk, &pem[..]].concat())]);
+            assert_eq!(d.certs.len(), 2);
+        }
+        // DER keeps being DER, with or without trailing zeros.
+        let der = data("AmazonRootCA1.cer");
+        let (d, f) = run(&[Input::bytes(None, [&der[..], b"\0\0"].concat())]);
+        assert_eq!(d.certs.len(), 1, "{f:?}");
     }
 
     #[test]
