@@ -31,3 +31,36 @@ fn certificate_timeout_rsa4096_md5_decodes_quickly() {
     assert_eq!(r.certificates.len(), 1, "{:?}", r.findings);
     assert_eq!(r.certificates[0].key_bits, Some(4096));
 }
+
+/// Session 2's fuzz run: both targets' timeouts fired while the machine's
+/// load average was 5-6 and the fuzzer ran at nice 19; replayed alone
+/// under ASan they take 0.26 s (`split`) and 0.19 s (`certificate`),
+/// mostly sanitizer start-up, and 0.01 s and 0.05 s in the release CLI.
+/// Kept so a real slowdown on such inputs shows up here.
+fn replays_quickly(name: &str) -> certscope::Report {
+    let bytes = read(name);
+    let limit = if cfg!(debug_assertions) { Duration::from_secs(10) } else { Duration::from_secs(1) };
+    let started = Instant::now();
+    let r = analyze(&[Input::bytes(Some(name.into()), bytes)], &at());
+    assert!(started.elapsed() < limit, "{name} took {:?}", started.elapsed());
+    r
+}
+
+/// fuzz target `split`, "timeout after 1 seconds" (23:51 UTC run): base64
+/// of a mutated OCSP response with text spliced in. Nothing decodes; the
+/// report says so.
+#[test]
+fn split_timeout_ocsp_base64_junk_reports_quickly() {
+    let r = replays_quickly("split-timeout-ocsp-base64-junk.txt");
+    assert!(r.certificates.is_empty());
+    assert!(r.findings.iter().any(|f| f.code.code().starts_with("input-")), "{:?}", r.findings);
+}
+
+/// fuzz target `certificate`, "timeout after 1 seconds" (23:55 UTC run): a
+/// mutated P-521 certificate whose signature algorithm OID is unknown.
+#[test]
+fn certificate_timeout_p521_unknown_algorithm_decodes_quickly() {
+    let r = replays_quickly("certificate-timeout-p521-unknown-sigalg.der");
+    assert_eq!(r.certificates.len(), 1, "{:?}", r.findings);
+    assert_eq!(r.certificates[0].key, "EC-P-521");
+}
