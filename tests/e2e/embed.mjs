@@ -332,6 +332,29 @@ test('two instances load every asset once, and nothing else', async ({ page, req
   assert(count('certscope-app_bg.wasm') === 0, 'the .wasm was fetched');
 });
 
+test('readable on a 360 px phone and in a narrow column: container queries', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const el = inspector(page, 'inspector-main');
+  await started(el);
+  await el.evaluate((e, [pem, at]) => {
+    e.setAttribute('as-of', at);
+    e.inspect(pem);
+  }, [await example(MUST_STAPLE), MUST_STAPLE_AT]);
+  await summary(el);
+  // The narrow-layout rules follow the element's own width (a container query), stacking the rows.
+  const display = await el.evaluate((e) => getComputedStyle(e.shadowRoot.querySelector('table.summary-table th')).display);
+  assert(display === 'block', `summary header display ${display} at 360 px`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await shot(page, '06-phone-360');
+  // On a wide screen, the element in a narrow sidebar-like column stacks too; at full width it does not.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const thDisplay = () => el.evaluate((e) => getComputedStyle(e.shadowRoot.querySelector('table.summary-table th')).display);
+  assert((await thDisplay()) === 'table-cell', `wide: ${await thDisplay()}`);
+  await el.evaluate((e) => { e.style.width = '420px'; });
+  assert((await thDisplay()) === 'block', `420 px column on a wide screen: ${await thDisplay()}`);
+  assert(width <= 360, `page is ${width}px wide at 360px`);
+});
+
 // Hostile host CSS: a page and an external stylesheet the test server serves (same origin, no CSP bypass).
 const HOSTILE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${DEMO_CSP}">
