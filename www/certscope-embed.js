@@ -14,7 +14,8 @@
 // Attributes (all live): compact, theme (light | dark | auto), as-of, host,
 // show (panel names), example ("none" or an example name); base is read once,
 // when the element is first connected.
-// API: element.inspect(text), element.value (get/set), and a
+// API: element.inspect(text), element.value (get/set), element.report (the
+// last report, read-only), and a
 // `certscope-report` event (bubbles, composed) whose detail is the report
 // object (the CLI's --json), or null when the inspector was cleared.
 
@@ -65,6 +66,7 @@ class CertscopeInspector extends HTMLElement {
   #inspector = null;
   #starting = null;
   #pendingValue = null;
+  #lastReport = null;
 
   constructor() {
     super();
@@ -157,6 +159,11 @@ class CertscopeInspector extends HTMLElement {
     this.inspect(text);
   }
 
+  /** The last report (what the last certscope-report event carried), or null. */
+  get report() {
+    return this.#lastReport;
+  }
+
   #flag(name) {
     const v = this.getAttribute(name);
     return v !== null && v !== 'false';
@@ -169,6 +176,7 @@ class CertscopeInspector extends HTMLElement {
 
   #report(json) {
     const detail = json === null ? null : JSON.parse(json);
+    this.#lastReport = detail;
     this.dispatchEvent(new CustomEvent('certscope-report', { bubbles: true, composed: true, detail }));
   }
 }

@@ -214,6 +214,8 @@ test('inspect() and value from the host page; an unchanged report sends no event
   const n = (await waitForEvents(page, 1)).length;
   const detail = (await events(page)).at(-1).detail;
   assert(detail.findings.some((f) => f.code === 'issuer-missing'), 'event lacks issuer-missing');
+  const kept = await compact.evaluate((e) => e.report);
+  assert(JSON.stringify(kept) === JSON.stringify(detail), 'element.report is not the last event\'s report');
   // The same text again, and the same as-of again: no new event.
   await compact.evaluate((e, [pem]) => {
     e.inspect(pem);
@@ -225,6 +227,7 @@ test('inspect() and value from the host page; an unchanged report sends no event
   await compact.evaluate((e) => { e.value = ''; });
   await compact.locator('.summary-table').waitFor({ state: 'detached' });
   await page.waitForFunction((n) => window.__reports.length > n && window.__reports.at(-1).detail === null, n);
+  assert((await compact.evaluate((e) => e.report)) === null, 'element.report after clearing');
   assert((await inspector(page, 'inspector-main').locator('.summary-table').count()) === 0, 'the main instance got a report');
 });
 
