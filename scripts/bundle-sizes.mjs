@@ -37,6 +37,7 @@ const what = (f) =>
   : f === 'certscope-embed.js' ? 'JS: the <certscope-inspector> element'
   : f === 'certscope-embed.css' ? 'CSS: the embed\'s shadow-root stylesheet'
   : f.startsWith('embed-demo.') ? 'the embed demo article'
+  : f === 'embed.html' || f === 'embed-frame.js' ? 'the iframe mode (embed.html?origin=…)'
   : f.endsWith('.js') ? 'JS: wasm-bindgen glue'
   : f.endsWith('.css') ? 'CSS' : f.endsWith('.html') ? 'HTML' : '';
 const total = { raw: 0, gzip: 0, br: 0 };
@@ -48,15 +49,19 @@ for (const f of files) {
 }
 console.log(`| **total loaded** | | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.br)}** | |`);
 
-console.log('');
-console.log('Embed: what a host page downloads for `<certscope-inspector>` (any number of elements)');
-console.log('');
-console.log('| File | Raw KB | gzip KB | brotli KB |');
-console.log('|---|---:|---:|---:|');
-const embedTotal = { raw: 0, gzip: 0, br: 0 };
-for (const f of EMBED) {
-  const m = measure(readFileSync(join(dist, f)));
-  for (const k of Object.keys(embedTotal)) embedTotal[k] += m[k];
-  console.log(`| \`${f}\` | ${kb(m.raw)} | ${kb(m.gzip)} | ${kb(m.br)} |`);
+function table(title, names) {
+  console.log('');
+  console.log(title);
+  console.log('');
+  console.log('| File | Raw KB | gzip KB | brotli KB |');
+  console.log('|---|---:|---:|---:|');
+  const sum = { raw: 0, gzip: 0, br: 0 };
+  for (const f of names) {
+    const m = measure(readFileSync(join(dist, f)));
+    for (const k of Object.keys(sum)) sum[k] += m[k];
+    console.log(`| \`${f}\` | ${kb(m.raw)} | ${kb(m.gzip)} | ${kb(m.br)} |`);
+  }
+  console.log(`| **total** | **${kb(sum.raw)}** | **${kb(sum.gzip)}** | **${kb(sum.br)}** |`);
 }
-console.log(`| **total** | **${kb(embedTotal.raw)}** | **${kb(embedTotal.gzip)}** | **${kb(embedTotal.br)}** |`);
+table('Embed: what a host page downloads for `<certscope-inspector>` (any number of elements)', EMBED);
+table('Iframe: what `embed.html` downloads (the host page itself downloads nothing)', ['embed.html', 'embed-frame.js', ...EMBED]);

@@ -14,8 +14,9 @@ if (!dir) {
 }
 // Not precached: the worker itself (the browser fetches and compares it on
 // its own), the stand-alone .wasm (the page never requests it: it travels
-// inside certscope-wasm.js) and precompressed copies a server may keep.
-const SKIP = [/^sw\.js$/, /\.wasm$/, /\.(gz|br|map)$/, /(^|\/)\./];
+// inside certscope-wasm.js), the embed's demo article (a sample host page,
+// not part of the app) and precompressed copies a server may keep.
+const SKIP = [/^sw\.js$/, /\.wasm$/, /^embed-demo\./, /\.(gz|br|map)$/, /(^|\/)\./];
 
 function walk(d) {
   return readdirSync(d, { withFileTypes: true }).flatMap((e) =>

@@ -126,7 +126,8 @@ test('offline: the service worker precaches, the app reloads and checks with the
   for (const f of ['./', 'index.html', 'loader.js', 'certscope-app.js', 'certscope-wasm.js', 'style.css', 'manifest.webmanifest', 'privacy.html', 'icons/icon-192.png']) {
     assert(assets.includes(f), `${f} not precached: ${assets}`);
   }
-  assert(!assets.some((f) => f.endsWith('.wasm') || f === 'sw.js'), `precached what the page never loads: ${assets}`);
+  for (const f of ['embed.html', 'embed-frame.js', 'certscope-embed.js', 'certscope-embed.css']) assert(assets.includes(f), `${f} not precached`);
+  assert(!assets.some((f) => f.endsWith('.wasm') || f === 'sw.js' || f.startsWith('embed-demo.')), `precached what no page of the app loads: ${assets}`);
   const cached = await page.evaluate(async () => {
     const keys = await caches.keys();
     const urls = [];
@@ -198,6 +199,189 @@ test('the app says it checks locally and links to how', async ({ page, app, tole
   assert(refused, 'fetch was not refused');
 });
 
+// ---- the iframe mode (embed.html) --------------------------------------------
+//
+// The app (dist/) is origin B. A support page on origin A embeds
+// B/embed.html in an iframe; origin C is any other site. A and C serve only
+// the small test pages below. parent.js records every message the parent
+// window receives.
+
+const PARENT_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; img-src data:; frame-src *">
+<link rel="icon" href="data:,"><title>A support article</title><script src="parent.js"></script></head>
+<body><h1>Check your certificate</h1></body></html>`;
+const PARENT_JS = `// ?frame=URL embeds the inspector; ?sibling=URL adds another frame beside it.
+window.messages = [];
+addEventListener('message', (e) => {
+  const inspector = document.getElementById('inspector');
+  messages.push({ origin: e.origin, data: e.data, fromInspector: !!inspector && e.source === inspector.contentWindow });
+});
+addEventListener('DOMContentLoaded', () => {
+  const q = new URLSearchParams(location.search);
+  for (const [id, url] of [['inspector', q.get('frame')], ['sibling', q.get('sibling')]]) {
+    if (!url) continue;
+    const f = document.createElement('iframe');
+    f.id = id; f.src = url; f.width = 900; f.height = 700; f.title = id;
+    document.body.append(f);
+  }
+});`;
+const SIBLING_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>sibling</title></head><body>sibling</body></html>';
+
+/** Origins A and C: small servers for the parent and sibling pages. */
+async function sites(ctx) {
+  const files = {
+    '/parent.html': { body: PARENT_HTML, type: 'text/html; charset=utf-8' },
+    '/parent.js': { body: PARENT_JS, type: 'text/javascript' },
+    '/sibling.html': { body: SIBLING_HTML, type: 'text/html; charset=utf-8' },
+  };
+  const a = await serve(ctx.empty, { files });
+  const c = await serve(ctx.empty, { files });
+  ctx.cleanup.push(() => a.stop(), () => c.stop());
+  ctx.allowed.push(a.origin, c.origin);
+  return { A: a.origin, C: c.origin };
+}
+
+async function openParent(page, A, frameUrl, siblingUrl) {
+  let url = `${A}/parent.html?frame=${encodeURIComponent(frameUrl)}`;
+  if (siblingUrl) url += `&sibling=${encodeURIComponent(siblingUrl)}`;
+  await page.goto(url);
+  await page.waitForSelector('#inspector');
+  const frame = await (await page.$('#inspector')).contentFrame();
+  await frame.waitForLoadState();
+  // The frame's own view of its inspector: every report event it fires.
+  await frame.waitForFunction(() => customElements.get('certscope-inspector'), null, { timeout: 15000 });
+  await frame.evaluate(() => {
+    window.__reports = [];
+    document.querySelector('certscope-inspector').addEventListener('certscope-report', (e) => window.__reports.push(e.detail));
+  });
+  return frame;
+}
+
+const messages = (page) => page.evaluate(() => window.messages);
+const reportsIn = (frame) => frame.evaluate(() => window.__reports.length);
+const settle = (page) => page.waitForTimeout(1500);
+const sendInspect = (page, text, target) =>
+  page.evaluate(([text, target]) => document.getElementById('inspector').contentWindow.postMessage({ type: 'certscope-inspect', text }, target), [text, target]);
+
+function assertMustStapleReport(report) {
+  assert(report && report.schema_version === 1, `not a report: ${JSON.stringify(report).slice(0, 200)}`);
+  const rows = Object.fromEntries(report.summary.rows.map((r) => [r.label, r]));
+  assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
+  assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${JSON.stringify(rows['OCSP Must Staple'])}`);
+  assert(report.summary.must_staple === true && report.summary.verdict === 'error', `summary: ${JSON.stringify(report.summary)}`);
+  assert(report.findings.some((f) => f.code === 'must-staple-without-ocsp'), `codes: ${report.findings.map((f) => f.code)}`);
+  assert(report.as_of === '2017-10-01T00:00:00Z', `as_of ${report.as_of}`);
+}
+
+test('iframe: the named parent origin receives the report and can send input', async ({ page, app, ctx }) => {
+  const { A } = await sites(ctx);
+  const frame = await openParent(page, A, `${app.origin}/embed.html?compact&as-of=2017-10-01T00:00:00Z&origin=${A}`);
+  await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-ready'), null, { timeout: 15000 });
+  await sendInspect(page, await example('must-staple-chain.pem'), app.origin);
+  await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-report' && m.data.report?.certificates?.length), null, { timeout: 15000 });
+  const got = await messages(page);
+  for (const m of got) assert(m.origin === app.origin && m.fromInspector, `message from ${m.origin} (inspector: ${m.fromInspector})`);
+  const reports = got.filter((m) => m.data.type === 'certscope-report').map((m) => m.data.report);
+  assertMustStapleReport(reports.at(-1));
+  const heights = got.filter((m) => m.data.type === 'certscope-height').map((m) => m.data.height);
+  assert(heights.length > 0 && heights.every((h) => Number.isInteger(h) && h > 0), `heights ${heights}`);
+  // The content's height, not the frame's (700 px): it grows with the report.
+  assert(heights.at(-1) > heights[0] && heights.at(-1) > 700, `heights ${heights}`);
+  // What the person sees in the frame agrees with what the parent got.
+  assert((await reportsIn(frame)) >= 1, 'the frame fired no report');
+  await shot(page, 'iframe-01-reported');
+  await page.locator('#inspector').screenshot({ path: join(artifacts, 'iframe-01-frame.png') });
+  // What the frame downloaded: exactly the iframe's files (docs/performance.md).
+  const fetched = [...new Set(ctx.requests.filter((u) => u.startsWith(app.origin + '/')).map((u) => new URL(u).pathname))].sort();
+  const expected = ['/certscope-app.js', '/certscope-boot.js', '/certscope-embed.css', '/certscope-embed.js', '/certscope-wasm.js', '/embed-frame.js', '/embed.html'];
+  assert(JSON.stringify(fetched) === JSON.stringify(expected), `the frame fetched ${fetched}`);
+  // A second input: another report follows.
+  const before = reports.length;
+  await sendInspect(page, await example('broken-chain.pem'), app.origin);
+  await page.waitForFunction((n) => messages.filter((m) => m.data.type === 'certscope-report').length > n, before, { timeout: 15000 });
+  const last = (await messages(page)).filter((m) => m.data.type === 'certscope-report').at(-1).data.report;
+  assert(last.findings.some((f) => f.code === 'issuer-missing'), `codes: ${last.findings.map((f) => f.code)}`);
+});
+
+test('iframe: a frame that names another origin posts nothing to this parent and ignores it', async ({ page, app, ctx }) => {
+  const { A, C } = await sites(ctx);
+  const frame = await openParent(page, A, `${app.origin}/embed.html?as-of=2017-10-01T00:00:00Z&origin=${C}`);
+  // From A, which the frame did not name: ignored.
+  await sendInspect(page, await example('must-staple-chain.pem'), app.origin);
+  await settle(page);
+  assert((await reportsIn(frame)) === 0, 'the frame took input from an origin it did not name');
+  // The frame does produce reports (typed into it), yet A receives nothing.
+  await frame.evaluate((text) => document.querySelector('certscope-inspector').inspect(text), await example('must-staple-chain.pem'));
+  await frame.waitForFunction(() => window.__reports.length > 0, null, { timeout: 15000 });
+  await settle(page);
+  const got = await messages(page);
+  assert(got.length === 0, `the parent received ${JSON.stringify(got.map((m) => [m.origin, m.data.type]))}`);
+  await shot(page, 'iframe-02-other-origin');
+});
+
+test('iframe: without origin= it posts nothing and accepts nothing', async ({ page, app, ctx }) => {
+  const { A } = await sites(ctx);
+  const frame = await openParent(page, A, `${app.origin}/embed.html?compact`);
+  await sendInspect(page, await example('broken-chain.pem'), '*');
+  await settle(page);
+  assert((await reportsIn(frame)) === 0, 'the frame took input without naming an origin');
+  await frame.evaluate((text) => document.querySelector('certscope-inspector').inspect(text), await example('broken-chain.pem'));
+  await frame.waitForFunction(() => window.__reports.length > 0, null, { timeout: 15000 });
+  await settle(page);
+  assert((await messages(page)).length === 0, 'the parent received a message');
+});
+
+test('iframe: only the parent window of the named origin is heard', async ({ page, app, ctx }) => {
+  const { A, C } = await sites(ctx);
+  const text = await example('must-staple-chain.pem');
+  // A sibling frame on the named origin A: right origin, wrong window.
+  let frame = await openParent(page, A, `${app.origin}/embed.html?as-of=2017-10-01T00:00:00Z&origin=${A}`, `${A}/sibling.html`);
+  const sibling = await (await page.$('#sibling')).contentFrame();
+  await sibling.evaluate(([text, target]) => parent.frames[0].postMessage({ type: 'certscope-inspect', text }, target), [text, app.origin]);
+  await settle(page);
+  assert((await reportsIn(frame)) === 0, 'the frame took input from a sibling window on the named origin');
+  // A sibling frame on origin C.
+  await page.goto('about:blank');
+  frame = await openParent(page, A, `${app.origin}/embed.html?as-of=2017-10-01T00:00:00Z&origin=${A}`, `${C}/sibling.html`);
+  const other = await (await page.$('#sibling')).contentFrame();
+  await other.evaluate(([text, target]) => parent.frames[0].postMessage({ type: 'certscope-inspect', text }, target), [text, app.origin]);
+  await settle(page);
+  assert((await reportsIn(frame)) === 0, 'the frame took input from a sibling on another origin');
+  // Malformed messages from the right window are ignored too.
+  await page.evaluate((target) => {
+    const w = document.getElementById('inspector').contentWindow;
+    w.postMessage({ type: 'certscope-inspect', text: 42 }, target);
+    w.postMessage({ type: 'certscope-other', text: 'x' }, target);
+    w.postMessage('certscope-inspect', target);
+  }, app.origin);
+  await settle(page);
+  assert((await reportsIn(frame)) === 0, 'a malformed message was taken as input');
+  // The control: the same message from the parent itself works.
+  await sendInspect(page, text, app.origin);
+  await frame.waitForFunction(() => window.__reports.length > 0, null, { timeout: 15000 });
+});
+
+test('iframe: origin= must be exactly scheme://host[:port]', async ({ page, app, ctx }) => {
+  const { A } = await sites(ctx);
+  const frame = await openParent(page, A, `${app.origin}/embed.html?origin=*`);
+  const verdicts = await frame.evaluate(async ([A]) => {
+    const { namedOrigin } = await import('./embed-frame.js');
+    const cases = ['*', 'null', '', `${A}/`, `${A}/parent.html`, `${A}?x`, A.toUpperCase(), 'https://example.com:443', 'https://user@example.com',
+      'javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'example.com', 'https://*.example.com', A, 'https://help.example.com', 'http://localhost:8080'];
+    return cases.map((c) => [c, namedOrigin(c)]);
+  }, [A]);
+  for (const [value, named] of verdicts) {
+    const ok = [A, 'https://help.example.com', 'http://localhost:8080'].includes(value);
+    assert(named === (ok ? value : null), `namedOrigin(${JSON.stringify(value)}) = ${JSON.stringify(named)}`);
+  }
+  // ?origin=* in practice: the frame reports, the parent hears nothing.
+  await frame.evaluate((text) => document.querySelector('certscope-inspector').inspect(text), await example('broken-chain.pem'));
+  await frame.waitForFunction(() => window.__reports.length > 0, null, { timeout: 15000 });
+  await settle(page);
+  assert((await messages(page)).length === 0, 'origin=* leaked a message');
+});
+
 // ---- runner ------------------------------------------------------------------
 
 await mkdir(artifacts, { recursive: true });
@@ -213,6 +397,8 @@ const launchOptions = {
     '--disable-component-update', '--disable-sync'],
 };
 const browser = await chromium.launch(launchOptions);
+// The root of the parent/sibling sites: nothing but their in-memory pages.
+const empty = await mkdtemp(join(tmpdir(), 'certscope-e2e-site-'));
 
 let passed = 0;
 let failed = 0;
@@ -225,21 +411,24 @@ for (const t of tests) {
   const context = profile ? await chromium.launchPersistentContext(profile, launchOptions) : await browser.newContext();
   const outside = [];
   const errors = [];
+  const requests = [];
   const allowed = [app.origin];
   const tolerate = [];
+  const ctx = { allowed, cleanup: [], empty, requests };
   context.on('request', (r) => {
     const u = r.url();
+    requests.push(u);
     if (!allowed.some((o) => u.startsWith(o + '/')) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
   });
   const watch = (p) => {
-    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    p.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} (${m.location().url})`));
     p.on('pageerror', (e) => errors.push(String(e)));
   };
   context.on('page', watch);
   const page = await context.newPage();
   const started = Date.now();
   try {
-    await t.fn({ page, context, app, allowed, tolerate });
+    await t.fn({ page, context, app, allowed, tolerate, ctx });
     assert(outside.length === 0, `requests left the app's origin: ${outside.join(', ')}`);
     const unexpected = errors.filter((e) => !tolerate.some((re) => re.test(e)));
     assert(unexpected.length === 0, `console errors: ${unexpected.join(' | ')}`);
@@ -252,8 +441,10 @@ for (const t of tests) {
   }
   await context.close();
   await app.stop();
+  for (const stop of ctx.cleanup) await stop();
   if (profile) await rm(profile, { recursive: true, force: true });
 }
 await browser.close();
+await rm(empty, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
