@@ -250,7 +250,9 @@ async function openParent(page, A, frameUrl, siblingUrl) {
   const frame = await (await page.$('#inspector')).contentFrame();
   await frame.waitForLoadState();
   // The frame's own view of its inspector: every report event it fires.
-  await frame.waitForFunction(() => customElements.get('certscope-inspector'), null, { timeout: 15000 });
+  // Mounted (the wasm runs), so a message the frame wrongly took would show
+  // within settle()'s wait instead of being queued until later.
+  await frame.waitForFunction(() => document.querySelector('certscope-inspector')?.shadowRoot?.querySelector('textarea'), null, { timeout: 15000 });
   await frame.evaluate(() => {
     window.__reports = [];
     document.querySelector('certscope-inspector').addEventListener('certscope-report', (e) => window.__reports.push(e.detail));
