@@ -430,4 +430,20 @@ mod tests {
         assert!(html.contains("Checked locally — nothing was uploaded."), "{html}");
         assert!(!html.contains("<caption>Summary</caption>"), "no report before input: {html}");
     }
+
+    #[tokio::test]
+    async fn embedded_has_no_masthead_and_links_to_its_own_files() {
+        let props = AppProps {
+            standalone: false,
+            examples: false,
+            base: "https://help.example/certscope/".into(),
+            ..AppProps::default()
+        };
+        let html = render::<App>(props).await;
+        assert!(html.contains("Paste certificates, chains and OCSP responses"), "{html}");
+        assert!(!html.contains("<h1>"), "an embed has no page heading: {html}");
+        assert!(!html.contains("<main"), "the host page has its own main landmark: {html}");
+        assert!(!html.contains("Try an example"), "{html}");
+        assert!(html.contains(r#"href="https://help.example/certscope/privacy.html""#), "{html}");
+    }
 }
