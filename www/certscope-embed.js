@@ -17,7 +17,9 @@
 // API: element.inspect(text), element.value (get/set), element.report (the
 // last report, read-only), and a
 // `certscope-report` event (bubbles, composed) whose detail is the report
-// object (the CLI's --json), or null when the inspector was cleared.
+// object (the CLI's --json), or null when the inspector was cleared; a
+// `certscope-ready` event once the wasm runs and the inspector is mounted
+// (inspect() and value work before that too: they are applied then).
 
 const here = new URL('./', import.meta.url);
 
@@ -107,6 +109,7 @@ class CertscopeInspector extends HTMLElement {
           this.#inspector.inspect(this.#pendingValue);
           this.#pendingValue = null;
         }
+        this.dispatchEvent(new CustomEvent('certscope-ready', { bubbles: true, composed: true }));
       })
       .catch((err) => {
         this.#starting = null;

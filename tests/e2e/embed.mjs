@@ -417,6 +417,8 @@ const BASE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 test('base attribute; elements created, filled before start, moved and removed by script', async ({ page, requests, base }) => {
   const pem = await example(MUST_STAPLE);
   await page.evaluate(([pem, at]) => {
+    window.__ready = [];
+    document.addEventListener('certscope-ready', (e) => window.__ready.push(e.target.id));
     const el = document.createElement('certscope-inspector');
     el.id = 'scripted';
     el.setAttribute('base', '/');
@@ -428,6 +430,7 @@ test('base attribute; elements created, filled before start, moved and removed b
   const rows = await summary(el);
   assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
   assert((await el.evaluate((e) => e.value)) === pem, 'value lost');
+  assert(JSON.stringify(await page.evaluate(() => window.__ready)) === '["scripted"]', 'no certscope-ready event');
   const paths = requests.map((u) => new URL(u).pathname);
   for (const f of ['/certscope-boot.js', '/certscope-app.js', '/certscope-wasm.js', '/certscope-embed.css']) {
     assert(paths.filter((p) => p === f).length === 1, `${f} not loaded once from base: ${paths.join(' ')}`);
