@@ -52,6 +52,10 @@ fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     out
 }
 
+fn full_size() -> bool {
+    !cfg!(debug_assertions) || std::env::var_os("CERTSCOPE_MALFORMED_DIR").is_some()
+}
+
 fn cases() -> Vec<Case> {
     use Expect::{Decodes, Error, Report};
     let mut out = Vec::new();
@@ -128,6 +132,14 @@ fn cases() -> Vec<Case> {
     out.push(case("oversize-certificate", forge::with_extensions(1, 300 * 1024), Error));
     let small = forge::pem("CERTIFICATE", &data("input/AmazonRootCA1.cer"));
     out.push(case("oversize-2001-objects", small.repeat(2001).into_bytes(), Error));
+    // 8 MiB of text that is almost PEM or base64: BEGIN lines run together
+    // (quadratic once: minutes), and base64 lines that are not DER (each
+    // decoded seven times once).
+    // Full size when writing the set out for the release CLI; a quarter
+    // in debug test runs (still minutes if the scan were quadratic).
+    let eight = if full_size() { 8 * 1024 * 1024 - 100 } else { 2 * 1024 * 1024 };
+    out.push(case("oversize-begin-lines", "-----BEGIN CERTIFICATE-----".repeat(eight / 27).into_bytes(), Error));
+    out.push(case("oversize-base64-lines", format!("{}\n", "MIIB".repeat(16)).repeat(eight / 65).into_bytes(), Error));
     out.push(case("oversize-length-2^63", vec![0x30, 0x88, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], Error));
     out.push(case("oversize-name", forge::with_subject(1, 20_000), Error));
     out.push(case("oversize-extensions", forge::with_extensions(200, 8), Error));

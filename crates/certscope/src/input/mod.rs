@@ -656,11 +656,22 @@ fn is_encoded_line(line: &str) -> bool {
     !t.is_empty() && !rule && (base64 || hex)
 }
 
+const MAX_RUN_BYTES_FOR_VARIANTS: usize = 2 * 1024 * 1024;
+
 /// Tries a run whole, then without up to two lines at either end (a word
 /// such as `DONE` next to the object), then each long line on its own.
 fn decode_run(run: &[&str], sink: &mut Sink<'_>) {
     let n = run.len();
-    for (skip_front, skip_back) in [(0, 0), (0, 1), (1, 0), (1, 1), (0, 2), (2, 0), (2, 2)] {
+    // Each variant decodes the whole run again: past 2 MiB (a CRL of
+    // 1.5 MB in base64) only the run itself is tried, so 8 MiB of base64
+    // lines costs one decode, not seven.
+    let size: usize = run.iter().map(|l| l.len()).sum();
+    let variants: &[(usize, usize)] = if size <= MAX_RUN_BYTES_FOR_VARIANTS {
+        &[(0, 0), (0, 1), (1, 0), (1, 1), (0, 2), (2, 0), (2, 2)]
+    } else {
+        &[(0, 0)]
+    };
+    for &(skip_front, skip_back) in variants {
         if skip_front + skip_back >= n {
             continue;
         }

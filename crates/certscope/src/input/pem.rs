@@ -29,6 +29,19 @@ pub(crate) struct PemScan {
     pub outside: Vec<String>,
 }
 
+/// How far after `-----BEGIN` (and `-----END`) the label and its closing
+/// dashes are looked for: RFC 7468 labels are a few words.
+const LABEL_WINDOW: usize = 128;
+
+/// The first `max` bytes of `s`, cut back to a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut cut = max.min(s.len());
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    s.get(..cut).unwrap_or_default()
+}
+
 const BEGIN: &str = "-----BEGIN";
 const END: &str = "-----END";
 
@@ -40,8 +53,12 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
     while let Some(start) = rest.find(BEGIN) {
         scan.outside.push(rest.get(..start).unwrap_or_default().to_string());
         let after_begin = rest.get(start + BEGIN.len()..).unwrap_or_default();
-        // The label runs to the closing dashes, on the same line.
-        let line_end = after_begin.find(['\n', '\r']).unwrap_or(after_begin.len());
+        // The label runs to the closing dashes, on the same line. Only the
+        // first bytes are searched: a text of BEGIN lines without a line
+        // break once made each block scan to the end of the text (minutes
+        // for 8 MiB).
+        let head = prefix(after_begin, LABEL_WINDOW);
+        let line_end = head.find(['\n', '\r']).unwrap_or(head.len());
         let (label, body_start) = match after_begin.get(..line_end).and_then(|l| l.find("-----")) {
             Some(dashes) => (after_begin.get(..dashes).unwrap_or_default(), dashes),
             None => (after_begin.get(..line_end).unwrap_or_default(), line_end),
@@ -58,9 +75,10 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
                 scan.blocks.push(PemBlock { label, body: clean_body(body), complete: true });
                 // Skip `-----END LABEL-----` up to its closing dashes.
                 let after_end = body_and_more.get(e + END.len()..).unwrap_or_default();
-                let close = after_end
+                let end_line = prefix(after_end, LABEL_WINDOW);
+                let close = end_line
                     .find("-----")
-                    .filter(|c| !after_end.get(..*c).unwrap_or_default().contains('\n'))
+                    .filter(|c| !end_line.get(..*c).unwrap_or_default().contains('\n'))
                     .map_or(0, |c| c + 5);
                 rest = after_end.get(close..).unwrap_or_default().trim_start_matches('-');
             }
@@ -123,6 +141,21 @@ mod tests {
         assert!(!s.blocks[0].complete);
         assert!(s.blocks[1].complete);
         assert_eq!(s.blocks[1].label, "X509 CRL");
+    }
+
+    #[test]
+    fn begin_lines_without_line_breaks_scan_in_linear_time() {
+        // 300,000 BEGIN lines run together: quadratic once (minutes).
+        let text = "-----BEGIN CERTIFICATE-----".repeat(300_000);
+        let started = std::time::Instant::now();
+        let s = scan_pem(&text);
+        assert!(!s.blocks.is_empty());
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+        // And END markers without closing dashes.
+        let text = "-----BEGIN X-----\nMAMK\n-----END X\n".repeat(100_000);
+        let s = scan_pem(&text);
+        assert_eq!(s.blocks.len(), 100_000);
+        assert!(s.blocks.iter().all(|b| b.complete && b.body == "MAMK"));
     }
 
     #[test]
