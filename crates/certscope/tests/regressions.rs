@@ -64,3 +64,15 @@ fn certificate_timeout_p521_unknown_algorithm_decodes_quickly() {
     assert_eq!(r.certificates.len(), 1, "{:?}", r.findings);
     assert_eq!(r.certificates[0].key, "EC-P-521");
 }
+
+/// Session 2's fuzz run, targets `pkcs7`, `ocsp_response` and `crl`, each
+/// "timeout after 1 seconds" at load average 8-9 with the fuzzer at nice
+/// 19; each replays under ASan in 1-5 ms. Kept, like the two above, so a
+/// real slowdown on them would show here.
+#[test]
+fn load_timeouts_from_pkcs7_ocsp_and_crl_targets_replay_quickly() {
+    for name in ["pkcs7-timeout-load.p7b", "ocsp_response-timeout-load.der", "crl-timeout-load.crl"] {
+        let r = replays_quickly(name);
+        assert!(!r.findings.is_empty(), "{name}: no finding");
+    }
+}
