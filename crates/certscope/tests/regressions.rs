@@ -65,13 +65,16 @@ fn certificate_timeout_p521_unknown_algorithm_decodes_quickly() {
     assert_eq!(r.certificates[0].key, "EC-P-521");
 }
 
-/// Session 2's fuzz run, targets `pkcs7`, `ocsp_response` and `crl`, each
-/// "timeout after 1 seconds" at load average 8-9 with the fuzzer at nice
-/// 19; each replays under ASan in 1-5 ms. Kept, like the two above, so a
+/// Session 2's fuzz run, targets `pkcs7`, `ocsp_response`, `crl` and
+/// `analyze`, each "timeout after 1 seconds" at load average 8-9 with the
+/// fuzzer at nice 19; each replays under ASan in 1-20 ms (the `analyze`
+/// bytes are fed here as one input, not split as its target does). Kept, like the two above, so a
 /// real slowdown on them would show here.
 #[test]
-fn load_timeouts_from_pkcs7_ocsp_and_crl_targets_replay_quickly() {
-    for name in ["pkcs7-timeout-load.p7b", "ocsp_response-timeout-load.der", "crl-timeout-load.crl"] {
+fn load_timeouts_from_pkcs7_ocsp_crl_and_analyze_targets_replay_quickly() {
+    for name in
+        ["pkcs7-timeout-load.p7b", "ocsp_response-timeout-load.der", "crl-timeout-load.crl", "analyze-timeout-load.bin"]
+    {
         let r = replays_quickly(name);
         assert!(!r.findings.is_empty(), "{name}: no finding");
     }
