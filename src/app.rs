@@ -19,6 +19,7 @@ use crate::components::cert_card::CertCard;
 use crate::components::chain_view::ChainView;
 use crate::components::crl_panel::CrlPanel;
 use crate::components::findings_list::FindingsList;
+use crate::components::heading::{Heading, HeadingBase};
 use crate::components::input_panel::InputPanel;
 use crate::components::ocsp_panel::OcspPanel;
 use crate::components::privacy_note::PrivacyNote;
@@ -48,6 +49,9 @@ pub struct AppProps {
     /// in `/` (an embed's links must not resolve against the host page);
     /// empty for the standalone page.
     pub base: AttrValue,
+    /// The level of a panel's heading: 2 under the standalone page's h1;
+    /// an embed's host page says where it sits in its article (default 3).
+    pub heading_level: u8,
     pub controller: Controller,
 }
 
@@ -59,6 +63,7 @@ impl Default for AppProps {
             show: Panels::all(),
             examples: true,
             base: AttrValue::Static(""),
+            heading_level: 2,
             controller: Controller::default(),
         }
     }
@@ -275,7 +280,7 @@ pub fn App(props: &AppProps) -> Html {
                 if show.crl { <CrlPanel crls={report.crls.clone()} /> }
                 if show.certificates && !report.certificates.is_empty() {
                     <section class="certificates" aria-labelledby="certs-heading">
-                        <h2 id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</h2>
+                        <Heading id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</Heading>
                         { for report.certificates.iter().map(|c| html! {
                             <CertCard key={c.index} cert={c.clone()} as_of={report.as_of} on_copy={copy.clone()}
                                 open={cards_open} />
@@ -317,7 +322,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="notice" role="status" aria-live="polite">{state.notice.clone().unwrap_or_default()}</p>
                 if props.standalone {
                     <section class="panel welcome">
-                        <h2>{"Check a certificate chain and its OCSP response"}</h2>
+                        <Heading>{"Check a certificate chain and its OCSP response"}</Heading>
                         <p>{"Paste what your server sends (for example the output of "}
                             <code>{"openssl s_client -connect example.com:443 -servername example.com -showcerts -status"}</code>
                             {"), open certificate files, or try an example above. certscope checks every signature, the chain's order \
@@ -351,8 +356,10 @@ pub fn App(props: &AppProps) -> Html {
         dragging.then_some("dragging")
     );
     let drag = (on_dragover, on_dragleave, on_drop);
+    let headings = HeadingBase(props.heading_level);
     if !props.standalone {
         return html! {
+            <ContextProvider<HeadingBase> context={headings}>
             <div class={classes} ondragover={drag.0} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
                 ondragleave={drag.1} ondrop={drag.2}>
                 <div class="main">
@@ -362,9 +369,11 @@ pub fn App(props: &AppProps) -> Html {
                 <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))} />
                 <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
             </div>
+            </ContextProvider<HeadingBase>>
         };
     }
     html! {
+        <ContextProvider<HeadingBase> context={headings}>
         <div class={classes} ondragover={drag.0} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
             ondragleave={drag.1} ondrop={drag.2}>
             <header class="masthead">
@@ -381,6 +390,7 @@ pub fn App(props: &AppProps) -> Html {
             </footer>
             <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
         </div>
+        </ContextProvider<HeadingBase>>
     }
 }
 
@@ -437,12 +447,14 @@ mod tests {
             standalone: false,
             examples: false,
             base: "https://help.example/certscope/".into(),
+            heading_level: 3,
             ..AppProps::default()
         };
         let html = render::<App>(props).await;
         assert!(html.contains("Paste certificates, chains and OCSP responses"), "{html}");
         assert!(!html.contains("<h1>"), "an embed has no page heading: {html}");
         assert!(!html.contains("<main"), "the host page has its own main landmark: {html}");
+        assert!(html.contains(r#"<h3 id="input-heading""#), "an embed's panels sit under the article's h2: {html}");
         assert!(!html.contains("Try an example"), "{html}");
         assert!(html.contains(r#"href="https://help.example/certscope/privacy.html""#), "{html}");
     }

@@ -99,6 +99,13 @@ pub fn parse_example_attribute(value: &str) -> (bool, Option<Example>) {
     (true, Example::ALL.iter().copied().find(|e| e.slug().eq_ignore_ascii_case(v)))
 }
 
+/// Reads the `heading-level` attribute: the level of the inspector's panel
+/// headings in the host page's outline, 2 to 5; default 3 (the inspector
+/// usually sits under an article's `<h2>`, as on the demo page).
+pub fn parse_heading_level(value: &str) -> u8 {
+    value.trim().parse::<u8>().ok().filter(|l| (2..=5).contains(l)).unwrap_or(3)
+}
+
 /// The report as the host page receives it: the CLI's `--json` (serde), or
 /// `None` when the inspector is empty.
 pub type ReportCallback = Callback<Option<Rc<str>>>;
@@ -230,6 +237,7 @@ mod api {
     /// `{ compact: bool, show: "summary findings …", asOf: "2026-06-07T12:00:00Z",
     ///    host: "example.com", example: "none" | "healthy" | …,
     ///    base: "https://help.example/certscope/" (for links to certscope's own pages),
+    ///    headingLevel: "3" (the panels' heading level in the host page's outline),
     ///    onReport: (json|null) => void }`.
     #[wasm_bindgen]
     pub fn mount_inspector(root: web_sys::Element, config: JsValue) -> Inspector {
@@ -248,6 +256,7 @@ mod api {
             show: Panels::parse(&get_string(&config, "show").unwrap_or_default()),
             examples,
             base: AttrValue::from(get_string(&config, "base").unwrap_or_default()),
+            heading_level: parse_heading_level(&get_string(&config, "headingLevel").unwrap_or_default()),
             controller: controller.clone(),
         };
         if let Some(example) = example {
@@ -302,6 +311,11 @@ mod api {
             self.handle.update(self.props.clone());
         }
 
+        pub fn set_heading_level(&mut self, level: &str) {
+            self.props.heading_level = parse_heading_level(level);
+            self.handle.update(self.props.clone());
+        }
+
         /// `"none"` hides the example buttons; a name loads that example.
         pub fn set_example(&mut self, example: &str) {
             let (examples, load) = parse_example_attribute(example);
@@ -345,6 +359,16 @@ mod tests {
         assert_eq!(parse_as_of_attribute("@1350043200"), Ok(Some(t("2012-10-12T12:00:00Z"))));
         assert_eq!(parse_as_of_attribute("2012-10-12T12:00"), Ok(Some(t("2012-10-12T12:00:00Z"))));
         assert!(parse_as_of_attribute("yesterday").is_err());
+    }
+
+    #[test]
+    fn heading_level_is_two_to_five_else_three() {
+        assert_eq!(parse_heading_level(""), 3);
+        assert_eq!(parse_heading_level("2"), 2);
+        assert_eq!(parse_heading_level(" 5 "), 5);
+        assert_eq!(parse_heading_level("1"), 3);
+        assert_eq!(parse_heading_level("9"), 3);
+        assert_eq!(parse_heading_level("h2"), 3);
     }
 
     #[test]

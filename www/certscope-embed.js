@@ -12,7 +12,8 @@
 // `style-src 'self'` (README.md, "Embed certscope on your site").
 //
 // Attributes (all live): compact, theme (light | dark | auto), as-of, host,
-// show (panel names), example ("none" or an example name); base is read once,
+// show (panel names), example ("none" or an example name), heading-level
+// (2-5, default 3: the panels' headings in the page's outline); base is read once,
 // when the element is first connected.
 // API: element.inspect(text), element.value (get/set), element.report (the
 // last report, read-only), and a
@@ -61,7 +62,7 @@ function assetBase(element) {
 }
 
 class CertscopeInspector extends HTMLElement {
-  static observedAttributes = ['compact', 'theme', 'as-of', 'host', 'show', 'example'];
+  static observedAttributes = ['compact', 'theme', 'as-of', 'host', 'show', 'example', 'heading-level'];
 
   #container;
   #mountPoint;
@@ -103,6 +104,7 @@ class CertscopeInspector extends HTMLElement {
           host: this.getAttribute('host') ?? '',
           example: this.getAttribute('example') ?? '',
           base: base.href, // for links to certscope's own pages (privacy.html)
+          headingLevel: this.getAttribute('heading-level') ?? '',
           onReport: (json) => this.#report(json),
         });
         if (this.#pendingValue !== null) {
@@ -144,6 +146,8 @@ class CertscopeInspector extends HTMLElement {
         return inspector.set_show(value ?? '');
       case 'example':
         return inspector.set_example(value ?? '');
+      case 'heading-level':
+        return inspector.set_heading_level(value ?? '');
     }
   }
 

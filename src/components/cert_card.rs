@@ -8,6 +8,7 @@ use certscope::Timestamp;
 use yew::prelude::*;
 
 use super::chain_view::signature_words;
+use super::heading::Heading;
 use super::status_badge::StatusBadge;
 
 #[derive(Properties, PartialEq)]
@@ -104,11 +105,11 @@ pub fn CertCard(props: &CertCardProps) -> Html {
             data-index={c.index.to_string()}>
             <details open={props.open}>
                 <summary>
-                    <h3 id={heading_id}>
+                    <Heading depth={1} id={heading_id}>
                         <span class="cert-number">{format!("#{} ", c.index + 1)}</span>
                         <span class="cert-title">{title}</span>
                         <span class="cert-role">{format!(" — {}", c.role.as_str())}</span>
-                    </h3>
+                    </Heading>
                 </summary>
                 <div class="validity">
                     <svg class="validity-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
@@ -161,7 +162,7 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                     { field("SPKI pin (SHA-256)", html! { <span class="copyable"><code class="wrap">{c.spki_sha256.clone()}</code>{copy("SPKI pin", &c.spki_sha256)}</span> }) }
                     { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, c.source.encoding))) }
                 </dl>
-                <h4>{format!("Extensions ({})", c.extensions.len())}</h4>
+                <Heading depth={2}>{format!("Extensions ({})", c.extensions.len())}</Heading>
                 <div class="extensions">
                     { for c.extensions.iter().map(|e| html! {
                         <details class="extension">

@@ -4,6 +4,7 @@
 use certscope::report::{ChainLink, SignatureStatus};
 use yew::prelude::*;
 
+use super::heading::Heading;
 use super::status_badge::{StatusBadge, Tone};
 use crate::state::ReportHandle;
 
@@ -36,7 +37,7 @@ pub fn ChainView(props: &ChainViewProps) -> Html {
     let last = chain.links.len().saturating_sub(1);
     html! {
         <section class="panel chain" aria-labelledby="chain-heading">
-            <h2 id="chain-heading">{"Chain"}</h2>
+            <Heading id="chain-heading">{"Chain"}</Heading>
             <p class="chain-status">
                 { if chain.complete { "Complete: reaches a trust anchor." } else { "Incomplete: does not reach a trust anchor." } }
                 { if chain.order_ok { " Sent in the right order." } else { " Not in the order a server should send it." } }

@@ -5,6 +5,7 @@ use certscope::report::CrlReport;
 use yew::prelude::*;
 
 use super::chain_view::signature_words;
+use super::heading::Heading;
 use super::status_badge::StatusBadge;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +20,7 @@ pub fn CrlPanel(props: &CrlPanelProps) -> Html {
     }
     html! {
         <section class="panel crl" aria-labelledby="crl-heading">
-            <h2 id="crl-heading">{format!("CRLs ({})", props.crls.len())}</h2>
+            <Heading id="crl-heading">{format!("CRLs ({})", props.crls.len())}</Heading>
             { for props.crls.iter().map(|c| {
                 let (tone, words) = signature_words(c.signature);
                 html! {

@@ -6,6 +6,7 @@ use certscope::report::summary::short_name;
 use certscope::Finding;
 use yew::prelude::*;
 
+use super::heading::Heading;
 use super::status_badge::{StatusBadge, Tone};
 use crate::state::ReportHandle;
 
@@ -24,7 +25,7 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
     };
     html! {
         <section class="panel findings" aria-labelledby="findings-heading">
-            <h2 id="findings-heading">{format!("Findings ({})", report.findings.len())}</h2>
+            <Heading id="findings-heading">{format!("Findings ({})", report.findings.len())}</Heading>
             if report.findings.is_empty() {
                 <p class="empty">{"No problems found."}</p>
             } else {

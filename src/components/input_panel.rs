@@ -4,6 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::heading::Heading;
 use crate::examples::Example;
 use crate::state::{InputFile, InputId};
 
@@ -91,7 +92,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
 
     html! {
         <section class="panel input-panel" aria-labelledby="input-heading">
-            <h2 id="input-heading" class="visually-hidden">{"Input"}</h2>
+            <Heading id="input-heading" class="visually-hidden">{"Input"}</Heading>
             if props.examples {
             <div class="examples" role="group" aria-labelledby="examples-label">
                 <span id="examples-label" class="examples-label">{"Try an example:"}</span>

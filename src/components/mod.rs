@@ -7,6 +7,7 @@ pub mod cert_card;
 pub mod chain_view;
 pub mod crl_panel;
 pub mod findings_list;
+pub mod heading;
 pub mod input_panel;
 pub mod ocsp_panel;
 pub mod privacy_note;

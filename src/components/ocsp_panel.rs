@@ -4,6 +4,8 @@
 use certscope::report::{OcspReport, StaplingReport};
 use yew::prelude::*;
 
+use super::heading::Heading;
+
 #[derive(Properties, PartialEq)]
 pub struct OcspPanelProps {
     pub ocsp: Option<OcspReport>,
@@ -22,7 +24,7 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
     if props.ocsp.is_none() && props.stapling.is_none() {
         return html! {
             <section class="panel ocsp" aria-labelledby="ocsp-heading">
-                <h2 id="ocsp-heading">{"OCSP response"}</h2>
+                <Heading id="ocsp-heading">{"OCSP response"}</Heading>
                 <p class="empty">{"No OCSP response was given. Paste the output of "}
                     <code>{"openssl s_client -connect host:443 -status"}</code>{" or a saved response to check it."}</p>
             </section>
@@ -30,7 +32,7 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
     }
     html! {
         <section class="panel ocsp" aria-labelledby="ocsp-heading">
-            <h2 id="ocsp-heading">{"OCSP response"}</h2>
+            <Heading id="ocsp-heading">{"OCSP response"}</Heading>
             if let Some(s) = &props.stapling {
                 <dl class="fields">
                     { row("Stapling (from the transcript)", Some(match s.state.as_str() {

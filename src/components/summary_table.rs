@@ -4,6 +4,7 @@
 use certscope::report::Verdict;
 use yew::prelude::*;
 
+use super::heading::Heading;
 use super::status_badge::{StatusBadge, Tone};
 use crate::state::ReportHandle;
 
@@ -22,9 +23,9 @@ pub fn SummaryTable(props: &SummaryTableProps) -> Html {
     };
     html! {
         <section class="panel summary" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">
+            <Heading id="summary-heading">
                 {"Verdict: "}<StatusBadge {tone} text={AttrValue::Static(verdict)} />
-            </h2>
+            </Heading>
             <table class="summary-table">
                 <caption>{"Summary"}</caption>
                 <tbody>

@@ -231,7 +231,7 @@ test('inspect() and value from the host page; an unchanged report sends no event
   assert((await inspector(page, 'inspector-main').locator('.summary-table').count()) === 0, 'the main instance got a report');
 });
 
-test('attributes apply live: compact, theme, as-of, host, show, example', async ({ page }) => {
+test('attributes apply live: compact, theme, as-of, heading-level, host, show, example', async ({ page }) => {
   await recordEvents(page);
   const el = inspector(page, 'inspector-main');
   await started(el);
@@ -268,6 +268,14 @@ test('attributes apply live: compact, theme, as-of, host, show, example', async 
   await page.waitForFunction(() => window.__reports.at(-1)?.detail?.as_of === '2020-01-01T00:00:00Z');
   await el.locator('tr[data-badge="error"] th', { hasText: 'Valid' }).waitFor();
   assert((await el.getByLabel('As of (UTC)').inputValue()).startsWith('2020-01-01T00:00'), 'as-of field not updated');
+  // heading-level: the panels nest under the article's <h2> by default, or where the page says.
+  const level = () => el.locator('#summary-heading').evaluate((h) => h.tagName);
+  assert((await level()) === 'H3', `summary heading ${await level()} under the article's h2`);
+  await el.evaluate((e) => e.setAttribute('heading-level', '4'));
+  await el.locator('h4#summary-heading').waitFor();
+  assert((await el.locator('article.cert-card h5').count()) === 2, 'card headings one level below the panels');
+  await el.evaluate((e) => e.removeAttribute('heading-level'));
+  await el.locator('h3#summary-heading').waitFor();
   // host
   assert(!('Host Name' in (await summary(el))), 'Host Name row without a host');
   await el.evaluate((e) => e.setAttribute('host', 'example.com'));
