@@ -603,9 +603,10 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
     }
     if !sink.found_anything() && sink.transcript.is_none() {
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        let lines = if lines == 1 { "1 line".to_string() } else { format!("{lines} lines") };
         let code = if sink.hint == InputHint::OcspResponse { Code::OcspUnparseable } else { Code::InputUnrecognized };
         let message = format!(
-            "{} holds no PEM block (-----BEGIN …-----), DER, base64 or hex object that certscope recognises ({lines} lines of text).",
+            "{} holds no PEM block (-----BEGIN …-----), DER, base64 or hex object that certscope recognises ({lines} of text).",
             sink.label
         );
         sink.finding(code, message);
