@@ -17,5 +17,25 @@ try {
 // opened from file: has no worker and works as before. Registered after the
 // app started, so it never delays the first report.
 if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  // When a new build's worker takes over a page that an older one (or the
+  // network, before) served, the page runs the older build: say so, so that
+  // nobody checks with an old version unawares (and a developer sees why).
+  // The first worker taking control is no update.
+  let controlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const update = controlled;
+    controlled = true;
+    if (!update || document.querySelector('.update-notice')) return;
+    const notice = document.createElement('p');
+    notice.className = 'update-notice';
+    notice.setAttribute('role', 'status');
+    notice.textContent = 'A new version of certscope is ready. ';
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.textContent = 'Reload';
+    reload.addEventListener('click', () => location.reload());
+    notice.append(reload);
+    document.body.append(notice);
+  });
   navigator.serviceWorker.register('./sw.js').catch((err) => console.warn('certscope: offline mode unavailable:', err));
 }

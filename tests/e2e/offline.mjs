@@ -146,6 +146,7 @@ test('offline: the service worker precaches, the app reloads and checks with the
   assert(await page.evaluate(() => navigator.onLine) === false, 'browser still online');
   await pasteMustStaple(page);
   await page.locator('.privacy-note', { hasText: 'Checked locally — nothing was uploaded.' }).waitFor();
+  assert((await page.locator('.update-notice').count()) === 0, 'an update notice on the first install');
   await shot(page, 'offline-01-reloaded');
   // The note's explanation opens offline too, in a new tab.
   const [privacy] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: /How this is enforced/ }).click()]);
@@ -176,7 +177,13 @@ test('a new build replaces the old cache', async ({ page, app }) => {
     return keys.length === 1 && keys[0].endsWith('0123456789abcdef');
   }, null, { timeout: 15000, polling: 200 });
   assert(before.length === 1 && !before[0].endsWith('0123456789abcdef'), `old caches ${before}`);
-  await page.reload();
+  // The open page ran the old build: it says so, and its button reloads.
+  const notice = page.getByRole('status').filter({ hasText: 'A new version of certscope is ready.' });
+  await notice.waitFor();
+  await shot(page, 'offline-03-update-notice');
+  await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Reload' }).click()]);
+  await page.waitForSelector('#paste', { timeout: 15000 });
+  assert((await page.locator('.update-notice').count()) === 0, 'update notice after the reload');
   await pasteMustStaple(page);
 });
 
