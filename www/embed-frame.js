@@ -3,7 +3,7 @@
 // (?compact&theme=dark&as-of=…&host=…&show=…&example=…), and talks to the embedding
 // page only when it names itself with ?origin=https://its.site:
 //   - to the parent, with exactly that targetOrigin:
-//       {type: 'certscope-ready'}                once the inspector is up
+//       {type: 'certscope-ready'}                once the inspector is mounted
 //       {type: 'certscope-report', report}       each time the report changes (null: cleared)
 //       {type: 'certscope-height', height}       the content height, for auto-resize
 //   - from the parent, accepted only when event.origin is that origin and
@@ -51,10 +51,11 @@ for (const name of ATTRIBUTES) {
 // Full-frame. CSSOM, not a style attribute: the CSP allows no inline style.
 document.documentElement.style.height = '100%';
 document.body.style.margin = '0';
-document.body.append(inspector);
-
 const defined = customElements.whenDefined('certscope-inspector');
+// The element's own certscope-ready: the wasm runs and the inspector is mounted.
+inspector.addEventListener('certscope-ready', () => post({ type: 'certscope-ready' }));
 inspector.addEventListener('certscope-report', (event) => post({ type: 'certscope-report', report: event.detail }));
+document.body.append(inspector);
 
 window.addEventListener('message', (event) => {
   if (!origin || event.origin !== origin || event.source !== parent) return;
@@ -71,5 +72,3 @@ if (origin && parent) {
     if (height !== last) post({ type: 'certscope-height', height: (last = height) });
   }).observe(document.body);
 }
-await defined;
-post({ type: 'certscope-ready' });

@@ -291,6 +291,7 @@ test('iframe: the named parent origin receives the report and can send input', a
   await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-report' && m.data.report?.certificates?.length), null, { timeout: 15000 });
   const got = await messages(page);
   for (const m of got) assert(m.origin === app.origin && m.fromInspector, `message from ${m.origin} (inspector: ${m.fromInspector})`);
+  assert(got.filter((m) => m.data.type === 'certscope-ready').length === 1, 'certscope-ready not posted exactly once');
   const reports = got.filter((m) => m.data.type === 'certscope-report').map((m) => m.data.report);
   assertMustStapleReport(reports.at(-1));
   const heights = got.filter((m) => m.data.type === 'certscope-height').map((m) => m.data.height);
