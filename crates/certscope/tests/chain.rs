@@ -120,3 +120,90 @@ fn expired_chain_is_trusted_but_not_valid() {
     assert!(report.summary.trusted && !report.chain.valid);
     assert_eq!(report.findings[0].certificate, Some(0));
 }
+
+/// The PEM blocks of a fixture, each as its own text.
+fn pem_blocks(path: &str) -> Vec<String> {
+    let text = String::from_utf8(data(path)).expect("PEM");
+    let end = "-----END CERTIFICATE-----";
+    text.split_inclusive(end).filter(|b| b.contains("-----BEGIN")).map(|b| format!("{}\n", b.trim())).collect()
+}
+
+fn has(report: &Report, code: &str, cert: Option<usize>) -> bool {
+    report.findings.iter().any(|f| f.code.code() == code && f.certificate == cert)
+}
+
+fn chain_issues_row(report: &Report) -> String {
+    let row = report.summary.rows.iter().find(|r| r.label == "Chain Issues").expect("Chain Issues row");
+    row.value.clone()
+}
+
+/// Another site's leaf (valid.rootca2, whose intermediate is not given)
+/// pasted before the real chain (valid.rootca1 leaf + Amazon RSA 2048 M03).
+fn stray_leaf_first() -> String {
+    let stray = pem_blocks("amazon/valid.rootca2.chain.pem").swap_remove(0);
+    format!("{stray}{}", pem_blocks("amazon/valid.rootca1.chain.pem").concat())
+}
+
+#[test]
+fn unrelated_leaf_first_is_extra_and_the_chained_leaf_is_the_leaf() {
+    let report = analyze(&[Input::text(&stray_leaf_first())], &at(AMAZON_TIME));
+    assert_eq!(roles(&report), [Role::Extra, Role::Leaf, Role::Intermediate], "{:?}", report.findings);
+    assert_eq!(report.chain.path.first(), Some(&report.certificates[1].sha256));
+    assert!(report.summary.trusted && report.chain.complete && report.chain.valid);
+    assert!(!report.chain.order_ok);
+    assert!(has(&report, "extra-certificate", Some(0)));
+    assert!(has(&report, "wrong-order", Some(1)));
+    assert_eq!(codes(&report), ["extra-certificate", "wrong-order"]);
+    let extra = report.findings.iter().find(|f| f.code.code() == "extra-certificate").expect("extra");
+    assert!(extra.message.contains("valid.rootca2.demo.amazontrust.com"), "{}", extra.message);
+    assert_eq!(chain_issues(&report), ["extra-certificate", "wrong-order"]);
+    assert_eq!(chain_issues_row(&report), "Extra certificates, Incorrect order");
+    // The corrected chain drops the stray certificate.
+    let fixed = analyze(&[Input::text(&report.chain.corrected_pem)], &at(AMAZON_TIME));
+    assert!(chain_issues(&fixed).is_empty(), "{:?}", fixed.findings);
+    assert_eq!(fixed.certificates[0].sha256, report.certificates[1].sha256);
+}
+
+#[test]
+fn host_name_picks_the_leaf_among_several() {
+    let mut opts = at(AMAZON_TIME);
+    opts.host = Some("valid.rootca1.demo.amazontrust.com".into());
+    let report = analyze(&[Input::text(&stray_leaf_first())], &opts);
+    assert_eq!(roles(&report), [Role::Extra, Role::Leaf, Role::Intermediate]);
+    assert!(!codes(&report).contains(&"host-mismatch"));
+    // Asking about the other site makes its certificate the leaf, however
+    // little of its chain was given: the rest is then extra.
+    opts.host = Some("valid.rootca2.demo.amazontrust.com".into());
+    let report = analyze(&[Input::text(&stray_leaf_first())], &opts);
+    assert_eq!(roles(&report), [Role::Leaf, Role::Extra, Role::Extra], "{:?}", report.findings);
+    assert!(!codes(&report).contains(&"host-mismatch"));
+    assert!(has(&report, "issuer-missing", Some(0)));
+    assert!(has(&report, "extra-certificate", Some(1)) && has(&report, "extra-certificate", Some(2)));
+    assert!(!report.summary.trusted);
+}
+
+#[test]
+fn leaf_first_with_a_stray_leaf_after_is_unchanged() {
+    let stray = pem_blocks("amazon/valid.rootca2.chain.pem").swap_remove(0);
+    let text = format!("{}{stray}", pem_blocks("amazon/valid.rootca1.chain.pem").concat());
+    let report = analyze(&[Input::text(&text)], &at(AMAZON_TIME));
+    assert_eq!(roles(&report), [Role::Leaf, Role::Intermediate, Role::Extra]);
+    assert_eq!(codes(&report), ["extra-certificate"]);
+    assert!(has(&report, "extra-certificate", Some(2)));
+    assert!(report.chain.order_ok && report.chain.valid);
+}
+
+#[test]
+fn an_expired_predecessor_with_its_own_intermediate_loses_to_the_current_leaf() {
+    // An old bundle (expired.rootca1 leaf + Amazon RSA 2048 M02) left in
+    // front of the current one: both chain to Amazon Root CA 1, so only
+    // validity at the as-of time tells them apart.
+    let old = pem_blocks("amazon/expired.rootca1.chain.pem").concat();
+    let text = format!("{old}{}", pem_blocks("amazon/valid.rootca1.chain.pem").concat());
+    let report = analyze(&[Input::text(&text)], &at(AMAZON_TIME));
+    assert_eq!(roles(&report), [Role::Extra, Role::Extra, Role::Leaf, Role::Intermediate], "{:?}", report.findings);
+    assert!(has(&report, "extra-certificate", Some(0)) && has(&report, "extra-certificate", Some(1)));
+    assert!(has(&report, "wrong-order", Some(2)));
+    assert!(!codes(&report).contains(&"expired"));
+    assert!(report.chain.valid);
+}

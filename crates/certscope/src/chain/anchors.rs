@@ -80,6 +80,12 @@ impl Anchors {
         Anchors { user, use_system: opts.use_system_roots }
     }
 
+    /// Some Mozilla anchor has exactly this subject (none when the store is
+    /// off); cheaper than `mozilla_by_subject`, which decodes them.
+    pub fn has_subject(&self, subject_der: &[u8]) -> bool {
+        self.use_system && mozilla().by_subject.contains_key(subject_der)
+    }
+
     /// Mozilla's anchors whose subject is exactly `subject_der` (the store's
     /// names are consistently encoded), none when the store is off.
     pub fn mozilla_by_subject(&self, subject_der: &[u8]) -> Vec<Anchor<'static>> {

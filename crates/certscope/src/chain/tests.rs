@@ -426,7 +426,7 @@ fn a_thousand_same_name_issuers_exhaust_the_budget_quickly() {
     let anchors = Anchors { user: Vec::new(), use_system: true };
     let limits = crate::options::Limits::default();
     let mut builder = build::Builder::new(&certs, &anchors, &limits);
-    assert_eq!(builder.pick_leaf(), Some(0));
+    assert_eq!(builder.pick_leaf(None, Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap()), Some(0));
     let built = builder.build_path(0);
     assert!(builder.budget.exhausted && !built.trusted);
     assert_eq!(builder.signature_checks(), limits.max_signature_checks);
