@@ -261,7 +261,7 @@ fn primitives(c: &mut Criterion) {
     let p256_sig = p256::ecdsa::Signature::from_der(&signature).expect("DER signature");
     group.bench_function("p256_ecdsa_sha256_verify", |b| {
         b.iter(|| {
-            use signature::Verifier as _;
+            use p256::ecdsa::signature::Verifier as _;
             p256_key.verify(black_box(&tbs), black_box(&p256_sig)).expect("verifies")
         })
     });

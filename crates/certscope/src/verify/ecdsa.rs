@@ -1,13 +1,13 @@
 //! ECDSA over P-256, P-384 and P-521 (RFC 5758 §3.2, RFC 5480), with any of
 //! the SHA hashes on any of the curves: the message is hashed with the
 //! algorithm's digest and the digest checked with the curve's prehash
-//! verifier, as X9.62 specifies.
+//! verifier (`ec.rs`), as X9.62 specifies.
 
 use super::algorithm::Hash;
+use super::ec;
 use super::Verification;
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
-use signature::hazmat::PrehashVerifier;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Curve {
@@ -36,9 +36,9 @@ fn prehash(hash: Hash, message: &[u8], curve: Curve) -> Option<Vec<u8>> {
         Hash::Sha512 => Sha512::digest(message).to_vec(),
         Hash::Md2 | Hash::Md4 | Hash::Md5 => return None,
     };
-    // ecdsa's bits2field refuses digests shorter than half the field (SHA-1
-    // on P-384); converting the digest to an integer is the same as
-    // left-padding it with zeros, so do that here.
+    // Converting the digest to an integer is the same as left-padding it
+    // with zeros (ecdsa's bits2field refused digests shorter than half the
+    // field, SHA-1 on P-384, so this was done here first).
     let field = curve.field_len();
     if digest.len() >= field {
         return Some(digest);
@@ -48,39 +48,313 @@ fn prehash(hash: Hash, message: &[u8], curve: Curve) -> Option<Vec<u8>> {
     Some(padded)
 }
 
+/// DER `ECDSA-Sig-Value` (RFC 5480 §2.2 via RFC 3279 §2.2.3): r and s as
+/// unsigned magnitudes, decoded exactly as ecdsa 0.16's `from_der` does
+/// (canonical INTEGERs, nothing after the SEQUENCE).
+fn decode_signature(der_bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    use der::{asn1::UintRef, Decode, Reader};
+    let mut reader = der::SliceReader::new(der_bytes).ok()?;
+    let header = der::Header::decode(&mut reader).ok()?;
+    header.tag.assert_eq(der::Tag::Sequence).ok()?;
+    let (r, s) =
+        reader.read_nested(header.length, |reader| Ok((UintRef::decode(reader)?, UintRef::decode(reader)?))).ok()?;
+    let (r, s) = reader.finish((r, s)).ok()?;
+    Some((r.as_bytes(), s.as_bytes()))
+}
+
 pub(crate) fn verify(curve: Curve, hash: Hash, point: &[u8], message: &[u8], signature: &[u8]) -> Verification {
     let Some(digest) = prehash(hash, message, curve) else {
         return Verification::Unsupported(format!("ecdsa-with-{}", hash.name()));
     };
-    let ok = match curve {
-        Curve::P256 => {
-            let (Ok(key), Ok(sig)) =
-                (p256::ecdsa::VerifyingKey::from_sec1_bytes(point), p256::ecdsa::Signature::from_der(signature))
-            else {
-                return Verification::Invalid;
-            };
-            key.verify_prehash(&digest, &sig).is_ok()
-        }
-        Curve::P384 => {
-            let (Ok(key), Ok(sig)) =
-                (p384::ecdsa::VerifyingKey::from_sec1_bytes(point), p384::ecdsa::Signature::from_der(signature))
-            else {
-                return Verification::Invalid;
-            };
-            key.verify_prehash(&digest, &sig).is_ok()
-        }
-        Curve::P521 => {
-            let (Ok(key), Ok(sig)) =
-                (p521::ecdsa::VerifyingKey::from_sec1_bytes(point), p521::ecdsa::Signature::from_der(signature))
-            else {
-                return Verification::Invalid;
-            };
-            key.verify_prehash(&digest, &sig).is_ok()
-        }
+    let params = match curve {
+        Curve::P256 => &ec::P256,
+        Curve::P384 => &ec::P384,
+        Curve::P521 => &ec::P521,
     };
-    if ok {
-        Verification::Valid
-    } else {
-        Verification::Invalid
+    match decode_signature(signature) {
+        Some((r, s)) if ec::verify_prehash(params, point, &digest, r, s) => Verification::Valid,
+        _ => Verification::Invalid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+
+    fn ours(curve: Curve, point: &[u8], digest: &[u8], sig: &[u8]) -> bool {
+        let params = match curve {
+            Curve::P256 => &ec::P256,
+            Curve::P384 => &ec::P384,
+            Curve::P521 => &ec::P521,
+        };
+        decode_signature(sig).is_some_and(|(r, s)| ec::verify_prehash(params, point, digest, r, s))
+    }
+
+    type KeyEncodings = (Vec<u8>, Vec<u8>);
+
+    /// A key, signatures by it, and the replaced crate's verdict, per curve.
+    struct Reference {
+        curve: Curve,
+        n: Vec<u8>,
+        p: Vec<u8>,
+        /// The public key, uncompressed and compressed.
+        key: fn(&[u8]) -> KeyEncodings,
+        sign: fn(&[u8], &[u8]) -> Vec<u8>,
+        verify: fn(&[u8], &[u8], &[u8]) -> bool,
+    }
+
+    macro_rules! reference {
+        ($krate:ident, $c:ty, $d:ty, $curve:expr, $params:expr) => {
+            Reference {
+                curve: $curve,
+                n: $params.n.to_vec(),
+                p: $params.p.to_vec(),
+                key: |secret| {
+                    let sk = ecdsa::SigningKey::<$c>::from_slice(secret).unwrap();
+                    let vk = sk.verifying_key();
+                    (vk.to_encoded_point(false).as_bytes().to_vec(), vk.to_encoded_point(true).as_bytes().to_vec())
+                },
+                sign: |secret, digest| {
+                    use ecdsa::hazmat::{bits2field, SignPrimitive};
+                    // A nonce derived from the key and digest: the same
+                    // signatures on every run.
+                    let sk = ecdsa::SigningKey::<$c>::from_slice(secret).unwrap();
+                    let mut k_bytes = <$d>::digest([secret, digest].concat()).to_vec();
+                    k_bytes.insert(0, 0);
+                    while k_bytes.len() < secret.len() {
+                        k_bytes.insert(0, 0);
+                    }
+                    k_bytes.truncate(secret.len());
+                    let k = ecdsa::SigningKey::<$c>::from_slice(&k_bytes).unwrap();
+                    let z = bits2field::<$c>(digest).unwrap();
+                    let (sig, _) = sk.as_nonzero_scalar().try_sign_prehashed(**k.as_nonzero_scalar(), &z).unwrap();
+                    sig.to_der().as_bytes().to_vec()
+                },
+                verify: |point, digest, sig| {
+                    let (Ok(key), Ok(sig)) =
+                        ($krate::ecdsa::VerifyingKey::from_sec1_bytes(point), $krate::ecdsa::Signature::from_der(sig))
+                    else {
+                        return false;
+                    };
+                    key.verify_prehash(digest, &sig).is_ok()
+                },
+            }
+        };
+    }
+
+    fn references() -> Vec<Reference> {
+        vec![
+            reference!(p256, p256::NistP256, Sha256, Curve::P256, ec::P256),
+            reference!(p384, p384::NistP384, Sha384, Curve::P384, ec::P384),
+            reference!(p521, p521::NistP521, Sha512, Curve::P521, ec::P521),
+        ]
+    }
+
+    /// DER INTEGER for an unsigned big-endian magnitude.
+    fn int_der(v: &[u8]) -> Vec<u8> {
+        let mut v: Vec<u8> = v.iter().copied().skip_while(|&b| b == 0).collect();
+        if v.is_empty() || v[0] & 0x80 != 0 {
+            v.insert(0, 0);
+        }
+        let mut out = vec![0x02];
+        out.extend(der_len(v.len()));
+        out.extend(v);
+        out
+    }
+
+    fn der_len(n: usize) -> Vec<u8> {
+        if n < 0x80 {
+            vec![n as u8]
+        } else {
+            vec![0x81, n as u8]
+        }
+    }
+
+    fn sig_der(r: &[u8], s: &[u8]) -> Vec<u8> {
+        let body: Vec<u8> = [int_der(r), int_der(s)].concat();
+        [vec![0x30], der_len(body.len()), body].concat()
+    }
+
+    fn add_small(v: &[u8], k: i32) -> Vec<u8> {
+        let mut out = v.to_vec();
+        let mut carry = k;
+        for b in out.iter_mut().rev() {
+            let x = i32::from(*b) + carry;
+            *b = x.rem_euclid(256) as u8;
+            carry = x.div_euclid(256);
+        }
+        out
+    }
+
+    fn split(sig: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        let (r, s) = decode_signature(sig).unwrap();
+        (r.to_vec(), s.to_vec())
+    }
+
+    /// Same verdict as the replaced crate; returns it.
+    fn same(rf: &Reference, point: &[u8], digest: &[u8], sig: &[u8], what: &str) -> bool {
+        let want = (rf.verify)(point, digest, sig);
+        assert_eq!(ours(rf.curve, point, digest, sig), want, "{:?}: {what}", rf.curve);
+        want
+    }
+
+    #[test]
+    fn signatures_made_by_the_rustcrypto_curves_verify() {
+        for rf in references() {
+            for seed in 0u8..2 {
+                let size = rf.p.len();
+                let secret: Vec<u8> = (0..size).map(|i| (i as u8).wrapping_mul(37).wrapping_add(seed) | 1).collect();
+                let mut secret = secret;
+                secret[0] &= if size == 66 { 0x01 } else { 0x7f };
+                let (point, compressed) = (rf.key)(&secret);
+                for digest in [vec![seed; 32], vec![0x3c ^ seed; 64], vec![0xff; size]] {
+                    // The verifier takes the digest padded to the field size (see `prehash`).
+                    let mut digest = digest;
+                    if digest.len() < size {
+                        digest = [vec![0; size - digest.len()], digest].concat();
+                    }
+                    let sig = (rf.sign)(&secret, &digest);
+                    assert!(same(&rf, &point, &digest, &sig, "valid"));
+                    assert!(same(&rf, &compressed, &digest, &sig, "compressed key"));
+                    let mut compact = compressed.clone();
+                    compact[0] = 0x05;
+                    same(&rf, &compact, &digest, &sig, "compact key");
+                    let mut other = digest.clone();
+                    other[size / 2] ^= 0x10;
+                    assert!(!same(&rf, &point, &other, &sig, "other digest"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn broken_signatures_and_keys_are_rejected_like_rustcrypto_rejects_them() {
+        for rf in references() {
+            let size = rf.p.len();
+            let secret = vec![0x01; size];
+            let (point, compressed) = (rf.key)(&secret);
+            let digest = vec![0x5a; size];
+            let sig = (rf.sign)(&secret, &digest);
+            let (r, s) = split(&sig);
+            // Every 37th bit of the DER signature flipped (header, r and s).
+            for bit in (0..sig.len() * 8).step_by(37) {
+                let mut bad = sig.clone();
+                bad[bit / 8] ^= 1 << (bit % 8);
+                assert!(!same(&rf, &point, &digest, &bad, &format!("sig bit {bit}")));
+            }
+            // r or s out of [1, n − 1], r + n (the same r mod n), s − n.
+            let n = &rf.n;
+            let zero = vec![0u8];
+            for (rr, ss, what) in [
+                (&zero, &s, "r = 0"),
+                (&r, &zero, "s = 0"),
+                (n, &s, "r = n"),
+                (&r, n, "s = n"),
+                (&add_small(n, 1), &s, "r = n + 1"),
+                (&add_small(n, -1), &s, "r = n - 1"),
+                (&r, &add_small(n, -1), "s = n - 1"),
+                (&rf.p, &s, "r = p"),
+                (&vec![0xff; size], &s, "r = 2^k - 1"),
+                (&vec![0x01; size + 1], &s, "r longer than the field"),
+            ] {
+                assert!(!same(&rf, &point, &digest, &sig_der(rr, ss), what));
+            }
+            let n_plus_r = {
+                let mut carry = 0u16;
+                let mut out = vec![0u8; size];
+                let rp = [vec![0; size - r.len()], r.clone()].concat();
+                for i in (0..size).rev() {
+                    let v = u16::from(n[i]) + u16::from(rp[i]) + carry;
+                    out[i] = v as u8;
+                    carry = v >> 8;
+                }
+                if carry > 0 {
+                    out.insert(0, carry as u8);
+                }
+                out
+            };
+            assert!(!same(&rf, &point, &digest, &sig_der(&n_plus_r, &s), "r + n"));
+            // Re-encodings: non-minimal INTEGERs, trailing bytes, wrong tags.
+            let mut padded = vec![0x30];
+            let body: Vec<u8> = [vec![0x02], der_len(r.len() + 2), vec![0, 0], r.clone(), int_der(&s)].concat();
+            padded.extend(der_len(body.len()));
+            padded.extend(body);
+            assert!(!same(&rf, &point, &digest, &padded, "non-minimal r"));
+            assert!(!same(&rf, &point, &digest, &[sig.clone(), vec![0]].concat(), "trailing byte"));
+            let mut set = sig.clone();
+            set[0] = 0x31;
+            assert!(!same(&rf, &point, &digest, &set, "SET instead of SEQUENCE"));
+            assert!(same(&rf, &point, &digest, &sig_der(&r, &s), "re-encoded the same"));
+
+            // Keys: off the curve, x or y ≥ p, the identity, wrong tags and lengths.
+            for k in [1, size / 2, size, size + 1, 2 * size] {
+                let mut bad = point.clone();
+                bad[k] ^= 0x04;
+                assert!(!same(&rf, &bad, &digest, &sig, &format!("key byte {k}")));
+            }
+            let mut x_p = vec![0x04];
+            x_p.extend(&rf.p);
+            x_p.extend(&point[1 + size..]);
+            assert!(!same(&rf, &x_p, &digest, &sig, "x = p"));
+            let mut y_p = point[..1 + size].to_vec();
+            y_p.extend(&rf.p);
+            assert!(!same(&rf, &y_p, &digest, &sig, "y = p"));
+            for bad in
+                [vec![0x00], vec![], vec![0x04], point[..point.len() - 1].to_vec(), [point.clone(), vec![0]].concat()]
+            {
+                assert!(!same(&rf, &bad, &digest, &sig, "malformed key"));
+            }
+            let mut hybrid = point.clone();
+            hybrid[0] = 0x06;
+            assert!(!same(&rf, &hybrid, &digest, &sig, "hybrid tag"));
+            let mut wrong_parity = compressed.clone();
+            wrong_parity[0] ^= 0x01;
+            assert!(!same(&rf, &wrong_parity, &digest, &sig, "negated key"));
+            // An x with no point on the curve (x³ + ax + b not a square).
+            for x in 1u8..4 {
+                let mut c = vec![0x02];
+                c.extend(vec![0; size - 1]);
+                c.push(x);
+                same(&rf, &c, &digest, &sig, &format!("compressed x = {x}"));
+            }
+        }
+    }
+
+    /// Speed against the replaced crates, for docs/performance.md:
+    /// `cargo test --profile bench -p certscope --lib ecdsa_speed -- --ignored --nocapture`.
+    /// The minimum over interleaved batches, so other load on the machine
+    /// inflates neither side.
+    #[test]
+    #[ignore]
+    fn ecdsa_speed() {
+        use std::time::Instant;
+        for rf in references() {
+            let size = rf.p.len();
+            let secret = vec![0x01; size];
+            let (point, _) = (rf.key)(&secret);
+            let digest = vec![0x5a; size];
+            let sig = (rf.sign)(&secret, &digest);
+            let (mut ours_best, mut theirs_best) = (f64::MAX, f64::MAX);
+            for _ in 0..30 {
+                let t = Instant::now();
+                for _ in 0..10 {
+                    assert!(ours(rf.curve, &point, &digest, &sig));
+                }
+                ours_best = ours_best.min(t.elapsed().as_secs_f64() / 10.0);
+                let t = Instant::now();
+                for _ in 0..10 {
+                    assert!((rf.verify)(&point, &digest, &sig));
+                }
+                theirs_best = theirs_best.min(t.elapsed().as_secs_f64() / 10.0);
+            }
+            println!(
+                "{:?}: ec.rs {:.0} µs, RustCrypto {:.0} µs ({:.2}x)",
+                rf.curve,
+                ours_best * 1e6,
+                theirs_best * 1e6,
+                ours_best / theirs_best
+            );
+        }
     }
 }
