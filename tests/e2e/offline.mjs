@@ -285,8 +285,14 @@ function assertMustStapleReport(report) {
 
 test('iframe: the named parent origin receives the report and can send input', async ({ page, app, ctx }) => {
   const { A } = await sites(ctx);
-  const frame = await openParent(page, A, `${app.origin}/embed.html?compact&as-of=2017-10-01T00:00:00Z&origin=${A}`);
+  const frame = await openParent(page, A, `${app.origin}/embed.html?compact&theme=dark&host=scotthelme.co.uk&as-of=2017-10-01T00:00:00Z&origin=${A}`);
   await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-ready'), null, { timeout: 15000 });
+  // The query became the element's attributes.
+  const attrs = await frame.evaluate(() => {
+    const el = document.querySelector('certscope-inspector');
+    return { compact: el.hasAttribute('compact'), theme: el.shadowRoot.querySelector('.certscope')?.dataset.theme, host: el.getAttribute('host') };
+  });
+  assert(attrs.compact && attrs.theme === 'dark' && attrs.host === 'scotthelme.co.uk', `attributes ${JSON.stringify(attrs)}`);
   await sendInspect(page, await example('must-staple-chain.pem'), app.origin);
   await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-report' && m.data.report?.certificates?.length), null, { timeout: 15000 });
   const got = await messages(page);
@@ -294,6 +300,7 @@ test('iframe: the named parent origin receives the report and can send input', a
   assert(got.filter((m) => m.data.type === 'certscope-ready').length === 1, 'certscope-ready not posted exactly once');
   const reports = got.filter((m) => m.data.type === 'certscope-report').map((m) => m.data.report);
   assertMustStapleReport(reports.at(-1));
+  assert(reports.at(-1).host === 'scotthelme.co.uk' && reports.at(-1).summary.rows.some((r) => r.label === 'Host Name' && r.badge === 'good'), 'host= not applied');
   const heights = got.filter((m) => m.data.type === 'certscope-height').map((m) => m.data.height);
   assert(heights.length > 0 && heights.every((h) => Number.isInteger(h) && h > 0), `heights ${heights}`);
   // The content's height, not the frame's (700 px): it grows with the report.
