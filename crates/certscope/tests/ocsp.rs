@@ -138,6 +138,7 @@ fn response_for_the_leaf_fills_the_summary() {
     assert_eq!((leaf.status.as_str(), leaf.freshness.as_str()), ("good", "fresh"));
     assert_eq!(r.summary.ocsp_status.as_deref(), Some("good"));
     assert_eq!(r.summary.must_staple_satisfied, None);
+    assert!(r.ocsp_other.is_empty() && !codes(&r).contains(&"ocsp-extra-response"));
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["ocsp"]["responder_id"], "by-key");
     assert_eq!(json["ocsp"]["responses"][0]["certid_hash"], "sha1");
@@ -401,4 +402,86 @@ fn delegated_response_without_its_ca_is_intact_but_unverifiable() {
     assert!(text.contains("signature verifies with the signer's key"), "{text}");
     // Given alone, the response's status is still reported.
     assert!(codes(&r).contains(&"ocsp-revoked"));
+}
+
+fn named_ocsp(name: &str) -> Input {
+    Input::ocsp(Some(name.to_string()), data(name))
+}
+
+fn finding_about(r: &Report, code: &str, cert: Option<usize>) -> bool {
+    r.findings.iter().any(|f| f.code.code() == code && f.certificate == cert)
+}
+
+#[test]
+fn responses_for_the_leaf_and_the_intermediate_are_both_reported() {
+    // ND2.der answers for the intermediate (signed by the root), ND1.der for
+    // the leaf; the intermediate's is given first.
+    let inputs = [file("ND1_Cert_EE.pem"), file("ND1_Issuer_ICA.pem"), named_ocsp("ND2.der"), named_ocsp("ND1.der")];
+    let r = analyze(&inputs, &opts("2012-10-12T00:00:00Z", &["ND2_Issuer_Root.pem"]));
+    let o = ocsp(&r);
+    assert_eq!(o.source.name.as_deref(), Some("ND1.der"));
+    assert!(verify_ok(&r) && o.responses[0].matches_leaf);
+    assert_eq!(o.leaf.as_ref().map(|l| l.status.as_str()), Some("good"));
+    assert_eq!(r.summary.ocsp_status.as_deref(), Some("good"));
+    assert_eq!(r.ocsp_other.len(), 1);
+    let other = &r.ocsp_other[0];
+    assert_eq!(other.source.name.as_deref(), Some("ND2.der"));
+    assert_eq!(other.response_status, "successful");
+    assert_eq!(other.certificate, Some(1));
+    assert_eq!(other.serial.as_deref(), Some("11a3b4d0ec8db77f9da0cd5d2d512f42"));
+    assert_eq!(other.status.as_deref(), Some("good"));
+    assert_eq!(other.freshness.as_deref(), Some("fresh"));
+    assert_eq!(other.signature.as_deref(), Some("valid"));
+    assert_eq!(other.next_update.map(|t| t.to_rfc3339()).as_deref(), Some("2012-10-14T23:03:19Z"));
+    assert!(finding_about(&r, "ocsp-extra-response", Some(1)), "{:?}", codes(&r));
+    assert!(!codes(&r).contains(&"ocsp-not-for-leaf"));
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["ocsp_other"][0]["certificate"], 1);
+    // Only the intermediate's response: it is the main one, and says so.
+    let r = analyze(&inputs[..3], &opts("2012-10-12T00:00:00Z", &["ND2_Issuer_Root.pem"]));
+    assert_eq!(ocsp(&r).source.name.as_deref(), Some("ND2.der"));
+    assert!(r.ocsp_other.is_empty() && codes(&r).contains(&"ocsp-not-for-leaf"));
+}
+
+#[test]
+fn of_several_responses_for_the_leaf_the_verified_one_matching_by_certid_is_checked() {
+    // WINH_ND1: the leaf's serial but a wrong issuerNameHash, so by CertID it
+    // is about no certificate here; ISOP_ND1: the leaf's CertID, older, with a
+    // broken signature; ND1: the leaf's CertID, verified. Both bad ones first.
+    let inputs = [
+        file("ND1_Cert_EE.pem"),
+        file("ND1_Issuer_ICA.pem"),
+        named_ocsp("WINH_ND1.der"),
+        named_ocsp("ISOP_ND1.der"),
+        named_ocsp("ND1.der"),
+    ];
+    let r = analyze(&inputs, &opts("2012-10-12T00:00:00Z", &["ND1_Issuer_ICA.pem"]));
+    let o = ocsp(&r);
+    assert_eq!(o.source.name.as_deref(), Some("ND1.der"));
+    assert!(verify_ok(&r));
+    assert!(!codes(&r).contains(&"ocsp-signature-invalid"), "{:?}", codes(&r));
+    let names: Vec<Option<&str>> = r.ocsp_other.iter().map(|x| x.source.name.as_deref()).collect();
+    assert_eq!(names, [Some("WINH_ND1.der"), Some("ISOP_ND1.der")]);
+    assert_eq!(r.ocsp_other[0].certificate, None);
+    assert_eq!(r.ocsp_other[0].serial.as_deref(), Some("22e1332220a048df29b2bf9a31c29b07"));
+    assert_eq!(r.ocsp_other[1].certificate, Some(0));
+    assert_eq!(r.ocsp_other[1].signature.as_deref(), Some("invalid"));
+    assert_eq!(r.ocsp_other[1].this_update.map(|t| t.to_rfc3339()).as_deref(), Some("2012-10-10T08:54:45Z"));
+    assert!(finding_about(&r, "ocsp-extra-response", None));
+    assert!(finding_about(&r, "ocsp-extra-response", Some(0)));
+    assert_eq!(codes(&r).iter().filter(|c| **c == "ocsp-extra-response").count(), 2);
+}
+
+#[test]
+fn an_unusable_second_response_is_listed_not_dropped() {
+    let inputs =
+        [file("ND1_Cert_EE.pem"), file("ND1_Issuer_ICA.pem"), named_ocsp("ocsp-try-later.der"), named_ocsp("ND1.der")];
+    let r = analyze(&inputs, &opts("2012-10-12T00:00:00Z", &["ND1_Issuer_ICA.pem"]));
+    assert_eq!(ocsp(&r).source.name.as_deref(), Some("ND1.der"));
+    assert!(verify_ok(&r));
+    assert_eq!(r.ocsp_other.len(), 1, "{:?}", codes(&r));
+    assert_eq!(r.ocsp_other[0].response_status, "tryLater");
+    assert_eq!(r.ocsp_other[0].status, None);
+    assert!(finding_about(&r, "ocsp-extra-response", None));
+    assert!(!codes(&r).contains(&"ocsp-not-successful"));
 }

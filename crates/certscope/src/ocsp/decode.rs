@@ -65,7 +65,7 @@ pub(crate) struct BasicResponse {
 }
 
 /// Why a response could not be taken further.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum DecodeError {
     /// Not an OCSPResponse at all, or a broken BasicOCSPResponse.
     Unparseable(String),

@@ -23,7 +23,10 @@ use crate::chain::anchors::Anchors;
 use crate::chain::{ChainOutcome, PathCert};
 use crate::input::{Decoded, RawObject, TranscriptOcsp};
 use crate::options::Options;
-use crate::report::{CaptureHelp, Code, Finding, OcspLeafView, OcspReport, OcspSingleView, Role, StaplingReport};
+use crate::report::{
+    CaptureHelp, Code, Finding, OcspLeafView, OcspOtherReport, OcspReport, OcspSingleView, Role, StaplingReport,
+};
+use crate::time::Timestamp;
 use crate::x509::name::rfc4514;
 use crate::x509::{describe_source, Cert};
 use decode::{BasicResponse, DecodeError};
@@ -38,6 +41,8 @@ pub(crate) struct OcspOutcome {
     /// `good`, `revoked`, `unknown` for the leaf.
     pub leaf_status: Option<String>,
     pub must_staple_satisfied: Option<bool>,
+    /// The responses other than `report`, in input order.
+    pub other: Vec<OcspOtherReport>,
 }
 
 /// A certificate that may be the CA a CertID names, or the signer: from
@@ -71,13 +76,20 @@ pub(crate) fn analyze_ocsp(
 
     let decoded_responses: Vec<(&RawObject, Result<BasicResponse, DecodeError>)> =
         decoded.ocsp.iter().map(|raw| (raw, decode::decode_response(raw))).collect();
-    let Some((raw, result)) = pick_response(decoded_responses, leaf) else {
+    let glances: Vec<Glance> = decoded_responses
+        .iter()
+        .take(MAX_GLANCED)
+        .map(|(_, result)| glance(result, certs, chain, anchors, opts))
+        .collect();
+    let Some(main) = pick_response(&decoded_responses, &glances) else {
         outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| false);
         return outcome;
     };
+    let Some((raw, result)) = decoded_responses.get(main) else { return outcome };
+    report_others(&decoded_responses, &glances, main, certs, chain, findings, &mut outcome.other);
     let report = match result {
-        Ok(basic) => analyze_basic(raw, &basic, certs, chain, anchors, opts, findings),
-        Err(e) => report_decode_error(raw, e, findings),
+        Ok(basic) => analyze_basic(raw, basic, certs, chain, anchors, opts, findings),
+        Err(e) => report_decode_error(raw, e.clone(), findings),
     };
     outcome.leaf_status = report.leaf.as_ref().map(|l| l.status.clone());
     outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| {
@@ -87,27 +99,201 @@ pub(crate) fn analyze_ocsp(
     outcome
 }
 
-/// With several responses, the one that answers for the leaf, else the
-/// first that decodes, else the first.
-fn pick_response<'a>(
-    mut responses: Vec<(&'a RawObject, Result<BasicResponse, DecodeError>)>,
-    leaf: Option<&Cert>,
-) -> Option<(&'a RawObject, Result<BasicResponse, DecodeError>)> {
-    let for_leaf = |b: &BasicResponse| {
-        leaf.is_some_and(|l| {
-            let serial = l.cert.tbs_certificate.serial_number.as_bytes();
-            b.data.responses.iter().any(|s| s.cert_id.serial_number.as_bytes() == serial)
-        })
+/// Responses looked at to choose the main one and listed one by one; a
+/// paste of thousands gets one finding counting the rest.
+const MAX_GLANCED: usize = 20;
+
+/// What one response says and about which certificate: enough to choose
+/// the main response and to list the others.
+#[derive(Default)]
+struct Glance {
+    response_status: String,
+    /// Input index of the certificate its SingleResponse answers for (by
+    /// CertID: issuer name and key hashes and serial), the leaf's first.
+    certificate: Option<usize>,
+    about_leaf: bool,
+    serial: Option<String>,
+    status: Option<&'static str>,
+    this_update: Option<Timestamp>,
+    next_update: Option<Timestamp>,
+    freshness: Option<&'static str>,
+    signature: Option<&'static str>,
+}
+
+fn glance(
+    result: &Result<BasicResponse, DecodeError>,
+    certs: &[Cert],
+    chain: &ChainOutcome,
+    anchors: &Anchors,
+    opts: &Options,
+) -> Glance {
+    let basic = match result {
+        Ok(b) => b,
+        Err(e) => return Glance { response_status: error_status(e), ..Glance::default() },
     };
-    let pos = responses
-        .iter()
-        .position(|(_, r)| r.as_ref().is_ok_and(for_leaf))
+    let candidates = candidates(certs, chain, anchors, basic);
+    let mut index = CertIdIndex::new(&candidates, certs);
+    let singles: Vec<_> = basic.data.responses.iter().take(opts.limits.max_objects.max(1)).collect();
+    let matches: Vec<CertIdMatch> = singles.iter().map(|s| index.resolve(&s.cert_id)).collect();
+    let leaf_pos = chain.leaf.and_then(|l| matches.iter().position(|m| m.subject == Some(l)));
+    let pos = leaf_pos.or_else(|| matches.iter().position(|m| m.subject.is_some())).unwrap_or(0);
+    let ca = matches.get(pos).and_then(|m| m.issuer).or_else(|| matches.iter().find_map(|m| m.issuer));
+    // Only the verdict is wanted here; the main response's findings come
+    // from `analyze_basic`, the others' from `report_others`.
+    let mut scratch = Vec::new();
+    let responder = responder::check_responder(basic, &candidates, ca, opts.limits.max_signature_checks, &mut scratch);
+    let single = singles.get(pos);
+    let this_update = single.map(|s| status::time(&s.this_update));
+    let next_update = single.and_then(|s| s.next_update.as_ref()).map(status::time);
+    Glance {
+        response_status: decode::status_name(0),
+        certificate: matches.get(pos).and_then(|m| m.subject),
+        about_leaf: leaf_pos.is_some(),
+        serial: single.map(|s| status::serial_hex(&s.cert_id)),
+        status: single.map(|s| status::status_str(&s.cert_status)),
+        this_update,
+        next_update,
+        freshness: this_update.map(|t| freshness::freshness(t, next_update, opts.as_of)),
+        signature: Some(responder.signature),
+    }
+}
+
+fn error_status(e: &DecodeError) -> String {
+    match e {
+        DecodeError::Unparseable(_) => "unparseable".to_string(),
+        DecodeError::NotSuccessful(status) => decode::status_name(*status),
+        DecodeError::NoResponseBytes | DecodeError::UnknownType(_) => decode::status_name(0),
+    }
+}
+
+/// The response the report checks in full: among those about the leaf
+/// (by CertID, not serial alone), the best one; else, as before, the first
+/// that decodes, else the first. "Best" is a verified signature first (a
+/// forged response says nothing), then revoked (revocation is final, RFC
+/// 5280 §5.3.1, so a verified revoked response outranks an older good
+/// one), then fresh at the as-of time, then good, then the latest
+/// thisUpdate, then input order.
+fn pick_response(responses: &[(&RawObject, Result<BasicResponse, DecodeError>)], glances: &[Glance]) -> Option<usize> {
+    let score = |g: &Glance| {
+        (
+            g.signature == Some("valid"),
+            g.status == Some("revoked"),
+            g.freshness == Some("fresh"),
+            g.status == Some("good"),
+            g.this_update,
+        )
+    };
+    let mut best: Option<(usize, &Glance)> = None;
+    for (i, g) in glances.iter().enumerate().filter(|(_, g)| g.about_leaf) {
+        if best.is_none_or(|(_, b)| score(g) > score(b)) {
+            best = Some((i, g));
+        }
+    }
+    best.map(|(i, _)| i)
         .or_else(|| responses.iter().position(|(_, r)| r.is_ok()))
-        .unwrap_or(0);
-    if pos < responses.len() {
-        Some(responses.swap_remove(pos))
-    } else {
-        None
+        .or_else(|| (!responses.is_empty()).then_some(0))
+}
+
+/// RFC 6066 §8: a server staples one response, for its own certificate;
+/// every other response given is listed with what it is about, so that
+/// none is silently dropped. A verified "revoked" for a certificate given
+/// here is news whatever the response: it gets `ocsp-revoked` too.
+fn report_others(
+    responses: &[(&RawObject, Result<BasicResponse, DecodeError>)],
+    glances: &[Glance],
+    main: usize,
+    certs: &[Cert],
+    chain: &ChainOutcome,
+    findings: &mut Vec<Finding>,
+    other: &mut Vec<OcspOtherReport>,
+) {
+    let main_place = responses.get(main).map(|(raw, _)| describe_source(&raw.source)).unwrap_or_default();
+    for (i, ((raw, _), g)) in responses.iter().zip(glances).enumerate() {
+        if i == main {
+            continue;
+        }
+        other.push(OcspOtherReport {
+            source: raw.source.clone(),
+            response_status: g.response_status.clone(),
+            certificate: g.certificate,
+            serial: g.serial.clone(),
+            status: g.status.map(str::to_string),
+            this_update: g.this_update,
+            next_update: g.next_update,
+            freshness: g.freshness.map(str::to_string),
+            signature: g.signature.map(str::to_string),
+        });
+        let place = describe_source(&raw.source);
+        let cert = g.certificate.and_then(|c| certs.get(c));
+        let says = match (g.status, g.this_update) {
+            (Some(status), Some(this)) => {
+                let next = g
+                    .next_update
+                    .map_or_else(|| "no nextUpdate".to_string(), |n| format!("next update {}", n.to_human()));
+                format!(
+                    "it says {status} (this update {}, {next}; {} at the time checked), and its signature is {}",
+                    this.to_human(),
+                    g.freshness.unwrap_or("fresh"),
+                    g.signature.unwrap_or("unverifiable"),
+                )
+            }
+            _ => "it holds no certificate status".to_string(),
+        };
+        let message = if g.response_status != decode::status_name(0) || g.signature.is_none() {
+            format!(
+                "Another OCSP response, in {place}, cannot be used ({}); the response in {main_place} is the one checked.",
+                g.response_status
+            )
+        } else if let Some(cert) = cert {
+            let which = if g.about_leaf {
+                format!("is a second response for the server certificate \"{}\"", cert.display_name())
+            } else {
+                let role = chain.roles.get(cert.index).map_or("certificate", |r| role_word(*r));
+                format!(
+                    "is about \"{}\" (certificate {}, the {role}), not the server certificate",
+                    cert.display_name(),
+                    cert.index + 1
+                )
+            };
+            format!("The OCSP response in {place} {which}: {says}. The response in {main_place} is the one checked.")
+        } else {
+            format!(
+                "The OCSP response in {place} answers for serial {}, which is none of the certificates given here: {says}.",
+                g.serial.as_deref().unwrap_or("(none)")
+            )
+        };
+        findings.push(match g.certificate {
+            Some(c) => Finding::about(Code::OcspExtraResponse, c, message),
+            None => Finding::new(Code::OcspExtraResponse, message),
+        });
+        if let (Some(cert), Some("revoked"), Some("valid")) = (cert, g.status, g.signature) {
+            findings.push(Finding::about(
+                Code::OcspRevoked,
+                cert.index,
+                format!(
+                    "The OCSP response in {place} says {} (serial {}) was revoked.",
+                    cert.display_name(),
+                    g.serial.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    let rest = responses.len().saturating_sub(glances.len());
+    if rest > 0 {
+        findings.push(Finding::new(
+            Code::OcspExtraResponse,
+            format!("{rest} more OCSP responses were given; only the first {MAX_GLANCED} were looked at."),
+        ));
+    }
+}
+
+fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::Leaf => "leaf",
+        Role::Intermediate => "intermediate",
+        Role::Root => "root",
+        Role::Extra => "extra certificate",
+        Role::Duplicate => "duplicate",
     }
 }
 

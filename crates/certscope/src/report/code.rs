@@ -188,6 +188,8 @@ codes! {
         "The response was signed with SHA-1 after 1 June 2022, which Baseline Requirements forbid."),
     OcspResponderNocheck => ("ocsp-responder-nocheck", Info, "RFC 6960 §4.2.2.2.1",
         "The delegated responder certificate carries id-pkix-ocsp-nocheck: clients trust it without checking its revocation for its lifetime."),
+    OcspExtraResponse => ("ocsp-extra-response", Info, "RFC 6066 §8",
+        "Several OCSP responses were given: the one for the server certificate (the verified, freshest one if several are) is checked in full and the others are listed. A server staples one response, for its own certificate."),
     // ---- CRL ----------------------------------------------------------------
     CrlUnparseable => ("crl-unparseable", Error, "RFC 5280 §5.1",
         "The CRL could not be decoded; download it again from the certificate's CRL distribution point."),

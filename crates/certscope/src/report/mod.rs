@@ -38,8 +38,11 @@ pub struct Report {
     /// Every decoded certificate, in input order (`index` = position here).
     pub certificates: Vec<CertificateReport>,
     pub chain: ChainReport,
-    /// Null when no OCSP response was given.
+    /// Null when no OCSP response was given. With several, the one about
+    /// the leaf (by CertID; the freshest good one if several are).
     pub ocsp: Option<OcspReport>,
+    /// The other OCSP responses given, in input order (empty with one or none).
+    pub ocsp_other: Vec<OcspOtherReport>,
     pub crls: Vec<CrlReport>,
     /// What an `openssl s_client -status` transcript says the server did.
     pub stapling: Option<StaplingReport>,
@@ -365,6 +368,26 @@ pub struct OcspReport {
     pub certificates: Vec<String>,
     /// The response for the leaf, null when none matches.
     pub leaf: Option<OcspLeafView>,
+}
+
+/// An OCSP response given besides the one in `Report::ocsp`, at a glance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OcspOtherReport {
+    pub source: Source,
+    /// As `OcspReport::response_status`, plus `unparseable`.
+    pub response_status: String,
+    /// Input index of the certificate it answers for, null when it matches none.
+    pub certificate: Option<usize>,
+    /// The serial its (first matching) SingleResponse names, lower-case hex.
+    pub serial: Option<String>,
+    /// `good`, `revoked`, `unknown`; null when it holds no SingleResponse.
+    pub status: Option<String>,
+    pub this_update: Option<Timestamp>,
+    pub next_update: Option<Timestamp>,
+    /// `fresh`, `stale`, `not-yet-valid`.
+    pub freshness: Option<String>,
+    /// As `OcspReport::signature`.
+    pub signature: Option<String>,
 }
 
 // ---- CRL ----------------------------------------------------------------

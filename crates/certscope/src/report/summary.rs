@@ -127,6 +127,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         certificates,
         chain: chain.report,
         ocsp: ocsp.report,
+        ocsp_other: ocsp.other,
         crls,
         stapling: ocsp.stapling,
         capture: ocsp.capture,
