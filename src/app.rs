@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use certscope::report::render::{render_markdown, render_text};
+use certscope::report::summary::short_name;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -30,6 +31,11 @@ use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf,
 
 /// Typing pauses this long before the report is redone.
 const DEBOUNCE_MS: u32 = 250;
+
+/// Each certificate's input index and short name, for panels that name one.
+fn cert_names(report: &ReportHandle) -> Vec<(usize, String)> {
+    report.certificates.iter().map(|c| (c.index, short_name(&c.subject, &c.subject_attributes))).collect()
+}
 
 /// Certificate cards start open for a normal chain; a big bundle starts
 /// collapsed so the page stays short and quick to lay out.
@@ -276,7 +282,8 @@ pub fn App(props: &AppProps) -> Html {
         html! {
             <>
                 if show.chain { <ChainView report={report.clone()} /> }
-                if show.ocsp { <OcspPanel ocsp={report.ocsp.clone()} stapling={report.stapling.clone()} /> }
+                if show.ocsp { <OcspPanel ocsp={report.ocsp.clone()} stapling={report.stapling.clone()}
+                    other={report.ocsp_other.clone()} cert_names={cert_names(report)} /> }
                 if show.crl { <CrlPanel crls={report.crls.clone()} /> }
                 if show.certificates && !report.certificates.is_empty() {
                     <section class="certificates" aria-labelledby="certs-heading">

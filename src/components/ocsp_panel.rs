@@ -1,15 +1,107 @@
 //! The OCSP response as decoded: status, responder, signature, each single
-//! response with its times; and what a transcript said about stapling.
+//! response with its times; what a transcript said about stapling; and, at
+//! a glance, any other responses given (e.g. the intermediate's).
 
-use certscope::report::{OcspReport, StaplingReport};
+use certscope::report::{OcspOtherReport, OcspReport, Source, StaplingReport};
 use yew::prelude::*;
 
 use super::heading::Heading;
+use super::status_badge::{StatusBadge, Tone};
 
 #[derive(Properties, PartialEq)]
 pub struct OcspPanelProps {
     pub ocsp: Option<OcspReport>,
     pub stapling: Option<StaplingReport>,
+    /// `Report.ocsp_other`.
+    #[prop_or_default]
+    pub other: Vec<OcspOtherReport>,
+    /// (input index, short name) of every certificate, to name what an
+    /// other response is about.
+    #[prop_or_default]
+    pub cert_names: Vec<(usize, String)>,
+}
+
+fn source_words(s: &Source) -> String {
+    match &s.name {
+        Some(n) => format!("{n} (block {})", s.block),
+        None => format!("input {}, block {}", s.input + 1, s.block),
+    }
+}
+
+/// The badge for a response's certificate status; without one, the
+/// response status (e.g. `tryLater`) is what there is to say.
+fn status_badge(o: &OcspOtherReport) -> (Tone, String) {
+    match o.status.as_deref() {
+        Some("good") => (Tone::Good, "Good".into()),
+        Some("revoked") => (Tone::Error, "Revoked".into()),
+        Some("unknown") => (Tone::Warning, "Unknown".into()),
+        Some(other) => (Tone::Neutral, other.to_string()),
+        None if o.response_status == "unparseable" => (Tone::Error, "Unparseable".into()),
+        None => (Tone::Warning, format!("No status ({})", o.response_status)),
+    }
+}
+
+fn freshness_words(f: Option<&str>) -> String {
+    match f {
+        Some("fresh") => "Fresh".into(),
+        Some("stale") => "Stale (past its next update)".into(),
+        Some("not-yet-valid") => "Not yet valid (before its this update)".into(),
+        Some(other) => other.to_string(),
+        None => "—".into(),
+    }
+}
+
+fn ocsp_signature_words(s: Option<&str>) -> String {
+    match s {
+        Some("valid") => "Verified".into(),
+        Some("invalid") => "INVALID".into(),
+        Some("unauthorized-responder") => "Verifies, but the signer may not sign for this CA".into(),
+        Some("unverifiable") => "Could not be checked".into(),
+        Some(other) => other.to_string(),
+        None => "—".into(),
+    }
+}
+
+fn render_other(props: &OcspPanelProps) -> Html {
+    if props.other.is_empty() {
+        return html! {};
+    }
+    let about = |o: &OcspOtherReport| match o.certificate {
+        Some(i) => {
+            let name = props.cert_names.iter().find(|(j, _)| *j == i).map(|(_, n)| n.clone()).unwrap_or_default();
+            format!("#{} {name}", i + 1)
+        }
+        None => "no certificate in this input".to_string(),
+    };
+    html! {
+        <table class="ocsp-responses ocsp-other">
+            <caption>{format!("Other OCSP responses ({})", props.other.len())}</caption>
+            <thead><tr>
+                <th scope="col">{"About"}</th><th scope="col">{"Status"}</th>
+                <th scope="col">{"Freshness"}</th><th scope="col">{"Signature"}</th>
+            </tr></thead>
+            <tbody>
+                { for props.other.iter().map(|o| {
+                    let (tone, words) = status_badge(o);
+                    html! {
+                        <tr>
+                            <td><span class="ocsp-other-about">{about(o)}</span>
+                                if let Some(serial) = &o.serial {
+                                    <br /><span class="muted">{"serial "}<code class="wrap">{serial.clone()}</code></span>
+                                }
+                                <br /><span class="muted">{format!("from {}", source_words(&o.source))}</span></td>
+                            <td><StatusBadge {tone} text={AttrValue::from(words)} /></td>
+                            <td>{freshness_words(o.freshness.as_deref())}
+                                if let Some(t) = o.next_update {
+                                    <br /><span class="muted">{format!("next update {}", t.to_human())}</span>
+                                }</td>
+                            <td>{ocsp_signature_words(o.signature.as_deref())}</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
 }
 
 fn row(label: &'static str, value: Option<String>) -> Html {
@@ -99,6 +191,7 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
                     </details>
                 }
             }
+            { render_other(props) }
         </section>
     }
 }
@@ -110,7 +203,64 @@ mod tests {
 
     #[tokio::test]
     async fn missing_response_says_how_to_get_one() {
-        let html = render::<OcspPanel>(OcspPanelProps { ocsp: None, stapling: None }).await;
+        let html =
+            render::<OcspPanel>(OcspPanelProps { ocsp: None, stapling: None, other: vec![], cert_names: vec![] }).await;
         assert!(html.contains("No OCSP response was given"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn other_responses_are_listed_by_the_certificate_they_answer_for() {
+        use certscope::report::summary::short_name;
+        use certscope::{analyze, Input, Options, Timestamp};
+        // ND2 answers for the intermediate (signed by the root), ND1 for the leaf.
+        let inputs = [
+            Input::text(include_str!("../../crates/certscope/tests/data/ocsp/ND1_Cert_EE.pem")),
+            Input::text(include_str!("../../crates/certscope/tests/data/ocsp/ND1_Issuer_ICA.pem")),
+            Input::ocsp(
+                Some("ND2.der".into()),
+                include_bytes!("../../crates/certscope/tests/data/ocsp/ND2.der").to_vec(),
+            ),
+            Input::ocsp(
+                Some("ND1.der".into()),
+                include_bytes!("../../crates/certscope/tests/data/ocsp/ND1.der").to_vec(),
+            ),
+        ];
+        let opts = Options {
+            use_system_roots: false,
+            extra_anchors: vec![include_bytes!("../../crates/certscope/tests/data/ocsp/ND2_Issuer_Root.pem").to_vec()],
+            ..Options::at(Timestamp::parse_rfc3339("2012-10-12T00:00:00Z").unwrap())
+        };
+        let report = analyze(&inputs, &opts);
+        assert_eq!(report.ocsp_other.len(), 1);
+        let intermediate = short_name(&report.certificates[1].subject, &report.certificates[1].subject_attributes);
+        let props = OcspPanelProps {
+            ocsp: report.ocsp.clone(),
+            stapling: None,
+            other: report.ocsp_other.clone(),
+            cert_names: report
+                .certificates
+                .iter()
+                .map(|c| (c.index, short_name(&c.subject, &c.subject_attributes)))
+                .collect(),
+        };
+        let html = render::<OcspPanel>(props).await;
+        let other = html.split("Other OCSP responses (1)").nth(1).unwrap_or_else(|| panic!("no list: {html}"));
+        assert!(other.contains(&format!("#2 {intermediate}")), "{html}");
+        assert!(other.contains("11a3b4d0ec8db77f9da0cd5d2d512f42"), "{html}");
+        assert!(other.contains("ND2.der"), "{html}");
+        assert!(other.contains("badge-good") && other.contains(">Good<"), "{html}");
+        assert!(other.contains("Fresh") && other.contains("Verified"), "{html}");
+
+        // A response about none of the certificates says so.
+        let mut stray = report.ocsp_other.clone();
+        stray[0].certificate = None;
+        let html = render::<OcspPanel>(OcspPanelProps {
+            ocsp: report.ocsp.clone(),
+            stapling: None,
+            other: stray,
+            cert_names: vec![],
+        })
+        .await;
+        assert!(html.contains("no certificate in this input"), "{html}");
     }
 }
