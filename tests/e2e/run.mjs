@@ -28,6 +28,7 @@ const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const fixture = (name) => readFile(join(here, 'fixtures', name));
 const example = (name) => readFile(join(here, '..', '..', 'www', 'examples', name));
+const ocspData = (name) => readFile(join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'ocsp', name));
 
 // ---- helpers used by the tests ---------------------------------------------
 
@@ -187,6 +188,20 @@ test('drop a DER file anywhere: chip appears, removable, report follows', async 
   await page.waitForFunction(() => document.querySelectorAll('.chip').length === 1);
   await page.getByRole('button', { name: 'Remove leaf.der' }).click();
   await page.waitForFunction(() => !document.querySelector('table.summary-table'));
+});
+
+test('two OCSP responses: the intermediate\'s is listed under the leaf\'s', async ({ page }) => {
+  await setAsOf(page, '2012-10-12T00:00:00');
+  const files = ['ND1_Cert_EE.pem', 'ND1_Issuer_ICA.pem', 'ND2.der', 'ND1.der'];
+  await dropFiles(page, await Promise.all(files.map(async (name) => ({ name, bytes: await ocspData(name) }))));
+  const row = page.locator('table.ocsp-other tbody tr');
+  await row.first().waitFor();
+  assert(await row.count() === 1, `other responses: ${await row.count()}`);
+  const cells = await row.first().locator('td').allTextContents();
+  assert(cells[0].includes('#2') && cells[0].includes('COMODO') && cells[0].includes('ND2.der'), `about: ${cells[0]}`);
+  assert(await row.first().locator('.badge').getAttribute('data-badge') === 'good', `status: ${cells[1]}`);
+  assert(cells[2].startsWith('Fresh'), `freshness: ${cells[2]}`);
+  await shot(page, '11-ocsp-other');
 });
 
 test('a complete chain and a dropped CRL: trusted, CRL panel filled', async ({ page }) => {
