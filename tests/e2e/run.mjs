@@ -192,7 +192,9 @@ test('drop a DER file anywhere: chip appears, removable, report follows', async 
 
 test('two OCSP responses: the intermediate\'s is listed under the leaf\'s', async ({ page }) => {
   await setAsOf(page, '2012-10-12T00:00:00');
-  const files = ['ND1_Cert_EE.pem', 'ND1_Issuer_ICA.pem', 'ND2.der', 'ND1.der'];
+  // With the root given: a CertID names its issuer's key, so the
+  // intermediate's response matches it only when the root is at hand.
+  const files = ['ND1_Cert_EE.pem', 'ND1_Issuer_ICA.pem', 'ND2_Issuer_Root.pem', 'ND2.der', 'ND1.der'];
   await dropFiles(page, await Promise.all(files.map(async (name) => ({ name, bytes: await ocspData(name) }))));
   const row = page.locator('table.ocsp-other tbody tr');
   await row.first().waitFor();
