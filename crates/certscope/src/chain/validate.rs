@@ -361,8 +361,10 @@ fn check_server_auth(path: &PathView<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The names the certificate's card uses (OpenSSL's). Not const-oid's
+/// database: it is ~50 KB of the web app's wasm for this one message.
 fn eku_name(oid: &const_oid::ObjectIdentifier) -> String {
-    const_oid::db::DB.by_oid(oid).map_or_else(|| oid.to_string(), str::to_string)
+    crate::x509::eku_name(oid)
 }
 
 #[cfg(test)]

@@ -491,7 +491,7 @@ fn analyze_basic(
         signer_subject: outcome
             .signer
             .and_then(|i| candidates.get(i))
-            .map(|c| c.cert.cert.tbs_certificate.subject.to_string()),
+            .map(|c| rfc4514(&c.cert.cert.tbs_certificate.subject)),
         responder_nocheck: outcome.nocheck,
         signature: Some(outcome.signature.to_string()),
         signature_intact: outcome.intact,

@@ -351,7 +351,10 @@ fn extension_details(ext: &Extension) -> der::Result<Vec<String>> {
             match &dp.distribution_point {
                 Some(DistributionPointName::FullName(names)) => lines.extend(names.iter().map(general_name_line)),
                 Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
-                    lines.push(format!("Relative Name: {rdn}"))
+                    // certscope's RFC 4514 rendering, as for every other name
+                    // (x509-cert's Display links const-oid's whole OID database).
+                    let name = x509_cert::name::RdnSequence(vec![rdn.clone()]);
+                    lines.push(format!("Relative Name: {}", super::name::rfc4514(&name)))
                 }
                 None => {}
             }

@@ -25,6 +25,8 @@ pub(crate) mod name;
 mod validity;
 mod view;
 
+pub(crate) use view::eku_name;
+
 /// The decoded form every certificate is kept in. `Raw` differs from the
 /// strict profile only in accepting over-long serial numbers; whether the
 /// strict decode succeeded is in [`Cert::nonconformant`].
