@@ -41,6 +41,34 @@ fn cert_names(report: &ReportHandle) -> Vec<(usize, String)> {
 /// collapsed so the page stays short and quick to lay out.
 const CARDS_OPEN_UP_TO: usize = 4;
 
+/// Cards rendered besides the chain's own before "Show all": 2,000 cards
+/// took the page 10-19 s to lay out (docs/robustness.md, page timings).
+const CARDS_SHOWN: usize = 20;
+
+/// Inputs above this many bytes get no permalink: compressing megabytes
+/// into a URL stalls the page and browsers cap URLs near 2 MB anyway.
+const PERMALINK_MAX_INPUT: usize = 512 * 1024;
+
+/// The certificates to render as cards, in input order: every one on the
+/// built path, then the first [`CARDS_SHOWN`] others; all of them on request.
+fn cards_to_show(report: &certscope::Report, all: bool) -> Vec<&certscope::report::CertificateReport> {
+    if all {
+        return report.certificates.iter().collect();
+    }
+    let on_path: Vec<usize> = report.chain.links.iter().filter_map(|l| l.certificate).collect();
+    let mut others = 0usize;
+    report
+        .certificates
+        .iter()
+        .filter(|c| {
+            on_path.contains(&c.index) || {
+                others += 1;
+                others <= CARDS_SHOWN
+            }
+        })
+        .collect()
+}
+
 #[derive(Properties, Clone, PartialEq, Debug)]
 pub struct AppProps {
     /// The whole page: masthead, footer, permalinks in the URL fragment.
@@ -80,6 +108,8 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| AppState::new(browser::wall_clock()));
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
+    // The report whose certificate cards are all shown: a new report starts bounded again.
+    let all_cards_for = use_state_eq(|| None::<ReportHandle>);
     let show = props.show;
 
     // Open a permalink: on load, and when the fragment changes later. Only
@@ -212,6 +242,13 @@ pub fn App(props: &AppProps) -> Html {
                 ReportAction::CopyJson => {
                     copy.emit(("the JSON report".into(), serde_json::to_string_pretty(&*report.0).unwrap_or_default()))
                 }
+                ReportAction::Permalink if state_is_standalone && input_size(&state) > PERMALINK_MAX_INPUT => {
+                    state.dispatch(Action::Notice(Some(format!(
+                        "No permalink: the input is {} KB, too large to carry in a URL (limit {} KB).",
+                        input_size(&state) / 1024,
+                        PERMALINK_MAX_INPUT / 1024
+                    ))));
+                }
                 ReportAction::Permalink if state_is_standalone => {
                     let fragment = permalink::encode(&state.snapshot());
                     match browser::set_fragment(&fragment) {
@@ -279,6 +316,7 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     let details = |report: &ReportHandle| {
+        let shown = cards_to_show(report, all_cards_for.as_ref() == Some(report));
         html! {
             <>
                 if show.chain { <ChainView report={report.clone()} /> }
@@ -288,10 +326,20 @@ pub fn App(props: &AppProps) -> Html {
                 if show.certificates && !report.certificates.is_empty() {
                     <section class="certificates" aria-labelledby="certs-heading">
                         <Heading id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</Heading>
-                        { for report.certificates.iter().map(|c| html! {
-                            <CertCard key={c.index} cert={c.clone()} as_of={report.as_of} on_copy={copy.clone()}
+                        { for shown.iter().map(|c| html! {
+                            <CertCard key={c.index} cert={(*c).clone()} as_of={report.as_of} on_copy={copy.clone()}
                                 open={cards_open} />
                         }) }
+                        if shown.len() < report.certificates.len() {
+                            <p class="show-more">
+                                {format!("{} of {} certificates shown. ", shown.len(), report.certificates.len())}
+                                <button type="button" class="show-all-certificates" onclick={{
+                                    let all_cards_for = all_cards_for.clone();
+                                    let report = report.clone();
+                                    Callback::from(move |_: MouseEvent| all_cards_for.set(Some(report.clone())))
+                                }}>{format!("Show all {} certificates", report.certificates.len())}</button>
+                            </p>
+                        }
                     </section>
                 }
             </>
@@ -401,6 +449,12 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
+/// The bytes a permalink would carry.
+fn input_size(state: &AppState) -> usize {
+    let files: usize = state.files.iter().map(|f| f.bytes.len()).sum();
+    state.paste.len().saturating_add(files).saturating_add(state.anchors.len())
+}
+
 /// A `hashchange` listener that is removed when dropped.
 struct HashListener {
     #[cfg(target_arch = "wasm32")]
@@ -438,6 +492,26 @@ impl Drop for HashListener {
 mod tests {
     use super::*;
     use crate::components::test_util::render;
+
+    #[test]
+    fn cards_are_bounded_but_keep_the_chain() {
+        use certscope::{analyze, Input, Options, Timestamp};
+        let at = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
+        let mut report =
+            analyze(&[Input::text(include_str!("../www/examples/must-staple-chain.pem"))], &Options::at(at));
+        let Some(first) = report.certificates.first().cloned() else { return };
+        let real = report.certificates.len();
+        for i in real..real + 100 {
+            report.certificates.push(certscope::report::CertificateReport { index: i, ..first.clone() });
+        }
+        // The chain's certificate placed last must still get its card.
+        report.chain.links[0].certificate = Some(real + 99);
+        let shown: Vec<usize> = cards_to_show(&report, false).iter().map(|c| c.index).collect();
+        assert!(shown.contains(&(real + 99)), "{shown:?}");
+        assert!(shown.len() <= CARDS_SHOWN + report.chain.links.len(), "{shown:?}");
+        assert!(shown.windows(2).all(|w| w[0] < w[1]), "input order: {shown:?}");
+        assert_eq!(cards_to_show(&report, true).len(), report.certificates.len());
+    }
 
     #[tokio::test]
     async fn first_render_invites_input() {

@@ -15,9 +15,22 @@ pub struct FindingsListProps {
     pub report: ReportHandle,
 }
 
+/// Findings rendered before "Show N more": a hostile bundle yields
+/// thousands, and the most severe come first anyway.
+pub const FINDINGS_SHOWN: usize = 50;
+
 #[component]
 pub fn FindingsList(props: &FindingsListProps) -> Html {
     let report = &props.report;
+    // The report whose findings are all shown: a new report starts bounded again.
+    let all_for = use_state_eq(|| None::<ReportHandle>);
+    let limit = if all_for.as_ref() == Some(report) { usize::MAX } else { FINDINGS_SHOWN };
+    let hidden = report.findings.len().saturating_sub(limit);
+    let show_all = {
+        let all_for = all_for.clone();
+        let report = report.clone();
+        Callback::from(move |_: MouseEvent| all_for.set(Some(report.clone())))
+    };
     let about = |f: &Finding| {
         f.certificate
             .and_then(|i| report.certificates.get(i))
@@ -30,7 +43,7 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
                 <p class="empty">{"No problems found."}</p>
             } else {
                 <ol class="findings-list">
-                    { for report.findings.iter().map(|f| html! {
+                    { for report.findings.iter().take(limit).map(|f| html! {
                         <li class={classes!("finding", format!("finding-{}", f.severity.as_str()))} data-code={f.code.code()}>
                             <div class="finding-head">
                                 <StatusBadge tone={Tone::from_severity(f.severity)} />
@@ -49,6 +62,12 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
                         </li>
                     }) }
                 </ol>
+                if hidden > 0 {
+                    <p class="show-more">
+                        <button type="button" class="show-more-findings" onclick={show_all}>
+                            {format!("Show {hidden} more findings")}</button>
+                    </p>
+                }
             }
         </section>
     }
@@ -56,6 +75,17 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn long_lists_are_cut_with_a_button() {
+        let opts = Options::at(Timestamp::parse_rfc3339("2026-01-01T00:00:00Z").unwrap());
+        let mut report = analyze(&[Input::text("not a certificate")], &opts);
+        let one = report.findings[0].clone();
+        report.findings = vec![one; FINDINGS_SHOWN + 7];
+        let html = render::<FindingsList>(FindingsListProps { report: ReportHandle(Rc::new(report)) }).await;
+        assert_eq!(html.matches(r#"class="finding finding-"#).count(), FINDINGS_SHOWN, "{html}");
+        assert!(html.contains("Show 7 more findings"), "{html}");
+    }
+
     use super::*;
     use crate::components::test_util::render;
     use certscope::{analyze, Input, Options, Timestamp};
