@@ -207,3 +207,27 @@ fn an_expired_predecessor_with_its_own_intermediate_loses_to_the_current_leaf() 
     assert!(!codes(&report).contains(&"expired"));
     assert!(report.chain.valid);
 }
+
+/// A pasted root is trusted by its name and key, so a damaged copy still ends
+/// a trusted path; the report must say the copy is damaged rather than stay
+/// silent (openssl fails its own check of such a root).
+#[test]
+fn damaged_copy_of_a_trusted_root_is_reported() {
+    let root = data("amazon/AmazonRootCA1.cer");
+    let chain = || Input::bytes(None, data("amazon/valid.rootca1.chain.pem"));
+
+    let intact = analyze(&[chain(), Input::bytes(Some("root.cer".into()), root.clone())], &at(AMAZON_TIME));
+    assert!(intact.summary.trusted);
+    assert!(codes(&intact).contains(&"root-included"), "{:?}", intact.findings);
+    assert!(!codes(&intact).contains(&"root-copy-invalid"));
+
+    // One bit of the signature value flipped: same name and key, bad signature.
+    let mut damaged = root.clone();
+    let last = damaged.len() - 5;
+    damaged[last] ^= 1;
+    let report = analyze(&[chain(), Input::bytes(Some("root.cer".into()), damaged)], &at(AMAZON_TIME));
+    assert!(report.summary.trusted, "trust comes from the store's copy");
+    let finding = report.findings.iter().find(|f| f.code.code() == "root-copy-invalid").expect("reported");
+    assert_eq!(finding.certificate, Some(2));
+    assert_eq!(chain_issues(&report), ["root-copy-invalid"]);
+}

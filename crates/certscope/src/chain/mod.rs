@@ -179,6 +179,7 @@ pub(crate) fn analyze_chain(
         explained: &explained,
     };
     let ord = order::check_order(certs, &shape, findings);
+    check_root_copy(certs, top, built.trusted, findings);
 
     let view = validate::PathView {
         steps: built
@@ -251,6 +252,30 @@ pub(crate) fn analyze_chain(
 /// RFC 5280 §6.1.3 (a)(1) cannot be checked for a link whose algorithm or
 /// key type certscope does not implement (DSA, Ed448, GOST…): say so for
 /// each such certificate on the path.
+/// A root pasted with the chain is trusted by its name and key (RFC 5280
+/// §6.1.1 (d)), so a damaged or altered copy still ends a trusted path; say
+/// so when its own signature fails, as openssl does for a root it is given.
+fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, findings: &mut Vec<Finding>) {
+    let Node::Input(i) = top else { return };
+    let Some(cert) = certs.get(i) else { return };
+    if !trusted || cert.subject_der != cert.issuer_der {
+        return;
+    }
+    if anchors::anchor_self_signature(cert) != SignatureStatus::Invalid {
+        return;
+    }
+    findings.push(Finding::about(
+        Code::RootCopyInvalid,
+        i,
+        format!(
+            "Certificate {} (\"{}\") has the name and key of a trusted root, but its own signature does not \
+             verify: this copy is damaged or altered. Trust is unaffected, because clients use their own copy of the root.",
+            i + 1,
+            cert.display_name()
+        ),
+    ));
+}
+
 fn check_unverifiable_links(builder: &Builder<'_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
     for (k, status) in built.links.iter().enumerate() {
         if *status != SignatureStatus::Unsupported {

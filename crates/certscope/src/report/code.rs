@@ -101,6 +101,8 @@ codes! {
         "Remove certificates that do not belong to this chain; they waste handshake bytes and confuse some clients."),
     RootIncluded => ("root-included", Info, "RFC 8446 §4.4.2",
         "The root is optional in the chain: clients use their own copy. Removing it saves a few hundred bytes per handshake."),
+    RootCopyInvalid => ("root-copy-invalid", Warning, "RFC 5280 §6.1.1 (d)",
+        "Remove this certificate from the chain (the root is optional), or replace it with the CA's published copy; clients trust their own copy of the root, not this one."),
     UntrustedRoot => ("untrusted-root", Error, "RFC 5280 §6.1",
         "The chain ends at a root that is not in the trust store in use. Use a certificate from a publicly trusted CA, or add this root as a trust anchor if it is your private CA."),
     SelfSignedLeaf => ("self-signed-leaf", Error, "RFC 5280 §6.1",
