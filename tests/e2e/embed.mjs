@@ -16,25 +16,14 @@
 //   node tests/e2e/embed.mjs [--dist DIR] [--only NAME]
 //   (CERTSCOPE_CLI=path/to/certscope to compare with a given CLI binary)
 
-import { readFile, mkdir, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const dist = resolve(opt('--dist', join(repo, 'dist')));
-const only = opt('--only', null);
-const artifacts = join(here, 'artifacts');
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+import * as harness from './harness.mjs';
+import { artifacts, assert, dist, finish, launchOptions, only, repo, requireBuilt } from './harness.mjs';
 const examplePath = (name) => join(repo, 'www', 'examples', name);
 const example = async (name) => (await readFile(examplePath(name))).toString();
 
@@ -45,9 +34,6 @@ const MUST_STAPLE_HOST = 'scotthelme.co.uk';
 
 const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
 /** The CLI's --json for a file, or null when no CLI binary is built. */
 function cliJson(file, at, host) {
@@ -103,9 +89,7 @@ async function started(el) {
   await el.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).waitFor({ timeout: 15000 });
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `embed-${name}.png`), fullPage: true });
-}
+const shot = (page, name) => harness.shot(page, `embed-${name}`);
 
 // ---- the tests -------------------------------------------------------------
 
@@ -482,14 +466,7 @@ test('base attribute; elements created, filled before start, moved and removed b
 
 // ---- runner ------------------------------------------------------------------
 
-await mkdir(artifacts, { recursive: true });
-try {
-  await stat(join(dist, 'embed-demo.html'));
-  await stat(join(dist, 'certscope-embed.css'));
-} catch {
-  console.error(`no ${dist}/embed-demo.html or certscope-embed.css: build first (scripts/e2e.sh does)`);
-  process.exit(2);
-}
+await requireBuilt('embed-demo.html', 'certscope-embed.css');
 // The hostile host page and its stylesheet are served like any other file (no CSP bypass).
 const server = await serve(dist, {
   files: {
@@ -500,11 +477,7 @@ const server = await serve(dist, {
   },
 });
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: browserPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launch(launchOptions);
 
 let passed = 0;
 let failed = 0;
@@ -542,5 +515,4 @@ for (const t of tests) {
 }
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish(passed, failed);

@@ -19,22 +19,13 @@
 //
 //   node tests/e2e/hostile.mjs [--dist DIR]
 
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const at = args.indexOf('--dist');
-const dist = resolve(at >= 0 ? args[at + 1] : join(here, '..', '..', 'dist'));
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+import { assert, dist, finish, here, launchOptions, requireBuilt } from './harness.mjs';
 const names = join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'hostile', 'names.pem');
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
 /** The CSP meta's directives as { name: [sources] }. */
 function directives(csp) {
@@ -43,19 +34,10 @@ function directives(csp) {
   );
 }
 
-try {
-  await stat(join(dist, 'index.html'));
-} catch {
-  console.error(`no ${dist}/index.html: build first (scripts/e2e.sh does)`);
-  process.exit(2);
-}
+await requireBuilt('index.html');
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: browserPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launch(launchOptions);
 const context = await browser.newContext();
 const foreign = [];
 const errors = [];
@@ -234,5 +216,4 @@ await check('no request left the page and no error during the session', async ()
 
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish(passed, failed);

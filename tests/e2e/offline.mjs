@@ -10,29 +10,15 @@
 //
 //   node tests/e2e/offline.mjs [--dist DIR] [--only NAME]
 
-import { readFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const dist = resolve(opt('--dist', join(here, '..', '..', 'dist')));
-const only = opt('--only', null);
-const artifacts = join(here, 'artifacts');
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+import { artifacts, assert, dist, finish, here, launchOptions, only, requireBuilt, shot } from './harness.mjs';
 
 const example = async (name) => (await readFile(join(here, '..', '..', 'www', 'examples', name))).toString();
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
 /** The summary table as { label: { value, badge } }, read by row header. */
 async function summary(page) {
@@ -57,9 +43,6 @@ async function paste(page, text) {
   await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(text);
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
 
 /** The must-staple example pasted as text, checked as of its capture day. */
 async function pasteMustStaple(page) {
@@ -401,18 +384,7 @@ test('iframe: origin= must be exactly scheme://host[:port]', async ({ page, app,
 
 // ---- runner ------------------------------------------------------------------
 
-await mkdir(artifacts, { recursive: true });
-try {
-  await stat(join(dist, 'sw.js'));
-} catch {
-  console.error(`no ${dist}/sw.js: build first (scripts/e2e.sh does)`);
-  process.exit(2);
-}
-const launchOptions = {
-  executablePath: browserPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-};
+await requireBuilt('sw.js');
 const browser = await chromium.launch(launchOptions);
 // The root of the parent/sibling sites: nothing but their in-memory pages.
 const empty = await mkdtemp(join(tmpdir(), 'certscope-e2e-site-'));
@@ -463,5 +435,4 @@ for (const t of tests) {
 }
 await browser.close();
 await rm(empty, { recursive: true, force: true });
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish(passed, failed);

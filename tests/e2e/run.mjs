@@ -9,22 +9,11 @@
 //
 //   node tests/e2e/run.mjs [--dist DIR] [--only NAME]
 
-import { readFile, mkdir, stat } from 'node:fs/promises';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const dist = resolve(opt('--dist', join(here, '..', '..', 'dist')));
-const only = opt('--only', null);
-const artifacts = join(here, 'artifacts');
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+import { artifacts, assert, dist, finish, here, launchOptions, only, requireBuilt, shot } from './harness.mjs';
 
 const fixture = (name) => readFile(join(here, 'fixtures', name));
 const example = (name) => readFile(join(here, '..', '..', 'www', 'examples', name));
@@ -64,9 +53,6 @@ async function findings(page) {
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 const BASE_ROWS = ['Certificate', 'Valid', 'Chain Issues', 'Trusted', 'Revocation Information', 'OCSP Status', 'OCSP Stapling', 'OCSP Must Staple'];
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 function assertRows(rows, withHost) {
   const labels = Object.keys(rows);
   for (const l of BASE_ROWS) assert(labels.includes(l), `summary row "${l}" missing; have ${JSON.stringify(labels)}`);
@@ -104,9 +90,6 @@ async function setAsOf(page, value) {
   await input.dispatchEvent('change');
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
 
 // ---- the tests -------------------------------------------------------------
 
@@ -336,21 +319,10 @@ test('dark mode and print styles apply', async ({ page }) => {
 
 // ---- runner ------------------------------------------------------------------
 
-await mkdir(artifacts, { recursive: true });
-try {
-  await stat(join(dist, 'index.html'));
-} catch {
-  console.error(`no ${dist}/index.html: build first (scripts/e2e.sh does)`);
-  process.exit(2);
-}
+await requireBuilt('index.html');
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: browserPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  // playwright-core starts Chromium with a fresh temporary profile of its own.
-});
+const browser = await chromium.launch(launchOptions);
 
 let passed = 0;
 let failed = 0;
@@ -387,5 +359,4 @@ for (const t of tests) {
 }
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish(passed, failed);

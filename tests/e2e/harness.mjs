@@ -1,0 +1,51 @@
+// What every browser suite shares: its command line (--dist, --only), where
+// screenshots go, how Chromium is started, and the build check. One copy, so
+// the suites cannot drift apart (the Chromium flags especially).
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const here = dirname(fileURLToPath(import.meta.url));
+export const repo = join(here, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+export const dist = resolve(opt('--dist', join(repo, 'dist')));
+/** Runs only the tests whose name contains this (`--only TEXT`). */
+export const only = opt('--only', null);
+export const artifacts = join(here, 'artifacts');
+
+/** Debian's Chromium, as the guide's flags say: no network of its own. */
+export const launchOptions = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  // playwright-core starts Chromium with a fresh temporary profile of its own.
+};
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** Exits 2 unless dist/ holds `files` (the suite needs a build first). */
+export async function requireBuilt(...files) {
+  await mkdir(artifacts, { recursive: true });
+  try {
+    for (const f of files) await stat(join(dist, f));
+  } catch {
+    console.error(`no ${files.map((f) => `${dist}/${f}`).join(' or ')}: build first (scripts/e2e.sh does)`);
+    process.exit(2);
+  }
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** The line scripts/e2e.sh sums, and the exit status. */
+export function finish(passed, failed) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
