@@ -44,6 +44,35 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
+// ---- the standalone app's page, as a person uses it -------------------------
+
+/** The summary table as { label: { value, badge, badgeText } }, read by row header. */
+export async function summary(page) {
+  await page.waitForSelector('table.summary-table caption:text-is("Summary")');
+  return page.$$eval('table.summary-table tr', (rows) =>
+    Object.fromEntries(
+      rows.map((tr) => [
+        tr.querySelector('th[scope="row"]').textContent.trim(),
+        {
+          value: tr.querySelector('td.summary-value').textContent.trim(),
+          badge: tr.querySelector('.badge').getAttribute('data-badge'),
+          badgeText: tr.querySelector('.badge').textContent.trim(),
+        },
+      ]),
+    ),
+  );
+}
+
+export async function paste(page, text) {
+  await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(text);
+}
+
+export async function setAsOf(page, value) {
+  const input = page.getByLabel('As of (UTC)');
+  await input.fill(value);
+  await input.dispatchEvent('change');
+}
+
 /** The line scripts/e2e.sh sums, and the exit status. */
 export function finish(passed, failed) {
   console.log(`${passed} passed, ${failed} failed`);

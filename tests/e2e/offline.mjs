@@ -15,34 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { artifacts, assert, dist, finish, here, launchOptions, only, requireBuilt, shot } from './harness.mjs';
+import { artifacts, assert, dist, finish, here, launchOptions, only, paste, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
 
 const example = async (name) => (await readFile(join(here, '..', '..', 'www', 'examples', name))).toString();
-
-
-/** The summary table as { label: { value, badge } }, read by row header. */
-async function summary(page) {
-  await page.waitForSelector('table.summary-table caption:text-is("Summary")');
-  return page.$$eval('table.summary-table tr', (rows) =>
-    Object.fromEntries(
-      rows.map((tr) => [
-        tr.querySelector('th[scope="row"]').textContent.trim(),
-        { value: tr.querySelector('td.summary-value').textContent.trim(), badge: tr.querySelector('.badge').getAttribute('data-badge') },
-      ]),
-    ),
-  );
-}
-
-async function setAsOf(page, value) {
-  const input = page.getByLabel('As of (UTC)');
-  await input.fill(value);
-  await input.dispatchEvent('change');
-}
-
-async function paste(page, text) {
-  await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(text);
-}
-
 
 /** The must-staple example pasted as text, checked as of its capture day. */
 async function pasteMustStaple(page) {

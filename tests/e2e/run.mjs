@@ -13,30 +13,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { artifacts, assert, dist, finish, here, launchOptions, only, requireBuilt, shot } from './harness.mjs';
+import { artifacts, assert, dist, finish, here, launchOptions, only, paste, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
 
 const fixture = (name) => readFile(join(here, 'fixtures', name));
 const example = (name) => readFile(join(here, '..', '..', 'www', 'examples', name));
 const ocspData = (name) => readFile(join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'ocsp', name));
 
 // ---- helpers used by the tests ---------------------------------------------
-
-/** The summary table as { label: { value, badge } }, read by row header. */
-async function summary(page) {
-  await page.waitForSelector('table.summary-table caption:text-is("Summary")');
-  return page.$$eval('table.summary-table tr', (rows) =>
-    Object.fromEntries(
-      rows.map((tr) => [
-        tr.querySelector('th[scope="row"]').textContent.trim(),
-        {
-          value: tr.querySelector('td.summary-value').textContent.trim(),
-          badge: tr.querySelector('.badge').getAttribute('data-badge'),
-          badgeText: tr.querySelector('.badge').textContent.trim(),
-        },
-      ]),
-    ),
-  );
-}
 
 async function findings(page) {
   return page.$$eval('.findings-list > li', (items) =>
@@ -69,10 +52,6 @@ function assertSorted(list) {
   }
 }
 
-async function paste(page, text) {
-  await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(text);
-}
-
 async function dropFiles(page, files) {
   // A real drop: a DataTransfer with File objects, dispatched on the page.
   await page.evaluate(async (files) => {
@@ -83,13 +62,6 @@ async function dropFiles(page, files) {
     target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
   }, files.map((f) => ({ name: f.name, bytes: [...f.bytes] })));
 }
-
-async function setAsOf(page, value) {
-  const input = page.getByLabel('As of (UTC)');
-  await input.fill(value);
-  await input.dispatchEvent('change');
-}
-
 
 // ---- the tests -------------------------------------------------------------
 
