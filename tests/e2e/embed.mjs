@@ -91,6 +91,15 @@ async function started(el) {
 
 const shot = (page, name) => harness.shot(page, `embed-${name}`);
 
+/** The must-staple example through the element's own API, as of its capture day. */
+async function inspectMustStaple(el) {
+  await el.evaluate((e, [pem, at]) => {
+    e.setAttribute('as-of', at);
+    e.inspect(pem);
+  }, [await example(MUST_STAPLE), MUST_STAPLE_AT]);
+  await summary(el);
+}
+
 // ---- the tests -------------------------------------------------------------
 
 const tests = [];
@@ -219,11 +228,7 @@ test('attributes apply live: compact, theme, as-of, heading-level, host, show, e
   await recordEvents(page);
   const el = inspector(page, 'inspector-main');
   await started(el);
-  await el.evaluate((e, [pem, at]) => {
-    e.setAttribute('as-of', at);
-    e.inspect(pem);
-  }, [await example(MUST_STAPLE), MUST_STAPLE_AT]);
-  await summary(el);
+  await inspectMustStaple(el);
   // Not compact: two certificates, so the cards start open.
   assert((await el.locator('article.cert-card > details[open]').count()) === 2, 'cards not open in the full view');
   await el.evaluate((e) => e.setAttribute('compact', ''));
@@ -331,11 +336,7 @@ test('readable on a 360 px phone and in a narrow column: container queries', asy
   await page.setViewportSize({ width: 360, height: 800 });
   const el = inspector(page, 'inspector-main');
   await started(el);
-  await el.evaluate((e, [pem, at]) => {
-    e.setAttribute('as-of', at);
-    e.inspect(pem);
-  }, [await example(MUST_STAPLE), MUST_STAPLE_AT]);
-  await summary(el);
+  await inspectMustStaple(el);
   // The narrow-layout rules follow the element's own width (a container query), stacking the rows.
   const display = await el.evaluate((e) => getComputedStyle(e.shadowRoot.querySelector('table.summary-table th')).display);
   assert(display === 'block', `summary header display ${display} at 360 px`);
@@ -365,11 +366,7 @@ test('hostile host CSS does not break the inspector', async ({ page }) => {
   const el = inspector(page, 'hostile');
   await started(el);
   assert((await page.evaluate(() => getComputedStyle(document.body).fontSize)) === '60px', 'the hostile CSS did not apply to the host');
-  await el.evaluate((e, [pem, at]) => {
-    e.setAttribute('as-of', at);
-    e.inspect(pem);
-  }, [await example(MUST_STAPLE), MUST_STAPLE_AT]);
-  await summary(el);
+  await inspectMustStaple(el);
   const m = await el.evaluate((e) => {
     const root = e.shadowRoot;
     const css = (sel) => getComputedStyle(root.querySelector(sel));
