@@ -26,6 +26,10 @@ pub struct Options {
 pub struct Limits {
     /// Bytes read from all inputs together.
     pub max_input_bytes: usize,
+    /// Inputs (pasted texts and files) in one analysis. People paste one
+    /// text or drop a handful of files; a permalink must not be able to
+    /// carry hundreds of thousands of empty ones.
+    pub max_inputs: usize,
     /// Objects (certificates, responses, CRLs) decoded from all inputs.
     pub max_objects: usize,
     /// Signature verifications during path building. 100 is the remediation
@@ -65,6 +69,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 8 * 1024 * 1024,
+            max_inputs: 64,
             max_objects: 2_000,
             max_signature_checks: 100,
             max_build_steps: 200_000,
