@@ -164,6 +164,8 @@ fn report_md_documents_every_field() {
     for args in [
         REPORT_EXAMPLE,
         &["--json", "--at", "2025-02-25T00:00:00Z", "--host", "example.com", "r2m03.cer", "valid.rootca1.chain.pem"],
+        // A stapled response, printed and in the -msg dump (stapling.claim, der_source).
+        &["--json", "--at", "2026-12-02T16:02:40Z", "../staple/good-tls13-msg.txt"],
     ] {
         let (_, out) = run(args);
         let report: Value = serde_json::from_str(&out).expect("JSON");

@@ -114,7 +114,8 @@ pub(crate) fn build_capture(leaf: &Cert, issuer: &Cert, host: Option<&str>) -> O
             "# The certificate names no OCSP responder (no OCSP URL in its Authority Information Access): there is no response to fetch.".to_string(),
         );
     }
-    commands.push(format!("openssl s_client -connect {host}:443 -servername {host} -status < /dev/null"));
+    commands
+        .push(format!("openssl s_client -connect {host}:443 -servername {host} -showcerts -status -msg < /dev/null"));
     Some(CaptureHelp { request_der_base64: b64, request_get_urls: get_urls, commands })
 }
 
