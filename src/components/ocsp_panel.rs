@@ -232,7 +232,10 @@ mod tests {
         let opts = Options {
             use_system_roots: false,
             extra_anchors: vec![include_bytes!("../../crates/certscope/tests/data/staple/root.pem").to_vec()],
-            ..Options::at(Timestamp::parse_rfc3339("2026-12-02T16:02:40Z").unwrap())
+            ..Options::at(
+                Timestamp::parse_rfc3339(include_str!("../../crates/certscope/tests/data/staple/asof.txt").trim())
+                    .unwrap(),
+            )
         };
         let panel = |report: certscope::Report| OcspPanelProps {
             ocsp: report.ocsp.clone(),

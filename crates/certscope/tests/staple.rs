@@ -159,6 +159,19 @@ fn text_only_good_staple_is_a_claim_not_a_verdict() {
 }
 
 #[test]
+fn stapled_responder_error_is_an_error() {
+    // OCSP_RESPONSE_print of a tryLater response, around the real leaf.
+    let mut text = String::from("CONNECTED(00000003)\nOCSP response: \n======================================\nOCSP Response Data:\n    OCSP Response Status: tryLater (0x3)\n======================================\n---\nCertificate chain\n");
+    text.push_str(std::str::from_utf8(&read("good.pem")).unwrap());
+    text.push_str(std::str::from_utf8(&read("inter.pem")).unwrap());
+    let r = analyze(&[Input::text(&text)], &opts());
+    assert!(codes(&r).contains(&"staple-not-successful-text"), "{:?}", codes(&r));
+    let (value, badge) = row(&r, "OCSP Stapling");
+    assert!(value.contains("tryLater"), "{value}");
+    assert_eq!((badge, r.summary.verdict), (Badge::Error, Verdict::Error));
+}
+
+#[test]
 fn staple_for_another_serial_says_so() {
     let r = check("mismatch-tls13-text.txt");
     let f = r.findings.iter().find(|f| f.code.code() == "staple-not-for-leaf-text").unwrap();
@@ -214,6 +227,40 @@ fn a_damaged_dump_falls_back_to_the_text() {
     let r = analyze(&[Input::text(&damaged)], &opts());
     assert!(r.stapling.as_ref().unwrap().der_source.is_none());
     assert!(codes(&r).contains(&"staple-revoked-text"), "{:?}", codes(&r));
+}
+
+/// Cut-off and damaged dumps: never a panic, and a staple whose bytes
+/// were damaged is never reported as verified.
+#[test]
+fn damaged_transcripts_never_panic_nor_verify() {
+    for name in ["good-tls12-msg.txt", "good-tls13-msg.txt"] {
+        let text = String::from_utf8(read(name)).unwrap();
+        for cut in (0..text.len()).step_by(409) {
+            let _ = analyze(&[Input::text(text.get(..cut).unwrap_or_default())], &opts());
+        }
+        // Flip one hex digit at a time inside the staple's dump.
+        let start = text.find("Handshake [length").unwrap();
+        let digits: Vec<usize> = text
+            .char_indices()
+            .skip_while(|(i, _)| *i < start)
+            .filter(|(_, c)| c.is_ascii_hexdigit())
+            .map(|(i, _)| i)
+            .step_by(41)
+            .take(60)
+            .collect();
+        for at in digits {
+            let mut damaged = text.clone().into_bytes();
+            damaged[at] = if damaged[at] == b'0' { b'1' } else { b'0' };
+            let r = analyze(&[Input::bytes(None, damaged)], &opts());
+            let st = r.stapling.as_ref().unwrap();
+            if let (Some(src), Some(o)) = (&st.der_source, &r.ocsp) {
+                if o.source == *src && o.signature.as_deref() == Some("valid") {
+                    // A verified staple means the flipped digit was not in its bytes.
+                    assert_eq!(o.responses, check(name).ocsp.unwrap().responses, "{name} at {at}");
+                }
+            }
+        }
+    }
 }
 
 /// Every file under tests/data, alone, at the staple data's time with its

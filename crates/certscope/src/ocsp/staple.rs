@@ -326,6 +326,13 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
     message
         .push_str(". A signature cannot be checked from text: this is what the server claims, not a verified status.");
     findings.push(Finding::new(Code::StapleTextOnly, message));
+    if let Some(status) = view.report.response_status.as_deref().filter(|s| *s != "successful") {
+        findings.push(Finding::new(
+            Code::StapleNotSuccessfulText,
+            format!("The server stapled an OCSP response with status {status} (as printed): the responder's error, not a certificate status."),
+        ));
+        return;
+    }
     let Some(m) = main else { return };
     let r = m.response;
     let about = |code: Code, message: String| match leaf {
@@ -510,5 +517,17 @@ mod tests {
         assert!(f
             .iter()
             .all(|f| f.code.severity() != crate::report::Severity::Error || f.code == Code::StapleStaleText));
+    }
+
+    #[test]
+    fn printed_error_status_is_not_a_certificate_status() {
+        // What s_client prints for a stapled tryLater (OCSP_RESPONSE_print stops after the status).
+        let text = "CONNECTED(00000003)\nOCSP response: \n======================================\nOCSP Response Data:\n    OCSP Response Status: tryLater (0x3)\n======================================\n";
+        let t = crate::input::transcript::read_transcript(text).unwrap();
+        let mut f = Vec::new();
+        let r = stapling_report(&t, None, at("2026-06-02T00:00:00Z"), &mut f);
+        assert_eq!(r.text_status.as_deref(), Some("tryLater"));
+        let codes: Vec<Code> = f.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::StapleTextOnly, Code::StapleNotSuccessfulText]);
     }
 }

@@ -157,6 +157,8 @@ codes! {
         "The server staples a response in which the responder does not know the certificate. Check that the certificate is the one the CA issued, and that the server fetches from the responder in the certificate's AIA."),
     StapleStaleText => ("staple-stale-text", Error, "RFC 6960 §4.2.2.1",
         "The server staples a response whose nextUpdate has passed; clients reject it. Make the server fetch a fresh response (restart or reload it, and check that it can reach the OCSP responder)."),
+    StapleNotSuccessfulText => ("staple-not-successful-text", Error, "RFC 6960 §4.2.1",
+        "The server staples the responder's error (tryLater, internalError, …) instead of a certificate status; clients cannot use it. Check that the server can reach the OCSP responder and fetches a successful response before stapling."),
     StapleNotForLeafText => ("staple-not-for-leaf-text", Warning, "RFC 6066 §8",
         "The server staples a response for another certificate (its serial is not the leaf's); clients ignore it. Make the server staple the response for the certificate it serves."),
     StapleTextMismatch => ("staple-text-mismatch", Warning, "RFC 6960 §4.2.1",

@@ -291,7 +291,16 @@ fn rows(
                     badge,
                 )
             }
-            (None, None) => row("OCSP Stapling", "Yes — the server stapled a response", Badge::Good),
+            (None, None) => {
+                match stapling.and_then(|st| st.claim.as_ref()).and_then(|c| c.response_status.as_deref()) {
+                    Some(status) if status != "successful" => row(
+                        "OCSP Stapling",
+                        format!("Stapled: the responder's error {status}, not a status — as printed"),
+                        Badge::Error,
+                    ),
+                    _ => row("OCSP Stapling", "Yes — the server stapled a response", Badge::Good),
+                }
+            }
         },
         Some(_) => row("OCSP Stapling", "Not requested (use openssl s_client -status -msg)", Badge::Neutral),
         None if ocsp.is_some() => row("OCSP Stapling", "Response supplied (checked above)", Badge::Neutral),
