@@ -94,12 +94,14 @@ capture() {
   shift 3
   status=""
   if [ "$resp" != "-" ]; then status="-status_file $resp.ocsp.der"; fi
+  # A fresh log per server: its ACCEPT line says this one is listening.
+  log="$work/server-$name.log"
   # shellcheck disable=SC2086
   openssl s_server -cert "$cert.pem" -key "$cert.key" -cert_chain inter.pem $status \
-    -accept "127.0.0.1:$PORT" -naccept 1 -www < /dev/null > "$work/server.log" 2>&1 &
+    -accept "127.0.0.1:$PORT" -naccept 1 -www < /dev/null > "$log" 2>&1 &
   pid=$!
   i=0
-  until grep -q ACCEPT "$work/server.log" 2>/dev/null; do
+  until grep -q ACCEPT "$log" 2>/dev/null; do
     i=$((i + 1))
     if [ $i -gt 50 ]; then kill "$pid"; echo "s_server did not start" >&2; exit 1; fi
     sleep 0.1
@@ -108,6 +110,10 @@ capture() {
     < /dev/null > "$name.txt" 2>&1 || true
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  if ! grep -q -- "-----BEGIN CERTIFICATE-----" "$name.txt"; then
+    echo "$name: no handshake in the transcript" >&2
+    exit 1
+  fi
 }
 capture good-tls12-msg good good -tls1_2 -msg
 capture good-tls13-msg good good -tls1_3 -msg
