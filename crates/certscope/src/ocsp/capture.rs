@@ -11,7 +11,7 @@
 //! fails validation gets no command but a `capture-url-refused` or
 //! `capture-host-refused` finding.
 
-use super::command::{quote, CommandHost, CommandUrl, HostProblem};
+use super::command::{CommandHost, CommandUrl, HostProblem, RequestBase64};
 use super::status::HashAlg;
 use crate::report::{CaptureHelp, Code, Finding};
 use crate::x509::Cert;
@@ -46,23 +46,8 @@ pub(crate) fn build_request(leaf: &Cert, issuer: &Cert) -> der::Result<Vec<u8>> 
 }
 
 /// RFC 6960 Appendix A.1: `{url}/{url-encoding of base-64 encoding of the DER}`.
-pub(crate) fn build_get_url(responder: &str, request_b64: &str) -> String {
-    let sep = if responder.ends_with('/') { "" } else { "/" };
-    format!("{responder}{sep}{}", url_encode(request_b64))
-}
-
-/// Percent-encodes everything outside RFC 3986's unreserved set, so `+`,
-/// `/` and `=` of base64 survive every HTTP stack.
-fn url_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+fn build_get_url(responder: &CommandUrl, request_b64: &str) -> CommandUrl {
+    responder.with_segment(request_b64)
 }
 
 /// Where the `s_client` host came from, for the finding that refuses it.
@@ -118,15 +103,16 @@ pub(crate) fn build_capture(
     let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
     let any_url = !leaf.ocsp_urls().is_empty();
     let urls = command_urls(leaf, findings);
-    let get_urls: Vec<String> = urls.iter().map(|u| build_get_url(u.as_str(), &b64)).collect();
+    let get_urls: Vec<CommandUrl> = urls.iter().map(|u| build_get_url(u, &b64)).collect();
+    let request = RequestBase64(b64);
     let mut commands =
         vec!["# Save the server certificate as leaf.pem and its issuer as issuer.pem (both from the chain above)."
             .to_string()];
     for (url, get) in urls.iter().zip(&get_urls) {
-        let url = url.shell();
+        let (url, get, request) = (url.shell(), get.shell(), request.shell());
         commands.push(format!("openssl ocsp -issuer issuer.pem -cert leaf.pem -url {url} -respout resp.der -noverify"));
-        commands.push(format!("curl -s -o resp.der {}", quote(get)));
-        commands.push(format!("echo {} | openssl base64 -d -A -out req.der", quote(&b64)));
+        commands.push(format!("curl -s -o resp.der {get}"));
+        commands.push(format!("echo {request} | openssl base64 -d -A -out req.der"));
         commands.push(format!(
             "curl -s -o resp.der --data-binary @req.der -H 'Content-Type: application/ocsp-request' {url}"
         ));
@@ -142,8 +128,7 @@ pub(crate) fn build_capture(
     }
     match host_for(leaf, host) {
         Ok(host) => {
-            let (connect, name) = (host.connect(443), host.name());
-            let (connect, name) = (quote(&connect), quote(&name));
+            let (connect, name) = (host.shell_connect(443), host.shell_name());
             commands.push(format!("openssl s_client -connect {connect} -servername {name} -status < /dev/null"));
         }
         Err((text, origin)) => {
@@ -158,7 +143,8 @@ pub(crate) fn build_capture(
             ));
         }
     }
-    Some(CaptureHelp { request_der_base64: b64, request_get_urls: get_urls, commands })
+    let request_get_urls = get_urls.iter().map(|u| u.as_str().to_string()).collect();
+    Some(CaptureHelp { request_der_base64: request.0, request_get_urls, commands })
 }
 
 #[cfg(test)]
@@ -167,7 +153,9 @@ mod tests {
 
     #[test]
     fn get_url_is_base64_then_url_encoded() {
-        assert_eq!(build_get_url("http://ocsp.example.com", "MEow+/A="), "http://ocsp.example.com/MEow%2B%2FA%3D");
-        assert_eq!(build_get_url("http://ocsp.example.com/", "AB"), "http://ocsp.example.com/AB");
+        let url = |s: &str| CommandUrl::parse(s).unwrap();
+        let get = build_get_url(&url("http://ocsp.example.com"), "MEow+/A=");
+        assert_eq!(get.as_str(), "http://ocsp.example.com/MEow%2B%2FA%3D");
+        assert_eq!(build_get_url(&url("http://ocsp.example.com/"), "AB").as_str(), "http://ocsp.example.com/AB");
     }
 }

@@ -22,26 +22,30 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// One argument for a POSIX shell, single-quoted (POSIX.1-2017 XCU §2.2.2:
 /// inside single quotes every character is literal; a quote itself is
-/// written as `'\''`).
-pub(crate) struct ShellWord<'a>(&'a str);
+/// written as `'\''`). Built from a [`CommandUrl`], a [`CommandHost`] or
+/// a [`RequestBase64`] only.
+pub(crate) struct ShellWord(String);
 
-impl fmt::Display for ShellWord<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("'")?;
-        for (i, part) in self.0.split('\'').enumerate() {
-            if i > 0 {
-                f.write_str(r"'\''")?;
-            }
-            f.write_str(part)?;
-        }
-        f.write_str("'")
+impl ShellWord {
+    fn quote(text: &str) -> Self {
+        ShellWord(format!("'{}'", text.replace('\'', r"'\''")))
     }
 }
 
-/// Quotes text certscope made itself (the request's base64), so every
-/// value in a command is quoted the same way.
-pub(crate) fn quote(text: &str) -> ShellWord<'_> {
-    ShellWord(text)
+impl fmt::Display for ShellWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The OCSP request in base64: certscope's own text, quoted all the same
+/// so that every value in a command goes through [`ShellWord`].
+pub(crate) struct RequestBase64(pub String);
+
+impl RequestBase64 {
+    pub(crate) fn shell(&self) -> ShellWord {
+        ShellWord::quote(&self.0)
+    }
 }
 
 /// Why a URL gets no command.
@@ -109,8 +113,24 @@ impl CommandUrl {
     }
 
     /// The URL as one quoted shell word.
-    pub(crate) fn shell(&self) -> ShellWord<'_> {
-        ShellWord(&self.0)
+    pub(crate) fn shell(&self) -> ShellWord {
+        ShellWord::quote(&self.0)
+    }
+
+    /// This URL with one more path segment, `raw` percent-encoded outside
+    /// RFC 3986's unreserved set (so `+`, `/` and `=` of base64 survive
+    /// every HTTP stack): still a plain URL.
+    pub(crate) fn with_segment(&self, raw: &str) -> CommandUrl {
+        let sep = if self.0.ends_with('/') { "" } else { "/" };
+        let mut out = format!("{}{sep}", self.0);
+        for b in raw.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        CommandUrl(out)
     }
 }
 
@@ -221,8 +241,18 @@ impl CommandHost {
         Err(HostProblem)
     }
 
+    /// `-servername`'s argument, quoted.
+    pub(crate) fn shell_name(&self) -> ShellWord {
+        ShellWord::quote(&self.name())
+    }
+
+    /// `-connect`'s argument for `port`, quoted.
+    pub(crate) fn shell_connect(&self, port: u16) -> ShellWord {
+        ShellWord::quote(&self.connect(port))
+    }
+
     /// The name as `-servername` takes it.
-    pub(crate) fn name(&self) -> String {
+    fn name(&self) -> String {
         match self {
             CommandHost::Dns(name) => name.clone(),
             CommandHost::Ip(ip) => ip.to_string(),
@@ -231,7 +261,7 @@ impl CommandHost {
     }
 
     /// `host:443` as `-connect` takes it (an IPv6 address in brackets).
-    pub(crate) fn connect(&self, port: u16) -> String {
+    fn connect(&self, port: u16) -> String {
         match self {
             CommandHost::Ip(IpAddr::V6(ip)) => format!("[{ip}]:{port}"),
             other => format!("{}:{port}", other.name()),
@@ -245,10 +275,19 @@ mod tests {
 
     #[test]
     fn shell_word_quotes_everything_and_escapes_quotes() {
-        assert_eq!(quote("a'b").to_string(), r"'a'\''b'");
-        assert_eq!(quote("$(x)`y`;|&").to_string(), "'$(x)`y`;|&'");
-        assert_eq!(quote("").to_string(), "''");
-        assert_eq!(quote("'").to_string(), r"''\'''");
+        let quote = |s: &str| ShellWord::quote(s).to_string();
+        assert_eq!(quote("a'b"), r"'a'\''b'");
+        assert_eq!(quote("$(x)`y`;|&"), "'$(x)`y`;|&'");
+        assert_eq!(quote(""), "''");
+        assert_eq!(quote("'"), r"''\'''");
+    }
+
+    #[test]
+    fn a_segment_keeps_the_url_plain() {
+        let url = CommandUrl::parse("http://ocsp.example.com").unwrap();
+        let get = url.with_segment("MEow+/A= $'`");
+        assert_eq!(get.as_str(), "http://ocsp.example.com/MEow%2B%2FA%3D%20%24%27%60");
+        assert_eq!(CommandUrl::parse(get.as_str()), Ok(get));
     }
 
     #[test]
