@@ -33,16 +33,22 @@ pub fn validity_position(not_before: Timestamp, not_after: Timestamp, as_of: Tim
     (at as f64 / span as f64 * 100.0).clamp(0.0, 100.0)
 }
 
+/// Whole days from `from` to `to`. Saturating: "as of" is whatever the
+/// user or a permalink says (`@-9223372036854775808`), so the difference
+/// may not fit in an `i64`.
+fn days_between(from: Timestamp, to: Timestamp) -> i64 {
+    to.unix().saturating_sub(from.unix()) / 86_400
+}
+
 fn validity_words(c: &CertificateReport, as_of: Timestamp) -> String {
-    let day = 86_400;
     if as_of < c.not_before {
-        let days = (c.not_before.unix() - as_of.unix()) / day;
+        let days = days_between(as_of, c.not_before);
         format!("Not valid yet as of {}: starts in {days} days.", as_of.to_human())
     } else if as_of > c.not_after {
-        let days = (as_of.unix() - c.not_after.unix()) / day;
+        let days = days_between(c.not_after, as_of);
         format!("Expired as of {}: {days} days ago.", as_of.to_human())
     } else {
-        let days = (c.not_after.unix() - as_of.unix()) / day;
+        let days = days_between(as_of, c.not_after);
         format!("Valid as of {}: {days} days left.", as_of.to_human())
     }
 }
@@ -199,6 +205,25 @@ mod tests {
         assert_eq!(validity_position(t(0), t(100), t(500)), 100.0);
         assert_eq!(validity_position(t(10), t(10), t(5)), 0.0);
         assert_eq!(validity_position(t(i64::MIN), t(i64::MAX), t(0)), 50.0);
+    }
+
+    /// Issue 12: `as-of=@-9223372036854775808` overflowed the day count
+    /// (a panic in debug builds, a wrapped number in release).
+    #[test]
+    fn extreme_as_of_saturates() {
+        let as_of = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
+        let report =
+            analyze(&[Input::text(include_str!("../../www/examples/must-staple-chain.pem"))], &Options::at(as_of));
+        let c = report.certificates.first().expect("the example decodes");
+        let early = validity_words(c, Timestamp::from_unix(i64::MIN));
+        assert!(
+            early.starts_with("Not valid yet") && early.contains(&format!("starts in {} days", i64::MAX / 86_400)),
+            "{early}"
+        );
+        let late = validity_words(c, Timestamp::from_unix(i64::MAX));
+        let ago = (i64::MAX - c.not_after.unix()) / 86_400;
+        assert!(late.starts_with("Expired") && late.contains(&format!("{ago} days ago")), "{late}");
+        assert_eq!(days_between(Timestamp::from_unix(i64::MIN), Timestamp::from_unix(i64::MAX)), i64::MAX / 86_400);
     }
 
     #[tokio::test]

@@ -14,6 +14,10 @@ pub struct Timestamp(pub i64);
 
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
+/// The largest year `from_civil` takes: 10⁹ years are ~3.2×10¹⁶ seconds,
+/// far inside `i64`.
+const MAX_YEAR: i64 = 1_000_000_000;
+
 impl Timestamp {
     pub const fn from_unix(seconds: i64) -> Self {
         Timestamp(seconds)
@@ -24,9 +28,12 @@ impl Timestamp {
     }
 
     /// Builds a timestamp from a UTC calendar date and time.
-    /// Returns `None` for out-of-range fields.
+    /// Returns `None` for out-of-range fields, and for years beyond
+    /// ±1,000,000,000 (X.509 stops at 9999), so the day and second counts
+    /// below cannot overflow.
     pub fn from_civil(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> Option<Self> {
-        if !(1..=12).contains(&month)
+        if !(-MAX_YEAR..=MAX_YEAR).contains(&year)
+            || !(1..=12).contains(&month)
             || day == 0
             || day > days_in_month(year, month)
             || hour > 23
@@ -229,6 +236,21 @@ mod tests {
         ] {
             assert!(Timestamp::parse_rfc3339(s).is_err(), "{s}");
         }
+    }
+
+    /// Issue 12: instants at the ends of `i64` must neither panic nor wrap.
+    #[test]
+    fn extreme_years_and_instants_do_not_overflow() {
+        assert_eq!(Timestamp::from_civil(i64::MIN, 1, 1, 0, 0, 0), None);
+        assert_eq!(Timestamp::from_civil(i64::MAX, 12, 31, 23, 59, 59), None);
+        assert!(Timestamp::from_civil(MAX_YEAR, 12, 31, 23, 59, 59).is_some());
+        for t in [i64::MIN, i64::MAX, 0] {
+            let text = Timestamp(t).to_rfc3339();
+            assert!(text.ends_with('Z'), "{text}");
+            let _ = Timestamp(t).to_human();
+        }
+        assert_eq!(Timestamp::parse_rfc3339("@-9223372036854775808").unwrap().unix(), i64::MIN);
+        assert_eq!(Timestamp(i64::MAX).plus_days(1).unix(), i64::MAX);
     }
 
     #[test]

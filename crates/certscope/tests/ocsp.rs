@@ -195,7 +195,7 @@ fn s_client_without_a_staple_says_how_to_turn_stapling_on() {
     assert!(r.ocsp.is_none());
     // The leaf and issuer came with the transcript: the capture commands are ready.
     let capture = r.capture.as_ref().unwrap();
-    assert!(capture.commands.iter().any(|c| c.contains("openssl s_client -connect www.globalsign.com:443")));
+    assert!(capture.commands.iter().any(|c| c.contains("openssl s_client -connect 'www.globalsign.com:443'")));
 }
 
 #[test]

@@ -6,11 +6,13 @@
 //! certificates (`status`), verifies the signature and the signer's
 //! authority (`responder`), judges freshness (`freshness`), and reads
 //! must-staple and stapling (`staple`); builds the request and commands to
-//! capture a response (`capture`). Emits the `ocsp-*`, `must-staple-*`,
-//! `tls-feature-*`, `stapling-off`, `staple-text-only` and
-//! `no-revocation-info` findings. CRLs are `crl`'s.
+//! capture a response (`capture`, with the values vetted by `command`). Emits the `ocsp-*`, `must-staple-*`,
+//! `tls-feature-*`, `stapling-off`, `staple-text-only`,
+//! `no-revocation-info`, `capture-url-refused` and `capture-host-refused`
+//! findings. CRLs are `crl`'s.
 
 mod capture;
+mod command;
 pub(crate) mod decode;
 mod freshness;
 mod responder;
@@ -69,7 +71,7 @@ pub(crate) fn analyze_ocsp(
         staple::check_must_staple(leaf, !decoded.ocsp.is_empty() || text_staple, findings);
     }
     let capture = match (leaf, chain.leaf_issuer(certs)) {
-        (Some(l), Some(i)) => capture::build_capture(l, i, opts.host.as_deref()),
+        (Some(l), Some(i)) => capture::build_capture(l, i, opts.host.as_deref(), findings),
         _ => None,
     };
     let mut outcome = OcspOutcome { stapling, capture, ..OcspOutcome::default() };

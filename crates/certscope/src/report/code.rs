@@ -206,6 +206,11 @@ codes! {
         "The delegated responder certificate carries id-pkix-ocsp-nocheck: clients trust it without checking its revocation for its lifetime."),
     OcspExtraResponse => ("ocsp-extra-response", Info, "RFC 6066 §8",
         "Several OCSP responses were given: the one for the server certificate (the verified, freshest one if several are) is checked in full and the others are listed. A server staples one response, for its own certificate."),
+    // ---- capture commands (values from the certificate or --host) -----------
+    CaptureUrlRefused => ("capture-url-refused", Warning, "RFC 5280 §4.2.2.1; RFC 3986 §3",
+        "The certificate's OCSP URL is not a plain http(s)://host[:port]/path URL, so certscope writes no command for it and clients may not reach it either. Ask the CA to reissue the certificate; fetch the response yourself only after checking the URL by hand."),
+    CaptureHostRefused => ("capture-host-refused", Warning, "RFC 1123 §2.1; RFC 5280 §4.2.1.6",
+        "The host name is not a DNS name or an IP address, so certscope writes no openssl s_client command for it. Run `openssl s_client -connect HOST:443 -servername HOST -showcerts -status -msg < /dev/null` yourself with the server's real name."),
     // ---- CRL ----------------------------------------------------------------
     CrlUnparseable => ("crl-unparseable", Error, "RFC 5280 §5.1",
         "The CRL could not be decoded; download it again from the certificate's CRL distribution point."),

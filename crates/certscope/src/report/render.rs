@@ -99,11 +99,11 @@ impl Doc {
     fn block(&mut self, text: &str) {
         let text = escape_controls_keep_newlines(text);
         if self.md() {
-            let fence = if text.contains("```") { "~~~~" } else { "```" };
-            self.line(fence);
+            let fence = code_fence(&text);
+            self.line(&fence);
             self.out.push_str(text.trim_end_matches('\n'));
             self.out.push('\n');
-            self.line(fence);
+            self.line(&fence);
         } else {
             for l in text.lines() {
                 self.line(&format!("    {l}"));
@@ -115,8 +115,7 @@ impl Doc {
     fn code(&self, s: &str) -> String {
         let s = escape_controls(s);
         if self.md() {
-            let fence = if s.contains('`') { "``" } else { "`" };
-            format!("{fence}{s}{fence}")
+            code_span(&s)
         } else {
             s
         }
@@ -573,6 +572,36 @@ fn render_corrected_chain(d: &mut Doc, r: &Report) {
     d.block(&c.corrected_pem);
 }
 
+/// The longest run of `ch` in `text`.
+fn longest_run(text: &str, ch: char) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for c in text.chars() {
+        run = if c == ch { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
+/// CommonMark 0.31 §4.5: a fenced block ends at a line of at least as many
+/// of the fence's characters, so the fence is backticks, one more than any
+/// run of backticks or tildes in the text (tildes too, for renderers that
+/// close on either), and at least three.
+fn code_fence(text: &str) -> String {
+    let longest = longest_run(text, '`').max(longest_run(text, '~'));
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// CommonMark 0.31 §6.1: a code span ends at a backtick run of the same
+/// length as its opener, so the opener is one longer than any run inside;
+/// one space of padding on each side (which the parser strips) keeps a
+/// backtick at either end, or spaces at both ends, from being eaten.
+fn code_span(text: &str) -> String {
+    let fence = "`".repeat(longest_run(text, '`') + 1);
+    let pad = text.starts_with('`') || text.ends_with('`') || (text.starts_with(' ') && text.ends_with(' '));
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Replaces C0/C1 controls, DEL and Unicode bidi/format overrides with a
 /// visible `\u{…}` escape, and newlines with a space.
 fn escape_controls(s: &str) -> String {
@@ -647,5 +676,24 @@ mod tests {
     fn markdown_code_survives_backticks() {
         let d = Doc { style: Style::Markdown, out: String::new(), nested: false };
         assert_eq!(d.code("a`b"), "``a`b``");
+        assert_eq!(d.code("a``b"), "```a``b```");
+        assert_eq!(d.code("`a"), "`` `a ``");
+        assert_eq!(d.code("a`"), "`` a` ``");
+        assert_eq!(d.code(" a "), "`  a  `");
+        assert_eq!(d.code("ab"), "`ab`");
+    }
+
+    /// Issue 12: text holding ```` ``` ````, a `~~~~` line and a longer
+    /// backtick run closed the old fence from inside.
+    #[test]
+    fn markdown_fence_is_longer_than_any_run_inside() {
+        let text = "a\n```\n~~~~\n# INJECTED\n``````\n~~~~~~~~\nz";
+        let mut d = Doc { style: Style::Markdown, out: String::new(), nested: false };
+        d.block(text);
+        let fence = "`".repeat(9);
+        assert_eq!(d.out, format!("{fence}\n{text}\n{fence}\n"));
+        assert_eq!(code_fence("plain"), "```");
+        assert_eq!(code_fence("``"), "```");
+        assert_eq!(code_fence("~~~"), "````");
     }
 }

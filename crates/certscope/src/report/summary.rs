@@ -206,7 +206,7 @@ fn rows(
             row("Valid", format!("No — not valid until {}", l.not_before.to_human()), Badge::Error)
         }
         Some(l) => {
-            let days = (l.not_after.unix() - as_of.unix()) / crate::time::SECONDS_PER_DAY;
+            let days = l.not_after.unix().saturating_sub(as_of.unix()) / crate::time::SECONDS_PER_DAY;
             let other = findings.iter().find(|f| matches!(f.code, Code::Expired | Code::NotYetValid));
             // A revoked certificate is not valid, whatever its dates say.
             let revoked = findings
