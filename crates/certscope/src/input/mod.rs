@@ -60,20 +60,49 @@ pub(crate) struct RawObject {
 pub(crate) enum TranscriptOcsp {
     /// "OCSP response: no response sent".
     NotSent,
-    /// The decoded response text only ("OCSP Response Data: …").
-    TextOnly {
-        status: Option<String>,
-        this_update: Option<String>,
-        next_update: Option<String>,
-        cert_status: Option<String>,
-    },
+    /// The server stapled a response; `claim` is what s_client printed of
+    /// it ("OCSP Response Data: …").
+    Stapled { claim: StapleClaim },
     /// No `-status` flag was used: the transcript says nothing about OCSP.
     NotRequested,
+}
+
+/// The stapled response as s_client printed it (`OCSP_RESPONSE_print`):
+/// the server's claim, as text, unverifiable by itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct StapleClaim {
+    /// `successful`, `tryLater`, …
+    pub response_status: Option<String>,
+    pub responder_id: Option<String>,
+    pub produced_at: Option<String>,
+    pub singles: Vec<ClaimedSingle>,
+    /// More SingleResponses were printed than were kept.
+    pub more_singles: bool,
+}
+
+/// One printed SingleResponse, each value as printed (hashes and serial
+/// in lowercase hex).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ClaimedSingle {
+    pub hash_algorithm: Option<String>,
+    pub issuer_name_hash: Option<String>,
+    pub issuer_key_hash: Option<String>,
+    pub serial: Option<String>,
+    /// `good`, `revoked`, `unknown`.
+    pub cert_status: Option<String>,
+    pub revocation_time: Option<String>,
+    pub revocation_reason: Option<String>,
+    pub this_update: Option<String>,
+    pub next_update: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Transcript {
     pub ocsp: TranscriptOcsp,
+    /// The stapled OCSPResponse's DER, from the `-msg` hex dump.
+    pub staple_der: Option<Vec<u8>>,
+    /// Where that DER went among the OCSP responses, once handed on.
+    pub staple_source: Option<Source>,
 }
 
 /// Everything found in all inputs, by kind, in input order.
@@ -337,7 +366,10 @@ impl Sink<'_> {
         if let Some(t) = &self.transcript {
             match &t.ocsp {
                 TranscriptOcsp::NotSent => parts.push("no stapled OCSP response".to_string()),
-                TranscriptOcsp::TextOnly { .. } => parts.push("an OCSP response as text only".to_string()),
+                TranscriptOcsp::Stapled { .. } if t.staple_source.is_some() => {
+                    parts.push("stapled (its bytes from the -msg dump)".to_string())
+                }
+                TranscriptOcsp::Stapled { .. } => parts.push("an OCSP response as text only".to_string()),
                 TranscriptOcsp::NotRequested => {}
             }
         }
@@ -582,10 +614,11 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
         // A transcript says what it holds; its certificates are wanted even
         // when it was given as the OCSP input.
         sink.hint = InputHint::Any;
-        if sink.decoded.transcript.is_none() {
-            sink.decoded.transcript = Some(t.clone());
-        }
         sink.transcript = Some(t);
+        push_staple(sink);
+        if sink.decoded.transcript.is_none() {
+            sink.decoded.transcript = sink.transcript.clone();
+        }
     }
     let block_encoding = if sink.transcript.is_some() { "transcript" } else { "pem" };
     let total = scan.blocks.len();
@@ -613,6 +646,22 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
             sink.label
         );
         sink.finding(code, message);
+    }
+}
+
+/// The staple's DER from a `-msg` transcript joins the OCSP responses, so
+/// that it is checked like any other; the transcript remembers where it went.
+fn push_staple(sink: &mut Sink<'_>) {
+    let Some(der) = sink.transcript.as_mut().and_then(|t| t.staple_der.take()) else { return };
+    let before = sink.decoded.ocsp.len();
+    let block = sink.next_block();
+    let place = format!("{}: the stapled OCSP response in the -msg dump", sink.label);
+    // Whatever the bytes are, the OCSP decoder says what is wrong with them.
+    sink.push(Kind::OcspResponse, &der, "transcript", block, &place);
+    let source =
+        if sink.decoded.ocsp.len() > before { sink.decoded.ocsp.last().map(|r| r.source.clone()) } else { None };
+    if let Some(t) = sink.transcript.as_mut() {
+        t.staple_source = source;
     }
 }
 
@@ -849,7 +898,8 @@ mod base64;
 mod der;
 mod pem;
 pub(crate) mod pkcs7;
-mod transcript;
+mod tls_msg;
+pub(crate) mod transcript;
 
 use der::{Kind, TlvError};
 
@@ -952,15 +1002,14 @@ mod tests {
         // The responder certificate printed inside the OCSP text is not part of the chain.
         assert_eq!(blocks(&d.certs), [(0, 2, "transcript"), (0, 3, "transcript")]);
         assert_eq!(d.certs[1].der, pem_der(&data("D1_Issuer_ICA.pem")));
-        assert_eq!(
-            d.transcript.map(|t| t.ocsp),
-            Some(TranscriptOcsp::TextOnly {
-                status: Some("successful".into()),
-                cert_status: Some("good".into()),
-                this_update: Some("Oct 23 07:00:00 2012 GMT".into()),
-                next_update: Some("Oct 30 08:00:00 2012 GMT".into()),
-            })
-        );
+        let t = d.transcript.unwrap();
+        let TranscriptOcsp::Stapled { claim } = t.ocsp else { panic!("not stapled: {:?}", t.ocsp) };
+        assert_eq!(claim.response_status.as_deref(), Some("successful"));
+        assert_eq!(claim.singles.len(), 1);
+        assert_eq!(claim.singles[0].cert_status.as_deref(), Some("good"));
+        assert_eq!(claim.singles[0].this_update.as_deref(), Some("Oct 23 07:00:00 2012 GMT"));
+        assert_eq!(claim.singles[0].next_update.as_deref(), Some("Oct 30 08:00:00 2012 GMT"));
+        assert_eq!((t.staple_der, t.staple_source), (None, None));
         assert_eq!(d.inputs[0].found, "2 certificates, an OCSP response as text only (openssl s_client transcript)");
     }
 

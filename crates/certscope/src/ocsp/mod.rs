@@ -64,8 +64,8 @@ pub(crate) fn analyze_ocsp(
     let leaf = chain.leaf.and_then(|i| certs.get(i));
     staple::check_tls_feature_critical(certs, findings);
     staple::check_tls_feature_inherited(certs, chain, findings);
-    let stapling = decoded.transcript.as_ref().map(|t| staple::stapling_report(t, findings));
-    let text_staple = decoded.transcript.as_ref().is_some_and(|t| matches!(t.ocsp, TranscriptOcsp::TextOnly { .. }));
+    let stapling = decoded.transcript.as_ref().map(|t| staple::stapling_report(t, leaf, opts.as_of, findings));
+    let text_staple = decoded.transcript.as_ref().is_some_and(|t| matches!(t.ocsp, TranscriptOcsp::Stapled { .. }));
     if let Some(leaf) = leaf {
         staple::check_revocation_info(leaf, findings);
         staple::check_must_staple(leaf, !decoded.ocsp.is_empty() || text_staple, findings);
@@ -93,12 +93,43 @@ pub(crate) fn analyze_ocsp(
         Ok(basic) => analyze_basic(raw, basic, certs, chain, anchors, opts, findings),
         Err(e) => report_decode_error(raw, e.clone(), findings),
     };
+    if let Some(stapling) = outcome.stapling.as_mut() {
+        if let Some(facts) = checked_staple(stapling, &report, &outcome.other) {
+            staple::compare_claim(stapling, &facts, findings);
+        }
+    }
     outcome.leaf_status = report.leaf.as_ref().map(|l| l.status.clone());
     outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| {
         report.signature.as_deref() == Some("valid") && report.leaf.as_ref().is_some_and(|l| l.freshness == "fresh")
     });
     outcome.report = Some(report);
     outcome
+}
+
+/// What the staple's verified bytes say, whether they became the main
+/// response or one of the others.
+fn checked_staple(
+    stapling: &StaplingReport,
+    main: &OcspReport,
+    others: &[OcspOtherReport],
+) -> Option<staple::ClaimedFacts> {
+    let source = stapling.der_source.as_ref()?;
+    if main.source == *source {
+        let single = main.responses.iter().find(|r| r.matches_leaf).or_else(|| main.responses.first())?;
+        return Some(staple::ClaimedFacts {
+            serial: Some(single.serial.clone()),
+            status: Some(single.status.clone()),
+            this_update: Some(single.this_update),
+            next_update: single.next_update,
+        });
+    }
+    let other = others.iter().find(|o| o.source == *source)?;
+    Some(staple::ClaimedFacts {
+        serial: other.serial.clone(),
+        status: other.status.clone(),
+        this_update: other.this_update,
+        next_update: other.next_update,
+    })
 }
 
 /// Responses looked at to choose the main one and listed one by one; a

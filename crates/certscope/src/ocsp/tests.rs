@@ -461,6 +461,7 @@ fn capture_helper_builds_the_request_and_commands() {
         .commands
         .iter()
         .any(|c| c.contains("--data-binary @req.der -H 'Content-Type: application/ocsp-request'")));
+    // -msg prints the handshake, from which the staple's exact DER is read.
     assert!(cap.commands.iter().any(|c| c
-        == "openssl s_client -connect 'secure.comodo.com:443' -servername 'secure.comodo.com' -status < /dev/null"));
+        == "openssl s_client -connect 'secure.comodo.com:443' -servername 'secure.comodo.com' -showcerts -status -msg < /dev/null"));
 }
