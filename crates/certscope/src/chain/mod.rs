@@ -16,6 +16,7 @@ mod validate;
 
 use crate::options::Options;
 use crate::report::{ChainLink, ChainReport, Code, Finding, Role, Severity, SignatureStatus};
+use crate::work::{Stage, Work};
 use crate::x509::name::rfc4514;
 use crate::x509::Cert;
 use anchors::Anchors;
@@ -74,6 +75,7 @@ pub(crate) fn analyze_chain(
     certs: &[Cert],
     anchors: &Anchors,
     opts: &Options,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> ChainOutcome {
     if certs.is_empty() {
@@ -81,7 +83,7 @@ pub(crate) fn analyze_chain(
         return ChainOutcome::empty();
     }
     let first_finding = findings.len();
-    let mut builder = Builder::new(certs, anchors, &opts.limits);
+    let mut builder = Builder::new(certs, anchors, work);
     let Some(leaf) = builder.pick_leaf(opts.host.as_deref(), opts.as_of) else { return ChainOutcome::empty() };
     let built = builder.build_path(leaf);
     let exhausted = builder.start_diagnosis();
@@ -90,7 +92,7 @@ pub(crate) fn analyze_chain(
             Code::PathBudgetExceeded,
             leaf,
             format!(
-                "Searching for the issuers of \"{}\" took more than {} signature checks or {} steps; the search stopped and the chain below is as far as it got.",
+                "Searching for the issuers of \"{}\" ran out of the analysis's {} signature checks (max_signature_checks) or {} steps (max_build_steps); the search stopped and the chain below is as far as it got.",
                 certs.get(leaf).map(|c| c.display_name()).unwrap_or_default(),
                 opts.limits.max_signature_checks,
                 opts.limits.max_build_steps
@@ -100,7 +102,7 @@ pub(crate) fn analyze_chain(
         findings.push(Finding::about(
             Code::PathBudgetExceeded,
             leaf,
-            format!("No trusted path of at most {} certificates was found.", opts.limits.max_path_len),
+            format!("No trusted path of at most {} certificates (max_path_len) was found.", opts.limits.max_path_len),
         ));
     }
 
@@ -111,11 +113,8 @@ pub(crate) fn analyze_chain(
     let top_status = match top {
         Node::Anchor(_, _, status) => status,
         Node::Input(i) if built.trusted || built.top_self_signed => builder.status_for(i),
-        Node::Input(i) if exhausted => {
-            // Nothing more can be said cheaply; the budget finding explains it.
-            let _ = i;
-            SignatureStatus::IssuerMissing
-        }
+        // Nothing more can be said cheaply; the budget finding explains it.
+        Node::Input(_) if exhausted => SignatureStatus::NotChecked,
         Node::Input(i) => {
             let (status, missing, misnamed) = builder.diagnose_top(i, &built.nodes, findings);
             missing_issuer = missing;
@@ -179,7 +178,7 @@ pub(crate) fn analyze_chain(
         explained: &explained,
     };
     let ord = order::check_order(certs, &shape, findings);
-    check_root_copy(certs, top, built.trusted, findings);
+    check_root_copy(certs, top, built.trusted, builder.work(), findings);
 
     let view = validate::PathView {
         steps: built
@@ -197,7 +196,7 @@ pub(crate) fn analyze_chain(
         trusted: built.trusted,
         top_self_signed: built.top_self_signed,
     };
-    validate::validate_path(&view, opts, findings);
+    validate::validate_path(&view, opts, builder.work(), findings);
 
     check_unverifiable_links(&builder, &built, findings);
     // A signature certscope cannot check is not a verified one: the path is
@@ -255,13 +254,13 @@ pub(crate) fn analyze_chain(
 /// A root pasted with the chain is trusted by its name and key (RFC 5280
 /// §6.1.1 (d)), so a damaged or altered copy still ends a trusted path; say
 /// so when its own signature fails, as openssl does for a root it is given.
-fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, findings: &mut Vec<Finding>) {
+fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, work: &mut Work, findings: &mut Vec<Finding>) {
     let Node::Input(i) = top else { return };
     let Some(cert) = certs.get(i) else { return };
     if !trusted || cert.subject_der != cert.issuer_der {
         return;
     }
-    if anchors::anchor_self_signature(cert) != SignatureStatus::Invalid {
+    if anchors::anchor_self_signature(cert, work, Stage::Chain) != SignatureStatus::Invalid {
         return;
     }
     findings.push(Finding::about(
@@ -276,7 +275,7 @@ fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, findings: &mut 
     ));
 }
 
-fn check_unverifiable_links(builder: &Builder<'_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
+fn check_unverifiable_links(builder: &Builder<'_, '_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
     for (k, status) in built.links.iter().enumerate() {
         if *status != SignatureStatus::Unsupported {
             continue;

@@ -86,17 +86,32 @@ pub(crate) fn dn_within(name: &Name, base: &Name) -> bool {
 /// RFC 5280 §4.2.1.10 for dNSName: "host.example.com" is within
 /// "example.com" (any number of added labels); a constraint with a leading
 /// period (as openssl and Go accept) admits only subdomains; an empty
-/// constraint admits every name.
+/// constraint admits every name. Compares slices, ASCII case folded in
+/// place: a name-constraint bomb makes a quarter of a million of these
+/// comparisons, and none may allocate.
 pub(crate) fn dns_within(name: &str, base: &str) -> bool {
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    let base = base.trim_end_matches('.').to_ascii_lowercase();
+    let name = name.trim_end_matches('.');
+    let base = base.trim_end_matches('.');
     if base.is_empty() {
         return true;
     }
     if let Some(sub) = base.strip_prefix('.') {
-        return name.len() > sub.len() + 1 && name.ends_with(&base);
+        return name.len() > sub.len() + 1 && ends_with_ignore_case(name, base);
     }
-    name == base || name.strip_suffix(&base).is_some_and(|head| head.ends_with('.') && head.len() > 1)
+    if name.len() == base.len() {
+        return name.eq_ignore_ascii_case(base);
+    }
+    // A whole label more: "x." in front of the base at least.
+    name.len() > base.len() + 1
+        && ends_with_ignore_case(name, base)
+        && name.as_bytes().get(name.len() - base.len() - 1) == Some(&b'.')
+}
+
+fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    s.len()
+        .checked_sub(suffix.len())
+        .and_then(|start| s.as_bytes().get(start..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes()))
 }
 
 /// RFC 5280 §4.2.1.10 for rfc822Name: a full mailbox matches exactly; a host
