@@ -258,7 +258,8 @@ impl Work {
 fn explained_elsewhere(limit: Limit, stage: Stage) -> bool {
     match (limit, stage) {
         (Limit::SignatureChecks | Limit::BuildSteps, Stage::PathBuilding) => true,
-        (Limit::InputBytes | Limit::Objects, Stage::Input | Stage::Anchors) => true,
+        // `decode_inputs` names each of these itself.
+        (Limit::Inputs | Limit::InputBytes | Limit::Objects, Stage::Input | Stage::Anchors) => true,
         // `check_name_constraints` says which certificate's names were left.
         (Limit::NameComparisons, Stage::NameConstraints) => true,
         (
