@@ -303,6 +303,16 @@ fn budget(c: &mut Criterion) {
         b.iter(|| analyze(black_box(&inputs), black_box(&options)))
     });
 
+    // The whole signature budget at the dearest key certscope computes with:
+    // 250 candidate CAs with 16,384-bit RSA keys and 33-bit exponents.
+    let inputs = vec![Input::text(&forge::big_rsa_namesakes(250))];
+    let options = at_2026();
+    // The case measures what it says: the whole budget, each check a full
+    // exponentiation that counts as 16 (12 of them: 192 of 200).
+    let work = analyze(&inputs, &options).work;
+    assert_eq!((work.signature_checks, work.exceeded.as_slice()), (192, &["max_signature_checks".to_string()][..]));
+    group.bench_function("signatures_200_rsa16384", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+
     // 100,000 empty inputs (a permalink's worth).
     let inputs: Vec<Input> = (0..100_000).map(|_| Input::bytes(None, Vec::new())).collect();
     let options = at_2026();

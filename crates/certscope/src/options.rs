@@ -43,9 +43,10 @@ pub struct Limits {
     /// the remediation for golang CVE-2018-16875 that rustls-webpki
     /// (`Budget::signatures`) uses per search; 200 leaves as much again for
     /// everything after the search: a real analysis needs 3 to 10, a pasted
-    /// bundle of Mozilla's ~150 roots one per root. At the dearest
-    /// algorithm certscope checks (P-521, ~3 ms natively) 200 stay under a
-    /// second.
+    /// bundle of Mozilla's ~150 roots one per root. A check with an RSA key
+    /// over 4,096 bits counts as (bits / 4,096)² checks (a 16,384-bit one
+    /// as 16), so 200 stay well under a second at any key size certscope
+    /// computes with (P-521: ~2 ms natively).
     pub max_signature_checks: usize,
     /// Path-building steps; 200,000 is mozilla::pkix's bound, as in rustls-webpki.
     pub max_build_steps: usize,

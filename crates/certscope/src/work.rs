@@ -11,7 +11,9 @@
 //! Signature checks go through [`Work::verify`], which remembers each
 //! outcome by a SHA-256 of (signer's SubjectPublicKeyInfo, algorithm,
 //! signed bytes, signature): the same signature is verified once per
-//! analysis, and a cache hit costs nothing.
+//! analysis, and a cache hit costs nothing. A check with an RSA key over
+//! 4,096 bits costs more than one (see `check_cost`), so the total bounds
+//! time, not only a count.
 //!
 //! Running out is never a panic: `spend` answers `false`, the stage reports
 //! what it could not do as not done, and `analyze` adds one
@@ -20,7 +22,7 @@
 
 use crate::options::Limits;
 use crate::report::{Code, Finding, WorkReport};
-use crate::verify::{verify_signed, SignedParts, Verification};
+use crate::verify::{rsa_key_over_limit, rsa_modulus_bits, verify_signed, KeyKind, SignedParts, Verification};
 use sha2::{Digest, Sha256};
 use spki::SubjectPublicKeyInfoOwned;
 use std::collections::HashMap;
@@ -194,7 +196,7 @@ impl Work {
             self.cache_hits += 1;
             return Some(v.clone());
         }
-        if !self.spend(Limit::SignatureChecks, 1, stage) {
+        if !self.spend(Limit::SignatureChecks, check_cost(signer), stage) {
             return None;
         }
         let v = verify_signed(parts, signer);
@@ -282,6 +284,25 @@ fn explained_elsewhere(limit: Limit, stage: Stage) -> bool {
     }
 }
 
+/// What one check with `signer`'s key costs, in checks: 1 for every EC
+/// key and RSA up to 4,096 bits; an RSA modulus past that costs
+/// (bits / 4,096)² rounded up, as its exponentiation's cost grows with the
+/// square of the size. So 200 checks stay under a second at any key size
+/// certscope computes with: 12 checks of 16,384-bit keys (16 each) cost
+/// what 200 of RSA-4096 or P-521 do, not 16 times that.
+fn check_cost(signer: &SubjectPublicKeyInfoOwned) -> usize {
+    // A key past certscope's limits is refused before any arithmetic.
+    if rsa_key_over_limit(signer).is_some() {
+        return 1;
+    }
+    let bits = match KeyKind::of(signer) {
+        KeyKind::Rsa | KeyKind::RsaPss => rsa_modulus_bits(signer.subject_public_key.raw_bytes()).unwrap_or(0),
+        _ => 0,
+    };
+    let quarters = usize::try_from(bits.div_ceil(4_096)).unwrap_or(usize::MAX).max(1);
+    quarters.saturating_mul(quarters)
+}
+
 /// SHA-256 over the four parts, each prefixed with its length so that no
 /// two different tuples hash the same bytes.
 fn cache_key(parts: &SignedParts<'_>, signer: &SubjectPublicKeyInfoOwned) -> [u8; 32] {
@@ -313,6 +334,32 @@ mod tests {
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].code, Code::WorkBudgetExceeded);
         assert!(findings[0].message.contains("max_crl_lookups = 3"), "{}", findings[0].message);
+    }
+
+    #[test]
+    fn big_rsa_keys_cost_more_checks() {
+        let key = |bits: usize| {
+            let spki = crate::x509::testdata::cert("letsencryptx3.pem").spki().clone();
+            let mut der = vec![0x30, 0x82];
+            let modulus = [
+                vec![0x02, 0x82],
+                ((bits / 8 + 1) as u16).to_be_bytes().to_vec(),
+                vec![0x00, 0x80],
+                vec![0x01; bits / 8 - 1],
+            ]
+            .concat();
+            let body = [modulus, vec![0x02, 0x03, 0x01, 0x00, 0x01]].concat();
+            der.extend_from_slice(&(body.len() as u16).to_be_bytes());
+            der.extend(body);
+            SubjectPublicKeyInfoOwned { subject_public_key: der::asn1::BitString::from_bytes(&der).unwrap(), ..spki }
+        };
+        assert_eq!(check_cost(&key(2048)), 1);
+        assert_eq!(check_cost(&key(4096)), 1);
+        assert_eq!(check_cost(&key(8192)), 4);
+        assert_eq!(check_cost(&key(16_384)), 16);
+        // Past the limit the key is refused, not computed with.
+        assert_eq!(check_cost(&key(20_480)), 1);
+        assert_eq!(check_cost(crate::x509::testdata::cert("ecdsa_root.pem").spki()), 1);
     }
 
     #[test]

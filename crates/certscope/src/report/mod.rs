@@ -65,7 +65,8 @@ pub struct WorkReport {
     pub input_bytes: usize,
     /// Objects decoded from the inputs and the trust-anchors box together.
     pub objects: usize,
-    /// Signatures verified, every stage together.
+    /// Signature checks spent, every stage together; a check with an RSA
+    /// key over 4,096 bits counts as (bits / 4,096)², rounded up.
     pub signature_checks: usize,
     /// Signature checks answered from the analysis's cache instead.
     pub signature_cache_hits: usize,

@@ -300,3 +300,37 @@ pub fn responder_namesakes(n: usize) -> String {
     }
     text
 }
+
+/// `rsa_key(modulus_bits, exponent_bits)` with `n` written into the
+/// modulus's low octets (the last stays odd): as many distinct keys of one
+/// size as needed.
+pub fn rsa_key_numbered(modulus_bits: usize, exponent_bits: usize, n: u16) -> Vec<u8> {
+    let mut key = rsa_key(modulus_bits, exponent_bits);
+    let e_content = exponent_bits.div_ceil(8) + usize::from(exponent_bits.is_multiple_of(8));
+    let modulus_end = key.len() - (2 + e_content);
+    key[modulus_end - 3..modulus_end - 1].copy_from_slice(&n.to_be_bytes());
+    key
+}
+
+/// The dearest signature budget: a leaf and `count` same-named CAs, each
+/// with its own 16,384-bit RSA key and a 33-bit exponent (certscope's
+/// largest), and a leaf signature as long as the modulus, so every
+/// candidate costs a full modular exponentiation. Returns one PEM paste.
+pub fn big_rsa_namesakes(count: u16) -> String {
+    let ca = "CN=Big Key CA,O=certscope tests";
+    let leaf = reencode(&root_der(), |c| {
+        c.tbs_certificate.subject = Name::from_str("CN=big-key-leaf.test").expect("name");
+        c.tbs_certificate.issuer = Name::from_str(ca).expect("name");
+        c.signature = BitString::from_bytes(&vec![0x01; 16_384 / 8]).expect("signature");
+    });
+    let mut text = pem("CERTIFICATE", &leaf);
+    for i in 0..count {
+        let key = rsa_key_numbered(16_384, 33, i);
+        let der = reencode(&root_der(), |c| {
+            c.tbs_certificate.subject = Name::from_str(ca).expect("name");
+            c.tbs_certificate.subject_public_key_info.subject_public_key = BitString::from_bytes(&key).expect("bits");
+        });
+        text.push_str(&pem("CERTIFICATE", &der));
+    }
+    text
+}
