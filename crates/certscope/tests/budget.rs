@@ -184,3 +184,20 @@ fn anchors_box_shares_the_byte_budget() {
     let r = analyze(&[Input::text(&chain)], &Options { extra_anchors: vec![root.into_bytes()], ..opts });
     assert!(r.chain.complete, "{:?}", codes(&r));
 }
+
+/// The limits refuse hostile input, never real data: a paste of every root
+/// in Mozilla's store (each self-signature checked for its view) plus a
+/// real chain fits the default budget.
+#[test]
+fn mozilla_store_pasted_whole_fits_the_budget() {
+    let mut text = String::from_utf8(forge::data("corpus/amazon/valid.rootca1.chain.pem")).unwrap();
+    for root in webpki_root_certs::TLS_SERVER_ROOT_CERTS {
+        text.push_str(&forge::pem("CERTIFICATE", root.as_ref()));
+    }
+    let opts = Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap());
+    let r = analyze(&[Input::text(&text)], &opts);
+    assert_eq!(r.certificates.len(), 2 + webpki_root_certs::TLS_SERVER_ROOT_CERTS.len());
+    assert!(r.work.exceeded.is_empty(), "{:?}", r.work);
+    assert!(r.chain.complete && !codes(&r).contains(&"work-budget-exceeded"), "{:?}", codes(&r));
+    assert!(r.certificates.iter().skip(2).all(|c| c.self_signed), "every root's view checked its signature");
+}
