@@ -57,9 +57,11 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     let decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
     let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
     let anchors = chain::anchors::Anchors::new(opts, &mut work, &mut findings);
-    let chain = chain::analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
+    let mut chain = chain::analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
     let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut work, &mut findings);
     let crls = crl::analyze_crls(&decoded.crls, &certs, &chain, &anchors, opts, &mut work, &mut findings);
+    // Least useful signature work last: certificates off the path.
+    chain::settle_signatures(&mut chain, &certs, &anchors, &mut work);
     report::summary::assemble(report::summary::Parts {
         opts,
         decoded,

@@ -204,6 +204,15 @@ impl Work {
         Some(v)
     }
 
+    /// An outcome already known, without a new check.
+    pub fn cached(&mut self, parts: &SignedParts<'_>, signer: &SubjectPublicKeyInfoOwned) -> Option<Verification> {
+        let v = self.cache.get(&cache_key(parts, signer)).cloned();
+        if v.is_some() {
+            self.cache_hits += 1;
+        }
+        v
+    }
+
     /// The work done, for `Report::work`.
     pub fn report(&self) -> WorkReport {
         let spent = |l: Limit| self.spent.get(l.slot()).copied().unwrap_or(0);

@@ -463,7 +463,10 @@ impl<'a, 'w> Builder<'a, 'w> {
         let signer_cert = self.cert_of(signer)?;
         let child_cert = self.certs.get(child)?;
         if self.no_more_checks {
-            return None;
+            // Only what is already known: no new check.
+            let status = status_of(&self.work.cached(&child_cert.signed_parts(), signer_cert.spki())?);
+            self.cache.insert((child, spki), status);
+            return Some(status);
         }
         let Some(v) = self.work.verify(&child_cert.signed_parts(), signer_cert.spki(), self.stage) else {
             if self.stage == Stage::PathBuilding {
@@ -484,6 +487,13 @@ impl<'a, 'w> Builder<'a, 'w> {
         self.stage = Stage::Chain;
         self.no_more_checks = self.exhausted;
         self.exhausted
+    }
+
+    /// A builder made after the search (for `settle_signatures`) carries
+    /// on where the diagnosis stood.
+    pub fn resume_diagnosis(&mut self, exhausted: bool) {
+        self.exhausted = exhausted;
+        self.start_diagnosis();
     }
 
     /// The signature status of an input certificate outside the path (or of

@@ -42,6 +42,21 @@ pub(crate) struct ChainOutcome {
     pub path: Vec<PathCert>,
     /// The path reaches a trust anchor.
     pub trusted: bool,
+    /// Signature statuses of certificates off the path, still to be settled
+    /// (see [`settle_signatures`]).
+    pub pending: Pending,
+}
+
+/// Certificates off the path whose signature status is still to be found.
+/// Finding it is the least useful signature work (the path, OCSP and CRLs
+/// decide the verdict), so it is done last, from what the budget has left.
+#[derive(Default)]
+pub(crate) struct Pending {
+    certificates: Vec<usize>,
+    /// Input index of an earlier certificate with the same DER, per input.
+    duplicate_of: Vec<Option<usize>>,
+    /// The path search ran out: nothing more is verified.
+    exhausted: bool,
 }
 
 impl ChainOutcome {
@@ -61,6 +76,7 @@ impl ChainOutcome {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Pending::default(),
         }
     }
 }
@@ -142,28 +158,11 @@ pub(crate) fn analyze_chain(
         })
         .collect();
     let duplicate_of: Vec<Option<usize>> = builder.info.iter().map(|x| x.duplicate_of).collect();
-    for i in 0..certs.len() {
-        if path_inputs.contains(&i) {
-            continue;
-        }
-        let status = match duplicate_of.get(i).copied().flatten() {
-            Some(first) => signatures.get(first).copied(),
-            None => Some(builder.status_for(i)),
-        };
-        if let (Some(slot), Some(status)) = (signatures.get_mut(i), status) {
-            *slot = status;
-        }
-    }
-    // Duplicates of path certificates were filled before their originals' statuses settled.
-    for i in 0..certs.len() {
-        if let Some(first) = duplicate_of.get(i).copied().flatten() {
-            if let Some(s) = signatures.get(first).copied() {
-                if let Some(slot) = signatures.get_mut(i) {
-                    *slot = s;
-                }
-            }
-        }
-    }
+    // Off the path: left for `settle_signatures`, after OCSP and CRLs.
+    let pending: Vec<usize> = (0..certs.len())
+        .filter(|i| !path_inputs.contains(i) && duplicate_of.get(*i).copied().flatten().is_none())
+        .collect();
+    copy_duplicates(&mut signatures, &duplicate_of);
 
     let top_input_self_signed = matches!(top, Node::Input(_)) && built.top_self_signed;
     let shape = order::PathShape {
@@ -245,7 +244,46 @@ pub(crate) fn analyze_chain(
             Node::Anchor(c, _, _) => PathCert::Anchor(Box::new((*c).clone())),
         })
         .collect();
-    ChainOutcome { report, roles: ord.roles, signatures, leaf: Some(leaf), path, trusted: built.trusted }
+    ChainOutcome {
+        report,
+        roles: ord.roles,
+        signatures,
+        leaf: Some(leaf),
+        path,
+        trusted: built.trusted,
+        pending: Pending { certificates: pending, duplicate_of, exhausted },
+    }
+}
+
+/// The signature status of each certificate off the path, by its best
+/// candidate issuer: run last in `analyze`, so that a bundle of hundreds of
+/// extra certificates spends the signature budget after the OCSP and CRL
+/// checks, not before them. Past the budget a status is `not-checked`.
+pub(crate) fn settle_signatures(chain: &mut ChainOutcome, certs: &[Cert], anchors: &Anchors, work: &mut Work) {
+    let pending = std::mem::take(&mut chain.pending);
+    if pending.certificates.is_empty() {
+        return;
+    }
+    let mut builder = Builder::new(certs, anchors, work);
+    builder.resume_diagnosis(pending.exhausted);
+    for &i in &pending.certificates {
+        let status = builder.status_for(i);
+        if let Some(slot) = chain.signatures.get_mut(i) {
+            *slot = status;
+        }
+    }
+    copy_duplicates(&mut chain.signatures, &pending.duplicate_of);
+}
+
+/// A duplicate's status is its original's.
+fn copy_duplicates(signatures: &mut [SignatureStatus], duplicate_of: &[Option<usize>]) {
+    for (i, first) in duplicate_of.iter().enumerate() {
+        if let Some(s) = first.and_then(|f| signatures.get(f).copied()) {
+            if let Some(slot) = signatures.get_mut(i) {
+                *slot = s;
+            }
+        }
+    }
 }
 
 /// RFC 5280 §6.1.3 (a)(1) cannot be checked for a link whose algorithm or

@@ -67,7 +67,9 @@ fn run(input: Vec<Vec<u8>>, anchors: Vec<Vec<u8>>, system: bool, opts: &Options)
     let certs = decode(&input);
     let anchors = Anchors { user: decode(&anchors), use_system: system };
     let mut findings = Vec::new();
-    let out = analyze_chain(&certs, &anchors, opts, &mut crate::work::Work::new(&opts.limits), &mut findings);
+    let mut work = crate::work::Work::new(&opts.limits);
+    let mut out = analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
+    super::settle_signatures(&mut out, &certs, &anchors, &mut work);
     Run { out, findings, certs }
 }
 

@@ -360,6 +360,7 @@ mod tests {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Default::default(),
         };
         let raws: Vec<RawObject> = crls.into_iter().map(|der| RawObject { der, source: source() }).collect();
         let mut findings = Vec::new();
@@ -438,6 +439,7 @@ mod tests {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Default::default(),
         };
         let mut findings = Vec::new();
         let reports = analyze_crls(
@@ -527,6 +529,7 @@ mod tests {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Default::default(),
         };
         for len in (0..der.len()).step_by(5) {
             let mut findings = Vec::new();

@@ -57,6 +57,7 @@ fn chain_for(certs: &[Cert], leaf: Option<usize>) -> ChainOutcome {
         leaf,
         path,
         trusted: false,
+        pending: Default::default(),
     }
 }
 
