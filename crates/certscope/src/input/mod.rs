@@ -16,6 +16,7 @@
 
 use crate::options::Limits;
 use crate::report::{Code, Finding, InputSummary, Source};
+use crate::work::{Limit, Stage, Work};
 
 /// One file or paste.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,33 +118,32 @@ pub(crate) struct Decoded {
 
 /// Finds every object in every input and hands each on by kind. Problems
 /// (empty, unrecognised, cut-off, over-limit input) become `input-*`
-/// findings; whatever did decode is still returned.
-pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Vec<Finding>) -> Decoded {
+/// findings; whatever did decode is still returned. Inputs, bytes and
+/// objects are paid for from `work`, which the trust-anchors box shares
+/// (`stage` says which is reading).
+pub(crate) fn decode_inputs(inputs: &[Input], work: &mut Work, stage: Stage, findings: &mut Vec<Finding>) -> Decoded {
     let mut decoded = Decoded::default();
-    if inputs.is_empty() {
+    if inputs.is_empty() && stage == Stage::Input {
         findings.push(Finding::new(Code::InputEmpty, "Nothing was given to check."));
     }
-    let mut budget = Budget {
-        bytes_left: limits.max_input_bytes,
-        objects_left: limits.max_objects,
-        refused: 0,
-        limits: limits.clone(),
-    };
-    for (index, input) in inputs.iter().enumerate() {
+    let limits = work.limits().clone();
+    let mut budget = Budget { refused: 0, limits: limits.clone(), work, stage };
+    let readable = budget.work.spend_up_to(Limit::Inputs, inputs.len(), stage);
+    for (index, input) in inputs.iter().enumerate().take(readable) {
         let label = match &input.name {
             Some(name) => name.clone(),
             None if inputs.len() == 1 => "The input".to_string(),
             None => format!("Input {}", index + 1),
         };
-        let take = input.bytes.len().min(budget.bytes_left);
-        budget.bytes_left -= take;
+        let take = budget.work.spend_up_to(Limit::InputBytes, input.bytes.len(), stage);
         if take < input.bytes.len() {
             findings.push(Finding::new(
                 Code::InputTooLarge,
                 format!(
-                    "{label} is {} bytes; certscope read only the first {take} of them, as its limit is {} bytes for all inputs together.",
+                    "{label} is {} bytes; certscope read only the first {take} of them, as its limit is {} bytes for all inputs{} together (max_input_bytes).",
                     input.bytes.len(),
-                    limits.max_input_bytes
+                    limits.max_input_bytes,
+                    if stage == Stage::Anchors { " and trust anchors" } else { "" },
                 ),
             ));
         }
@@ -171,12 +171,26 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
         let summary = sink.summary(input.bytes.len());
         decoded.inputs.push(summary);
     }
+    if readable < inputs.len() {
+        findings.push(Finding::new(
+            Code::WorkBudgetExceeded,
+            format!(
+                "{} inputs were given; certscope reads at most {} in one analysis (max_inputs = {}), so the last {} were not read.",
+                inputs.len(),
+                limits.max_inputs,
+                limits.max_inputs,
+                inputs.len() - readable
+            ),
+        ));
+    }
     if budget.refused > 0 {
         findings.push(Finding::new(
             Code::InputTooManyObjects,
             format!(
-                "The inputs hold more than {} objects; the {} after that limit were not decoded.",
-                limits.max_objects, budget.refused
+                "The inputs{} hold more than {} objects (max_objects); the {} after that limit were not decoded.",
+                if stage == Stage::Anchors { " and trust anchors" } else { "" },
+                limits.max_objects,
+                budget.refused
             ),
         ));
     }
@@ -187,13 +201,29 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
 /// broken blocks gets one more finding that counts the rest.
 const MAX_FINDINGS_PER_INPUT: usize = 20;
 
-/// What is left of the limits across all inputs.
-struct Budget {
-    bytes_left: usize,
-    objects_left: usize,
+/// The analysis's meter as the input stage uses it.
+struct Budget<'w> {
+    work: &'w mut Work,
+    stage: Stage,
+    /// Objects found past `max_objects`.
     refused: usize,
     /// The per-object size limits.
     limits: Limits,
+}
+
+impl Budget<'_> {
+    /// One more object, if the analysis's object budget allows it.
+    fn take_object(&mut self) -> bool {
+        if self.work.spend(Limit::Objects, 1, self.stage) {
+            return true;
+        }
+        self.refused += 1;
+        false
+    }
+
+    fn objects_left(&self) -> bool {
+        self.work.left(Limit::Objects) > 0
+    }
 }
 
 #[derive(Default)]
@@ -204,7 +234,7 @@ struct Counts {
 }
 
 /// Collects the objects of one input, numbering them and reporting problems.
-struct Sink<'a> {
+struct Sink<'a, 'w> {
     index: usize,
     name: Option<String>,
     /// "chain.pem", or "Input 2" for a paste.
@@ -222,11 +252,11 @@ struct Sink<'a> {
     /// Lines and tokens still worth trying one by one ([`MAX_PIECE_TRIES`]).
     piece_tries_left: usize,
     decoded: &'a mut Decoded,
-    budget: &'a mut Budget,
+    budget: &'a mut Budget<'w>,
     findings: &'a mut Vec<Finding>,
 }
 
-impl Sink<'_> {
+impl Sink<'_, '_> {
     fn next_block(&mut self) -> usize {
         self.block += 1;
         self.block
@@ -286,11 +316,9 @@ impl Sink<'_> {
                 ),
             );
         }
-        if self.budget.objects_left == 0 {
-            self.budget.refused += 1;
+        if !self.budget.take_object() {
             return;
         }
-        self.budget.objects_left -= 1;
         let raw = RawObject {
             der: der.to_vec(),
             source: Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() },
@@ -408,7 +436,7 @@ fn encoding_name(encoding: &str) -> &'static str {
 }
 
 /// One input: binary DER, or text holding PEM, base64, hex or a transcript.
-fn decode_one(bytes: &[u8], sink: &mut Sink<'_>) {
+fn decode_one(bytes: &[u8], sink: &mut Sink<'_, '_>) {
     match as_text(bytes) {
         Some(text) if text.trim().is_empty() => {
             let message = format!("{} is empty.", sink.label);
@@ -490,7 +518,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
 }
 
 /// Binary input: one or more DER (or BER) elements back to back.
-fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_>) {
+fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_, '_>) {
     let mut offset = 0usize;
     let mut count = 0usize;
     loop {
@@ -594,7 +622,7 @@ fn hex_preview(bytes: &[u8]) -> String {
 
 /// Text: PEM blocks anywhere, then base64 or hex outside them; a transcript
 /// adds its stapling facts.
-fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
+fn decode_text(text: &str, sink: &mut Sink<'_, '_>, nested: bool) {
     let scan = pem::scan_pem(text);
     // Kubernetes secrets and CI variables hold base64 of a whole PEM file.
     if scan.blocks.is_empty() && !nested {
@@ -651,7 +679,7 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
 
 /// The staple's DER from a `-msg` transcript joins the OCSP responses, so
 /// that it is checked like any other; the transcript remembers where it went.
-fn push_staple(sink: &mut Sink<'_>) {
+fn push_staple(sink: &mut Sink<'_, '_>) {
     let Some(der) = sink.transcript.as_mut().and_then(|t| t.staple_der.take()) else { return };
     let before = sink.decoded.ocsp.len();
     let block = sink.next_block();
@@ -666,7 +694,7 @@ fn push_staple(sink: &mut Sink<'_>) {
 }
 
 /// Base64 or hex objects in the text around PEM blocks.
-fn decode_outside(segment: &str, sink: &mut Sink<'_>) {
+fn decode_outside(segment: &str, sink: &mut Sink<'_, '_>) {
     for run in encoded_runs(segment) {
         decode_run(&run, sink);
     }
@@ -713,7 +741,7 @@ const MAX_RUN_BYTES_FOR_VARIANTS: usize = 2 * 1024 * 1024;
 
 /// Tries a run whole, then without up to two lines at either end (a word
 /// such as `DONE` next to the object), then each long line on its own.
-fn decode_run(run: &[&str], sink: &mut Sink<'_>) {
+fn decode_run(run: &[&str], sink: &mut Sink<'_, '_>) {
     let n = run.len();
     // Each variant decodes the whole run again: past 2 MiB (a CRL of
     // 1.5 MB in base64) only the run itself is tried, so 8 MiB of base64
@@ -747,7 +775,7 @@ fn decode_run(run: &[&str], sink: &mut Sink<'_>) {
 const MAX_PIECE_TRIES: usize = 4096;
 
 /// One line or token that may be a whole object; misses are counted.
-fn try_piece(piece: &str, sink: &mut Sink<'_>) {
+fn try_piece(piece: &str, sink: &mut Sink<'_, '_>) {
     if sink.piece_tries_left == 0 {
         return;
     }
@@ -756,7 +784,7 @@ fn try_piece(piece: &str, sink: &mut Sink<'_>) {
     }
 }
 
-fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, b: usize, sink: &mut Sink<'_>) {
+fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, b: usize, sink: &mut Sink<'_, '_>) {
     if !block.complete {
         let got = base64::decode_base64_prefix(&block.body).len();
         sink.finding(
@@ -774,8 +802,9 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
     };
     // Past the object limit a block would only be counted: skip decoding
     // it, which is most of the work in a paste of thousands of blocks.
-    if sink.budget.objects_left == 0 {
+    if !sink.budget.objects_left() {
         sink.budget.refused += 1;
+        sink.budget.work.refuse(Limit::Objects, sink.budget.stage);
         return;
     }
     let Some(bytes) = base64::decode_base64(&block.body) else {
@@ -842,7 +871,7 @@ fn pem_kind(label: &str) -> Result<Kind, String> {
 /// Base64 or hex of whole DER elements (`whole`: the complete input, where
 /// a cut-off or unknown element is worth reporting). Returns whether
 /// something was found.
-fn decode_encoded(text: &str, sink: &mut Sink<'_>, whole: bool) -> bool {
+fn decode_encoded(text: &str, sink: &mut Sink<'_, '_>, whole: bool) -> bool {
     let compact_len = text.chars().filter(|c| !c.is_whitespace()).count();
     if compact_len < 4 {
         return false;
@@ -917,7 +946,7 @@ mod tests {
 
     fn run_with(inputs: &[Input], limits: &Limits) -> (Decoded, Vec<Finding>) {
         let mut findings = Vec::new();
-        let decoded = decode_inputs(inputs, limits, &mut findings);
+        let decoded = decode_inputs(inputs, &mut Work::new(limits), Stage::Input, &mut findings);
         (decoded, findings)
     }
 

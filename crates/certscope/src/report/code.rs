@@ -109,6 +109,8 @@ codes! {
         "Browsers do not trust self-signed certificates. Get a certificate from a trusted CA."),
     PathBudgetExceeded => ("path-budget-exceeded", Error, "",
         "The bundle has too many candidate issuers to search; remove unrelated certificates."),
+    WorkBudgetExceeded => ("work-budget-exceeded", Error, "",
+        "The input needs more work than one analysis allows (the limit is named); the checks not done are reported as not done. Remove unrelated certificates, responses, CRLs or files and check again."),
     // ---- path validation (RFC 5280 §6.1) ------------------------------------
     IssuerNotCa => ("issuer-not-ca", Error, "RFC 5280 §4.2.1.9",
         "The issuing certificate is not a CA (basicConstraints cA is not set); it must not sign certificates. Get the correct intermediate from the CA."),
@@ -218,6 +220,8 @@ codes! {
         "The CRL's issuer is not in the chain, so its signature cannot be checked; paste the issuing CA certificate too."),
     CrlSignatureInvalid => ("crl-signature-invalid", Error, "RFC 5280 §6.3.3 (f)",
         "The CRL's signature does not verify with its issuer's key; download it again."),
+    CrlDuplicate => ("crl-duplicate", Info, "",
+        "The same CRL was given more than once; it is checked once."),
     CrlStale => ("crl-stale", Warning, "RFC 5280 §5.1.2.5",
         "The CRL is past its nextUpdate; download a current one."),
     CrlNotYetValid => ("crl-not-yet-valid", Warning, "RFC 5280 §5.1.2.4",

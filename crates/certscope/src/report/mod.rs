@@ -51,6 +51,33 @@ pub struct Report {
     pub summary: Summary,
     /// Most severe first.
     pub findings: Vec<Finding>,
+    /// The work the analysis spent against its budget (`Options::limits`).
+    pub work: WorkReport,
+}
+
+/// What one analysis spent of its work budget (see `Limits`): counts of
+/// real work done, and the `Limits` fields that ran out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct WorkReport {
+    /// Inputs read (at most `max_inputs`).
+    pub inputs: usize,
+    /// Bytes read from the inputs and the trust-anchors box together.
+    pub input_bytes: usize,
+    /// Objects decoded from the inputs and the trust-anchors box together.
+    pub objects: usize,
+    /// Signature checks spent, every stage together; a check with an RSA
+    /// key over 4,096 bits counts as (bits / 4,096)², rounded up.
+    pub signature_checks: usize,
+    /// Signature checks answered from the analysis's cache instead.
+    pub signature_cache_hits: usize,
+    /// Path-building steps.
+    pub build_steps: usize,
+    /// Name-constraint comparisons (one name against one subtree).
+    pub name_comparisons: usize,
+    /// CRL serial lookups (one certificate in one CRL's index).
+    pub crl_lookups: usize,
+    /// The `Limits` fields that ran out (each also has a finding).
+    pub exceeded: Vec<String>,
 }
 
 /// Where an object came from.
@@ -111,6 +138,8 @@ pub enum SignatureStatus {
     Invalid,
     IssuerMissing,
     Unsupported,
+    /// Not checked: the analysis's signature budget was spent first.
+    NotChecked,
 }
 
 impl SignatureStatus {
@@ -120,6 +149,7 @@ impl SignatureStatus {
             SignatureStatus::Invalid => "invalid",
             SignatureStatus::IssuerMissing => "issuer-missing",
             SignatureStatus::Unsupported => "unsupported",
+            SignatureStatus::NotChecked => "not-checked",
         }
     }
 }

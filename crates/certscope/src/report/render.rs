@@ -305,6 +305,7 @@ fn signature_words(s: SignatureStatus) -> &'static str {
         SignatureStatus::Valid => "valid",
         SignatureStatus::Invalid => "INVALID",
         SignatureStatus::IssuerMissing => "not checked (issuer missing)",
+        SignatureStatus::NotChecked => "not checked (signature budget spent)",
         SignatureStatus::Unsupported => "not checked (unsupported algorithm)",
     }
 }

@@ -6,6 +6,7 @@ use crate::chain::ChainOutcome;
 use crate::input::Decoded;
 use crate::ocsp::OcspOutcome;
 use crate::options::Options;
+use crate::work::Work;
 use crate::x509::Cert;
 
 /// Codes that count as "Chain Issues" on an install-check page.
@@ -59,14 +60,12 @@ pub(crate) struct Parts<'a> {
     pub ocsp: OcspOutcome,
     pub crls: Vec<CrlReport>,
     pub findings: Vec<Finding>,
+    pub work: Work,
 }
 
 pub(crate) fn assemble(parts: Parts<'_>) -> Report {
-    let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings } = parts;
-    sort_findings(&mut findings);
-    findings.dedup();
+    let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings, mut work } = parts;
 
-    let mut self_checks = opts.limits.max_signature_checks;
     // A paste of the same chain a thousand times (issue 6's oversize input)
     // builds each distinct certificate's view once and copies it.
     let mut first_by_der: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
@@ -77,7 +76,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
             Some(first) => CertificateReport { index: c.index, source: c.source.clone(), ..first.clone() },
             None => {
                 first_by_der.insert(&c.der, certificates.len());
-                c.report_within(&mut self_checks)
+                c.report_within(&mut work)
             }
         };
         if let Some(role) = chain.roles.get(c.index) {
@@ -88,6 +87,10 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         }
         certificates.push(r);
     }
+    // Last: every stage has spent what it spent.
+    work.findings(&mut findings);
+    sort_findings(&mut findings);
+    findings.dedup();
 
     let leaf = chain.leaf.and_then(|i| certificates.get(i));
     let mut chain_issues: Vec<Code> = Vec::new();
@@ -135,6 +138,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         capture: ocsp.capture,
         summary,
         findings,
+        work: work.report(),
     }
 }
 
