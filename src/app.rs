@@ -122,7 +122,7 @@ pub fn App(props: &AppProps) -> Html {
                     let fragment = browser::fragment();
                     if fragment.starts_with(permalink::PREFIX) {
                         match permalink::decode(&fragment) {
-                            Ok(snapshot) => dispatcher.dispatch(Action::Restore(snapshot)),
+                            Ok(decoded) => dispatcher.dispatch(Action::Restore(decoded)),
                             Err(message) => dispatcher.dispatch(Action::Notice(Some(message))),
                         }
                     }
@@ -170,14 +170,16 @@ pub fn App(props: &AppProps) -> Html {
     };
     let add_files = {
         let dispatcher = state.dispatcher();
+        // What the limits still allow as of this render; the reducer checks again.
+        let room = state.room();
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
             let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let files = browser::read_files(files).await;
-                dispatcher.dispatch(Action::AddFiles(files));
+                let opened = browser::read_files(files, room).await;
+                dispatcher.dispatch(Action::AddFiles(opened));
             });
         })
     };
@@ -387,6 +389,10 @@ pub fn App(props: &AppProps) -> Html {
             </>
         },
     };
+    // Shown whatever panels are hidden: a drop on an embed without its input panel is still refused aloud.
+    let input_note = state.input_note.clone().map(|note| {
+        html! { <p class="input-note" role="alert">{note}</p> }
+    });
     let input = html! {
         if show.input {
             <InputPanel
@@ -419,6 +425,7 @@ pub fn App(props: &AppProps) -> Html {
                 ondragleave={drag.1} ondrop={drag.2}>
                 <div class="main">
                     { input }
+                    { input_note }
                     { report_view }
                 </div>
                 <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))} />
@@ -438,6 +445,7 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <main id="main">
                 { input }
+                { input_note }
                 { report_view }
             </main>
             <footer class="footer muted">

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::heading::Heading;
 use crate::examples::Example;
-use crate::state::{InputFile, InputId};
+use crate::state::{size_words, InputFile, InputId};
 
 pub const PASTE_LABEL: &str = "Paste certificates, chains and OCSP responses";
 
@@ -41,14 +41,6 @@ pub struct InputPanelProps {
     pub on_anchors: Callback<String>,
     pub on_example: Callback<Example>,
     pub on_clear: Callback<()>,
-}
-
-fn size(bytes: usize) -> String {
-    match bytes {
-        0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
 }
 
 #[component]
@@ -130,7 +122,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                             html! {
                                 <li class="chip">
                                     <span class="chip-name">{f.name.clone()}</span>
-                                    <span class="chip-size muted">{size(f.bytes.len())}</span>
+                                    <span class="chip-size muted">{size_words(f.bytes.len() as u64)}</span>
                                     <button type="button" class="chip-remove" aria-label={format!("Remove {}", f.name)}
                                         onclick={Callback::from(move |_: MouseEvent| cb.emit(id))}>{"×"}</button>
                                 </li>
