@@ -86,6 +86,10 @@ pub struct AppProps {
     /// The level of a panel's heading: 2 under the standalone page's h1;
     /// an embed's host page says where it sits in its article (default 3).
     pub heading_level: u8,
+    /// Where an embed's host sends the reports (embed.html names its
+    /// parent's origin): the privacy note says so instead of "nothing was
+    /// uploaded". `None` for the standalone page.
+    pub results_to: Option<AttrValue>,
     pub controller: Controller,
 }
 
@@ -98,6 +102,7 @@ impl Default for AppProps {
             examples: true,
             base: AttrValue::Static(""),
             heading_level: 2,
+            results_to: None,
             controller: Controller::default(),
         }
     }
@@ -428,7 +433,8 @@ pub fn App(props: &AppProps) -> Html {
                     { input_note }
                     { report_view }
                 </div>
-                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))} />
+                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))}
+                    results_to={props.results_to.clone()} />
                 <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
             </div>
             </ContextProvider<HeadingBase>>
