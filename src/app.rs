@@ -29,6 +29,14 @@ use crate::embed::{Controller, Panels};
 use crate::permalink;
 use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, ReportHandle};
 
+/// What the page promises, and no more: its Content-Security-Policy stops
+/// the page from fetching or sending anything, but CSP does not govern
+/// navigation, so a link followed or a file downloaded is the person's own
+/// doing (www/privacy.html says the same at length).
+pub const FOOTER: &str = "certscope runs entirely in your browser (WebAssembly). The page's Content-Security-Policy \
+    forbids it any connection, so it cannot send what you paste. The policy does not cover navigation: a link you \
+    follow or a file you save goes where you take it.";
+
 /// Typing pauses this long before the report is redone.
 const DEBOUNCE_MS: u32 = 250;
 
@@ -455,7 +463,7 @@ pub fn App(props: &AppProps) -> Html {
                 { report_view }
             </main>
             <footer class="footer muted">
-                <p>{"certscope runs entirely in your browser (WebAssembly). The page's Content-Security-Policy forbids any connection, so certificates cannot leave it."}</p>
+                <p>{FOOTER}</p>
             </footer>
             <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
         </div>
@@ -534,6 +542,9 @@ mod tests {
         assert!(html.contains("Try an example"), "{html}");
         assert!(html.contains("Checked locally — nothing was uploaded."), "{html}");
         assert!(!html.contains("<caption>Summary</caption>"), "no report before input: {html}");
+        // CSP governs what the page fetches, not where a person navigates.
+        assert!(html.contains("does not cover navigation"), "{html}");
+        assert!(!html.contains("certificates cannot leave"), "{html}");
     }
 
     #[tokio::test]

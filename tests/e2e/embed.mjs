@@ -33,7 +33,7 @@ const MUST_STAPLE = 'must-staple-chain.pem';
 const MUST_STAPLE_AT = '2017-10-01T00:00:00Z';
 const MUST_STAPLE_HOST = 'scotthelme.co.uk';
 
-const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 
 /** The CLI's --json for a file, or null when no CLI binary is built. */

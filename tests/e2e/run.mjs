@@ -303,6 +303,34 @@ test('seventy dropped files: sixty-four are opened, the rest named in a note', a
   assert((await page.locator('.chip').count()) === 64, `${await page.locator('.chip').count()} chips`);
 });
 
+/** The CSP a built page carries in its meta tag, as { directive: [sources] }. */
+async function metaCsp(file) {
+  const html = await readFile(join(dist, file), 'utf8');
+  const m = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/i);
+  assert(m, `${file}: no CSP meta`);
+  return Object.fromEntries(m[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+}
+
+test('every page\'s CSP has form-action \'none\' and no blob: or data: images; the footer does not overstate it', async ({ page }) => {
+  const live = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+  assert(live.includes("form-action 'none'"), `index.html as served: ${live}`);
+  for (const file of ['index.html', 'privacy.html', 'embed.html', 'embed-demo.html']) {
+    const csp = await metaCsp(file);
+    assert(JSON.stringify(csp['form-action']) === JSON.stringify(["'none'"]), `${file}: form-action ${csp['form-action']}`);
+    assert(JSON.stringify(csp['img-src']) === JSON.stringify(["'self'"]), `${file}: img-src ${csp['img-src']}`);
+    assert(JSON.stringify(csp['connect-src']) === JSON.stringify(["'none'"]), `${file}: connect-src ${csp['connect-src']}`);
+  }
+  // privacy.html quotes the policy: the quote is the page's own.
+  const privacy = await readFile(join(dist, 'privacy.html'), 'utf8');
+  const quoted = privacy.match(/<pre><code>([^<]*)<\/code><\/pre>/)[1];
+  const own = privacy.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
+  assert(quoted === own, `privacy.html quotes ${quoted}\n but carries ${own}`);
+  assert(privacy.includes('does not cover is navigation'), 'privacy.html does not say CSP leaves navigation alone');
+  const footer = await page.locator('footer').textContent();
+  assert(footer.includes('does not cover navigation'), `footer: ${footer}`);
+  assert(!/certificates cannot leave/.test(footer), `footer still overstates: ${footer}`);
+});
+
 test('copy JSON and Markdown, download the corrected chain', async ({ page }) => {
   await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
   const rows = await summary(page);
