@@ -344,7 +344,10 @@ test('iframe: whenever it posts, the frame says "Results go to" that origin, and
   assert((await line.textContent()) === `Results go to ${A}`, `line: ${await line.textContent()}`);
   assert(await line.isVisible(), 'the results line is not visible');
   // Above the inspector, so it is read first and never scrolled out by a long report.
-  assert(await frame.evaluate(() => document.body.firstElementChild.classList.contains('results-to')), 'the line is not first');
+  assert(await frame.evaluate(() => {
+    const line = document.querySelector('.results-to');
+    return !!(line.compareDocumentPosition(document.querySelector('certscope-inspector')) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), 'the line is not above the inspector');
   const note = frame.locator('certscope-inspector .privacy-note');
   const text = await note.textContent();
   assert(text.includes(`Results go to ${A}.`) && !/nothing was uploaded/i.test(text), `note: ${text}`);
