@@ -33,7 +33,7 @@ const MUST_STAPLE = 'must-staple-chain.pem';
 const MUST_STAPLE_AT = '2017-10-01T00:00:00Z';
 const MUST_STAPLE_HOST = 'scotthelme.co.uk';
 
-const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 
 /** The CLI's --json for a file, or null when no CLI binary is built. */
@@ -508,7 +508,7 @@ test('base on another origin is ignored: no request goes there, the element star
 const ID_HOST_FRAGMENT = `v1=${deflateRawSync(Buffer.from('{"p":"not a certificate"}')).toString('base64url')}`;
 const ID_HOST_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${DEMO_CSP}">
-<script type="module" src="certscope-embed.js"></script>
+<link rel="icon" href="data:,"><script type="module" src="certscope-embed.js"></script>
 <title>a host page with its own #certscope</title></head><body><h1>Our certificate scope</h1>
 <div id="certscope"><p id="host-own">The host page's own #certscope.</p></div>
 <certscope-inspector id="guest" example="none"></certscope-inspector></body></html>`;

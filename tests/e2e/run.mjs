@@ -311,13 +311,14 @@ async function metaCsp(file) {
   return Object.fromEntries(m[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
 }
 
-test('every page\'s CSP has form-action \'none\' and no blob: or data: images; the footer does not overstate it', async ({ page }) => {
+test('every page\'s CSP has form-action \'none\', certscope\'s pages no blob: or data: images; the footer does not overstate it', async ({ page }) => {
   const live = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
   assert(live.includes("form-action 'none'"), `index.html as served: ${live}`);
-  for (const file of ['index.html', 'privacy.html', 'embed.html', 'embed-demo.html']) {
+  // embed-demo.html plays a help centre's own page: its data: favicon is the demo site's, not certscope's.
+  for (const [file, images] of [['index.html', "'self'"], ['privacy.html', "'self'"], ['embed.html', "'self'"], ['embed-demo.html', "'self' data:"]]) {
     const csp = await metaCsp(file);
     assert(JSON.stringify(csp['form-action']) === JSON.stringify(["'none'"]), `${file}: form-action ${csp['form-action']}`);
-    assert(JSON.stringify(csp['img-src']) === JSON.stringify(["'self'"]), `${file}: img-src ${csp['img-src']}`);
+    assert((csp['img-src'] || []).join(' ') === images, `${file}: img-src ${csp['img-src']}`);
     assert(JSON.stringify(csp['connect-src']) === JSON.stringify(["'none'"]), `${file}: connect-src ${csp['connect-src']}`);
   }
   // privacy.html quotes the policy: the quote is the page's own.
