@@ -420,6 +420,7 @@ pub fn App(props: &AppProps) -> Html {
                 example={state.example}
                 examples={props.examples}
                 compact={props.compact}
+                results_to={props.results_to.clone()}
                 {on_paste} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
         }
     };

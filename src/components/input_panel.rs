@@ -31,6 +31,10 @@ pub struct InputPanelProps {
     /// A shorter paste area (the embed's compact mode).
     #[prop_or_default]
     pub compact: bool,
+    /// Who receives the reports (an embed in embed.html with `origin=`):
+    /// the help then says so instead of "nothing is uploaded".
+    #[prop_or_default]
+    pub results_to: Option<AttrValue>,
     /// Every keystroke; the app debounces.
     pub on_paste: Callback<String>,
     pub on_files: Callback<Vec<web_sys::File>>,
@@ -108,7 +112,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             <p id="paste-help" class="help">
                 {"PEM or base64 certificates, chains, OCSP responses and CRLs, or a whole "}
                 <code>{"openssl s_client -showcerts -status"}</code>
-                {" transcript. Drop files anywhere on the page. Everything is checked here, in your browser; nothing is uploaded."}
+                {" transcript. Drop files anywhere on the page. Everything is checked here, in your browser; "}
+                { match &props.results_to {
+                    None => "nothing is uploaded.".to_string(),
+                    Some(to) => format!("the results go to {to}."),
+                } }
             </p>
             <div class="file-row">
                 // The input comes first so CSS can show its keyboard focus on the label.
@@ -185,6 +193,7 @@ mod tests {
             example: Some(Example::Healthy),
             examples: true,
             compact: false,
+            results_to: None,
             on_paste: Callback::noop(),
             on_files: Callback::noop(),
             on_remove: Callback::noop(),
@@ -209,6 +218,16 @@ mod tests {
             assert!(html.contains(e.label()), "{html}");
         }
         assert!(!html.contains("<b>pasted"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn help_says_where_results_go_when_they_go_somewhere() {
+        let html = render::<InputPanel>(props()).await;
+        assert!(html.contains("in your browser; nothing is uploaded."), "{html}");
+        let html =
+            render::<InputPanel>(InputPanelProps { results_to: Some("https://help.example".into()), ..props() }).await;
+        assert!(html.contains("in your browser; the results go to https://help.example."), "{html}");
+        assert!(!html.contains("nothing is uploaded"), "{html}");
     }
 
     #[tokio::test]

@@ -351,6 +351,9 @@ test('iframe: whenever it posts, the frame says "Results go to" that origin, and
   const note = frame.locator('certscope-inspector .privacy-note');
   const text = await note.textContent();
   assert(text.includes(`Results go to ${A}.`) && !/nothing was uploaded/i.test(text), `note: ${text}`);
+  // Nowhere in the inspector does it say nothing leaves.
+  const claims = await frame.evaluate(() => document.querySelector('certscope-inspector').shadowRoot.textContent.match(/nothing (is|was) uploaded/gi));
+  assert(claims === null, `the frame still claims ${claims}`);
   await page.locator('#inspector').screenshot({ path: join(artifacts, 'iframe-03-results-to.png') });
   // Without origin= nothing is posted, and the note says so as before.
   await page.goto('about:blank');
