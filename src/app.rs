@@ -177,6 +177,16 @@ pub fn App(props: &AppProps) -> Html {
             *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
         })
     };
+    let on_paste_too_long = {
+        let dispatcher = state.dispatcher();
+        let pending = pending.clone();
+        let controller = props.controller.clone();
+        Callback::from(move |units: u32| {
+            drop(pending.borrow_mut().take());
+            controller.record_paste("");
+            dispatcher.dispatch(Action::PasteTooLong(units));
+        })
+    };
     let cancel_pending = {
         let pending = pending.clone();
         move || drop(pending.borrow_mut().take())
@@ -421,7 +431,7 @@ pub fn App(props: &AppProps) -> Html {
                 examples={props.examples}
                 compact={props.compact}
                 results_to={props.results_to.clone()}
-                {on_paste} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
+                {on_paste} {on_paste_too_long} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
         }
     };
     let classes = classes!(

@@ -110,6 +110,9 @@ pub struct AppState {
 pub enum Action {
     /// The paste area's text (already debounced).
     Paste(String),
+    /// A paste of this many UTF-16 units, more than the core reads at all:
+    /// cleared unread, with a note.
+    PasteTooLong(u32),
     AddFiles(Opened),
     Remove(InputId),
     /// Pin "as of" to a moment.
@@ -275,6 +278,10 @@ impl Reducible for AppState {
                 }
                 next.paste = text;
             }
+            Action::PasteTooLong(units) => {
+                next.paste.clear();
+                next.input_note = Some(paste_too_long_note(units));
+            }
             Action::AddFiles(opened) => {
                 let left_out = next.add_files(opened);
                 next.input_note = left_out_note(&left_out, 0);
@@ -385,6 +392,17 @@ fn left_out_note(left_out: &[LeftOut], uncounted_too_many: usize) -> Option<Stri
         ));
     }
     (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// Why a paste was cleared unread. `units` (UTF-16) is at most its UTF-8
+/// length, so the size said is a lower bound.
+fn paste_too_long_note(units: u32) -> String {
+    format!(
+        "The pasted text (at least {}) was cleared unread: certscope reads at most {} of input in all. \
+         Split it, or open the parts as files.",
+        size_words(u64::from(units)),
+        size_words(Limits::default().max_input_bytes as u64)
+    )
 }
 
 /// The value for `<input type="datetime-local" step="1">`, in UTC.
@@ -530,6 +548,25 @@ mod tests {
         assert_eq!(s.room(), Room { files: Limits::default().max_inputs - 2, bytes: 0 });
         let note = s.input_note.as_deref().unwrap();
         assert!(note.starts_with("2 files were not opened (\"big.crl\", \"big.crl\")"), "{note}");
+    }
+
+    #[test]
+    fn a_paste_over_the_limit_is_cleared_with_a_note_and_the_next_one_works() {
+        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
+        let s = reduce(s, Action::PasteTooLong(9 << 20));
+        assert_eq!(s.paste, "");
+        assert!(s.report.is_none());
+        assert_eq!(
+            s.input_note.as_deref(),
+            Some(
+                "The pasted text (at least 9.0 MB) was cleared unread: certscope reads at most 8.0 MB of input in all. \
+                 Split it, or open the parts as files."
+            )
+        );
+        let s = reduce(s, Action::Paste(pem.into()));
+        assert_eq!(s.input_note, None);
+        assert!(s.report.is_some());
     }
 
     #[test]

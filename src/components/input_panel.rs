@@ -1,6 +1,7 @@
 //! Where input goes in: the paste area, opened files as chips, "as of", the
 //! host name and the example buttons.
 
+use certscope::Limits;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -37,6 +38,10 @@ pub struct InputPanelProps {
     pub results_to: Option<AttrValue>,
     /// Every keystroke; the app debounces.
     pub on_paste: Callback<String>,
+    /// A paste longer than the core reads at all, in UTF-16 code units: its
+    /// text is never copied into the wasm.
+    #[prop_or_default]
+    pub on_paste_too_long: Callback<u32>,
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_remove: Callback<InputId>,
     pub on_as_of: Callback<String>,
@@ -51,7 +56,23 @@ pub struct InputPanelProps {
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_paste = {
         let cb = props.on_paste.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let too_long = props.on_paste_too_long.clone();
+        Callback::from(move |e: InputEvent| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            // textLength counts UTF-16 units, and UTF-8 is never shorter:
+            // more units than the limit's bytes is over the limit, found
+            // without copying the text into the wasm that every inspector
+            // on the page shares.
+            let units = area.text_length();
+            if units as usize > Limits::default().max_input_bytes {
+                // Cleared here too: the state's paste may already be empty,
+                // and then Yew, seeing no change, would leave the text shown.
+                area.set_value("");
+                too_long.emit(units);
+            } else {
+                cb.emit(area.value());
+            }
+        })
     };
     let on_files = {
         let cb = props.on_files.clone();
@@ -195,6 +216,7 @@ mod tests {
             compact: false,
             results_to: None,
             on_paste: Callback::noop(),
+            on_paste_too_long: Callback::noop(),
             on_files: Callback::noop(),
             on_remove: Callback::noop(),
             on_as_of: Callback::noop(),

@@ -294,6 +294,28 @@ test('a 64 MB dropped file is refused before reading, with a note; the next past
   assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
 });
 
+test('a 9 MB paste is cleared unread, with a note; the next paste works', async ({ page }) => {
+  await page.getByRole('button', { name: 'Broken chain' }).click();
+  await summary(page);
+  // Made in the page (9 MiB of text), as a paste event would leave it.
+  await page.$eval('#paste', (ta) => {
+    ta.value = '-----BEGIN CERTIFICATE-----\n' + 'A'.repeat(9 << 20);
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  });
+  const note = page.locator('.input-note');
+  await note.waitFor();
+  const text = await note.textContent();
+  assert(text.startsWith('The pasted text (at least 9.0 MB) was cleared unread: certscope reads at most 8.0 MB'), `note: ${text}`);
+  assert((await page.$eval('#paste', (ta) => ta.value.length)) === 0, 'the paste area still holds the text');
+  await setAsOf(page, '2017-10-01T00:00:00');
+  await paste(page, (await example('must-staple-chain.pem')).toString());
+  // The next paste is checked (and the note goes with the edit).
+  await page.locator('td.summary-value', { hasText: 'scotthelme.co.uk' }).first().waitFor();
+  const rows = await summary(page);
+  assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${rows['OCSP Must Staple'].value}`);
+  await note.waitFor({ state: 'detached' });
+});
+
 test('seventy dropped files: sixty-four are opened, the rest named in a note', async ({ page }) => {
   await dropFiles(page, Array.from({ length: 70 }, (_, i) => ({ name: `f${i}.pem`, bytes: Buffer.from('x') })));
   const note = page.locator('.input-note');
