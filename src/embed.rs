@@ -232,6 +232,15 @@ mod api {
         get(config, key).as_string()
     }
 
+    /// The most text `Inspector.inspect` takes, in UTF-16 units (the core's
+    /// input limit in bytes; UTF-8 is never shorter): the element checks a
+    /// string's length against it before handing it over, so a longer one
+    /// is never copied into the wasm that every inspector on the page shares.
+    #[wasm_bindgen]
+    pub fn max_text_length() -> usize {
+        certscope::Limits::default().max_input_bytes
+    }
+
     /// An inspector mounted into a host page's element.
     #[wasm_bindgen]
     pub struct Inspector {
@@ -288,6 +297,13 @@ mod api {
         /// Replaces the paste area's text and checks it at once (no debounce).
         pub fn inspect(&self, text: String) {
             self.props.controller.dispatch(Action::Paste(text));
+        }
+
+        /// Says that a text of `units` UTF-16 units was too long to take
+        /// (see [`max_text_length`]): the paste area is cleared, with a note.
+        pub fn refuse_text(&self, units: u32) {
+            self.props.controller.record_paste("");
+            self.props.controller.dispatch(Action::PasteTooLong(units));
         }
 
         /// The paste area's text.

@@ -87,6 +87,7 @@ class CertscopeInspector extends HTMLElement {
   #starting = null;
   #pendingValue = null;
   #lastReport = null;
+  #maxText = Infinity;
 
   constructor() {
     super();
@@ -114,6 +115,7 @@ class CertscopeInspector extends HTMLElement {
       .then((certscope) => {
         this.#starting = null;
         if (!this.isConnected) return;
+        this.#maxText = certscope.max_text_length();
         this.#inspector = certscope.mount_inspector(this.#mountPoint, {
           compact: this.#flag('compact'),
           show: this.getAttribute('show') ?? '',
@@ -126,7 +128,7 @@ class CertscopeInspector extends HTMLElement {
           onReport: (json) => this.#report(json),
         });
         if (this.#pendingValue !== null) {
-          this.#inspector.inspect(this.#pendingValue);
+          this.#apply(this.#pendingValue);
           this.#pendingValue = null;
         }
         this.dispatchEvent(new CustomEvent('certscope-ready', { bubbles: true, composed: true }));
@@ -174,8 +176,16 @@ class CertscopeInspector extends HTMLElement {
   /** Checks `text` (PEM, base64, an s_client transcript …) at once. */
   inspect(text) {
     const value = String(text ?? '');
-    if (this.#inspector) this.#inspector.inspect(value);
+    if (this.#inspector) this.#apply(value);
     else this.#pendingValue = value;
+  }
+
+  // A text longer than the wasm reads at all is refused here, by its
+  // length, before it is copied into the one wasm instance that every
+  // inspector on the page shares; the inspector says so in its note.
+  #apply(value) {
+    if (value.length > this.#maxText) this.#inspector.refuse_text(value.length);
+    else this.#inspector.inspect(value);
   }
 
   get value() {

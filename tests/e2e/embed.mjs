@@ -503,6 +503,19 @@ test('base on another origin is ignored: no request goes there, the element star
   }
 });
 
+test('inspect() with a text over the input limit is refused by its length, with a note; the next one works', async ({ page }) => {
+  const el = inspector(page, 'inspector-compact');
+  await started(el);
+  await el.evaluate((e) => e.inspect('-----BEGIN CERTIFICATE-----\n' + 'A'.repeat(9 << 20)));
+  const note = el.locator('.input-note');
+  await note.waitFor();
+  const text = await note.textContent();
+  assert(text.startsWith('The pasted text (at least 9.0 MB) was cleared unread'), `note: ${text}`);
+  assert((await el.evaluate((e) => e.value)) === '', 'value kept the refused text');
+  await inspectMustStaple(el);
+  await note.waitFor({ state: 'detached' });
+});
+
 // A host page with its own #certscope (a widget that happens to share the
 // name) and an anchor in its URL: the embed must leave both alone.
 const ID_HOST_FRAGMENT = `v1=${deflateRawSync(Buffer.from('{"p":"not a certificate"}')).toString('base64url')}`;
