@@ -29,6 +29,14 @@ use crate::embed::{Controller, Panels};
 use crate::permalink;
 use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, ReportHandle};
 
+/// What the page promises, and no more: its Content-Security-Policy stops
+/// the page from fetching or sending anything, but CSP does not govern
+/// navigation, so a link followed or a file downloaded is the person's own
+/// doing (www/privacy.html says the same at length).
+pub const FOOTER: &str = "certscope runs entirely in your browser (WebAssembly). The page's Content-Security-Policy \
+    forbids it any connection, so it cannot send what you paste. The policy does not cover navigation: a link you \
+    follow or a file you save goes where you take it.";
+
 /// Typing pauses this long before the report is redone.
 const DEBOUNCE_MS: u32 = 250;
 
@@ -86,6 +94,10 @@ pub struct AppProps {
     /// The level of a panel's heading: 2 under the standalone page's h1;
     /// an embed's host page says where it sits in its article (default 3).
     pub heading_level: u8,
+    /// Where an embed's host sends the reports (embed.html names its
+    /// parent's origin): the privacy note says so instead of "nothing was
+    /// uploaded". `None` for the standalone page.
+    pub results_to: Option<AttrValue>,
     pub controller: Controller,
 }
 
@@ -98,6 +110,7 @@ impl Default for AppProps {
             examples: true,
             base: AttrValue::Static(""),
             heading_level: 2,
+            results_to: None,
             controller: Controller::default(),
         }
     }
@@ -122,7 +135,7 @@ pub fn App(props: &AppProps) -> Html {
                     let fragment = browser::fragment();
                     if fragment.starts_with(permalink::PREFIX) {
                         match permalink::decode(&fragment) {
-                            Ok(snapshot) => dispatcher.dispatch(Action::Restore(snapshot)),
+                            Ok(decoded) => dispatcher.dispatch(Action::Restore(decoded)),
                             Err(message) => dispatcher.dispatch(Action::Notice(Some(message))),
                         }
                     }
@@ -164,20 +177,32 @@ pub fn App(props: &AppProps) -> Html {
             *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
         })
     };
+    let on_paste_too_long = {
+        let dispatcher = state.dispatcher();
+        let pending = pending.clone();
+        let controller = props.controller.clone();
+        Callback::from(move |units: u32| {
+            drop(pending.borrow_mut().take());
+            controller.record_paste("");
+            dispatcher.dispatch(Action::PasteTooLong(units));
+        })
+    };
     let cancel_pending = {
         let pending = pending.clone();
         move || drop(pending.borrow_mut().take())
     };
     let add_files = {
         let dispatcher = state.dispatcher();
+        // What the limits still allow as of this render; the reducer checks again.
+        let room = state.room();
         Callback::from(move |files: Vec<web_sys::File>| {
             if files.is_empty() {
                 return;
             }
             let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let files = browser::read_files(files).await;
-                dispatcher.dispatch(Action::AddFiles(files));
+                let opened = browser::read_files(files, room).await;
+                dispatcher.dispatch(Action::AddFiles(opened));
             });
         })
     };
@@ -387,6 +412,10 @@ pub fn App(props: &AppProps) -> Html {
             </>
         },
     };
+    // Shown whatever panels are hidden: a drop on an embed without its input panel is still refused aloud.
+    let input_note = state.input_note.clone().map(|note| {
+        html! { <p class="input-note" role="alert">{note}</p> }
+    });
     let input = html! {
         if show.input {
             <InputPanel
@@ -401,7 +430,8 @@ pub fn App(props: &AppProps) -> Html {
                 example={state.example}
                 examples={props.examples}
                 compact={props.compact}
-                {on_paste} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
+                results_to={props.results_to.clone()}
+                {on_paste} {on_paste_too_long} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
         }
     };
     let classes = classes!(
@@ -419,9 +449,11 @@ pub fn App(props: &AppProps) -> Html {
                 ondragleave={drag.1} ondrop={drag.2}>
                 <div class="main">
                     { input }
+                    { input_note }
                     { report_view }
                 </div>
-                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))} />
+                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))}
+                    results_to={props.results_to.clone()} />
                 <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
             </div>
             </ContextProvider<HeadingBase>>
@@ -438,10 +470,11 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <main id="main">
                 { input }
+                { input_note }
                 { report_view }
             </main>
             <footer class="footer muted">
-                <p>{"certscope runs entirely in your browser (WebAssembly). The page's Content-Security-Policy forbids any connection, so certificates cannot leave it."}</p>
+                <p>{FOOTER}</p>
             </footer>
             <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
         </div>
@@ -520,6 +553,9 @@ mod tests {
         assert!(html.contains("Try an example"), "{html}");
         assert!(html.contains("Checked locally — nothing was uploaded."), "{html}");
         assert!(!html.contains("<caption>Summary</caption>"), "no report before input: {html}");
+        // CSP governs what the page fetches, not where a person navigates.
+        assert!(html.contains("does not cover navigation"), "{html}");
+        assert!(!html.contains("certificates cannot leave"), "{html}");
     }
 
     #[tokio::test]

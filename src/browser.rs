@@ -3,7 +3,7 @@
 
 use certscope::Timestamp;
 
-use crate::state::NamedBytes;
+use crate::state::{LeftOut, NamedBytes, Opened, Room};
 
 /// A monotonic clock in milliseconds, for "checked in 0.4 ms".
 #[cfg(target_arch = "wasm32")]
@@ -33,19 +33,43 @@ pub fn wall_clock() -> Timestamp {
     Timestamp::from_unix(secs)
 }
 
-/// Reads every file, bytes untouched, in the order given.
-pub async fn read_files(files: Vec<web_sys::File>) -> Vec<NamedBytes> {
-    let mut out = Vec::with_capacity(files.len());
+/// Reads the files that fit in `room`, bytes untouched, in the order given.
+/// A file's size is checked before anything is read, and at most
+/// `room.bytes + 1` bytes are ever read (`Blob.slice`), in case a size
+/// was wrong (a file that grew, a special file that claims 0): a
+/// multi-GB file is never copied into the wasm memory that every
+/// inspector on the page shares. What does not fit is left out, by name.
+pub async fn read_files(files: Vec<web_sys::File>, mut room: Room) -> Opened {
+    let mut opened = Opened::default();
     for file in files {
         let name = file.name();
-        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-            // An unreadable file still shows as a chip; the core reports it empty.
-            Err(_) => Vec::new(),
-        };
-        out.push(NamedBytes { name, bytes });
+        if room.files == 0 {
+            opened.left_out.push(LeftOut::TooMany { name });
+            continue;
+        }
+        let size = file.size();
+        if size > room.bytes as f64 {
+            opened.left_out.push(LeftOut::TooLarge { name, size: size as u64 });
+            continue;
+        }
+        // An unreadable file still shows as a chip; the core reports it empty.
+        let bytes = read_at_most(&file, room.bytes + 1).await.unwrap_or_default();
+        if bytes.len() > room.bytes {
+            opened.left_out.push(LeftOut::TooLarge { name, size: bytes.len() as u64 });
+            continue;
+        }
+        room.files -= 1;
+        room.bytes -= bytes.len();
+        opened.files.push(NamedBytes { name, bytes });
     }
-    out
+    opened
+}
+
+/// The first `limit` bytes of a file (all of it when shorter).
+async fn read_at_most(file: &web_sys::File, limit: usize) -> Option<Vec<u8>> {
+    let head = file.slice_with_f64_and_f64(0.0, limit as f64).ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {

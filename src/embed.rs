@@ -106,6 +106,13 @@ pub fn parse_heading_level(value: &str) -> u8 {
     value.trim().parse::<u8>().ok().filter(|l| (2..=5).contains(l)).unwrap_or(3)
 }
 
+/// Reads the `results-to` attribute: who receives the reports, shown as
+/// text in the privacy note; empty for nobody besides the host page.
+pub fn parse_results_to(value: &str) -> Option<AttrValue> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| AttrValue::from(v.to_string()))
+}
+
 /// The report as the host page receives it: the CLI's `--json` (serde), or
 /// `None` when the inspector is empty.
 pub type ReportCallback = Callback<Option<Rc<str>>>;
@@ -225,6 +232,15 @@ mod api {
         get(config, key).as_string()
     }
 
+    /// The most text `Inspector.inspect` takes, in UTF-16 units (the core's
+    /// input limit in bytes; UTF-8 is never shorter): the element checks a
+    /// string's length against it before handing it over, so a longer one
+    /// is never copied into the wasm that every inspector on the page shares.
+    #[wasm_bindgen]
+    pub fn max_text_length() -> usize {
+        certscope::Limits::default().max_input_bytes
+    }
+
     /// An inspector mounted into a host page's element.
     #[wasm_bindgen]
     pub struct Inspector {
@@ -238,6 +254,7 @@ mod api {
     ///    host: "example.com", example: "none" | "healthy" | …,
     ///    base: "https://help.example/certscope/" (for links to certscope's own pages),
     ///    headingLevel: "3" (the panels' heading level in the host page's outline),
+    ///    resultsTo: "https://help.example" (who receives the reports: the privacy note says so),
     ///    onReport: (json|null) => void }`.
     #[wasm_bindgen]
     pub fn mount_inspector(root: web_sys::Element, config: JsValue) -> Inspector {
@@ -257,6 +274,7 @@ mod api {
             examples,
             base: AttrValue::from(get_string(&config, "base").unwrap_or_default()),
             heading_level: parse_heading_level(&get_string(&config, "headingLevel").unwrap_or_default()),
+            results_to: parse_results_to(&get_string(&config, "resultsTo").unwrap_or_default()),
             controller: controller.clone(),
         };
         if let Some(example) = example {
@@ -279,6 +297,13 @@ mod api {
         /// Replaces the paste area's text and checks it at once (no debounce).
         pub fn inspect(&self, text: String) {
             self.props.controller.dispatch(Action::Paste(text));
+        }
+
+        /// Says that a text of `units` UTF-16 units was too long to take
+        /// (see [`max_text_length`]): the paste area is cleared, with a note.
+        pub fn refuse_text(&self, units: u32) {
+            self.props.controller.record_paste("");
+            self.props.controller.dispatch(Action::PasteTooLong(units));
         }
 
         /// The paste area's text.
@@ -313,6 +338,12 @@ mod api {
 
         pub fn set_heading_level(&mut self, level: &str) {
             self.props.heading_level = parse_heading_level(level);
+            self.handle.update(self.props.clone());
+        }
+
+        /// Who receives the reports (the `results-to` attribute); empty for nobody.
+        pub fn set_results_to(&mut self, value: &str) {
+            self.props.results_to = parse_results_to(value);
             self.handle.update(self.props.clone());
         }
 
@@ -379,6 +410,13 @@ mod tests {
         assert_eq!(parse_example_attribute("must-staple"), (true, Some(Example::MustStaple)));
         assert_eq!(parse_example_attribute("broken-chain"), (true, Some(Example::BrokenChain)));
         assert_eq!(parse_example_attribute("nope"), (true, None));
+    }
+
+    #[test]
+    fn results_to_is_text_or_nobody() {
+        assert_eq!(parse_results_to(""), None);
+        assert_eq!(parse_results_to("  "), None);
+        assert_eq!(parse_results_to(" https://help.example "), Some(AttrValue::from("https://help.example")));
     }
 
     #[test]

@@ -8,11 +8,11 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use certscope::{analyze, Input, Options, Report, Timestamp};
+use certscope::{analyze, Input, Limits, Options, Report, Timestamp};
 use yew::Reducible;
 
 use crate::examples::Example;
-use crate::permalink::{Snapshot, SnapshotFile};
+use crate::permalink::{Decoded, Snapshot, SnapshotFile};
 
 /// Identifies a dropped or opened file (its chip) across re-renders.
 pub type InputId = u32;
@@ -22,6 +22,32 @@ pub type InputId = u32;
 pub struct NamedBytes {
     pub name: String,
     pub bytes: Vec<u8>,
+}
+
+/// A file the page did not open, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Bigger than what is left of `Limits::max_input_bytes` (all inputs
+    /// together): refused before reading, so a multi-GB file never reaches
+    /// the wasm memory that every inspector on the page shares.
+    TooLarge { name: String, size: u64 },
+    /// Past `Limits::max_inputs`.
+    TooMany { name: String },
+}
+
+/// What reading a batch of dropped or chosen files gave.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Opened {
+    pub files: Vec<NamedBytes>,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// How much more input the page takes: files and bytes, from the core's
+/// limits minus what it already holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Room {
+    pub files: usize,
+    pub bytes: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +99,9 @@ pub struct AppState {
     pub elapsed_ms: f64,
     /// A short status line ("Markdown report copied"), announced politely.
     pub notice: Option<String>,
+    /// What the last change of inputs left out (files over the limits, a
+    /// link with too many files), shown until the next edit.
+    pub input_note: Option<String>,
     /// The example shown, until the input is edited.
     pub example: Option<Example>,
 }
@@ -81,7 +110,10 @@ pub struct AppState {
 pub enum Action {
     /// The paste area's text (already debounced).
     Paste(String),
-    AddFiles(Vec<NamedBytes>),
+    /// A paste of this many UTF-16 units, more than the core reads at all:
+    /// cleared unread, with a note.
+    PasteTooLong(u32),
+    AddFiles(Opened),
     Remove(InputId),
     /// Pin "as of" to a moment.
     SetAsOf(Timestamp),
@@ -91,7 +123,7 @@ pub enum Action {
     SetAnchors(String),
     LoadExample(Example),
     /// Inputs from a permalink.
-    Restore(Snapshot),
+    Restore(Decoded),
     Clear,
     Notice(Option<String>),
 }
@@ -109,7 +141,20 @@ impl AppState {
             report: None,
             elapsed_ms: 0.0,
             notice: None,
+            input_note: None,
             example: None,
+        }
+    }
+
+    /// The files and bytes the core's limits still allow (the paste counts
+    /// as one input, and its bytes count too).
+    pub fn room(&self) -> Room {
+        let limits = Limits::default();
+        let paste = usize::from(!self.paste.trim().is_empty());
+        let held = self.files.iter().fold(self.paste.len(), |sum, f| sum.saturating_add(f.bytes.len()));
+        Room {
+            files: limits.max_inputs.saturating_sub(paste).saturating_sub(self.files.len()),
+            bytes: limits.max_input_bytes.saturating_sub(held),
         }
     }
 
@@ -161,24 +206,41 @@ impl AppState {
         }
     }
 
-    fn add_files(&mut self, files: Vec<NamedBytes>) {
-        for f in files {
+    /// Adds what fits in [`AppState::room`] (re-checked here: two drops can
+    /// be read at once); returns what was left out.
+    fn add_files(&mut self, opened: Opened) -> Vec<LeftOut> {
+        let mut left_out = opened.left_out;
+        for f in opened.files {
+            let room = self.room();
+            if room.files == 0 {
+                left_out.push(LeftOut::TooMany { name: f.name });
+                continue;
+            }
+            if f.bytes.len() > room.bytes {
+                left_out.push(LeftOut::TooLarge { name: f.name, size: f.bytes.len() as u64 });
+                continue;
+            }
             let id = self.next_id;
             self.next_id = self.next_id.wrapping_add(1);
             self.files.push(InputFile { id, name: f.name, bytes: Rc::new(f.bytes) });
         }
+        left_out
     }
 
-    fn restore(&mut self, snapshot: Snapshot) {
+    fn restore(&mut self, decoded: Decoded) {
+        let Decoded { snapshot, files_left_out } = decoded;
         self.paste = snapshot.paste;
         self.files.clear();
-        self.add_files(snapshot.files.into_iter().map(|f| NamedBytes { name: f.name, bytes: f.bytes }).collect());
         self.as_of = match snapshot.as_of {
             Some(t) => AsOf::At(Timestamp::from_unix(t)),
             None => AsOf::Now,
         };
         self.host = snapshot.host;
         self.anchors = snapshot.anchors;
+        let files = snapshot.files.into_iter().map(|f| NamedBytes { name: f.name, bytes: f.bytes }).collect();
+        let left_out = self.add_files(Opened { files, left_out: Vec::new() });
+        // The files the link named past the cap were never decoded: only counted.
+        self.input_note = left_out_note(&left_out, files_left_out);
     }
 
     /// Re-runs the checks; an empty page has no report rather than an
@@ -204,6 +266,11 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let mut edited = true;
+        if !matches!(action, Action::Notice(_)) {
+            // Cleared before the action, so one that leaves input out can say so.
+            next.notice = None;
+            next.input_note = None;
+        }
         match action {
             Action::Paste(text) => {
                 if text == next.paste {
@@ -211,7 +278,14 @@ impl Reducible for AppState {
                 }
                 next.paste = text;
             }
-            Action::AddFiles(files) => next.add_files(files),
+            Action::PasteTooLong(units) => {
+                next.paste.clear();
+                next.input_note = Some(paste_too_long_note(units));
+            }
+            Action::AddFiles(opened) => {
+                let left_out = next.add_files(opened);
+                next.input_note = left_out_note(&left_out, 0);
+            }
             Action::Remove(id) => next.files.retain(|f| f.id != id),
             Action::SetAsOf(t) => next.as_of = AsOf::At(t),
             Action::UseNow(now) => {
@@ -231,7 +305,7 @@ impl Reducible for AppState {
                 next.anchors = anchors;
             }
             Action::LoadExample(example) => {
-                next.restore(example.snapshot());
+                next.restore(Decoded { snapshot: example.snapshot(), files_left_out: 0 });
                 next.example = Some(example);
                 edited = false;
             }
@@ -251,10 +325,84 @@ impl Reducible for AppState {
         if edited {
             next.example = None;
         }
-        next.notice = None;
         next.reanalyze();
         Rc::new(next)
     }
+}
+
+/// "8 MB", "64.0 KB": sizes in the notes, as the chips show them.
+pub fn size_words(bytes: u64) -> String {
+    match bytes {
+        0..=1023 => format!("{bytes} B"),
+        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+/// Names shown in a note before "and N more".
+const NAMES_IN_A_NOTE: usize = 3;
+
+/// One sentence per reason, naming the first few files; `None` when
+/// nothing was left out. `uncounted_too_many` adds files known only by
+/// number (a link's files past the cap are counted, never decoded).
+fn left_out_note(left_out: &[LeftOut], uncounted_too_many: usize) -> Option<String> {
+    let limits = Limits::default();
+    let names = |names: Vec<String>, extra: usize| {
+        let total = names.len() + extra;
+        let mut shown: Vec<String> = names.iter().take(NAMES_IN_A_NOTE).map(|n| format!("{n:?}")).collect();
+        if total > shown.len() {
+            shown.push(format!("{} more", total - shown.len()));
+        }
+        shown.join(", ")
+    };
+    let mut sentences = Vec::new();
+    let large: Vec<&LeftOut> = left_out.iter().filter(|l| matches!(l, LeftOut::TooLarge { .. })).collect();
+    if let [LeftOut::TooLarge { name, size }] = large.as_slice() {
+        sentences.push(format!(
+            "{name:?} ({}) was not opened: certscope reads at most {} of input in all.",
+            size_words(*size),
+            size_words(limits.max_input_bytes as u64)
+        ));
+    } else if !large.is_empty() {
+        let list = large.iter().filter_map(|l| match l {
+            LeftOut::TooLarge { name, .. } => Some(name.clone()),
+            LeftOut::TooMany { .. } => None,
+        });
+        sentences.push(format!(
+            "{} files were not opened ({}): certscope reads at most {} of input in all.",
+            large.len(),
+            names(list.collect(), 0),
+            size_words(limits.max_input_bytes as u64)
+        ));
+    }
+    let many: Vec<String> = left_out
+        .iter()
+        .filter_map(|l| match l {
+            LeftOut::TooMany { name } => Some(name.clone()),
+            LeftOut::TooLarge { .. } => None,
+        })
+        .collect();
+    let count = many.len() + uncounted_too_many;
+    if count > 0 {
+        let what = if count == 1 { "1 file was".to_string() } else { format!("{count} files were") };
+        let which = if many.is_empty() { String::new() } else { format!(" ({})", names(many, uncounted_too_many)) };
+        sentences.push(format!(
+            "{what} left out{which}: certscope checks at most {} inputs at a time (a paste counts as one).",
+            limits.max_inputs
+        ));
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// Why a paste was cleared unread. `units` (UTF-16) is at most its UTF-8
+/// length, so the size said is a lower bound.
+fn paste_too_long_note(units: u32) -> String {
+    format!(
+        "The pasted text (at least {}) was cleared unread: certscope reads at most {} of input in all. \
+         Split it, or open the parts as files.",
+        size_words(u64::from(units)),
+        size_words(Limits::default().max_input_bytes as u64)
+    )
 }
 
 /// The value for `<input type="datetime-local" step="1">`, in UTC.
@@ -322,11 +470,12 @@ mod tests {
         let der = include_bytes!("../www/examples/healthy-staple.der").to_vec();
         let s = reduce(
             Rc::new(AppState::new(at("2012-10-12T12:00:00Z"))),
-            Action::AddFiles(vec![
+            Action::AddFiles(opened(vec![
                 NamedBytes { name: "a.der".into(), bytes: der.clone() },
                 NamedBytes { name: "b.der".into(), bytes: vec![1, 2, 3] },
-            ]),
+            ])),
         );
+        assert_eq!(s.input_note, None);
         assert_eq!(s.files.len(), 2);
         let inputs = s.inputs();
         assert_eq!(inputs[0].bytes, der);
@@ -339,6 +488,108 @@ mod tests {
         let second = s.files[0].id;
         let s = reduce(s, Action::Remove(second));
         assert!(s.report.is_none());
+    }
+
+    fn opened(files: Vec<NamedBytes>) -> Opened {
+        Opened { files, left_out: Vec::new() }
+    }
+
+    fn empty_files(n: usize) -> Vec<NamedBytes> {
+        (0..n).map(|i| NamedBytes { name: format!("f{i}.der"), bytes: Vec::new() }).collect()
+    }
+
+    #[test]
+    fn files_past_max_inputs_are_left_out_and_said_so() {
+        let max = Limits::default().max_inputs;
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::AddFiles(opened(empty_files(70))));
+        assert_eq!(s.files.len(), max);
+        assert_eq!(s.room().files, 0);
+        assert_eq!(s.report.as_ref().unwrap().inputs.len(), max);
+        let note = s.input_note.as_deref().unwrap();
+        assert!(note.starts_with(&format!("{} files were left out (\"f{max}.der\"", 70 - max)), "{note}");
+        assert!(note.contains("at most 64 inputs"), "{note}");
+        // A paste counts as one input: a full page takes no more files.
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Paste("x".into()));
+        let s = reduce(s, Action::AddFiles(opened(empty_files(max))));
+        assert_eq!(s.files.len(), max - 1);
+        assert!(
+            s.input_note.as_deref().unwrap().starts_with("1 file was left out (\"f63.der\")"),
+            "{:?}",
+            s.input_note
+        );
+        // The next edit clears the note; removing a file makes room again.
+        let id = s.files[0].id;
+        let s = reduce(s, Action::Remove(id));
+        assert_eq!(s.input_note, None);
+        let s = reduce(s, Action::AddFiles(opened(empty_files(1))));
+        assert_eq!((s.files.len(), s.input_note.as_deref()), (max - 1, None));
+    }
+
+    #[test]
+    fn files_over_the_byte_limit_are_left_out_and_said_so() {
+        let max = Limits::default().max_input_bytes;
+        // What the page's reader refused before reading (src/browser.rs).
+        let refused =
+            Opened { files: Vec::new(), left_out: vec![LeftOut::TooLarge { name: "huge.bin".into(), size: 3 << 30 }] };
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::AddFiles(refused));
+        assert!(s.files.is_empty() && s.report.is_none());
+        assert_eq!(
+            s.input_note.as_deref(),
+            Some("\"huge.bin\" (3072.0 MB) was not opened: certscope reads at most 8.0 MB of input in all.")
+        );
+        // The paste's bytes count: a file that fits alone does not fit beside it.
+        let s = reduce(s, Action::Paste("x".repeat(max / 2)));
+        assert_eq!(s.room().bytes, max - max / 2);
+        let big = NamedBytes { name: "big.crl".into(), bytes: vec![0; max / 2 + 1] };
+        let fits = NamedBytes { name: "fits.crl".into(), bytes: vec![0; max / 2] };
+        let s = reduce(s, Action::AddFiles(opened(vec![big.clone(), fits.clone(), big])));
+        assert_eq!(s.files.len(), 1);
+        assert_eq!(s.files[0].name, "fits.crl");
+        assert_eq!(s.room(), Room { files: Limits::default().max_inputs - 2, bytes: 0 });
+        let note = s.input_note.as_deref().unwrap();
+        assert!(note.starts_with("2 files were not opened (\"big.crl\", \"big.crl\")"), "{note}");
+    }
+
+    #[test]
+    fn a_paste_over_the_limit_is_cleared_with_a_note_and_the_next_one_works() {
+        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
+        let s = reduce(s, Action::PasteTooLong(9 << 20));
+        assert_eq!(s.paste, "");
+        assert!(s.report.is_none());
+        assert_eq!(
+            s.input_note.as_deref(),
+            Some(
+                "The pasted text (at least 9.0 MB) was cleared unread: certscope reads at most 8.0 MB of input in all. \
+                 Split it, or open the parts as files."
+            )
+        );
+        let s = reduce(s, Action::Paste(pem.into()));
+        assert_eq!(s.input_note, None);
+        assert!(s.report.is_some());
+    }
+
+    #[test]
+    fn a_link_with_too_many_files_opens_the_first_and_says_how_many_were_not() {
+        let max = Limits::default().max_inputs;
+        let mut json = String::from(r#"{"p":"-----BEGIN CERTIFICATE-----","f":["#);
+        json.push_str(&vec![r#"{"n":"e","b":""}"#; 100_000].join(","));
+        json.push_str("]}");
+        let fragment = format!(
+            "{}{}",
+            crate::permalink::PREFIX,
+            base64::Engine::encode(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)
+            )
+        );
+        let decoded = crate::permalink::decode(&fragment).unwrap();
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Restore(decoded));
+        // The paste is one input, so 63 files: 64 inputs in all.
+        assert_eq!(s.files.len(), max - 1);
+        assert_eq!(s.inputs().len(), max);
+        let note = s.input_note.as_deref().unwrap();
+        assert!(note.starts_with(&format!("{} files were left out", 100_000 - (max - 1))), "{note}");
     }
 
     #[test]
@@ -405,7 +656,11 @@ mod tests {
     fn snapshot_restores_the_same_report() {
         let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
         let snap = s.snapshot();
-        let restored = reduce(Rc::new(AppState::new(at("2030-01-01T00:00:00Z"))), Action::Restore(snap));
+        let restored = reduce(
+            Rc::new(AppState::new(at("2030-01-01T00:00:00Z"))),
+            Action::Restore(Decoded { snapshot: snap, files_left_out: 0 }),
+        );
+        assert_eq!(restored.input_note, None);
         assert_eq!(restored.report.as_ref().unwrap().0, s.report.as_ref().unwrap().0);
     }
 

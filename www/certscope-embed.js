@@ -5,15 +5,16 @@
 //   <certscope-inspector example="none" compact></certscope-inspector>
 //
 // The wasm, its glue and the stylesheet load relative to this file's own URL
-// (or to the `base` attribute), once per page however many elements there
-// are. Each element renders into an open shadow root, so the host page's CSS
+// (or to the `base` attribute, which must be on this file's own origin),
+// once per page however many elements there are. Each element renders into an open shadow root, so the host page's CSS
 // cannot reach in and ours cannot leak out. No inline script or style and no
 // eval: the host page's CSP needs `script-src 'self' 'wasm-unsafe-eval'` and
 // `style-src 'self'` (README.md, "Embed certscope on your site").
 //
 // Attributes (all live): compact, theme (light | dark | auto), as-of, host,
 // show (panel names), example ("none" or an example name), heading-level
-// (2-5, default 3: the panels' headings in the page's outline); base is read once,
+// (2-5, default 3: the panels' headings in the page's outline), results-to
+// (who receives the reports, named in the privacy note); base is read once,
 // when the element is first connected.
 // API: element.inspect(text), element.value (get/set), element.report (the
 // last report, read-only), and a
@@ -52,17 +53,33 @@ function addStylesheet(root, href) {
   root.prepend(link);
 }
 
-/** The directory the assets load from: the `base` attribute, or this file's. */
-function assetBase(element) {
-  const base = element.getAttribute('base');
-  if (!base) return here;
-  const url = new URL(base, document.baseURI);
+/**
+ * The directory the assets load from: the `base` attribute, or this file's.
+ * `base` is the URL of a script this page will run (certscope-boot.js), so
+ * it is taken only on this file's own origin: where untrusted markup can
+ * contain the element (a forum post, a ticket), `base="https://evil.example/"`
+ * would otherwise be script injection. Anything else is ignored, aloud.
+ */
+export function assetBase(base, pageBase = document.baseURI) {
+  if (base === null || base === '') return here;
+  let url = null;
+  try {
+    url = new URL(base, pageBase);
+  } catch {
+    // not a URL at all: ignored below
+  }
+  if (!url || url.protocol !== here.protocol || url.origin !== here.origin) {
+    console.warn(`certscope: ignoring base=${JSON.stringify(base)}: it must be on ${here.origin}, where certscope-embed.js is; loading from ${here.href}`);
+    return here;
+  }
+  url.search = '';
+  url.hash = '';
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }
 
 class CertscopeInspector extends HTMLElement {
-  static observedAttributes = ['compact', 'theme', 'as-of', 'host', 'show', 'example', 'heading-level'];
+  static observedAttributes = ['compact', 'theme', 'as-of', 'host', 'show', 'example', 'heading-level', 'results-to'];
 
   #container;
   #mountPoint;
@@ -70,6 +87,7 @@ class CertscopeInspector extends HTMLElement {
   #starting = null;
   #pendingValue = null;
   #lastReport = null;
+  #maxText = Infinity;
 
   constructor() {
     super();
@@ -88,7 +106,7 @@ class CertscopeInspector extends HTMLElement {
   connectedCallback() {
     this.#applyTheme();
     if (this.#inspector || this.#starting) return;
-    const base = assetBase(this);
+    const base = assetBase(this.getAttribute('base'));
     if (!this.shadowRoot.querySelector('link') && this.shadowRoot.adoptedStyleSheets.length === 0) {
       addStylesheet(this.shadowRoot, new URL('certscope-embed.css', base).href);
     }
@@ -97,6 +115,7 @@ class CertscopeInspector extends HTMLElement {
       .then((certscope) => {
         this.#starting = null;
         if (!this.isConnected) return;
+        this.#maxText = certscope.max_text_length();
         this.#inspector = certscope.mount_inspector(this.#mountPoint, {
           compact: this.#flag('compact'),
           show: this.getAttribute('show') ?? '',
@@ -105,10 +124,11 @@ class CertscopeInspector extends HTMLElement {
           example: this.getAttribute('example') ?? '',
           base: base.href, // for links to certscope's own pages (privacy.html)
           headingLevel: this.getAttribute('heading-level') ?? '',
+          resultsTo: this.getAttribute('results-to') ?? '',
           onReport: (json) => this.#report(json),
         });
         if (this.#pendingValue !== null) {
-          this.#inspector.inspect(this.#pendingValue);
+          this.#apply(this.#pendingValue);
           this.#pendingValue = null;
         }
         this.dispatchEvent(new CustomEvent('certscope-ready', { bubbles: true, composed: true }));
@@ -148,14 +168,24 @@ class CertscopeInspector extends HTMLElement {
         return inspector.set_example(value ?? '');
       case 'heading-level':
         return inspector.set_heading_level(value ?? '');
+      case 'results-to':
+        return inspector.set_results_to(value ?? '');
     }
   }
 
   /** Checks `text` (PEM, base64, an s_client transcript …) at once. */
   inspect(text) {
     const value = String(text ?? '');
-    if (this.#inspector) this.#inspector.inspect(value);
+    if (this.#inspector) this.#apply(value);
     else this.#pendingValue = value;
+  }
+
+  // A text longer than the wasm reads at all is refused here, by its
+  // length, before it is copied into the one wasm instance that every
+  // inspector on the page shares; the inspector says so in its note.
+  #apply(value) {
+    if (value.length > this.#maxText) this.#inspector.refuse_text(value.length);
+    else this.#inspector.inspect(value);
   }
 
   get value() {

@@ -9,7 +9,12 @@
 //   - from the parent, accepted only when event.origin is that origin and
 //     event.source is the parent window:
 //       {type: 'certscope-inspect', text}        as if pasted
-// Without a valid ?origin= it posts nothing and accepts nothing. An external
+// Without a valid ?origin= it posts nothing and accepts nothing. Any site can
+// frame this page and name itself, so whenever the frame posts, it says to
+// whom: a "Results go to {origin}" line above the inspector, and the same in
+// its privacy note (the results-to attribute) instead of "nothing was
+// uploaded". Which sites may frame it at all is the server's to say, with a
+// frame-ancestors header (README.md, "Who may frame certscope"). An external
 // module, because the page's CSP allows no inline script.
 import './certscope-embed.js';
 
@@ -41,6 +46,24 @@ const post = (message) => {
 };
 
 const inspector = document.createElement('certscope-inspector');
+if (origin && parent) {
+  // Text only (textContent): the origin is the query's, i.e. anyone's.
+  const line = document.createElement('p');
+  line.className = 'results-to';
+  line.setAttribute('role', 'note');
+  line.textContent = `Results go to ${origin}`;
+  // CSSOM, not a style attribute: the CSP allows no inline style.
+  Object.assign(line.style, {
+    margin: '0',
+    padding: '6px 12px',
+    font: '600 14px/1.4 system-ui, sans-serif',
+    background: '#fff4ce',
+    color: '#3d2f00',
+    borderBottom: '1px solid #c9a600',
+  });
+  document.body.append(line);
+  inspector.setAttribute('results-to', origin);
+}
 for (const name of ATTRIBUTES) {
   const value = params.get(name);
   if (value === null) continue;

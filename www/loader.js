@@ -1,11 +1,14 @@
 // Starts the standalone certscope page. An external module, because the
-// page's CSP allows no inline script. certscope-boot.js loads the wasm; its
-// start function mounts the app into #certscope.
+// page's CSP allows no inline script. certscope-boot.js loads the wasm, and
+// start_app() mounts the app into #certscope: explicitly, here and only
+// here, because the same wasm also runs on host pages of the
+// <certscope-inspector> element, which may have an #certscope of their own.
 import { ready } from './certscope-boot.js';
 
 const loading = document.querySelector('#certscope .loading');
 try {
-  await ready;
+  const certscope = await ready;
+  certscope.start_app();
   if (loading) loading.remove();
 } catch (err) {
   if (loading) loading.textContent = 'certscope could not start: ' + err;

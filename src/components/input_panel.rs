@@ -1,12 +1,13 @@
 //! Where input goes in: the paste area, opened files as chips, "as of", the
 //! host name and the example buttons.
 
+use certscope::Limits;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::heading::Heading;
 use crate::examples::Example;
-use crate::state::{InputFile, InputId};
+use crate::state::{size_words, InputFile, InputId};
 
 pub const PASTE_LABEL: &str = "Paste certificates, chains and OCSP responses";
 
@@ -31,8 +32,16 @@ pub struct InputPanelProps {
     /// A shorter paste area (the embed's compact mode).
     #[prop_or_default]
     pub compact: bool,
+    /// Who receives the reports (an embed in embed.html with `origin=`):
+    /// the help then says so instead of "nothing is uploaded".
+    #[prop_or_default]
+    pub results_to: Option<AttrValue>,
     /// Every keystroke; the app debounces.
     pub on_paste: Callback<String>,
+    /// A paste longer than the core reads at all, in UTF-16 code units: its
+    /// text is never copied into the wasm.
+    #[prop_or_default]
+    pub on_paste_too_long: Callback<u32>,
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_remove: Callback<InputId>,
     pub on_as_of: Callback<String>,
@@ -43,19 +52,27 @@ pub struct InputPanelProps {
     pub on_clear: Callback<()>,
 }
 
-fn size(bytes: usize) -> String {
-    match bytes {
-        0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
-}
-
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_paste = {
         let cb = props.on_paste.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let too_long = props.on_paste_too_long.clone();
+        Callback::from(move |e: InputEvent| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            // textLength counts UTF-16 units, and UTF-8 is never shorter:
+            // more units than the limit's bytes is over the limit, found
+            // without copying the text into the wasm that every inspector
+            // on the page shares.
+            let units = area.text_length();
+            if units as usize > Limits::default().max_input_bytes {
+                // Cleared here too: the state's paste may already be empty,
+                // and then Yew, seeing no change, would leave the text shown.
+                area.set_value("");
+                too_long.emit(units);
+            } else {
+                cb.emit(area.value());
+            }
+        })
     };
     let on_files = {
         let cb = props.on_files.clone();
@@ -116,7 +133,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             <p id="paste-help" class="help">
                 {"PEM or base64 certificates, chains, OCSP responses and CRLs, or a whole "}
                 <code>{"openssl s_client -showcerts -status -msg"}</code>
-                {" transcript. Drop files anywhere on the page. Everything is checked here, in your browser; nothing is uploaded."}
+                {" transcript. Drop files anywhere on the page. Everything is checked here, in your browser; "}
+                { match &props.results_to {
+                    None => "nothing is uploaded.".to_string(),
+                    Some(to) => format!("the results go to {to}."),
+                } }
             </p>
             <div class="file-row">
                 // The input comes first so CSS can show its keyboard focus on the label.
@@ -130,7 +151,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                             html! {
                                 <li class="chip">
                                     <span class="chip-name">{f.name.clone()}</span>
-                                    <span class="chip-size muted">{size(f.bytes.len())}</span>
+                                    <span class="chip-size muted">{size_words(f.bytes.len() as u64)}</span>
                                     <button type="button" class="chip-remove" aria-label={format!("Remove {}", f.name)}
                                         onclick={Callback::from(move |_: MouseEvent| cb.emit(id))}>{"×"}</button>
                                 </li>
@@ -193,7 +214,9 @@ mod tests {
             example: Some(Example::Healthy),
             examples: true,
             compact: false,
+            results_to: None,
             on_paste: Callback::noop(),
+            on_paste_too_long: Callback::noop(),
             on_files: Callback::noop(),
             on_remove: Callback::noop(),
             on_as_of: Callback::noop(),
@@ -217,6 +240,16 @@ mod tests {
             assert!(html.contains(e.label()), "{html}");
         }
         assert!(!html.contains("<b>pasted"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn help_says_where_results_go_when_they_go_somewhere() {
+        let html = render::<InputPanel>(props()).await;
+        assert!(html.contains("in your browser; nothing is uploaded."), "{html}");
+        let html =
+            render::<InputPanel>(InputPanelProps { results_to: Some("https://help.example".into()), ..props() }).await;
+        assert!(html.contains("in your browser; the results go to https://help.example."), "{html}");
+        assert!(!html.contains("nothing is uploaded"), "{html}");
     }
 
     #[tokio::test]

@@ -20,6 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import * as harness from './harness.mjs';
@@ -32,7 +33,7 @@ const MUST_STAPLE = 'must-staple-chain.pem';
 const MUST_STAPLE_AT = '2017-10-01T00:00:00Z';
 const MUST_STAPLE_HOST = 'scotthelme.co.uk';
 
-const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 
 /** The CLI's --json for a file, or null when no CLI binary is built. */
@@ -461,6 +462,87 @@ test('base attribute; elements created, filled before start, moved and removed b
   assert(styled.font === '16px' && styled.bg === 'rgb(247, 247, 245)' && styled.adopted === 1, `second element: ${JSON.stringify(styled)}`);
 }, 'sub/base-host.html');
 
+// ---- a hostile host page (issue 12) -------------------------------------------
+
+test('base on another origin is ignored: no request goes there, the element starts from its own directory', async ({ page, requests, base }) => {
+  // Another origin that serves the very same files: on it, base= would run its certscope-boot.js.
+  const other = await serve(dist);
+  try {
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.evaluate((other) => {
+      const el = document.createElement('certscope-inspector');
+      el.id = 'elsewhere';
+      el.setAttribute('example', 'none');
+      el.setAttribute('base', `${other}/`);
+      document.body.append(el);
+    }, other.origin);
+    const el = inspector(page, 'elsewhere');
+    await started(el);
+    await inspectMustStaple(el);
+    const there = requests.filter((u) => u.startsWith(other.origin));
+    assert(there.length === 0, `requested from the other origin: ${there.join(', ')}`);
+    assert(warnings.some((w) => w.includes('ignoring base=') && w.includes(other.origin)), `no warning: ${warnings.join(' | ')}`);
+    // The same check for every shape of URL a hostile base could take.
+    const verdicts = await page.evaluate(async ([other, base]) => {
+      const { assetBase } = await import('/certscope-embed.js');
+      const cases = [`${other}/`, `${other}/certscope/`, other.replace('http:', 'https:') + '/', '//evil.example/x/', 'https://evil.example',
+        'javascript:alert(1)//', 'data:text/javascript,alert(1)//', `blob:${base}x`, ' http://evil.example/', 'HTTP://EVIL.EXAMPLE/',
+        'http://[::1]:1/', '/', '/sub', './static/', `${base}static/`, '', null];
+      return cases.map((c) => [c, assetBase(c).href]);
+    }, [other.origin, base]);
+    const expected = {
+      '/': base, '/sub': `${base}sub/`, './static/': `${base}static/`, [`${base}static/`]: `${base}static/`, '': base, null: base,
+    };
+    for (const [value, href] of verdicts) {
+      const want = value in expected ? expected[value] : base;
+      assert(href === want, `assetBase(${JSON.stringify(value)}) = ${href}, expected ${want}`);
+    }
+  } finally {
+    await other.stop();
+  }
+});
+
+test('inspect() with a text over the input limit is refused by its length, with a note; the next one works', async ({ page }) => {
+  const el = inspector(page, 'inspector-compact');
+  await started(el);
+  await el.evaluate((e) => e.inspect('-----BEGIN CERTIFICATE-----\n' + 'A'.repeat(9 << 20)));
+  const note = el.locator('.input-note');
+  await note.waitFor();
+  const text = await note.textContent();
+  assert(text.startsWith('The pasted text (at least 9.0 MB) was cleared unread'), `note: ${text}`);
+  assert((await el.evaluate((e) => e.value)) === '', 'value kept the refused text');
+  await inspectMustStaple(el);
+  await note.waitFor({ state: 'detached' });
+});
+
+// A host page with its own #certscope (a widget that happens to share the
+// name) and an anchor in its URL: the embed must leave both alone.
+const ID_HOST_FRAGMENT = `v1=${deflateRawSync(Buffer.from('{"p":"not a certificate"}')).toString('base64url')}`;
+const ID_HOST_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${DEMO_CSP}">
+<link rel="icon" href="data:,"><script type="module" src="certscope-embed.js"></script>
+<title>a host page with its own #certscope</title></head><body><h1>Our certificate scope</h1>
+<div id="certscope"><p id="host-own">The host page's own #certscope.</p></div>
+<certscope-inspector id="guest" example="none"></certscope-inspector></body></html>`;
+
+test('a host page with id="certscope": no app is mounted there and its URL fragment stays', async ({ page }) => {
+  const el = inspector(page, 'guest');
+  await started(el);
+  await inspectMustStaple(el);
+  await page.waitForTimeout(500);
+  const host = await page.evaluate(() => ({
+    hash: location.hash,
+    html: document.getElementById('certscope').innerHTML.trim(),
+    apps: document.querySelectorAll('body > #certscope .app, body > .app').length,
+  }));
+  assert(host.apps === 0, 'the standalone app was mounted on the host page');
+  assert(host.html === '<p id="host-own">The host page\'s own #certscope.</p>', `#certscope was changed: ${host.html.slice(0, 200)}`);
+  // The fragment is a permalink: a stray standalone app would have restored it (and owned the URL).
+  assert(host.hash === `#${ID_HOST_FRAGMENT}`, `fragment now ${host.hash.slice(0, 80)}`);
+  assert((await page.locator('#certscope textarea').count()) === 0, 'a paste area inside the host\'s #certscope');
+}, `certscope-id-host.html#${ID_HOST_FRAGMENT}`);
+
 // ---- runner ------------------------------------------------------------------
 
 await requireBuilt('embed-demo.html', 'certscope-embed.css');
@@ -470,6 +552,7 @@ const server = await serve(dist, {
     '/hostile-host.html': { body: HOSTILE_HTML, type: 'text/html; charset=utf-8' },
     '/hostile-host.css': { body: HOSTILE_CSS, type: 'text/css; charset=utf-8' },
     '/sub/base-host.html': { body: BASE_HTML, type: 'text/html; charset=utf-8' },
+    '/certscope-id-host.html': { body: ID_HOST_HTML, type: 'text/html; charset=utf-8' },
     '/cdn/certscope-embed.js': { body: await readFile(join(dist, 'certscope-embed.js')), type: 'text/javascript; charset=utf-8' },
   },
 });

@@ -337,6 +337,35 @@ test('iframe: only the parent window of the named origin is heard', async ({ pag
   await frame.waitForFunction(() => window.__reports.length > 0, null, { timeout: 15000 });
 });
 
+test('iframe: whenever it posts, the frame says "Results go to" that origin, and its note does not claim nothing leaves', async ({ page, app, ctx }) => {
+  const { A } = await sites(ctx);
+  let frame = await openParent(page, A, `${app.origin}/embed.html?compact&origin=${A}`);
+  const line = frame.locator('body > p.results-to');
+  assert((await line.textContent()) === `Results go to ${A}`, `line: ${await line.textContent()}`);
+  assert(await line.isVisible(), 'the results line is not visible');
+  // Above the inspector, so it is read first and never scrolled out by a long report.
+  assert(await frame.evaluate(() => {
+    const line = document.querySelector('.results-to');
+    return !!(line.compareDocumentPosition(document.querySelector('certscope-inspector')) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), 'the line is not above the inspector');
+  const note = frame.locator('certscope-inspector .privacy-note');
+  const text = await note.textContent();
+  assert(text.includes(`Results go to ${A}.`) && !/nothing was uploaded/i.test(text), `note: ${text}`);
+  // Nowhere in the inspector does it say nothing leaves.
+  const claims = await frame.evaluate(() => document.querySelector('certscope-inspector').shadowRoot.textContent.match(/nothing (is|was) uploaded/gi));
+  assert(claims === null, `the frame still claims ${claims}`);
+  await page.locator('#inspector').screenshot({ path: join(artifacts, 'iframe-03-results-to.png') });
+  // Without origin= nothing is posted, and the note says so as before.
+  await page.goto('about:blank');
+  frame = await openParent(page, A, `${app.origin}/embed.html?compact`);
+  assert((await frame.locator('.results-to').count()) === 0, 'a results line without origin=');
+  assert((await frame.locator('certscope-inspector .privacy-note').textContent()).includes('Checked locally — nothing was uploaded.'), 'note without origin=');
+  // Opened on its own (no parent), it posts nowhere either: no line.
+  await page.goto(`${app.origin}/embed.html?origin=${A}`);
+  await page.waitForFunction(() => document.querySelector('certscope-inspector')?.shadowRoot?.querySelector('.privacy-note'), null, { timeout: 15000 });
+  assert((await page.locator('.results-to').count()) === 0, 'a results line in a top-level embed.html');
+});
+
 test('iframe: origin= must be exactly scheme://host[:port]', async ({ page, app, ctx }) => {
   const { A } = await sites(ctx);
   const frame = await openParent(page, A, `${app.origin}/embed.html?origin=*`);
