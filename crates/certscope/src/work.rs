@@ -191,6 +191,20 @@ impl Work {
         signer: &SubjectPublicKeyInfoOwned,
         stage: Stage,
     ) -> Option<Verification> {
+        self.verify_with(parts, signer, stage, || verify_signed(parts, signer))
+    }
+
+    /// [`Work::verify`] with the outcome taken from `outcome`, which may
+    /// answer from a memo that outlives the analysis. The check is paid
+    /// for all the same, so the report and the budget are the same
+    /// whether or not an earlier analysis in this process saw it.
+    pub fn verify_with(
+        &mut self,
+        parts: &SignedParts<'_>,
+        signer: &SubjectPublicKeyInfoOwned,
+        stage: Stage,
+        outcome: impl FnOnce() -> Verification,
+    ) -> Option<Verification> {
         let key = cache_key(parts, signer);
         if let Some(v) = self.cache.get(&key) {
             self.cache_hits += 1;
@@ -199,7 +213,7 @@ impl Work {
         if !self.spend(Limit::SignatureChecks, check_cost(signer), stage) {
             return None;
         }
-        let v = verify_signed(parts, signer);
+        let v = outcome();
         self.cache.insert(key, v.clone());
         Some(v)
     }

@@ -206,3 +206,36 @@ fn mozilla_store_pasted_whole_fits_the_budget() {
     assert!(r.chain.complete && !codes(&r).contains(&"work-budget-exceeded"), "{:?}", codes(&r));
     assert!(r.certificates.iter().skip(2).all(|c| c.self_signed), "every root's view checked its signature");
 }
+
+/// `analyze` is a function of its input: anchors' self-signatures are
+/// remembered for the process, but each analysis pays for them again, so
+/// the second report equals the first (the embed sends an event only when
+/// the report changes, and a budget must not run out differently the
+/// second time). Every chain fixture, with Mozilla's roots and without.
+#[test]
+fn the_same_input_gives_the_same_report_twice() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/chain");
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 20, "{} chain fixtures", files.len());
+    let at = Options::at(Timestamp::parse_rfc3339("2025-03-15T12:00:00Z").unwrap());
+    for opts in [at.clone(), Options { use_system_roots: false, ..at }] {
+        for file in &files {
+            let inputs = [Input::bytes(None, std::fs::read(file).unwrap())];
+            let first = serde_json::to_string(&analyze(&inputs, &opts)).unwrap();
+            let second = serde_json::to_string(&analyze(&inputs, &opts)).unwrap();
+            assert!(first == second, "{} gives two reports", file.display());
+        }
+    }
+}

@@ -20,9 +20,7 @@ use super::names::canonical;
 use crate::input::{decode_inputs, Input};
 use crate::options::Options;
 use crate::report::{Code, Finding, SignatureStatus, Source};
-#[cfg(test)]
-use crate::verify::verify_signed;
-use crate::verify::Verification;
+use crate::verify::{verify_signed, Verification};
 use crate::work::{Stage, Work};
 use crate::x509::{check_limits, Cert};
 use std::collections::HashMap;
@@ -169,26 +167,34 @@ pub(crate) fn self_signature(cert: &Cert) -> SignatureStatus {
     status_of(&verify_signed(&cert.signed_parts(), cert.spki()))
 }
 
-/// An anchor's self-signature status, remembered for the process like
-/// Mozilla's: anchors are configuration that stays the same from one
-/// analysis to the next (the app re-analyzes on every edit), and the result
-/// depends on the DER alone. Bounded: cleared when it grows past 1,024.
-/// A check not yet made is paid for from `work`; `not-checked` when it is spent.
+/// An anchor's self-signature status. The arithmetic is remembered for
+/// the process, like Mozilla's index: anchors are configuration that stays
+/// the same from one analysis to the next (the app re-analyzes on every
+/// edit), and the outcome depends on the DER alone. Bounded: cleared when
+/// it grows past 1,024. Each analysis still pays for the check from `work`
+/// (`not-checked` when it is spent), so a report never depends on what an
+/// earlier analysis saw.
 pub(crate) fn anchor_self_signature(cert: &Cert, work: &mut Work, stage: Stage) -> SignatureStatus {
-    static SEEN: OnceLock<Mutex<HashMap<Vec<u8>, SignatureStatus>>> = OnceLock::new();
+    static SEEN: OnceLock<Mutex<HashMap<Vec<u8>, Verification>>> = OnceLock::new();
     let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(s) = seen.lock().ok().and_then(|m| m.get(&cert.der).copied()) {
-        return s;
-    }
-    let Some(v) = work.verify(&cert.signed_parts(), cert.spki(), stage) else { return SignatureStatus::NotChecked };
-    let status = status_of(&v);
-    if let Ok(mut m) = seen.lock() {
-        if m.len() >= 1024 {
-            m.clear();
+    let parts = cert.signed_parts();
+    let outcome = || {
+        if let Some(v) = seen.lock().ok().and_then(|m| m.get(&cert.der).cloned()) {
+            return v;
         }
-        m.insert(cert.der.clone(), status);
+        let v = verify_signed(&parts, cert.spki());
+        if let Ok(mut m) = seen.lock() {
+            if m.len() >= 1024 {
+                m.clear();
+            }
+            m.insert(cert.der.clone(), v.clone());
+        }
+        v
+    };
+    match work.verify_with(&parts, cert.spki(), stage, outcome) {
+        Some(v) => status_of(&v),
+        None => SignatureStatus::NotChecked,
     }
-    status
 }
 
 pub(crate) fn status_of(v: &Verification) -> SignatureStatus {
