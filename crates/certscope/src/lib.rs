@@ -41,7 +41,7 @@ mod verify;
 mod x509;
 
 pub use input::{Input, InputHint};
-pub use options::{Limits, Options};
+pub use options::{Limits, Options, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity};
 pub use time::Timestamp;
 

@@ -1,6 +1,10 @@
 //! The policy object: everything `analyze` needs besides the input bytes.
 
 use crate::time::Timestamp;
+use const_oid::ObjectIdentifier;
+
+/// anyPolicy (RFC 5280 §4.2.1.4), the default initial-policy-set.
+pub const ANY_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.32.0");
 
 /// What to check against. One `Default`; callers set `as_of` (the core never
 /// reads a clock).
@@ -18,6 +22,17 @@ pub struct Options {
     pub min_rsa_bits: u32,
     /// A certificate expiring within this many days gets `expiring-soon`.
     pub expiring_soon_days: i64,
+    /// RFC 5280 §6.1.1 (c) user-initial-policy-set: the certificate
+    /// policies the relying party accepts. `[anyPolicy]` accepts any.
+    pub initial_policy_set: Vec<ObjectIdentifier>,
+    /// RFC 5280 §6.1.1 (f) initial-explicit-policy: the path must be
+    /// valid for at least one policy of `initial_policy_set`.
+    pub initial_explicit_policy: bool,
+    /// RFC 5280 §6.1.1 (e) initial-policy-mapping-inhibit.
+    pub initial_policy_mapping_inhibit: bool,
+    /// RFC 5280 §6.1.1 (g) initial-any-policy-inhibit: anyPolicy in a
+    /// certificate is not honoured.
+    pub initial_any_policy_inhibit: bool,
     pub limits: Limits,
 }
 
@@ -63,6 +78,13 @@ pub struct Limits {
     pub max_extension_bytes: usize,
     /// Extensions in one certificate. Real ones carry 6 to 15.
     pub max_extensions: usize,
+    /// Nodes of the RFC 5280 §6.1 valid_policy_tree. The tree can grow
+    /// exponentially with the path length (CVE-2023-0464); 1,000 is
+    /// OpenSSL's cap since that CVE (`OPENSSL_POLICY_TREE_NODES_MAX`,
+    /// crypto/x509/pcy_tree.c). Go avoids the growth with RFC 9618's policy
+    /// graph; rustls-webpki does not process policies. Real web PKI paths
+    /// need under 20 nodes.
+    pub max_policy_nodes: usize,
 }
 
 impl Default for Limits {
@@ -81,6 +103,7 @@ impl Default for Limits {
             max_name_rdns: 64,
             max_extension_bytes: 64 * 1024,
             max_extensions: 64,
+            max_policy_nodes: 1_000,
         }
     }
 }
@@ -94,6 +117,10 @@ impl Default for Options {
             extra_anchors: Vec::new(),
             min_rsa_bits: 2048,
             expiring_soon_days: 30,
+            initial_policy_set: vec![ANY_POLICY],
+            initial_explicit_policy: false,
+            initial_policy_mapping_inhibit: false,
+            initial_any_policy_inhibit: false,
             limits: Limits::default(),
         }
     }

@@ -10,6 +10,7 @@ mod build;
 mod host;
 pub(crate) mod names;
 mod order;
+mod policy;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -198,6 +199,7 @@ pub(crate) fn analyze_chain(
         top_self_signed: built.top_self_signed,
     };
     validate::validate_path(&view, opts, findings);
+    let policies = policy::process_policies(&view, opts, findings);
 
     check_unverifiable_links(&builder, &built, findings);
     // A signature certscope cannot check is not a verified one: the path is
@@ -237,6 +239,7 @@ pub(crate) fn analyze_chain(
         valid: chain_valid,
         order_ok: ord.order_ok,
         corrected_pem: ord.corrected_pem,
+        policies: Some(policies),
     };
     let path = built
         .nodes
