@@ -40,8 +40,9 @@ mod time;
 mod verify;
 mod x509;
 
+pub use const_oid::ObjectIdentifier;
 pub use input::{Input, InputHint};
-pub use options::{Limits, Options, ANY_POLICY};
+pub use options::{parse_policy, Limits, Options, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity};
 pub use time::Timestamp;
 

@@ -126,6 +126,18 @@ impl Default for Options {
     }
 }
 
+/// A policy as a person types it: dotted decimal (`2.23.140.1.2.1`), or
+/// one of the names the report uses (`DV`, `OV`, `IV`, `EV`, `anyPolicy`),
+/// case-insensitively.
+pub fn parse_policy(text: &str) -> Result<ObjectIdentifier, String> {
+    let text = text.trim();
+    let named = crate::chain::policy::POLICY_NAMES.iter().find(|(_, name)| name.eq_ignore_ascii_case(text));
+    let dotted = named.map_or(text, |(oid, _)| *oid);
+    ObjectIdentifier::new(dotted).map_err(|_| {
+        format!("{text:?} is not a policy OID (dotted decimal such as 2.23.140.1.2.1, or DV, OV, IV, EV, anyPolicy)")
+    })
+}
+
 impl Options {
     pub fn at(as_of: Timestamp) -> Self {
         Options { as_of, ..Options::default() }

@@ -3,14 +3,15 @@
 //!
 //! `build` finds the path (and explains where it stops), `order` judges the
 //! bundle's order and membership, `validate` applies RFC 5280 §6.1 at the
-//! "as of" time, `host` checks the leaf against the host name.
+//! "as of" time, `policy` its certificate policy processing, `host` checks
+//! the leaf against the host name.
 
 pub(crate) mod anchors;
 mod build;
 mod host;
 pub(crate) mod names;
 mod order;
-mod policy;
+pub(crate) mod policy;
 #[cfg(test)]
 mod tests;
 mod validate;

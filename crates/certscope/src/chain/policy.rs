@@ -26,7 +26,7 @@ type Oid = ObjectIdentifier;
 
 /// The names the report gives policy OIDs: CA/B Forum Baseline Requirements
 /// §7.1.6.1 (reserved certificate policy identifiers) and RFC 5280 anyPolicy.
-const POLICY_NAMES: &[(&str, &str)] = &[
+pub(crate) const POLICY_NAMES: &[(&str, &str)] = &[
     ("2.23.140.1.2.1", "DV"),
     ("2.23.140.1.2.2", "OV"),
     ("2.23.140.1.2.3", "IV"),

@@ -275,6 +275,17 @@ pub struct PolicyReport {
     pub valid: bool,
 }
 
+impl PolicyReport {
+    /// "Policies on this path: 2.23.140.1.2.1 (DV), …", the same words in
+    /// the CLI and the app.
+    pub fn summary_line(&self) -> String {
+        let listed: Vec<String> = self.user_constrained.iter().map(PolicyName::label).collect();
+        let policies = if listed.is_empty() { "none".to_string() } else { listed.join(", ") };
+        let failed = if self.valid { "" } else { " (policy processing failed: see the findings)" };
+        format!("Policies on this path: {policies}{failed}")
+    }
+}
+
 /// A policy OID and, for the well-known ones, its name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PolicyName {
