@@ -298,15 +298,8 @@ fn limbo_online_chains_verify() {
 /// Features certscope does not implement, or pedantry beyond what an
 /// install checker judges; cases needing them are skipped, not counted.
 fn unsupported_feature(features: &[String]) -> Option<&str> {
-    const UNSUPPORTED: &[&str] = &[
-        "has-policy-constraints",
-        "has-cert-policies",
-        "no-cert-policies",
-        "max-chain-depth",
-        "has-crl",
-        "denial-of-service",
-        "rfc5280-incompatible-with-webpki",
-    ];
+    const UNSUPPORTED: &[&str] =
+        &["max-chain-depth", "has-crl", "denial-of-service", "rfc5280-incompatible-with-webpki"];
     features.iter().map(String::as_str).find(|f| UNSUPPORTED.contains(f) || f.starts_with("pedantic-"))
 }
 
