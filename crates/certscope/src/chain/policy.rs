@@ -20,9 +20,18 @@ use crate::options::{Options, ANY_POLICY};
 use crate::report::{Code, Finding, PolicyName, PolicyReport};
 use const_oid::ObjectIdentifier;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use x509_cert::ext::pkix::{CertificatePolicies, InhibitAnyPolicy, PolicyConstraints, PolicyMappings};
 
 type Oid = ObjectIdentifier;
+
+/// An expected_policy_set. Shared: a mapping gives every node of one
+/// policy the same set, and a hostile one can hold a thousand OIDs.
+type PolicySet = Rc<BTreeSet<Oid>>;
+
+fn single(policy: Oid) -> PolicySet {
+    Rc::new(BTreeSet::from([policy]))
+}
 
 /// The names the report gives policy OIDs: CA/B Forum Baseline Requirements
 /// §7.1.6.1 (reserved certificate policy identifiers) and RFC 5280 anyPolicy.
@@ -46,7 +55,7 @@ struct Node {
     /// Arena index of the parent; `None` for the root.
     parent: Option<usize>,
     valid_policy: Oid,
-    expected_policy_set: Vec<Oid>,
+    expected_policy_set: PolicySet,
     live: bool,
 }
 
@@ -66,7 +75,7 @@ impl Tree {
             depth: 0,
             parent: None,
             valid_policy: ANY_POLICY,
-            expected_policy_set: vec![ANY_POLICY],
+            expected_policy_set: single(ANY_POLICY),
             live: true,
         };
         Tree { nodes: vec![root], max_nodes }
@@ -85,7 +94,7 @@ impl Tree {
         self.nodes.iter().enumerate().filter(move |(_, n)| n.live && n.depth == depth)
     }
 
-    fn add(&mut self, parent: usize, valid_policy: Oid, expected_policy_set: Vec<Oid>) -> Result<(), TooLarge> {
+    fn add(&mut self, parent: usize, valid_policy: Oid, expected_policy_set: PolicySet) -> Result<(), TooLarge> {
         if self.nodes.len() >= self.max_nodes {
             return Err(TooLarge);
         }
@@ -241,7 +250,7 @@ fn add_certificate_policies(tree: &mut Tree, depth: usize, policies: &[Oid]) -> 
             expecting
         };
         for parent in parents {
-            tree.add(parent, *policy, vec![*policy])?;
+            tree.add(parent, *policy, single(*policy))?;
         }
     }
     Ok(())
@@ -257,19 +266,14 @@ fn add_any_policy_children(tree: &mut Tree, depth: usize) -> Result<(), TooLarge
             present.entry(p).or_default().insert(n.valid_policy);
         }
     }
-    let wanted: Vec<(usize, Oid)> = tree
-        .at(depth)
-        .flat_map(|(k, n)| {
-            let have = present.get(&k);
-            n.expected_policy_set
-                .iter()
-                .filter(move |e| !have.is_some_and(|h| h.contains(*e)))
-                .map(move |e| (k, *e))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    for (parent, policy) in wanted {
-        tree.add(parent, policy, vec![policy])?;
+    let parents: Vec<(usize, PolicySet)> =
+        tree.at(depth).map(|(k, n)| (k, Rc::clone(&n.expected_policy_set))).collect();
+    for (parent, expected) in parents {
+        let have = present.get(&parent);
+        // Added one by one, so a huge expected set stops at the cap.
+        for policy in expected.iter().filter(|e| !have.is_some_and(|h| h.contains(*e))) {
+            tree.add(parent, *policy, single(*policy))?;
+        }
     }
     Ok(())
 }
@@ -298,30 +302,29 @@ fn apply_policy_mappings(
     mappings: &[(Oid, Oid)],
     policy_mapping: usize,
 ) -> Result<(), TooLarge> {
-    let mut by_issuer: BTreeMap<Oid, Vec<Oid>> = BTreeMap::new();
+    let mut by_issuer: BTreeMap<Oid, BTreeSet<Oid>> = BTreeMap::new();
     for (from, to) in mappings {
-        let targets = by_issuer.entry(*from).or_default();
-        if !targets.contains(to) {
-            targets.push(*to);
-        }
+        by_issuer.entry(*from).or_default().insert(*to);
     }
+    let mut unmapped = false;
     for (issuer_policy, subjects) in by_issuer {
+        let subjects = Rc::new(subjects);
         let matching: Vec<usize> =
             tree.at(depth).filter(|(_, n)| n.valid_policy == issuer_policy).map(|(k, _)| k).collect();
         if policy_mapping == 0 {
-            // (b)(2)
+            // (b)(2): delete now, prune once below.
             for k in matching {
                 if let Some(n) = tree.nodes.get_mut(k) {
                     n.live = false;
+                    unmapped = true;
                 }
             }
-            tree.prune(depth);
             continue;
         }
         if !matching.is_empty() {
             for k in matching {
                 if let Some(n) = tree.nodes.get_mut(k) {
-                    n.expected_policy_set = subjects.clone();
+                    n.expected_policy_set = Rc::clone(&subjects);
                 }
             }
         } else {
@@ -330,6 +333,9 @@ fn apply_policy_mappings(
                 tree.add(parent, issuer_policy, subjects)?;
             }
         }
+    }
+    if unmapped {
+        tree.prune(depth);
     }
     Ok(())
 }
@@ -398,7 +404,7 @@ fn intersect_with_initial_set(
     let any_leaf = tree.at(n).find(|(_, nd)| nd.valid_policy == ANY_POLICY).map(|(k, nd)| (k, nd.parent));
     if let Some((k, Some(parent))) = any_leaf {
         for policy in initial.iter().filter(|p| !in_node_set.contains(*p)) {
-            tree.add(parent, *policy, vec![*policy])?;
+            tree.add(parent, *policy, single(*policy))?;
         }
         if let Some(nd) = tree.nodes.get_mut(k) {
             nd.live = false;
@@ -431,7 +437,7 @@ pub(crate) fn process_policies(path: &PathView<'_>, opts: &Options, findings: &m
         Err(at) => {
             let step = certs.get(at).copied().or_else(|| path.steps.first());
             let message = format!(
-                "Policy processing stopped at {}: the valid_policy_tree would exceed {} nodes (max_policy_nodes), so the path's certificate policies could not be determined.",
+                "Policy processing stopped at {}: its certificate policies and mappings would make the valid_policy_tree exceed {} nodes (max_policy_nodes), so the path's policies could not be determined.",
                 step.map(label).unwrap_or_default(),
                 opts.limits.max_policy_nodes
             );
@@ -478,6 +484,13 @@ fn run(
         let Some(ext) = decode_policy_extensions(step, findings) else {
             return Ok(Processed { authorities: BTreeSet::new(), user: BTreeSet::new(), valid: false });
         };
+        // Every policy and mapping may become a node: more of them than
+        // the cap cannot be evaluated, and bounding them bounds the work
+        // per node (1,000 policies × 1,000 nodes at most).
+        let max = opts.limits.max_policy_nodes;
+        if ext.policies.as_ref().map_or(0, Vec::len) > max || ext.mappings.len() > max {
+            return Err(k);
+        }
         // §6.1.3 (d), (e)
         match (&ext.policies, tree.is_null()) {
             (Some(policies), false) => {
@@ -683,7 +696,7 @@ mod tests {
     fn tree_never_exceeds_its_cap() {
         let mut tree = Tree::new(10);
         let mut added = 1;
-        while tree.add(0, oid(DV), vec![oid(DV)]).is_ok() {
+        while tree.add(0, oid(DV), single(oid(DV))).is_ok() {
             added += 1;
             assert!(added <= 10);
         }
@@ -720,6 +733,41 @@ mod tests {
         let (_, findings) = process(&chain, &tight);
         assert_eq!(codes(&findings), vec!["policy-tree-too-large"]);
         assert!(findings.iter().all(|f| f.message.contains("50 nodes")));
+    }
+
+    #[test]
+    fn more_policies_than_the_cap_stop_at_once() {
+        let many: Vec<Oid> = (1..=30).map(|k| oid(&format!("1.3.6.1.4.1.55555.{k}"))).collect();
+        let chain = web_chain(vec![policies(&many)]);
+        let mut opts = Options::default();
+        opts.limits.max_policy_nodes = 20;
+        let (report, findings) = process(&chain, &opts);
+        assert_eq!(codes(&findings), vec!["policy-tree-too-large"]);
+        assert_eq!(findings.first().and_then(|f| f.certificate), Some(1));
+        assert!(!report.valid);
+    }
+
+    /// One policy mapped to 900 others, then anyPolicy below: the anyPolicy
+    /// step would add 900 children to each of the mapped nodes; it stops at
+    /// the cap instead of collecting them all first.
+    #[test]
+    fn wide_mapping_then_any_policy_stops_at_the_cap() {
+        let p = oid("1.3.6.1.4.1.55555.1");
+        let targets: Vec<(Oid, Oid)> = (2..=901).map(|k| (p, oid(&format!("1.3.6.1.4.1.55555.{k}")))).collect();
+        let chain = vec![
+            forged("leaf", "CA 1", vec![policies(&[ANY_POLICY])]),
+            forged("CA 1", "CA 2", vec![policies(&[ANY_POLICY])]),
+            forged("CA 2", "Root", vec![policies(&[p]), mappings(&targets)]),
+            forged("Root", "Root", vec![]),
+        ];
+        let mut opts = Options::default();
+        opts.limits.max_policy_nodes = 500;
+        let (report, findings) = process(&chain, &opts);
+        assert_eq!(codes(&findings), vec!["policy-tree-too-large"]);
+        assert!(!report.valid);
+        // The default cap stops it too, one certificate later: 1 + 1 + 900 + 900 nodes.
+        let (_, findings) = process(&chain, &Options::default());
+        assert_eq!(codes(&findings), vec!["policy-tree-too-large"]);
     }
 
     #[test]
