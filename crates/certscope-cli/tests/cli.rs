@@ -436,6 +436,15 @@ fn json_has_every_contract_field_with_its_type() {
     assert_eq!(path[1], certs[1]["sha256"]);
     assert_eq!(chain["order_ok"], true);
     assert!(chain["corrected_pem"].as_str().is_some_and(|p| p.matches("BEGIN CERTIFICATE").count() == 2));
+    let policies = &chain["policies"];
+    check_fields(policies, "chain.policies", &[("valid", Ty::Bool)]);
+    for set in ["authorities_constrained", "user_constrained"] {
+        let list = policies[set].as_array().unwrap_or_else(|| panic!("chain.policies.{set} is an array"));
+        assert!(!list.is_empty(), "the Amazon leaf asserts DV");
+        for (i, p) in list.iter().enumerate() {
+            check_fields(p, &format!("chain.policies.{set}[{i}]"), &[("oid", Ty::Str), ("name", Ty::OptStr)]);
+        }
+    }
 
     let s = &r["summary"];
     check_fields(
