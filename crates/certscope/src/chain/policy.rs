@@ -14,6 +14,10 @@
 //! it processing stops and the path is not called valid on policy grounds.
 //! Policy qualifiers are not kept: §6.1 carries them along but they never
 //! decide validity.
+//!
+//! NOTE: RFC 9618 (as Go implements it) replaces the tree with a graph that
+//! grows linearly; certscope keeps RFC 5280's tree with OpenSSL's cap. Both
+//! give the same answers on PKITS 4.8-4.12 (tests/corpus.rs).
 
 use super::validate::{PathView, Step};
 use crate::options::{Options, ANY_POLICY};
@@ -533,7 +537,22 @@ fn run(
         }
         update_counters(&mut counters, step, &ext);
     }
-    // §6.1.5 (a), (b)
+    wrap_up(&mut tree, certs, counters, &last_ext, initial, well_formed, findings)
+}
+
+/// RFC 5280 §6.1.5 (a), (b), (g): the last certificate's own policy
+/// constraint, then the intersection, and success if a policy is valid or
+/// none is required.
+fn wrap_up(
+    tree: &mut Tree,
+    certs: &[&Step<'_>],
+    mut counters: Counters,
+    last_ext: &PolicyExtensions,
+    initial: &BTreeSet<Oid>,
+    well_formed: bool,
+    findings: &mut Vec<Finding>,
+) -> Result<Processed, usize> {
+    let n = certs.len();
     counters.explicit_policy = counters.explicit_policy.saturating_sub(1);
     if last_ext.constraints.as_ref().and_then(|c| c.require_explicit_policy) == Some(0) {
         counters.explicit_policy = 0;
@@ -542,7 +561,7 @@ fn run(
         }
     }
     // §6.1.5 (g)
-    let (authorities, user) = intersect_with_initial_set(&mut tree, n, initial).map_err(|_| n.saturating_sub(1))?;
+    let (authorities, user) = intersect_with_initial_set(tree, n, initial).map_err(|_| n.saturating_sub(1))?;
     let mut valid = well_formed;
     if counters.explicit_policy == 0 && user.is_empty() {
         let wanted: Vec<String> = initial.iter().map(|p| policy_name(p).label()).collect();
