@@ -381,7 +381,7 @@ pub fn App(props: &AppProps) -> Html {
                     <section class="panel welcome">
                         <Heading>{"Check a certificate chain and its OCSP response"}</Heading>
                         <p>{"Paste what your server sends (for example the output of "}
-                            <code>{"openssl s_client -connect example.com:443 -servername example.com -showcerts -status"}</code>
+                            <code>{"openssl s_client -connect example.com:443 -servername example.com -showcerts -status -msg < /dev/null"}</code>
                             {"), open certificate files, or try an example above. certscope checks every signature, the chain's order \
                               and completeness, validity, OCSP status and freshness, and OCSP Must-Staple."}</p>
                     </section>

@@ -19,6 +19,7 @@ pub fn signature_words(s: SignatureStatus) -> (Tone, &'static str) {
         SignatureStatus::Invalid => (Tone::Error, "Signature INVALID"),
         SignatureStatus::IssuerMissing => (Tone::Warning, "Issuer missing: signature not checked"),
         SignatureStatus::Unsupported => (Tone::Warning, "Signature algorithm not supported"),
+        SignatureStatus::NotChecked => (Tone::Warning, "Signature not checked: work limit reached"),
     }
 }
 

@@ -111,11 +111,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             <label for="paste" class="paste-label">{PASTE_LABEL}</label>
             <textarea id="paste" class="paste" rows={if props.compact { "5" } else { "10" }} spellcheck="false" autocomplete="off"
                 aria-describedby="paste-help"
-                placeholder="-----BEGIN CERTIFICATE-----\n…\nor the output of: openssl s_client -connect example.com:443 -showcerts -status"
+                placeholder="-----BEGIN CERTIFICATE-----\n…\nor the output of: openssl s_client -connect example.com:443 -servername example.com -showcerts -status -msg"
                 value={props.paste.clone()} oninput={on_paste} />
             <p id="paste-help" class="help">
                 {"PEM or base64 certificates, chains, OCSP responses and CRLs, or a whole "}
-                <code>{"openssl s_client -showcerts -status"}</code>
+                <code>{"openssl s_client -showcerts -status -msg"}</code>
                 {" transcript. Drop files anywhere on the page. Everything is checked here, in your browser; nothing is uploaded."}
             </p>
             <div class="file-row">

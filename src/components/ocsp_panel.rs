@@ -118,7 +118,7 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
             <section class="panel ocsp" aria-labelledby="ocsp-heading">
                 <Heading id="ocsp-heading">{"OCSP response"}</Heading>
                 <p class="empty">{"No OCSP response was given. Paste the output of "}
-                    <code>{"openssl s_client -connect host:443 -status"}</code>{" or a saved response to check it."}</p>
+                    <code>{"openssl s_client -connect host:443 -servername host -showcerts -status -msg"}</code>{" or a saved response to check it."}</p>
             </section>
         };
     }
@@ -133,12 +133,19 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
                         "not-requested" => "The transcript was made without -status, so it says nothing about stapling.".to_string(),
                         other => other.to_string(),
                     })) }
-                    if s.text_only {
-                        { row("Note", Some("Only the decoded text of the response was in the transcript, not its bytes, so its signature cannot be checked.".into())) }
+                    if s.der_source.is_some() {
+                        { row("Bytes", Some("Its exact bytes were read from the -msg dump and are checked below.".into())) }
                     }
-                    { row("Status (text)", s.text_status.clone()) }
-                    { row("This update (text)", s.text_this_update.clone()) }
-                    { row("Next update (text)", s.text_next_update.clone()) }
+                    if s.text_agrees == Some(false) {
+                        { row("Printed text", Some("Does not match the bytes; the bytes are what is checked.".into())) }
+                    }
+                    if s.text_only {
+                        { row("Note", Some("Only the printed text of the response was in the transcript: this is the server's claim, and a signature cannot be checked from text. Capture with -msg to check it.".into())) }
+                        { row("Status (text)", s.text_status.clone()) }
+                        { row("Revoked (text)", claimed_revocation(s)) }
+                        { row("This update (text)", s.text_this_update.clone()) }
+                        { row("Next update (text)", s.text_next_update.clone()) }
+                    }
                 </dl>
             }
             if let Some(o) = &props.ocsp {
@@ -196,6 +203,17 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
     }
 }
 
+/// "1 Dec 2026 15:52 UTC (keyCompromise)" for a printed "revoked" claim.
+fn claimed_revocation(s: &certscope::report::StaplingReport) -> Option<String> {
+    let claim = s.claim.as_ref()?;
+    let r = claim.responses.iter().find(|r| r.matches_leaf == Some(true)).or_else(|| claim.responses.first())?;
+    let when = r.revocation_time?.to_human();
+    Some(match &r.revocation_reason {
+        Some(reason) => format!("{when} ({reason})"),
+        None => when,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +224,32 @@ mod tests {
         let html =
             render::<OcspPanel>(OcspPanelProps { ocsp: None, stapling: None, other: vec![], cert_names: vec![] }).await;
         assert!(html.contains("No OCSP response was given"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn printed_revoked_staple_shows_the_claim_and_a_dumped_one_its_bytes() {
+        use certscope::{analyze, Input, Options, Timestamp};
+        let opts = Options {
+            use_system_roots: false,
+            extra_anchors: vec![include_bytes!("../../crates/certscope/tests/data/staple/root.pem").to_vec()],
+            ..Options::at(
+                Timestamp::parse_rfc3339(include_str!("../../crates/certscope/tests/data/staple/asof.txt").trim())
+                    .unwrap(),
+            )
+        };
+        let panel = |report: certscope::Report| OcspPanelProps {
+            ocsp: report.ocsp.clone(),
+            stapling: report.stapling.clone(),
+            other: vec![],
+            cert_names: vec![],
+        };
+        let text = include_str!("../../crates/certscope/tests/data/staple/revoked-tls13-text.txt");
+        let html = render::<OcspPanel>(panel(analyze(&[Input::text(text)], &opts))).await;
+        assert!(html.contains("Revoked (text)") && html.contains("(keyCompromise)"), "{html}");
+        assert!(html.contains("a signature cannot be checked from text"), "{html}");
+        let dump = include_str!("../../crates/certscope/tests/data/staple/revoked-tls12-msg.txt");
+        let html = render::<OcspPanel>(panel(analyze(&[Input::text(dump)], &opts))).await;
+        assert!(html.contains("read from the -msg dump") && !html.contains("Revoked (text)"), "{html}");
     }
 
     #[tokio::test]

@@ -10,7 +10,7 @@ certscope — check a certificate chain, its OCSP response and CRLs, offline.
 Usage: certscope [OPTIONS] [FILE]...
 
 Each FILE may hold PEM blocks, DER, a PKCS#7 bundle (.p7b), base64 of DER,
-OCSP responses, CRLs, or a whole `openssl s_client -showcerts -status`
+OCSP responses, CRLs, or a whole `openssl s_client -showcerts -status -msg`
 transcript, in any mix and order. With no FILE, or when FILE is -, read
 standard input.
 

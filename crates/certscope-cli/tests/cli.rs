@@ -505,3 +505,27 @@ fn finding_fields_have_their_types_on_a_broken_input() {
     }
     assert!(r["certificates"].as_array().is_some_and(Vec::is_empty));
 }
+
+/// A server stapling a "revoked" response (tests/data/staple/make.sh):
+/// exit 1, from the printed text alone and from the -msg dump's bytes.
+#[test]
+fn revoked_staple_in_a_transcript_exits_1() {
+    let at = std::fs::read_to_string(data_dir().join("../staple/asof.txt")).expect("asof.txt");
+    for (file, code) in [
+        ("../staple/revoked-tls13-text.txt", "staple-revoked-text"),
+        ("../staple/revoked-tls12-msg.txt", "ocsp-revoked"),
+    ] {
+        let out =
+            certscope(&["--json", "--at", at.trim(), "--no-system-roots", "--roots", "../staple/root.pem", file], None);
+        assert_eq!(status(&out), 1, "{file}: {}", stderr(&out));
+        let report = json(&out);
+        assert!(codes(&report).iter().any(|c| c == code), "{file}: {:?}", codes(&report));
+        assert_eq!(report["summary"]["verdict"], "error");
+    }
+    let out = certscope(
+        &["--at", at.trim(), "--no-system-roots", "--roots", "../staple/root.pem", "../staple/good-tls13-msg.txt"],
+        None,
+    );
+    assert_eq!(status(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Stapled: Good, fresh — signature verified"));
+}

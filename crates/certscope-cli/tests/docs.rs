@@ -155,6 +155,9 @@ fn keys(v: &Value, into: &mut BTreeSet<String>) {
     }
 }
 
+/// When tests/data/staple/make.sh made its responses, plus ten minutes.
+const STAPLE_AS_OF: &str = include_str!("../../certscope/tests/data/staple/asof.txt");
+
 #[test]
 fn report_md_documents_every_field() {
     let doc = std::fs::read_to_string(repo().join("docs/report.md")).expect("docs/report.md");
@@ -164,6 +167,8 @@ fn report_md_documents_every_field() {
     for args in [
         REPORT_EXAMPLE,
         &["--json", "--at", "2025-02-25T00:00:00Z", "--host", "example.com", "r2m03.cer", "valid.rootca1.chain.pem"],
+        // A stapled response, printed and in the -msg dump (stapling.claim, der_source).
+        &["--json", "--at", STAPLE_AS_OF.trim(), "../staple/good-tls13-msg.txt"],
     ] {
         let (_, out) = run(args);
         let report: Value = serde_json::from_str(&out).expect("JSON");

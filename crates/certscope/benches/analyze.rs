@@ -13,6 +13,9 @@
 //! `cargo bench -p certscope --bench analyze` (criterion; pass
 //! `-- --warm-up-time 1 --measurement-time 3` on a busy machine).
 
+#[path = "../tests/forge/mod.rs"]
+mod forge;
+
 use certscope::{analyze, Input, Options, Timestamp};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
@@ -268,11 +271,74 @@ fn primitives(c: &mut Criterion) {
     group.finish();
 }
 
+/// The issue 12 attacks, generated exactly as tests/budget.rs makes them
+/// (tests/forge/). Each must stay under 1 s of CPU in a release build.
+fn budget(c: &mut Criterion) {
+    let mut group = c.benchmark_group("budget");
+    group.sample_size(10);
+    let at_2026 = || Options { use_system_roots: false, ..Options::at(at("2026-06-01T00:00:00Z")) };
+
+    // 500 certificates named Amazon Root CA 1 + 500 copies of its CRL (20.8 s before).
+    let inputs = vec![Input::text(&forge::crl_bomb(500))];
+    let options = at_2026();
+    group.bench_function("crl_500_certs_500_copies", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+
+    // 3,500 DNS subtrees over a 3,500-name SAN (3.2 s before), pasted and as a user anchor.
+    let (leaf, ca) = forge::name_constraint_bomb();
+    let inputs = vec![Input::bytes(None, leaf.clone()), Input::bytes(None, ca.clone())];
+    let options = at_2026();
+    group.bench_function("name_constraints_3500x3500", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+    let inputs = vec![Input::bytes(None, leaf)];
+    let options = Options { extra_anchors: vec![ca], ..at_2026() };
+    group.bench_function("name_constraints_3500x3500_user_anchor", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+
+    // 21 OCSP responses naming a responder 100 differently keyed certificates are named like.
+    let response = forge::data("input/resp-sha256.der");
+    let mut inputs = vec![Input::text(&forge::responder_namesakes(100))];
+    inputs.extend((0..21).map(|i| Input::ocsp(Some(format!("resp{i}.der")), response.clone())));
+    let options = at_2026();
+    group.bench_function("ocsp_21_responses_100_namesakes", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+
+    // The whole signature budget at the dearest key certscope computes with:
+    // 250 candidate CAs with 16,384-bit RSA keys and 33-bit exponents.
+    let inputs = vec![Input::text(&forge::big_rsa_namesakes(250))];
+    let options = at_2026();
+    // The case measures what it says: the whole budget, each check a full
+    // exponentiation that counts as 16 (12 of them: 192 of 200).
+    let work = analyze(&inputs, &options).work;
+    assert_eq!((work.signature_checks, work.exceeded.as_slice()), (192, &["max_signature_checks".to_string()][..]));
+    group.bench_function("signatures_200_rsa16384", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+
+    // 100,000 empty inputs (a permalink's worth).
+    let inputs: Vec<Input> = (0..100_000).map(|_| Input::bytes(None, Vec::new())).collect();
+    let options = at_2026();
+    group.bench_function("inputs_100000_empty", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+
+    // 8 MiB in the input and 8 MiB in the trust-anchors box.
+    let max = certscope::Limits::default().max_input_bytes;
+    let pad = |text: String| -> Vec<u8> {
+        let mut bytes = text.into_bytes();
+        bytes.resize(max, b'\n');
+        bytes
+    };
+    let chain = String::from_utf8(data("amazon/valid.rootca1.chain.pem")).expect("PEM");
+    let inputs = vec![Input::bytes(Some("chain.pem".into()), pad(chain))];
+    let options = opts(AMAZON_AS_OF, None, vec![pad(pem(&data("amazon/AmazonRootCA1.cer")))]);
+    group.bench_function("input_8mib_plus_anchors_8mib", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = primitives, chains, bundles, ocsp, same_name
+    targets = primitives, chains, bundles, ocsp, same_name, budget
 }
 criterion_main!(benches);

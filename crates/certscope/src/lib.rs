@@ -38,25 +38,41 @@ pub mod report;
 mod test_data;
 mod time;
 mod verify;
+mod work;
 mod x509;
 
 pub use const_oid::ObjectIdentifier;
 pub use input::{Input, InputHint};
 pub use options::{parse_policy, Limits, Options, ANY_POLICY};
-pub use report::{Code, Finding, Report, Severity};
+pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
 
 /// Runs every check over `inputs` and returns the report. Never panics on
 /// any input; problems become findings.
 pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     let mut findings = Vec::new();
-    let decoded = input::decode_inputs(inputs, &opts.limits, &mut findings);
+    // One budget for every stage (see `work`): inputs, bytes and objects,
+    // the trust-anchors box included; signature checks; path steps; name
+    // comparisons; CRL lookups.
+    let mut work = work::Work::new(&opts.limits);
+    let decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
     let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
-    let anchors = chain::anchors::Anchors::new(opts, &mut findings);
-    let chain = chain::analyze_chain(&certs, &anchors, opts, &mut findings);
-    let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut findings);
-    let crls = crl::analyze_crls(&decoded.crls, &certs, &chain, &anchors, opts, &mut findings);
-    report::summary::assemble(report::summary::Parts { opts, decoded, certs: &certs, chain, ocsp, crls, findings })
+    let anchors = chain::anchors::Anchors::new(opts, &mut work, &mut findings);
+    let mut chain = chain::analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
+    let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut work, &mut findings);
+    let crls = crl::analyze_crls(&decoded.crls, &certs, &chain, &anchors, opts, &mut work, &mut findings);
+    // Least useful signature work last: certificates off the path.
+    chain::settle_signatures(&mut chain, &certs, &anchors, &mut work);
+    report::summary::assemble(report::summary::Parts {
+        opts,
+        decoded,
+        certs: &certs,
+        chain,
+        ocsp,
+        crls,
+        findings,
+        work,
+    })
 }
 
 /// Entry points for the cargo-fuzz targets in `fuzz/` (issue 6): one thin
@@ -78,7 +94,9 @@ pub mod fuzzing {
     /// Returns how many objects of each kind it found.
     pub fn split(bytes: &[u8]) -> (usize, usize, usize) {
         let mut findings = Vec::new();
-        let d = input::decode_inputs(&[Input::bytes(None, bytes.to_vec())], &Limits::default(), &mut findings);
+        let mut work = crate::work::Work::new(&Limits::default());
+        let input = Input::bytes(None, bytes.to_vec());
+        let d = input::decode_inputs(std::slice::from_ref(&input), &mut work, crate::work::Stage::Input, &mut findings);
         (d.certs.len(), d.ocsp.len(), d.crls.len())
     }
 

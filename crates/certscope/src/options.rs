@@ -36,7 +36,11 @@ pub struct Options {
     pub limits: Limits,
 }
 
-/// Bounds on work, so that hostile input cannot freeze a browser tab.
+/// Bounds on work, so that hostile input cannot freeze a browser tab. The
+/// counted ones (inputs, bytes, objects, signature checks, build steps,
+/// name comparisons, CRL lookups) are one budget for the whole analysis,
+/// shared by every stage and by the trust-anchors box; the size limits
+/// apply to each object, pasted or given as an anchor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Bytes read from all inputs together.
@@ -47,11 +51,37 @@ pub struct Limits {
     pub max_inputs: usize,
     /// Objects (certificates, responses, CRLs) decoded from all inputs.
     pub max_objects: usize,
-    /// Signature verifications during path building. 100 is the remediation
-    /// for golang CVE-2018-16875, as rustls-webpki uses.
+    /// Signature verifications in the whole analysis: path building, the
+    /// certificates' own signatures, OCSP responses, CRLs. A verification
+    /// already made (same key, algorithm, signed bytes and signature) is
+    /// remembered and not paid for again. One path search may spend 100,
+    /// the remediation for golang CVE-2018-16875 that rustls-webpki
+    /// (`Budget::signatures`) uses per search; 200 leaves as much again for
+    /// everything after the search: a real analysis needs 3 to 10, a pasted
+    /// bundle of Mozilla's ~150 roots one per root. A check with an RSA key
+    /// over 4,096 bits counts as (bits / 4,096)² checks (a 16,384-bit one
+    /// as 16), so 200 stay well under a second at any key size certscope
+    /// computes with (P-521: ~2 ms natively).
     pub max_signature_checks: usize,
     /// Path-building steps; 200,000 is mozilla::pkix's bound, as in rustls-webpki.
     pub max_build_steps: usize,
+    /// Name-constraint comparisons (one name against one subtree) in the
+    /// whole analysis. 250,000 is Go's `maxConstraintComparisons` default
+    /// (crypto/x509, `VerifyOptions.MaxConstraintComparisions`) and
+    /// rustls-webpki's `Budget::name_constraint_comparisons`.
+    pub max_name_comparisons: usize,
+    /// CRL serial lookups (one certificate looked up in one CRL's serial
+    /// index) in the whole analysis. A real check is a few certificates
+    /// against a few CRLs; 100,000 is a thousand times that, and a lookup
+    /// is a hash probe, so it also bounds the work to milliseconds.
+    pub max_crl_lookups: usize,
+    /// Nodes of the RFC 5280 §6.1 valid_policy_tree (`chain::policy`), per
+    /// path. The tree can grow exponentially with the path (CVE-2023-0464);
+    /// 1,000 is OpenSSL's cap since that CVE (`OPENSSL_POLICY_TREE_NODES_MAX`,
+    /// crypto/x509/pcy_tree.c). Go avoids the growth with RFC 9618's policy
+    /// graph; rustls-webpki does no policy processing. Real web PKI paths
+    /// need under 20 nodes, PKITS 4.8-4.12 under 40.
+    pub max_policy_nodes: usize,
     /// Longest path considered (certificates, leaf to anchor). pyca's
     /// verifier allows 8 intermediates; real web PKI paths have 2 to 4.
     pub max_path_len: usize,
@@ -78,13 +108,6 @@ pub struct Limits {
     pub max_extension_bytes: usize,
     /// Extensions in one certificate. Real ones carry 6 to 15.
     pub max_extensions: usize,
-    /// Nodes of the RFC 5280 §6.1 valid_policy_tree. The tree can grow
-    /// exponentially with the path length (CVE-2023-0464); 1,000 is
-    /// OpenSSL's cap since that CVE (`OPENSSL_POLICY_TREE_NODES_MAX`,
-    /// crypto/x509/pcy_tree.c). Go avoids the growth with RFC 9618's policy
-    /// graph; rustls-webpki does not process policies. Real web PKI paths
-    /// need under 20 nodes.
-    pub max_policy_nodes: usize,
 }
 
 impl Default for Limits {
@@ -93,8 +116,11 @@ impl Default for Limits {
             max_input_bytes: 8 * 1024 * 1024,
             max_inputs: 64,
             max_objects: 2_000,
-            max_signature_checks: 100,
+            max_signature_checks: 200,
             max_build_steps: 200_000,
+            max_name_comparisons: 250_000,
+            max_crl_lookups: 100_000,
+            max_policy_nodes: 1_000,
             max_path_len: 10,
             max_certificate_bytes: 256 * 1024,
             max_ocsp_response_bytes: 256 * 1024,
@@ -103,7 +129,6 @@ impl Default for Limits {
             max_name_rdns: 64,
             max_extension_bytes: 64 * 1024,
             max_extensions: 64,
-            max_policy_nodes: 1_000,
         }
     }
 }

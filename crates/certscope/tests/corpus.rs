@@ -289,6 +289,7 @@ fn limbo_online_chains_verify() {
         let case = LimboCase(&value);
         assert!(case.expects_success(), "online cases all expect SUCCESS");
         let report = case.analyze("2026-01-01T00:00:00Z");
+        assert_within_budget(&case, &report);
         tally.record(&exceptions, case.id(), accepts(&report), describe(&report));
     }
     exceptions.assert_all_used(&tally);
@@ -297,6 +298,14 @@ fn limbo_online_chains_verify() {
 
 /// Features certscope does not implement, or pedantry beyond what an
 /// install checker judges; cases needing them are skipped, not counted.
+/// Every chain a verifier should accept fits the default work budget
+/// (issue 12): the limits refuse hostile input, never a real chain.
+fn assert_within_budget(case: &LimboCase<'_>, report: &Report) {
+    if case.expects_success() {
+        assert!(report.work.exceeded.is_empty(), "{}: {:?}", case.id(), report.work);
+    }
+}
+
 fn unsupported_feature(features: &[String]) -> Option<&str> {
     const UNSUPPORTED: &[&str] =
         &["max-chain-depth", "has-crl", "denial-of-service", "rfc5280-incompatible-with-webpki"];
@@ -334,6 +343,7 @@ fn limbo_snapshot_agreement() {
             continue;
         }
         let report = case.analyze("2023-12-02T00:00:00Z");
+        assert_within_budget(&case, &report);
         let expected = if case.expects_success() { "SUCCESS" } else { "FAILURE" };
         let detail = format!("expected {expected}; {}", describe(&report));
         tally.record(&exceptions, case.id(), accepts(&report) == case.expects_success(), detail);

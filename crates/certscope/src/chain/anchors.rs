@@ -20,8 +20,11 @@ use super::names::canonical;
 use crate::input::{decode_inputs, Input};
 use crate::options::Options;
 use crate::report::{Code, Finding, SignatureStatus, Source};
-use crate::verify::{verify_signed, Verification};
-use crate::x509::Cert;
+#[cfg(test)]
+use crate::verify::verify_signed;
+use crate::verify::Verification;
+use crate::work::{Stage, Work};
+use crate::x509::{check_limits, Cert};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -57,19 +60,34 @@ pub(crate) struct Anchors {
 }
 
 impl Anchors {
-    pub fn new(opts: &Options, findings: &mut Vec<Finding>) -> Self {
+    /// Decodes the user's anchors. They spend the same input, byte and
+    /// object budget as the inputs (`work`), and each certificate meets the
+    /// same size limits as a pasted one (`x509::check_limits`): an anchor
+    /// is input too, and a hostile page can fill the box.
+    pub fn new(opts: &Options, work: &mut Work, findings: &mut Vec<Finding>) -> Self {
         let mut user = Vec::new();
         for (n, bytes) in opts.extra_anchors.iter().enumerate() {
             let name = format!("trust anchors {}", n + 1);
             let mut local = Vec::new();
-            let decoded = decode_inputs(&[Input::bytes(Some(name.clone()), bytes.clone())], &opts.limits, &mut local);
+            let input = Input::bytes(Some(name.clone()), bytes.clone());
+            let decoded = decode_inputs(std::slice::from_ref(&input), work, Stage::Anchors, &mut local);
             for f in local {
                 // The user's anchor file is not the chain: say which file a problem is in.
                 findings.push(Finding { message: format!("In the {name}: {}", f.message), ..f });
             }
             for raw in &decoded.certs {
                 match Cert::decode(raw, usize::MAX) {
-                    Ok(cert) => user.push(cert),
+                    Ok(cert) => match check_limits(&cert, &opts.limits) {
+                        None => user.push(cert),
+                        Some((code, why)) => findings.push(Finding::new(
+                            code,
+                            format!(
+                                "A certificate in the {name} (block {}, \"{}\"): {why}, so it is not used as an anchor.",
+                                raw.source.block,
+                                cert.display_name()
+                            ),
+                        )),
+                    },
                     Err(e) => findings.push(Finding::new(
                         Code::InputUnrecognized,
                         format!("A certificate in the {name} (block {}) does not decode: {e}.", raw.source.block),
@@ -144,7 +162,9 @@ impl Anchors {
     }
 }
 
-/// Verifies a certificate's signature with its own key.
+/// Verifies a certificate's signature with its own key, outside any budget
+/// (the tests check every Mozilla root with it).
+#[cfg(test)]
 pub(crate) fn self_signature(cert: &Cert) -> SignatureStatus {
     status_of(&verify_signed(&cert.signed_parts(), cert.spki()))
 }
@@ -153,13 +173,15 @@ pub(crate) fn self_signature(cert: &Cert) -> SignatureStatus {
 /// Mozilla's: anchors are configuration that stays the same from one
 /// analysis to the next (the app re-analyzes on every edit), and the result
 /// depends on the DER alone. Bounded: cleared when it grows past 1,024.
-pub(crate) fn anchor_self_signature(cert: &Cert) -> SignatureStatus {
+/// A check not yet made is paid for from `work`; `not-checked` when it is spent.
+pub(crate) fn anchor_self_signature(cert: &Cert, work: &mut Work, stage: Stage) -> SignatureStatus {
     static SEEN: OnceLock<Mutex<HashMap<Vec<u8>, SignatureStatus>>> = OnceLock::new();
     let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(s) = seen.lock().ok().and_then(|m| m.get(&cert.der).copied()) {
         return s;
     }
-    let status = self_signature(cert);
+    let Some(v) = work.verify(&cert.signed_parts(), cert.spki(), stage) else { return SignatureStatus::NotChecked };
+    let status = status_of(&v);
     if let Ok(mut m) = seen.lock() {
         if m.len() >= 1024 {
             m.clear();

@@ -7,8 +7,9 @@
 //! `findPotentialParents`): trust anchors first, then AKI = SKI, unknown,
 //! mismatch. A candidate joins the path only when its key verifies the
 //! child's signature. Every signature check and search step is paid for
-//! from a [`Budget`], so a bundle of 1,000 same-named certificates or a
-//! cross-signing loop ends with `path-budget-exceeded` instead of a hang.
+//! from the analysis's [`Work`] budget, so a bundle of 1,000 same-named
+//! certificates or a cross-signing loop ends with `path-budget-exceeded`
+//! instead of a hang.
 //!
 //! Emits `issuer-missing`, `signature-invalid`, `issuer-name-mismatch`,
 //! `signature-algorithm-unsupported`, `path-budget-exceeded`. Leaves order
@@ -19,7 +20,7 @@ use super::names::{canonical, short_name};
 use crate::options::Limits;
 use crate::report::{Code, Finding, MissingIssuer, SignatureStatus};
 use crate::time::Timestamp;
-use crate::verify::verify_signed;
+use crate::work::{Limit, Stage, Work};
 use crate::x509::name::rfc4514;
 use crate::x509::Cert;
 use std::collections::HashMap;
@@ -31,38 +32,6 @@ pub(crate) enum Node<'a> {
     Input(usize),
     /// A trust anchor from a store, with its self-signature status.
     Anchor(&'a Cert, AnchorSource, SignatureStatus),
-}
-
-/// Work allowed for one search: signature checks and candidate steps.
-#[derive(Debug)]
-pub(crate) struct Budget {
-    signatures_left: usize,
-    steps_left: usize,
-    pub exhausted: bool,
-}
-
-impl Budget {
-    pub fn new(limits: &Limits) -> Self {
-        Budget { signatures_left: limits.max_signature_checks, steps_left: limits.max_build_steps, exhausted: false }
-    }
-
-    fn spend_step(&mut self) -> bool {
-        self.spend(|b| &mut b.steps_left)
-    }
-
-    fn spend_signature(&mut self) -> bool {
-        self.spend(|b| &mut b.signatures_left)
-    }
-
-    fn spend(&mut self, counter: impl Fn(&mut Self) -> &mut usize) -> bool {
-        let left = counter(self);
-        if *left == 0 {
-            self.exhausted = true;
-            return false;
-        }
-        *left -= 1;
-        true
-    }
 }
 
 /// What the builder knows about an input certificate.
@@ -101,7 +70,7 @@ impl Built<'_> {
     }
 }
 
-pub(crate) struct Builder<'a> {
+pub(crate) struct Builder<'a, 'w> {
     pub certs: &'a [Cert],
     anchors: &'a Anchors,
     pub info: Vec<Info<'a>>,
@@ -113,16 +82,22 @@ pub(crate) struct Builder<'a> {
     user_keys: Vec<String>,
     user_self: Vec<Option<SignatureStatus>>,
     limits: Limits,
-    pub budget: Budget,
+    /// The analysis's meter: signature checks and build steps.
+    work: &'w mut Work,
+    /// Who is spending: the search, then the diagnosis after it.
+    stage: Stage,
+    /// The search ran out of signature checks or steps.
+    pub exhausted: bool,
+    /// After an exhausted search, the diagnosis checks nothing more.
+    no_more_checks: bool,
     accept_unsupported: bool,
     saw_unsupported: bool,
     depth_exceeded: bool,
-    /// Signatures actually verified (cache hits excluded).
-    checks: usize,
 }
 
-impl<'a> Builder<'a> {
-    pub fn new(certs: &'a [Cert], anchors: &'a Anchors, limits: &Limits) -> Self {
+impl<'a, 'w> Builder<'a, 'w> {
+    pub fn new(certs: &'a [Cert], anchors: &'a Anchors, work: &'w mut Work) -> Self {
+        let limits = work.limits().clone();
         let mut info = Vec::with_capacity(certs.len());
         let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
         let mut first_by_der: HashMap<&'a [u8], usize> = HashMap::new();
@@ -156,12 +131,14 @@ impl<'a> Builder<'a> {
             cache: HashMap::new(),
             user_keys: anchors.user.iter().map(|a| canonical(&a.cert.tbs_certificate.subject)).collect(),
             user_self: vec![None; anchors.user.len()],
-            limits: limits.clone(),
-            budget: Budget::new(limits),
+            limits,
+            work,
+            stage: Stage::PathBuilding,
+            exhausted: false,
+            no_more_checks: false,
             accept_unsupported: false,
             saw_unsupported: false,
             depth_exceeded: false,
-            checks: 0,
         }
     }
 
@@ -288,7 +265,7 @@ impl<'a> Builder<'a> {
         let mut best = Built::default();
         let mut nodes = vec![Node::Input(leaf)];
         let mut links = Vec::new();
-        if !self.search(&mut nodes, &mut links, &mut best) && self.saw_unsupported && !self.budget.exhausted {
+        if !self.search(&mut nodes, &mut links, &mut best) && self.saw_unsupported && !self.exhausted {
             // No path verifies with the algorithms certscope checks: accept
             // unverifiable links so that the rest of the chain is still
             // diagnosed (they are reported as unsupported).
@@ -319,8 +296,10 @@ impl<'a> Builder<'a> {
         };
         if self.info.get(i).is_some_and(|x| x.anchor.is_some()) {
             // A root given in the input that is also an anchor: still a root.
-            let self_signed =
-                self.is_self_issued(i) && self.certs.get(i).map(anchor_self_signature) == Some(SignatureStatus::Valid);
+            let certs = self.certs;
+            let self_signed = self.is_self_issued(i)
+                && certs.get(i).map(|c| anchor_self_signature(c, self.work, self.stage))
+                    == Some(SignatureStatus::Valid);
             return self.record(nodes, links, best, true, self_signed);
         }
         if self.is_self_issued(i) {
@@ -340,7 +319,8 @@ impl<'a> Builder<'a> {
             if self.in_path(nodes, cand) {
                 continue;
             }
-            if !self.budget.spend_step() {
+            if !self.work.spend(Limit::BuildSteps, 1, self.stage) {
+                self.exhausted = true;
                 break;
             }
             let Some(status) = self.verify_by(i, cand) else { break };
@@ -353,7 +333,7 @@ impl<'a> Builder<'a> {
                 }
                 nodes.pop();
                 links.pop();
-                if self.budget.exhausted {
+                if self.exhausted {
                     break;
                 }
             }
@@ -416,7 +396,10 @@ impl<'a> Builder<'a> {
         let mut found: Vec<Node<'a>> = Vec::new();
         for (u, a) in anchors.user.iter().enumerate() {
             if a.subject_der == child.issuer_der || self.user_keys.get(u) == Some(&me.issuer_key) {
-                let status = self.user_self.get(u).copied().flatten().unwrap_or_else(|| own_signature(a));
+                let status = match self.user_self.get(u).copied().flatten() {
+                    Some(s) => s,
+                    None => own_signature(a, self.work, self.stage),
+                };
                 if let Some(slot) = self.user_self.get_mut(u) {
                     *slot = Some(status);
                 }
@@ -470,7 +453,8 @@ impl<'a> Builder<'a> {
     }
 
     /// The signature on input certificate `child`, checked with `signer`'s
-    /// key; `None` when the budget is spent.
+    /// key; `None` when the analysis's signature budget is spent (or the
+    /// search already spent it: then the diagnosis checks nothing more).
     pub fn verify_by(&mut self, child: usize, signer: Node<'a>) -> Option<SignatureStatus> {
         let (_, spki) = self.key_of(signer)?;
         if let Some(s) = self.cache.get(&(child, spki)) {
@@ -478,40 +462,55 @@ impl<'a> Builder<'a> {
         }
         let signer_cert = self.cert_of(signer)?;
         let child_cert = self.certs.get(child)?;
-        if !self.budget.spend_signature() {
-            return None;
+        if self.no_more_checks {
+            // Only what is already known: no new check.
+            let status = status_of(&self.work.cached(&child_cert.signed_parts(), signer_cert.spki())?);
+            self.cache.insert((child, spki), status);
+            return Some(status);
         }
-        self.checks += 1;
-        let status = status_of(&verify_signed(&child_cert.signed_parts(), signer_cert.spki()));
+        let Some(v) = self.work.verify(&child_cert.signed_parts(), signer_cert.spki(), self.stage) else {
+            if self.stage == Stage::PathBuilding {
+                self.exhausted = true;
+            }
+            return None;
+        };
+        let status = status_of(&v);
         self.cache.insert((child, spki), status);
         Some(status)
     }
 
-    /// After the search: a fresh allowance for explaining where the path
-    /// stops, unless the search ran out (then the bundle is hostile or
-    /// absurd, and only what is already known is reported: no more checks).
-    /// Returns whether the search ran out.
+    /// After the search: the diagnosis draws on what is left of the
+    /// analysis's budget, unless the search ran out (then the bundle is
+    /// hostile or absurd, and only what is already known is reported: no
+    /// more checks). Returns whether the search ran out.
     pub fn start_diagnosis(&mut self) -> bool {
-        let exhausted = self.budget.exhausted;
-        self.budget = Budget::new(&self.limits);
-        if exhausted {
-            self.budget.signatures_left = 0;
-        }
-        exhausted
+        self.stage = Stage::Chain;
+        self.no_more_checks = self.exhausted;
+        self.exhausted
+    }
+
+    /// A builder made after the search (for `settle_signatures`) carries
+    /// on where the diagnosis stood.
+    pub fn resume_diagnosis(&mut self, exhausted: bool) {
+        self.exhausted = exhausted;
+        self.start_diagnosis();
     }
 
     /// The signature status of an input certificate outside the path (or of
     /// a path top with no issuer), by its best candidate issuer.
     pub fn status_for(&mut self, i: usize) -> SignatureStatus {
+        let mut unchecked = false;
         if self.is_self_issued(i) {
             let own = if self.info.get(i).is_some_and(|x| x.anchor.is_some()) {
-                self.certs.get(i).map(anchor_self_signature)
+                let certs = self.certs;
+                certs.get(i).map(|c| anchor_self_signature(c, self.work, self.stage))
             } else {
                 self.verify_self(i)
             };
             if own == Some(SignatureStatus::Valid) {
                 return SignatureStatus::Valid;
             }
+            unchecked = matches!(own, None | Some(SignatureStatus::NotChecked));
         }
         let (mut invalid, mut unsupported) = (false, false);
         for cand in self.potential_issuers(i) {
@@ -520,10 +519,16 @@ impl<'a> Builder<'a> {
                 Some(SignatureStatus::Invalid) => invalid = true,
                 Some(SignatureStatus::Unsupported) => unsupported = true,
                 Some(SignatureStatus::IssuerMissing) => {}
-                None => break,
+                Some(SignatureStatus::NotChecked) | None => {
+                    unchecked = true;
+                    break;
+                }
             }
         }
-        if unsupported {
+        if unchecked {
+            // A candidate (or its own key) was left unchecked: nothing can be concluded.
+            SignatureStatus::NotChecked
+        } else if unsupported {
             SignatureStatus::Unsupported
         } else if invalid {
             SignatureStatus::Invalid
@@ -649,7 +654,7 @@ impl<'a> Builder<'a> {
         for (u, a) in anchors.user.iter().enumerate() {
             if self.user_keys.get(u) != Some(&wanted) {
                 let ski = a.subject_key_id();
-                let status = own_signature(a);
+                let status = own_signature(a, self.work, self.stage);
                 order.push((!(aki.is_some() && ski == aki), false, Node::Anchor(a, AnchorSource::User, status)));
             }
         }
@@ -659,7 +664,12 @@ impl<'a> Builder<'a> {
 
     #[cfg(test)]
     pub fn signature_checks(&self) -> usize {
-        self.checks
+        self.work.report().signature_checks
+    }
+
+    /// The analysis's meter, for the checks that follow the search.
+    pub fn work(&mut self) -> &mut Work {
+        self.work
     }
 
     pub fn depth_exceeded(&self) -> bool {
@@ -670,9 +680,9 @@ impl<'a> Builder<'a> {
 /// An anchor's own signature as its chain link shows it: checked with its
 /// own key when it is self-issued (a root); an intermediate trusted as an
 /// anchor has no issuer at hand, which is not a fault.
-fn own_signature(anchor: &Cert) -> SignatureStatus {
+fn own_signature(anchor: &Cert, work: &mut Work, stage: Stage) -> SignatureStatus {
     if anchor.is_self_issued() {
-        anchor_self_signature(anchor)
+        anchor_self_signature(anchor, work, stage)
     } else {
         SignatureStatus::IssuerMissing
     }

@@ -18,6 +18,7 @@ mod validate;
 
 use crate::options::Options;
 use crate::report::{ChainLink, ChainReport, Code, Finding, Role, Severity, SignatureStatus};
+use crate::work::{Stage, Work};
 use crate::x509::name::rfc4514;
 use crate::x509::Cert;
 use anchors::Anchors;
@@ -43,6 +44,21 @@ pub(crate) struct ChainOutcome {
     pub path: Vec<PathCert>,
     /// The path reaches a trust anchor.
     pub trusted: bool,
+    /// Signature statuses of certificates off the path, still to be settled
+    /// (see [`settle_signatures`]).
+    pub pending: Pending,
+}
+
+/// Certificates off the path whose signature status is still to be found.
+/// Finding it is the least useful signature work (the path, OCSP and CRLs
+/// decide the verdict), so it is done last, from what the budget has left.
+#[derive(Default)]
+pub(crate) struct Pending {
+    certificates: Vec<usize>,
+    /// Input index of an earlier certificate with the same DER, per input.
+    duplicate_of: Vec<Option<usize>>,
+    /// The path search ran out: nothing more is verified.
+    exhausted: bool,
 }
 
 impl ChainOutcome {
@@ -62,6 +78,7 @@ impl ChainOutcome {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Pending::default(),
         }
     }
 }
@@ -76,6 +93,7 @@ pub(crate) fn analyze_chain(
     certs: &[Cert],
     anchors: &Anchors,
     opts: &Options,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> ChainOutcome {
     if certs.is_empty() {
@@ -83,7 +101,7 @@ pub(crate) fn analyze_chain(
         return ChainOutcome::empty();
     }
     let first_finding = findings.len();
-    let mut builder = Builder::new(certs, anchors, &opts.limits);
+    let mut builder = Builder::new(certs, anchors, work);
     let Some(leaf) = builder.pick_leaf(opts.host.as_deref(), opts.as_of) else { return ChainOutcome::empty() };
     let built = builder.build_path(leaf);
     let exhausted = builder.start_diagnosis();
@@ -92,7 +110,7 @@ pub(crate) fn analyze_chain(
             Code::PathBudgetExceeded,
             leaf,
             format!(
-                "Searching for the issuers of \"{}\" took more than {} signature checks or {} steps; the search stopped and the chain below is as far as it got.",
+                "Searching for the issuers of \"{}\" ran out of the analysis's {} signature checks (max_signature_checks) or {} steps (max_build_steps); the search stopped and the chain below is as far as it got.",
                 certs.get(leaf).map(|c| c.display_name()).unwrap_or_default(),
                 opts.limits.max_signature_checks,
                 opts.limits.max_build_steps
@@ -102,7 +120,7 @@ pub(crate) fn analyze_chain(
         findings.push(Finding::about(
             Code::PathBudgetExceeded,
             leaf,
-            format!("No trusted path of at most {} certificates was found.", opts.limits.max_path_len),
+            format!("No trusted path of at most {} certificates (max_path_len) was found.", opts.limits.max_path_len),
         ));
     }
 
@@ -113,11 +131,8 @@ pub(crate) fn analyze_chain(
     let top_status = match top {
         Node::Anchor(_, _, status) => status,
         Node::Input(i) if built.trusted || built.top_self_signed => builder.status_for(i),
-        Node::Input(i) if exhausted => {
-            // Nothing more can be said cheaply; the budget finding explains it.
-            let _ = i;
-            SignatureStatus::IssuerMissing
-        }
+        // Nothing more can be said cheaply; the budget finding explains it.
+        Node::Input(_) if exhausted => SignatureStatus::NotChecked,
         Node::Input(i) => {
             let (status, missing, misnamed) = builder.diagnose_top(i, &built.nodes, findings);
             missing_issuer = missing;
@@ -145,28 +160,11 @@ pub(crate) fn analyze_chain(
         })
         .collect();
     let duplicate_of: Vec<Option<usize>> = builder.info.iter().map(|x| x.duplicate_of).collect();
-    for i in 0..certs.len() {
-        if path_inputs.contains(&i) {
-            continue;
-        }
-        let status = match duplicate_of.get(i).copied().flatten() {
-            Some(first) => signatures.get(first).copied(),
-            None => Some(builder.status_for(i)),
-        };
-        if let (Some(slot), Some(status)) = (signatures.get_mut(i), status) {
-            *slot = status;
-        }
-    }
-    // Duplicates of path certificates were filled before their originals' statuses settled.
-    for i in 0..certs.len() {
-        if let Some(first) = duplicate_of.get(i).copied().flatten() {
-            if let Some(s) = signatures.get(first).copied() {
-                if let Some(slot) = signatures.get_mut(i) {
-                    *slot = s;
-                }
-            }
-        }
-    }
+    // Off the path: left for `settle_signatures`, after OCSP and CRLs.
+    let pending: Vec<usize> = (0..certs.len())
+        .filter(|i| !path_inputs.contains(i) && duplicate_of.get(*i).copied().flatten().is_none())
+        .collect();
+    copy_duplicates(&mut signatures, &duplicate_of);
 
     let top_input_self_signed = matches!(top, Node::Input(_)) && built.top_self_signed;
     let shape = order::PathShape {
@@ -181,7 +179,7 @@ pub(crate) fn analyze_chain(
         explained: &explained,
     };
     let ord = order::check_order(certs, &shape, findings);
-    check_root_copy(certs, top, built.trusted, findings);
+    check_root_copy(certs, top, built.trusted, builder.work(), findings);
 
     let view = validate::PathView {
         steps: built
@@ -199,7 +197,7 @@ pub(crate) fn analyze_chain(
         trusted: built.trusted,
         top_self_signed: built.top_self_signed,
     };
-    validate::validate_path(&view, opts, findings);
+    validate::validate_path(&view, opts, builder.work(), findings);
     let policies = policy::process_policies(&view, opts, findings);
 
     check_unverifiable_links(&builder, &built, findings);
@@ -250,7 +248,46 @@ pub(crate) fn analyze_chain(
             Node::Anchor(c, _, _) => PathCert::Anchor(Box::new((*c).clone())),
         })
         .collect();
-    ChainOutcome { report, roles: ord.roles, signatures, leaf: Some(leaf), path, trusted: built.trusted }
+    ChainOutcome {
+        report,
+        roles: ord.roles,
+        signatures,
+        leaf: Some(leaf),
+        path,
+        trusted: built.trusted,
+        pending: Pending { certificates: pending, duplicate_of, exhausted },
+    }
+}
+
+/// The signature status of each certificate off the path, by its best
+/// candidate issuer: run last in `analyze`, so that a bundle of hundreds of
+/// extra certificates spends the signature budget after the OCSP and CRL
+/// checks, not before them. Past the budget a status is `not-checked`.
+pub(crate) fn settle_signatures(chain: &mut ChainOutcome, certs: &[Cert], anchors: &Anchors, work: &mut Work) {
+    let pending = std::mem::take(&mut chain.pending);
+    if pending.certificates.is_empty() {
+        return;
+    }
+    let mut builder = Builder::new(certs, anchors, work);
+    builder.resume_diagnosis(pending.exhausted);
+    for &i in &pending.certificates {
+        let status = builder.status_for(i);
+        if let Some(slot) = chain.signatures.get_mut(i) {
+            *slot = status;
+        }
+    }
+    copy_duplicates(&mut chain.signatures, &pending.duplicate_of);
+}
+
+/// A duplicate's status is its original's.
+fn copy_duplicates(signatures: &mut [SignatureStatus], duplicate_of: &[Option<usize>]) {
+    for (i, first) in duplicate_of.iter().enumerate() {
+        if let Some(s) = first.and_then(|f| signatures.get(f).copied()) {
+            if let Some(slot) = signatures.get_mut(i) {
+                *slot = s;
+            }
+        }
+    }
 }
 
 /// RFC 5280 §6.1.3 (a)(1) cannot be checked for a link whose algorithm or
@@ -259,13 +296,13 @@ pub(crate) fn analyze_chain(
 /// A root pasted with the chain is trusted by its name and key (RFC 5280
 /// §6.1.1 (d)), so a damaged or altered copy still ends a trusted path; say
 /// so when its own signature fails, as openssl does for a root it is given.
-fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, findings: &mut Vec<Finding>) {
+fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, work: &mut Work, findings: &mut Vec<Finding>) {
     let Node::Input(i) = top else { return };
     let Some(cert) = certs.get(i) else { return };
     if !trusted || cert.subject_der != cert.issuer_der {
         return;
     }
-    if anchors::anchor_self_signature(cert) != SignatureStatus::Invalid {
+    if anchors::anchor_self_signature(cert, work, Stage::Chain) != SignatureStatus::Invalid {
         return;
     }
     findings.push(Finding::about(
@@ -280,7 +317,7 @@ fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, findings: &mut 
     ));
 }
 
-fn check_unverifiable_links(builder: &Builder<'_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
+fn check_unverifiable_links(builder: &Builder<'_, '_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
     for (k, status) in built.links.iter().enumerate() {
         if *status != SignatureStatus::Unsupported {
             continue;

@@ -67,7 +67,9 @@ fn run(input: Vec<Vec<u8>>, anchors: Vec<Vec<u8>>, system: bool, opts: &Options)
     let certs = decode(&input);
     let anchors = Anchors { user: decode(&anchors), use_system: system };
     let mut findings = Vec::new();
-    let out = analyze_chain(&certs, &anchors, opts, &mut findings);
+    let mut work = crate::work::Work::new(&opts.limits);
+    let mut out = analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
+    super::settle_signatures(&mut out, &certs, &anchors, &mut work);
     Run { out, findings, certs }
 }
 
@@ -425,10 +427,11 @@ fn a_thousand_same_name_issuers_exhaust_the_budget_quickly() {
     let certs = decode(&input);
     let anchors = Anchors { user: Vec::new(), use_system: true };
     let limits = crate::options::Limits::default();
-    let mut builder = build::Builder::new(&certs, &anchors, &limits);
+    let mut work = crate::work::Work::new(&limits);
+    let mut builder = build::Builder::new(&certs, &anchors, &mut work);
     assert_eq!(builder.pick_leaf(None, Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap()), Some(0));
     let built = builder.build_path(0);
-    assert!(builder.budget.exhausted && !built.trusted);
+    assert!(builder.exhausted && !built.trusted);
     assert_eq!(builder.signature_checks(), limits.max_signature_checks);
     drop(builder);
     // The whole stage, including diagnosis, stays bounded too.

@@ -15,6 +15,7 @@ use super::names::{attribute_text, describe, same_kind, within};
 use crate::options::Options;
 use crate::report::{Code, Finding};
 use crate::time::SECONDS_PER_DAY;
+use crate::work::{Limit, Stage, Work};
 use crate::x509::Cert;
 use const_oid::db::rfc3280::EMAIL_ADDRESS as ID_EMAIL_ADDRESS;
 use const_oid::db::rfc4519::CN;
@@ -50,12 +51,12 @@ impl PathView<'_> {
 }
 
 /// Runs every rule over the path.
-pub(crate) fn validate_path(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
+pub(crate) fn validate_path(path: &PathView<'_>, opts: &Options, work: &mut Work, findings: &mut Vec<Finding>) {
     check_validity(path, opts, findings);
     check_issuers_are_ca(path, findings);
     check_key_cert_sign(path, findings);
     check_path_length(path, findings);
-    check_name_constraints(path, findings);
+    check_name_constraints(path, work, findings);
     check_critical_extensions(path, findings);
     check_signature_hashes(path, findings);
     check_key_sizes(path, opts, findings);
@@ -204,7 +205,12 @@ fn looks_like_host(s: &str) -> bool {
 /// below a CA with name constraints must fall within its permitted subtrees
 /// (of that name's type) and outside its excluded ones. Self-issued
 /// intermediates are exempt (§6.1.3 (b)).
-fn check_name_constraints(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+///
+/// Each name is paid for, before it is compared, with one unit per subtree
+/// (`max_name_comparisons`, shared by the whole analysis). When the budget
+/// is spent the check stops with `work-budget-exceeded`, an error: names
+/// not compared are not passed.
+fn check_name_constraints(path: &PathView<'_>, work: &mut Work, findings: &mut Vec<Finding>) {
     for (q, ca) in path.steps.iter().enumerate() {
         let Some(nc) = ca.cert.name_constraints() else { continue };
         if let Some(problem) = malformed_constraints(ca.cert, &nc) {
@@ -213,11 +219,25 @@ fn check_name_constraints(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         }
         let permitted = nc.permitted_subtrees.unwrap_or_default();
         let excluded = nc.excluded_subtrees.unwrap_or_default();
+        let cost = permitted.len() + excluded.len();
         for (p, step) in path.steps.iter().enumerate().take(q) {
             if p > 0 && step.cert.is_self_issued() {
                 continue;
             }
             for name in constrained_names(step.cert, p == 0) {
+                if !work.spend(Limit::NameComparisons, cost, Stage::NameConstraints) {
+                    findings.push(finding(
+                        Code::WorkBudgetExceeded,
+                        step,
+                        format!(
+                            "The names of {} were not all checked against {}'s {cost} name constraints: the analysis's limit of {} name-constraint comparisons (max_name_comparisons) was reached, so they are not known to be allowed.",
+                            label(step),
+                            label(ca),
+                            work.limits().max_name_comparisons,
+                        ),
+                    ));
+                    return;
+                }
                 if let Some(problem) = check_name(&name, &permitted, &excluded) {
                     findings.push(finding(
                         Code::NameConstraintsViolated,
@@ -263,8 +283,8 @@ fn check_name(name: &GeneralName, permitted: &[GeneralSubtree], excluded: &[Gene
     if let Some(ex) = excluded.iter().find(|s| same_kind(name, &s.base) && within(name, &s.base) == Some(true)) {
         return Some(format!("is in the excluded subtree {}", describe(&ex.base)));
     }
-    let bases: Vec<&GeneralName> = permitted.iter().map(|s| &s.base).filter(|b| same_kind(name, b)).collect();
-    let allowed = bases.is_empty() || bases.iter().any(|b| within(name, b) != Some(false));
+    let mut bases = permitted.iter().map(|s| &s.base).filter(|b| same_kind(name, b)).peekable();
+    let allowed = bases.peek().is_none() || bases.any(|b| within(name, b) != Some(false));
     (!allowed).then(|| "is outside every permitted subtree of its type".to_string())
 }
 

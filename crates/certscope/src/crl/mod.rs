@@ -6,7 +6,8 @@
 //! tbsCertList bytes. Emits `crl-unparseable`, `crl-issuer-missing`,
 //! `crl-signature-invalid`, `crl-signer-not-authorized`,
 //! `crl-unknown-critical-extension`, `crl-stale`, `crl-not-yet-valid`,
-//! `crl-revoked`. A CRL that may not decide revocation is reported with
+//! `crl-revoked`, `crl-duplicate`. Signature checks and serial lookups are
+//! paid from the analysis's work budget. A CRL that may not decide revocation is reported with
 //! `used: false` and lists nobody as revoked.
 //! Leaves OCSP to `ocsp`.
 
@@ -22,9 +23,11 @@ use crate::input::RawObject;
 use crate::options::Options;
 use crate::report::{Code, CrlReport, Finding, Severity, SignatureStatus};
 use crate::time::Timestamp;
-use crate::verify::{verify_signed, SignedParts, Verification};
+use crate::verify::{SignedParts, Verification};
+use crate::work::{Limit, Stage, Work};
 use crate::x509::{describe_source, Cert};
 use decode::Crl;
+use std::collections::HashMap;
 
 pub(crate) fn analyze_crls(
     crls: &[RawObject],
@@ -32,6 +35,7 @@ pub(crate) fn analyze_crls(
     chain: &ChainOutcome,
     anchors: &Anchors,
     opts: &Options,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> Vec<CrlReport> {
     let mut signers: Vec<&Cert> = certs.iter().collect();
@@ -40,15 +44,31 @@ pub(crate) fn analyze_crls(
         PathCert::Input(_) => None,
     }));
     signers.extend(anchors.user.iter());
+    // Names compared as RFC 5280 §7.1 says, each canonical form made once:
+    // every CRL is matched against every certificate.
+    let signers: Vec<Named<'_>> =
+        signers.into_iter().map(|c| Named { cert: c, key: canonical(&c.cert.tbs_certificate.subject) }).collect();
+    let issuers: Vec<String> = certs.iter().map(|c| canonical(&c.cert.tbs_certificate.issuer)).collect();
+    let mut first_by_der: HashMap<&[u8], &RawObject> = HashMap::new();
+    let mut duplicates: Vec<(&RawObject, &RawObject)> = Vec::new();
     let mut reports = Vec::new();
     for raw in crls {
+        if let Some(first) = first_by_der.get(raw.der.as_slice()) {
+            duplicates.push((raw, first));
+            continue;
+        }
+        first_by_der.insert(&raw.der, raw);
         match decode::decode_crl(&raw.der) {
             Ok(crl) => {
                 // A root's CRL is signed by the root, often only in Mozilla's store.
                 let mozilla = anchors.mozilla_by_subject(&crl.issuer_der);
-                let mut all = signers.clone();
-                all.extend(mozilla.iter().map(|a| a.cert));
-                reports.push(analyze_crl(raw, &crl, certs, &all, opts, findings));
+                let mozilla: Vec<Named<'_>> = mozilla
+                    .iter()
+                    .map(|a| Named { cert: a.cert, key: canonical(&a.cert.cert.tbs_certificate.subject) })
+                    .collect();
+                let all: Vec<&Named<'_>> = signers.iter().chain(&mozilla).collect();
+                let ctx = Context { certs, issuers: &issuers, signers: &all };
+                reports.push(analyze_crl(raw, &crl, &ctx, opts, work, findings));
             }
             Err(e) => findings.push(Finding::new(
                 Code::CrlUnparseable,
@@ -56,20 +76,57 @@ pub(crate) fn analyze_crls(
             )),
         }
     }
+    check_duplicates(&duplicates, findings);
     reports
+}
+
+/// A possible CRL signer and its canonical subject.
+struct Named<'a> {
+    cert: &'a Cert,
+    key: String,
+}
+
+/// What every CRL is checked against.
+struct Context<'c, 'a> {
+    certs: &'c [Cert],
+    /// Canonical issuer name of each certificate.
+    issuers: &'c [String],
+    signers: &'c [&'c Named<'a>],
+}
+
+/// The same CRL given again (pasted twice, or a bundle that repeats it) is
+/// checked once: one finding counts the copies, as `duplicate-certificate`
+/// does for certificates. 500 copies used to mean 500 signature checks
+/// per candidate signer.
+fn check_duplicates(duplicates: &[(&RawObject, &RawObject)], findings: &mut Vec<Finding>) {
+    let Some((copy, first)) = duplicates.first() else { return };
+    let more = match duplicates.len() {
+        1 => String::new(),
+        n => format!(" ({} copies in all)", n),
+    };
+    findings.push(Finding::new(
+        Code::CrlDuplicate,
+        format!(
+            "The CRL in {} is byte-for-byte the one in {}{more}; each CRL is checked once.",
+            describe_source(&copy.source),
+            describe_source(&first.source),
+        ),
+    ));
 }
 
 fn analyze_crl(
     raw: &RawObject,
     crl: &Crl,
-    certs: &[Cert],
-    signers: &[&Cert],
+    ctx: &Context<'_, '_>,
     opts: &Options,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> CrlReport {
+    let certs = ctx.certs;
     let tbs = &crl.list.tbs_cert_list;
     let issuer = crate::x509::name::rfc4514(&tbs.issuer);
-    let (signature, signer) = verify_crl(crl, signers, &issuer, findings);
+    let issuer_key = canonical(&tbs.issuer);
+    let (signature, signer) = verify_crl(crl, ctx.signers, &issuer_key, &issuer, work, findings);
     let authorized = signer.is_none_or(|c| check_crl_sign(c, &issuer, findings));
     let processable = check_extensions(crl, &issuer, findings);
     let used = authorized && processable;
@@ -78,7 +135,15 @@ fn analyze_crl(
     let freshness = check_crl_freshness(&issuer, this_update, next_update, opts.as_of, findings);
     let entries = tbs.revoked_certificates.as_deref().unwrap_or_default();
     let revoked = if used {
-        revocation::find_revoked(entries, &crl.list.tbs_cert_list.issuer, &crl.issuer_der, certs)
+        let ours: Vec<&Cert> = certs
+            .iter()
+            .zip(ctx.issuers)
+            .filter(|(c, key)| c.issuer_der == crl.issuer_der || **key == issuer_key)
+            .map(|(c, _)| c)
+            .collect();
+        // RFC 5280 §6.3.3: one serial lookup per certificate of this issuer.
+        let affordable = work.spend_up_to(Limit::CrlLookups, ours.len(), Stage::Crl);
+        revocation::find_revoked(entries, ours.get(..affordable).unwrap_or_default())
     } else {
         Vec::new()
     };
@@ -152,10 +217,15 @@ fn check_extensions(crl: &Crl, issuer: &str, findings: &mut Vec<Finding>) -> boo
 }
 
 /// RFC 5280 §6.3.3 (f): the CRL issuer's key verifies the tbsCertList.
+/// Each distinct key among the certificates named like the issuer is tried
+/// once (500 certificates of one name and key are one check, not 500), and
+/// every check is paid from the analysis's budget.
 fn verify_crl<'a>(
     crl: &Crl,
-    signers: &[&'a Cert],
+    signers: &[&Named<'a>],
+    wanted: &str,
     issuer: &str,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> (SignatureStatus, Option<&'a Cert>) {
     let parts = SignedParts {
@@ -166,14 +236,11 @@ fn verify_crl<'a>(
     let mut seen = std::collections::HashSet::new();
     // Names compare as RFC 5280 §7.1 says: CAs re-encode them between
     // certificate and CRL more often than one would hope.
-    let wanted = canonical(&crl.list.tbs_cert_list.issuer);
     let named: Vec<&'a Cert> = signers
         .iter()
-        .copied()
-        .filter(|c| {
-            (c.subject_der == crl.issuer_der || canonical(&c.cert.tbs_certificate.subject) == wanted)
-                && seen.insert(c.fingerprint)
-        })
+        .filter(|n| n.cert.subject_der == crl.issuer_der || n.key == wanted)
+        .map(|n| n.cert)
+        .filter(|c| seen.insert(c.spki().subject_public_key.raw_bytes()))
         .collect();
     if named.is_empty() {
         findings.push(Finding::new(
@@ -184,10 +251,12 @@ fn verify_crl<'a>(
     }
     let mut status = SignatureStatus::Invalid;
     for c in &named {
-        match verify_signed(&parts, c.spki()) {
-            Verification::Valid => return (SignatureStatus::Valid, Some(*c)),
-            Verification::Invalid => {}
-            Verification::Unsupported(_) => status = SignatureStatus::Unsupported,
+        match work.verify(&parts, c.spki(), Stage::Crl) {
+            Some(Verification::Valid) => return (SignatureStatus::Valid, Some(*c)),
+            Some(Verification::Invalid) => {}
+            Some(Verification::Unsupported(_)) => status = SignatureStatus::Unsupported,
+            // Not checked: `work-budget-exceeded` says so.
+            None => return (SignatureStatus::NotChecked, None),
         }
     }
     if status == SignatureStatus::Invalid {
@@ -291,11 +360,14 @@ mod tests {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Default::default(),
         };
         let raws: Vec<RawObject> = crls.into_iter().map(|der| RawObject { der, source: source() }).collect();
         let mut findings = Vec::new();
         let opts = Options::at(Timestamp::parse_rfc3339(as_of).unwrap());
-        let reports = analyze_crls(&raws, &certs, &chain, &Anchors { user, use_system: false }, &opts, &mut findings);
+        let mut work = Work::new(&opts.limits);
+        let reports =
+            analyze_crls(&raws, &certs, &chain, &Anchors { user, use_system: false }, &opts, &mut work, &mut findings);
         Run { reports, findings }
     }
 
@@ -367,6 +439,7 @@ mod tests {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Default::default(),
         };
         let mut findings = Vec::new();
         let reports = analyze_crls(
@@ -375,6 +448,7 @@ mod tests {
             &chain,
             &Anchors { user: vec![], use_system: false },
             &Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap()),
+            &mut Work::new(&Options::default().limits),
             &mut findings,
         );
         assert_eq!(reports[0].signature, SignatureStatus::Invalid);
@@ -455,6 +529,7 @@ mod tests {
             leaf: None,
             path: Vec::new(),
             trusted: false,
+            pending: Default::default(),
         };
         for len in (0..der.len()).step_by(5) {
             let mut findings = Vec::new();
@@ -464,6 +539,7 @@ mod tests {
                 &chain,
                 &Anchors { user: vec![], use_system: false },
                 &Options::default(),
+                &mut Work::new(&Options::default().limits),
                 &mut findings,
             );
             assert!(reports.is_empty());

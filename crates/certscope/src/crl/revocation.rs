@@ -2,7 +2,6 @@
 //! the entry's serial, for a certificate issued by the CRL's issuer.
 //! Serials go into a hash map once, so 14,000-entry CRLs stay fast.
 
-use crate::chain::names::canonical;
 use crate::report::CrlRevokedView;
 use crate::time::Timestamp;
 use crate::x509::Cert;
@@ -34,25 +33,15 @@ fn entry_reason(entry: &RevokedCert) -> Option<String> {
     CrlReason::from_der(ext.extn_value.as_bytes()).ok().map(|r| crate::ocsp::reason_name(r).to_string())
 }
 
-/// The certificates among `certs` issued by `issuer` (RFC 5280 §7.1 name
-/// comparison) that `entries` lists.
-pub(crate) fn find_revoked(
-    entries: &[RevokedCert],
-    issuer: &x509_cert::name::Name,
-    issuer_der: &[u8],
-    certs: &[Cert],
-) -> Vec<CrlRevokedView> {
-    let wanted = canonical(issuer);
-    let ours: Vec<&Cert> = certs
-        .iter()
-        .filter(|c| c.issuer_der == issuer_der || canonical(&c.cert.tbs_certificate.issuer) == wanted)
-        .collect();
+/// The certificates among `ours` (those issued by the CRL's issuer, RFC
+/// 5280 §7.1 name comparison, chosen by the caller) that `entries` lists.
+pub(crate) fn find_revoked(entries: &[RevokedCert], ours: &[&Cert]) -> Vec<CrlRevokedView> {
     if ours.is_empty() {
         return Vec::new();
     }
     let by_serial: HashMap<&[u8], &RevokedCert> =
         entries.iter().map(|e| (serial_key(e.serial_number.as_bytes()), e)).collect();
-    ours.into_iter()
+    ours.iter()
         .filter_map(|c| {
             let serial = c.cert.tbs_certificate.serial_number.as_bytes();
             let entry = by_serial.get(serial_key(serial))?;

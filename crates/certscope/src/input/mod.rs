@@ -16,6 +16,7 @@
 
 use crate::options::Limits;
 use crate::report::{Code, Finding, InputSummary, Source};
+use crate::work::{Limit, Stage, Work};
 
 /// One file or paste.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,20 +61,49 @@ pub(crate) struct RawObject {
 pub(crate) enum TranscriptOcsp {
     /// "OCSP response: no response sent".
     NotSent,
-    /// The decoded response text only ("OCSP Response Data: …").
-    TextOnly {
-        status: Option<String>,
-        this_update: Option<String>,
-        next_update: Option<String>,
-        cert_status: Option<String>,
-    },
+    /// The server stapled a response; `claim` is what s_client printed of
+    /// it ("OCSP Response Data: …").
+    Stapled { claim: StapleClaim },
     /// No `-status` flag was used: the transcript says nothing about OCSP.
     NotRequested,
+}
+
+/// The stapled response as s_client printed it (`OCSP_RESPONSE_print`):
+/// the server's claim, as text, unverifiable by itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct StapleClaim {
+    /// `successful`, `tryLater`, …
+    pub response_status: Option<String>,
+    pub responder_id: Option<String>,
+    pub produced_at: Option<String>,
+    pub singles: Vec<ClaimedSingle>,
+    /// More SingleResponses were printed than were kept.
+    pub more_singles: bool,
+}
+
+/// One printed SingleResponse, each value as printed (hashes and serial
+/// in lowercase hex).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ClaimedSingle {
+    pub hash_algorithm: Option<String>,
+    pub issuer_name_hash: Option<String>,
+    pub issuer_key_hash: Option<String>,
+    pub serial: Option<String>,
+    /// `good`, `revoked`, `unknown`.
+    pub cert_status: Option<String>,
+    pub revocation_time: Option<String>,
+    pub revocation_reason: Option<String>,
+    pub this_update: Option<String>,
+    pub next_update: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Transcript {
     pub ocsp: TranscriptOcsp,
+    /// The stapled OCSPResponse's DER, from the `-msg` hex dump.
+    pub staple_der: Option<Vec<u8>>,
+    /// Where that DER went among the OCSP responses, once handed on.
+    pub staple_source: Option<Source>,
 }
 
 /// Everything found in all inputs, by kind, in input order.
@@ -88,33 +118,32 @@ pub(crate) struct Decoded {
 
 /// Finds every object in every input and hands each on by kind. Problems
 /// (empty, unrecognised, cut-off, over-limit input) become `input-*`
-/// findings; whatever did decode is still returned.
-pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Vec<Finding>) -> Decoded {
+/// findings; whatever did decode is still returned. Inputs, bytes and
+/// objects are paid for from `work`, which the trust-anchors box shares
+/// (`stage` says which is reading).
+pub(crate) fn decode_inputs(inputs: &[Input], work: &mut Work, stage: Stage, findings: &mut Vec<Finding>) -> Decoded {
     let mut decoded = Decoded::default();
-    if inputs.is_empty() {
+    if inputs.is_empty() && stage == Stage::Input {
         findings.push(Finding::new(Code::InputEmpty, "Nothing was given to check."));
     }
-    let mut budget = Budget {
-        bytes_left: limits.max_input_bytes,
-        objects_left: limits.max_objects,
-        refused: 0,
-        limits: limits.clone(),
-    };
-    for (index, input) in inputs.iter().enumerate() {
+    let limits = work.limits().clone();
+    let mut budget = Budget { refused: 0, limits: limits.clone(), work, stage };
+    let readable = budget.work.spend_up_to(Limit::Inputs, inputs.len(), stage);
+    for (index, input) in inputs.iter().enumerate().take(readable) {
         let label = match &input.name {
             Some(name) => name.clone(),
             None if inputs.len() == 1 => "The input".to_string(),
             None => format!("Input {}", index + 1),
         };
-        let take = input.bytes.len().min(budget.bytes_left);
-        budget.bytes_left -= take;
+        let take = budget.work.spend_up_to(Limit::InputBytes, input.bytes.len(), stage);
         if take < input.bytes.len() {
             findings.push(Finding::new(
                 Code::InputTooLarge,
                 format!(
-                    "{label} is {} bytes; certscope read only the first {take} of them, as its limit is {} bytes for all inputs together.",
+                    "{label} is {} bytes; certscope read only the first {take} of them, as its limit is {} bytes for all inputs{} together (max_input_bytes).",
                     input.bytes.len(),
-                    limits.max_input_bytes
+                    limits.max_input_bytes,
+                    if stage == Stage::Anchors { " and trust anchors" } else { "" },
                 ),
             ));
         }
@@ -142,12 +171,26 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
         let summary = sink.summary(input.bytes.len());
         decoded.inputs.push(summary);
     }
+    if readable < inputs.len() {
+        findings.push(Finding::new(
+            Code::WorkBudgetExceeded,
+            format!(
+                "{} inputs were given; certscope reads at most {} in one analysis (max_inputs = {}), so the last {} were not read.",
+                inputs.len(),
+                limits.max_inputs,
+                limits.max_inputs,
+                inputs.len() - readable
+            ),
+        ));
+    }
     if budget.refused > 0 {
         findings.push(Finding::new(
             Code::InputTooManyObjects,
             format!(
-                "The inputs hold more than {} objects; the {} after that limit were not decoded.",
-                limits.max_objects, budget.refused
+                "The inputs{} hold more than {} objects (max_objects); the {} after that limit were not decoded.",
+                if stage == Stage::Anchors { " and trust anchors" } else { "" },
+                limits.max_objects,
+                budget.refused
             ),
         ));
     }
@@ -158,13 +201,29 @@ pub(crate) fn decode_inputs(inputs: &[Input], limits: &Limits, findings: &mut Ve
 /// broken blocks gets one more finding that counts the rest.
 const MAX_FINDINGS_PER_INPUT: usize = 20;
 
-/// What is left of the limits across all inputs.
-struct Budget {
-    bytes_left: usize,
-    objects_left: usize,
+/// The analysis's meter as the input stage uses it.
+struct Budget<'w> {
+    work: &'w mut Work,
+    stage: Stage,
+    /// Objects found past `max_objects`.
     refused: usize,
     /// The per-object size limits.
     limits: Limits,
+}
+
+impl Budget<'_> {
+    /// One more object, if the analysis's object budget allows it.
+    fn take_object(&mut self) -> bool {
+        if self.work.spend(Limit::Objects, 1, self.stage) {
+            return true;
+        }
+        self.refused += 1;
+        false
+    }
+
+    fn objects_left(&self) -> bool {
+        self.work.left(Limit::Objects) > 0
+    }
 }
 
 #[derive(Default)]
@@ -175,7 +234,7 @@ struct Counts {
 }
 
 /// Collects the objects of one input, numbering them and reporting problems.
-struct Sink<'a> {
+struct Sink<'a, 'w> {
     index: usize,
     name: Option<String>,
     /// "chain.pem", or "Input 2" for a paste.
@@ -193,11 +252,11 @@ struct Sink<'a> {
     /// Lines and tokens still worth trying one by one ([`MAX_PIECE_TRIES`]).
     piece_tries_left: usize,
     decoded: &'a mut Decoded,
-    budget: &'a mut Budget,
+    budget: &'a mut Budget<'w>,
     findings: &'a mut Vec<Finding>,
 }
 
-impl Sink<'_> {
+impl Sink<'_, '_> {
     fn next_block(&mut self) -> usize {
         self.block += 1;
         self.block
@@ -257,11 +316,9 @@ impl Sink<'_> {
                 ),
             );
         }
-        if self.budget.objects_left == 0 {
-            self.budget.refused += 1;
+        if !self.budget.take_object() {
             return;
         }
-        self.budget.objects_left -= 1;
         let raw = RawObject {
             der: der.to_vec(),
             source: Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() },
@@ -337,7 +394,10 @@ impl Sink<'_> {
         if let Some(t) = &self.transcript {
             match &t.ocsp {
                 TranscriptOcsp::NotSent => parts.push("no stapled OCSP response".to_string()),
-                TranscriptOcsp::TextOnly { .. } => parts.push("an OCSP response as text only".to_string()),
+                TranscriptOcsp::Stapled { .. } if t.staple_source.is_some() => {
+                    parts.push("stapled (its bytes from the -msg dump)".to_string())
+                }
+                TranscriptOcsp::Stapled { .. } => parts.push("an OCSP response as text only".to_string()),
                 TranscriptOcsp::NotRequested => {}
             }
         }
@@ -376,7 +436,7 @@ fn encoding_name(encoding: &str) -> &'static str {
 }
 
 /// One input: binary DER, or text holding PEM, base64, hex or a transcript.
-fn decode_one(bytes: &[u8], sink: &mut Sink<'_>) {
+fn decode_one(bytes: &[u8], sink: &mut Sink<'_, '_>) {
     match as_text(bytes) {
         Some(text) if text.trim().is_empty() => {
             let message = format!("{} is empty.", sink.label);
@@ -458,7 +518,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
 }
 
 /// Binary input: one or more DER (or BER) elements back to back.
-fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_>) {
+fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_, '_>) {
     let mut offset = 0usize;
     let mut count = 0usize;
     loop {
@@ -562,7 +622,7 @@ fn hex_preview(bytes: &[u8]) -> String {
 
 /// Text: PEM blocks anywhere, then base64 or hex outside them; a transcript
 /// adds its stapling facts.
-fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
+fn decode_text(text: &str, sink: &mut Sink<'_, '_>, nested: bool) {
     let scan = pem::scan_pem(text);
     // Kubernetes secrets and CI variables hold base64 of a whole PEM file.
     if scan.blocks.is_empty() && !nested {
@@ -582,10 +642,11 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
         // A transcript says what it holds; its certificates are wanted even
         // when it was given as the OCSP input.
         sink.hint = InputHint::Any;
-        if sink.decoded.transcript.is_none() {
-            sink.decoded.transcript = Some(t.clone());
-        }
         sink.transcript = Some(t);
+        push_staple(sink);
+        if sink.decoded.transcript.is_none() {
+            sink.decoded.transcript = sink.transcript.clone();
+        }
     }
     let block_encoding = if sink.transcript.is_some() { "transcript" } else { "pem" };
     let total = scan.blocks.len();
@@ -616,8 +677,24 @@ fn decode_text(text: &str, sink: &mut Sink<'_>, nested: bool) {
     }
 }
 
+/// The staple's DER from a `-msg` transcript joins the OCSP responses, so
+/// that it is checked like any other; the transcript remembers where it went.
+fn push_staple(sink: &mut Sink<'_, '_>) {
+    let Some(der) = sink.transcript.as_mut().and_then(|t| t.staple_der.take()) else { return };
+    let before = sink.decoded.ocsp.len();
+    let block = sink.next_block();
+    let place = format!("{}: the stapled OCSP response in the -msg dump", sink.label);
+    // Whatever the bytes are, the OCSP decoder says what is wrong with them.
+    sink.push(Kind::OcspResponse, &der, "transcript", block, &place);
+    let source =
+        if sink.decoded.ocsp.len() > before { sink.decoded.ocsp.last().map(|r| r.source.clone()) } else { None };
+    if let Some(t) = sink.transcript.as_mut() {
+        t.staple_source = source;
+    }
+}
+
 /// Base64 or hex objects in the text around PEM blocks.
-fn decode_outside(segment: &str, sink: &mut Sink<'_>) {
+fn decode_outside(segment: &str, sink: &mut Sink<'_, '_>) {
     for run in encoded_runs(segment) {
         decode_run(&run, sink);
     }
@@ -664,7 +741,7 @@ const MAX_RUN_BYTES_FOR_VARIANTS: usize = 2 * 1024 * 1024;
 
 /// Tries a run whole, then without up to two lines at either end (a word
 /// such as `DONE` next to the object), then each long line on its own.
-fn decode_run(run: &[&str], sink: &mut Sink<'_>) {
+fn decode_run(run: &[&str], sink: &mut Sink<'_, '_>) {
     let n = run.len();
     // Each variant decodes the whole run again: past 2 MiB (a CRL of
     // 1.5 MB in base64) only the run itself is tried, so 8 MiB of base64
@@ -698,7 +775,7 @@ fn decode_run(run: &[&str], sink: &mut Sink<'_>) {
 const MAX_PIECE_TRIES: usize = 4096;
 
 /// One line or token that may be a whole object; misses are counted.
-fn try_piece(piece: &str, sink: &mut Sink<'_>) {
+fn try_piece(piece: &str, sink: &mut Sink<'_, '_>) {
     if sink.piece_tries_left == 0 {
         return;
     }
@@ -707,7 +784,7 @@ fn try_piece(piece: &str, sink: &mut Sink<'_>) {
     }
 }
 
-fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, b: usize, sink: &mut Sink<'_>) {
+fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, b: usize, sink: &mut Sink<'_, '_>) {
     if !block.complete {
         let got = base64::decode_base64_prefix(&block.body).len();
         sink.finding(
@@ -725,8 +802,9 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
     };
     // Past the object limit a block would only be counted: skip decoding
     // it, which is most of the work in a paste of thousands of blocks.
-    if sink.budget.objects_left == 0 {
+    if !sink.budget.objects_left() {
         sink.budget.refused += 1;
+        sink.budget.work.refuse(Limit::Objects, sink.budget.stage);
         return;
     }
     let Some(bytes) = base64::decode_base64(&block.body) else {
@@ -793,7 +871,7 @@ fn pem_kind(label: &str) -> Result<Kind, String> {
 /// Base64 or hex of whole DER elements (`whole`: the complete input, where
 /// a cut-off or unknown element is worth reporting). Returns whether
 /// something was found.
-fn decode_encoded(text: &str, sink: &mut Sink<'_>, whole: bool) -> bool {
+fn decode_encoded(text: &str, sink: &mut Sink<'_, '_>, whole: bool) -> bool {
     let compact_len = text.chars().filter(|c| !c.is_whitespace()).count();
     if compact_len < 4 {
         return false;
@@ -849,7 +927,8 @@ mod base64;
 mod der;
 mod pem;
 pub(crate) mod pkcs7;
-mod transcript;
+mod tls_msg;
+pub(crate) mod transcript;
 
 use der::{Kind, TlvError};
 
@@ -867,7 +946,7 @@ mod tests {
 
     fn run_with(inputs: &[Input], limits: &Limits) -> (Decoded, Vec<Finding>) {
         let mut findings = Vec::new();
-        let decoded = decode_inputs(inputs, limits, &mut findings);
+        let decoded = decode_inputs(inputs, &mut Work::new(limits), Stage::Input, &mut findings);
         (decoded, findings)
     }
 
@@ -952,15 +1031,14 @@ mod tests {
         // The responder certificate printed inside the OCSP text is not part of the chain.
         assert_eq!(blocks(&d.certs), [(0, 2, "transcript"), (0, 3, "transcript")]);
         assert_eq!(d.certs[1].der, pem_der(&data("D1_Issuer_ICA.pem")));
-        assert_eq!(
-            d.transcript.map(|t| t.ocsp),
-            Some(TranscriptOcsp::TextOnly {
-                status: Some("successful".into()),
-                cert_status: Some("good".into()),
-                this_update: Some("Oct 23 07:00:00 2012 GMT".into()),
-                next_update: Some("Oct 30 08:00:00 2012 GMT".into()),
-            })
-        );
+        let t = d.transcript.unwrap();
+        let TranscriptOcsp::Stapled { claim } = t.ocsp else { panic!("not stapled: {:?}", t.ocsp) };
+        assert_eq!(claim.response_status.as_deref(), Some("successful"));
+        assert_eq!(claim.singles.len(), 1);
+        assert_eq!(claim.singles[0].cert_status.as_deref(), Some("good"));
+        assert_eq!(claim.singles[0].this_update.as_deref(), Some("Oct 23 07:00:00 2012 GMT"));
+        assert_eq!(claim.singles[0].next_update.as_deref(), Some("Oct 30 08:00:00 2012 GMT"));
+        assert_eq!((t.staple_der, t.staple_source), (None, None));
         assert_eq!(d.inputs[0].found, "2 certificates, an OCSP response as text only (openssl s_client transcript)");
     }
 

@@ -129,7 +129,9 @@ pub(crate) fn build_capture(
     match host_for(leaf, host) {
         Ok(host) => {
             let (connect, name) = (host.shell_connect(443), host.shell_name());
-            commands.push(format!("openssl s_client -connect {connect} -servername {name} -status < /dev/null"));
+            commands.push(format!(
+                "openssl s_client -connect {connect} -servername {name} -showcerts -status -msg < /dev/null"
+            ));
         }
         Err((text, origin)) => {
             let from = match origin {

@@ -29,6 +29,7 @@ use crate::report::{
     CaptureHelp, Code, Finding, OcspLeafView, OcspOtherReport, OcspReport, OcspSingleView, Role, StaplingReport,
 };
 use crate::time::Timestamp;
+use crate::work::Work;
 use crate::x509::name::rfc4514;
 use crate::x509::{describe_source, Cert};
 use decode::{BasicResponse, DecodeError};
@@ -59,13 +60,14 @@ pub(crate) fn analyze_ocsp(
     chain: &ChainOutcome,
     anchors: &Anchors,
     opts: &Options,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> OcspOutcome {
     let leaf = chain.leaf.and_then(|i| certs.get(i));
     staple::check_tls_feature_critical(certs, findings);
     staple::check_tls_feature_inherited(certs, chain, findings);
-    let stapling = decoded.transcript.as_ref().map(|t| staple::stapling_report(t, findings));
-    let text_staple = decoded.transcript.as_ref().is_some_and(|t| matches!(t.ocsp, TranscriptOcsp::TextOnly { .. }));
+    let stapling = decoded.transcript.as_ref().map(|t| staple::stapling_report(t, leaf, opts.as_of, findings));
+    let text_staple = decoded.transcript.as_ref().is_some_and(|t| matches!(t.ocsp, TranscriptOcsp::Stapled { .. }));
     if let Some(leaf) = leaf {
         staple::check_revocation_info(leaf, findings);
         staple::check_must_staple(leaf, !decoded.ocsp.is_empty() || text_staple, findings);
@@ -81,7 +83,7 @@ pub(crate) fn analyze_ocsp(
     let glances: Vec<Glance> = decoded_responses
         .iter()
         .take(MAX_GLANCED)
-        .map(|(_, result)| glance(result, certs, chain, anchors, opts))
+        .map(|(_, result)| glance(result, certs, chain, anchors, opts, work))
         .collect();
     let Some(main) = pick_response(&decoded_responses, &glances) else {
         outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| false);
@@ -90,15 +92,46 @@ pub(crate) fn analyze_ocsp(
     let Some((raw, result)) = decoded_responses.get(main) else { return outcome };
     report_others(&decoded_responses, &glances, main, certs, chain, findings, &mut outcome.other);
     let report = match result {
-        Ok(basic) => analyze_basic(raw, basic, certs, chain, anchors, opts, findings),
+        Ok(basic) => analyze_basic(raw, basic, certs, chain, anchors, opts, work, findings),
         Err(e) => report_decode_error(raw, e.clone(), findings),
     };
+    if let Some(stapling) = outcome.stapling.as_mut() {
+        if let Some(facts) = checked_staple(stapling, &report, &outcome.other) {
+            staple::compare_claim(stapling, &facts, findings);
+        }
+    }
     outcome.leaf_status = report.leaf.as_ref().map(|l| l.status.clone());
     outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| {
         report.signature.as_deref() == Some("valid") && report.leaf.as_ref().is_some_and(|l| l.freshness == "fresh")
     });
     outcome.report = Some(report);
     outcome
+}
+
+/// What the staple's verified bytes say, whether they became the main
+/// response or one of the others.
+fn checked_staple(
+    stapling: &StaplingReport,
+    main: &OcspReport,
+    others: &[OcspOtherReport],
+) -> Option<staple::ClaimedFacts> {
+    let source = stapling.der_source.as_ref()?;
+    if main.source == *source {
+        let single = main.responses.iter().find(|r| r.matches_leaf).or_else(|| main.responses.first())?;
+        return Some(staple::ClaimedFacts {
+            serial: Some(single.serial.clone()),
+            status: Some(single.status.clone()),
+            this_update: Some(single.this_update),
+            next_update: single.next_update,
+        });
+    }
+    let other = others.iter().find(|o| o.source == *source)?;
+    Some(staple::ClaimedFacts {
+        serial: other.serial.clone(),
+        status: other.status.clone(),
+        this_update: other.this_update,
+        next_update: other.next_update,
+    })
 }
 
 /// Responses looked at to choose the main one and listed one by one; a
@@ -128,6 +161,7 @@ fn glance(
     chain: &ChainOutcome,
     anchors: &Anchors,
     opts: &Options,
+    work: &mut Work,
 ) -> Glance {
     let basic = match result {
         Ok(b) => b,
@@ -143,7 +177,7 @@ fn glance(
     // Only the verdict is wanted here; the main response's findings come
     // from `analyze_basic`, the others' from `report_others`.
     let mut scratch = Vec::new();
-    let responder = responder::check_responder(basic, &candidates, ca, opts.limits.max_signature_checks, &mut scratch);
+    let responder = responder::check_responder(basic, &candidates, ca, work, &mut scratch);
     let single = singles.get(pos);
     let this_update = single.map(|s| status::time(&s.this_update));
     let next_update = single.and_then(|s| s.next_update.as_ref()).map(status::time);
@@ -390,6 +424,7 @@ fn candidates<'a>(
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn analyze_basic(
     raw: &RawObject,
     basic: &BasicResponse,
@@ -397,6 +432,7 @@ fn analyze_basic(
     chain: &ChainOutcome,
     anchors: &Anchors,
     opts: &Options,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> OcspReport {
     let candidates = candidates(certs, chain, anchors, basic);
@@ -412,7 +448,7 @@ fn analyze_basic(
         .unwrap_or(0);
     let ca = matches.get(primary).and_then(|m| m.issuer).or_else(|| matches.iter().find_map(|m| m.issuer));
 
-    let outcome = responder::check_responder(basic, &candidates, ca, opts.limits.max_signature_checks, findings);
+    let outcome = responder::check_responder(basic, &candidates, ca, work, findings);
     let produced_at = status::time(&basic.data.produced_at);
     let algorithm_name = crate::verify::signature_algorithm_name(&basic.signature_algorithm);
 

@@ -16,7 +16,8 @@ use super::status::{hex, HashAlg};
 use super::Candidate;
 use crate::chain::names::canonical;
 use crate::report::{Code, Finding, Severity};
-use crate::verify::{verify_signed, SignedParts, Verification};
+use crate::verify::{SignedParts, Verification};
+use crate::work::{Stage, Work};
 use crate::x509::Cert;
 use der::asn1::ObjectIdentifier;
 use der::Encode;
@@ -73,12 +74,14 @@ fn same_key(a: &Cert, b: &Cert) -> bool {
 }
 
 /// Verifies the response and decides who signed it. `ca` is the candidate
-/// the (leaf's) CertID names as issuer; `budget` caps signature checks.
+/// the (leaf's) CertID names as issuer. Signature checks are paid from the
+/// analysis's `work`; one already made (the glance at every response, then
+/// the full check of the main one) is not paid for again.
 pub(crate) fn check_responder(
     basic: &BasicResponse,
     candidates: &[Candidate<'_>],
     ca: Option<usize>,
-    budget: usize,
+    work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> ResponderOutcome {
     let parts = SignedParts { tbs: &basic.tbs, algorithm: &basic.signature_algorithm, signature: &basic.signature };
@@ -86,16 +89,15 @@ pub(crate) fn check_responder(
     let (_, id_text) = responder_id_view(id);
     let mut out =
         ResponderOutcome { responder: "unknown", signature: "unverifiable", signer: None, intact: None, nocheck: None };
-    let mut checks = 0usize;
     let mut unsupported: Option<String> = None;
+    let mut spent = false;
     // One signature check against candidate `i`, paid from the budget.
-    let mut verify_with = |i: usize| -> Check {
+    let mut verify_with = |work: &mut Work, i: usize| -> Check {
         let Some(cert) = cert_at(candidates, i) else { return Check::Skipped };
-        if checks >= budget {
+        let Some(result) = work.verify(&parts, cert.spki(), Stage::Ocsp) else {
+            spent = true;
             return Check::BudgetSpent;
-        }
-        checks += 1;
-        let result = verify_signed(&parts, cert.spki());
+        };
         if let Verification::Unsupported(what) = &result {
             unsupported = Some(what.clone());
         }
@@ -108,7 +110,7 @@ pub(crate) fn check_responder(
         .filter(|&i| cert_at(candidates, i).is_some_and(|c| identifies(id, c)))
         .collect();
     for &i in &named {
-        match verify_with(i) {
+        match verify_with(work, i) {
             Check::Done(Verification::Valid) => {
                 out.signer = Some(i);
                 out.intact = Some(true);
@@ -128,7 +130,7 @@ pub(crate) fn check_responder(
         // No certificate fits the responderID: find out whose key did sign,
         // to say so, but clients that look the signer up by ID reject it.
         for i in distinct(candidates) {
-            match verify_with(i) {
+            match verify_with(work, i) {
                 Check::Done(Verification::Valid) => {
                     out.signer = Some(i);
                     out.intact = Some(true);
@@ -143,6 +145,7 @@ pub(crate) fn check_responder(
 
     let Some(signer) = out.signer.and_then(|i| cert_at(candidates, i)) else {
         let message = match (&unsupported, named.is_empty()) {
+            _ if spent => "The OCSP response's signature was not checked: the analysis's signature budget (max_signature_checks) was spent.".to_string(),
             (Some(what), _) => format!(
                 "The OCSP response's signature algorithm ({what}) is one certscope cannot check, so its signature was not verified."
             ),
@@ -150,7 +153,7 @@ pub(crate) fn check_responder(
                 "The OCSP response names its signer as {id_text}, and no certificate at hand matches it (none of the input, the trust anchors or the {} certificate(s) embedded in the response); its signature could not be checked.",
                 basic.certs.len()
             ),
-            (None, false) => "The OCSP response's signature could not be checked within the signature budget.".to_string(),
+            (None, false) => "The OCSP response's signature was not checked: the analysis's signature budget (max_signature_checks) was spent.".to_string(),
         };
         findings.push(Finding::new(Code::OcspSignatureUnverifiable, message));
         return out;
@@ -159,11 +162,14 @@ pub(crate) fn check_responder(
 
     // Role, as far as the issuing CA is known.
     let ca_cert = ca.and_then(|i| cert_at(candidates, i));
-    let delegation = ca_cert.map(|ca_cert| {
+    let mut delegation_unchecked = false;
+    let delegation = ca_cert.and_then(|ca_cert| {
         if same_key(signer, ca_cert) {
-            Ok("issuer")
+            Some(Ok("issuer"))
         } else {
-            check_delegation(signer, ca_cert).map(|()| "delegated")
+            let checked = check_delegation(signer, ca_cert, work).map(|r| r.map(|()| "delegated"));
+            delegation_unchecked = checked.is_none();
+            checked
         }
     });
     if let Some(Ok(role)) = &delegation {
@@ -195,6 +201,15 @@ pub(crate) fn check_responder(
     }
 
     match (ca_cert, delegation) {
+        (Some(_), None) if delegation_unchecked => {
+            out.signature = "unverifiable";
+            findings.push(Finding::new(
+                Code::OcspSignatureUnverifiable,
+                format!(
+                    "The OCSP response's signature verifies with the key of {signer_name}, but whether the CA delegated it was not checked: the analysis's signature budget (max_signature_checks) was spent."
+                ),
+            ));
+        }
         (None, _) | (_, None) => {
             out.signature = "unverifiable";
             findings.push(Finding::new(
@@ -237,15 +252,21 @@ pub(crate) fn check_responder(
 }
 
 /// RFC 6960 §4.2.2.2: the responder certificate is issued directly by the
-/// CA and carries id-kp-OCSPSigning. Returns why not.
-fn check_delegation(signer: &Cert, ca: &Cert) -> Result<(), String> {
+/// CA and carries id-kp-OCSPSigning. Returns why not; `None` when the
+/// CA's signature on it could not be checked within the budget.
+fn check_delegation(signer: &Cert, ca: &Cert, work: &mut Work) -> Option<Result<(), String>> {
     if signer.issuer_der != ca.subject_der {
-        return Err(format!(
+        return Some(Err(format!(
             "its certificate is issued by {}, not by the CA",
             crate::x509::name::rfc4514(&signer.cert.tbs_certificate.issuer)
-        ));
+        )));
     }
-    match verify_signed(&signer.signed_parts(), ca.spki()) {
+    Some(delegated_by(signer, work.verify(&signer.signed_parts(), ca.spki(), Stage::Ocsp)?))
+}
+
+/// The rest of RFC 6960 §4.2.2.2, once the CA's signature is checked.
+fn delegated_by(signer: &Cert, verification: Verification) -> Result<(), String> {
+    match verification {
         Verification::Valid => {}
         Verification::Invalid => {
             return Err(

@@ -57,6 +57,7 @@ fn chain_for(certs: &[Cert], leaf: Option<usize>) -> ChainOutcome {
         leaf,
         path,
         trusted: false,
+        pending: Default::default(),
     }
 }
 
@@ -101,7 +102,9 @@ pub(crate) fn run(response: &str, inputs: &[&str], anchors: &[&str], leaf: bool,
         ..Decoded::default()
     };
     let mut findings = Vec::new();
-    let outcome = analyze_ocsp(&decoded, &certs, &chain, &anchors, &Options::at(at(as_of)), &mut findings);
+    let opts = Options::at(at(as_of));
+    let mut work = crate::work::Work::new(&opts.limits);
+    let outcome = analyze_ocsp(&decoded, &certs, &chain, &anchors, &opts, &mut work, &mut findings);
     Run { outcome, findings }
 }
 
@@ -347,6 +350,7 @@ fn error_and_broken_responses_get_their_own_findings() {
             &chain,
             &anchors_of(vec![]),
             &Options::at(at("2012-12-17T00:00:00Z")),
+            &mut crate::work::Work::new(&Options::default().limits),
             &mut findings,
         );
         assert!(findings.iter().any(|f| f.code == Code::OcspUnparseable), "len {len}");
@@ -461,6 +465,7 @@ fn capture_helper_builds_the_request_and_commands() {
         .commands
         .iter()
         .any(|c| c.contains("--data-binary @req.der -H 'Content-Type: application/ocsp-request'")));
+    // -msg prints the handshake, from which the staple's exact DER is read.
     assert!(cap.commands.iter().any(|c| c
-        == "openssl s_client -connect 'secure.comodo.com:443' -servername 'secure.comodo.com' -status < /dev/null"));
+        == "openssl s_client -connect 'secure.comodo.com:443' -servername 'secure.comodo.com' -showcerts -status -msg < /dev/null"));
 }

@@ -51,6 +51,33 @@ pub struct Report {
     pub summary: Summary,
     /// Most severe first.
     pub findings: Vec<Finding>,
+    /// The work the analysis spent against its budget (`Options::limits`).
+    pub work: WorkReport,
+}
+
+/// What one analysis spent of its work budget (see `Limits`): counts of
+/// real work done, and the `Limits` fields that ran out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct WorkReport {
+    /// Inputs read (at most `max_inputs`).
+    pub inputs: usize,
+    /// Bytes read from the inputs and the trust-anchors box together.
+    pub input_bytes: usize,
+    /// Objects decoded from the inputs and the trust-anchors box together.
+    pub objects: usize,
+    /// Signature checks spent, every stage together; a check with an RSA
+    /// key over 4,096 bits counts as (bits / 4,096)², rounded up.
+    pub signature_checks: usize,
+    /// Signature checks answered from the analysis's cache instead.
+    pub signature_cache_hits: usize,
+    /// Path-building steps.
+    pub build_steps: usize,
+    /// Name-constraint comparisons (one name against one subtree).
+    pub name_comparisons: usize,
+    /// CRL serial lookups (one certificate in one CRL's index).
+    pub crl_lookups: usize,
+    /// The `Limits` fields that ran out (each also has a finding).
+    pub exceeded: Vec<String>,
 }
 
 /// Where an object came from.
@@ -111,6 +138,8 @@ pub enum SignatureStatus {
     Invalid,
     IssuerMissing,
     Unsupported,
+    /// Not checked: the analysis's signature budget was spent first.
+    NotChecked,
 }
 
 impl SignatureStatus {
@@ -120,6 +149,7 @@ impl SignatureStatus {
             SignatureStatus::Invalid => "invalid",
             SignatureStatus::IssuerMissing => "issuer-missing",
             SignatureStatus::Unsupported => "unsupported",
+            SignatureStatus::NotChecked => "not-checked",
         }
     }
 }
@@ -485,6 +515,47 @@ pub struct StaplingReport {
     pub text_this_update: Option<String>,
     pub text_next_update: Option<String>,
     pub snippets: Vec<ServerSnippet>,
+    /// Where the stapled response's exact DER, read from the `-msg` hex
+    /// dump, went among the OCSP responses (checked like a pasted one);
+    /// null when the transcript holds no such dump.
+    pub der_source: Option<Source>,
+    /// What s_client printed of the stapled response: the server's claim,
+    /// unverifiable by itself. Null when nothing was printed.
+    pub claim: Option<StapleClaimReport>,
+    /// With both the printout and the DER: whether they say the same
+    /// (status, serial, times). Null otherwise.
+    pub text_agrees: Option<bool>,
+}
+
+/// The stapled response as `openssl s_client -status` printed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StapleClaimReport {
+    /// `successful`, `tryLater`, …
+    pub response_status: Option<String>,
+    /// As printed: a name (`O = …, CN = …`) or a key hash.
+    pub responder_id: Option<String>,
+    pub produced_at: Option<Timestamp>,
+    pub responses: Vec<ClaimedResponse>,
+}
+
+/// One printed SingleResponse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimedResponse {
+    pub hash_algorithm: Option<String>,
+    /// Lowercase hex, as in `OcspSingleView`.
+    pub issuer_name_hash: Option<String>,
+    pub issuer_key_hash: Option<String>,
+    pub serial: Option<String>,
+    /// `good`, `revoked`, `unknown`, as printed.
+    pub status: Option<String>,
+    pub revocation_time: Option<Timestamp>,
+    pub revocation_reason: Option<String>,
+    pub this_update: Option<Timestamp>,
+    pub next_update: Option<Timestamp>,
+    /// The serial is the leaf's; null without a leaf or a serial.
+    pub matches_leaf: Option<bool>,
+    /// `fresh`, `stale`, `not-yet-valid` at the as-of time, from the printed times.
+    pub freshness: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -310,6 +310,7 @@ fn signature_words(s: SignatureStatus) -> &'static str {
         SignatureStatus::Valid => "valid",
         SignatureStatus::Invalid => "INVALID",
         SignatureStatus::IssuerMissing => "not checked (issuer missing)",
+        SignatureStatus::NotChecked => "not checked (signature budget spent)",
         SignatureStatus::Unsupported => "not checked (unsupported algorithm)",
     }
 }
@@ -486,15 +487,39 @@ fn render_stapling(d: &mut Doc, r: &Report) {
         other => other,
     };
     d.line(&d.esc(state));
+    if s.der_source.is_some() {
+        d.line("Its exact bytes were read from the -msg dump and checked as the OCSP response above.");
+        if s.text_agrees == Some(false) {
+            d.line("The printed text does not match those bytes (see the findings).");
+        }
+    } else if s.text_only {
+        d.line("Only its printed text is here: this is the server's claim; a signature cannot be checked from text.");
+    }
     if s.text_only {
         d.blank_md();
         let status = s.text_status.as_deref().unwrap_or("unknown");
         d.field("Status (text)", &d.esc(status));
+        let main = s
+            .claim
+            .as_ref()
+            .and_then(|c| c.responses.iter().find(|r| r.matches_leaf == Some(true)).or_else(|| c.responses.first()));
+        if let Some(r) = main {
+            if let Some(serial) = &r.serial {
+                d.field("Serial", &d.esc(serial));
+            }
+            if let Some(t) = r.revocation_time {
+                let reason = r.revocation_reason.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
+                d.field("Revoked", &d.esc(&format!("{t}{reason}")));
+            }
+        }
         if let Some(t) = &s.text_this_update {
             d.field("This update", &d.esc(t));
         }
         if let Some(t) = &s.text_next_update {
             d.field("Next update", &d.esc(t));
+        }
+        if let Some(responder) = s.claim.as_ref().and_then(|c| c.responder_id.as_deref()) {
+            d.field("Responder", &d.esc(responder));
         }
     }
     for snippet in &s.snippets {

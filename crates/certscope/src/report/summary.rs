@@ -6,6 +6,7 @@ use crate::chain::ChainOutcome;
 use crate::input::Decoded;
 use crate::ocsp::OcspOutcome;
 use crate::options::Options;
+use crate::work::Work;
 use crate::x509::Cert;
 
 /// Codes that count as "Chain Issues" on an install-check page.
@@ -69,14 +70,12 @@ pub(crate) struct Parts<'a> {
     pub ocsp: OcspOutcome,
     pub crls: Vec<CrlReport>,
     pub findings: Vec<Finding>,
+    pub work: Work,
 }
 
 pub(crate) fn assemble(parts: Parts<'_>) -> Report {
-    let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings } = parts;
-    sort_findings(&mut findings);
-    findings.dedup();
+    let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings, mut work } = parts;
 
-    let mut self_checks = opts.limits.max_signature_checks;
     // A paste of the same chain a thousand times (issue 6's oversize input)
     // builds each distinct certificate's view once and copies it.
     let mut first_by_der: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
@@ -87,7 +86,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
             Some(first) => CertificateReport { index: c.index, source: c.source.clone(), ..first.clone() },
             None => {
                 first_by_der.insert(&c.der, certificates.len());
-                c.report_within(&mut self_checks)
+                c.report_within(&mut work)
             }
         };
         if let Some(role) = chain.roles.get(c.index) {
@@ -98,6 +97,10 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         }
         certificates.push(r);
     }
+    // Last: every stage has spent what it spent.
+    work.findings(&mut findings);
+    sort_findings(&mut findings);
+    findings.dedup();
 
     let leaf = chain.leaf.and_then(|i| certificates.get(i));
     let mut chain_issues: Vec<Code> = Vec::new();
@@ -145,6 +148,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         capture: ocsp.capture,
         summary,
         findings,
+        work: work.report(),
     }
 }
 
@@ -219,7 +223,9 @@ fn rows(
             let days = l.not_after.unix().saturating_sub(as_of.unix()) / crate::time::SECONDS_PER_DAY;
             let other = findings.iter().find(|f| matches!(f.code, Code::Expired | Code::NotYetValid));
             // A revoked certificate is not valid, whatever its dates say.
-            let revoked = findings.iter().find(|f| matches!(f.code, Code::CrlRevoked | Code::OcspRevoked));
+            let revoked = findings
+                .iter()
+                .find(|f| matches!(f.code, Code::CrlRevoked | Code::OcspRevoked | Code::StapleRevokedText));
             match (revoked, other) {
                 (Some(f), _) if f.certificate == Some(l.index) => {
                     row("Valid", format!("No — revoked ({})", revocation_source(f.code)), Badge::Error)
@@ -278,19 +284,57 @@ fn rows(
         (true, true) => row("Revocation Information", "Not applicable", Badge::Neutral),
     });
 
-    rows.push(ocsp_status_row(ocsp, findings));
+    let status_row = ocsp_status_row(ocsp, findings);
+    // The staple's verified bytes are the main response: its row speaks for the staple.
+    let staple_checked = stapling.and_then(|st| st.der_source.as_ref()).zip(ocsp).filter(|(src, o)| o.source == **src);
+    let claim = stapling.filter(|st| st.der_source.is_none()).and_then(claimed_leaf_response);
+    rows.push(match (ocsp, claim) {
+        (None, Some(c)) => claim_status_row(c, findings),
+        _ => status_row.clone(),
+    });
 
     rows.push(match stapling.map(|st| st.state.as_str()) {
         Some("not-sent") => row("OCSP Stapling", "No — the server sent no OCSP response", Badge::Error),
-        Some("stapled") => row("OCSP Stapling", "Yes — the server stapled a response", Badge::Good),
-        Some(_) => row("OCSP Stapling", "Not requested (use openssl s_client -status)", Badge::Neutral),
+        Some("stapled") => match (staple_checked, claim) {
+            (Some((_, o)), _) => stapled_verified_row(o, &status_row),
+            (None, Some(c)) => {
+                let (value, badge) = claim_summary(c, findings);
+                row(
+                    "OCSP Stapling",
+                    format!("Stapled: {value} — as printed; signature not checked (capture with -msg)"),
+                    badge,
+                )
+            }
+            (None, None) => {
+                match stapling.and_then(|st| st.claim.as_ref()).and_then(|c| c.response_status.as_deref()) {
+                    Some(status) if status != "successful" => row(
+                        "OCSP Stapling",
+                        format!("Stapled: the responder's error {status}, not a status — as printed"),
+                        Badge::Error,
+                    ),
+                    _ => row("OCSP Stapling", "Yes — the server stapled a response", Badge::Good),
+                }
+            }
+        },
+        Some(_) => row("OCSP Stapling", "Not requested (use openssl s_client -status -msg)", Badge::Neutral),
         None if ocsp.is_some() => row("OCSP Stapling", "Response supplied (checked above)", Badge::Neutral),
-        None => row("OCSP Stapling", "Not checked — paste `openssl s_client -status` output", Badge::Neutral),
+        None => row("OCSP Stapling", "Not checked — paste `openssl s_client -status -msg` output", Badge::Neutral),
     });
 
+    let claimed_good = claim.is_some_and(|c| {
+        c.matches_leaf != Some(false) && c.status.as_deref() == Some("good") && c.freshness.as_deref() == Some("fresh")
+    });
     rows.push(match (s.must_staple, s.must_staple_satisfied) {
         (false, _) => row("OCSP Must Staple", "No", Badge::Neutral),
+        (true, Some(true)) if staple_checked.is_some() => {
+            row("OCSP Must Staple", "Yes — a valid, fresh response is stapled", Badge::Good)
+        }
         (true, Some(true)) => row("OCSP Must Staple", "Yes — a valid, fresh response is present", Badge::Good),
+        (true, _) if ocsp.is_none() && claimed_good => row(
+            "OCSP Must Staple",
+            "Yes — the server claims a good, fresh staple, unverified (text only: capture with -msg)",
+            Badge::Warning,
+        ),
         (true, _) => row("OCSP Must Staple", "Yes — but no valid, fresh response is stapled", Badge::Error),
     });
 
@@ -305,11 +349,87 @@ fn rows(
 }
 
 fn revocation_source(code: Code) -> &'static str {
-    if code == Code::OcspRevoked {
-        "per the OCSP response"
-    } else {
-        "listed in the CRL"
+    match code {
+        Code::OcspRevoked => "per the OCSP response",
+        Code::StapleRevokedText => "per the server's stapled response, as printed",
+        _ => "listed in the CRL",
     }
+}
+
+/// The printed response about the leaf (by serial), else the first.
+fn claimed_leaf_response(st: &StaplingReport) -> Option<&ClaimedResponse> {
+    let c = st.claim.as_ref()?;
+    c.responses.iter().find(|r| r.matches_leaf == Some(true)).or_else(|| c.responses.first())
+}
+
+/// "Revoked, fresh" and its badge, from the printed claim: errors as the
+/// findings have them, else neutral (a claim is not a verified status).
+fn claim_summary(c: &ClaimedResponse, findings: &[Finding]) -> (String, Badge) {
+    let status = match c.status.as_deref() {
+        Some("good") => "Good",
+        Some("revoked") => "Revoked",
+        Some("unknown") => "Unknown",
+        _ => "no status",
+    };
+    let fresh = match (c.freshness.as_deref(), c.next_update) {
+        (Some("stale"), Some(n)) => format!("stale since {}", n.to_human()),
+        (Some("not-yet-valid"), _) => "not yet valid".to_string(),
+        (_, Some(n)) => format!("fresh until {}", n.to_human()),
+        (_, None) => "no next update".to_string(),
+    };
+    let mut value = format!("{status}, {fresh}");
+    if c.matches_leaf == Some(false) {
+        value = format!("{value}, for serial {} (not this certificate)", c.serial.as_deref().unwrap_or("?"));
+    }
+    let error = findings.iter().any(|f| f.code.code().starts_with("staple-") && f.severity == Severity::Error);
+    let warning = findings.iter().any(|f| f.code.code().starts_with("staple-") && f.severity == Severity::Warning);
+    let badge = if error {
+        Badge::Error
+    } else if warning {
+        Badge::Warning
+    } else {
+        Badge::Neutral
+    };
+    (value, badge)
+}
+
+fn claim_status_row(c: &ClaimedResponse, findings: &[Finding]) -> SummaryRow {
+    let (mut value, badge) = claim_summary(c, findings);
+    if let (Some("revoked"), Some(t)) = (c.status.as_deref(), c.revocation_time) {
+        value = format!("{value}; revoked {}", t.to_human());
+        if let Some(reason) = &c.revocation_reason {
+            value = format!("{value} ({reason})");
+        }
+    }
+    row("OCSP Status", format!("{value} — the server's claim, as printed (signature not checked)"), badge)
+}
+
+/// The staple read from the `-msg` dump and verified: "Stapled: Good,
+/// fresh", with the OCSP Status row's badge, which weighs the same checks.
+fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
+    let what = match &o.leaf {
+        Some(l) => {
+            let status = match l.status.as_str() {
+                "good" => "Good",
+                "revoked" => "Revoked",
+                _ => "Unknown",
+            };
+            let fresh = match l.freshness.as_str() {
+                "stale" => "stale",
+                "not-yet-valid" => "not yet valid",
+                _ => "fresh",
+            };
+            format!("{status}, {fresh}")
+        }
+        None => "not for this certificate".to_string(),
+    };
+    let signature = match o.signature.as_deref() {
+        Some("valid") => "signature verified",
+        Some("invalid") => "signature INVALID",
+        Some("unauthorized-responder") => "signed by an unauthorized responder",
+        _ => "signature could not be verified",
+    };
+    row("OCSP Stapling", format!("Stapled: {what} — {signature} (bytes read from the -msg dump)"), status_row.badge)
 }
 
 fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRow {

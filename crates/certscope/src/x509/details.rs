@@ -28,7 +28,9 @@ use x509_cert::ext::pkix::{
 };
 use x509_cert::ext::Extension;
 
-pub(crate) fn certificate_report(c: &Cert, verify_self: bool) -> CertificateReport {
+/// `own`: the certificate's signature checked with its own key, when it
+/// was (see [`self_signed`]).
+pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> CertificateReport {
     let tbs = &c.cert.tbs_certificate;
     let (key, key_bits) = c.key_description();
     let algorithm = SignatureAlgorithm::identify(&tbs.signature);
@@ -76,7 +78,7 @@ pub(crate) fn certificate_report(c: &Cert, verify_self: bool) -> CertificateRepo
         not_after: c.not_after(),
         is_ca: bc.as_ref().is_some_and(|b| b.ca),
         path_len_constraint: bc.and_then(|b| b.path_len_constraint),
-        self_signed: if verify_self { is_self_signed(c) } else { names_itself(c) },
+        self_signed: self_signed(c, own),
         must_staple: c.must_staple(),
         tls_features,
         san: san_entries.iter().filter_map(san_plain).collect(),
@@ -97,17 +99,24 @@ pub(crate) fn certificate_report(c: &Cert, verify_self: bool) -> CertificateRepo
 }
 
 /// Self-issued (RFC 5280 §3.3) and its own key verifies its signature.
-/// When certscope cannot check the algorithm (Ed448, GOST, MD2), the key
-/// identifiers decide: no AKI, or an AKI equal to the SKI, names itself.
-pub(crate) fn is_self_signed(c: &Cert) -> bool {
+/// When certscope cannot check the algorithm (Ed448, GOST, MD2), or did
+/// not (the analysis's signature budget was spent), the key identifiers
+/// decide: no AKI, or an AKI equal to the SKI, names itself.
+fn self_signed(c: &Cert, own: Option<Verification>) -> bool {
     if !c.is_self_issued() {
         return false;
     }
-    match verify_signed(&c.signed_parts(), c.spki()) {
-        Verification::Valid => true,
-        Verification::Invalid => false,
-        Verification::Unsupported(_) => names_itself(c),
+    match own {
+        Some(Verification::Valid) => true,
+        Some(Verification::Invalid) => false,
+        Some(Verification::Unsupported(_)) | None => names_itself(c),
     }
+}
+
+/// The self-signature check of a self-issued certificate, outside any
+/// budget (one certificate's view, as the fuzz target asks for it).
+pub(crate) fn own_signature(c: &Cert) -> Option<Verification> {
+    c.is_self_issued().then(|| verify_signed(&c.signed_parts(), c.spki()))
 }
 
 /// Self-issued, and the key identifiers do not say otherwise: no AKI, or

@@ -14,6 +14,7 @@ use crate::options::Limits;
 use crate::report::{CertificateReport, Code, Finding, Source};
 use crate::time::Timestamp;
 use crate::verify::SignedParts;
+use crate::work::{Stage, Work};
 use der::{Decode, Reader};
 use sha2::Digest;
 use x509_cert::certificate::{CertificateInner, Raw};
@@ -118,19 +119,20 @@ impl Cert {
 
     /// The report view; `role` and `signature` are set later by `chain`.
     pub fn report(&self) -> CertificateReport {
-        details::certificate_report(self, true)
+        details::certificate_report(self, details::own_signature(self))
     }
 
     /// The report view, verifying a self-issued certificate's own signature
-    /// only while `self_checks` lasts (one check each). Past it, the key
-    /// identifiers decide `self_signed`: 2,000 self-issued P-521
+    /// from the analysis's budget (a check already made is free). Past it,
+    /// the key identifiers decide `self_signed`: 2,000 self-issued P-521
     /// certificates would otherwise cost seconds of signature checks.
-    pub fn report_within(&self, self_checks: &mut usize) -> CertificateReport {
-        let verify = self.is_self_issued() && *self_checks > 0;
-        if verify {
-            *self_checks -= 1;
-        }
-        details::certificate_report(self, verify || !self.is_self_issued())
+    pub fn report_within(&self, work: &mut Work) -> CertificateReport {
+        let own = if self.is_self_issued() {
+            work.verify(&self.signed_parts(), self.spki(), Stage::CertificateViews)
+        } else {
+            None
+        };
+        details::certificate_report(self, own)
     }
 }
 
@@ -252,7 +254,7 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
 
 /// Names and extensions no real CA issues, by `Limits`: the certificate
 /// is set aside with the limit and the actual size named.
-fn check_limits(c: &Cert, limits: &Limits) -> Option<(Code, String)> {
+pub(crate) fn check_limits(c: &Cert, limits: &Limits) -> Option<(Code, String)> {
     let tbs = &c.cert.tbs_certificate;
     for (which, der, rdns) in
         [("subject", &c.subject_der, tbs.subject.0.len()), ("issuer", &c.issuer_der, tbs.issuer.0.len())]

@@ -117,7 +117,7 @@ pub fn expected_calls(urls: &[&str], gets: &[&str], host: Option<&str>) -> Vec<V
     }
     if let Some(h) = host {
         let connect = if h.contains(':') { format!("[{h}]:443") } else { format!("{h}:443") };
-        out.push(v(&["openssl", "s_client", "-connect", &connect, "-servername", h, "-status"]));
+        out.push(v(&["openssl", "s_client", "-connect", &connect, "-servername", h, "-showcerts", "-status", "-msg"]));
     }
     out
 }
