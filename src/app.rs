@@ -23,6 +23,7 @@ use crate::components::findings_list::FindingsList;
 use crate::components::heading::{Heading, HeadingBase};
 use crate::components::input_panel::InputPanel;
 use crate::components::ocsp_panel::OcspPanel;
+use crate::components::policy_settings::PolicySettings;
 use crate::components::privacy_note::PrivacyNote;
 use crate::components::summary_table::SummaryTable;
 use crate::embed::{Controller, Panels};
@@ -220,6 +221,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_now = state.dispatcher().to_callback().reform(|()| Action::UseNow(browser::wall_clock()));
     let on_host = state.dispatcher().to_callback().reform(Action::SetHost);
     let on_anchors = state.dispatcher().to_callback().reform(Action::SetAnchors);
+    let on_policy = state.dispatcher().to_callback().reform(Action::SetPolicy);
     let on_example = {
         let dispatcher = state.dispatcher();
         let cancel = cancel_pending.clone();
@@ -432,6 +434,7 @@ pub fn App(props: &AppProps) -> Html {
                 compact={props.compact}
                 results_to={props.results_to.clone()}
                 {on_paste} {on_paste_too_long} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
+            <PolicySettings value={state.policy.clone()} on_change={on_policy} />
         }
     };
     let classes = classes!(

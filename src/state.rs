@@ -104,6 +104,36 @@ pub struct AppState {
     pub input_note: Option<String>,
     /// The example shown, until the input is edited.
     pub example: Option<Example>,
+    /// Certificate policy settings (RFC 5280 §6.1.1).
+    pub policy: PolicyInputs,
+}
+
+/// The certificate policy settings as typed: OIDs or names, and the flags.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PolicyInputs {
+    /// Separated by spaces or commas; empty means anyPolicy.
+    pub oids: String,
+    pub require_explicit: bool,
+    pub inhibit_mapping: bool,
+    pub inhibit_any: bool,
+}
+
+impl PolicyInputs {
+    pub fn words(text: &str) -> impl Iterator<Item = &str> {
+        text.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty())
+    }
+
+    /// Sets the `Options` fields; words the core does not accept are left
+    /// out (the settings panel lists them).
+    fn apply(&self, opts: &mut Options) {
+        let set: Vec<_> = Self::words(&self.oids).filter_map(|w| certscope::parse_policy(w).ok()).collect();
+        if !set.is_empty() {
+            opts.initial_policy_set = set;
+        }
+        opts.initial_explicit_policy = self.require_explicit;
+        opts.initial_policy_mapping_inhibit = self.inhibit_mapping;
+        opts.initial_any_policy_inhibit = self.inhibit_any;
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +151,7 @@ pub enum Action {
     UseNow(Timestamp),
     SetHost(String),
     SetAnchors(String),
+    SetPolicy(PolicyInputs),
     LoadExample(Example),
     /// Inputs from a permalink.
     Restore(Decoded),
@@ -143,6 +174,7 @@ impl AppState {
             notice: None,
             input_note: None,
             example: None,
+            policy: PolicyInputs::default(),
         }
     }
 
@@ -181,11 +213,13 @@ impl AppState {
     pub fn options(&self) -> Options {
         let host = self.host.trim();
         let anchors = self.anchors.trim();
-        Options {
+        let mut opts = Options {
             host: (!host.is_empty()).then(|| host.to_string()),
             extra_anchors: if anchors.is_empty() { Vec::new() } else { vec![anchors.as_bytes().to_vec()] },
             ..Options::at(self.effective_as_of())
-        }
+        };
+        self.policy.apply(&mut opts);
+        opts
     }
 
     /// What a permalink needs to reproduce this report.
@@ -303,6 +337,12 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.anchors = anchors;
+            }
+            Action::SetPolicy(policy) => {
+                if policy == next.policy {
+                    return self;
+                }
+                next.policy = policy;
             }
             Action::LoadExample(example) => {
                 next.restore(Decoded { snapshot: example.snapshot(), files_left_out: 0 });
@@ -463,6 +503,21 @@ mod tests {
         let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste("junk".into()));
         let again = reduce(s.clone(), Action::Paste("junk".into()));
         assert!(Rc::ptr_eq(&s, &again));
+    }
+
+    #[test]
+    fn policy_settings_reach_the_options_and_the_report() {
+        let chain = include_str!("../crates/certscope/tests/data/corpus/amazon/valid.rootca1.chain.pem");
+        let s = reduce(Rc::new(AppState::new(at("2025-02-25T00:00:00Z"))), Action::Paste(chain.into()));
+        assert_eq!(s.options().initial_policy_set, vec![certscope::ANY_POLICY]);
+        let policy = PolicyInputs { oids: "EV, not-an-oid".into(), require_explicit: true, ..PolicyInputs::default() };
+        let s = reduce(s, Action::SetPolicy(policy.clone()));
+        let opts = s.options();
+        assert_eq!(opts.initial_policy_set.iter().map(|o| o.to_string()).collect::<Vec<_>>(), ["2.23.140.1.1"]);
+        assert!(opts.initial_explicit_policy && !opts.initial_policy_mapping_inhibit);
+        let report = s.report.as_ref().unwrap();
+        assert!(report.findings.iter().any(|f| f.code.code() == "policy-required-none-valid"));
+        assert!(Rc::ptr_eq(&s, &reduce(s.clone(), Action::SetPolicy(policy))));
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub fn ChainView(props: &ChainViewProps) -> Html {
                     }
                 </ol>
             }
+            if let Some(policies) = &chain.policies {
+                <p class={classes!("chain-policies", (!policies.valid).then_some("error"))}>{policies.summary_line()}</p>
+            }
         </section>
     }
 }
@@ -105,5 +108,14 @@ mod tests {
         assert!(html.contains("CN=Amazon RSA 2048 M03,O=Amazon,C=US"), "{html}");
         assert!(html.contains("http://crt.r2m03.amazontrust.com/r2m03.cer"), "{html}");
         assert!(!html.contains("<a "), "URLs are text, not links: {html}");
+    }
+
+    #[tokio::test]
+    async fn policies_show_as_one_line() {
+        let opts = Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap());
+        let chain = include_str!("../../crates/certscope/tests/data/corpus/amazon/valid.rootca1.chain.pem");
+        let report = analyze(&[Input::text(chain)], &opts);
+        let html = render::<ChainView>(ChainViewProps { report: ReportHandle(Rc::new(report)) }).await;
+        assert!(html.contains("Policies on this path: 2.23.140.1.2.1 (DV)"), "{html}");
     }
 }

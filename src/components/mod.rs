@@ -10,6 +10,7 @@ pub mod findings_list;
 pub mod heading;
 pub mod input_panel;
 pub mod ocsp_panel;
+pub mod policy_settings;
 pub mod privacy_note;
 pub mod status_badge;
 pub mod summary_table;

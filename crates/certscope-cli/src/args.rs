@@ -1,6 +1,6 @@
 //! The command line: every flag, its help line and its parsing.
 
-use certscope::Timestamp;
+use certscope::{parse_policy, ObjectIdentifier, Timestamp};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -21,6 +21,14 @@ Options:
       --no-system-roots Do not trust Mozilla's root store (built in)
       --host NAME       Check that the leaf covers this DNS name or IP address
       --ocsp FILE       Read FILE as an OCSP response, in any encoding (repeatable)
+      --policy OID      Accept only this certificate policy (repeatable): dotted
+                        OID, or DV, OV, IV, EV, anyPolicy [default: anyPolicy]
+      --require-explicit-policy
+                        The path must be valid for one of the --policy OIDs
+      --inhibit-policy-mapping
+                        Do not follow CAs' policy mappings
+      --inhibit-any-policy
+                        Do not honour anyPolicy in CA certificates
       --json            Print the report as JSON (schema: docs/report.md)
       --markdown        Print the report as Markdown, for a support ticket
   -h, --help            Print this help
@@ -49,6 +57,11 @@ pub(crate) struct Args {
     pub no_system_roots: bool,
     pub host: Option<String>,
     pub ocsp: Vec<PathBuf>,
+    /// RFC 5280 §6.1.1 (c); empty means anyPolicy.
+    pub policies: Vec<ObjectIdentifier>,
+    pub require_explicit_policy: bool,
+    pub inhibit_policy_mapping: bool,
+    pub inhibit_any_policy: bool,
     pub format: Format,
 }
 
@@ -94,6 +107,13 @@ where
                 args.host = Some(host);
             }
             Long("ocsp") => args.ocsp.push(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("policy") => {
+                let text = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                args.policies.push(parse_policy(&text).map_err(|e| format!("--policy: {e}"))?);
+            }
+            Long("require-explicit-policy") => args.require_explicit_policy = true,
+            Long("inhibit-policy-mapping") => args.inhibit_policy_mapping = true,
+            Long("inhibit-any-policy") => args.inhibit_any_policy = true,
             Long("json") => args.format = set_format(Format::Json, "--json")?,
             Long("markdown") => args.format = set_format(Format::Markdown, "--markdown")?,
             Value(file) => args.files.push(file.into()),
@@ -132,6 +152,12 @@ mod tests {
             "example.com",
             "--ocsp",
             "resp.der",
+            "--policy",
+            "DV",
+            "--policy=1.2.3.4",
+            "--require-explicit-policy",
+            "--inhibit-policy-mapping",
+            "--inhibit-any-policy",
             "--json",
             "chain.pem",
             "-",
@@ -141,6 +167,9 @@ mod tests {
         assert!(args.no_system_roots);
         assert_eq!(args.host.as_deref(), Some("example.com"));
         assert_eq!(args.ocsp, [PathBuf::from("resp.der")]);
+        let policies: Vec<String> = args.policies.iter().map(|p| p.to_string()).collect();
+        assert_eq!(policies, ["2.23.140.1.2.1", "1.2.3.4"]);
+        assert!(args.require_explicit_policy && args.inhibit_policy_mapping && args.inhibit_any_policy);
         assert_eq!(args.format, Format::Json);
         assert_eq!(args.files, [PathBuf::from("chain.pem"), PathBuf::from("-")]);
     }
@@ -159,6 +188,8 @@ mod tests {
             &["--host", ""],
             &["--json", "--markdown"],
             &["--roots"],
+            &["--policy", "domain-validated"],
+            &["--policy"],
             &["-x"],
         ] {
             assert!(parse(argv.iter().copied()).is_err(), "{argv:?}");

@@ -70,6 +70,12 @@ where
     let mut opts = Options::at(args.at.unwrap_or_else(now));
     opts.host = args.host;
     opts.use_system_roots = !args.no_system_roots;
+    if !args.policies.is_empty() {
+        opts.initial_policy_set = args.policies;
+    }
+    opts.initial_explicit_policy = args.require_explicit_policy;
+    opts.initial_policy_mapping_inhibit = args.inhibit_policy_mapping;
+    opts.initial_any_policy_inhibit = args.inhibit_any_policy;
     let limit = opts.limits.max_input_bytes;
     let mut reader = Reader { stdin_used: false, limit };
 

@@ -250,6 +250,25 @@ fn system_roots_trust_amazon_root_ca_1() {
 }
 
 #[test]
+fn policy_flags_reach_policy_processing() {
+    // The Amazon leaf asserts DV under an anyPolicy intermediate.
+    let dv = amazon_json(VALID_AT, &["--policy", "DV", "--require-explicit-policy", "valid.rootca1.chain.pem"]);
+    assert_eq!(status(&dv), 0, "{:?}", codes(&json(&dv)));
+    let policies = &json(&dv)["chain"]["policies"];
+    assert_eq!(policies["user_constrained"][0]["oid"], "2.23.140.1.2.1");
+    assert_eq!(policies["user_constrained"][0]["name"], "DV");
+    let ev = amazon_json(VALID_AT, &["--policy", "EV", "--require-explicit-policy", "valid.rootca1.chain.pem"]);
+    assert_eq!(status(&ev), 1);
+    assert!(codes(&json(&ev)).contains(&"policy-required-none-valid".to_string()));
+    // Without --require-explicit-policy an unmet policy set is reported, not an error.
+    let quiet = amazon_json(VALID_AT, &["--policy", "EV", "valid.rootca1.chain.pem"]);
+    assert_eq!(status(&quiet), 0);
+    assert_eq!(json(&quiet)["chain"]["policies"]["user_constrained"], serde_json::json!([]));
+    let text = certscope(&["--at", VALID_AT, "valid.rootca1.chain.pem"], None);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Policies on this path: 2.23.140.1.2.1 (DV)"));
+}
+
+#[test]
 fn host_flag_checks_the_leaf() {
     let ok = amazon_json(VALID_AT, &["--host", "valid.rootca1.demo.amazontrust.com", "valid.rootca1.chain.pem"]);
     assert_eq!(status(&ok), 0);
@@ -417,6 +436,15 @@ fn json_has_every_contract_field_with_its_type() {
     assert_eq!(path[1], certs[1]["sha256"]);
     assert_eq!(chain["order_ok"], true);
     assert!(chain["corrected_pem"].as_str().is_some_and(|p| p.matches("BEGIN CERTIFICATE").count() == 2));
+    let policies = &chain["policies"];
+    check_fields(policies, "chain.policies", &[("valid", Ty::Bool)]);
+    for set in ["authorities_constrained", "user_constrained"] {
+        let list = policies[set].as_array().unwrap_or_else(|| panic!("chain.policies.{set} is an array"));
+        assert!(!list.is_empty(), "the Amazon leaf asserts DV");
+        for (i, p) in list.iter().enumerate() {
+            check_fields(p, &format!("chain.policies.{set}[{i}]"), &[("oid", Ty::Str), ("name", Ty::OptStr)]);
+        }
+    }
 
     let s = &r["summary"];
     check_fields(

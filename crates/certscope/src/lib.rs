@@ -41,8 +41,9 @@ mod verify;
 mod work;
 mod x509;
 
+pub use const_oid::ObjectIdentifier;
 pub use input::{Input, InputHint};
-pub use options::{Limits, Options};
+pub use options::{parse_policy, Limits, Options, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
 

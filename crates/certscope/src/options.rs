@@ -1,6 +1,10 @@
 //! The policy object: everything `analyze` needs besides the input bytes.
 
 use crate::time::Timestamp;
+use const_oid::ObjectIdentifier;
+
+/// anyPolicy (RFC 5280 §4.2.1.4), the default initial-policy-set.
+pub const ANY_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.32.0");
 
 /// What to check against. One `Default`; callers set `as_of` (the core never
 /// reads a clock).
@@ -18,6 +22,17 @@ pub struct Options {
     pub min_rsa_bits: u32,
     /// A certificate expiring within this many days gets `expiring-soon`.
     pub expiring_soon_days: i64,
+    /// RFC 5280 §6.1.1 (c) user-initial-policy-set: the certificate
+    /// policies the relying party accepts. `[anyPolicy]` accepts any.
+    pub initial_policy_set: Vec<ObjectIdentifier>,
+    /// RFC 5280 §6.1.1 (f) initial-explicit-policy: the path must be
+    /// valid for at least one policy of `initial_policy_set`.
+    pub initial_explicit_policy: bool,
+    /// RFC 5280 §6.1.1 (e) initial-policy-mapping-inhibit.
+    pub initial_policy_mapping_inhibit: bool,
+    /// RFC 5280 §6.1.1 (g) initial-any-policy-inhibit: anyPolicy in a
+    /// certificate is not honoured.
+    pub initial_any_policy_inhibit: bool,
     pub limits: Limits,
 }
 
@@ -60,11 +75,12 @@ pub struct Limits {
     /// against a few CRLs; 100,000 is a thousand times that, and a lookup
     /// is a hash probe, so it also bounds the work to milliseconds.
     pub max_crl_lookups: usize,
-    /// Nodes of the RFC 5280 §6.1 valid_policy_tree. Reserved: certscope
-    /// does not process certificate policies yet (browsers do not enforce
-    /// them for server certificates), so nothing spends it. 1,000 is
-    /// OpenSSL's `OPENSSL_POLICY_TREE_NODES_MAX`, its fix for CVE-2023-0464
-    /// (exponential policy trees); rustls-webpki does no policy processing.
+    /// Nodes of the RFC 5280 §6.1 valid_policy_tree (`chain::policy`), per
+    /// path. The tree can grow exponentially with the path (CVE-2023-0464);
+    /// 1,000 is OpenSSL's cap since that CVE (`OPENSSL_POLICY_TREE_NODES_MAX`,
+    /// crypto/x509/pcy_tree.c). Go avoids the growth with RFC 9618's policy
+    /// graph; rustls-webpki does no policy processing. Real web PKI paths
+    /// need under 20 nodes, PKITS 4.8-4.12 under 40.
     pub max_policy_nodes: usize,
     /// Longest path considered (certificates, leaf to anchor). pyca's
     /// verifier allows 8 intermediates; real web PKI paths have 2 to 4.
@@ -126,9 +142,25 @@ impl Default for Options {
             extra_anchors: Vec::new(),
             min_rsa_bits: 2048,
             expiring_soon_days: 30,
+            initial_policy_set: vec![ANY_POLICY],
+            initial_explicit_policy: false,
+            initial_policy_mapping_inhibit: false,
+            initial_any_policy_inhibit: false,
             limits: Limits::default(),
         }
     }
+}
+
+/// A policy as a person types it: dotted decimal (`2.23.140.1.2.1`), or
+/// one of the names the report uses (`DV`, `OV`, `IV`, `EV`, `anyPolicy`),
+/// case-insensitively.
+pub fn parse_policy(text: &str) -> Result<ObjectIdentifier, String> {
+    let text = text.trim();
+    let named = crate::chain::policy::POLICY_NAMES.iter().find(|(_, name)| name.eq_ignore_ascii_case(text));
+    let dotted = named.map_or(text, |(oid, _)| *oid);
+    ObjectIdentifier::new(dotted).map_err(|_| {
+        format!("{text:?} is not a policy OID (dotted decimal such as 2.23.140.1.2.1, or DV, OV, IV, EV, anyPolicy)")
+    })
 }
 
 impl Options {

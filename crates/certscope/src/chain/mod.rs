@@ -3,13 +3,15 @@
 //!
 //! `build` finds the path (and explains where it stops), `order` judges the
 //! bundle's order and membership, `validate` applies RFC 5280 §6.1 at the
-//! "as of" time, `host` checks the leaf against the host name.
+//! "as of" time, `policy` its certificate policy processing, `host` checks
+//! the leaf against the host name.
 
 pub(crate) mod anchors;
 mod build;
 mod host;
 pub(crate) mod names;
 mod order;
+pub(crate) mod policy;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -196,6 +198,7 @@ pub(crate) fn analyze_chain(
         top_self_signed: built.top_self_signed,
     };
     validate::validate_path(&view, opts, builder.work(), findings);
+    let policies = policy::process_policies(&view, opts, findings);
 
     check_unverifiable_links(&builder, &built, findings);
     // A signature certscope cannot check is not a verified one: the path is
@@ -235,6 +238,7 @@ pub(crate) fn analyze_chain(
         valid: chain_valid,
         order_ok: ord.order_ok,
         corrected_pem: ord.corrected_pem,
+        policies: Some(policies),
     };
     let path = built
         .nodes

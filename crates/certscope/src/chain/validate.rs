@@ -5,8 +5,8 @@
 //! `issuer-missing-keycertsign`, `path-length-exceeded`,
 //! `name-constraints-violated`, `unknown-critical-extension`,
 //! `weak-signature-hash`, `weak-key`, `ca-used-as-leaf`. Signatures and
-//! name chaining are `chain::build`'s; policies (§6.1.3 (d)-(f)) are not
-//! checked, as browsers do not enforce them for server certificates.
+//! name chaining are `chain::build`'s; policies (§6.1.3 (d)-(f)) are
+//! `chain::policy`'s.
 //!
 //! Like openssl, the trust anchor's own certificate is checked too (validity,
 //! CA flag, key usage, path length), except its self-signature hash.

@@ -286,6 +286,52 @@ pub struct ChainReport {
     pub order_ok: bool,
     /// Leaf first, then intermediates, no root: ready to install.
     pub corrected_pem: String,
+    /// Certificate policies (RFC 5280 §6.1); absent when there is no path.
+    pub policies: Option<PolicyReport>,
+}
+
+/// The outcome of RFC 5280 §6.1 policy processing over the path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+pub struct PolicyReport {
+    /// Policies the CAs on the path allow, in the trust anchor's policy
+    /// domain (after mappings); `anyPolicy` alone means unconstrained.
+    pub authorities_constrained: Vec<PolicyName>,
+    /// Those of the relying party's initial-policy-set that the path
+    /// supports (RFC 5280 §6.1.6: the user-constrained policy set).
+    pub user_constrained: Vec<PolicyName>,
+    /// Policy processing succeeded; false when a policy was required and
+    /// none is valid, an extension is malformed, or the tree grew past
+    /// `max_policy_nodes` and processing could not complete.
+    pub valid: bool,
+}
+
+impl PolicyReport {
+    /// "Policies on this path: 2.23.140.1.2.1 (DV), …", the same words in
+    /// the CLI and the app.
+    pub fn summary_line(&self) -> String {
+        let listed: Vec<String> = self.user_constrained.iter().map(PolicyName::label).collect();
+        let policies = if listed.is_empty() { "none".to_string() } else { listed.join(", ") };
+        let failed = if self.valid { "" } else { " (policy processing failed: see the findings)" };
+        format!("Policies on this path: {policies}{failed}")
+    }
+}
+
+/// A policy OID and, for the well-known ones, its name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyName {
+    pub oid: String,
+    /// "DV", "OV", "IV", "EV" (CA/B Forum) or "anyPolicy".
+    pub name: Option<&'static str>,
+}
+
+impl PolicyName {
+    /// "2.23.140.1.2.1 (DV)", or the bare OID.
+    pub fn label(&self) -> String {
+        match self.name {
+            Some(name) => format!("{} ({name})", self.oid),
+            None => self.oid.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -298,6 +298,11 @@ fn render_chain(d: &mut Doc, r: &Report) {
             d.line(&format!("  {indent}└─ {text}"));
         }
     }
+    if let Some(policies) = &c.policies {
+        let line = d.esc(&policies.summary_line());
+        d.blank_md();
+        d.line(&if d.md() { line } else { format!("  {line}") });
+    }
 }
 
 fn signature_words(s: SignatureStatus) -> &'static str {

@@ -27,6 +27,11 @@ pub const CHAIN_ISSUE_CODES: &[Code] = &[
     Code::PathLengthExceeded,
     Code::NameConstraintsViolated,
     Code::PathBudgetExceeded,
+    Code::PolicyRequiredNoneValid,
+    Code::PolicyTreeTooLarge,
+    Code::PolicyDuplicate,
+    Code::PolicyMappingAnyPolicy,
+    Code::PolicyExtensionMalformed,
 ];
 
 /// How an install-check page names a chain issue.
@@ -48,6 +53,11 @@ pub fn chain_issue_label(code: Code) -> &'static str {
         Code::PathLengthExceeded => "Path length exceeded",
         Code::NameConstraintsViolated => "Name constraints violated",
         Code::PathBudgetExceeded => "Too many candidates to search",
+        Code::PolicyRequiredNoneValid => "No acceptable certificate policy",
+        Code::PolicyTreeTooLarge => "Too many policies to evaluate",
+        Code::PolicyDuplicate | Code::PolicyMappingAnyPolicy | Code::PolicyExtensionMalformed => {
+            "Malformed policy extension"
+        }
         other => other.code(),
     }
 }
