@@ -3,10 +3,10 @@
 //! Created once in `analyze` from [`Limits`] and handed by `&mut` to every
 //! stage in turn: input decoding (inputs, bytes, objects), the trust-anchors
 //! box (the same bytes and objects), path building (build steps), every
-//! signature check of every stage (one total), name-constraint comparisons
-//! and CRL serial lookups. Separate allowances per stage add up (100
-//! signature checks per OCSP response times 21 responses was 2,100); one
-//! meter cannot.
+//! signature check of every stage (one total), name-constraint comparisons,
+//! RFC 5280 §6.1 policy-tree nodes and CRL serial lookups. Separate
+//! allowances per stage add up (100 signature checks per OCSP response
+//! times 21 responses was 2,100); one meter cannot.
 //!
 //! Signature checks go through [`Work::verify`], which remembers each
 //! outcome by a SHA-256 of (signer's SubjectPublicKeyInfo, algorithm,
@@ -37,10 +37,11 @@ pub(crate) enum Limit {
     BuildSteps,
     NameComparisons,
     CrlLookups,
+    PolicyNodes,
 }
 
 impl Limit {
-    const ALL: [Limit; 7] = [
+    const ALL: [Limit; 8] = [
         Limit::Inputs,
         Limit::InputBytes,
         Limit::Objects,
@@ -48,6 +49,7 @@ impl Limit {
         Limit::BuildSteps,
         Limit::NameComparisons,
         Limit::CrlLookups,
+        Limit::PolicyNodes,
     ];
 
     /// The `Limits` field that bounds it, as findings and `work.exceeded` name it.
@@ -60,6 +62,7 @@ impl Limit {
             Limit::BuildSteps => "max_build_steps",
             Limit::NameComparisons => "max_name_comparisons",
             Limit::CrlLookups => "max_crl_lookups",
+            Limit::PolicyNodes => "max_policy_nodes",
         }
     }
 
@@ -72,6 +75,7 @@ impl Limit {
             Limit::BuildSteps => "path-building steps",
             Limit::NameComparisons => "name-constraint comparisons",
             Limit::CrlLookups => "CRL serial lookups",
+            Limit::PolicyNodes => "policy-tree nodes",
         }
     }
 
@@ -84,6 +88,7 @@ impl Limit {
             Limit::BuildSteps => limits.max_build_steps,
             Limit::NameComparisons => limits.max_name_comparisons,
             Limit::CrlLookups => limits.max_crl_lookups,
+            Limit::PolicyNodes => limits.max_policy_nodes,
         }
     }
 
@@ -100,6 +105,7 @@ pub(crate) enum Stage {
     PathBuilding,
     Chain,
     NameConstraints,
+    Policies,
     Ocsp,
     Crl,
     CertificateViews,
@@ -113,6 +119,7 @@ impl Stage {
             Stage::PathBuilding => "building the path",
             Stage::Chain => "checking the certificates' signatures",
             Stage::NameConstraints => "checking name constraints",
+            Stage::Policies => "processing certificate policies",
             Stage::Ocsp => "checking OCSP responses",
             Stage::Crl => "checking CRLs",
             Stage::CertificateViews => "checking self-signatures for the certificate details",
@@ -245,6 +252,7 @@ impl Work {
             build_steps: spent(Limit::BuildSteps),
             name_comparisons: spent(Limit::NameComparisons),
             crl_lookups: spent(Limit::CrlLookups),
+            policy_nodes: spent(Limit::PolicyNodes),
             exceeded,
         }
     }
@@ -287,6 +295,8 @@ fn explained_elsewhere(limit: Limit, stage: Stage) -> bool {
         (Limit::Inputs | Limit::InputBytes | Limit::Objects, Stage::Input | Stage::Anchors) => true,
         // `check_name_constraints` says which certificate's names were left.
         (Limit::NameComparisons, Stage::NameConstraints) => true,
+        // `policy-tree-too-large` says at which certificate the tree outgrew it.
+        (Limit::PolicyNodes, Stage::Policies) => true,
         (
             Limit::Inputs
             | Limit::InputBytes
@@ -294,12 +304,14 @@ fn explained_elsewhere(limit: Limit, stage: Stage) -> bool {
             | Limit::SignatureChecks
             | Limit::BuildSteps
             | Limit::NameComparisons
-            | Limit::CrlLookups,
+            | Limit::CrlLookups
+            | Limit::PolicyNodes,
             Stage::Input
             | Stage::Anchors
             | Stage::PathBuilding
             | Stage::Chain
             | Stage::NameConstraints
+            | Stage::Policies
             | Stage::Ocsp
             | Stage::Crl
             | Stage::CertificateViews,

@@ -198,7 +198,7 @@ pub(crate) fn analyze_chain(
         top_self_signed: built.top_self_signed,
     };
     validate::validate_path(&view, opts, builder.work(), findings);
-    let policies = policy::process_policies(&view, opts, findings);
+    let policies = policy::process_policies(&view, opts, builder.work(), findings);
 
     check_unverifiable_links(&builder, &built, findings);
     // A signature certscope cannot check is not a verified one: the path is

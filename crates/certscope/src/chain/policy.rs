@@ -22,6 +22,7 @@
 use super::validate::{PathView, Step};
 use crate::options::{Options, ANY_POLICY};
 use crate::report::{Code, Finding, PolicyName, PolicyReport};
+use crate::work::{Limit, Stage, Work};
 use const_oid::ObjectIdentifier;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -421,7 +422,12 @@ fn intersect_with_initial_set(
 }
 
 /// Runs RFC 5280 §6.1.2-§6.1.5 over the path and reports the policy sets.
-pub(crate) fn process_policies(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) -> PolicyReport {
+pub(crate) fn process_policies(
+    path: &PathView<'_>,
+    opts: &Options,
+    work: &mut Work,
+    findings: &mut Vec<Finding>,
+) -> PolicyReport {
     // The top is the trust anchor when trusted or self-signed; §6.1 processes
     // the certificates below it, anchor side first.
     let below_anchor =
@@ -432,7 +438,7 @@ pub(crate) fn process_policies(path: &PathView<'_>, opts: &Options, findings: &m
     } else {
         opts.initial_policy_set.iter().copied().collect()
     };
-    let outcome = run(&certs, opts, &initial, findings);
+    let outcome = run(&certs, opts, &initial, work, findings);
     let names = |set: &BTreeSet<Oid>| set.iter().map(policy_name).collect();
     match outcome {
         Ok(Processed { authorities, user, valid }) => {
@@ -465,6 +471,25 @@ fn run(
     certs: &[&Step<'_>],
     opts: &Options,
     initial: &BTreeSet<Oid>,
+    work: &mut Work,
+    findings: &mut Vec<Finding>,
+) -> Result<Processed, usize> {
+    // The tree is grown within what the analysis has left, and what it grew
+    // to is spent afterwards, so `work.policy_nodes` reports it.
+    let mut tree = Tree::new(work.left(Limit::PolicyNodes).max(1));
+    let outcome = grow(certs, opts, initial, &mut tree, findings);
+    work.spend_up_to(Limit::PolicyNodes, tree.nodes.len(), Stage::Policies);
+    if outcome.is_err() {
+        work.refuse(Limit::PolicyNodes, Stage::Policies);
+    }
+    outcome
+}
+
+fn grow(
+    certs: &[&Step<'_>],
+    opts: &Options,
+    initial: &BTreeSet<Oid>,
+    tree: &mut Tree,
     findings: &mut Vec<Finding>,
 ) -> Result<Processed, usize> {
     let n = certs.len();
@@ -472,7 +497,6 @@ fn run(
         // A trust anchor alone: nothing constrains the relying party's set.
         return Ok(Processed { authorities: BTreeSet::from([ANY_POLICY]), user: initial.clone(), valid: true });
     }
-    let mut tree = Tree::new(opts.limits.max_policy_nodes.max(1));
     // RFC 5280 §6.1.2 (d), (e), (f).
     let start = |inhibit: bool| if inhibit { 0 } else { n + 1 };
     let mut counters = Counters {
@@ -499,10 +523,10 @@ fn run(
         match (&ext.policies, tree.is_null()) {
             (Some(policies), false) => {
                 well_formed &= check_duplicate_policies(step, policies, findings);
-                add_certificate_policies(&mut tree, i - 1, policies).map_err(|_| k)?;
+                add_certificate_policies(tree, i - 1, policies).map_err(|_| k)?;
                 let any_allowed = counters.inhibit_any_policy > 0 || (i < n && step.cert.is_self_issued());
                 if policies.contains(&ANY_POLICY) && any_allowed {
-                    add_any_policy_children(&mut tree, i - 1).map_err(|_| k)?;
+                    add_any_policy_children(tree, i - 1).map_err(|_| k)?;
                 }
                 tree.prune(i);
             }
@@ -532,12 +556,12 @@ fn run(
                 return Ok(Processed { authorities: BTreeSet::new(), user: BTreeSet::new(), valid: false });
             }
             if !tree.is_null() {
-                apply_policy_mappings(&mut tree, i, &ext.mappings, counters.policy_mapping).map_err(|_| k)?;
+                apply_policy_mappings(tree, i, &ext.mappings, counters.policy_mapping).map_err(|_| k)?;
             }
         }
         update_counters(&mut counters, step, &ext);
     }
-    wrap_up(&mut tree, certs, counters, &last_ext, initial, well_formed, findings)
+    wrap_up(tree, certs, counters, &last_ext, initial, well_formed, findings)
 }
 
 /// RFC 5280 §6.1.5 (a), (b), (g): the last certificate's own policy
@@ -632,12 +656,20 @@ mod tests {
     /// Runs policy processing over `certs` (leaf first; the last one is the
     /// trust anchor, which is not processed).
     fn process(certs: &[Cert], opts: &Options) -> (PolicyReport, Vec<Finding>) {
+        let (report, findings, _) = process_with_work(certs, opts);
+        (report, findings)
+    }
+
+    /// [`process`], also returning what the analysis's meter saw.
+    fn process_with_work(certs: &[Cert], opts: &Options) -> (PolicyReport, Vec<Finding>, crate::report::WorkReport) {
         let steps =
             certs.iter().enumerate().map(|(i, cert)| Step { cert, index: Some(i), from_mozilla: false }).collect();
         let view = PathView { steps, trusted: true, top_self_signed: true };
         let mut findings = Vec::new();
-        let report = process_policies(&view, opts, &mut findings);
-        (report, findings)
+        let mut work = Work::new(&opts.limits);
+        let report = process_policies(&view, opts, &mut work, &mut findings);
+        work.findings(&mut findings);
+        (report, findings, work.report())
     }
 
     fn codes(findings: &[Finding]) -> Vec<&'static str> {
@@ -741,8 +773,10 @@ mod tests {
     fn exploding_policy_tree_hits_the_cap() {
         let chain = exploding_chain(5, 10);
         let opts = Options::default();
-        let (report, findings) = process(&chain, &opts);
+        let (report, findings, work) = process_with_work(&chain, &opts);
+        // One finding: the shared meter records the limit without saying it again.
         assert_eq!(codes(&findings), vec!["policy-tree-too-large"]);
+        assert_eq!((work.policy_nodes, work.exceeded.as_slice()), (1000, ["max_policy_nodes".to_string()].as_slice()));
         assert!(findings.iter().all(|f| f.message.contains("1000 nodes")), "{findings:?}");
         assert!(!report.valid);
         assert!(report.user_constrained.is_empty());

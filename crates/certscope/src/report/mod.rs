@@ -76,6 +76,8 @@ pub struct WorkReport {
     pub name_comparisons: usize,
     /// CRL serial lookups (one certificate in one CRL's index).
     pub crl_lookups: usize,
+    /// RFC 5280 §6.1 valid_policy_tree nodes made for the path.
+    pub policy_nodes: usize,
     /// The `Limits` fields that ran out (each also has a finding).
     pub exceeded: Vec<String>,
 }
