@@ -53,6 +53,16 @@ for f in $(find "$fixtures"/chains "$data"/chain -name "*.pem" 2>/dev/null | sor
     openssl crl2pkcs7 -nocrl -certfile "$f" -outform DER -out "$tmp/$n.p7b" 2>/dev/null && copy pkcs7 "$tmp/$n.p7b" && copy split "$tmp/$n.p7b"
 done
 rm -rf "$tmp"
-for t in split certificate pkcs7 ocsp_response crl analyze; do
+# verify_diff: one input per scheme (5), hash (5) and mutation (8), the
+# first four bytes choosing them (tests/diff/mod.rs), random bytes after.
+mkdir -p "$here/corpus/verify_diff"
+tmp=$(mktemp -d)
+for s in 0 1 2 3 4; do for h in 0 1 2 3 4; do for m in 0 1 2 3 4 5 6 7; do
+    f="$tmp/$s$h$m"
+    { printf "\\$(printf %03o "$s")\\$(printf %03o "$h")\\$(printf %03o "$m")\\040"; head -c 400 /dev/urandom; } >"$f"
+    copy verify_diff "$f"
+done; done; done
+rm -rf "$tmp"
+for t in split certificate pkcs7 ocsp_response crl analyze verify_diff; do
     printf '%s: %s seeds\n' "$t" "$(ls "$here/corpus/$t" 2>/dev/null | wc -l)"
 done

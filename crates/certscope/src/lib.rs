@@ -83,6 +83,10 @@ pub mod fuzzing {
     use crate::report::Source;
     use crate::{crl, input, ocsp, x509, Input, Limits};
 
+    /// Signature verification as certificates, OCSP and CRLs use it, for
+    /// the Wycheproof suite and the differential fuzz target.
+    pub use crate::verify::probe::{ec_public_key_curve, verify_signature, Verdict};
+
     fn raw(der: &[u8]) -> input::RawObject {
         input::RawObject {
             der: der.to_vec(),
