@@ -4,7 +4,8 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-fixtures=${CERTSCOPE_FIXTURES:-/work/shared/fixtures/real}
+# The shared fixture set sits beside the checkout (shared/fixtures/real).
+fixtures=${CERTSCOPE_FIXTURES:-$(dirname "$root")/shared/fixtures/real}
 data="$root/crates/certscope/tests/data"
 
 copy() { # target file...
