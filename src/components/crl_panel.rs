@@ -40,6 +40,9 @@ pub fn CrlPanel(props: &CrlPanelProps) -> Html {
                                 if base_source.is_some() { "applied to its complete CRL" } else { "no complete CRL given, not used" }
                             ),
                         }}</dd>
+                        if !c.freshest_crl.is_empty() {
+                            <dt>{"Delta CRLs (freshestCRL)"}</dt><dd>{c.freshest_crl.join(", ")}</dd>
+                        }
                         if !c.used {
                             <dt>{"Used"}</dt><dd>{"No — it may not decide revocation (see the findings)"}</dd>
                         }

@@ -334,6 +334,8 @@ fn analyze_crl(
         }
     };
     let paired = check_delta_base(pairing, &issuer, findings);
+    let freshest_crl = freshest_crl_urls(tbs);
+    check_delta_given(pairing, &freshest_crl, &issuer, findings);
     let used = authorized && processable && paired;
     let this_update = Timestamp::from_x509(&tbs.this_update);
     let next_update = tbs.next_update.as_ref().map(Timestamp::from_x509);
@@ -389,6 +391,7 @@ fn analyze_crl(
         used,
         number: facts.number.as_deref().map(crate::ocsp::hex),
         kind,
+        freshest_crl,
         scope,
         revoked,
         released,
@@ -463,6 +466,48 @@ fn check_idp(facts: &Facts, issuer: &str, findings: &mut Vec<Finding>) -> bool {
         format!("The CRL of {issuer} carries an issuingDistributionPoint that cannot be decoded ({e}), so its scope is unknown and it is not used to decide revocation."),
     ));
     false
+}
+
+/// RFC 5280 §5.2.6: where the delta CRLs a complete CRL points to are (URIs,
+/// or directory names for an LDAP directory).
+fn freshest_crl_urls(tbs: &x509_cert::crl::TbsCertList) -> Vec<String> {
+    use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+    let Some(ext) =
+        tbs.crl_extensions.iter().flatten().find(|e| e.extn_id == const_oid::db::rfc5280::ID_CE_FRESHEST_CRL)
+    else {
+        return Vec::new();
+    };
+    let Ok(points) = x509_cert::ext::pkix::FreshestCrl::from_der(ext.extn_value.as_bytes()) else { return Vec::new() };
+    points
+        .0
+        .iter()
+        .filter_map(|dp| match &dp.distribution_point {
+            Some(DistributionPointName::FullName(names)) => Some(names),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|n| match n {
+            GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
+            GeneralName::DirectoryName(d) => Some(crate::x509::name::rfc4514(d)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// RFC 5280 §5.2.6: a complete CRL that names its delta CRLs is only as
+/// current as the latest delta; without one, say where it is.
+fn check_delta_given(pairing: &Pairing<'_>, urls: &[String], issuer: &str, findings: &mut Vec<Finding>) {
+    if urls.is_empty() || !matches!(pairing, Pairing::Complete { delta: None }) {
+        return;
+    }
+    let quoted: Vec<String> = urls.iter().map(|u| format!("{u:?}")).collect();
+    findings.push(Finding::new(
+        Code::CrlDeltaNotGiven,
+        format!(
+            "The CRL of {issuer} names delta CRLs at {} (freshestCRL), and none was given with it.",
+            quoted.join(", ")
+        ),
+    ));
 }
 
 /// RFC 5280 §5.2.4: a delta CRL is used only on top of its complete CRL.
@@ -750,6 +795,9 @@ mod tests {
         assert!(r.codes().is_empty(), "{:?}", r.codes());
         let r = pkits_crls(&both, &["deltaCRLCA1Cert", "InvaliddeltaCRLTest3EE"]);
         assert_eq!(r.codes(), ["crl-revoked"]);
+        assert_eq!(r.reports[0].freshest_crl, ["CN=deltaCRL CA1,O=Test Certificates 2011,C=US"]);
+        let r = pkits_crls(&["deltaCRLCA1CRL"], &["deltaCRLCA1Cert", "ValiddeltaCRLTest2EE"]);
+        assert_eq!(r.codes(), ["crl-delta-not-given"], "freshestCRL names a delta, none given");
         let r = pkits_crls(&["deltaCRLCA1deltaCRL"], &["deltaCRLCA1Cert", "ValiddeltaCRLTest5EE"]);
         assert!(!r.reports[0].used);
         assert_eq!(r.codes(), ["crl-delta-without-base"]);

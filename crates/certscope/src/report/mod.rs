@@ -542,6 +542,9 @@ pub struct CrlReport {
     /// cRLNumber (hex), when present.
     pub number: Option<String>,
     pub kind: CrlKind,
+    /// Where its freshestCRL extension says the delta CRLs are (§5.2.6):
+    /// URIs, or RFC 4514 directory names.
+    pub freshest_crl: Vec<String>,
     /// Whether it applies to each certificate of the input, and why not.
     pub scope: Vec<CrlApplicability>,
     pub revoked: Vec<CrlRevokedView>,

@@ -541,6 +541,10 @@ fn render_crls(d: &mut Doc, r: &Report) {
                 d.field("Kind", &format!("delta{number}, base CRL number {} — {on}", d.code(base)))
             }
         }
+        if !c.freshest_crl.is_empty() {
+            let urls: Vec<String> = c.freshest_crl.iter().map(|u| d.code(u)).collect();
+            d.field("Delta CRLs", &urls.join(", "));
+        }
         if !c.used {
             d.field("Used", "no — it may not decide revocation (see findings)");
         }
