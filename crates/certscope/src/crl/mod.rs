@@ -103,7 +103,7 @@ pub(crate) fn analyze_crls(
         reports.push(analyze_crl(raw, crl, f, &delta, &ctx, opts, work, findings));
     }
     check_duplicates(&duplicates, findings);
-    check_undetermined(&reports, certs, chain, &issuers, &named_crl_issuers, findings);
+    check_undetermined(&reports, certs, chain, findings);
     reports
 }
 
@@ -195,14 +195,7 @@ enum Pairing<'a> {
 /// that may be used cover every reason. Asked of the certificates on the
 /// path (roots aside) that a given CRL concerns (issued by their issuer or
 /// by a cRLIssuer they name), and of the leaf whenever any CRL was given.
-fn check_undetermined(
-    reports: &[CrlReport],
-    certs: &[Cert],
-    chain: &ChainOutcome,
-    issuers: &[String],
-    named: &[Vec<String>],
-    findings: &mut Vec<Finding>,
-) {
+fn check_undetermined(reports: &[CrlReport], certs: &[Cert], chain: &ChainOutcome, findings: &mut Vec<Finding>) {
     if reports.is_empty() {
         return;
     }
@@ -229,10 +222,9 @@ fn check_undetermined(
         if reports.iter().any(|r| r.revoked.iter().any(|v| v.certificate == i)) {
             continue;
         }
-        let concerned = reports.iter().any(|r| {
-            r.scope.iter().any(|s| s.certificate == i && s.scope != CrlScope::OtherIssuer)
-                || issuers.get(i).is_some_and(|k| named.get(i).is_some_and(|n| n.contains(k)))
-        });
+        // OtherIssuer: neither the certificate's issuer nor a cRLIssuer it names.
+        let concerned =
+            reports.iter().any(|r| r.scope.iter().any(|s| s.certificate == i && s.scope != CrlScope::OtherIssuer));
         if !concerned && chain.leaf != Some(i) {
             continue;
         }
