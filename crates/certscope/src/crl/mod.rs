@@ -355,13 +355,15 @@ fn analyze_crl(
             .filter(|(_, s)| s.scope.applies())
             .map(|(pair, _)| pair)
             .collect();
-        // RFC 5280 §6.3.3: one serial lookup per certificate in scope.
-        let affordable = work.spend_up_to(Limit::CrlLookups, ours.len(), Stage::Crl);
-        let index = EntryIndex::new(entries, &issuer_key);
         let delta = match pairing {
             Pairing::Complete { delta: Some(d) } => Some(d),
             _ => None,
         };
+        // RFC 5280 §6.3.3: one serial lookup per certificate in scope, two
+        // when a delta CRL is applied on top.
+        let per = 1 + usize::from(delta.is_some());
+        let affordable = work.spend_up_to(Limit::CrlLookups, ours.len() * per, Stage::Crl) / per;
+        let index = EntryIndex::new(entries, &issuer_key);
         let delta_index = delta.map(|d| {
             EntryIndex::new(d.list.tbs_cert_list.revoked_certificates.as_deref().unwrap_or_default(), &issuer_key)
         });
@@ -405,13 +407,11 @@ fn status_of(
     for (cert, key) in ours {
         let Some(entry) = index.find(cert, key) else { continue };
         let remove = revocation::entry_reason_code(entry) == Some(CrlReason::RemoveFromCRL);
-        let lifted = delta
-            .and_then(|d| d.find(cert, key))
-            .is_some_and(|e| revocation::entry_reason_code(e) == Some(CrlReason::RemoveFromCRL));
-        let on_delta = delta.and_then(|d| d.find(cert, key)).is_some();
+        let on_delta = delta.and_then(|d| d.find(cert, key));
+        let lifted = on_delta.is_some_and(|e| revocation::entry_reason_code(e) == Some(CrlReason::RemoveFromCRL));
         if (is_delta && remove) || lifted {
             released.push(cert.index);
-        } else if !remove && !on_delta {
+        } else if !remove && on_delta.is_none() {
             revoked.push(revocation::revoked_view(cert, entry));
         }
     }
