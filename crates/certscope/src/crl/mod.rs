@@ -318,7 +318,9 @@ fn analyze_crl(
     let issuer_key = canonical(&tbs.issuer);
     let (signature, signer) = verify_crl(crl, ctx.signers, &issuer_key, &issuer, work, findings);
     let authorized = signer.is_none_or(|c| check_crl_sign(c, &issuer, findings));
-    let processable = check_extensions(crl, &issuer, findings) && check_idp(facts, &issuer, findings);
+    let processable = check_extensions(crl, &issuer, findings)
+        && check_idp(facts, &issuer, findings)
+        && check_entry_issuers(crl, &issuer, findings);
     let kind = match pairing {
         Pairing::Complete { .. } => CrlKind::Complete,
         Pairing::Delta { base, complete } => {
@@ -500,6 +502,22 @@ fn check_delta_given(pairing: &Pairing<'_>, urls: &[String], issuer: &str, findi
             quoted.join(", ")
         ),
     ));
+}
+
+/// RFC 5280 §5.3.3: an entry's certificateIssuer that names no directory
+/// name leaves unknown whose certificates it and the following entries
+/// are, so the CRL may not be used.
+fn check_entry_issuers(crl: &Crl, issuer: &str, findings: &mut Vec<Finding>) -> bool {
+    let entries = crl.list.tbs_cert_list.revoked_certificates.as_deref().unwrap_or_default();
+    let Some(at) = revocation::unreadable_certificate_issuer(entries) else { return true };
+    findings.push(Finding::new(
+        Code::CrlUnknownCriticalExtension,
+        format!(
+            "Entry {} of the CRL of {issuer} has a certificateIssuer that names no directory name, so whose certificates its entries are is unknown and the CRL is not used to decide revocation.",
+            at + 1
+        ),
+    ));
+    false
 }
 
 /// RFC 5280 §5.2.4: a delta CRL is used only on top of its complete CRL.

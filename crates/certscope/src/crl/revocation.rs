@@ -73,6 +73,24 @@ pub(crate) fn entry_issuers(entries: &[RevokedCert], crl_issuer_key: &str) -> (V
     (names, of_entry)
 }
 
+/// RFC 5280 §5.3.3: every certificateIssuer must name a directory name, or
+/// it is unknown whose certificates the following entries are. The first
+/// entry whose certificateIssuer does not, by position.
+pub(crate) fn unreadable_certificate_issuer(entries: &[RevokedCert]) -> Option<usize> {
+    entries.iter().position(|entry| {
+        entry
+            .crl_entry_extensions
+            .iter()
+            .flatten()
+            .filter(|e| e.extn_id == const_oid::db::rfc5280::ID_CE_CERTIFICATE_ISSUER)
+            .any(|e| {
+                x509_cert::ext::pkix::name::GeneralNames::from_der(e.extn_value.as_bytes()).map_or(true, |names| {
+                    !names.iter().any(|n| matches!(n, x509_cert::ext::pkix::name::GeneralName::DirectoryName(_)))
+                })
+            })
+    })
+}
+
 /// A CRL's entries, indexed by serial for lookups.
 pub(crate) struct EntryIndex<'e> {
     entries: &'e [RevokedCert],
@@ -115,7 +133,39 @@ pub(crate) fn revoked_view(cert: &Cert, entry: &RevokedCert) -> CrlRevokedView {
 
 #[cfg(test)]
 mod tests {
-    use super::serial_key;
+    use super::{serial_key, unreadable_certificate_issuer};
+    use der::asn1::OctetString;
+    use x509_cert::crl::RevokedCert;
+    use x509_cert::ext::Extension;
+
+    fn entry(certificate_issuer: Option<&[u8]>) -> RevokedCert {
+        RevokedCert {
+            serial_number: x509_cert::serial_number::SerialNumber::new(&[1]).unwrap(),
+            revocation_date: x509_cert::time::Time::UtcTime(
+                der::asn1::UtcTime::from_unix_duration(std::time::Duration::from_secs(1_300_000_000)).unwrap(),
+            ),
+            crl_entry_extensions: certificate_issuer.map(|v| {
+                vec![Extension {
+                    extn_id: const_oid::db::rfc5280::ID_CE_CERTIFICATE_ISSUER,
+                    critical: true,
+                    extn_value: OctetString::new(v).unwrap(),
+                }]
+            }),
+        }
+    }
+
+    /// A certificateIssuer that is not a GeneralNames with a directory name
+    /// leaves its entries' issuer unknown (the CRL is then not used).
+    #[test]
+    fn unreadable_certificate_issuers_are_found() {
+        // GeneralNames { directoryName: the empty Name }.
+        let dir: &[u8] = &[0x30, 0x04, 0xA4, 0x02, 0x30, 0x00];
+        // GeneralNames { dNSName "a" }.
+        let dns: &[u8] = &[0x30, 0x03, 0x82, 0x01, b'a'];
+        assert_eq!(unreadable_certificate_issuer(&[entry(None), entry(Some(dir))]), None);
+        assert_eq!(unreadable_certificate_issuer(&[entry(None), entry(Some(dns))]), Some(1));
+        assert_eq!(unreadable_certificate_issuer(&[entry(Some(&[0x04, 0x00]))]), Some(0));
+    }
 
     #[test]
     fn serials_keep_their_sign() {
