@@ -6,7 +6,7 @@
 //! tbsCertList bytes. Emits `crl-unparseable`, `crl-issuer-missing`,
 //! `crl-signature-invalid`, `crl-signer-not-authorized`,
 //! `crl-unknown-critical-extension`, `crl-stale`, `crl-not-yet-valid`,
-//! `crl-revoked`, `crl-duplicate`, `crl-delta-without-base`,
+//! `crl-revoked`, `crl-duplicate`, `crl-delta-without-base`, `crl-delta-not-given`,
 //! `crl-status-undetermined`. Signature checks and serial lookups are
 //! paid from the analysis's work budget. A CRL that may not decide revocation is reported with
 //! `used: false` and lists nobody as revoked. Each CRL says, per input
