@@ -567,6 +567,100 @@ fn nist_pkits_agree_with_their_names() {
     assert_eq!((agree, run), (195, 202), "PKITS agreement changed: update this and docs/conformance.md");
 }
 
+/// Warnings a hard-fail revocation policy (PKITS's) treats as failures.
+/// TODO(strict profile): run these cases with the strict `Options` profile
+/// once it exists, instead of reading the warnings here.
+const HARD_FAIL_REVOCATION: &[&str] = &["crl-status-undetermined", "crl-stale", "crl-delta-without-base"];
+
+/// One PKITS revocation case run: its expectation, whether certscope
+/// accepts it, and whether it does with hard-fail revocation.
+struct RevocationRun {
+    name: String,
+    valid: bool,
+    accepts: bool,
+    strict_accepts: bool,
+    detail: String,
+}
+
+/// Runs the lines of a `paths.txt`-format file whose name starts with one
+/// of `sections`.
+fn run_pkits_revocation(file: &str, sections: &[&str]) -> Vec<RevocationRun> {
+    let dir = data_dir().join("pkits");
+    let text = String::from_utf8(read(&dir.join(file))).expect("UTF-8");
+    let anchor = read(&dir.join("certs/TrustAnchorRootCertificate.crt"));
+    let lines = text.lines().filter(|l| !l.starts_with('#') && sections.iter().any(|s| l.starts_with(s)));
+    lines
+        .map(|line| {
+            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+            assert_eq!(parts.len(), 4, "malformed {file} line: {line}");
+            let (name, valid) = (parts[0], parts[1] == "valid");
+            let certs: Vec<&str> = parts[2].split_whitespace().collect();
+            assert_eq!(certs.last().is_some_and(|ee| ee.starts_with("Valid")), valid, "{name}");
+            let mut inputs: Vec<Input> = certs
+                .iter()
+                .rev()
+                .map(|c| Input::bytes(Some(format!("{c}.crt")), read(&dir.join(format!("certs/{c}.crt")))))
+                .collect();
+            for crl in std::iter::once("TrustAnchorRootCRL").chain(parts[3].split_whitespace()) {
+                inputs.push(Input::bytes(Some(format!("{crl}.crl")), read(&dir.join(format!("crls/{crl}.crl")))));
+            }
+            let report = analyze(&inputs, &options(at(PKITS_AS_OF), None, vec![anchor.clone()]));
+            let verdict = if valid { "Valid" } else { "Invalid" };
+            let mut warnings: Vec<&str> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning && f.code.code().starts_with("crl-"))
+                .map(|f| f.code.code())
+                .collect();
+            warnings.dedup();
+            // The strict reading: unknown or stale revocation data fails, as PKITS wants.
+            let strict_accepts = accepts(&report) && !warnings.iter().any(|w| HARD_FAIL_REVOCATION.contains(w));
+            RevocationRun {
+                name: name.to_string(),
+                valid,
+                accepts: accepts(&report),
+                strict_accepts,
+                detail: format!("expected {verdict}; {} warnings=[{}]", describe(&report), warnings.join(",")),
+            }
+        })
+        .collect()
+}
+
+/// PKITS 4.14 (distribution points, indirect CRLs) and 4.15 (delta CRLs),
+/// from `pkits/paths-crl.txt` in the format of `paths.txt`, and the CRL
+/// section 4.4 from `paths.txt` again, read with hard-fail revocation.
+#[test]
+fn nist_pkits_crl_sections_agree_with_their_names() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("pkits-crl");
+    let runs = run_pkits_revocation("paths-crl.txt", &["4.14.", "4.15."]);
+    for r in &runs {
+        tally.record(&exceptions, &r.name, r.accepts == r.valid, r.detail.clone());
+    }
+    let strict_agree = runs.iter().filter(|r| r.strict_accepts == r.valid).count();
+    assert_eq!(runs.len(), 45, "PKITS 4.14 and 4.15 hold 45 tests");
+    let (agree, run) = (tally.agreeing(), tally.run());
+    println!("\nNIST PKITS 4.14-4.15: {agree} of {run} agree ({:.1}%)", percent(agree, run));
+    println!("NIST PKITS 4.14-4.15, failing on unknown or stale revocation data: {strict_agree} of {run} agree");
+    exceptions.assert_all_used(&tally);
+    tally.assert_no_surprises();
+    assert_eq!(strict_agree, 45, "with hard-fail revocation every case agrees");
+    assert_eq!(agree, 33, "the 12 others are crl-status-undetermined or crl-stale warnings");
+
+    // Section 4.4 (its divergences are in the "pkits" exceptions).
+    let runs = run_pkits_revocation("paths.txt", &["4.4."]);
+    let agree = runs.iter().filter(|r| r.accepts == r.valid).count();
+    let strict: Vec<&str> = runs.iter().filter(|r| r.strict_accepts != r.valid).map(|r| r.detail.as_str()).collect();
+    println!(
+        "NIST PKITS 4.4: {agree} of {} agree; failing on unknown or stale revocation data: {}",
+        runs.len(),
+        runs.len() - strict.len()
+    );
+    assert_eq!(runs.len(), 21, "PKITS 4.4 holds 21 tests");
+    assert_eq!(agree, 16, "4.4.1, 4.4.5, 4.4.6, 4.4.11, 4.4.12 are warnings by design");
+    assert!(strict.is_empty(), "with hard-fail revocation every 4.4 case agrees: {strict:?}");
+}
+
 // ---- rustls-webpki's real chains ------------------------------------------------
 
 /// (directory, host, as of): the MANIFEST's openssl-verified time for each.

@@ -242,6 +242,12 @@ codes! {
         "The CRL carries a critical extension certscope cannot process, so it cannot be used to decide revocation; check the certificate with the CA's OCSP responder or a current full CRL."),
     CrlSignerNotAuthorized => ("crl-signer-not-authorized", Error, "RFC 5280 §6.3.3 (f)",
         "The CRL's signer lacks cRLSign in its keyUsage, so it may not issue CRLs and this CRL cannot be used; get the CRL from the CA's CRL distribution point."),
+    CrlStatusUndetermined => ("crl-status-undetermined", Warning, "RFC 5280 §6.3.3 (k)",
+        "The CRLs given do not cover this certificate for every revocation reason (another distribution point, another scope, only some reasons, or a CRL that may not be used), so its revocation status could not be determined; get the CRL from the distribution point the certificate names."),
+    CrlDeltaNotGiven => ("crl-delta-not-given", Info, "RFC 5280 §5.2.6",
+        "The CRL points to delta CRLs (freshestCRL) and none was given with it, so revocations since its thisUpdate are not seen; download the delta CRL from the URL given and add it."),
+    CrlDeltaWithoutBase => ("crl-delta-without-base", Warning, "RFC 5280 §5.2.4",
+        "A delta CRL lists only the changes since a complete CRL, and no complete CRL of the same issuer and scope, numbered at least the delta's base CRL number, was given; supply the current complete CRL with it."),
 }
 
 impl Code {

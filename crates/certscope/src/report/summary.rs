@@ -130,6 +130,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         revocation_info,
         ocsp_status: ocsp.leaf_status.clone(),
         must_staple_satisfied: ocsp.must_staple_satisfied,
+        crl_status: crl_status(&crls, &findings, chain.leaf),
         rows: Vec::new(),
     };
     summary.rows = rows(opts, &summary, leaf, &chain.report, ocsp.report.as_ref(), ocsp.stapling.as_ref(), &findings);
@@ -149,6 +150,22 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         summary,
         findings,
         work: work.report(),
+    }
+}
+
+/// The leaf's status by the CRLs given (RFC 5280 §6.3.3): revoked when one
+/// lists it, undetermined when `crl-status-undetermined` says so.
+fn crl_status(crls: &[CrlReport], findings: &[Finding], leaf: Option<usize>) -> Option<CrlStatus> {
+    let leaf = leaf?;
+    if crls.is_empty() {
+        return None;
+    }
+    if crls.iter().any(|c| c.revoked.iter().any(|r| r.certificate == leaf)) {
+        Some(CrlStatus::Revoked)
+    } else if findings.iter().any(|f| f.code == Code::CrlStatusUndetermined && f.certificate == Some(leaf)) {
+        Some(CrlStatus::Undetermined)
+    } else {
+        Some(CrlStatus::NotRevoked)
     }
 }
 
@@ -283,6 +300,18 @@ fn rows(
         (true, true) if leaf.is_some() => row("Revocation Information", "None", Badge::Warning),
         (true, true) => row("Revocation Information", "Not applicable", Badge::Neutral),
     });
+
+    if let Some(status) = s.crl_status {
+        rows.push(match status {
+            CrlStatus::NotRevoked => row("CRL Status", "Not revoked — the CRLs given cover the leaf", Badge::Good),
+            CrlStatus::Revoked => row("CRL Status", "Revoked — listed on a CRL given", Badge::Error),
+            CrlStatus::Undetermined => row(
+                "CRL Status",
+                "Could not be determined — no CRL given covers the leaf for every reason",
+                Badge::Warning,
+            ),
+        });
+    }
 
     let status_row = ocsp_status_row(ocsp, findings);
     // The staple's verified bytes are the main response: its row speaks for the staple.
