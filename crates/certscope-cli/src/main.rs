@@ -80,6 +80,10 @@ where
     let mut inputs = Vec::new();
     if let Some(target) = &args.connect {
         inputs.push(live::connect(target, &args, &mut opts)?);
+        // "Now" is when the handshake ended, not when certscope started.
+        if args.at.is_none() {
+            opts.as_of = now();
+        }
     } else if args.files.is_empty() {
         if io::stdin().is_terminal() {
             return Err(Failure::Usage("no input: name FILEs, or pipe a chain in (certscope < chain.pem)".to_string()));
@@ -101,6 +105,10 @@ where
     if args.fetch_ocsp {
         if let Some(fetched) = live::fetch_ocsp(&report, &args)? {
             inputs.push(fetched);
+            // "Now" is after the fetch: a response made this second is not from the future.
+            if args.at.is_none() {
+                opts.as_of = now();
+            }
             report = certscope::analyze(&inputs, &opts);
         }
     }
