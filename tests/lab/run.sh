@@ -323,7 +323,7 @@ capture_until_stapled() {
 # name [--at TIME]: certscope's JSON report of a capture.
 report() {
   local name=$1; shift
-  "$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --host "$HOST" "$@" "$OUT/$name.txt" > "$OUT/$name.json"
+  "$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --host "$HOST" --at "$AT" "$@" "$OUT/$name.txt" > "$OUT/$name.json"
   [ $? -le 1 ] || { echo "    certscope failed on $name" >&2; return 1; }
 }
 
@@ -345,7 +345,7 @@ observe() { SEEN[$1]=$2; }
 same_as_connect() {
   local label=$1 name=$2 port=$3; shift 3
   "$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --connect "127.0.0.1:$port" --servername "$HOST" \
-    "$@" > "$OUT/$name.connect.json"
+    --at "$AT" "$@" > "$OUT/$name.connect.json"
   if [ $? -gt 1 ]; then fail "$label" "certscope --connect failed"; return; fi
   if node "$LAB/check.mjs" same "$OUT/$name.json" "$OUT/$name.connect.json"; then pass "$label"; else fail "$label"; fi
 }
@@ -356,7 +356,12 @@ snippet() {
   node "$LAB/check.mjs" snippet "$OUT/$1.json" "$2"
 }
 
-LATER=$(date -u -d '+10 minutes' +%Y-%m-%dT%H:%M:%SZ)
+# One "as of" for every report, so a pasted capture and --connect a few
+# seconds apart agree to the day count: later than any response the lab
+# makes (the lab is stopped after 15 minutes), and LATER, after the 1-minute
+# responses of scenario 8 have expired.
+AT=$(date -u -d '+15 minutes' +%Y-%m-%dT%H:%M:%SZ)
+LATER=$(date -u -d '+25 minutes' +%Y-%m-%dT%H:%M:%SZ)
 
 # =============================================================================
 echo "== nginx $(nginx -v 2>&1 | sed 's/.*\///'), responder signing with a delegated certificate (ocsp-nocheck)"
@@ -454,11 +459,11 @@ expect "nginx 5: revoked staple (ssl_stapling_file) → Revoked, reason and time
   verdict=error has:ocsp-revoked "row:OCSP Status~Revoked" "row:OCSP Status~keyCompromise" "row:OCSP Stapling~Stapled: Revoked"
 same_as_connect "nginx 5: --connect = pasted transcript" nginx-revoked "$NGINX_PORT"
 
-# 8. Stale: a 1-minute response that nginx keeps sending (ssl_stapling_file), checked 10 minutes on.
+# 8. Stale: a 1-minute response that nginx keeps sending (ssl_stapling_file), checked 25 minutes on.
 start_nginx "$N/good-fullchain.pem" "$N/good.key" "ssl_stapling on; ssl_stapling_file $N/stale.ocsp.der;"
 capture nginx-stale "$NGINX_PORT"
 report nginx-stale --at "$LATER"
-expect "nginx 8: stale staple, as of 10 minutes on → stale" nginx-stale \
+expect "nginx 8: stale staple, as of 25 minutes on → stale" nginx-stale \
   verdict=error has:ocsp-stale "row:OCSP Stapling~stale"
 same_as_connect "nginx 8: --connect = pasted transcript" nginx-stale "$NGINX_PORT" --at "$LATER"
 
@@ -498,7 +503,7 @@ set -uo pipefail
 
 # --fetch-ocsp against the delegated responder, from a server that staples nothing.
 start_nginx "$N/good-fullchain.pem" "$N/good.key" ""
-"$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --connect "127.0.0.1:$NGINX_PORT" --servername "$HOST" --fetch-ocsp > "$OUT/nginx-fetch.json"
+"$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --connect "127.0.0.1:$NGINX_PORT" --servername "$HOST" --at "$AT" --fetch-ocsp > "$OUT/nginx-fetch.json"
 expect "--fetch-ocsp (delegated responder): Good, signed by the responder certificate" nginx-fetch \
   verdict=warning "row:OCSP Status~Good — signed by a delegated responder, fresh" has:stapling-off has:ocsp-responder-nocheck
 stop_nginx
@@ -582,12 +587,12 @@ else
   expect "Apache 5: revoked leaf → nothing stapled" apache-revoked has:stapling-off
 fi
 
-# 8. Stale: the responder now makes 1-minute responses; checked 10 minutes on.
+# 8. Stale: the responder now makes 1-minute responses; checked 25 minutes on.
 start_responder ca -nmin 1
 start_apache "$N/good-fullchain.pem" "$N/good.key" "$APACHE_OUT" "$APACHE_IN"
 if capture_until_stapled apache-stale "$APACHE_PORT"; then
   report apache-stale --at "$LATER"
-  expect "Apache 8: 1-minute staple, as of 10 minutes on → stale" apache-stale \
+  expect "Apache 8: 1-minute staple, as of 25 minutes on → stale" apache-stale \
     verdict=error has:ocsp-stale "row:OCSP Stapling~stale"
   same_as_connect "Apache 8: --connect = pasted transcript" apache-stale "$APACHE_PORT" --at "$LATER"
 else
@@ -624,7 +629,7 @@ fi
 # --fetch-ocsp against the CA-signed responder.
 start_responder ca
 start_apache "$N/good-fullchain.pem" "$N/good.key" "" ""
-"$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --connect "127.0.0.1:$APACHE_PORT" --servername "$HOST" --fetch-ocsp > "$OUT/apache-fetch.json"
+"$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --connect "127.0.0.1:$APACHE_PORT" --servername "$HOST" --at "$AT" --fetch-ocsp > "$OUT/apache-fetch.json"
 expect "--fetch-ocsp (CA-signed responder): Good, signed by the issuer" apache-fetch \
   verdict=warning "row:OCSP Status~Good — signed by the issuer, fresh" has:stapling-off
 stop_apache

@@ -188,7 +188,7 @@ mod live {
         let (host, port) = net::split_host_port(target).map_err(Failure::Usage)?;
         let servername = args.servername.clone().unwrap_or_else(|| host.clone());
         let handshake = net::connect(&host, port, &servername, timeout(args))
-            .map_err(|e| Failure::Network(format!("--connect {target}: {e}")))?;
+            .map_err(|e| Failure::Network(format!("--connect: {e}")))?;
         if opts.host.is_none() {
             opts.host = Some(servername.clone());
         }
@@ -232,10 +232,10 @@ mod live {
     const OFF: &str = "this certscope was built without network support (cargo feature `net`)";
 
     pub(super) fn connect(_: &str, _: &Args, _: &mut Options) -> Result<Input, Failure> {
-        Err(Failure::Usage(format!("--connect: {OFF}")))
+        Err(Failure::Network(format!("--connect: {OFF}")))
     }
 
     pub(super) fn fetch_ocsp(_: &Report, _: &Args) -> Result<Option<Input>, Failure> {
-        Err(Failure::Usage(format!("--fetch-ocsp: {OFF}")))
+        Err(Failure::Network(format!("--fetch-ocsp: {OFF}")))
     }
 }

@@ -159,9 +159,10 @@ pub(crate) fn server_snippets() -> Vec<ServerSnippet> {
         },
         ServerSnippet {
             server: "IIS".to_string(),
-            text: "IIS staples OCSP responses by default on Windows Server 2008 and later; there is nothing to switch on. \
+            text: "IIS staples OCSP responses by default on Windows Server 2008 and later for a site with a plain https binding; there is nothing to switch on. \
                    When it does not staple: let the server itself reach the OCSP responder URL over HTTP (outbound firewall or proxy rules often block it), \
-                   and check the site binding: sites bound with Server Name Indication (SNI) do not staple on older IIS versions, so use an IP-based binding or a current Windows Server."
+                   and check the site binding: with \"Require Server Name Indication\" or \"Use Centralized Certificate Store\" IIS does not staple unless the DWORD \
+                   EnableOcspStaplingForSni = 1 is set under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL (Windows Server 2012 and later)."
                 .to_string(),
         },
     ]
