@@ -209,10 +209,10 @@ start_trylater() {
 }
 
 # ---- nginx ------------------------------------------------------------------
-# leaf-file key extra-directives…: one server for $HOST on NGINX_PORT, and a
+# leaf-file key extra-directives [protocols]: one server for $HOST on NGINX_PORT, and a
 # default server that refuses any other name (ssl_reject_handshake).
 start_nginx() {
-  local cert=$1 key=$2 extra=$3
+  local cert=$1 key=$2 extra=$3 protocols=${4:-TLSv1.2 TLSv1.3}
   stop_nginx
   cat > "$W/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -222,7 +222,7 @@ events { worker_connections 64; }
 http {
     access_log off;
     # nginx 1.22's default leaves out TLS 1.3 (1.23.4 added it).
-    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_protocols $protocols;
     client_body_temp_path $W/nginx/tmp-body;
     proxy_temp_path $W/nginx/tmp-proxy;
     fastcgi_temp_path $W/nginx/tmp-fastcgi;
@@ -400,6 +400,17 @@ if capture_until_stapled nginx-on "$NGINX_PORT"; then
   same_as_connect "nginx 2: --connect = pasted transcript" nginx-on "$NGINX_PORT"
 else
   fail "nginx 2: certscope's lines applied → never stapled" "$(tail -3 "$W/nginx/error.log")"
+fi
+
+# --connect over TLS 1.2: the staple arrives in a CertificateStatus message.
+# (http-level: nginx 1.22 picks the protocol with the default server's settings.)
+start_nginx "$N/good-fullchain.pem" "$N/good.key" "$NGINX_ON" TLSv1.2
+if capture_until_stapled nginx-tls12 "$NGINX_PORT" && grep -q "CertificateStatus" "$OUT/nginx-tls12.txt"; then
+  report nginx-tls12
+  expect "nginx 2: TLS 1.2 only → Stapled: Good, fresh" nginx-tls12 verdict=ok "row:OCSP Stapling~Stapled: Good, fresh"
+  same_as_connect "nginx 2: --connect over TLS 1.2 = pasted transcript" nginx-tls12 "$NGINX_PORT"
+else
+  fail "nginx 2: TLS 1.2 only → never stapled"
 fi
 
 # 7. The leaf without its intermediate, then the fullchain fix.
