@@ -41,6 +41,7 @@ OUT="$W/out"
 PKI="$W/pki"
 mkdir -p "$OUT" "$PKI" "$W/nginx" "$W/apache/htdocs"
 RESPONDER_PID=""
+RESPONDER_LOG=""
 TRYLATER_PID=""
 
 stop_pid() { # pid: TERM, wait up to 5 s, then KILL
@@ -174,6 +175,7 @@ start_responder() {
   local signer=responder
   [ "$mode" = ca ] && signer=inter
   local log="$W/ocsp-$mode-$RANDOM.log"
+  RESPONDER_LOG=$log
   openssl ocsp -index "$PKI/index.txt" -port "$OCSP_PORT" -rsigner "$PKI/$signer.pem" -rkey "$PKI/$signer.key" \
     -CA "$PKI/inter.pem" -ignore_err "$@" > "$log" 2>&1 &
   RESPONDER_PID=$!
@@ -398,6 +400,7 @@ if capture_until_stapled nginx-on "$NGINX_PORT"; then
   expect "nginx 2: certscope's lines applied → Stapled: Good, fresh" nginx-on \
     verdict=ok not:stapling-off "row:OCSP Stapling~Stapled: Good, fresh" "row:OCSP Status~Good"
   same_as_connect "nginx 2: --connect = pasted transcript" nginx-on "$NGINX_PORT"
+  if grep -q "1st line: GET " "$RESPONDER_LOG"; then pass "nginx 2: nginx fetched with GET"; else fail "nginx 2: nginx fetched with GET"; fi
 else
   fail "nginx 2: certscope's lines applied → never stapled" "$(tail -3 "$W/nginx/error.log")"
 fi
@@ -554,6 +557,7 @@ if capture_until_stapled apache-on "$APACHE_PORT"; then
   expect "Apache 2: certscope's lines applied → Stapled: Good, fresh" apache-on \
     verdict=ok not:stapling-off "row:OCSP Stapling~Stapled: Good, fresh" "row:OCSP Status~signed by the issuer"
   same_as_connect "Apache 2: --connect = pasted transcript" apache-on "$APACHE_PORT"
+  if grep -q "1st line: POST " "$RESPONDER_LOG"; then pass "Apache 2: Apache fetched with POST"; else fail "Apache 2: Apache fetched with POST"; fi
 else
   fail "Apache 2: certscope's lines applied → never stapled" "$(tail -3 "$W/apache/error.log")"
 fi
