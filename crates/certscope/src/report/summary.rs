@@ -419,7 +419,7 @@ fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
             };
             format!("{status}, {fresh}")
         }
-        None => "not for this certificate".to_string(),
+        None => "not matched to this certificate".to_string(),
     };
     let signature = match o.signature.as_deref() {
         Some("valid") => "signature verified",
