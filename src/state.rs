@@ -672,9 +672,9 @@ mod tests {
     fn examples_load_their_time_host_and_files() {
         let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
         assert_eq!(s.example, Some(Example::Healthy));
-        assert_eq!(s.effective_as_of(), at("2012-10-12T12:00:00Z"));
+        assert_eq!(s.effective_as_of(), at("2026-12-02T17:49:36Z"));
         assert_eq!(s.files.len(), 1, "the staple is loaded as a file");
-        assert!(s.options().extra_anchors.len() == 1, "the example trusts AddTrust explicitly");
+        assert!(s.options().extra_anchors.len() == 1, "the example trusts its own root explicitly");
         assert_eq!(row(&s, "Trusted").badge, Badge::Good, "{:?}", row(&s, "Trusted"));
         assert_eq!(row(&s, "OCSP Status").badge, Badge::Good, "{:?}", row(&s, "OCSP Status"));
         assert_eq!(row(&s, "Certificate").label, "Certificate");
@@ -683,6 +683,17 @@ mod tests {
             let report = s.report.as_ref().unwrap();
             assert!(!report.summary.rows.is_empty(), "{example:?}");
             assert!(report.host.is_some(), "{example:?}");
+        }
+        // Each lab example's one lesson is its only red row (issue 14).
+        for (example, red) in [
+            (Example::Healthy, vec![]),
+            (Example::MustStaple, vec!["OCSP Must Staple"]),
+            (Example::Revoked, vec!["Valid", "OCSP Status"]),
+        ] {
+            let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(example));
+            let rows = &s.report.as_ref().unwrap().summary.rows;
+            let errors: Vec<&str> = rows.iter().filter(|r| r.badge == Badge::Error).map(|r| r.label.as_str()).collect();
+            assert_eq!(errors, red, "{example:?}: {rows:?}");
         }
         // Editing leaves the example.
         let s = reduce(s, Action::SetHost("example.org".into()));

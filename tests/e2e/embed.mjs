@@ -286,7 +286,7 @@ test('attributes apply live: compact, theme, as-of, heading-level, host, show, e
   await page.waitForFunction(() => window.__reports.at(-1)?.detail?.host === 'valid.rootca1.demo.amazontrust.com');
   assert((await findingCodes(el)).includes('issuer-missing'), 'example click did not load the broken chain');
   await el.evaluate((e) => e.setAttribute('example', 'healthy'));
-  await el.locator('td.summary-value', { hasText: /^secure.comodo.com/ }).waitFor();
+  await el.locator('td.summary-value', { hasText: /^healthy.certscope.test/ }).waitFor();
   assert((await page.evaluate(() => location.hash)) === '', 'the embed touched the host page URL');
 });
 
@@ -295,14 +295,14 @@ test('clicks and drops inside the shadow root reach Yew (event delegation)', asy
   await started(el);
   await el.evaluate((e) => {
     e.removeAttribute('example');
-    e.setAttribute('as-of', '2012-10-12T12:00:00Z');
+    e.setAttribute('as-of', '2026-12-02T17:49:36Z');
   });
   await el.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
-  await el.locator('.chip-name', { hasText: 'ND1.der' }).waitFor();
-  await el.getByRole('button', { name: 'Remove ND1.der' }).click();
+  await el.locator('.chip-name', { hasText: 'staple.der' }).waitFor();
+  await el.getByRole('button', { name: 'Remove staple.der' }).click();
   await el.locator('.chip').waitFor({ state: 'detached' });
   // A file dropped on the element's container.
-  const der = [...(await readFile(examplePath('healthy-staple.der')))];
+  const der = [...(await readFile(examplePath('lab-healthy-staple.der')))];
   await el.evaluate((e, bytes) => {
     const dt = new DataTransfer();
     dt.items.add(new File([new Uint8Array(bytes)], 'staple.der'));

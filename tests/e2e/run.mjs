@@ -82,14 +82,14 @@ test('healthy example: summary rows, host row, OCSP panel', async ({ page }) => 
   await page.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
   const rows = await summary(page);
   assertRows(rows, true);
-  assert(rows['Certificate'].value.includes('secure.comodo.com'), `Certificate: ${rows['Certificate'].value}`);
+  assert(rows['Certificate'].value.includes('healthy.certscope.test'), `Certificate: ${rows['Certificate'].value}`);
   for (const label of ['Trusted', 'OCSP Status', 'Host Name']) {
     assert(rows[label].badge === 'good', `${label}: ${JSON.stringify(rows[label])}`);
   }
   assert(/^Good/.test(rows['OCSP Status'].value), `OCSP Status: ${rows['OCSP Status'].value}`);
   assert(await page.getByLabel("Extra trust anchors (PEM), besides Mozilla's root store").inputValue() !== '', 'anchor not loaded');
-  assert(await page.locator('.chip-name', { hasText: 'ND1.der' }).count() === 1, 'staple file chip missing');
-  assert((await page.getByLabel('As of (UTC)').inputValue()).startsWith('2012-10-12T12:00'), 'as-of not set by the example');
+  assert(await page.locator('.chip-name', { hasText: 'staple.der' }).count() === 1, 'staple file chip missing');
+  assert((await page.getByLabel('As of (UTC)').inputValue()).startsWith('2026-12-02T17:49'), 'as-of not set by the example');
   await page.locator('section.ocsp').waitFor();
   await shot(page, '02-healthy');
 });
@@ -98,7 +98,7 @@ test('must-staple example: must-staple row says yes, findings sorted', async ({ 
   await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
   const rows = await summary(page);
   assertRows(rows, true);
-  assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
+  assert(rows['Certificate'].value.includes('must-staple.certscope.test'), `Certificate: ${rows['Certificate'].value}`);
   assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${rows['OCSP Must Staple'].value}`);
   const list = await findings(page);
   assert(list.length > 0, 'no findings');
@@ -106,6 +106,15 @@ test('must-staple example: must-staple row says yes, findings sorted', async ({ 
   for (const f of list) assert(f.message && f.remedy.startsWith('What to do') && f.reference.startsWith('Reference'), `finding incomplete: ${JSON.stringify(f)}`);
   assert(list.some((f) => f.code === 'must-staple-without-ocsp'), `no must-staple-without-ocsp in ${list.map((f) => f.code)}`);
   await shot(page, '03-must-staple');
+});
+
+test('revoked example: the revoked staple is the only red', async ({ page }) => {
+  await page.getByRole('button', { name: 'Revoked staple' }).click();
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('revoked.certscope.test'), `Certificate: ${rows['Certificate'].value}`);
+  assert(/^Revoked/.test(rows['OCSP Status'].value) && rows['OCSP Status'].value.includes('keyCompromise'), `OCSP Status: ${rows['OCSP Status'].value}`);
+  const red = Object.entries(rows).filter(([, r]) => r.badge === 'error').map(([label]) => label);
+  assert(JSON.stringify(red) === JSON.stringify(['Valid', 'OCSP Status']), `red rows: ${red}`);
 });
 
 test('broken example: chain issues reported, chain drawn with a gap', async ({ page }) => {
@@ -195,8 +204,8 @@ test('paste an s_client transcript without a staple: stapling row and server sni
 test('changing "as of" re-checks validity', async ({ page }) => {
   await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
   const before = await summary(page);
-  await setAsOf(page, '2020-01-01T00:00:00');
-  await page.waitForFunction(() => document.querySelector('.validity-words')?.textContent.includes('1 Jan 2020'));
+  await setAsOf(page, '2030-01-01T00:00:00');
+  await page.waitForFunction(() => document.querySelector('.validity-words')?.textContent.includes('1 Jan 2030'));
   const after = await summary(page);
   assert(after['Valid'].value !== before['Valid'].value || after['Valid'].badge !== before['Valid'].badge, `Valid did not change: ${JSON.stringify([before['Valid'], after['Valid']])}`);
   assert(after['Valid'].badge === 'error', `expired leaf not an error: ${JSON.stringify(after['Valid'])}`);
@@ -205,7 +214,7 @@ test('changing "as of" re-checks validity', async ({ page }) => {
     el.value = String((Number(el.min) + Number(el.max)) / 2);
     el.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await page.waitForFunction(() => document.querySelector('#as-of').value.startsWith('2017-10'));
+  await page.waitForFunction(() => document.querySelector('#as-of').value.startsWith('2027-06'));
   assert((await summary(page))['Valid'].badge === 'good', 'mid-validity is not valid');
   await page.getByRole('button', { name: 'Now', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#as-of-help')?.textContent.includes('current time'));
@@ -224,7 +233,7 @@ test('permalink reproduces the same report in a new page', async ({ page, contex
   await other.goto(url);
   const again = await summary(other);
   assert(JSON.stringify(again) === JSON.stringify(rows), `different report:\n${JSON.stringify(rows)}\n${JSON.stringify(again)}`);
-  assert(await other.locator('.chip-name', { hasText: 'ND1.der' }).count() === 1, 'file not restored');
+  assert(await other.locator('.chip-name', { hasText: 'staple.der' }).count() === 1, 'file not restored');
   await shot(other, '07-permalink');
   await other.close();
 });
@@ -376,7 +385,7 @@ test('copy JSON and Markdown, download the corrected chain', async ({ page }) =>
 });
 
 test('keyboard only: tab to an example, Enter, report appears', async ({ page }) => {
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
     const label = await page.evaluate(() => document.activeElement?.textContent ?? '');
     if (label.includes('Broken chain')) break;

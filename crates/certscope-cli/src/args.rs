@@ -8,6 +8,7 @@ pub(crate) const USAGE: &str = "\
 certscope — check a certificate chain, its OCSP response and CRLs, offline.
 
 Usage: certscope [OPTIONS] [FILE]...
+       certscope --connect HOST[:PORT] [OPTIONS]
 
 Each FILE may hold PEM blocks, DER, a PKCS#7 bundle (.p7b), base64 of DER,
 OCSP responses, CRLs, or a whole `openssl s_client -showcerts -status -msg`
@@ -29,13 +30,25 @@ Options:
                         Do not follow CAs' policy mappings
       --inhibit-any-policy
                         Do not honour anyPolicy in CA certificates
+      --connect HOST[:PORT]
+                        Connect to a live server (port 443 by default), ask
+                        for a stapled OCSP response (TLS 1.3 or 1.2) and
+                        check what it sends, as if its transcript were pasted
+      --servername NAME The server name to send (SNI) with --connect, and to
+                        check the leaf against [default: HOST]
+      --fetch-ocsp      With --connect: when nothing is stapled, POST the OCSP
+                        request to the leaf's responder (http:// only) and
+                        check its answer too
+      --timeout SECS    Time limit for each network step [default: 10]
       --json            Print the report as JSON (schema: docs/report.md)
       --markdown        Print the report as Markdown, for a support ticket
   -h, --help            Print this help
   -V, --version         Print the version
 
 Exit status: 0 when no finding is an error, 1 when one is,
-2 when the check could not run (bad option, unreadable file).
+2 when the check could not run (bad option, unreadable file, or a
+--connect that failed: unknown host, refused, timed out, TLS alert,
+not a TLS server).
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -63,6 +76,12 @@ pub(crate) struct Args {
     pub inhibit_policy_mapping: bool,
     pub inhibit_any_policy: bool,
     pub format: Format,
+    /// `--connect HOST[:PORT]`, as given.
+    pub connect: Option<String>,
+    pub servername: Option<String>,
+    pub fetch_ocsp: bool,
+    /// Seconds; `None` means the default.
+    pub timeout: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,11 +133,46 @@ where
             Long("require-explicit-policy") => args.require_explicit_policy = true,
             Long("inhibit-policy-mapping") => args.inhibit_policy_mapping = true,
             Long("inhibit-any-policy") => args.inhibit_any_policy = true,
+            Long("connect") => {
+                let target = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                if target.trim().is_empty() {
+                    return Err("--connect needs HOST or HOST:PORT".to_string());
+                }
+                args.connect = Some(target);
+            }
+            Long("servername") => {
+                let name = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                if name.trim().is_empty() {
+                    return Err("--servername needs a DNS name".to_string());
+                }
+                args.servername = Some(name);
+            }
+            Long("fetch-ocsp") => args.fetch_ocsp = true,
+            Long("timeout") => {
+                let text = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                match text.parse::<u64>() {
+                    Ok(secs @ 1..=300) => args.timeout = Some(secs),
+                    _ => return Err(format!("--timeout {text:?}: expected whole seconds from 1 to 300")),
+                }
+            }
             Long("json") => args.format = set_format(Format::Json, "--json")?,
             Long("markdown") => args.format = set_format(Format::Markdown, "--markdown")?,
             Value(file) => args.files.push(file.into()),
             other => return Err(other.unexpected().to_string()),
         }
+    }
+    if args.connect.is_none() {
+        for (set, flag) in [
+            (args.servername.is_some(), "--servername"),
+            (args.fetch_ocsp, "--fetch-ocsp"),
+            (args.timeout.is_some(), "--timeout"),
+        ] {
+            if set {
+                return Err(format!("{flag} works only with --connect"));
+            }
+        }
+    } else if !args.files.is_empty() {
+        return Err("--connect checks a live server: name no FILE with it".to_string());
     }
     Ok(Command::Check(args))
 }
@@ -175,6 +229,23 @@ mod tests {
     }
 
     #[test]
+    fn connect_flags() {
+        let args = check(&[
+            "--connect",
+            "example.com:8443",
+            "--servername",
+            "www.example.com",
+            "--fetch-ocsp",
+            "--timeout",
+            "3",
+        ]);
+        assert_eq!(args.connect.as_deref(), Some("example.com:8443"));
+        assert_eq!(args.servername.as_deref(), Some("www.example.com"));
+        assert!(args.fetch_ocsp);
+        assert_eq!(args.timeout, Some(3));
+    }
+
+    #[test]
     fn double_dash_ends_options() {
         assert_eq!(check(&["--", "--json"]).files, [PathBuf::from("--json")]);
     }
@@ -191,6 +262,11 @@ mod tests {
             &["--policy", "domain-validated"],
             &["--policy"],
             &["-x"],
+            &["--connect", ""],
+            &["--servername", "a.example"],
+            &["--fetch-ocsp"],
+            &["--connect", "a.example", "--timeout", "0"],
+            &["--connect", "a.example", "chain.pem"],
         ] {
             assert!(parse(argv.iter().copied()).is_err(), "{argv:?}");
         }

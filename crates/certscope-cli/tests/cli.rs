@@ -529,3 +529,45 @@ fn revoked_staple_in_a_transcript_exits_1() {
     assert_eq!(status(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Stapled: Good, fresh — signature verified"));
 }
+
+#[cfg(feature = "net")]
+mod connect {
+    use super::*;
+    use std::io::Read;
+    use std::net::TcpListener;
+
+    #[test]
+    fn refused_connection_exits_2_with_a_message() {
+        // Bind then drop: the port is free, so the connect is refused.
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let out = certscope(&["--connect", &format!("127.0.0.1:{port}"), "--timeout", "5"], None);
+        assert_eq!(status(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains("connection refused"), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+
+    #[test]
+    fn plain_http_server_exits_2_not_tls() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        });
+        let out = certscope(&["--connect", &format!("127.0.0.1:{port}"), "--timeout", "5", "--json"], None);
+        server.join().unwrap();
+        assert_eq!(status(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains("does not speak TLS"), "{}", stderr(&out));
+    }
+
+    #[test]
+    fn network_flags_need_connect() {
+        for args in [&["--fetch-ocsp", "chain.pem"][..], &["--servername", "a.example"], &["--timeout", "3"]] {
+            let out = certscope(args, None);
+            assert_eq!(status(&out), 2, "{args:?}");
+            assert!(stderr(&out).contains("only with --connect"), "{args:?}: {}", stderr(&out));
+        }
+    }
+}

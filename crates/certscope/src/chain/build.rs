@@ -25,6 +25,10 @@ use crate::x509::name::rfc4514;
 use crate::x509::Cert;
 use std::collections::HashMap;
 
+/// Where each server takes its chain from (what the stapling lab's
+/// "missing intermediate" scenario fixes on nginx and Apache).
+const FULLCHAIN_FIX: &str = "nginx: `ssl_certificate` must name one file with the leaf first, then the intermediates (`cat leaf.pem intermediate.pem > fullchain.pem`). Apache 2.4.8 or later: `SSLCertificateFile` names that same full-chain file (before 2.4.8: `SSLCertificateChainFile intermediate.pem`). IIS: import the intermediate into the computer's Intermediate Certification Authorities store.";
+
 /// A certificate the path can hold.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Node<'a> {
@@ -625,7 +629,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         );
         findings.push(match urls.first() {
             Some(u) => finding.with_remedy(format!(
-                "Download the intermediate \"{issuer_name}\" from {u} and install it after \"{}\" in the chain file your server sends.",
+                "Download the intermediate \"{issuer_name}\" from {u} and install it after \"{}\" in the chain file your server sends. {FULLCHAIN_FIX}",
                 cert.display_name()
             )),
             None => finding,

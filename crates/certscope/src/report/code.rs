@@ -86,7 +86,7 @@ codes! {
     NoCertificate => ("no-certificate", Error, "",
         "Add the server certificate (the leaf) and its intermediates."),
     IssuerMissing => ("issuer-missing", Error, "RFC 5246 §7.4.2; RFC 8446 §4.4.2",
-        "Install the missing intermediate certificate after the leaf in the chain file your server sends (it is usually at the caIssuers URL in the certificate's AIA)."),
+        "Install the missing intermediate certificate after the leaf in the chain file your server sends (it is usually at the caIssuers URL in the certificate's AIA). nginx: `ssl_certificate` must name one file with the leaf first, then the intermediates (`cat leaf.pem intermediate.pem > fullchain.pem`). Apache 2.4.8 or later: `SSLCertificateFile` names that same full-chain file (before 2.4.8: `SSLCertificateChainFile intermediate.pem`). IIS: import the intermediate into the computer's Intermediate Certification Authorities store."),
     IssuerNameMismatch => ("issuer-name-mismatch", Error, "RFC 5280 §6.1.3 (a)(4)",
         "The certificate's issuer name does not match the subject of the certificate whose key signed it; get the correct intermediate from the CA."),
     SignatureInvalid => ("signature-invalid", Error, "RFC 5280 §6.1.3 (a)(1)",

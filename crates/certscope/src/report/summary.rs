@@ -436,6 +436,18 @@ fn claim_status_row(c: &ClaimedResponse, findings: &[Finding]) -> SummaryRow {
 /// The staple read from the `-msg` dump and verified: "Stapled: Good,
 /// fresh", with the OCSP Status row's badge, which weighs the same checks.
 fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
+    // RFC 6960 §4.2.1: an error response (Apache staples its own tryLater when
+    // the responder is down) carries no certificate status and no signature.
+    if o.response_status != "successful" {
+        return row(
+            "OCSP Stapling",
+            format!(
+                "Stapled: the responder's error {}, not a status (bytes read from the -msg dump)",
+                o.response_status
+            ),
+            Badge::Error,
+        );
+    }
     let what = match &o.leaf {
         Some(l) => {
             let status = match l.status.as_str() {
@@ -450,7 +462,7 @@ fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
             };
             format!("{status}, {fresh}")
         }
-        None => "not for this certificate".to_string(),
+        None => "not matched to this certificate".to_string(),
     };
     let signature = match o.signature.as_deref() {
         Some("valid") => "signature verified",
