@@ -86,7 +86,7 @@ pub(crate) struct Args {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Command {
-    Check(Args),
+    Check(Box<Args>),
     Help,
     Version,
 }
@@ -174,7 +174,7 @@ where
     } else if !args.files.is_empty() {
         return Err("--connect checks a live server: name no FILE with it".to_string());
     }
-    Ok(Command::Check(args))
+    Ok(Command::Check(Box::new(args)))
 }
 
 #[cfg(test)]
@@ -183,7 +183,7 @@ mod tests {
 
     fn check(argv: &[&str]) -> Args {
         match parse(argv.iter().copied()) {
-            Ok(Command::Check(args)) => args,
+            Ok(Command::Check(args)) => *args,
             other => panic!("{argv:?} gave {other:?}"),
         }
     }
