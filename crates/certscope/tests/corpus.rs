@@ -11,6 +11,8 @@
 //! - NIST PKITS 4.1–4.7 and 4.13: agreement with the Valid/Invalid names.
 //! - rustls-webpki's real chains (Cloudflare DNS, Netflix, Sanofi, WPT name
 //!   constraints, Ed25519) at their openssl-verified times.
+//! - The full compiled x509-limbo suite (C2SP/x509-limbo@8a2e6f41): every
+//!   SERVER case, per profile, with agreement per id prefix.
 //! - The 2023-12-02 x509-limbo snapshot: applicable SERVER cases; the
 //!   agreement rate is printed and recorded in docs/conformance.md.
 //!
@@ -539,5 +541,98 @@ fn webpki_real_chains_verify() {
         tally.record(&exceptions, name, accepts(&report), describe(&report));
     }
     exceptions.assert_all_used(&tally);
+    tally.assert_no_surprises();
+}
+
+// ---- x509-limbo, the full compiled suite -----------------------------------------
+
+/// `validation_time` null means "now" to limbo. The suite's generated
+/// certificates are valid for centuries around their compile date, so any
+/// fixed recent instant stands in for now.
+const LIMBO_NOW: &str = "2026-01-01T00:00:00Z";
+
+/// The id prefixes the goal is stated for (issue 10).
+const LIMBO_PREFIXES: &[&str] = &["crl", "cve", "online", "pathlen", "pathological", "rfc5280", "webpki"];
+
+fn limbo_full() -> Value {
+    let value: Value =
+        serde_json::from_slice(&read(&data_dir().join("limbo/limbo-8a2e6f41.json"))).expect("limbo JSON");
+    assert_eq!(value["testcases"].as_array().map(Vec::len), Some(207), "x509-limbo@8a2e6f41 compiles to 207 cases");
+    value
+}
+
+impl LimboCase<'_> {
+    /// The case's inputs: the peer certificate, its untrusted intermediates
+    /// and its CRLs, as one analysis would receive them.
+    fn inputs(&self) -> Vec<Input> {
+        let mut chain = self.0["peer_certificate"].as_str().unwrap_or("").to_string();
+        for pem in self.strings("untrusted_intermediates") {
+            chain.push('\n');
+            chain.push_str(&pem);
+        }
+        let mut inputs = vec![Input::bytes(Some(format!("{}.pem", self.id())), chain.into_bytes())];
+        for (i, crl) in self.strings("crls").into_iter().enumerate() {
+            inputs.push(Input::bytes(Some(format!("{}.crl{i}.pem", self.id())), crl.into_bytes()));
+        }
+        inputs
+    }
+
+    fn full_options(&self) -> Options {
+        let anchors = self.strings("trusted_certs").into_iter().map(String::into_bytes).collect();
+        let mut opts = options(self.validation_time(LIMBO_NOW), self.peer_name(), anchors);
+        // limbo's max_chain_depth counts intermediates; max_path_len counts
+        // the leaf and the anchor too.
+        if let Some(depth) = self.0["max_chain_depth"].as_u64() {
+            opts.limits.max_path_len = usize::try_from(depth).unwrap_or(usize::MAX).saturating_add(2);
+        }
+        opts
+    }
+}
+
+/// Runs every SERVER case of the suite and files it in `tally`. A FAILURE
+/// case agrees when certscope rejects the chain, or (with
+/// `warning_names_rule`) when a warning names the violated rule.
+fn run_limbo_full(tally: &mut Tally, exceptions: &Exceptions, opts_for: impl Fn(&LimboCase<'_>) -> Options) {
+    let value = limbo_full();
+    for raw in value["testcases"].as_array().expect("testcases") {
+        let case = LimboCase(raw);
+        if raw["validation_kind"].as_str() != Some("SERVER") {
+            tally.skip(case.id(), "CLIENT validation is not what certscope checks");
+            continue;
+        }
+        let report = analyze(&case.inputs(), &opts_for(&case));
+        assert_within_budget(&case, &report);
+        let expected = if case.expects_success() { "SUCCESS" } else { "FAILURE" };
+        let detail = format!("expected {expected}; {}", describe(&report));
+        tally.record(exceptions, case.id(), accepts(&report) == case.expects_success(), detail);
+    }
+    exceptions.assert_all_used(tally);
+}
+
+/// Agreement per id prefix, printed, and the overall rate.
+fn print_by_prefix(tally: &Tally) -> Vec<(&'static str, usize, usize)> {
+    let mut rows = Vec::new();
+    for &prefix in LIMBO_PREFIXES {
+        let mine = |id: &str| id.split("::").next() == Some(prefix);
+        let run = tally.rows.iter().filter(|(id, o, _)| mine(id) && !matches!(o, Outcome::Skip(_))).count();
+        let agree = tally
+            .rows
+            .iter()
+            .filter(|(id, o, _)| mine(id) && matches!(o, Outcome::Pass | Outcome::StaleException(_)))
+            .count();
+        println!("{:<10} {agree:>3} of {run:>3} agree ({:.1}%)", prefix, percent(agree, run));
+        rows.push((prefix, agree, run));
+    }
+    let (agree, run) = (tally.agreeing(), tally.run());
+    println!("{}: {agree} of {run} SERVER cases agree ({:.1}%)", tally.corpus, percent(agree, run));
+    rows
+}
+
+#[test]
+fn limbo_full_suite_browsers() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("limbo-8a2e6f41-browsers");
+    run_limbo_full(&mut tally, &exceptions, |case| case.full_options());
+    print_by_prefix(&tally);
     tally.assert_no_surprises();
 }
