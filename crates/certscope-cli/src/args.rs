@@ -21,6 +21,8 @@ Options:
       --no-system-roots Do not trust Mozilla's root store (built in)
       --host NAME       Check that the leaf covers this DNS name or IP address
       --ocsp FILE       Read FILE as an OCSP response, in any encoding (repeatable)
+      --strict          Judge by RFC 5280 and the CA/B Forum profiles (as pyca
+                        and Go do), not by what browsers accept today
       --json            Print the report as JSON (schema: docs/report.md)
       --markdown        Print the report as Markdown, for a support ticket
   -h, --help            Print this help
@@ -50,6 +52,8 @@ pub(crate) struct Args {
     pub host: Option<String>,
     pub ocsp: Vec<PathBuf>,
     pub format: Format,
+    /// `--strict`: the strict profile instead of the browsers one.
+    pub strict: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +90,7 @@ where
             }
             Long("roots") => args.roots.push(parser.value().map_err(|e| e.to_string())?.into()),
             Long("no-system-roots") => args.no_system_roots = true,
+            Long("strict") => args.strict = true,
             Long("host") => {
                 let host = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
                 if host.trim().is_empty() {
@@ -128,6 +133,7 @@ mod tests {
             "--roots",
             "b.der",
             "--no-system-roots",
+            "--strict",
             "--host",
             "example.com",
             "--ocsp",
@@ -139,6 +145,7 @@ mod tests {
         assert_eq!(args.at, Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").ok());
         assert_eq!(args.roots, [PathBuf::from("a.pem"), PathBuf::from("b.der")]);
         assert!(args.no_system_roots);
+        assert!(args.strict);
         assert_eq!(args.host.as_deref(), Some("example.com"));
         assert_eq!(args.ocsp, [PathBuf::from("resp.der")]);
         assert_eq!(args.format, Format::Json);

@@ -70,6 +70,9 @@ where
     let mut opts = Options::at(args.at.unwrap_or_else(now));
     opts.host = args.host;
     opts.use_system_roots = !args.no_system_roots;
+    if args.strict {
+        opts.profile = certscope::Profile::Strict;
+    }
     let limit = opts.limits.max_input_bytes;
     let mut reader = Reader { stdin_used: false, limit };
 

@@ -501,3 +501,35 @@ fn revoked_staple_in_a_transcript_exits_1() {
     assert_eq!(status(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Stapled: Good, fresh — signature verified"));
 }
+
+/// Netflix's 2016 chain (rustls/webpki@1bff41a4) ends at VeriSign's v1
+/// root, and its intermediate has no authorityKeyIdentifier: browsers
+/// accepted it, strict validators do not. The verdict and the exit status
+/// follow the profile, and the report says which judged it.
+#[test]
+fn strict_flag_changes_the_verdict_and_exit_status() {
+    let netflix = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data/corpus/webpki/netflix");
+    let chain = netflix.join("chain.pem");
+    let root = netflix.join("ca.der");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--json", "--at", "2016-12-08T00:00:00Z", "--no-system-roots", "--host", "www.netflix.com"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--roots", root.to_str().expect("UTF-8 path"), chain.to_str().expect("UTF-8 path")]);
+        certscope(&args, None)
+    };
+    let browsers = run(&[]);
+    let report = json(&browsers);
+    assert_eq!(status(&browsers), 0, "{}", stderr(&browsers));
+    assert_eq!(report["profile"], "browsers");
+    let aki = report["findings"].as_array().expect("findings").iter().find(|f| f["code"] == "aki-missing");
+    let aki = aki.expect("the missing AKI is named under browsers too");
+    assert_eq!(aki["severity"], "warning");
+    assert!(aki["message"].as_str().expect("message").contains("strict validators (pyca, Go) reject it"));
+
+    let strict = run(&["--strict"]);
+    let report = json(&strict);
+    assert_eq!(status(&strict), 1);
+    assert_eq!(report["profile"], "strict");
+    assert_eq!(report["summary"]["verdict"], "error");
+    assert!(codes(&report).contains(&"version-not-v3".to_string()), "{:?}", codes(&report));
+}

@@ -42,7 +42,7 @@ mod work;
 mod x509;
 
 pub use input::{Input, InputHint};
-pub use options::{Limits, Options};
+pub use options::{Limits, Options, Profile};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
 

@@ -19,6 +19,32 @@ pub struct Options {
     /// A certificate expiring within this many days gets `expiring-soon`.
     pub expiring_soon_days: i64,
     pub limits: Limits,
+    /// Which validators' verdict to give (issue 10).
+    pub profile: Profile,
+}
+
+/// Whose rules decide the verdict. Both profiles run every check; they differ
+/// only in the severity of the rules that strict validators enforce and
+/// browsers do not (`Code::strict_only`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    /// What current browsers and TLS clients reject (Chrome, Firefox,
+    /// Safari; the CA/B Forum Baseline Requirements where they enforce them).
+    #[default]
+    Browsers,
+    /// Every MUST of RFC 5280 and of the CA/B Forum certificate profiles, as
+    /// pyca/cryptography and Go enforce them.
+    Strict,
+}
+
+impl Profile {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Profile::Browsers => "browsers",
+            Profile::Strict => "strict",
+        }
+    }
 }
 
 /// Bounds on work, so that hostile input cannot freeze a browser tab. The
@@ -127,6 +153,7 @@ impl Default for Options {
             min_rsa_bits: 2048,
             expiring_soon_days: 30,
             limits: Limits::default(),
+            profile: Profile::default(),
         }
     }
 }

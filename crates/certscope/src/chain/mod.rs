@@ -10,6 +10,7 @@ mod build;
 mod host;
 pub(crate) mod names;
 mod order;
+mod strict;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -82,9 +83,11 @@ impl ChainOutcome {
 }
 
 /// Codes whose error findings make the path invalid (`chain.valid`).
-/// `host-mismatch` is about the name asked for, not the path.
+/// `host-mismatch` and `san-missing` are about the name asked for, not the
+/// path; strict-only codes are about the certificate profile, and their
+/// severity depends on `Options::profile`.
 fn breaks_validation(f: &Finding) -> bool {
-    f.severity == Severity::Error && f.code != Code::HostMismatch
+    f.severity == Severity::Error && !matches!(f.code, Code::HostMismatch | Code::SanMissing) && !f.code.strict_only()
 }
 
 pub(crate) fn analyze_chain(

@@ -60,8 +60,9 @@ pub(crate) fn validate_path(path: &PathView<'_>, opts: &Options, work: &mut Work
     check_critical_extensions(path, findings);
     check_signature_hashes(path, findings);
     check_key_sizes(path, opts, findings);
-    check_ca_as_leaf(path, findings);
+    check_ca_as_leaf(path, opts, findings);
     check_server_auth(path, findings);
+    super::strict::check_profile(path, opts.profile, findings);
 }
 
 fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
@@ -343,18 +344,21 @@ fn check_key_sizes(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Findi
 }
 
 /// CA/B Forum BR §7.1.2.7: a server certificate must not be a CA.
-fn check_ca_as_leaf(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+fn check_ca_as_leaf(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
     let Some(leaf) = path.steps.first() else { return };
     // A lone trusted root pasted to inspect it is not "used as a leaf".
     if path.steps.len() == 1 && path.trusted {
         return;
     }
     if leaf.cert.basic_constraints().is_some_and(|b| b.ca) {
-        findings.push(finding(
-            Code::CaUsedAsLeaf,
-            leaf,
-            format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", label(leaf)),
-        ));
+        findings.push(
+            finding(
+                Code::CaUsedAsLeaf,
+                leaf,
+                format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", label(leaf)),
+            )
+            .for_profile(opts.profile),
+        );
     }
 }
 
