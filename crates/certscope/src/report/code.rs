@@ -279,6 +279,8 @@ codes! {
         "The CA has revoked this certificate; replace it with a newly issued one now."),
     CrlUnknownCriticalExtension => ("crl-unknown-critical-extension", Error, "RFC 5280 §5.2, §5.3",
         "The CRL carries a critical extension certscope cannot process, so it cannot be used to decide revocation; check the certificate with the CA's OCSP responder or a current full CRL."),
+    CrlNumberInvalid => ("crl-number-invalid", Error, "RFC 5280 §5.2.3",
+        "Every CRL must carry a non-critical cRLNumber; get a current CRL from the CA's distribution point, or ask the CA to fix its CRLs."),
     CrlSignerNotAuthorized => ("crl-signer-not-authorized", Error, "RFC 5280 §6.3.3 (f)",
         "The CRL's signer lacks cRLSign in its keyUsage, so it may not issue CRLs and this CRL cannot be used; get the CRL from the CA's CRL distribution point."),
 }
@@ -327,6 +329,7 @@ impl Code {
                 | Code::KeyForbidden
                 | Code::VersionNotV3
                 | Code::CaUsedAsLeaf
+                | Code::CrlNumberInvalid
         )
     }
     /// The severity under `profile`.
