@@ -21,6 +21,8 @@ Options:
       --no-system-roots Do not trust Mozilla's root store (built in)
       --host NAME       Check that the leaf covers this DNS name or IP address
       --ocsp FILE       Read FILE as an OCSP response, in any encoding (repeatable)
+      --max-depth N     Allow at most N intermediates between the leaf and the
+                        trust anchor (self-issued ones do not count)
       --strict          Judge by RFC 5280 and the CA/B Forum profiles (as pyca
                         and Go do), not by what browsers accept today
       --json            Print the report as JSON (schema: docs/report.md)
@@ -54,6 +56,8 @@ pub(crate) struct Args {
     pub format: Format,
     /// `--strict`: the strict profile instead of the browsers one.
     pub strict: bool,
+    /// `--max-depth N`: at most N intermediates.
+    pub max_depth: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,6 +95,12 @@ where
             Long("roots") => args.roots.push(parser.value().map_err(|e| e.to_string())?.into()),
             Long("no-system-roots") => args.no_system_roots = true,
             Long("strict") => args.strict = true,
+            Long("max-depth") => {
+                let text = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                let n =
+                    text.trim().parse::<usize>().map_err(|_| format!("--max-depth needs a number, not {text:?}"))?;
+                args.max_depth = Some(n);
+            }
             Long("host") => {
                 let host = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
                 if host.trim().is_empty() {
@@ -134,6 +144,8 @@ mod tests {
             "b.der",
             "--no-system-roots",
             "--strict",
+            "--max-depth",
+            "2",
             "--host",
             "example.com",
             "--ocsp",
@@ -146,6 +158,7 @@ mod tests {
         assert_eq!(args.roots, [PathBuf::from("a.pem"), PathBuf::from("b.der")]);
         assert!(args.no_system_roots);
         assert!(args.strict);
+        assert_eq!(args.max_depth, Some(2));
         assert_eq!(args.host.as_deref(), Some("example.com"));
         assert_eq!(args.ocsp, [PathBuf::from("resp.der")]);
         assert_eq!(args.format, Format::Json);

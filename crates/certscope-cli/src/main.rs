@@ -70,6 +70,7 @@ where
     let mut opts = Options::at(args.at.unwrap_or_else(now));
     opts.host = args.host;
     opts.use_system_roots = !args.no_system_roots;
+    opts.max_intermediates = args.max_depth;
     if args.strict {
         opts.profile = certscope::Profile::Strict;
     }

@@ -21,6 +21,11 @@ pub struct Options {
     pub limits: Limits,
     /// Which validators' verdict to give (issue 10).
     pub profile: Profile,
+    /// At most this many intermediates between the leaf and the anchor
+    /// (`--max-depth`; x509-limbo's max_chain_depth). Self-issued ones do
+    /// not count, as for pathLenConstraint. `None`: only
+    /// `Limits::max_path_len` bounds the path.
+    pub max_intermediates: Option<usize>,
 }
 
 /// Whose rules decide the verdict. Both profiles run every check; they differ
@@ -154,6 +159,7 @@ impl Default for Options {
             expiring_soon_days: 30,
             limits: Limits::default(),
             profile: Profile::default(),
+            max_intermediates: None,
         }
     }
 }

@@ -580,11 +580,7 @@ impl LimboCase<'_> {
     fn full_options(&self) -> Options {
         let anchors = self.strings("trusted_certs").into_iter().map(String::into_bytes).collect();
         let mut opts = options(self.validation_time(LIMBO_NOW), self.peer_name(), anchors);
-        // limbo's max_chain_depth counts intermediates; max_path_len counts
-        // the leaf and the anchor too.
-        if let Some(depth) = self.0["max_chain_depth"].as_u64() {
-            opts.limits.max_path_len = usize::try_from(depth).unwrap_or(usize::MAX).saturating_add(2);
-        }
+        opts.max_intermediates = self.0["max_chain_depth"].as_u64().and_then(|d| usize::try_from(d).ok());
         opts
     }
 }

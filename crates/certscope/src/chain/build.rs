@@ -93,6 +93,8 @@ pub(crate) struct Builder<'a, 'w> {
     accept_unsupported: bool,
     saw_unsupported: bool,
     depth_exceeded: bool,
+    /// `Options::max_intermediates`: logical intermediates allowed.
+    pub max_intermediates: Option<usize>,
 }
 
 impl<'a, 'w> Builder<'a, 'w> {
@@ -139,6 +141,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             accept_unsupported: false,
             saw_unsupported: false,
             depth_exceeded: false,
+            max_intermediates: None,
         }
     }
 
@@ -310,7 +313,9 @@ impl<'a, 'w> Builder<'a, 'w> {
                 Some(_) => {}
             }
         }
-        if nodes.len() >= self.limits.max_path_len {
+        if nodes.len() >= self.limits.max_path_len
+            || self.max_intermediates.is_some_and(|m| self.logical_intermediates(nodes) > m)
+        {
             self.depth_exceeded = true;
             return self.record(nodes, links, best, false, false);
         }
@@ -670,6 +675,13 @@ impl<'a, 'w> Builder<'a, 'w> {
     /// The analysis's meter, for the checks that follow the search.
     pub fn work(&mut self) -> &mut Work {
         self.work
+    }
+
+    /// Intermediates on the path so far that count towards a depth limit:
+    /// self-issued ones do not, as for pathLenConstraint (RFC 5280
+    /// §4.2.1.9).
+    fn logical_intermediates(&self, nodes: &[Node<'a>]) -> usize {
+        nodes.iter().skip(1).filter(|n| matches!(n, Node::Input(i) if !self.is_self_issued(*i))).count()
     }
 
     pub fn depth_exceeded(&self) -> bool {

@@ -103,6 +103,7 @@ pub(crate) fn analyze_chain(
     }
     let first_finding = findings.len();
     let mut builder = Builder::new(certs, anchors, work);
+    builder.max_intermediates = opts.max_intermediates;
     let Some(leaf) = builder.pick_leaf(opts.host.as_deref(), opts.as_of) else { return ChainOutcome::empty() };
     let built = builder.build_path(leaf);
     let exhausted = builder.start_diagnosis();

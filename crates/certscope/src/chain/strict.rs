@@ -39,7 +39,9 @@ pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mu
         let is_anchor = k + 1 == path.steps.len() && path.trusted;
         let is_root = is_anchor && path.top_self_signed;
         check_version(step, findings);
-        if !is_anchor {
+        // An anchor that is also the certificate being checked (a pinned
+        // leaf) is judged like any other.
+        if !is_anchor || path.steps.len() == 1 {
             check_serial(step, findings);
         }
         check_key(step, findings);
@@ -55,6 +57,7 @@ pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mu
         if is_leaf {
             check_san_criticality(step, findings);
             check_san_dns_syntax(step, findings);
+            check_wildcard_suffix(step, findings);
             check_leaf_eku(step, findings);
             check_cn_in_san(step, findings);
         }
@@ -298,6 +301,31 @@ fn check_san_dns_syntax(step: &Step<'_>, findings: &mut Vec<Finding>) {
                 format!("{}'s dNSName {text:?} is not in the preferred name syntax.", label(step)),
             ));
         }
+    }
+}
+
+/// CA/B Forum BR §3.2.2.6: a wildcard is not issued over a public suffix
+/// (the Public Suffix List, psl crate): browsers refuse `*.co.uk`. Only the
+/// list's ICANN section counts: a private-section entry is its owner's
+/// namespace, and the owner holds such wildcards (Amazon's real
+/// `*.s3.amazonaws.com`).
+fn check_wildcard_suffix(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    for name in step.cert.san() {
+        let GeneralName::DnsName(d) = name else { continue };
+        let Some(rest) = d.as_str().strip_prefix("*.") else { continue };
+        let rest = rest.trim_end_matches('.').to_ascii_lowercase();
+        let Some(suffix) = psl::suffix(rest.as_bytes()) else { continue };
+        if suffix.as_bytes() != rest.as_bytes() {
+            continue;
+        }
+        if suffix.typ() != Some(psl::Type::Icann) {
+            continue;
+        }
+        findings.push(finding(
+            Code::WildcardPublicSuffix,
+            step,
+            format!("{}'s wildcard {:?} covers a whole public suffix ({rest}).", label(step), d.as_str()),
+        ));
     }
 }
 

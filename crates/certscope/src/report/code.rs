@@ -144,6 +144,8 @@ codes! {
         "The certificate does not cover this host name. Reissue it with the name in the Subject Alternative Name extension."),
     SanMissing => ("san-missing", Error, "CA/B Forum BR §7.1.2.7.12; RFC 9525 §6.3",
         "Browsers match the host name against the Subject Alternative Name only, never the subject CN. Reissue the certificate with every host name in its SAN."),
+    WildcardPublicSuffix => ("wildcard-public-suffix", Error, "CA/B Forum BR §3.2.2.6",
+        "A wildcard may not stand for every name under a public suffix (*.co.uk); browsers refuse it. Get a certificate for your own registered domain."),
     // ---- profile: RFC 5280 and CA/B Forum MUSTs (strict-only, see `strict_only`)
     AkiMissing => ("aki-missing", Error, "RFC 5280 §4.2.1.1",
         "A certificate issued by a CA must carry an authorityKeyIdentifier naming its issuer's key; ask the CA to reissue it."),
