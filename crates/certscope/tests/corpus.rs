@@ -680,9 +680,9 @@ fn limbo_full_suite_browsers() {
     tally.assert_no_surprises();
 }
 
-/// The strict profile: agreement means the same verdict as limbo, overall
-/// and per id prefix (issue 10's goal is 97%; the floor below is what is
-/// reached, so that it cannot slip back).
+/// The strict profile: agreement means the same verdict as limbo. Issue
+/// 10's goal, 97% overall, is asserted; per prefix it is printed (cve and
+/// pathlen hold 3 and 13 cases, so one divergence puts them under).
 #[test]
 fn limbo_full_suite_strict() {
     let exceptions = Exceptions::load();
@@ -690,4 +690,6 @@ fn limbo_full_suite_strict() {
     run_limbo_full(&mut tally, &exceptions, false, |case| Options { profile: Profile::Strict, ..case.full_options() });
     print_by_prefix(&tally);
     tally.assert_no_surprises();
+    let (agree, run) = (tally.agreeing(), tally.run());
+    assert!(percent(agree, run) >= 97.0, "strict profile: {agree} of {run} agree, under issue 10's 97%");
 }

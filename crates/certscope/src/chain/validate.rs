@@ -65,6 +65,19 @@ pub(crate) fn validate_path(path: &PathView<'_>, opts: &Options, work: &mut Work
     super::strict::check_profile(path, opts.profile, findings);
 }
 
+/// Whether the path passes the structural rules of RFC 5280 §6.1 (issuers
+/// are CAs that may sign, path lengths, name constraints), for path
+/// building to decide whether to try another path. Name comparisons count
+/// against the same budget; once it is spent the path is taken as it is.
+pub(crate) fn path_acceptable(path: &PathView<'_>, work: &mut Work) -> bool {
+    let mut scratch = Vec::new();
+    check_issuers_are_ca(path, &mut scratch);
+    check_key_cert_sign(path, &mut scratch);
+    check_path_length(path, &mut scratch);
+    check_name_constraints(path, work, &mut scratch);
+    !scratch.iter().any(|f| f.severity == crate::report::Severity::Error && f.code != Code::WorkBudgetExceeded)
+}
+
 fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
     match step.index {
         Some(i) => Finding::about(code, i, message),
