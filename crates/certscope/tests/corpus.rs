@@ -13,8 +13,6 @@
 //!   constraints, Ed25519) at their openssl-verified times.
 //! - The full compiled x509-limbo suite (C2SP/x509-limbo@8a2e6f41): every
 //!   SERVER case, per profile, with agreement per id prefix.
-//! - The 2023-12-02 x509-limbo snapshot: applicable SERVER cases; the
-//!   agreement rate is printed and recorded in docs/conformance.md.
 //!
 //! Run `cargo test -p certscope --test corpus -- --nocapture` to see the
 //! tables. Data and provenance: `tests/data/corpus/`, `tests/data/SOURCES.md`.
@@ -239,16 +237,11 @@ impl LimboCase<'_> {
             .unwrap_or_default()
     }
 
-    fn features(&self) -> Vec<String> {
-        self.strings("features")
-    }
-
     fn expects_success(&self) -> bool {
         self.0["expected_result"].as_str() == Some("SUCCESS")
     }
 
-    /// `validation_time` null means "now" to limbo; the snapshot's generated
-    /// certificates run 1970–2969, so its compile date stands in for now.
+    /// `validation_time` null means "now" to limbo; `default` stands in.
     fn validation_time(&self, default: &str) -> Timestamp {
         at(self.0["validation_time"].as_str().unwrap_or(default))
     }
@@ -296,8 +289,6 @@ fn limbo_online_chains_verify() {
     tally.assert_no_surprises();
 }
 
-/// Features certscope does not implement, or pedantry beyond what an
-/// install checker judges; cases needing them are skipped, not counted.
 /// Every chain a verifier should accept fits the default work budget
 /// (issue 12): the limits refuse hostile input, never a real chain.
 fn assert_within_budget(case: &LimboCase<'_>, report: &Report) {
@@ -306,20 +297,7 @@ fn assert_within_budget(case: &LimboCase<'_>, report: &Report) {
     }
 }
 
-fn unsupported_feature(features: &[String]) -> Option<&str> {
-    const UNSUPPORTED: &[&str] = &[
-        "has-policy-constraints",
-        "has-cert-policies",
-        "no-cert-policies",
-        "max-chain-depth",
-        "has-crl",
-        "denial-of-service",
-        "rfc5280-incompatible-with-webpki",
-    ];
-    features.iter().map(String::as_str).find(|f| UNSUPPORTED.contains(f) || f.starts_with("pedantic-"))
-}
-
-/// The agreement rate over the applicable snapshot cases, in percent.
+/// An agreement rate, in percent.
 fn percent(agree: usize, of: usize) -> f64 {
     if of == 0 {
         return 0.0;
@@ -327,54 +305,14 @@ fn percent(agree: usize, of: usize) -> f64 {
     (agree as f64) * 100.0 / (of as f64)
 }
 
-#[test]
-fn limbo_snapshot_agreement() {
-    let exceptions = Exceptions::load();
-    let mut tally = Tally::new("limbo-2023-12-02");
-    let value: Value =
-        serde_json::from_slice(&read(&data_dir().join("limbo/limbo-2023-12-02-snapshot.json"))).expect("limbo JSON");
-    let cases = value["testcases"].as_array().expect("testcases");
-    assert_eq!(cases.len(), 135, "the 2023-12-02 snapshot holds 135 cases");
-    for raw in cases {
-        let case = LimboCase(raw);
-        if raw["validation_kind"].as_str() != Some("SERVER") {
-            tally.skip(case.id(), "CLIENT validation is not what certscope checks");
-            continue;
-        }
-        if let Some(feature) = unsupported_feature(&case.features()) {
-            tally.skip(case.id(), &format!("feature {feature} is not implemented"));
-            continue;
-        }
-        if !case.strings("signature_algorithms").is_empty() || !case.strings("key_usage").is_empty() {
-            tally.skip(case.id(), "caller-imposed algorithm / key usage policy is not an option");
-            continue;
-        }
-        let report = case.analyze("2023-12-02T00:00:00Z");
-        assert_within_budget(&case, &report);
-        let expected = if case.expects_success() { "SUCCESS" } else { "FAILURE" };
-        let detail = format!("expected {expected}; {}", describe(&report));
-        tally.record(&exceptions, case.id(), accepts(&report) == case.expects_success(), detail);
-    }
-    exceptions.assert_all_used(&tally);
-    let (agree, run) = (tally.agreeing(), tally.run());
-    println!(
-        "\nx509-limbo 2023-12-02 snapshot: {agree} of {run} applicable cases agree ({:.1}%), {} skipped",
-        percent(agree, run),
-        tally.count(|o| matches!(o, Outcome::Skip(_)))
-    );
-    if std::env::var_os("CERTSCOPE_WRITE_CONFORMANCE").is_some() {
-        write_conformance_table(&tally);
-    }
-    tally.assert_no_surprises();
-}
-
-/// Regenerates the per-case table in docs/conformance.md between its markers
-/// (`CERTSCOPE_WRITE_CONFORMANCE=1 cargo test -p certscope --test corpus`).
-fn write_conformance_table(tally: &Tally) {
+/// Regenerates a per-case table in docs/conformance.md between its
+/// markers (`CERTSCOPE_WRITE_CONFORMANCE=1 cargo test -p certscope --test
+/// corpus limbo_full`); each profile has its own pair of markers.
+fn write_conformance_table(tally: &Tally, marker: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/conformance.md");
     let Ok(doc) = std::fs::read_to_string(&path) else { return };
-    let (begin, end) = ("<!-- limbo-table:begin -->", "<!-- limbo-table:end -->");
-    let (Some(b), Some(e)) = (doc.find(begin), doc.find(end)) else { return };
+    let (begin, end) = (format!("<!-- {marker}:begin -->"), format!("<!-- {marker}:end -->"));
+    let (Some(b), Some(e)) = (doc.find(&begin), doc.find(&end)) else { return };
     let mut table = String::from("\n| case | result | certscope | note |\n|---|---|---|---|\n");
     for (id, outcome, detail) in &tally.rows {
         let (label, note) = match outcome {
@@ -384,6 +322,9 @@ fn write_conformance_table(tally: &Tally) {
             Outcome::Unexpected(_) => ("**unexpected**", String::new()),
             Outcome::StaleException(_) => ("agree (stale exception)", String::new()),
         };
+        if matches!(outcome, Outcome::Pass) {
+            continue;
+        }
         let _ = writeln!(table, "| `{id}` | {label} | {} | {} |", detail.replace('|', "\\|"), note.replace('|', "\\|"));
     }
     let updated = format!("{}{begin}{table}{}", &doc[..b], &doc[e..]);
@@ -677,6 +618,9 @@ fn limbo_full_suite_browsers() {
     let mut tally = Tally::new("limbo-8a2e6f41-browsers");
     run_limbo_full(&mut tally, &exceptions, true, |case| case.full_options());
     print_by_prefix(&tally);
+    if std::env::var_os("CERTSCOPE_WRITE_CONFORMANCE").is_some() {
+        write_conformance_table(&tally, "limbo-browsers");
+    }
     tally.assert_no_surprises();
 }
 
@@ -689,6 +633,9 @@ fn limbo_full_suite_strict() {
     let mut tally = Tally::new("limbo-8a2e6f41-strict");
     run_limbo_full(&mut tally, &exceptions, false, |case| Options { profile: Profile::Strict, ..case.full_options() });
     print_by_prefix(&tally);
+    if std::env::var_os("CERTSCOPE_WRITE_CONFORMANCE").is_some() {
+        write_conformance_table(&tally, "limbo-strict");
+    }
     tally.assert_no_surprises();
     let (agree, run) = (tally.agreeing(), tally.run());
     assert!(percent(agree, run) >= 97.0, "strict profile: {agree} of {run} agree, under issue 10's 97%");

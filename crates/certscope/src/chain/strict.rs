@@ -38,10 +38,12 @@ pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mu
         // (Starfield G2) are trusted everywhere.
         let is_anchor = k + 1 == path.steps.len() && path.trusted;
         let is_root = is_anchor && path.top_self_signed;
-        check_version(step, findings);
         // An anchor that is also the certificate being checked (a pinned
-        // leaf) is judged like any other.
+        // leaf) is judged like any other. Other anchors' version and serial
+        // are not: v1 roots and a serial of 0 (Starfield G2) are trusted
+        // by every validator.
         if !is_anchor || path.steps.len() == 1 {
+            check_version(step, findings);
             check_serial(step, findings);
         }
         check_key(step, findings);
