@@ -534,3 +534,27 @@ fn strict_flag_changes_the_verdict_and_exit_status() {
     assert_eq!(report["summary"]["verdict"], "error");
     assert_eq!(codes(&report), ["aki-missing"]);
 }
+
+/// NIST PKITS 4.1.4: an end entity signed with DSA, which certscope does not
+/// implement. A path nobody could verify is an error verdict ("could not
+/// verify") with exit status 1, never an OK a script would take for a pass.
+#[test]
+fn an_unverifiable_path_is_an_error_not_a_pass() {
+    let pkits = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data/corpus/pkits/certs");
+    let file = |name: &str| pkits.join(name).to_str().expect("UTF-8 path").to_string();
+    let (ee, ca, root) =
+        (file("ValidDSASignaturesTest4EE.crt"), file("DSACACert.crt"), file("TrustAnchorRootCertificate.crt"));
+    let out = certscope(&["--json", "--at", "2012-06-01", "--no-system-roots", "--roots", &root, &ee, &ca], None);
+    let report = json(&out);
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    assert_eq!(report["summary"]["verdict"], "error");
+    let finding = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "signature-algorithm-unsupported")
+        .expect("the unverifiable signature is named");
+    assert_eq!(finding["severity"], "error");
+    assert!(finding["message"].as_str().expect("message").starts_with("Could not verify"));
+    assert_eq!(report["chain"]["valid"], false);
+}

@@ -317,6 +317,8 @@ fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, work: &mut Work
     ));
 }
 
+/// A path link whose signature algorithm certscope does not implement is
+/// an error ("could not verify"), never a pass.
 fn check_unverifiable_links(builder: &Builder<'_, '_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
     for (k, status) in built.links.iter().enumerate() {
         if *status != SignatureStatus::Unsupported {
@@ -328,12 +330,15 @@ fn check_unverifiable_links(builder: &Builder<'_, '_>, built: &build::Built<'_>,
             Code::SignatureAlgorithmUnsupported,
             *i,
             format!(
-                "The signature on \"{}\" ({}) by \"{}\" ({} key) cannot be checked: certscope does not implement this algorithm, so the path is not called valid.",
+                "Could not verify: the signature on \"{}\" ({}) by \"{}\" ({} key) cannot be checked, because certscope does not implement this algorithm, so the path is not called valid.",
                 cert.display_name(),
                 cert.signature_algorithm_name(),
                 signer.display_name(),
                 signer.key_description().0,
             ),
-        ));
+        )
+        // On the path it decides the verdict: a chain nobody checked must
+        // not pass for a good one (exit status 0) in a script.
+        .with_severity(Severity::Error));
     }
 }
