@@ -558,3 +558,22 @@ fn an_unverifiable_path_is_an_error_not_a_pass() {
     assert!(finding["message"].as_str().expect("message").starts_with("Could not verify"));
     assert_eq!(report["chain"]["valid"], false);
 }
+
+/// Amazon's real demo leaf with one byte of its signature flipped, sent
+/// with its real issuer: the diagnosis is "Invalid signature" alone. The
+/// issuer is the right one, so it is never called an extra certificate
+/// (which would tell the user to remove the intermediate they need).
+#[test]
+fn a_corrupted_leaf_signature_does_not_blame_its_issuer() {
+    let mut leaf = std::fs::read(data_dir().join("valid.rootca1.demo.amazontrust.com.cer")).expect("leaf");
+    let last = leaf.len() - 5;
+    leaf[last] ^= 0xff;
+    let mut args = vec!["--json", "--at", VALID_AT];
+    args.extend_from_slice(&AMAZON);
+    args.extend_from_slice(&["-", "r2m03.cer"]);
+    let out = certscope(&args, Some(&leaf));
+    let report = json(&out);
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    assert_eq!(codes(&report), ["signature-invalid"]);
+    assert_eq!(report["summary"]["chain_issues"], serde_json::json!(["signature-invalid"]), "{}", report["summary"]);
+}

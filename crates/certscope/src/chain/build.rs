@@ -617,7 +617,14 @@ impl<'a, 'w> Builder<'a, 'w> {
                     signer.display_name()
                 ),
             ));
-            return (SignatureStatus::Invalid, None, None);
+            // The named issuer is the right one: the signature is what is
+            // wrong. It is explained here, never called an extra
+            // certificate to remove.
+            let named_issuer = match invalid_by {
+                Some(Node::Input(j)) => Some(j),
+                _ => None,
+            };
+            return (SignatureStatus::Invalid, None, named_issuer);
         }
         if let Some(signer) = self.find_misnamed_signer(top, path) {
             let (which, signer_cert, explained) = match signer {
