@@ -60,6 +60,7 @@ impl Example {
                 // AddTrust External CA Root left Mozilla's store in 2020, so
                 // the example trusts it explicitly, as a 2012 browser did.
                 anchors: include_str!("../www/examples/healthy-anchor.pem").to_string(),
+                strict: false,
             },
             Example::MustStaple => Snapshot {
                 paste: include_str!("../www/examples/must-staple-chain.pem").to_string(),
@@ -68,6 +69,7 @@ impl Example {
                 as_of: Some(1_506_816_000),
                 host: "scotthelme.co.uk".into(),
                 anchors: String::new(),
+                strict: false,
             },
             Example::BrokenChain => Snapshot {
                 paste: include_str!("../www/examples/broken-chain.pem").to_string(),
@@ -76,6 +78,7 @@ impl Example {
                 as_of: Some(1_742_040_000),
                 host: "valid.rootca1.demo.amazontrust.com".into(),
                 anchors: String::new(),
+                strict: false,
             },
         }
     }

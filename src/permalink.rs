@@ -26,6 +26,9 @@ pub struct Snapshot {
     pub host: String,
     /// Extra trust anchors (PEM text), empty for none.
     pub anchors: String,
+    /// Judged by the strict profile (RFC 5280 + CA/B Forum) instead of as
+    /// browsers do.
+    pub strict: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +49,8 @@ struct Wire {
     h: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     a: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    s: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -62,6 +67,7 @@ pub fn encode(snapshot: &Snapshot) -> String {
         t: snapshot.as_of,
         h: snapshot.host.clone(),
         a: snapshot.anchors.clone(),
+        s: snapshot.strict,
     };
     let json = serde_json::to_vec(&wire).unwrap_or_default();
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
@@ -84,7 +90,7 @@ pub fn decode(fragment: &str) -> Result<Snapshot, String> {
         let bytes = STANDARD.decode(f.b.as_bytes()).map_err(|_| format!("The link's file {:?} is damaged.", f.n))?;
         files.push(SnapshotFile { name: f.n, bytes });
     }
-    Ok(Snapshot { paste: wire.p, files, as_of: wire.t, host: wire.h, anchors: wire.a })
+    Ok(Snapshot { paste: wire.p, files, as_of: wire.t, host: wire.h, anchors: wire.a, strict: wire.s })
 }
 
 #[cfg(test)]
@@ -105,6 +111,8 @@ mod tests {
         assert_eq!(decode(&frag).unwrap(), s);
         assert_eq!(decode(&format!("#{frag}")).unwrap(), s);
         assert_eq!(decode(&encode(&Snapshot::default())).unwrap(), Snapshot::default());
+        let strict = Snapshot { strict: true, ..s };
+        assert_eq!(decode(&encode(&strict)).unwrap(), strict);
     }
 
     #[test]
