@@ -372,12 +372,35 @@ pub fn App(props: &AppProps) -> Html {
             </>
         }
     };
+    // Which profile judged the verdict, and a one-click switch to the other
+    // (the permalink keeps the choice).
+    let profile_line = {
+        let dispatcher = state.dispatcher();
+        let strict = state.strict;
+        move || {
+            let dispatcher = dispatcher.clone();
+            let toggle = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetStrict(!strict)));
+            let (said, other) = if strict {
+                ("Judged strictly: RFC 5280 and the CA/B Forum profiles, as pyca and Go.", "Judge as browsers do")
+            } else {
+                (
+                    "Judged as browsers do; rules only strict validators enforce are warnings.",
+                    "Judge strictly (RFC 5280 + CA/B Forum)",
+                )
+            };
+            html! {
+                <p class="profile">{said}{" "}
+                    <button type="button" class="link" aria-pressed={strict.to_string()} onclick={toggle}>{other}</button>
+                </p>
+            }
+        }
+    };
     let has_details = show.chain || show.ocsp || show.crl || show.certificates;
     let report_view = match state.report.clone() {
         Some(report) if props.compact => html! {
             <>
                 <div class="report">
-                    if show.summary { <SummaryTable report={report.clone()} /> }
+                    if show.summary { <SummaryTable report={report.clone()} /> { profile_line() } }
                     if show.findings { <FindingsList report={report.clone()} /> }
                 </div>
                 { actions(&report) }
@@ -393,7 +416,7 @@ pub fn App(props: &AppProps) -> Html {
             <>
                 { actions(&report) }
                 <div class="report">
-                    if show.summary { <SummaryTable report={report.clone()} /> }
+                    if show.summary { <SummaryTable report={report.clone()} /> { profile_line() } }
                     if show.findings { <FindingsList report={report.clone()} /> }
                     { details(&report) }
                 </div>

@@ -84,6 +84,7 @@ impl Example {
                 as_of: Some(1_742_040_000),
                 host: "valid.rootca1.demo.amazontrust.com".into(),
                 anchors: String::new(),
+                strict: false,
             },
         }
     }
@@ -102,6 +103,7 @@ fn lab(chain: &str, staple: Option<&[u8]>, host: &str, anchor: &str) -> Snapshot
         as_of: Some(LAB_AS_OF),
         host: host.into(),
         anchors: anchor.to_string(),
+        strict: false,
     }
 }
 

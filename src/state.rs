@@ -8,7 +8,7 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use certscope::{analyze, Input, Limits, Options, Report, Timestamp};
+use certscope::{analyze, Input, Limits, Options, Profile, Report, Timestamp};
 use yew::Reducible;
 
 use crate::examples::Example;
@@ -93,6 +93,8 @@ pub struct AppState {
     pub host: String,
     /// Extra trust anchors (PEM text) besides Mozilla's store.
     pub anchors: String,
+    /// Judge by the strict profile instead of as browsers do.
+    pub strict: bool,
     /// `None` until something was given.
     pub report: Option<ReportHandle>,
     /// How long `analyze` took, in milliseconds.
@@ -152,6 +154,8 @@ pub enum Action {
     SetHost(String),
     SetAnchors(String),
     SetPolicy(PolicyInputs),
+    /// Switch between the browsers and the strict profile.
+    SetStrict(bool),
     LoadExample(Example),
     /// Inputs from a permalink.
     Restore(Decoded),
@@ -169,6 +173,7 @@ impl AppState {
             as_of: AsOf::Now,
             host: String::new(),
             anchors: String::new(),
+            strict: false,
             report: None,
             elapsed_ms: 0.0,
             notice: None,
@@ -216,6 +221,7 @@ impl AppState {
         let mut opts = Options {
             host: (!host.is_empty()).then(|| host.to_string()),
             extra_anchors: if anchors.is_empty() { Vec::new() } else { vec![anchors.as_bytes().to_vec()] },
+            profile: if self.strict { Profile::Strict } else { Profile::Browsers },
             ..Options::at(self.effective_as_of())
         };
         self.policy.apply(&mut opts);
@@ -237,6 +243,7 @@ impl AppState {
             },
             host: self.host.clone(),
             anchors: self.anchors.clone(),
+            strict: self.strict,
         }
     }
 
@@ -275,6 +282,7 @@ impl AppState {
         let left_out = self.add_files(Opened { files, left_out: Vec::new() });
         // The files the link named past the cap were never decoded: only counted.
         self.input_note = left_out_note(&left_out, files_left_out);
+        self.strict = snapshot.strict;
     }
 
     /// Re-runs the checks; an empty page has no report rather than an
@@ -343,6 +351,12 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.policy = policy;
+            }
+            Action::SetStrict(strict) => {
+                if strict == next.strict {
+                    return self;
+                }
+                next.strict = strict;
             }
             Action::LoadExample(example) => {
                 next.restore(Decoded { snapshot: example.snapshot(), files_left_out: 0 });
@@ -655,6 +669,19 @@ mod tests {
         let s = reduce(s, Action::UseNow(at("2026-02-02T00:00:00Z")));
         assert_eq!(s.as_of, AsOf::Now);
         assert_eq!(s.report.as_ref().unwrap().as_of, at("2026-02-02T00:00:00Z"));
+    }
+
+    #[test]
+    fn the_strict_switch_rejudges_and_the_permalink_keeps_it() {
+        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
+        assert_eq!(s.report.as_ref().unwrap().profile, Profile::Browsers);
+        let s = reduce(s, Action::SetStrict(true));
+        assert_eq!(s.report.as_ref().unwrap().profile, Profile::Strict);
+        let link = crate::permalink::decode(&crate::permalink::encode(&s.snapshot())).unwrap();
+        assert!(link.snapshot.strict);
+        let restored = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Restore(link));
+        assert_eq!(restored.report.as_ref().unwrap().profile, Profile::Strict);
     }
 
     #[test]

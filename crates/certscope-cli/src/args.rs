@@ -40,6 +40,10 @@ Options:
                         request to the leaf's responder (http:// only) and
                         check its answer too
       --timeout SECS    Time limit for each network step [default: 10]
+      --max-depth N     Allow at most N intermediates between the leaf and the
+                        trust anchor (self-issued ones do not count)
+      --strict          Judge by RFC 5280 and the CA/B Forum profiles (as pyca
+                        and Go do), not by what browsers accept today
       --json            Print the report as JSON (schema: docs/report.md)
       --markdown        Print the report as Markdown, for a support ticket
   -h, --help            Print this help
@@ -82,6 +86,10 @@ pub(crate) struct Args {
     pub fetch_ocsp: bool,
     /// Seconds; `None` means the default.
     pub timeout: Option<u64>,
+    /// `--strict`: the strict profile instead of the browsers one.
+    pub strict: bool,
+    /// `--max-depth N`: at most N intermediates.
+    pub max_depth: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +126,13 @@ where
             }
             Long("roots") => args.roots.push(parser.value().map_err(|e| e.to_string())?.into()),
             Long("no-system-roots") => args.no_system_roots = true,
+            Long("strict") => args.strict = true,
+            Long("max-depth") => {
+                let text = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                let n =
+                    text.trim().parse::<usize>().map_err(|_| format!("--max-depth needs a number, not {text:?}"))?;
+                args.max_depth = Some(n);
+            }
             Long("host") => {
                 let host = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
                 if host.trim().is_empty() {
@@ -202,6 +217,9 @@ mod tests {
             "--roots",
             "b.der",
             "--no-system-roots",
+            "--strict",
+            "--max-depth",
+            "2",
             "--host",
             "example.com",
             "--ocsp",
@@ -219,6 +237,8 @@ mod tests {
         assert_eq!(args.at, Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").ok());
         assert_eq!(args.roots, [PathBuf::from("a.pem"), PathBuf::from("b.der")]);
         assert!(args.no_system_roots);
+        assert!(args.strict);
+        assert_eq!(args.max_depth, Some(2));
         assert_eq!(args.host.as_deref(), Some("example.com"));
         assert_eq!(args.ocsp, [PathBuf::from("resp.der")]);
         let policies: Vec<String> = args.policies.iter().map(|p| p.to_string()).collect();

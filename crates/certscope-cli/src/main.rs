@@ -80,6 +80,10 @@ where
     opts.initial_explicit_policy = args.require_explicit_policy;
     opts.initial_policy_mapping_inhibit = args.inhibit_policy_mapping;
     opts.initial_any_policy_inhibit = args.inhibit_any_policy;
+    opts.max_intermediates = args.max_depth;
+    if args.strict {
+        opts.profile = certscope::Profile::Strict;
+    }
     let limit = opts.limits.max_input_bytes;
     let mut reader = Reader { stdin_used: false, limit };
 

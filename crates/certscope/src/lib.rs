@@ -43,7 +43,7 @@ mod x509;
 
 pub use const_oid::ObjectIdentifier;
 pub use input::{Input, InputHint};
-pub use options::{parse_policy, Limits, Options, ANY_POLICY};
+pub use options::{parse_policy, Limits, Options, Profile, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
 

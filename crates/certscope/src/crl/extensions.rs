@@ -52,6 +52,17 @@ pub(crate) fn check_critical_extensions(tbs: &TbsCertList) -> Vec<String> {
     out
 }
 
+/// RFC 5280 §5.2.3: conforming CRL issuers MUST include cRLNumber in every
+/// CRL, marked non-critical. Why this CRL does not conform, if it does not.
+pub(crate) fn crl_number_problem(tbs: &TbsCertList) -> Option<&'static str> {
+    let exts = tbs.crl_extensions.as_deref().unwrap_or_default();
+    match exts.iter().find(|e| e.extn_id == oid("2.5.29.20")) {
+        None => Some("has no cRLNumber"),
+        Some(e) if e.critical => Some("marks its cRLNumber critical"),
+        Some(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::check_critical_extensions;

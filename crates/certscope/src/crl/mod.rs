@@ -552,6 +552,12 @@ fn check_crl_sign(signer: &Cert, issuer: &str, findings: &mut Vec<Finding>) -> b
 /// RFC 5280 §5.2, §5.3: an unprocessable critical extension, on the CRL
 /// or on any entry, makes the whole CRL unusable (PKITS 4.4.8-4.4.10).
 fn check_extensions(crl: &Crl, issuer: &str, findings: &mut Vec<Finding>) -> bool {
+    if let Some(problem) = extensions::crl_number_problem(&crl.list.tbs_cert_list) {
+        findings.push(Finding::new(
+            Code::CrlNumberInvalid,
+            format!("The CRL of {issuer} {problem}; RFC 5280 §5.2.3 requires a non-critical cRLNumber in every CRL."),
+        ));
+    }
     let unknown = extensions::check_critical_extensions(&crl.list.tbs_cert_list);
     if unknown.is_empty() {
         return true;

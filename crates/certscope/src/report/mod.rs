@@ -33,6 +33,8 @@ pub struct Report {
     pub as_of: Timestamp,
     /// The host name checked against the leaf, if one was given.
     pub host: Option<String>,
+    /// Whose rules judged the verdict: `browsers` or `strict`.
+    pub profile: crate::options::Profile,
     /// What was found in each input, in input order.
     pub inputs: Vec<InputSummary>,
     /// Every decoded certificate, in input order (`index` = position here).

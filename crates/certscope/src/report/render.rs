@@ -162,6 +162,18 @@ fn count(r: &Report, s: Severity) -> usize {
     r.findings.iter().filter(|f| f.severity == s).count()
 }
 
+/// Which profile judged the verdict, and how to get the other one.
+fn profile_line(profile: crate::options::Profile) -> String {
+    match profile {
+        crate::options::Profile::Browsers => {
+            "Judged as browsers do (strict-only rules are warnings; --strict for RFC 5280 and CA/B Forum)".to_string()
+        }
+        crate::options::Profile::Strict => {
+            "Judged strictly: RFC 5280 and CA/B Forum profiles, as pyca and Go".to_string()
+        }
+    }
+}
+
 fn render_header(d: &mut Doc, r: &Report) {
     let counts = format!(
         "{}, {}, {}",
@@ -174,9 +186,12 @@ fn render_header(d: &mut Doc, r: &Report) {
         d.line(&format!("## certscope report: {verdict}"));
         d.blank();
         d.line(&format!("Checked as of {}; {counts}.", r.as_of));
+        d.blank();
+        d.line(&profile_line(r.profile));
     } else {
         d.line(&format!("certscope report: {verdict} ({counts})"));
         d.line(&format!("Checked as of {}", r.as_of));
+        d.line(&profile_line(r.profile));
     }
     let inputs: Vec<String> = r
         .inputs

@@ -5,7 +5,7 @@ use super::*;
 use crate::chain::ChainOutcome;
 use crate::input::Decoded;
 use crate::ocsp::OcspOutcome;
-use crate::options::Options;
+use crate::options::{Options, Profile};
 use crate::work::Work;
 use crate::x509::Cert;
 
@@ -73,6 +73,13 @@ pub(crate) struct Parts<'a> {
     pub work: Work,
 }
 
+/// Sets each strict-only finding's severity for the profile in use (the
+/// chain stage already did for its own; this covers every stage).
+fn apply_profile(profile: Profile, findings: &mut Vec<Finding>) {
+    let all = std::mem::take(findings);
+    findings.extend(all.into_iter().map(|f| f.for_profile(profile)));
+}
+
 pub(crate) fn assemble(parts: Parts<'_>) -> Report {
     let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings, mut work } = parts;
 
@@ -99,6 +106,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
     }
     // Last: every stage has spent what it spent.
     work.findings(&mut findings);
+    apply_profile(opts.profile, &mut findings);
     sort_findings(&mut findings);
     findings.dedup();
 
@@ -139,6 +147,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         schema_version: SCHEMA_VERSION,
         as_of: opts.as_of,
         host: opts.host.clone(),
+        profile: opts.profile,
         inputs: decoded.inputs,
         certificates,
         chain: chain.report,
