@@ -9,10 +9,12 @@ scripts/setup.sh --tests
 scripts/build-web.sh
 # The suites: the app's (run.mjs), hostile rendering (hostile.mjs, issue
 # 6), offline/PWA and the iframe mode (offline.mjs, issue 5) and the
-# <certscope-inspector> element (embed.mjs, issue 5). Each prints its own
-# "N passed, N failed"; the last line totals them.
+# <certscope-inspector> element (embed.mjs, issue 5), and the stapling
+# lab's transcripts pasted into the page (lab.mjs, issue 14; skipped unless
+# tests/lab/run.sh kept them in tests/e2e/artifacts/lab, as scripts/test.sh
+# has it do). Each prints its own "N passed, N failed"; the last line totals them.
 passed=0 failed=0 status=0
-for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs tests/e2e/embed.mjs; do
+for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs tests/e2e/embed.mjs tests/e2e/lab.mjs; do
   echo "--- $suite"
   log=$(mktemp)
   node "$suite" --dist dist "$@" 2>&1 | tee "$log" || status=1

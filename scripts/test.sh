@@ -20,9 +20,11 @@ step "cargo test --workspace --no-fail-fast"
 cargo test --workspace --no-fail-fast
 
 # Real nginx and Apache httpd and an OCSP responder on loopback, the
-# stapling scenarios of docs/stapling.md; prints "N passed, N failed".
+# stapling scenarios of docs/stapling.md; prints "N passed, N failed". It
+# keeps its transcripts for the browser step, which pastes each into the
+# page (tests/e2e/lab.mjs).
 step "tests/lab/run.sh (OCSP stapling lab)"
-timeout 900 bash tests/lab/run.sh
+CERTSCOPE_LAB_CAPTURES=tests/e2e/artifacts/lab timeout 900 bash tests/lab/run.sh
 
 if [[ -f scripts/e2e.sh ]]; then
     # e2e.sh installs what it lacks (scripts/setup.sh --tests), builds the

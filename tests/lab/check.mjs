@@ -13,7 +13,12 @@
 //       prints the stapling snippet certscope suggests for SERVER, verbatim.
 //   node check.mjs same A.json B.json
 //       exit 1 unless both give the same verdict, finding codes and summary rows.
-import { readFileSync } from "node:fs";
+//   node check.mjs keep REPORT.json DIR ID LABEL SERVER AS_OF ANCHORS HOST
+//       adds (or replaces) scenario ID in DIR/manifest.json: the transcript
+//       ID.txt, the as-of, anchors file and host it was checked with, and the
+//       CLI's verdict, finding codes and summary rows (tests/e2e/lab.mjs).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const [mode, file, ...rest] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(file, "utf8"));
@@ -82,7 +87,30 @@ if (mode === "expect") {
     console.log(`    differ:\n    ${a}\n    ${b}`);
     process.exit(1);
   }
+} else if (mode === "keep") {
+  const [dir, id, label, server, asOf, anchors, host] = rest;
+  const manifestFile = join(dir, "manifest.json");
+  const manifest = existsSync(manifestFile)
+    ? JSON.parse(readFileSync(manifestFile, "utf8"))
+    : { about: "The stapling lab's transcripts and what the CLI reported for each (tests/lab/run.sh).", scenarios: [] };
+  const entry = {
+    id,
+    label,
+    server,
+    file: `${id}.txt`,
+    as_of: asOf,
+    anchors,
+    // The CLI ran with --no-system-roots: the lab's root was its only anchor.
+    system_roots: false,
+    host,
+    stapled: report.stapling?.state === "stapled",
+    verdict: report.summary.verdict,
+    codes: report.findings.map((f) => f.code),
+    rows: report.summary.rows.map((x) => ({ label: x.label, value: x.value, badge: x.badge })),
+  };
+  manifest.scenarios = manifest.scenarios.filter((x) => x.id !== id).concat([entry]);
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
 } else {
-  console.error("usage: check.mjs expect|snippet|same REPORT.json ...");
+  console.error("usage: check.mjs expect|snippet|same|keep REPORT.json ...");
   process.exit(2);
 }

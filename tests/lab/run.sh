@@ -6,6 +6,8 @@
 # docs/stapling.md is the table of what each scenario shows.
 #
 #   bash tests/lab/run.sh        (after scripts/setup.sh --tests)
+#   CERTSCOPE_LAB_CAPTURES=tests/e2e/artifacts/lab bash tests/lab/run.sh
+#                                (also keeps the transcripts for tests/e2e/lab.mjs)
 #
 # Every server listens on 127.0.0.1 (the responder, whose OpenSSL 3.0 `-port`
 # takes no address, on all addresses) on a free port, with its own config in
@@ -13,6 +15,9 @@
 # failure. Every wait is bounded. Prints "N passed, N failed"; exits 1 when a
 # check failed, 2 when the lab could not run.
 set -uo pipefail
+# Relative to where the lab was started from (see KEEP below).
+KEEP=${CERTSCOPE_LAB_CAPTURES:-}
+[ -z "$KEEP" ] || [ "${KEEP#/}" != "$KEEP" ] || KEEP="$PWD/$KEEP"
 cd "$(dirname "${BASH_SOURCE[0]}")"
 LAB=$(pwd)
 ROOT=$(cd ../.. && pwd)
@@ -325,6 +330,7 @@ capture_until_stapled() {
 # name [--at TIME]: certscope's JSON report of a capture.
 report() {
   local name=$1; shift
+  if [ "${1:-}" = --at ]; then echo "$2" > "$OUT/$name.at"; else echo "$AT" > "$OUT/$name.at"; fi
   "$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --host "$HOST" --at "$AT" "$@" "$OUT/$name.txt" > "$OUT/$name.json"
   [ $? -le 1 ] || { echo "    certscope failed on $name" >&2; return 1; }
 }
@@ -332,12 +338,32 @@ report() {
 # scenario-name report-name expectations…
 expect() {
   local label=$1 name=$2; shift 2
+  keep "$label" "$name"
   if node "$LAB/check.mjs" expect "$OUT/$name.json" "$@"; then
     PASSED=$((PASSED + 1)); echo "ok   $label"
   else
     FAILED=$((FAILED + 1)); FAILURES+=("$label"); echo "FAIL $label"
   fi
 }
+# CERTSCOPE_LAB_CAPTURES=DIR keeps every checked transcript, the lab's root
+# and a manifest of what the CLI said about each (verdict, finding codes,
+# summary rows) in DIR, for the browser suite that pastes the same
+# transcripts into the page (tests/e2e/lab.mjs). Unset: nothing is kept.
+if [ -n "$KEEP" ]; then
+  mkdir -p "$KEEP" || die "cannot make $KEEP"
+  # Only what the lab itself writes there: a stale capture must not be checked again.
+  rm -f "$KEEP"/*.txt "$KEEP/manifest.json" "$KEEP/lab-root.pem"
+  cp "$PKI/root.pem" "$KEEP/lab-root.pem" || die "cannot write to $KEEP"
+fi
+# label name: keep a pasted transcript (not a --connect report) and its report.
+keep() {
+  local label=$1 name=$2
+  [ -n "$KEEP" ] && [ -f "$OUT/$name.txt" ] && [ -f "$OUT/$name.at" ] || return 0
+  cp "$OUT/$name.txt" "$KEEP/$name.txt"
+  node "$LAB/check.mjs" keep "$OUT/$name.json" "$KEEP" "$name" "$label" "${label%% *}" \
+    "$(cat "$OUT/$name.at")" lab-root.pem "$HOST" || fail "$label: could not keep the capture in $KEEP"
+}
+
 # label: a check that is not a report (an observed server behaviour).
 pass() { PASSED=$((PASSED + 1)); echo "ok   $1"; }
 fail() { FAILED=$((FAILED + 1)); FAILURES+=("$1"); echo "FAIL $1${2:+: $2}"; }
