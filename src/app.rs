@@ -188,6 +188,18 @@ pub fn App(props: &AppProps) -> Html {
             dispatcher.dispatch(Action::PasteTooLong(units));
         })
     };
+    // A text too large to show (or its chip removed): taken at once, since
+    // the paste area was already emptied.
+    let on_paste_large = {
+        let dispatcher = state.dispatcher();
+        let pending = pending.clone();
+        let controller = props.controller.clone();
+        Callback::from(move |text: String| {
+            drop(pending.borrow_mut().take());
+            controller.record_paste(&text);
+            dispatcher.dispatch(Action::Paste(text));
+        })
+    };
     let cancel_pending = {
         let pending = pending.clone();
         move || drop(pending.borrow_mut().take())
@@ -444,19 +456,21 @@ pub fn App(props: &AppProps) -> Html {
     let input = html! {
         if show.input {
             <InputPanel
-                paste={AttrValue::from(state.paste.clone())}
+                paste={AttrValue::from(state.paste_shown().to_string())}
+                paste_held={state.paste_held()}
                 files={state.files.clone()}
                 as_of_value={AttrValue::from(as_of_input_value(as_of))}
                 follows_now={state.as_of == AsOf::Now}
                 as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
                 {on_as_of_unix}
                 host={AttrValue::from(state.host.clone())}
-                anchors={AttrValue::from(state.anchors.clone())}
+                anchors={AttrValue::from(state.anchors_shown().to_string())}
+                anchors_held={state.anchors_held()}
                 example={state.example}
                 examples={props.examples}
                 compact={props.compact}
                 results_to={props.results_to.clone()}
-                {on_paste} {on_paste_too_long} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
+                {on_paste} {on_paste_too_long} {on_paste_large} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
             <PolicySettings value={state.policy.clone()} on_change={on_policy} />
         }
     };

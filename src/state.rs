@@ -57,6 +57,29 @@ pub struct InputFile {
     pub bytes: Rc<Vec<u8>>,
 }
 
+/// The most bytes a `<textarea>` is given. Chromium lays out a textarea's
+/// whole text before the next frame, in time that grows with its size and
+/// its line count: 8 MiB on one line took 26 s, 2 million newlines 12 s
+/// (docs/robustness.md, "In the page"). A longer text is kept in the state
+/// as it is, checked as before, and shown as a chip instead.
+pub const TEXTAREA_MAX_BYTES: usize = 256 * 1024;
+
+/// The most lines a `<textarea>` is given (see [`TEXTAREA_MAX_BYTES`]):
+/// 4,096 lines of PEM are 264 KiB, so this only binds on short lines.
+pub const TEXTAREA_MAX_LINES: usize = 4096;
+
+/// Whether `text` may be put in a `<textarea>`: at most
+/// [`TEXTAREA_MAX_BYTES`] bytes and [`TEXTAREA_MAX_LINES`] lines.
+pub fn fits_a_textarea(text: &str) -> bool {
+    text.len() <= TEXTAREA_MAX_BYTES && line_breaks(text) < TEXTAREA_MAX_LINES
+}
+
+/// Line breaks as a textarea counts them: LF, CRLF and a lone CR.
+fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count()
+}
+
 /// A report shared with the panels. Equality is identity, so a panel
 /// re-renders only when a new report was produced.
 #[derive(Clone, Debug)]
@@ -193,6 +216,27 @@ impl AppState {
             files: limits.max_inputs.saturating_sub(paste).saturating_sub(self.files.len()),
             bytes: limits.max_input_bytes.saturating_sub(held),
         }
+    }
+
+    /// The paste area's text as its textarea shows it: empty when the
+    /// paste is too large to show ([`fits_a_textarea`]).
+    pub fn paste_shown(&self) -> &str {
+        shown(&self.paste)
+    }
+
+    /// The paste's size in bytes when it is too large to show (a chip).
+    pub fn paste_held(&self) -> Option<usize> {
+        held(&self.paste)
+    }
+
+    /// The trust-anchors box's text as it shows it (see [`AppState::paste_shown`]).
+    pub fn anchors_shown(&self) -> &str {
+        shown(&self.anchors)
+    }
+
+    /// The anchors text's size in bytes when it is too large to show.
+    pub fn anchors_held(&self) -> Option<usize> {
+        held(&self.anchors)
     }
 
     /// The moment the report is judged at.
@@ -382,6 +426,18 @@ impl Reducible for AppState {
         next.reanalyze();
         Rc::new(next)
     }
+}
+
+fn shown(text: &str) -> &str {
+    if fits_a_textarea(text) {
+        text
+    } else {
+        ""
+    }
+}
+
+fn held(text: &str) -> Option<usize> {
+    (!fits_a_textarea(text)).then_some(text.len())
 }
 
 /// "8 MB", "64.0 KB": sizes in the notes, as the chips show them.
@@ -636,6 +692,76 @@ mod tests {
         let s = reduce(s, Action::Paste(pem.into()));
         assert_eq!(s.input_note, None);
         assert!(s.report.is_some());
+    }
+
+    #[test]
+    fn textareas_take_text_up_to_the_threshold_in_bytes_and_lines() {
+        assert!(fits_a_textarea(""));
+        assert!(fits_a_textarea(&"A".repeat(TEXTAREA_MAX_BYTES)));
+        assert!(!fits_a_textarea(&"A".repeat(TEXTAREA_MAX_BYTES + 1)));
+        // Lines bind long before bytes: 4,096 empty lines are 4 KB.
+        assert!(fits_a_textarea(&"\n".repeat(TEXTAREA_MAX_LINES - 1)));
+        assert!(!fits_a_textarea(&"\n".repeat(TEXTAREA_MAX_LINES)));
+        // A textarea breaks lines at a lone CR too; CRLF is one break.
+        assert!(!fits_a_textarea(&"\r".repeat(TEXTAREA_MAX_LINES)));
+        assert!(fits_a_textarea(&"\r\n".repeat(TEXTAREA_MAX_LINES - 1)));
+        assert!(!fits_a_textarea(&"\r\n".repeat(TEXTAREA_MAX_LINES)));
+        // A multi-byte character counts by its UTF-8 bytes.
+        assert!(!fits_a_textarea(&"é".repeat(TEXTAREA_MAX_BYTES / 2 + 1)));
+    }
+
+    #[test]
+    fn a_paste_too_large_to_show_is_held_and_checked_as_it_is() {
+        let now = at("2017-10-01T00:00:00Z");
+        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        // The chain padded to just past the threshold with blank lines.
+        let big = format!("{pem}{}", "\n".repeat(TEXTAREA_MAX_LINES));
+        assert!(!fits_a_textarea(&big));
+        let s = reduce(Rc::new(AppState::new(now)), Action::Paste(big.clone()));
+        assert_eq!((s.paste_shown(), s.paste_held()), ("", Some(big.len())));
+        assert_eq!(s.paste, big, "kept whole");
+        // The same Report as the text analysed directly.
+        let direct = analyze(&[Input::text(&big)], &Options::at(now));
+        assert_eq!(*s.report.as_ref().unwrap().0, direct);
+        assert!(s.report.as_ref().unwrap().summary.must_staple);
+        // Typing replaces it; a text that fits is shown as today.
+        let s = reduce(s, Action::Paste(pem.into()));
+        assert_eq!((s.paste_shown(), s.paste_held()), (pem, None));
+        // Removing the chip is an empty paste.
+        let s = reduce(s, Action::Paste(big));
+        let s = reduce(s, Action::Paste(String::new()));
+        assert_eq!((s.paste_held(), s.report.is_none()), (None, true));
+    }
+
+    #[test]
+    fn anchors_too_large_to_show_are_held_and_still_trusted() {
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
+        let anchor = s.anchors.clone();
+        assert_eq!((s.anchors_shown(), s.anchors_held()), (anchor.as_str(), None));
+        let big = format!("{anchor}{}", " ".repeat(TEXTAREA_MAX_BYTES));
+        let s = reduce(s, Action::SetAnchors(big.clone()));
+        assert_eq!((s.anchors_shown(), s.anchors_held()), ("", Some(big.len())));
+        assert_eq!(row(&s, "Trusted").badge, Badge::Good, "{:?}", row(&s, "Trusted"));
+        let s = reduce(s, Action::SetAnchors(String::new()));
+        assert_eq!(s.anchors_held(), None);
+        assert_ne!(row(&s, "Trusted").badge, Badge::Good);
+    }
+
+    #[test]
+    fn a_link_whose_anchors_are_two_million_newlines_holds_them() {
+        let json = format!(r#"{{"a":"{}"}}"#, "\\n".repeat(2_000_000));
+        let fragment = format!(
+            "{}{}",
+            crate::permalink::PREFIX,
+            base64::Engine::encode(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)
+            )
+        );
+        let decoded = crate::permalink::decode(&fragment).unwrap();
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Restore(decoded));
+        assert_eq!((s.anchors_shown(), s.anchors_held()), ("", Some(2_000_000)));
+        assert_eq!((s.paste_shown(), s.paste_held()), ("", None));
     }
 
     #[test]

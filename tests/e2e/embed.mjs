@@ -516,6 +516,30 @@ test('inspect() with a text over the input limit is refused by its length, with 
   await note.waitFor({ state: 'detached' });
 });
 
+test('inspect() with a text too large to show: held as a chip, the paste area empty, value and report whole', async ({ page }) => {
+  const el = inspector(page, 'inspector-compact');
+  await started(el);
+  const pem = await example(MUST_STAPLE);
+  const started0 = Date.now();
+  await el.evaluate((e, [pem, at]) => {
+    e.setAttribute('as-of', at);
+    e.inspect(pem + '\n'.repeat(2_000_000));
+  }, [pem, MUST_STAPLE_AT]);
+  await el.locator('.chip', { hasText: 'Pasted text' }).waitFor({ timeout: 5000 });
+  const rows = await summary(el);
+  const ms = Date.now() - started0;
+  assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${rows['OCSP Must Staple'].value}`);
+  assert((await el.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).inputValue()) === '', 'the paste area holds the text');
+  assert((await el.evaluate((e) => e.value.length)) === pem.length + 2_000_000, 'value is not the whole text');
+  // A click elsewhere answers: the tab is not laying the text out.
+  const t1 = Date.now();
+  await el.getByRole('button', { name: 'Remove pasted text' }).click({ timeout: 5000 });
+  await el.locator('.chip').first().waitFor({ state: 'detached', timeout: 5000 });
+  console.log(`     (held and checked in ${ms} ms; the chip removed in ${Date.now() - t1} ms)`);
+  assert((await el.evaluate((e) => e.value)) === '', 'value after removing the chip');
+  await inspectMustStaple(el);
+});
+
 // A host page with its own #certscope (a widget that happens to share the
 // name) and an anchor in its URL: the embed must leave both alone.
 const ID_HOST_FRAGMENT = `v1=${deflateRawSync(Buffer.from('{"p":"not a certificate"}')).toString('base64url')}`;

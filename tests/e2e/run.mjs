@@ -325,6 +325,98 @@ test('a 9 MB paste is cleared unread, with a note; the next paste works', async 
   await note.waitFor({ state: 'detached' });
 });
 
+// Texts too large to show (src/state.rs, fits_a_textarea): Chromium takes
+// seconds to minutes to lay out megabytes in a <textarea> (2 M newlines:
+// 12 s in a bare page). Such a text is held as a chip, the textarea stays
+// empty, and the same report is made; the page answers a click meanwhile.
+const HELD_BOUND_MS = 5000;
+const BLANK_LINES = '\n'.repeat(2_000_000);
+
+/** Milliseconds until a click on the "Now" button is handled (its aria-pressed flips). */
+async function clickAnswers(page) {
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Now', exact: true }).click({ timeout: HELD_BOUND_MS });
+  await page.waitForFunction(() => [...document.querySelectorAll('button')]
+    .some((b) => b.textContent === 'Now' && b.getAttribute('aria-pressed') === 'true'), null, { timeout: HELD_BOUND_MS });
+  return Date.now() - started;
+}
+
+test('a 1.9 MB paste is held as a chip, never laid out in the textarea, and checked as it is', async ({ page }) => {
+  await setAsOf(page, '2017-10-01T00:00:00');
+  const text = (await example('must-staple-chain.pem')).toString() + BLANK_LINES;
+  // A real paste (Ctrl+V) of the clipboard's text: the page takes it before the browser inserts it.
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  const box = page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true });
+  await box.focus();
+  const t0 = Date.now();
+  await page.keyboard.press('Control+V');
+  const chip = page.locator('.chip', { hasText: 'Pasted text' });
+  await chip.waitFor({ timeout: HELD_BOUND_MS });
+  await page.locator('td.summary-value', { hasText: 'scotthelme.co.uk' }).first().waitFor({ timeout: HELD_BOUND_MS });
+  const ms = Date.now() - t0;
+  assert((await chip.locator('.chip-size').textContent()) === '1.9 MB', await chip.textContent());
+  assert((await box.inputValue()) === '', 'the paste area holds the text');
+  const note = await page.locator('#paste-held').textContent();
+  assert(note.startsWith('The pasted text (1.9 MB) is too large to show here; it is checked as it is.'), note);
+  const rows = await summary(page);
+  assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${rows['OCSP Must Staple'].value}`);
+  const clickMs = await clickAnswers(page);
+  console.log(`     (held and checked in ${ms} ms; a click answered in ${clickMs} ms)`);
+  await shot(page, '14-held-paste');
+  // The chip's remove button empties the paste; a text that fits is shown as before.
+  await page.getByRole('button', { name: 'Remove pasted text' }).click();
+  await chip.waitFor({ state: 'detached' });
+  assert((await page.locator('table.summary-table').count()) === 0, 'a report without input');
+  await paste(page, 'not a certificate');
+  await page.locator('.findings-list').waitFor();
+  assert((await box.inputValue()) === 'not a certificate', 'a small paste is not shown');
+  assert((await page.locator('.chip').count()) === 0, 'a chip for a small paste');
+});
+
+test('a 2.2 MB text put in the paste area by a script is taken out before a frame; dropped, it is never inserted', async ({ page }) => {
+  const text = 'x'.repeat(300 * 1024);
+  const frameMs = await page.$eval('#paste', async (ta, t) => {
+    const t0 = performance.now();
+    ta.value = t + '\n'.repeat(2_000_000);
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromDrop' }));
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    return performance.now() - t0;
+  }, text);
+  await page.locator('.chip', { hasText: 'Pasted text' }).waitFor();
+  assert((await page.$eval('#paste', (ta) => ta.value.length)) === 0, 'the paste area holds the text');
+  console.log(`     (the next frame after ${Math.round(frameMs)} ms)`);
+  assert(frameMs < HELD_BOUND_MS, `the next frame came after ${frameMs} ms`);
+  // Dropped text is taken from the drop's DataTransfer: the browser never inserts it.
+  await page.getByRole('button', { name: 'Remove pasted text' }).click();
+  await page.locator('.chip').first().waitFor({ state: 'detached' });
+  const inserted = await page.$eval('#paste', (ta, t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t + '\n'.repeat(2_000_000));
+    return ta.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, text);
+  assert(inserted === false, 'the drop was left to the browser');
+  const chip = page.locator('.chip', { hasText: 'Pasted text' });
+  await chip.waitFor();
+  assert((await chip.locator('.chip-size').textContent()) === '2.2 MB', await chip.textContent());
+});
+
+test('a permalink whose anchors are 2 million newlines: held as a chip, no freeze', async ({ page }) => {
+  const fragment = linkFragment(JSON.stringify({ p: (await example('must-staple-chain.pem')).toString(), t: 1506816000, a: BLANK_LINES }));
+  assert(fragment.length < 16 * 1024, `fragment is ${fragment.length} characters`);
+  const t0 = Date.now();
+  await page.evaluate((f) => { location.hash = f; }, fragment);
+  const chip = page.locator('.chip', { hasText: 'Trust anchors text' });
+  await chip.waitFor({ timeout: HELD_BOUND_MS });
+  await summary(page);
+  const ms = Date.now() - t0;
+  assert((await page.locator('#anchors').inputValue()) === '', 'the anchors box holds the text');
+  assert((await page.locator('#anchors-held').textContent()).startsWith('The trust anchors text (1.9 MB) is too large'), await page.locator('#anchors-held').textContent());
+  const clickMs = await clickAnswers(page);
+  console.log(`     (restored in ${ms} ms; a click answered in ${clickMs} ms)`);
+  await page.getByRole('button', { name: 'Remove trust anchors text' }).click();
+  await chip.waitFor({ state: 'detached' });
+});
+
 test('seventy dropped files: sixty-four are opened, the rest named in a note', async ({ page }) => {
   await dropFiles(page, Array.from({ length: 70 }, (_, i) => ({ name: `f${i}.pem`, bytes: Buffer.from('x') })));
   const note = page.locator('.input-note');
