@@ -310,15 +310,15 @@ try {
   // ---- report ----
   console.log(`\nChromium ${version}, ${cpus().length} cores, load average ${load.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ${RUNS} runs each, after one warm-up.\n`);
   const engines = ['certscope inspect()', 'certscope paste', 'PKI.js', '@peculiar/x509'];
-  console.log('| input | ' + engines.map((e) => `${e} median / p90 (ms)`).join(' | ') + ' | PKI.js ÷ certscope | @peculiar/x509 ÷ certscope |');
+  console.log('| input | ' + engines.map((e) => `${e} median / p90 (ms)`).join(' | ') + ' | PKI.js ÷ certscope (inspect / paste) | @peculiar/x509 ÷ certscope (inspect / paste) |');
   console.log('|---|' + engines.map(() => '---').join('|') + '|---|---|');
   for (const c of CASES) {
     const r = results[c.name];
-    const cs = median(r['certscope inspect()']);
+    const ratio = (peer) => ['certscope inspect()', 'certscope paste'].map((cs) => `${(median(r[peer]) / median(r[cs])).toFixed(2)}×`).join(' / ');
     const cells = engines.map((e) => `${ms(median(r[e]))} / ${ms(quantile(r[e], 0.9))}`);
-    console.log(`| ${c.name} | ${cells.join(' | ')} | ${(median(r['PKI.js']) / cs).toFixed(2)}× | ${(median(r['@peculiar/x509']) / cs).toFixed(2)}× |`);
+    console.log(`| ${c.name} | ${cells.join(' | ')} | ${ratio('PKI.js')} | ${ratio('@peculiar/x509')} |`);
   }
-  console.log('\n(ratios: the peer\'s median over certscope inspect()\'s; above 1 means certscope is faster)\n');
+  console.log('\n(ratios: the peer\'s median over certscope\'s, inspect() and paste; above 1 means certscope is faster)\n');
   console.log('| page | gzip bytes to the first verdict | cold load → textarea usable, median (ms) | cold load → first verdict, median (ms) |');
   console.log('|---|---|---|---|');
   for (const [name, runs] of Object.entries(cold)) {
