@@ -249,6 +249,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn pastes_and_drops_are_whole_inputs_and_the_rest_is_typing() {
+        for t in ["insertFromPaste", "insertFromPasteAsQuotation", "insertFromDrop"] {
+            assert_eq!(Entry::of(t), Entry::Whole, "{t}");
+        }
+        // What typing, deleting, undoing and autocompletion fire; "" from a synthetic event.
+        for t in ["insertText", "insertLineBreak", "deleteContentBackward", "historyUndo", "insertReplacementText", ""]
+        {
+            assert_eq!(Entry::of(t), Entry::Typed, "{t}");
+        }
+    }
+
     #[tokio::test]
     async fn paste_area_is_labelled_and_chips_are_removable() {
         let html = render::<InputPanel>(props()).await;
