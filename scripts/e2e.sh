@@ -35,6 +35,15 @@ for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs tests
   read -r p _ f _ <<<"$line"
   passed=$((passed + p)) failed=$((failed + f))
 done
+# The browser benchmark's smoke run (one run per page, each must give a
+# verdict; about 6 s), where its peers are installed: it needs
+# `npm ci` in bench/browser, which CI does not do.
+if [[ -d bench/browser/node_modules ]]; then
+  echo "--- bench/browser/run.mjs --smoke"
+  node bench/browser/run.mjs --smoke --dist dist || status=1
+else
+  echo "--- bench/browser: skipped (no bench/browser/node_modules; npm ci there to include it)"
+fi
 echo
 echo "$passed passed, $failed failed"
 exit "$status"

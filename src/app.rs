@@ -21,7 +21,7 @@ use crate::components::chain_view::ChainView;
 use crate::components::crl_panel::CrlPanel;
 use crate::components::findings_list::FindingsList;
 use crate::components::heading::{Heading, HeadingBase};
-use crate::components::input_panel::InputPanel;
+use crate::components::input_panel::{Entry, InputPanel};
 use crate::components::ocsp_panel::OcspPanel;
 use crate::components::policy_settings::PolicySettings;
 use crate::components::privacy_note::PrivacyNote;
@@ -38,7 +38,8 @@ pub const FOOTER: &str = "certscope runs entirely in your browser (WebAssembly).
     forbids it any connection, so it cannot send what you paste. The policy does not cover navigation: a link you \
     follow or a file you save goes where you take it.";
 
-/// Typing pauses this long before the report is redone.
+/// Typing pauses this long before the report is redone; a paste or a drop
+/// is checked at once.
 const DEBOUNCE_MS: u32 = 250;
 
 /// Each certificate's input index and short name, for panels that name one.
@@ -171,11 +172,21 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let pending = pending.clone();
         let controller = props.controller.clone();
-        Callback::from(move |text: String| {
+        Callback::from(move |(text, entry): (String, Entry)| {
             controller.record_paste(&text);
-            let dispatcher = dispatcher.clone();
-            // Replacing the Timeout cancels the previous one.
-            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
+            match entry {
+                // A paste or a drop is complete: no keystrokes to wait for.
+                Entry::Whole => {
+                    drop(pending.borrow_mut().take());
+                    dispatcher.dispatch(Action::Paste(text));
+                }
+                Entry::Typed => {
+                    let dispatcher = dispatcher.clone();
+                    // Replacing the Timeout cancels the previous one.
+                    *pending.borrow_mut() =
+                        Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
+                }
+            }
         })
     };
     let on_paste_too_long = {

@@ -45,8 +45,9 @@ pub struct InputPanelProps {
     /// the help then says so instead of "nothing is uploaded".
     #[prop_or_default]
     pub results_to: Option<AttrValue>,
-    /// Every keystroke; the app debounces.
-    pub on_paste: Callback<String>,
+    /// Every change of the paste area's text, and how it came: the app
+    /// waits for a pause in typing but checks a paste or a drop at once.
+    pub on_paste: Callback<(String, Entry)>,
     /// A paste longer than the core reads at all, in UTF-16 code units: its
     /// text is never copied into the wasm.
     #[prop_or_default]
@@ -63,6 +64,26 @@ pub struct InputPanelProps {
     pub on_anchors: Callback<String>,
     pub on_example: Callback<Example>,
     pub on_clear: Callback<()>,
+}
+
+/// How text reached the paste area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// Keystrokes, deletions, undo: more is likely to follow.
+    Typed,
+    /// A paste or a drop: a whole input that is complete as it lands.
+    Whole,
+}
+
+impl Entry {
+    /// From `InputEvent.inputType` (W3C Input Events Level 2, §5.1): the
+    /// paste and drop types are whole inputs, every other type is typing.
+    pub fn of(input_type: &str) -> Entry {
+        match input_type {
+            "insertFromPaste" | "insertFromPasteAsQuotation" | "insertFromDrop" => Entry::Whole,
+            _ => Entry::Typed,
+        }
+    }
 }
 
 #[component]
@@ -87,7 +108,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             }
             let text = area.value();
             if fits_a_textarea(&text) {
-                cb.emit(text);
+                cb.emit((text, Entry::of(&e.input_type())));
             } else {
                 // Cleared before the next frame, so the browser never lays it out.
                 area.set_value("");
@@ -333,6 +354,18 @@ mod tests {
             on_anchors: Callback::noop(),
             on_example: Callback::noop(),
             on_clear: Callback::noop(),
+        }
+    }
+
+    #[test]
+    fn pastes_and_drops_are_whole_inputs_and_the_rest_is_typing() {
+        for t in ["insertFromPaste", "insertFromPasteAsQuotation", "insertFromDrop"] {
+            assert_eq!(Entry::of(t), Entry::Whole, "{t}");
+        }
+        // What typing, deleting, undoing and autocompletion fire; "" from a synthetic event.
+        for t in ["insertText", "insertLineBreak", "deleteContentBackward", "historyUndo", "insertReplacementText", ""]
+        {
+            assert_eq!(Entry::of(t), Entry::Typed, "{t}");
         }
     }
 

@@ -142,6 +142,36 @@ test('paste a real chain: amazon.com at its validation time', async ({ page }) =
   await shot(page, '05-pasted');
 });
 
+test('a paste is checked at once, typing waits for a pause (issue 15)', async ({ page }) => {
+  await setAsOf(page, '2026-02-02T00:00:01');
+  const text = (await fixture('amazon.com.chain.pem')).toString();
+  // Every setTimeout the app starts, by delay: the typing pause is one of 250 ms.
+  await page.evaluate(() => {
+    window.__delays = [];
+    const setTimeout = window.setTimeout;
+    window.setTimeout = function (fn, delay, ...rest) {
+      window.__delays.push(delay);
+      return setTimeout.call(this, fn, delay, ...rest);
+    };
+  });
+  // A real paste (Ctrl+V): the browser's input event says insertFromPaste.
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus('#paste');
+  const t0 = await page.evaluate(() => performance.now());
+  await page.keyboard.press('Control+V');
+  await page.waitForSelector('table.summary-table');
+  const ms = (await page.evaluate(() => performance.now())) - t0;
+  const afterPaste = await page.evaluate(() => window.__delays.splice(0));
+  assert(!afterPaste.includes(250), `the paste waited for the typing pause: setTimeout delays ${afterPaste}`);
+  assert((await summary(page))['Certificate'].value.includes('peg.a2z.com'), 'the pasted chain is not the one reported');
+  console.log(`     paste → summary on screen: ${ms.toFixed(1)} ms (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+  // Typing, by contrast, starts the pause.
+  await page.keyboard.press('End');
+  await page.keyboard.type('\n');
+  const afterTyping = await page.evaluate(() => window.__delays.splice(0));
+  assert(afterTyping.includes(250), `typing started no 250 ms pause: setTimeout delays ${afterTyping}`);
+});
+
 test('drop a DER file anywhere: chip appears, removable, report follows', async ({ page }) => {
   await dropFiles(page, [{ name: 'leaf.der', bytes: await fixture('leaf.der') }, { name: 'ND1.der', bytes: await example('healthy-staple.der') }]);
   await page.locator('.chip-name', { hasText: 'leaf.der' }).waitFor();
