@@ -283,7 +283,7 @@ codes! {
         "The CRL's signature does not verify with its issuer's key; download it again."),
     CrlDuplicate => ("crl-duplicate", Info, "",
         "The same CRL was given more than once; it is checked once."),
-    CrlStale => ("crl-stale", Warning, "RFC 5280 §5.1.2.5",
+    CrlStale => ("crl-stale", Error, "RFC 5280 §5.1.2.5",
         "The CRL is past its nextUpdate; download a current one."),
     CrlNotYetValid => ("crl-not-yet-valid", Warning, "RFC 5280 §5.1.2.4",
         "The CRL's thisUpdate is in the future at the time checked."),
@@ -295,11 +295,11 @@ codes! {
         "Every CRL must carry a non-critical cRLNumber; get a current CRL from the CA's distribution point, or ask the CA to fix its CRLs."),
     CrlSignerNotAuthorized => ("crl-signer-not-authorized", Error, "RFC 5280 §6.3.3 (f)",
         "The CRL's signer lacks cRLSign in its keyUsage, so it may not issue CRLs and this CRL cannot be used; get the CRL from the CA's CRL distribution point."),
-    CrlStatusUndetermined => ("crl-status-undetermined", Warning, "RFC 5280 §6.3.3 (k)",
+    CrlStatusUndetermined => ("crl-status-undetermined", Error, "RFC 5280 §6.3.3 (k)",
         "The CRLs given do not cover this certificate for every revocation reason (another distribution point, another scope, only some reasons, or a CRL that may not be used), so its revocation status could not be determined; get the CRL from the distribution point the certificate names."),
     CrlDeltaNotGiven => ("crl-delta-not-given", Info, "RFC 5280 §5.2.6",
         "The CRL points to delta CRLs (freshestCRL) and none was given with it, so revocations since its thisUpdate are not seen; download the delta CRL from the URL given and add it."),
-    CrlDeltaWithoutBase => ("crl-delta-without-base", Warning, "RFC 5280 §5.2.4",
+    CrlDeltaWithoutBase => ("crl-delta-without-base", Error, "RFC 5280 §5.2.4",
         "A delta CRL lists only the changes since a complete CRL, and no complete CRL of the same issuer and scope, numbered at least the delta's base CRL number, was given; supply the current complete CRL with it."),
 }
 
@@ -326,6 +326,9 @@ impl Code {
         matches!(
             self,
             Code::AkiMissing
+                | Code::CrlStale
+                | Code::CrlStatusUndetermined
+                | Code::CrlDeltaWithoutBase
                 | Code::AkiCritical
                 | Code::SkiMissing
                 | Code::SkiCritical
