@@ -277,12 +277,15 @@ pub fn App(props: &AppProps) -> Html {
                     ))));
                 }
                 ReportAction::Permalink if state_is_standalone => {
-                    let fragment = permalink::encode(&state.snapshot());
+                    let (snapshot, keys) = permalink::without_private_keys(&state.snapshot());
+                    let fragment = permalink::encode(&snapshot);
+                    let what = if keys > 0 {
+                        "the permalink, without the private key (a key never goes into a link; the inputs stay in the #fragment, never sent to a server)"
+                    } else {
+                        "the permalink (the inputs stay in the #fragment, never sent to a server)"
+                    };
                     match browser::set_fragment(&fragment) {
-                        Some(url) => copy.emit((
-                            "the permalink (the inputs stay in the #fragment, never sent to a server)".into(),
-                            url,
-                        )),
+                        Some(url) => copy.emit((what.into(), url)),
                         None => state.dispatch(Action::Notice(Some("Could not make a permalink.".into()))),
                     }
                 }

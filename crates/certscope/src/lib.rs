@@ -42,6 +42,7 @@ mod work;
 mod x509;
 
 pub use const_oid::ObjectIdentifier;
+pub use input::key::{redact_private_keys, Redacted};
 pub use input::{Input, InputHint};
 pub use options::{parse_policy, Limits, Options, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
@@ -55,8 +56,11 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     // the trust-anchors box included; signature checks; path steps; name
     // comparisons; CRL lookups.
     let mut work = work::Work::new(&opts.limits);
-    let decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
+    let mut decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
     let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
+    let keys = x509::keymatch::match_keys(&decoded.keys, &certs, &mut findings);
+    // The keys are done with: dropped (and zeroized) here, before any view.
+    decoded.keys.clear();
     let anchors = chain::anchors::Anchors::new(opts, &mut work, &mut findings);
     let mut chain = chain::analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
     let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut work, &mut findings);
@@ -70,6 +74,7 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
         chain,
         ocsp,
         crls,
+        keys,
         findings,
         work,
     })

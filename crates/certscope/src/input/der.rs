@@ -40,6 +40,8 @@ pub(crate) enum Kind {
     Pkcs7Other,
     CertificateRequest,
     PrivateKey,
+    /// PKCS#8 EncryptedPrivateKeyInfo (RFC 5958 §3), known by its PEM label.
+    EncryptedPrivateKey,
     PublicKey,
     Unknown,
 }
@@ -56,6 +58,7 @@ impl Kind {
             Kind::Pkcs7Other => "a PKCS#7 object that is not a certificate bundle",
             Kind::CertificateRequest => "a certificate signing request (CSR)",
             Kind::PrivateKey => "a private key",
+            Kind::EncryptedPrivateKey => "an encrypted private key",
             Kind::PublicKey => "a bare public key",
             Kind::Unknown => "unrecognised data",
         }

@@ -112,6 +112,8 @@ pub(crate) struct Decoded {
     pub certs: Vec<RawObject>,
     pub ocsp: Vec<RawObject>,
     pub crls: Vec<RawObject>,
+    /// Private keys, for the key-match check only (never reported).
+    pub keys: Vec<key::KeyObject>,
     pub transcript: Option<Transcript>,
     pub inputs: Vec<InputSummary>,
 }
@@ -231,6 +233,7 @@ struct Counts {
     certs: usize,
     ocsp: usize,
     crls: usize,
+    keys: usize,
 }
 
 /// Collects the objects of one input, numbering them and reporting problems.
@@ -290,13 +293,20 @@ impl Sink<'_, '_> {
         match kind {
             Kind::Certificate | Kind::Crl | Kind::OcspResponse => {}
             Kind::Pkcs7 => return self.push_bundle(der, encoding, block, place),
+            Kind::PrivateKey => {
+                return self.push_key(key::KeyBody::Plain(key::Secret::new(der.to_vec())), encoding, block);
+            }
+            Kind::EncryptedPrivateKey => {
+                let body = key::KeyBody::Encrypted { legacy: false, der: key::Secret::new(der.to_vec()) };
+                return self.push_key(body, encoding, block);
+            }
             Kind::Unknown => {
                 return self.finding(
                     Code::InputUnrecognized,
                     format!("{place} is DER-shaped but is not a certificate, OCSP response, CRL or PKCS#7 bundle."),
                 );
             }
-            Kind::OcspRequest | Kind::Pkcs7Other | Kind::CertificateRequest | Kind::PrivateKey | Kind::PublicKey => {
+            Kind::OcspRequest | Kind::Pkcs7Other | Kind::CertificateRequest | Kind::PublicKey => {
                 return self
                     .finding(Code::InputUnsupportedObject, format!("{place} is {}; it was skipped.", kind.describe()));
             }
@@ -340,6 +350,17 @@ impl Sink<'_, '_> {
                 self.decoded.certs.push(raw);
             }
         }
+    }
+
+    /// A private key, kept (zeroized on drop) for the key-match check.
+    /// Paid for as an object like any other.
+    fn push_key(&mut self, body: key::KeyBody, encoding: &'static str, block: usize) {
+        if !self.budget.take_object() {
+            return;
+        }
+        let source = Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
+        self.counts.keys += 1;
+        self.decoded.keys.push(key::KeyObject { body, source });
     }
 
     /// The certificates and CRLs of a PKCS#7 bundle, each its own block.
@@ -386,6 +407,7 @@ impl Sink<'_, '_> {
             (c.certs, "certificate", "certificates"),
             (c.ocsp, "OCSP response", "OCSP responses"),
             (c.crls, "CRL", "CRLs"),
+            (c.keys, "private key", "private keys"),
         ] {
             if n > 0 {
                 parts.push(format!("{n} {}", if n == 1 { one } else { many }));
@@ -794,6 +816,19 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
         return;
     }
     let expected = match pem_kind(&block.label) {
+        // Keys go to the key-match check whatever their body holds: it
+        // says what is wrong with one (`key-unreadable`). An OpenSSL legacy
+        // encrypted key's body is ciphertext.
+        Ok(kind @ (Kind::PrivateKey | Kind::EncryptedPrivateKey)) => {
+            let bytes = base64::decode_base64(&block.body).unwrap_or_else(|| base64::decode_base64_prefix(&block.body));
+            let der = key::Secret::new(bytes);
+            let body = match kind {
+                Kind::PrivateKey if !block.encrypted => key::KeyBody::Plain(der),
+                _ => key::KeyBody::Encrypted { legacy: block.encrypted, der },
+            };
+            sink.push_key(body, encoding, b);
+            return;
+        }
         Ok(kind) => kind,
         Err(what) => {
             sink.finding(Code::InputUnsupportedObject, format!("{place} is {what}; it was skipped."));
@@ -807,7 +842,7 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
         sink.budget.work.refuse(Limit::Objects, sink.budget.stage);
         return;
     }
-    let Some(bytes) = base64::decode_base64(&block.body) else {
+    let Some(mut bytes) = base64::decode_base64(&block.body) else {
         sink.finding(Code::InputUnrecognized, format!("{place} is not valid base64 inside its BEGIN and END lines."));
         return;
     };
@@ -829,6 +864,10 @@ fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, 
             let trusted = block.label.eq_ignore_ascii_case("TRUSTED CERTIFICATE");
             let element = if trusted || kind == Kind::Pkcs7 { first } else { bytes.as_slice() };
             sink.push(kind, element, encoding, b, place);
+            if kind == Kind::PrivateKey {
+                // A key labelled otherwise: its copy lives on in `Secret`.
+                zeroize::Zeroize::zeroize(&mut bytes);
+            }
         }
         Err(TlvError::Truncated { need }) if need > 0 && looks_like_der_start(&bytes) => sink.finding(
             Code::InputTruncated,
@@ -861,6 +900,8 @@ fn pem_kind(label: &str) -> Result<Kind, String> {
         "OCSP REQUEST" => Err("an OCSP request, not a response".to_string()),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Err("a certificate signing request (CSR)".to_string()),
         "PUBLIC KEY" | "RSA PUBLIC KEY" => Err("a bare public key".to_string()),
+        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => Ok(Kind::PrivateKey),
+        "ENCRYPTED PRIVATE KEY" => Ok(Kind::EncryptedPrivateKey),
         _ if upper.contains("PRIVATE KEY") => Err("a private key (its contents were not read)".to_string()),
         _ if upper.contains("PARAMETERS") => Err("key parameters".to_string()),
         "" => Err("a PEM block without a label".to_string()),
@@ -925,6 +966,7 @@ fn decode_encoded(text: &str, sink: &mut Sink<'_, '_>, whole: bool) -> bool {
 
 mod base64;
 mod der;
+pub(crate) mod key;
 mod pem;
 pub(crate) mod pkcs7;
 mod tls_msg;
@@ -963,14 +1005,15 @@ mod tests {
     }
 
     #[test]
-    fn pem_chain_with_garbage_gives_two_certificates_and_skips_the_key() {
+    fn pem_chain_with_garbage_gives_two_certificates_and_keeps_the_key_aside() {
         let (d, f) = run(&[named("cryptography.io.chain_with_garbage.pem")]);
         assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
-        assert_eq!(codes(&f), ["input-unsupported-object"]);
-        // Never echo key material.
-        assert!(!f[0].message.contains("aHR0cHM6"));
+        // The key goes to the key-match check only, never with the objects.
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(d.keys.len(), 1);
+        assert_eq!(d.keys[0].source.block, 3);
         assert_eq!(d.inputs[0].certificates, 2);
-        assert_eq!(d.inputs[0].found, "2 certificates (PEM)");
+        assert_eq!(d.inputs[0].found, "2 certificates, 1 private key (PEM)");
         // The DER is the base64 body, byte for byte.
         assert_eq!(d.certs[0].der.len(), 0x5bd + 4);
     }
@@ -1186,9 +1229,12 @@ mod tests {
     fn unsupported_pem_objects_are_info() {
         let text = "-----BEGIN CERTIFICATE REQUEST-----\nMAMKAQM=\n-----END CERTIFICATE REQUEST-----\n-----BEGIN EC PRIVATE KEY-----\nc2VjcmV0\n-----END EC PRIVATE KEY-----\n";
         let (d, f) = run(&[Input::text(text)]);
-        assert_eq!(codes(&f), ["input-unsupported-object", "input-unsupported-object"]);
+        assert_eq!(codes(&f), ["input-unsupported-object"]);
         assert!(f.iter().all(|f| f.severity == crate::report::Severity::Info && !f.message.contains("c2VjcmV0")));
         assert!(d.certs.is_empty());
+        // Not DER, but a key all the same: `key-unreadable` will say why.
+        assert_eq!(d.keys.len(), 1);
+        assert!(!format!("{d:?}").contains("secret"));
     }
 
     #[test]

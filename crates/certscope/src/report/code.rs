@@ -73,6 +73,15 @@ codes! {
         "No real certificate or OCSP response is this large; paste the object again from its source. certscope does not decode objects over its size limit for their kind."),
     InputNestedTooDeeply => ("input-nested-too-deeply", Error, "X.690 §8.1.3.6",
         "Real files nest indefinite-length BER a few levels deep; re-export the bundle as DER (`openssl pkcs7 -in FILE -outform DER`)."),
+    // ---- keys: does the private key belong to the certificate? -------------
+    KeyMatchesCertificate => ("key-matches-certificate", Info, "RFC 5280 §4.1.2.7",
+        "Install this key with the certificate it matches (nginx: ssl_certificate_key; Apache: SSLCertificateKeyFile). The key was compared in this page only; it is never in the report, the JSON or a permalink."),
+    KeyDoesNotMatch => ("key-does-not-match", Error, "RFC 5280 §4.1.2.7",
+        "\"key values mismatch\" / \"private key does not match\": install the key that was generated with this certificate's CSR (it was saved next to the CSR, or is inside the PFX you exported). If that key is lost, make a new key and CSR and have the CA reissue (rekey) the certificate."),
+    KeyEncryptedNoPassword => ("key-encrypted-no-password", Warning, "RFC 5958 §3",
+        "Give the key's password (the page's password field; the CLI's --password-file or CERTSCOPE_PFX_PASSWORD), or decrypt a copy first: `openssl pkey -in key.pem -out plain.pem`."),
+    KeyUnreadable => ("key-unreadable", Warning, "RFC 5958; RFC 5915; RFC 8017 §A.1.2",
+        "certscope reads RSA, EC (P-256, P-384, P-521) and Ed25519 keys in PKCS#8, SEC 1 or PKCS#1 form. Compare other keys with `openssl x509 -noout -pubkey -in cert.pem` and `openssl pkey -pubout -in key.pem`."),
     // ---- certificates: decoding them (x509) -----------------------------------
     ExtensionInvalid => ("extension-invalid", Error, "RFC 5280 §4.2",
         "An extension is repeated or its value is not valid DER, so clients reject the certificate. Ask the CA to reissue it."),

@@ -44,6 +44,9 @@ pub struct Report {
     /// The other OCSP responses given, in input order (empty with one or none).
     pub ocsp_other: Vec<OcspOtherReport>,
     pub crls: Vec<CrlReport>,
+    /// Private keys given for the key-match check, in input order: which
+    /// certificates each belongs to. Never any key material.
+    pub keys: Vec<KeyMatchReport>,
     /// What an `openssl s_client -status` transcript says the server did.
     pub stapling: Option<StaplingReport>,
     /// How to fetch an OCSP response for the leaf by hand (null without a leaf and issuer).
@@ -80,6 +83,35 @@ pub struct WorkReport {
     pub policy_nodes: usize,
     /// The `Limits` fields that ran out (each also has a finding).
     pub exceeded: Vec<String>,
+}
+
+/// One private key compared with the certificates. Holds no key
+/// material: the key itself is never kept, serialised or shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyMatchReport {
+    /// Where the key was found.
+    pub source: Source,
+    /// The public key derived from it: `RSA 2048-bit`, `EC P-256`,
+    /// `Ed25519`; null when it could not be read.
+    pub key: Option<String>,
+    pub status: KeyMatchStatus,
+    /// `index` of each certificate whose public key it is.
+    pub certificates: Vec<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyMatchStatus {
+    /// It is the key of at least one certificate (`key-matches-certificate`).
+    Matches,
+    /// It is the key of none of them (`key-does-not-match`).
+    NoMatch,
+    /// No certificate was given to compare with.
+    NoCertificate,
+    /// Encrypted, and no password was given (`key-encrypted-no-password`).
+    Encrypted,
+    /// Not a key certscope can read (`key-unreadable`).
+    Unreadable,
 }
 
 /// Where an object came from.

@@ -69,12 +69,13 @@ pub(crate) struct Parts<'a> {
     pub chain: ChainOutcome,
     pub ocsp: OcspOutcome,
     pub crls: Vec<CrlReport>,
+    pub keys: Vec<super::KeyMatchReport>,
     pub findings: Vec<Finding>,
     pub work: Work,
 }
 
 pub(crate) fn assemble(parts: Parts<'_>) -> Report {
-    let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings, mut work } = parts;
+    let Parts { opts, decoded, certs, chain, ocsp, crls, keys, mut findings, mut work } = parts;
 
     // A paste of the same chain a thousand times (issue 6's oversize input)
     // builds each distinct certificate's view once and copies it.
@@ -144,6 +145,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         ocsp: ocsp.report,
         ocsp_other: ocsp.other,
         crls,
+        keys,
         stapling: ocsp.stapling,
         capture: ocsp.capture,
         summary,

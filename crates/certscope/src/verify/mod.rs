@@ -13,6 +13,7 @@ mod ec;
 mod ecdsa;
 mod eddsa;
 pub(crate) mod key;
+pub(crate) mod keypair;
 mod rsa;
 
 pub(crate) use algorithm::{signature_algorithm_name, weak_signature_hash, SignatureAlgorithm};

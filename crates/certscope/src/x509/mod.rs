@@ -22,6 +22,7 @@ use x509_cert::certificate::{CertificateInner, Raw};
 mod details;
 mod ext;
 mod key;
+pub(crate) mod keymatch;
 pub(crate) mod name;
 mod validity;
 mod view;
