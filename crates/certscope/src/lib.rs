@@ -42,7 +42,7 @@ mod work;
 mod x509;
 
 pub use const_oid::ObjectIdentifier;
-pub use input::key::{redact_private_keys, Redacted};
+pub use input::key::{redact_private_keys, Password, Redacted};
 pub use input::{Input, InputHint};
 pub use options::{parse_policy, Limits, Options, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
@@ -116,6 +116,22 @@ pub mod fuzzing {
     /// A PKCS#7 SignedData bundle (BER or DER).
     pub fn pkcs7(bytes: &[u8]) -> bool {
         input::pkcs7::decode_bundle(bytes).is_ok()
+    }
+
+    /// A PKCS#12 file, opened without a password and with the fixtures'
+    /// one, within the default KDF budget.
+    pub fn pkcs12(bytes: &[u8]) -> bool {
+        let mut opened = false;
+        for password in [None, Some(crate::Password::new("certscope-test"))] {
+            let mut work = crate::work::Work::new(&Limits::default());
+            opened |= input::pkcs12::open(bytes, password.as_ref(), &mut work).is_ok();
+        }
+        opened
+    }
+
+    /// A private key (PKCS#8, SEC 1, PKCS#1): its public key derived.
+    pub fn private_key(der: &[u8]) -> bool {
+        crate::verify::keypair::public_of_private(der).is_ok()
     }
 
     /// An OCSP response.

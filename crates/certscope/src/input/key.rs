@@ -27,6 +27,27 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// A password for a PFX or an encrypted key: zeroized on drop, never
+/// printed (`Debug` shows nothing of it), never serialised.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(Zeroizing<String>);
+
+impl Password {
+    pub fn new(password: impl Into<String>) -> Password {
+        Password(Zeroizing::new(password.into()))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
 /// How a private key was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum KeyBody {

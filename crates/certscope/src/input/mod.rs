@@ -25,6 +25,8 @@ pub struct Input {
     pub name: Option<String>,
     pub bytes: Vec<u8>,
     pub hint: InputHint,
+    /// The password of a PFX (or encrypted key) in this input.
+    pub password: Option<key::Password>,
 }
 
 /// What the caller says an input is (the CLI's `--ocsp FILE`).
@@ -39,13 +41,17 @@ pub enum InputHint {
 
 impl Input {
     pub fn text(text: &str) -> Self {
-        Input { name: None, bytes: text.as_bytes().to_vec(), hint: InputHint::Any }
+        Input { name: None, bytes: text.as_bytes().to_vec(), hint: InputHint::Any, password: None }
     }
     pub fn bytes(name: Option<String>, bytes: Vec<u8>) -> Self {
-        Input { name, bytes, hint: InputHint::Any }
+        Input { name, bytes, hint: InputHint::Any, password: None }
     }
     pub fn ocsp(name: Option<String>, bytes: Vec<u8>) -> Self {
-        Input { name, bytes, hint: InputHint::OcspResponse }
+        Input { name, bytes, hint: InputHint::OcspResponse, password: None }
+    }
+    /// The same input, opened with `password` when it is a PFX.
+    pub fn with_password(self, password: Option<key::Password>) -> Self {
+        Input { password, ..self }
     }
 }
 
@@ -114,6 +120,8 @@ pub(crate) struct Decoded {
     pub crls: Vec<RawObject>,
     /// Private keys, for the key-match check only (never reported).
     pub keys: Vec<key::KeyObject>,
+    /// What each PFX held and how it was opened.
+    pub pfx: Vec<crate::report::PfxReport>,
     pub transcript: Option<Transcript>,
     pub inputs: Vec<InputSummary>,
 }
@@ -155,6 +163,7 @@ pub(crate) fn decode_inputs(inputs: &[Input], work: &mut Work, stage: Stage, fin
             name: input.name.clone(),
             label,
             hint: input.hint,
+            password: input.password.clone(),
             block: 0,
             counts: Counts::default(),
             encodings: Vec::new(),
@@ -243,6 +252,7 @@ struct Sink<'a, 'w> {
     /// "chain.pem", or "Input 2" for a paste.
     label: String,
     hint: InputHint,
+    password: Option<key::Password>,
     /// Units seen so far (PEM blocks and objects): the next `Source.block` is one more.
     block: usize,
     counts: Counts,
@@ -300,6 +310,7 @@ impl Sink<'_, '_> {
                 let body = key::KeyBody::Encrypted { legacy: false, der: key::Secret::new(der.to_vec()) };
                 return self.push_key(body, encoding, block);
             }
+            Kind::Pkcs12 => return self.push_pfx(der, encoding, block, place),
             Kind::Unknown => {
                 return self.finding(
                     Code::InputUnrecognized,
@@ -361,6 +372,71 @@ impl Sink<'_, '_> {
         let source = Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
         self.counts.keys += 1;
         self.decoded.keys.push(key::KeyObject { body, source });
+    }
+
+    /// The certificates of a PKCS#12 file, each its own block, with their
+    /// friendlyName and localKeyId in `Decoded::pfx`.
+    fn push_pfx(&mut self, der: &[u8], encoding: &'static str, block: usize, place: &str) {
+        let source = Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
+        let mut report = crate::report::PfxReport {
+            source,
+            opened: false,
+            mac: None,
+            encryption: Vec::new(),
+            key_bags: 0,
+            certificates: Vec::new(),
+        };
+        match pkcs12::open(der, self.password.as_ref(), self.budget.work) {
+            Ok(contents) => {
+                report.opened = true;
+                report.mac = contents.mac;
+                report.encryption = contents.encryption;
+                report.key_bags = contents.key_bags;
+                if contents.certs.is_empty() {
+                    self.finding(Code::InputUnsupportedObject, format!("{place} is a PKCS#12 (PFX) file that holds no certificates."));
+                }
+                let mut next = Some(block);
+                for cert in &contents.certs {
+                    let b = next.take().unwrap_or_else(|| self.next_block());
+                    self.push(Kind::Certificate, &cert.der, "pkcs12", b, place);
+                    report.certificates.push(crate::report::PfxCertificate {
+                        block: b,
+                        friendly_name: cert.friendly_name.clone(),
+                        local_key_id: cert.local_key_id.clone(),
+                    });
+                }
+                if contents.skipped_bags > 0 {
+                    self.finding(
+                        Code::PfxUnsupported,
+                        format!("{place}: {} bags of the PKCS#12 file were not read (unreadable, unknown, or past certscope's limit of 1,000 bags and 4 levels of nesting).", contents.skipped_bags),
+                    );
+                }
+            }
+            Err(pkcs12::PfxError::NeedPassword) => self.finding(
+                Code::PfxPasswordNeeded,
+                format!("{place} is a password-protected PKCS#12 (PFX) file; give its password to see its certificates."),
+            ),
+            Err(pkcs12::PfxError::WrongPassword) => self.finding(
+                Code::PfxPasswordWrong,
+                format!("{place} is a PKCS#12 (PFX) file, and the password given does not open it: its integrity check (MAC) fails with it."),
+            ),
+            Err(pkcs12::PfxError::TooCostly { iterations, left }) => self.finding(
+                Code::PfxTooCostly,
+                format!(
+                    "{place} is a PKCS#12 (PFX) file whose password derivation asks for {iterations} iterations; certscope has {left} left of its {} for one analysis (max_kdf_iterations), so it was not opened.",
+                    self.budget.limits.max_kdf_iterations
+                ),
+            ),
+            Err(pkcs12::PfxError::Unsupported(what)) => self.finding(
+                Code::PfxUnsupported,
+                format!("{place} is a PKCS#12 (PFX) file that certscope cannot open: {what}."),
+            ),
+            Err(pkcs12::PfxError::Malformed(why)) => self.finding(
+                Code::InputUnrecognized,
+                format!("{place} looks like a PKCS#12 (PFX) file but cannot be read: {why}."),
+            ),
+        }
+        self.decoded.pfx.push(report);
     }
 
     /// The certificates and CRLs of a PKCS#7 bundle, each its own block.
@@ -453,6 +529,7 @@ fn encoding_name(encoding: &str) -> &'static str {
         "base64" => "base64",
         "hex" => "hex",
         "pkcs7" => "PKCS#7",
+        "pkcs12" => "PKCS#12",
         _ => "openssl s_client transcript",
     }
 }
@@ -968,6 +1045,7 @@ mod base64;
 mod der;
 pub(crate) mod key;
 mod pem;
+pub(crate) mod pkcs12;
 pub(crate) mod pkcs7;
 mod tls_msg;
 pub(crate) mod transcript;
@@ -1310,7 +1388,7 @@ mod tests {
                 }
             }
             let hint = if round % 7 == 0 { InputHint::OcspResponse } else { InputHint::Any };
-            let input = Input { name: None, bytes, hint };
+            let input = Input { name: None, bytes, hint, password: None };
             let (_, f) = run(&[input]);
             assert!(f.iter().all(|f| !f.message.is_empty()));
         }

@@ -82,6 +82,15 @@ codes! {
         "Give the key's password (the page's password field; the CLI's --password-file or CERTSCOPE_PFX_PASSWORD), or decrypt a copy first: `openssl pkey -in key.pem -out plain.pem`."),
     KeyUnreadable => ("key-unreadable", Warning, "RFC 5958; RFC 5915; RFC 8017 §A.1.2",
         "certscope reads RSA, EC (P-256, P-384, P-521) and Ed25519 keys in PKCS#8, SEC 1 or PKCS#1 form. Compare other keys with `openssl x509 -noout -pubkey -in cert.pem` and `openssl pkey -pubout -in key.pem`."),
+    // ---- PKCS#12 / PFX files ---------------------------------------------------
+    PfxPasswordNeeded => ("pfx-password-needed", Error, "RFC 7292 §4",
+        "Give the PFX's password (the page asks for it; the CLI reads --password-file FILE or CERTSCOPE_PFX_PASSWORD), or export the certificates without their key: `openssl pkcs12 -in store.pfx -nokeys -out chain.pem`."),
+    PfxPasswordWrong => ("pfx-password-wrong", Error, "RFC 7292 §5.1",
+        "Check the password (it is case-sensitive; IIS asks for it when exporting). certscope verified the file's MAC with it and it does not match."),
+    PfxTooCostly => ("pfx-too-costly", Error, "RFC 8018 §4.2",
+        "Exporters use 2,000 to 10,000 iterations; this file asks for far more than certscope spends in one analysis. Re-export it (`openssl pkcs12 -export -iter 2048 …`) or extract the certificates with openssl."),
+    PfxUnsupported => ("pfx-unsupported", Warning, "RFC 7292",
+        "certscope opens PFX files protected with PBES2 (PBKDF2 + AES-CBC), 3DES or RC2 and a password MAC. Extract the certificates with `openssl pkcs12 -in store.pfx -nokeys -out chain.pem` and paste those."),
     // ---- certificates: decoding them (x509) -----------------------------------
     ExtensionInvalid => ("extension-invalid", Error, "RFC 5280 §4.2",
         "An extension is repeated or its value is not valid DER, so clients reject the certificate. Ask the CA to reissue it."),

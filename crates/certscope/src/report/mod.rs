@@ -47,6 +47,9 @@ pub struct Report {
     /// Private keys given for the key-match check, in input order: which
     /// certificates each belongs to. Never any key material.
     pub keys: Vec<KeyMatchReport>,
+    /// Each PKCS#12 (PFX) file given: how it was opened and the
+    /// friendlyName and localKeyId of each certificate in it.
+    pub pfx: Vec<PfxReport>,
     /// What an `openssl s_client -status` transcript says the server did.
     pub stapling: Option<StaplingReport>,
     /// How to fetch an OCSP response for the leaf by hand (null without a leaf and issuer).
@@ -81,8 +84,36 @@ pub struct WorkReport {
     pub crl_lookups: usize,
     /// RFC 5280 §6.1 valid_policy_tree nodes made for the path.
     pub policy_nodes: usize,
+    /// PBKDF2 / PKCS#12 KDF iterations run to open PFX files and keys.
+    pub kdf_iterations: usize,
     /// The `Limits` fields that ran out (each also has a finding).
     pub exceeded: Vec<String>,
+}
+
+/// One PKCS#12 (PFX) file. Its certificates are in `certificates` like
+/// any others (their `source.encoding` is `pkcs12`); its keys are never read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PfxReport {
+    /// Where the file was (its first certificate has the same block).
+    pub source: Source,
+    /// Whether it could be opened (the MAC verified, the bags decrypted).
+    pub opened: bool,
+    /// "HMAC-SHA-256, 2048 iterations"; null without a MAC.
+    pub mac: Option<String>,
+    /// How its certificate bags were encrypted, e.g. "PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)".
+    pub encryption: Vec<String>,
+    /// Key bags in it (never decrypted).
+    pub key_bags: usize,
+    pub certificates: Vec<PfxCertificate>,
+}
+
+/// A certificate bag: `block` is the certificate's `source.block`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PfxCertificate {
+    pub block: usize,
+    pub friendly_name: Option<String>,
+    /// Lower-case hex; the same value on a key bag marks the certificate's key.
+    pub local_key_id: Option<String>,
 }
 
 /// One private key compared with the certificates. Holds no key

@@ -146,6 +146,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         ocsp_other: ocsp.other,
         crls,
         keys,
+        pfx: decoded.pfx,
         stapling: ocsp.stapling,
         capture: ocsp.capture,
         summary,
