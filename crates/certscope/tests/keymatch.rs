@@ -103,6 +103,25 @@ fn encrypted_keys_without_a_password_say_so() {
 }
 
 #[test]
+fn an_encrypted_pkcs8_key_is_compared_with_its_password() {
+    let at = Options::at(Timestamp::parse_rfc3339("2027-01-01T00:00:00Z").unwrap());
+    let with = |password: &str| {
+        let key = named("rsa.enc.key").with_password(Some(certscope::Password::new(password)));
+        analyze(&[named("rsa.crt"), key], &at)
+    };
+    let r = with("certscope-test");
+    assert_eq!(key_codes(&r), ["key-matches-certificate"]);
+    assert!(r.work.kdf_iterations > 0);
+    let r = with("wrong");
+    assert_eq!(key_codes(&r), ["key-unreadable"]);
+    assert!(r.findings.iter().any(|f| f.message.contains("does not decrypt it")), "{:?}", r.findings);
+    // OpenSSL's legacy encryption is not decrypted, password or not.
+    let key = named("rsa.legacy-enc.key").with_password(Some(certscope::Password::new("certscope-test")));
+    let r = analyze(&[named("rsa.crt"), key], &at);
+    assert_eq!(key_codes(&r), ["key-encrypted-no-password"]);
+}
+
+#[test]
 fn a_key_alone_is_reported_without_a_verdict_on_it() {
     let r = run(&["ec256.key"]);
     assert!(key_codes(&r).is_empty());

@@ -63,6 +63,8 @@ pub(crate) enum KeyBody {
 pub(crate) struct KeyObject {
     pub body: KeyBody,
     pub source: Source,
+    /// The password given with the input, for an encrypted key.
+    pub password: Option<Password>,
 }
 
 /// An input with its private keys taken out, for anything that keeps or

@@ -371,7 +371,7 @@ impl Sink<'_, '_> {
         }
         let source = Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
         self.counts.keys += 1;
-        self.decoded.keys.push(key::KeyObject { body, source });
+        self.decoded.keys.push(key::KeyObject { body, source, password: self.password.clone() });
     }
 
     /// The certificates of a PKCS#12 file, each its own block, with their

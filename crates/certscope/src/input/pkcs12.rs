@@ -141,6 +141,16 @@ pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> 
     Ok(contents)
 }
 
+/// An encrypted PKCS#8 key (RFC 5958 §3), decrypted with the same
+/// schemes as PFX bags, paid for from the same KDF budget. For the
+/// key-match check only: the caller drops the result once compared.
+pub(crate) fn decrypt_pkcs8(der: &[u8], password: &Password, work: &mut Work) -> Result<Zeroizing<Vec<u8>>, PfxError> {
+    let info = pkcs12::pbe_params::EncryptedPrivateKeyInfo::from_der(der)
+        .map_err(malformed("not an EncryptedPrivateKeyInfo"))?;
+    let secret = candidates(Some(password)).into_iter().next().unwrap_or_default();
+    decrypt(&info.encryption_algorithm, info.encrypted_data.as_bytes(), &secret, work).map(|(plain, _)| plain)
+}
+
 /// The passwords to try, in PKCS#12's BMPString form (RFC 7292 §B.1:
 /// UTF-16BE with a two-zero terminator). Without one, the empty password
 /// both with its terminator and as no bytes at all (OpenSSL tries both).

@@ -79,7 +79,7 @@ codes! {
     KeyDoesNotMatch => ("key-does-not-match", Error, "RFC 5280 §4.1.2.7",
         "\"key values mismatch\" / \"private key does not match\": install the key that was generated with this certificate's CSR (it was saved next to the CSR, or is inside the PFX you exported). If that key is lost, make a new key and CSR and have the CA reissue (rekey) the certificate."),
     KeyEncryptedNoPassword => ("key-encrypted-no-password", Warning, "RFC 5958 §3",
-        "Give the key's password (the page's password field; the CLI's --password-file or CERTSCOPE_PFX_PASSWORD), or decrypt a copy first: `openssl pkey -in key.pem -out plain.pem`."),
+        "Give the key's password (the CLI's --password-file or CERTSCOPE_PFX_PASSWORD), or decrypt a copy first: `openssl pkey -in key.pem -out plain.pem` (the only way for OpenSSL's legacy Proc-Type encryption)."),
     KeyUnreadable => ("key-unreadable", Warning, "RFC 5958; RFC 5915; RFC 8017 §A.1.2",
         "certscope reads RSA, EC (P-256, P-384, P-521) and Ed25519 keys in PKCS#8, SEC 1 or PKCS#1 form. Compare other keys with `openssl x509 -noout -pubkey -in cert.pem` and `openssl pkey -pubout -in key.pem`."),
     // ---- PKCS#12 / PFX files ---------------------------------------------------

@@ -10,18 +10,25 @@
 use super::Cert;
 use crate::chain::names::short_name;
 use crate::input::key::{KeyBody, KeyObject};
+use crate::input::pkcs12::{self, PfxError};
 use crate::report::{Code, Finding, KeyMatchReport, KeyMatchStatus};
 use crate::verify::keypair::{self, KeyError};
+use crate::work::Work;
 use crate::x509::describe_source;
 
 /// Compares every key with every certificate. The work is one derivation
 /// per key (an EC scalar multiplication at most) plus one comparison per
 /// certificate, both bounded by `max_objects`, which counted the keys.
-pub(crate) fn match_keys(keys: &[KeyObject], certs: &[Cert], findings: &mut Vec<Finding>) -> Vec<KeyMatchReport> {
-    keys.iter().map(|k| match_one(k, certs, findings)).collect()
+pub(crate) fn match_keys(
+    keys: &[KeyObject],
+    certs: &[Cert],
+    work: &mut Work,
+    findings: &mut Vec<Finding>,
+) -> Vec<KeyMatchReport> {
+    keys.iter().map(|k| match_one(k, certs, work, findings)).collect()
 }
 
-fn match_one(key: &KeyObject, certs: &[Cert], findings: &mut Vec<Finding>) -> KeyMatchReport {
+fn match_one(key: &KeyObject, certs: &[Cert], work: &mut Work, findings: &mut Vec<Finding>) -> KeyMatchReport {
     let place = describe_source(&key.source);
     let mut report = KeyMatchReport {
         source: key.source.clone(),
@@ -29,23 +36,50 @@ fn match_one(key: &KeyObject, certs: &[Cert], findings: &mut Vec<Finding>) -> Ke
         status: KeyMatchStatus::Unreadable,
         certificates: vec![],
     };
-    let der = match &key.body {
-        KeyBody::Plain(secret) => secret,
-        KeyBody::Encrypted { legacy, .. } => {
+    let decrypted;
+    let der: &[u8] = match (&key.body, &key.password) {
+        (KeyBody::Plain(secret), _) => secret.bytes(),
+        // RFC 5958 §3 with the input's password, from the KDF budget.
+        (KeyBody::Encrypted { legacy: false, der }, Some(password)) => {
+            match pkcs12::decrypt_pkcs8(der.bytes(), password, work) {
+                Ok(plain) => {
+                    decrypted = plain;
+                    &decrypted
+                }
+                Err(error) => {
+                    let why = match error {
+                        PfxError::WrongPassword => "the password given does not decrypt it".to_string(),
+                        PfxError::TooCostly { iterations, left } => format!(
+                            "its password derivation asks for {iterations} iterations and certscope has {left} left (max_kdf_iterations)"
+                        ),
+                        PfxError::Unsupported(what) | PfxError::Malformed(what) => what,
+                        PfxError::NeedPassword => "it needs a password".to_string(),
+                    };
+                    findings.push(Finding::new(
+                        Code::KeyUnreadable,
+                        format!(
+                            "The encrypted private key ({place}) could not be compared with the certificates: {why}."
+                        ),
+                    ));
+                    return report;
+                }
+            }
+        }
+        (KeyBody::Encrypted { legacy, .. }, _) => {
             report.status = KeyMatchStatus::Encrypted;
             let how = if *legacy {
-                "an OpenSSL legacy encrypted key (Proc-Type: 4,ENCRYPTED)"
+                "an OpenSSL legacy encrypted key (Proc-Type: 4,ENCRYPTED), which certscope does not decrypt"
             } else {
-                "an encrypted PKCS#8 key"
+                "an encrypted PKCS#8 key, and no password was given"
             };
             findings.push(Finding::new(
                 Code::KeyEncryptedNoPassword,
-                format!("The private key ({place}) is {how}; without its password certscope cannot compare it with the certificates."),
+                format!("The private key ({place}) is {how}; certscope cannot compare it with the certificates."),
             ));
             return report;
         }
     };
-    let public = match keypair::public_of_private(der.bytes()) {
+    let public = match keypair::public_of_private(der) {
         Ok(public) => public,
         Err(error) => {
             let why = match error {
