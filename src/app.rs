@@ -221,6 +221,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_now = state.dispatcher().to_callback().reform(|()| Action::UseNow(browser::wall_clock()));
     let on_host = state.dispatcher().to_callback().reform(Action::SetHost);
     let on_anchors = state.dispatcher().to_callback().reform(Action::SetAnchors);
+    let on_password = state.dispatcher().to_callback().reform(Action::SetPassword);
     let on_policy = state.dispatcher().to_callback().reform(Action::SetPolicy);
     let on_example = {
         let dispatcher = state.dispatcher();
@@ -431,6 +432,9 @@ pub fn App(props: &AppProps) -> Html {
                 as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
                 {on_as_of_unix}
                 host={AttrValue::from(state.host.clone())}
+                show_password={state.wants_password()}
+                password={AttrValue::from(state.password.clone())}
+                {on_password}
                 anchors={AttrValue::from(state.anchors.clone())}
                 example={state.example}
                 examples={props.examples}
