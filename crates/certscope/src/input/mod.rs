@@ -120,6 +120,8 @@ pub(crate) struct Decoded {
     pub crls: Vec<RawObject>,
     /// Private keys, for the key-match check only (never reported).
     pub keys: Vec<key::KeyObject>,
+    /// Certificate signing requests (PKCS#10).
+    pub requests: Vec<RawObject>,
     /// What each PFX held and how it was opened.
     pub pfx: Vec<crate::report::PfxReport>,
     pub transcript: Option<Transcript>,
@@ -243,6 +245,7 @@ struct Counts {
     ocsp: usize,
     crls: usize,
     keys: usize,
+    requests: usize,
 }
 
 /// Collects the objects of one input, numbering them and reporting problems.
@@ -311,13 +314,25 @@ impl Sink<'_, '_> {
                 return self.push_key(body, encoding, block);
             }
             Kind::Pkcs12 => return self.push_pfx(der, encoding, block, place),
+            Kind::CertificateRequest => {
+                if self.budget.take_object() {
+                    let source =
+                        Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
+                    self.counts.requests += 1;
+                    if !self.encodings.contains(&encoding) {
+                        self.encodings.push(encoding);
+                    }
+                    self.decoded.requests.push(RawObject { der: der.to_vec(), source });
+                }
+                return;
+            }
             Kind::Unknown => {
                 return self.finding(
                     Code::InputUnrecognized,
                     format!("{place} is DER-shaped but is not a certificate, OCSP response, CRL or PKCS#7 bundle."),
                 );
             }
-            Kind::OcspRequest | Kind::Pkcs7Other | Kind::CertificateRequest | Kind::PublicKey => {
+            Kind::OcspRequest | Kind::Pkcs7Other | Kind::PublicKey => {
                 return self
                     .finding(Code::InputUnsupportedObject, format!("{place} is {}; it was skipped.", kind.describe()));
             }
@@ -371,6 +386,9 @@ impl Sink<'_, '_> {
         }
         let source = Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
         self.counts.keys += 1;
+        if !self.encodings.contains(&encoding) {
+            self.encodings.push(encoding);
+        }
         self.decoded.keys.push(key::KeyObject { body, source, password: self.password.clone() });
     }
 
@@ -484,6 +502,7 @@ impl Sink<'_, '_> {
             (c.ocsp, "OCSP response", "OCSP responses"),
             (c.crls, "CRL", "CRLs"),
             (c.keys, "private key", "private keys"),
+            (c.requests, "CSR", "CSRs"),
         ] {
             if n > 0 {
                 parts.push(format!("{n} {}", if n == 1 { one } else { many }));
@@ -975,7 +994,7 @@ fn pem_kind(label: &str) -> Result<Kind, String> {
         "OCSP RESPONSE" => Ok(Kind::OcspResponse),
         "X509 CRL" | "CRL" => Ok(Kind::Crl),
         "OCSP REQUEST" => Err("an OCSP request, not a response".to_string()),
-        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Err("a certificate signing request (CSR)".to_string()),
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Ok(Kind::CertificateRequest),
         "PUBLIC KEY" | "RSA PUBLIC KEY" => Err("a bare public key".to_string()),
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" => Ok(Kind::PrivateKey),
         "ENCRYPTED PRIVATE KEY" => Ok(Kind::EncryptedPrivateKey),
@@ -1304,12 +1323,13 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_pem_objects_are_info() {
+    fn csr_and_key_blocks_are_set_aside_for_their_checks() {
         let text = "-----BEGIN CERTIFICATE REQUEST-----\nMAMKAQM=\n-----END CERTIFICATE REQUEST-----\n-----BEGIN EC PRIVATE KEY-----\nc2VjcmV0\n-----END EC PRIVATE KEY-----\n";
         let (d, f) = run(&[Input::text(text)]);
-        assert_eq!(codes(&f), ["input-unsupported-object"]);
-        assert!(f.iter().all(|f| f.severity == crate::report::Severity::Info && !f.message.contains("c2VjcmV0")));
+        assert!(f.is_empty(), "{f:?}");
         assert!(d.certs.is_empty());
+        // These CSR bytes are shaped like an OCSP response, and the shape wins.
+        assert_eq!(d.ocsp.len(), 1);
         // Not DER, but a key all the same: `key-unreadable` will say why.
         assert_eq!(d.keys.len(), 1);
         assert!(!format!("{d:?}").contains("secret"));

@@ -82,6 +82,13 @@ codes! {
         "Give the key's password (the CLI's --password-file or CERTSCOPE_PFX_PASSWORD), or decrypt a copy first: `openssl pkey -in key.pem -out plain.pem` (the only way for OpenSSL's legacy Proc-Type encryption)."),
     KeyUnreadable => ("key-unreadable", Warning, "RFC 5958; RFC 5915; RFC 8017 §A.1.2",
         "certscope reads RSA, EC (P-256, P-384, P-521) and Ed25519 keys in PKCS#8, SEC 1 or PKCS#1 form. Compare other keys with `openssl x509 -noout -pubkey -in cert.pem` and `openssl pkey -pubout -in key.pem`."),
+    // ---- certificate signing requests (PKCS#10) --------------------------------
+    CsrSignatureInvalid => ("csr-signature-invalid", Error, "RFC 2986 §3",
+        "Make the CSR again from the server's key (`openssl req -new -key server.key -out server.csr`); a CA rejects a CSR whose signature does not verify."),
+    CsrMatchesCertificate => ("csr-matches-certificate", Info, "RFC 2986 §3",
+        "This certificate was issued for the CSR: install it with the private key the CSR was made from."),
+    CsrNamesNotCovered => ("csr-names-not-covered", Warning, "RFC 5280 §4.2.1.6",
+        "The CA left out some requested names. Ask it to reissue with every name, or make sure clients only use the names the certificate has."),
     // ---- PKCS#12 / PFX files ---------------------------------------------------
     PfxPasswordNeeded => ("pfx-password-needed", Error, "RFC 7292 §4",
         "Give the PFX's password (the page asks for it; the CLI reads --password-file FILE or CERTSCOPE_PFX_PASSWORD), or export the certificates without their key: `openssl pkcs12 -in store.pfx -nokeys -out chain.pem`."),

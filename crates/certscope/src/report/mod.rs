@@ -47,6 +47,8 @@ pub struct Report {
     /// Private keys given for the key-match check, in input order: which
     /// certificates each belongs to. Never any key material.
     pub keys: Vec<KeyMatchReport>,
+    /// Certificate signing requests given, and the certificates issued for them.
+    pub requests: Vec<CsrReport>,
     /// Each PKCS#12 (PFX) file given: how it was opened and the
     /// friendlyName and localKeyId of each certificate in it.
     pub pfx: Vec<PfxReport>,
@@ -88,6 +90,26 @@ pub struct WorkReport {
     pub kdf_iterations: usize,
     /// The `Limits` fields that ran out (each also has a finding).
     pub exceeded: Vec<String>,
+}
+
+/// One certificate signing request (PKCS#10).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CsrReport {
+    pub source: Source,
+    /// RFC 4514 string.
+    pub subject: String,
+    /// As in a certificate: `RSA-2048`, `EC-P-256`, …
+    pub key: String,
+    /// Its self-signature: `valid`, `invalid`, `unsupported`, `not-checked` (budget).
+    pub signature: String,
+    /// DNS names it requests (subjectAltName extension request).
+    pub dns_names: Vec<String>,
+    /// Key usages it requests.
+    pub key_usage: Vec<String>,
+    /// `index` of each certificate issued for it: the same key, every requested name.
+    pub certificates: Vec<usize>,
+    /// Requested names missing from a certificate that has its key.
+    pub names_not_covered: Vec<String>,
 }
 
 /// One PKCS#12 (PFX) file. Its certificates are in `certificates` like

@@ -70,12 +70,13 @@ pub(crate) struct Parts<'a> {
     pub ocsp: OcspOutcome,
     pub crls: Vec<CrlReport>,
     pub keys: Vec<super::KeyMatchReport>,
+    pub requests: Vec<super::CsrReport>,
     pub findings: Vec<Finding>,
     pub work: Work,
 }
 
 pub(crate) fn assemble(parts: Parts<'_>) -> Report {
-    let Parts { opts, decoded, certs, chain, ocsp, crls, keys, mut findings, mut work } = parts;
+    let Parts { opts, decoded, certs, chain, ocsp, crls, keys, requests, mut findings, mut work } = parts;
 
     // A paste of the same chain a thousand times (issue 6's oversize input)
     // builds each distinct certificate's view once and copies it.
@@ -146,6 +147,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         ocsp_other: ocsp.other,
         crls,
         keys,
+        requests,
         pfx: decoded.pfx,
         stapling: ocsp.stapling,
         capture: ocsp.capture,

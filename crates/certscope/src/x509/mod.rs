@@ -19,6 +19,7 @@ use der::{Decode, Reader};
 use sha2::Digest;
 use x509_cert::certificate::{CertificateInner, Raw};
 
+pub(crate) mod csr;
 mod details;
 mod ext;
 mod key;

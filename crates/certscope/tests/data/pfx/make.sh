@@ -13,6 +13,8 @@ openssl req -new -key leaf.key -subj "/CN=www.example.test" \
   -addext "subjectAltName=DNS:www.example.test,DNS:example.test" -out leaf.csr
 openssl x509 -req -in leaf.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 825 -copy_extensions copy \
   -extfile /dev/null -out leaf.crt 2>/dev/null
+# The same key and CSR signed without its requested names (csr-names-not-covered).
+openssl x509 -req -in leaf.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 825 -out leaf-no-san.crt 2>/dev/null
 rm -f ca.srl
 
 export_pfx() { out=$1; shift; openssl pkcs12 -export -inkey leaf.key -in leaf.crt -certfile ca.crt -name "certscope leaf" "$@" -out "$out"; }
