@@ -58,8 +58,8 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     let mut work = work::Work::new(&opts.limits);
     let mut decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
     let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
-    let keys = x509::keymatch::match_keys(&decoded.keys, &certs, &mut work, &mut findings);
-    let requests = x509::csr::analyze_requests(&decoded.requests, &certs, &mut work, &mut findings);
+    let (requests, request_keys) = x509::csr::analyze_requests(&decoded.requests, &certs, &mut work, &mut findings);
+    let keys = x509::keymatch::match_keys(&decoded.keys, &certs, &request_keys, &mut work, &mut findings);
     // The keys are done with: dropped (and zeroized) here, before any view.
     decoded.keys.clear();
     let anchors = chain::anchors::Anchors::new(opts, &mut work, &mut findings);

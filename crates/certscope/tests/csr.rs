@@ -78,3 +78,20 @@ fn base64_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
+#[test]
+fn a_key_is_matched_with_the_csr_too() {
+    let key = || Input::bytes(Some("leaf.key".into()), data("leaf.key"));
+    let r = run(vec![named("leaf.csr"), key()]);
+    assert_eq!(r.keys[0].requests, [0]);
+    assert!(!r.findings.iter().any(|f| f.code.code() == "key-does-not-match"), "{:?}", r.findings);
+    // With the certificate: one finding that names both.
+    let r = run(vec![named("leaf.crt"), named("leaf.csr"), key()]);
+    let f = r.findings.iter().find(|f| f.code.code() == "key-matches-certificate").unwrap();
+    assert!(f.message.contains("also the key of CSR 1"), "{}", f.message);
+    // Another key is not the CSR's: the certificate to come will not match it.
+    let other = format!("{}/tests/data/keys/other-rsa.key", env!("CARGO_MANIFEST_DIR"));
+    let r = run(vec![named("leaf.csr"), Input::bytes(None, std::fs::read(other).unwrap())]);
+    assert!(r.keys[0].requests.is_empty());
+    assert!(r.findings.iter().any(|f| f.code.code() == "key-does-not-match"), "{:?}", r.findings);
+}

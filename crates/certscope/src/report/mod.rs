@@ -150,6 +150,8 @@ pub struct KeyMatchReport {
     pub status: KeyMatchStatus,
     /// `index` of each certificate whose public key it is.
     pub certificates: Vec<usize>,
+    /// Position in `requests` of each CSR whose public key it is.
+    pub requests: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

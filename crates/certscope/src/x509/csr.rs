@@ -22,13 +22,21 @@ use x509_cert::request::{CertReq, ExtensionReq};
 /// PKCS#9 extensionRequest (RFC 2985 §5.4.2).
 const EXTENSION_REQUEST: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
 
+/// Each readable CSR's report, and its public key for the key-match check
+/// (in the same order).
 pub(crate) fn analyze_requests(
     raws: &[RawObject],
     certs: &[Cert],
     work: &mut Work,
     findings: &mut Vec<Finding>,
-) -> Vec<CsrReport> {
-    raws.iter().filter_map(|raw| analyze_one(raw, certs, work, findings)).collect()
+) -> (Vec<CsrReport>, Vec<spki::SubjectPublicKeyInfoOwned>) {
+    raws.iter()
+        .filter_map(|raw| {
+            let report = analyze_one(raw, certs, work, findings)?;
+            let key = CertReq::from_der(&raw.der).ok()?.info.public_key;
+            Some((report, key))
+        })
+        .unzip()
 }
 
 fn analyze_one(raw: &RawObject, certs: &[Cert], work: &mut Work, findings: &mut Vec<Finding>) -> Option<CsrReport> {

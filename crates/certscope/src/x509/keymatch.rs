@@ -15,6 +15,7 @@ use crate::report::{Code, Finding, KeyMatchReport, KeyMatchStatus};
 use crate::verify::keypair::{self, KeyError};
 use crate::work::Work;
 use crate::x509::describe_source;
+use spki::SubjectPublicKeyInfoOwned;
 
 /// Compares every key with every certificate. The work is one derivation
 /// per key (an EC scalar multiplication at most) plus one comparison per
@@ -22,19 +23,27 @@ use crate::x509::describe_source;
 pub(crate) fn match_keys(
     keys: &[KeyObject],
     certs: &[Cert],
+    requests: &[SubjectPublicKeyInfoOwned],
     work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> Vec<KeyMatchReport> {
-    keys.iter().map(|k| match_one(k, certs, work, findings)).collect()
+    keys.iter().map(|k| match_one(k, certs, requests, work, findings)).collect()
 }
 
-fn match_one(key: &KeyObject, certs: &[Cert], work: &mut Work, findings: &mut Vec<Finding>) -> KeyMatchReport {
+fn match_one(
+    key: &KeyObject,
+    certs: &[Cert],
+    requests: &[SubjectPublicKeyInfoOwned],
+    work: &mut Work,
+    findings: &mut Vec<Finding>,
+) -> KeyMatchReport {
     let place = describe_source(&key.source);
     let mut report = KeyMatchReport {
         source: key.source.clone(),
         key: None,
         status: KeyMatchStatus::Unreadable,
         certificates: vec![],
+        requests: vec![],
     };
     let decrypted;
     let der: &[u8] = match (&key.body, &key.password) {
@@ -96,8 +105,24 @@ fn match_one(key: &KeyObject, certs: &[Cert], work: &mut Work, findings: &mut Ve
     let described = public.describe();
     report.key = Some(described.clone());
     report.certificates = certs.iter().filter(|c| keypair::matches_spki(&public, c.spki())).map(|c| c.index).collect();
+    report.requests =
+        requests.iter().enumerate().filter(|(_, k)| keypair::matches_spki(&public, k)).map(|(i, _)| i).collect();
+    let for_csr = match report.requests.as_slice() {
+        [] => String::new(),
+        [one] => format!(" It is also the key of CSR {}.", one + 1),
+        more => format!(
+            " It is also the key of CSRs {}.",
+            more.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
+        ),
+    };
     if certs.is_empty() {
         report.status = KeyMatchStatus::NoCertificate;
+        if !requests.is_empty() && report.requests.is_empty() {
+            findings.push(Finding::new(
+                Code::KeyDoesNotMatch,
+                format!("The private key ({place}, {described}) is not the key of the CSR: the certificate the CA issues for this CSR will not match it (nginx: \"key values mismatch\"; Apache: the private key does not match)."),
+            ));
+        }
         return report;
     }
     let named = |c: &Cert| format!("certificate {} ({})", c.index + 1, short_name(&c.cert.tbs_certificate.subject));
@@ -114,7 +139,7 @@ fn match_one(key: &KeyObject, certs: &[Cert], work: &mut Work, findings: &mut Ve
             format!(
                 "The private key ({place}, {described}) does not match {count}: its public key is not the certificate's. \
                  A server given this pair refuses to start: nginx says \"SSL_CTX_use_PrivateKey(...) failed (SSL: error:05800074:x509 certificate routines::key values mismatch)\", \
-                 Apache says \"AH02565: Certificate and private key ... do not match\" (the private key does not match the certificate)."
+                 Apache says \"AH02565: Certificate and private key ... do not match\" (the private key does not match the certificate).{for_csr}"
             ),
         ));
     } else {
@@ -122,7 +147,7 @@ fn match_one(key: &KeyObject, certs: &[Cert], work: &mut Work, findings: &mut Ve
         findings.push(Finding::new(
             Code::KeyMatchesCertificate,
             format!(
-                "The private key ({place}, {described}) belongs to {}: its public key is the certificate's. The key was checked in this page and is not part of the report.",
+                "The private key ({place}, {described}) belongs to {}: its public key is the certificate's.{for_csr} The key was checked in this page and is not part of the report.",
                 matched.join(" and ")
             ),
         ));
