@@ -139,7 +139,7 @@ fn match_one(
             format!(
                 "The private key ({place}, {described}) does not match {count}: its public key is not the certificate's. \
                  A server given this pair refuses to start: nginx says \"SSL_CTX_use_PrivateKey(...) failed (SSL: error:05800074:x509 certificate routines::key values mismatch)\", \
-                 Apache says \"AH02565: Certificate and private key ... do not match\" (the private key does not match the certificate).{for_csr}"
+                 Apache says \"AH02565: Certificate and private key ... do not match\" (the private key does not match the certificate).{for_csr} The key was compared in this page: it is not in the report, the JSON or a permalink, and it never left the browser."
             ),
         ));
     } else {
