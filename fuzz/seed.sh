@@ -4,7 +4,8 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-fixtures=${CERTSCOPE_FIXTURES:-/work/shared/fixtures/real}
+# The shared fixture set sits beside the checkout (shared/fixtures/real).
+fixtures=${CERTSCOPE_FIXTURES:-$(dirname "$root")/shared/fixtures/real}
 data="$root/crates/certscope/tests/data"
 
 copy() { # target file...
@@ -60,6 +61,16 @@ for f in "$data"/keys/*.key; do
     openssl pkey -in "$f" -passin pass:certscope-test -outform DER -out "$tmp/$(basename "$f").der" 2>/dev/null && copy private_key "$tmp/$(basename "$f").der"
 done
 rm -rf "$tmp"
-for t in split certificate pkcs7 pkcs12 private_key ocsp_response crl analyze; do
+# verify_diff: one input per scheme (5), hash (5) and mutation (8), the
+# first four bytes choosing them (tests/diff/mod.rs), random bytes after.
+mkdir -p "$here/corpus/verify_diff"
+tmp=$(mktemp -d)
+for s in 0 1 2 3 4; do for h in 0 1 2 3 4; do for m in 0 1 2 3 4 5 6 7; do
+    f="$tmp/$s$h$m"
+    { printf "\\$(printf %03o "$s")\\$(printf %03o "$h")\\$(printf %03o "$m")\\040"; head -c 400 /dev/urandom; } >"$f"
+    copy verify_diff "$f"
+done; done; done
+rm -rf "$tmp"
+for t in split certificate pkcs7 pkcs12 private_key ocsp_response crl analyze verify_diff; do
     printf '%s: %s seeds\n' "$t" "$(ls "$here/corpus/$t" 2>/dev/null | wc -l)"
 done

@@ -3,7 +3,8 @@
 # checks first and does nothing when the tool is already there.
 #
 #   scripts/setup.sh           Rust + wasm target, Trunk, wasm-bindgen, wasm-opt, zopfli
-#   scripts/setup.sh --tests   also Chromium (Debian packages) and playwright-core
+#   scripts/setup.sh --tests   also Chromium, nginx and apache2 (Debian packages)
+#                              and playwright-core
 #
 # Tools go to ~/.cargo/bin (cargo install) and ./.tools (npm); nothing else
 # is downloaded at build time (Trunk runs --offline).
@@ -93,6 +94,13 @@ if [ "$WITH_TESTS" = 1 ]; then
   if ! have chromium; then
     say "installing chromium and chromium-driver"
     apt_install chromium chromium-driver
+  fi
+  # The stapling lab (tests/lab/run.sh): Debian's nginx and Apache httpd
+  # (mod_ssl ships in apache2). The lab runs its own instances on loopback
+  # with configs of its own; it never touches the packaged services.
+  if [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/sbin/apache2 ]; then
+    say "installing nginx and apache2 for the stapling lab"
+    apt_install nginx apache2
   fi
   if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
     say "installing playwright-core for tests/e2e"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: formatting, lints, the native tests (core, CLI, the
-# app's state and server-side render tests), then the browser tests.
+# app's state and server-side render tests), the stapling lab, then the
+# browser tests.
 # Fails when any step fails. Run it from anywhere: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +18,13 @@ cargo clippy --workspace --all-targets -- -D warnings
 # --no-fail-fast: one failing test binary must not hide the others' results.
 step "cargo test --workspace --no-fail-fast"
 cargo test --workspace --no-fail-fast
+
+# Real nginx and Apache httpd and an OCSP responder on loopback, the
+# stapling scenarios of docs/stapling.md; prints "N passed, N failed". It
+# keeps its transcripts for the browser step, which pastes each into the
+# page (tests/e2e/lab.mjs).
+step "tests/lab/run.sh (OCSP stapling lab)"
+CERTSCOPE_LAB_CAPTURES=tests/e2e/artifacts/lab timeout 900 bash tests/lab/run.sh
 
 if [[ -f scripts/e2e.sh ]]; then
     # e2e.sh installs what it lacks (scripts/setup.sh --tests), builds the

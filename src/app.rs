@@ -21,7 +21,7 @@ use crate::components::chain_view::ChainView;
 use crate::components::crl_panel::CrlPanel;
 use crate::components::findings_list::FindingsList;
 use crate::components::heading::{Heading, HeadingBase};
-use crate::components::input_panel::InputPanel;
+use crate::components::input_panel::{Entry, InputPanel};
 use crate::components::ocsp_panel::OcspPanel;
 use crate::components::policy_settings::PolicySettings;
 use crate::components::privacy_note::PrivacyNote;
@@ -38,7 +38,8 @@ pub const FOOTER: &str = "certscope runs entirely in your browser (WebAssembly).
     forbids it any connection, so it cannot send what you paste. The policy does not cover navigation: a link you \
     follow or a file you save goes where you take it.";
 
-/// Typing pauses this long before the report is redone.
+/// Typing pauses this long before the report is redone; a paste or a drop
+/// is checked at once.
 const DEBOUNCE_MS: u32 = 250;
 
 /// Each certificate's input index and short name, for panels that name one.
@@ -171,11 +172,21 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let pending = pending.clone();
         let controller = props.controller.clone();
-        Callback::from(move |text: String| {
+        Callback::from(move |(text, entry): (String, Entry)| {
             controller.record_paste(&text);
-            let dispatcher = dispatcher.clone();
-            // Replacing the Timeout cancels the previous one.
-            *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
+            match entry {
+                // A paste or a drop is complete: no keystrokes to wait for.
+                Entry::Whole => {
+                    drop(pending.borrow_mut().take());
+                    dispatcher.dispatch(Action::Paste(text));
+                }
+                Entry::Typed => {
+                    let dispatcher = dispatcher.clone();
+                    // Replacing the Timeout cancels the previous one.
+                    *pending.borrow_mut() =
+                        Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
+                }
+            }
         })
     };
     let on_paste_too_long = {
@@ -186,6 +197,18 @@ pub fn App(props: &AppProps) -> Html {
             drop(pending.borrow_mut().take());
             controller.record_paste("");
             dispatcher.dispatch(Action::PasteTooLong(units));
+        })
+    };
+    // A text too large to show (or its chip removed): taken at once, since
+    // the paste area was already emptied.
+    let on_paste_large = {
+        let dispatcher = state.dispatcher();
+        let pending = pending.clone();
+        let controller = props.controller.clone();
+        Callback::from(move |text: String| {
+            drop(pending.borrow_mut().take());
+            controller.record_paste(&text);
+            dispatcher.dispatch(Action::Paste(text));
         })
     };
     let cancel_pending = {
@@ -376,12 +399,35 @@ pub fn App(props: &AppProps) -> Html {
             </>
         }
     };
+    // Which profile judged the verdict, and a one-click switch to the other
+    // (the permalink keeps the choice).
+    let profile_line = {
+        let dispatcher = state.dispatcher();
+        let strict = state.strict;
+        move || {
+            let dispatcher = dispatcher.clone();
+            let toggle = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetStrict(!strict)));
+            let (said, other) = if strict {
+                ("Judged strictly: RFC 5280 and the CA/B Forum profiles, as pyca and Go.", "Judge as browsers do")
+            } else {
+                (
+                    "Judged as browsers do; rules only strict validators enforce are warnings.",
+                    "Judge strictly (RFC 5280 + CA/B Forum)",
+                )
+            };
+            html! {
+                <p class="profile">{said}{" "}
+                    <button type="button" class="link" aria-pressed={strict.to_string()} onclick={toggle}>{other}</button>
+                </p>
+            }
+        }
+    };
     let has_details = show.chain || show.ocsp || show.crl || show.certificates;
     let report_view = match state.report.clone() {
         Some(report) if props.compact => html! {
             <>
                 <div class="report">
-                    if show.summary { <SummaryTable report={report.clone()} /> }
+                    if show.summary { <SummaryTable report={report.clone()} /> { profile_line() } }
                     if show.findings { <FindingsList report={report.clone()} /> }
                 </div>
                 { actions(&report) }
@@ -397,7 +443,7 @@ pub fn App(props: &AppProps) -> Html {
             <>
                 { actions(&report) }
                 <div class="report">
-                    if show.summary { <SummaryTable report={report.clone()} /> }
+                    if show.summary { <SummaryTable report={report.clone()} /> { profile_line() } }
                     if show.findings { <FindingsList report={report.clone()} /> }
                     { details(&report) }
                 </div>
@@ -425,7 +471,8 @@ pub fn App(props: &AppProps) -> Html {
     let input = html! {
         if show.input {
             <InputPanel
-                paste={AttrValue::from(state.paste.clone())}
+                paste={AttrValue::from(state.paste_shown().to_string())}
+                paste_held={state.paste_held()}
                 files={state.files.clone()}
                 as_of_value={AttrValue::from(as_of_input_value(as_of))}
                 follows_now={state.as_of == AsOf::Now}
@@ -435,12 +482,13 @@ pub fn App(props: &AppProps) -> Html {
                 show_password={state.wants_password()}
                 password={AttrValue::from(state.password.clone())}
                 {on_password}
-                anchors={AttrValue::from(state.anchors.clone())}
+                anchors={AttrValue::from(state.anchors_shown().to_string())}
+                anchors_held={state.anchors_held()}
                 example={state.example}
                 examples={props.examples}
                 compact={props.compact}
                 results_to={props.results_to.clone()}
-                {on_paste} {on_paste_too_long} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
+                {on_paste} {on_paste_too_long} {on_paste_large} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
             <PolicySettings value={state.policy.clone()} on_change={on_policy} />
         }
     };

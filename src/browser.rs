@@ -77,6 +77,44 @@ pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// The text a paste or a drop hands the page, measured before any of it is
+/// copied into the wasm.
+pub enum HandedText {
+    /// No text, or one a textarea shows quickly: the browser inserts it as usual.
+    Small,
+    /// A text too large to show ([`crate::state::fits_a_textarea`]).
+    Large(String),
+    /// More UTF-16 units than the core reads bytes at all; never copied.
+    TooLong(u32),
+}
+
+/// `DataTransfer.getData("text")` as a JS string, so its length is known
+/// before it is copied into the wasm (web-sys's `get_data` copies it).
+fn data_text(data: &web_sys::DataTransfer) -> Option<js_sys::JsString> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let get = js_sys::Reflect::get(data, &JsValue::from_str("getData")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    get.call1(data, &JsValue::from_str("text")).ok()?.dyn_into().ok()
+}
+
+/// Sorts a paste's or a drop's text by size (see [`HandedText`]).
+pub fn handed_text(data: Option<web_sys::DataTransfer>) -> HandedText {
+    let Some(js) = data.as_ref().and_then(data_text) else { return HandedText::Small };
+    let units = js.length();
+    if units as usize > certscope::Limits::default().max_input_bytes {
+        return HandedText::TooLong(units);
+    }
+    // UTF-8 is never shorter than UTF-16 units: a short one cannot be large.
+    if (units as usize) < crate::state::TEXTAREA_MAX_BYTES / 3 && units < crate::state::TEXTAREA_MAX_LINES as u32 {
+        return HandedText::Small;
+    }
+    let text = String::from(js);
+    if crate::state::fits_a_textarea(&text) {
+        HandedText::Small
+    } else {
+        HandedText::Large(text)
+    }
+}
+
 /// Writes text to the clipboard; resolves to whether it worked.
 pub async fn copy_text(text: String) -> bool {
     let Some(window) = web_sys::window() else { return false };

@@ -408,6 +408,7 @@ mod tests {
         assert_eq!(parse_example_attribute(""), (true, None));
         assert_eq!(parse_example_attribute("healthy"), (true, Some(Example::Healthy)));
         assert_eq!(parse_example_attribute("must-staple"), (true, Some(Example::MustStaple)));
+        assert_eq!(parse_example_attribute("revoked"), (true, Some(Example::Revoked)));
         assert_eq!(parse_example_attribute("broken-chain"), (true, Some(Example::BrokenChain)));
         assert_eq!(parse_example_attribute("nope"), (true, None));
     }

@@ -25,6 +25,9 @@ pub struct Snapshot {
     pub host: String,
     /// Extra trust anchors (PEM text), empty for none.
     pub anchors: String,
+    /// Judged by the strict profile (RFC 5280 + CA/B Forum) instead of as
+    /// browsers do.
+    pub strict: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,6 +75,9 @@ struct WireOut<'a> {
     h: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     a: &'a str,
+    /// The strict profile; absent (false) in older links.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    s: bool,
 }
 
 /// The JSON as read, by [`WireSeed`].
@@ -84,6 +90,7 @@ struct WireIn {
     t: Option<i64>,
     h: String,
     a: String,
+    s: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -119,6 +126,7 @@ impl<'de> Visitor<'de> for WireSeed {
                 "t" => wire.t = map.next_value()?,
                 "h" => wire.h = map.next_value()?,
                 "a" => wire.a = map.next_value()?,
+                "s" => wire.s = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -171,6 +179,7 @@ pub fn encode(snapshot: &Snapshot) -> String {
         t: snapshot.as_of,
         h: &snapshot.host,
         a: &snapshot.anchors,
+        s: snapshot.strict,
     };
     let json = serde_json::to_vec(&wire).unwrap_or_default();
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
@@ -236,7 +245,7 @@ pub fn decode_within(fragment: &str, limits: LinkLimits) -> Result<Decoded, Stri
         files.push(SnapshotFile { name: f.n, bytes });
     }
     Ok(Decoded {
-        snapshot: Snapshot { paste: wire.p, files, as_of: wire.t, host: wire.h, anchors: wire.a },
+        snapshot: Snapshot { paste: wire.p, files, as_of: wire.t, host: wire.h, anchors: wire.a, strict: wire.s },
         files_left_out: wire.left_out,
     })
 }
@@ -303,6 +312,8 @@ mod tests {
         assert_eq!(decoded(&frag), s);
         assert_eq!(decoded(&format!("#{frag}")), s);
         assert_eq!(decoded(&encode(&Snapshot::default())), Snapshot::default());
+        let strict = Snapshot { strict: true, ..s };
+        assert_eq!(decoded(&encode(&strict)), strict);
     }
 
     #[test]

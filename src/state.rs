@@ -8,7 +8,7 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use certscope::{analyze, Input, Limits, Options, Report, Timestamp};
+use certscope::{analyze, Input, Limits, Options, Profile, Report, Timestamp};
 use yew::Reducible;
 
 use crate::examples::Example;
@@ -57,6 +57,29 @@ pub struct InputFile {
     pub bytes: Rc<Vec<u8>>,
 }
 
+/// The most bytes a `<textarea>` is given. Chromium lays out a textarea's
+/// whole text before the next frame, in time that grows with its size and
+/// its line count: 8 MiB on one line took 26 s, 2 million newlines 12 s
+/// (docs/robustness.md, "In the page"). A longer text is kept in the state
+/// as it is, checked as before, and shown as a chip instead.
+pub const TEXTAREA_MAX_BYTES: usize = 256 * 1024;
+
+/// The most lines a `<textarea>` is given (see [`TEXTAREA_MAX_BYTES`]):
+/// 4,096 lines of PEM are 264 KiB, so this only binds on short lines.
+pub const TEXTAREA_MAX_LINES: usize = 4096;
+
+/// Whether `text` may be put in a `<textarea>`: at most
+/// [`TEXTAREA_MAX_BYTES`] bytes and [`TEXTAREA_MAX_LINES`] lines.
+pub fn fits_a_textarea(text: &str) -> bool {
+    text.len() <= TEXTAREA_MAX_BYTES && line_breaks(text) < TEXTAREA_MAX_LINES
+}
+
+/// Line breaks as a textarea counts them: LF, CRLF and a lone CR.
+fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count()
+}
+
 /// A report shared with the panels. Equality is identity, so a panel
 /// re-renders only when a new report was produced.
 #[derive(Clone, Debug)]
@@ -93,6 +116,8 @@ pub struct AppState {
     pub host: String,
     /// Extra trust anchors (PEM text) besides Mozilla's store.
     pub anchors: String,
+    /// Judge by the strict profile instead of as browsers do.
+    pub strict: bool,
     /// `None` until something was given.
     pub report: Option<ReportHandle>,
     /// How long `analyze` took, in milliseconds.
@@ -156,6 +181,8 @@ pub enum Action {
     SetAnchors(String),
     SetPassword(String),
     SetPolicy(PolicyInputs),
+    /// Switch between the browsers and the strict profile.
+    SetStrict(bool),
     LoadExample(Example),
     /// Inputs from a permalink.
     Restore(Decoded),
@@ -173,6 +200,7 @@ impl AppState {
             as_of: AsOf::Now,
             host: String::new(),
             anchors: String::new(),
+            strict: false,
             report: None,
             elapsed_ms: 0.0,
             notice: None,
@@ -207,6 +235,27 @@ impl AppState {
         }
     }
 
+    /// The paste area's text as its textarea shows it: empty when the
+    /// paste is too large to show ([`fits_a_textarea`]).
+    pub fn paste_shown(&self) -> &str {
+        shown(&self.paste)
+    }
+
+    /// The paste's size in bytes when it is too large to show (a chip).
+    pub fn paste_held(&self) -> Option<usize> {
+        held(&self.paste)
+    }
+
+    /// The trust-anchors box's text as it shows it (see [`AppState::paste_shown`]).
+    pub fn anchors_shown(&self) -> &str {
+        shown(&self.anchors)
+    }
+
+    /// The anchors text's size in bytes when it is too large to show.
+    pub fn anchors_held(&self) -> Option<usize> {
+        held(&self.anchors)
+    }
+
     /// The moment the report is judged at.
     pub fn effective_as_of(&self) -> Timestamp {
         match self.as_of {
@@ -234,6 +283,7 @@ impl AppState {
         let mut opts = Options {
             host: (!host.is_empty()).then(|| host.to_string()),
             extra_anchors: if anchors.is_empty() { Vec::new() } else { vec![anchors.as_bytes().to_vec()] },
+            profile: if self.strict { Profile::Strict } else { Profile::Browsers },
             ..Options::at(self.effective_as_of())
         };
         self.policy.apply(&mut opts);
@@ -255,6 +305,7 @@ impl AppState {
             },
             host: self.host.clone(),
             anchors: self.anchors.clone(),
+            strict: self.strict,
         }
     }
 
@@ -293,6 +344,7 @@ impl AppState {
         let left_out = self.add_files(Opened { files, left_out: Vec::new() });
         // The files the link named past the cap were never decoded: only counted.
         self.input_note = left_out_note(&left_out, files_left_out);
+        self.strict = snapshot.strict;
     }
 
     /// Re-runs the checks; an empty page has no report rather than an
@@ -368,6 +420,12 @@ impl Reducible for AppState {
                 }
                 next.policy = policy;
             }
+            Action::SetStrict(strict) => {
+                if strict == next.strict {
+                    return self;
+                }
+                next.strict = strict;
+            }
             Action::LoadExample(example) => {
                 next.restore(Decoded { snapshot: example.snapshot(), files_left_out: 0 });
                 next.example = Some(example);
@@ -393,6 +451,18 @@ impl Reducible for AppState {
         next.reanalyze();
         Rc::new(next)
     }
+}
+
+fn shown(text: &str) -> &str {
+    if fits_a_textarea(text) {
+        text
+    } else {
+        ""
+    }
+}
+
+fn held(text: &str) -> Option<usize> {
+    (!fits_a_textarea(text)).then_some(text.len())
 }
 
 /// "8 MB", "64.0 KB": sizes in the notes, as the chips show them.
@@ -666,6 +736,76 @@ mod tests {
     }
 
     #[test]
+    fn textareas_take_text_up_to_the_threshold_in_bytes_and_lines() {
+        assert!(fits_a_textarea(""));
+        assert!(fits_a_textarea(&"A".repeat(TEXTAREA_MAX_BYTES)));
+        assert!(!fits_a_textarea(&"A".repeat(TEXTAREA_MAX_BYTES + 1)));
+        // Lines bind long before bytes: 4,096 empty lines are 4 KB.
+        assert!(fits_a_textarea(&"\n".repeat(TEXTAREA_MAX_LINES - 1)));
+        assert!(!fits_a_textarea(&"\n".repeat(TEXTAREA_MAX_LINES)));
+        // A textarea breaks lines at a lone CR too; CRLF is one break.
+        assert!(!fits_a_textarea(&"\r".repeat(TEXTAREA_MAX_LINES)));
+        assert!(fits_a_textarea(&"\r\n".repeat(TEXTAREA_MAX_LINES - 1)));
+        assert!(!fits_a_textarea(&"\r\n".repeat(TEXTAREA_MAX_LINES)));
+        // A multi-byte character counts by its UTF-8 bytes.
+        assert!(!fits_a_textarea(&"é".repeat(TEXTAREA_MAX_BYTES / 2 + 1)));
+    }
+
+    #[test]
+    fn a_paste_too_large_to_show_is_held_and_checked_as_it_is() {
+        let now = at("2017-10-01T00:00:00Z");
+        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        // The chain padded to just past the threshold with blank lines.
+        let big = format!("{pem}{}", "\n".repeat(TEXTAREA_MAX_LINES));
+        assert!(!fits_a_textarea(&big));
+        let s = reduce(Rc::new(AppState::new(now)), Action::Paste(big.clone()));
+        assert_eq!((s.paste_shown(), s.paste_held()), ("", Some(big.len())));
+        assert_eq!(s.paste, big, "kept whole");
+        // The same Report as the text analysed directly.
+        let direct = analyze(&[Input::text(&big)], &Options::at(now));
+        assert_eq!(*s.report.as_ref().unwrap().0, direct);
+        assert!(s.report.as_ref().unwrap().summary.must_staple);
+        // Typing replaces it; a text that fits is shown as today.
+        let s = reduce(s, Action::Paste(pem.into()));
+        assert_eq!((s.paste_shown(), s.paste_held()), (pem, None));
+        // Removing the chip is an empty paste.
+        let s = reduce(s, Action::Paste(big));
+        let s = reduce(s, Action::Paste(String::new()));
+        assert_eq!((s.paste_held(), s.report.is_none()), (None, true));
+    }
+
+    #[test]
+    fn anchors_too_large_to_show_are_held_and_still_trusted() {
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
+        let anchor = s.anchors.clone();
+        assert_eq!((s.anchors_shown(), s.anchors_held()), (anchor.as_str(), None));
+        let big = format!("{anchor}{}", " ".repeat(TEXTAREA_MAX_BYTES));
+        let s = reduce(s, Action::SetAnchors(big.clone()));
+        assert_eq!((s.anchors_shown(), s.anchors_held()), ("", Some(big.len())));
+        assert_eq!(row(&s, "Trusted").badge, Badge::Good, "{:?}", row(&s, "Trusted"));
+        let s = reduce(s, Action::SetAnchors(String::new()));
+        assert_eq!(s.anchors_held(), None);
+        assert_ne!(row(&s, "Trusted").badge, Badge::Good);
+    }
+
+    #[test]
+    fn a_link_whose_anchors_are_two_million_newlines_holds_them() {
+        let json = format!(r#"{{"a":"{}"}}"#, "\\n".repeat(2_000_000));
+        let fragment = format!(
+            "{}{}",
+            crate::permalink::PREFIX,
+            base64::Engine::encode(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)
+            )
+        );
+        let decoded = crate::permalink::decode(&fragment).unwrap();
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Restore(decoded));
+        assert_eq!((s.anchors_shown(), s.anchors_held()), ("", Some(2_000_000)));
+        assert_eq!((s.paste_shown(), s.paste_held()), ("", None));
+    }
+
+    #[test]
     fn a_link_with_too_many_files_opens_the_first_and_says_how_many_were_not() {
         let max = Limits::default().max_inputs;
         let mut json = String::from(r#"{"p":"-----BEGIN CERTIFICATE-----","f":["#);
@@ -699,6 +839,19 @@ mod tests {
     }
 
     #[test]
+    fn the_strict_switch_rejudges_and_the_permalink_keeps_it() {
+        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
+        assert_eq!(s.report.as_ref().unwrap().profile, Profile::Browsers);
+        let s = reduce(s, Action::SetStrict(true));
+        assert_eq!(s.report.as_ref().unwrap().profile, Profile::Strict);
+        let link = crate::permalink::decode(&crate::permalink::encode(&s.snapshot())).unwrap();
+        assert!(link.snapshot.strict);
+        let restored = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Restore(link));
+        assert_eq!(restored.report.as_ref().unwrap().profile, Profile::Strict);
+    }
+
+    #[test]
     fn host_row_appears_only_with_a_host() {
         let pem = include_str!("../www/examples/must-staple-chain.pem");
         let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
@@ -713,9 +866,9 @@ mod tests {
     fn examples_load_their_time_host_and_files() {
         let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
         assert_eq!(s.example, Some(Example::Healthy));
-        assert_eq!(s.effective_as_of(), at("2012-10-12T12:00:00Z"));
+        assert_eq!(s.effective_as_of(), at("2026-12-02T17:49:36Z"));
         assert_eq!(s.files.len(), 1, "the staple is loaded as a file");
-        assert!(s.options().extra_anchors.len() == 1, "the example trusts AddTrust explicitly");
+        assert!(s.options().extra_anchors.len() == 1, "the example trusts its own root explicitly");
         assert_eq!(row(&s, "Trusted").badge, Badge::Good, "{:?}", row(&s, "Trusted"));
         assert_eq!(row(&s, "OCSP Status").badge, Badge::Good, "{:?}", row(&s, "OCSP Status"));
         assert_eq!(row(&s, "Certificate").label, "Certificate");
@@ -724,6 +877,17 @@ mod tests {
             let report = s.report.as_ref().unwrap();
             assert!(!report.summary.rows.is_empty(), "{example:?}");
             assert!(report.host.is_some(), "{example:?}");
+        }
+        // Each lab example's one lesson is its only red row (issue 14).
+        for (example, red) in [
+            (Example::Healthy, vec![]),
+            (Example::MustStaple, vec!["OCSP Must Staple"]),
+            (Example::Revoked, vec!["Valid", "OCSP Status"]),
+        ] {
+            let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(example));
+            let rows = &s.report.as_ref().unwrap().summary.rows;
+            let errors: Vec<&str> = rows.iter().filter(|r| r.badge == Badge::Error).map(|r| r.label.as_str()).collect();
+            assert_eq!(errors, red, "{example:?}: {rows:?}");
         }
         // Editing leaves the example.
         let s = reduce(s, Action::SetHost("example.org".into()));

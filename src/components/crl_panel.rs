@@ -1,7 +1,8 @@
-//! CRLs given with the input: issuer, times, signature, and which of the
-//! input's certificates they list as revoked.
+//! CRLs given with the input: issuer, times, signature, kind (complete or
+//! delta), whether each applies to each of the input's certificates and
+//! why not, and which of them it lists as revoked or releases from hold.
 
-use certscope::report::CrlReport;
+use certscope::report::{CrlKind, CrlReport};
 use yew::prelude::*;
 
 use super::chain_view::signature_words;
@@ -31,6 +32,31 @@ pub fn CrlPanel(props: &CrlPanelProps) -> Html {
                         <dt>{"Freshness"}</dt><dd>{c.freshness.clone()}</dd>
                         <dt>{"Entries"}</dt><dd>{c.entries.to_string()}</dd>
                         <dt>{"Signature"}</dt><dd><StatusBadge {tone} text={AttrValue::Static(words)} /></dd>
+                        <dt>{"Kind"}</dt>
+                        <dd>{match &c.kind {
+                            CrlKind::Complete => format!("Complete{}", c.number.as_ref().map(|n| format!(", number {n}")).unwrap_or_default()),
+                            CrlKind::Delta { base, base_source } => format!(
+                                "Delta of CRL number {base} — {}",
+                                if base_source.is_some() { "applied to its complete CRL" } else { "no complete CRL given, not used" }
+                            ),
+                        }}</dd>
+                        if !c.freshest_crl.is_empty() {
+                            <dt>{"Delta CRLs (freshestCRL)"}</dt><dd>{c.freshest_crl.join(", ")}</dd>
+                        }
+                        if !c.used {
+                            <dt>{"Used"}</dt><dd>{"No — it may not decide revocation (see the findings)"}</dd>
+                        }
+                        <dt>{"Applies to"}</dt>
+                        <dd>
+                            <ul class="values crl-scope">{ for c.scope.iter().map(|a| {
+                                let reasons = if a.scope.applies() && a.reasons.len() < 8 { format!(": {}", a.reasons.join(", ")) } else { String::new() };
+                                html! { <li>{format!("#{} {}{reasons}", a.certificate + 1, a.scope.words())}</li> }
+                            }) }</ul>
+                        </dd>
+                        if !c.released.is_empty() {
+                            <dt>{"Taken off hold"}</dt>
+                            <dd>{c.released.iter().map(|i| format!("#{}", i + 1)).collect::<Vec<_>>().join(", ")}</dd>
+                        }
                         <dt>{"Revoked certificates from your input"}</dt>
                         <dd>
                             if c.revoked.is_empty() {

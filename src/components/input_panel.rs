@@ -6,14 +6,20 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::heading::Heading;
+use crate::browser::{handed_text, HandedText};
 use crate::examples::Example;
-use crate::state::{size_words, InputFile, InputId};
+use crate::state::{fits_a_textarea, size_words, InputFile, InputId};
 
 pub const PASTE_LABEL: &str = "Paste certificates, chains and OCSP responses";
 
 #[derive(Properties, PartialEq)]
 pub struct InputPanelProps {
+    /// The paste area's text; empty when the paste is held (too large to show).
     pub paste: AttrValue,
+    /// The paste's size when it is too large to show in the textarea
+    /// (`state::fits_a_textarea`): a chip stands for it instead.
+    #[prop_or_default]
+    pub paste_held: Option<usize>,
     pub files: Vec<InputFile>,
     /// `datetime-local` value, UTC.
     pub as_of_value: AttrValue,
@@ -24,7 +30,10 @@ pub struct InputPanelProps {
     #[prop_or_default]
     pub on_as_of_unix: Callback<i64>,
     pub host: AttrValue,
+    /// The anchors box's text; empty when it is held (see `paste_held`).
     pub anchors: AttrValue,
+    #[prop_or_default]
+    pub anchors_held: Option<usize>,
     pub example: Option<Example>,
     /// Show the "Try an example" buttons.
     #[prop_or(true)]
@@ -36,12 +45,17 @@ pub struct InputPanelProps {
     /// the help then says so instead of "nothing is uploaded".
     #[prop_or_default]
     pub results_to: Option<AttrValue>,
-    /// Every keystroke; the app debounces.
-    pub on_paste: Callback<String>,
+    /// Every change of the paste area's text, and how it came: the app
+    /// waits for a pause in typing but checks a paste or a drop at once.
+    pub on_paste: Callback<(String, Entry)>,
     /// A paste longer than the core reads at all, in UTF-16 code units: its
     /// text is never copied into the wasm.
     #[prop_or_default]
     pub on_paste_too_long: Callback<u32>,
+    /// A text too large to show: taken at once, never laid out (also with
+    /// an empty text, when its chip is removed).
+    #[prop_or_default]
+    pub on_paste_large: Callback<String>,
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_remove: Callback<InputId>,
     pub on_as_of: Callback<String>,
@@ -59,11 +73,32 @@ pub struct InputPanelProps {
     pub on_clear: Callback<()>,
 }
 
+/// How text reached the paste area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// Keystrokes, deletions, undo: more is likely to follow.
+    Typed,
+    /// A paste or a drop: a whole input that is complete as it lands.
+    Whole,
+}
+
+impl Entry {
+    /// From `InputEvent.inputType` (W3C Input Events Level 2, §5.1): the
+    /// paste and drop types are whole inputs, every other type is typing.
+    pub fn of(input_type: &str) -> Entry {
+        match input_type {
+            "insertFromPaste" | "insertFromPasteAsQuotation" | "insertFromDrop" => Entry::Whole,
+            _ => Entry::Typed,
+        }
+    }
+}
+
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_paste = {
         let cb = props.on_paste.clone();
         let too_long = props.on_paste_too_long.clone();
+        let large = props.on_paste_large.clone();
         Callback::from(move |e: InputEvent| {
             let area = e.target_unchecked_into::<HtmlTextAreaElement>();
             // textLength counts UTF-16 units, and UTF-8 is never shorter:
@@ -76,11 +111,56 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 // and then Yew, seeing no change, would leave the text shown.
                 area.set_value("");
                 too_long.emit(units);
+                return;
+            }
+            let text = area.value();
+            if fits_a_textarea(&text) {
+                cb.emit((text, Entry::of(&e.input_type())));
             } else {
-                cb.emit(area.value());
+                // Cleared before the next frame, so the browser never lays it out.
+                area.set_value("");
+                large.emit(text);
             }
         })
     };
+    // A paste or a drop of text is measured before the browser inserts it:
+    // inserting and laying out megabytes takes it seconds to minutes.
+    let take_paste = {
+        let large = props.on_paste_large.clone();
+        let too_long = props.on_paste_too_long.clone();
+        move |e: &Event, data: Option<web_sys::DataTransfer>| match handed_text(data) {
+            HandedText::Small => {}
+            HandedText::Large(text) => {
+                e.prevent_default();
+                large.emit(text);
+            }
+            HandedText::TooLong(units) => {
+                e.prevent_default();
+                too_long.emit(units);
+            }
+        }
+    };
+    let on_paste_event = {
+        let take = take_paste.clone();
+        Callback::from(move |e: Event| take(&e, clipboard_data(&e)))
+    };
+    let on_paste_drop = Callback::from(move |e: DragEvent| take_paste(&e, e.data_transfer()));
+    // Anchors over the input limit are not refused here (the core says
+    // input-too-large): they take the input event's path below.
+    let take_anchors = {
+        let cb = props.on_anchors.clone();
+        move |e: &Event, data: Option<web_sys::DataTransfer>| {
+            if let HandedText::Large(text) = handed_text(data) {
+                e.prevent_default();
+                cb.emit(text);
+            }
+        }
+    };
+    let on_anchors_paste = {
+        let take = take_anchors.clone();
+        Callback::from(move |e: Event| take(&e, clipboard_data(&e)))
+    };
+    let on_anchors_drop = Callback::from(move |e: DragEvent| take_anchors(&e, e.data_transfer()));
     let on_files = {
         let cb = props.on_files.clone();
         Callback::from(move |e: Event| {
@@ -105,7 +185,14 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     };
     let on_anchors = {
         let cb = props.on_anchors.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let text = area.value();
+            if !fits_a_textarea(&text) {
+                area.set_value("");
+            }
+            cb.emit(text);
+        })
     };
     let on_slide = {
         let cb = props.on_as_of_unix.clone();
@@ -138,9 +225,12 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             }
             <label for="paste" class="paste-label">{PASTE_LABEL}</label>
             <textarea id="paste" class="paste" rows={if props.compact { "5" } else { "10" }} spellcheck="false" autocomplete="off"
-                aria-describedby="paste-help"
+                aria-describedby={if props.paste_held.is_some() { "paste-held paste-help" } else { "paste-help" }}
                 placeholder="-----BEGIN CERTIFICATE-----\n…\nor the output of: openssl s_client -connect example.com:443 -servername example.com -showcerts -status -msg"
-                value={props.paste.clone()} oninput={on_paste} />
+                value={props.paste.clone()} oninput={on_paste} onpaste={on_paste_event} ondrop={on_paste_drop} />
+            if let Some(size) = props.paste_held {
+                <p id="paste-held" class="help held-note">{held_note("The pasted text", size)}</p>
+            }
             <p id="paste-help" class="help">
                 {"PEM or base64 certificates, chains, OCSP responses and CRLs, or a whole "}
                 <code>{"openssl s_client -showcerts -status -msg"}</code>
@@ -154,8 +244,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 // The input comes first so CSS can show its keyboard focus on the label.
                 <input id="files" class="visually-hidden" type="file" multiple=true onchange={on_files} />
                 <label for="files" class="button">{"Open files…"}</label>
-                if !props.files.is_empty() {
+                if !props.files.is_empty() || props.paste_held.is_some() {
                     <ul class="chips" aria-label="Opened files">
+                        if let Some(size) = props.paste_held {
+                            { held_chip("Pasted text", size, props.on_paste_large.reform(|_: MouseEvent| String::new())) }
+                        }
                         { for props.files.iter().map(|f| {
                             let id = f.id;
                             let cb = props.on_remove.clone();
@@ -205,14 +298,47 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                     </div>
                 }
             </div>
-            <details class="anchors" open={!props.anchors.is_empty()}>
+            <details class="anchors" open={!props.anchors.is_empty() || props.anchors_held.is_some()}>
                 <summary>{"Trust anchors"}</summary>
                 <label for="anchors">{"Extra trust anchors (PEM), besides Mozilla's root store"}</label>
                 <textarea id="anchors" class="paste anchors-text" rows="4" spellcheck="false" autocomplete="off"
-                    value={props.anchors.clone()} oninput={on_anchors} aria-describedby="anchors-help" />
+                    value={props.anchors.clone()} oninput={on_anchors} onpaste={on_anchors_paste} ondrop={on_anchors_drop}
+                    aria-describedby={if props.anchors_held.is_some() { "anchors-held anchors-help" } else { "anchors-help" }} />
+                if let Some(size) = props.anchors_held {
+                    <ul class="chips" aria-label="Trust anchors">
+                        { held_chip("Trust anchors text", size, props.on_anchors.reform(|_: MouseEvent| String::new())) }
+                    </ul>
+                    <p id="anchors-held" class="help held-note">{held_note("The trust anchors text", size)}</p>
+                }
                 <p id="anchors-help" class="help">{"For a private CA, or to re-check an old chain whose root has since left the store."}</p>
             </details>
         </section>
+    }
+}
+
+/// A paste's or a copy's data, for `onpaste` (Yew passes a plain `Event`).
+fn clipboard_data(e: &Event) -> Option<web_sys::DataTransfer> {
+    use wasm_bindgen::JsCast;
+    e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data())
+}
+
+/// Why a textarea is empty while its text is checked.
+fn held_note(what: &str, size: usize) -> String {
+    format!(
+        "{what} ({}) is too large to show here; it is checked as it is. What you type or paste here replaces it.",
+        size_words(size as u64)
+    )
+}
+
+/// The chip that stands for a text too large to show, like an opened file's.
+fn held_chip(name: &'static str, size: usize, on_remove: Callback<MouseEvent>) -> Html {
+    html! {
+        <li class="chip chip-text">
+            <span class="chip-name">{name}</span>
+            <span class="chip-size muted">{size_words(size as u64)}</span>
+            <button type="button" class="chip-remove" aria-label={format!("Remove {}", name.to_lowercase())}
+                onclick={on_remove}>{"×"}</button>
+        </li>
     }
 }
 
@@ -225,6 +351,7 @@ mod tests {
     fn props() -> InputPanelProps {
         InputPanelProps {
             paste: "<b>pasted</b>".into(),
+            paste_held: None,
             files: vec![InputFile { id: 7, name: "chain.p7b".into(), bytes: Rc::new(vec![0; 2048]) }],
             as_of_value: "2012-10-12T12:00:00".into(),
             follows_now: false,
@@ -232,12 +359,14 @@ mod tests {
             on_as_of_unix: Callback::noop(),
             host: "secure.comodo.com".into(),
             anchors: "".into(),
+            anchors_held: None,
             example: Some(Example::Healthy),
             examples: true,
             compact: false,
             results_to: None,
             on_paste: Callback::noop(),
             on_paste_too_long: Callback::noop(),
+            on_paste_large: Callback::noop(),
             on_files: Callback::noop(),
             on_remove: Callback::noop(),
             on_as_of: Callback::noop(),
@@ -249,6 +378,18 @@ mod tests {
             on_anchors: Callback::noop(),
             on_example: Callback::noop(),
             on_clear: Callback::noop(),
+        }
+    }
+
+    #[test]
+    fn pastes_and_drops_are_whole_inputs_and_the_rest_is_typing() {
+        for t in ["insertFromPaste", "insertFromPasteAsQuotation", "insertFromDrop"] {
+            assert_eq!(Entry::of(t), Entry::Whole, "{t}");
+        }
+        // What typing, deleting, undoing and autocompletion fire; "" from a synthetic event.
+        for t in ["insertText", "insertLineBreak", "deleteContentBackward", "historyUndo", "insertReplacementText", ""]
+        {
+            assert_eq!(Entry::of(t), Entry::Typed, "{t}");
         }
     }
 
@@ -284,6 +425,30 @@ mod tests {
             render::<InputPanel>(InputPanelProps { results_to: Some("https://help.example".into()), ..props() }).await;
         assert!(html.contains("in your browser; the results go to https://help.example."), "{html}");
         assert!(!html.contains("nothing is uploaded"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn held_texts_are_chips_with_a_note_and_empty_textareas() {
+        let html = render::<InputPanel>(InputPanelProps {
+            paste: "".into(),
+            paste_held: Some(8 << 20),
+            anchors_held: Some(3 << 20),
+            ..props()
+        })
+        .await;
+        assert!(
+            html.contains(r#"<span class="chip-name">Pasted text</span><span class="chip-size muted">8.0 MB</span>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"aria-label="Remove pasted text""#), "{html}");
+        assert!(html.contains("The pasted text (8.0 MB) is too large to show here; it is checked as it is."), "{html}");
+        assert!(html.contains(r#"aria-describedby="paste-held paste-help""#), "{html}");
+        assert!(html.contains(r#"<span class="chip-name">Trust anchors text</span>"#), "{html}");
+        assert!(html.contains("The trust anchors text (3.0 MB) is too large to show here"), "{html}");
+        assert!(html.contains(r#"<details open="open" class="anchors">"#), "{html}");
+        let html = render::<InputPanel>(props()).await;
+        assert!(!html.contains("too large to show"), "{html}");
+        assert!(!html.contains("Pasted text"), "{html}");
     }
 
     #[tokio::test]

@@ -129,7 +129,7 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
                 <dl class="fields">
                     { row("Stapling (from the transcript)", Some(match s.state.as_str() {
                         "stapled" => "The server stapled a response.".to_string(),
-                        "not-sent" => "The server sent no OCSP response (stapling is off).".to_string(),
+                        "not-sent" => "The server sent no OCSP response (stapling is off, or not fetched yet: nginx fetches after the first handshakes).".to_string(),
                         "not-requested" => "The transcript was made without -status, so it says nothing about stapling.".to_string(),
                         other => other.to_string(),
                     })) }

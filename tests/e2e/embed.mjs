@@ -286,7 +286,7 @@ test('attributes apply live: compact, theme, as-of, heading-level, host, show, e
   await page.waitForFunction(() => window.__reports.at(-1)?.detail?.host === 'valid.rootca1.demo.amazontrust.com');
   assert((await findingCodes(el)).includes('issuer-missing'), 'example click did not load the broken chain');
   await el.evaluate((e) => e.setAttribute('example', 'healthy'));
-  await el.locator('td.summary-value', { hasText: /^secure.comodo.com/ }).waitFor();
+  await el.locator('td.summary-value', { hasText: /^healthy.certscope.test/ }).waitFor();
   assert((await page.evaluate(() => location.hash)) === '', 'the embed touched the host page URL');
 });
 
@@ -295,14 +295,14 @@ test('clicks and drops inside the shadow root reach Yew (event delegation)', asy
   await started(el);
   await el.evaluate((e) => {
     e.removeAttribute('example');
-    e.setAttribute('as-of', '2012-10-12T12:00:00Z');
+    e.setAttribute('as-of', '2026-12-02T17:49:36Z');
   });
   await el.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
-  await el.locator('.chip-name', { hasText: 'ND1.der' }).waitFor();
-  await el.getByRole('button', { name: 'Remove ND1.der' }).click();
+  await el.locator('.chip-name', { hasText: 'staple.der' }).waitFor();
+  await el.getByRole('button', { name: 'Remove staple.der' }).click();
   await el.locator('.chip').waitFor({ state: 'detached' });
   // A file dropped on the element's container.
-  const der = [...(await readFile(examplePath('healthy-staple.der')))];
+  const der = [...(await readFile(examplePath('lab-healthy-staple.der')))];
   await el.evaluate((e, bytes) => {
     const dt = new DataTransfer();
     dt.items.add(new File([new Uint8Array(bytes)], 'staple.der'));
@@ -514,6 +514,30 @@ test('inspect() with a text over the input limit is refused by its length, with 
   assert((await el.evaluate((e) => e.value)) === '', 'value kept the refused text');
   await inspectMustStaple(el);
   await note.waitFor({ state: 'detached' });
+});
+
+test('inspect() with a text too large to show: held as a chip, the paste area empty, value and report whole', async ({ page }) => {
+  const el = inspector(page, 'inspector-compact');
+  await started(el);
+  const pem = await example(MUST_STAPLE);
+  const started0 = Date.now();
+  await el.evaluate((e, [pem, at]) => {
+    e.setAttribute('as-of', at);
+    e.inspect(pem + '\n'.repeat(2_000_000));
+  }, [pem, MUST_STAPLE_AT]);
+  await el.locator('.chip', { hasText: 'Pasted text' }).waitFor({ timeout: 5000 });
+  const rows = await summary(el);
+  const ms = Date.now() - started0;
+  assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${rows['OCSP Must Staple'].value}`);
+  assert((await el.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).inputValue()) === '', 'the paste area holds the text');
+  assert((await el.evaluate((e) => e.value.length)) === pem.length + 2_000_000, 'value is not the whole text');
+  // A click elsewhere answers: the tab is not laying the text out.
+  const t1 = Date.now();
+  await el.getByRole('button', { name: 'Remove pasted text' }).click({ timeout: 5000 });
+  await el.locator('.chip').first().waitFor({ state: 'detached', timeout: 5000 });
+  console.log(`     (held and checked in ${ms} ms; the chip removed in ${Date.now() - t1} ms)`);
+  assert((await el.evaluate((e) => e.value)) === '', 'value after removing the chip');
+  await inspectMustStaple(el);
 });
 
 // A host page with its own #certscope (a widget that happens to share the

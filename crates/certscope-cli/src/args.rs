@@ -8,6 +8,7 @@ pub(crate) const USAGE: &str = "\
 certscope — check a certificate chain, its OCSP response and CRLs, offline.
 
 Usage: certscope [OPTIONS] [FILE]...
+       certscope --connect HOST[:PORT] [OPTIONS]
 
 Each FILE may hold PEM blocks, DER, a PKCS#7 bundle (.p7b), a PKCS#12 file
 (.pfx, .p12), base64 of DER, OCSP responses, CRLs, or a whole `openssl
@@ -33,13 +34,29 @@ Options:
       --password-file FILE
                         Open PKCS#12 files with the password in FILE (its first
                         line); or set CERTSCOPE_PFX_PASSWORD. Never an argument
+      --connect HOST[:PORT]
+                        Connect to a live server (port 443 by default), ask
+                        for a stapled OCSP response (TLS 1.3 or 1.2) and
+                        check what it sends, as if its transcript were pasted
+      --servername NAME The server name to send (SNI) with --connect, and to
+                        check the leaf against [default: HOST]
+      --fetch-ocsp      With --connect: when nothing is stapled, POST the OCSP
+                        request to the leaf's responder (http:// only) and
+                        check its answer too
+      --timeout SECS    Time limit for each network step [default: 10]
+      --max-depth N     Allow at most N intermediates between the leaf and the
+                        trust anchor (self-issued ones do not count)
+      --strict          Judge by RFC 5280 and the CA/B Forum profiles (as pyca
+                        and Go do), not by what browsers accept today
       --json            Print the report as JSON (schema: docs/report.md)
       --markdown        Print the report as Markdown, for a support ticket
   -h, --help            Print this help
   -V, --version         Print the version
 
 Exit status: 0 when no finding is an error, 1 when one is,
-2 when the check could not run (bad option, unreadable file).
+2 when the check could not run (bad option, unreadable file, or a
+--connect that failed: unknown host, refused, timed out, TLS alert,
+not a TLS server).
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -69,11 +86,21 @@ pub(crate) struct Args {
     /// The file holding a PFX password (`main` reads it).
     pub password_file: Option<PathBuf>,
     pub format: Format,
+    /// `--connect HOST[:PORT]`, as given.
+    pub connect: Option<String>,
+    pub servername: Option<String>,
+    pub fetch_ocsp: bool,
+    /// Seconds; `None` means the default.
+    pub timeout: Option<u64>,
+    /// `--strict`: the strict profile instead of the browsers one.
+    pub strict: bool,
+    /// `--max-depth N`: at most N intermediates.
+    pub max_depth: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Command {
-    Check(Args),
+    Check(Box<Args>),
     Help,
     Version,
 }
@@ -105,6 +132,13 @@ where
             }
             Long("roots") => args.roots.push(parser.value().map_err(|e| e.to_string())?.into()),
             Long("no-system-roots") => args.no_system_roots = true,
+            Long("strict") => args.strict = true,
+            Long("max-depth") => {
+                let text = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                let n =
+                    text.trim().parse::<usize>().map_err(|_| format!("--max-depth needs a number, not {text:?}"))?;
+                args.max_depth = Some(n);
+            }
             Long("host") => {
                 let host = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
                 if host.trim().is_empty() {
@@ -125,13 +159,48 @@ where
             Long("password") | Long("passin") | Long("pass") => {
                 return Err("a password is never taken as an argument (other users see it in ps, and shell history keeps it): use --password-file FILE or the CERTSCOPE_PFX_PASSWORD environment variable".to_string());
             }
+            Long("connect") => {
+                let target = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                if target.trim().is_empty() {
+                    return Err("--connect needs HOST or HOST:PORT".to_string());
+                }
+                args.connect = Some(target);
+            }
+            Long("servername") => {
+                let name = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                if name.trim().is_empty() {
+                    return Err("--servername needs a DNS name".to_string());
+                }
+                args.servername = Some(name);
+            }
+            Long("fetch-ocsp") => args.fetch_ocsp = true,
+            Long("timeout") => {
+                let text = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
+                match text.parse::<u64>() {
+                    Ok(secs @ 1..=300) => args.timeout = Some(secs),
+                    _ => return Err(format!("--timeout {text:?}: expected whole seconds from 1 to 300")),
+                }
+            }
             Long("json") => args.format = set_format(Format::Json, "--json")?,
             Long("markdown") => args.format = set_format(Format::Markdown, "--markdown")?,
             Value(file) => args.files.push(file.into()),
             other => return Err(other.unexpected().to_string()),
         }
     }
-    Ok(Command::Check(args))
+    if args.connect.is_none() {
+        for (set, flag) in [
+            (args.servername.is_some(), "--servername"),
+            (args.fetch_ocsp, "--fetch-ocsp"),
+            (args.timeout.is_some(), "--timeout"),
+        ] {
+            if set {
+                return Err(format!("{flag} works only with --connect"));
+            }
+        }
+    } else if !args.files.is_empty() {
+        return Err("--connect checks a live server: name no FILE with it".to_string());
+    }
+    Ok(Command::Check(Box::new(args)))
 }
 
 #[cfg(test)]
@@ -140,7 +209,7 @@ mod tests {
 
     fn check(argv: &[&str]) -> Args {
         match parse(argv.iter().copied()) {
-            Ok(Command::Check(args)) => args,
+            Ok(Command::Check(args)) => *args,
             other => panic!("{argv:?} gave {other:?}"),
         }
     }
@@ -159,6 +228,9 @@ mod tests {
             "--roots",
             "b.der",
             "--no-system-roots",
+            "--strict",
+            "--max-depth",
+            "2",
             "--host",
             "example.com",
             "--ocsp",
@@ -176,6 +248,8 @@ mod tests {
         assert_eq!(args.at, Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").ok());
         assert_eq!(args.roots, [PathBuf::from("a.pem"), PathBuf::from("b.der")]);
         assert!(args.no_system_roots);
+        assert!(args.strict);
+        assert_eq!(args.max_depth, Some(2));
         assert_eq!(args.host.as_deref(), Some("example.com"));
         assert_eq!(args.ocsp, [PathBuf::from("resp.der")]);
         let policies: Vec<String> = args.policies.iter().map(|p| p.to_string()).collect();
@@ -183,6 +257,23 @@ mod tests {
         assert!(args.require_explicit_policy && args.inhibit_policy_mapping && args.inhibit_any_policy);
         assert_eq!(args.format, Format::Json);
         assert_eq!(args.files, [PathBuf::from("chain.pem"), PathBuf::from("-")]);
+    }
+
+    #[test]
+    fn connect_flags() {
+        let args = check(&[
+            "--connect",
+            "example.com:8443",
+            "--servername",
+            "www.example.com",
+            "--fetch-ocsp",
+            "--timeout",
+            "3",
+        ]);
+        assert_eq!(args.connect.as_deref(), Some("example.com:8443"));
+        assert_eq!(args.servername.as_deref(), Some("www.example.com"));
+        assert!(args.fetch_ocsp);
+        assert_eq!(args.timeout, Some(3));
     }
 
     #[test]
@@ -202,6 +293,11 @@ mod tests {
             &["--policy", "domain-validated"],
             &["--policy"],
             &["-x"],
+            &["--connect", ""],
+            &["--servername", "a.example"],
+            &["--fetch-ocsp"],
+            &["--connect", "a.example", "--timeout", "0"],
+            &["--connect", "a.example", "chain.pem"],
         ] {
             assert!(parse(argv.iter().copied()).is_err(), "{argv:?}");
         }

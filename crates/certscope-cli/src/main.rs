@@ -11,6 +11,8 @@
 #![forbid(unsafe_code)]
 
 mod args;
+#[cfg(feature = "net")]
+mod net;
 
 use args::{Command, Format};
 use certscope::report::render::{render_markdown, render_text};
@@ -41,6 +43,8 @@ enum Failure {
     Usage(String),
     /// A file that could not be read.
     Read(String),
+    /// `--connect` or `--fetch-ocsp` failed: DNS, refused, timeout, TLS.
+    Network(String),
     /// Standard output went away or failed.
     Output(io::Error),
 }
@@ -48,7 +52,7 @@ enum Failure {
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Failure::Usage(msg) | Failure::Read(msg) => f.write_str(msg),
+            Failure::Usage(msg) | Failure::Read(msg) | Failure::Network(msg) => f.write_str(msg),
             Failure::Output(e) => write!(f, "cannot write the report: {e}"),
         }
     }
@@ -68,19 +72,29 @@ where
     };
 
     let mut opts = Options::at(args.at.unwrap_or_else(now));
-    opts.host = args.host;
+    opts.host = args.host.clone();
     opts.use_system_roots = !args.no_system_roots;
     if !args.policies.is_empty() {
-        opts.initial_policy_set = args.policies;
+        opts.initial_policy_set = args.policies.clone();
     }
     opts.initial_explicit_policy = args.require_explicit_policy;
     opts.initial_policy_mapping_inhibit = args.inhibit_policy_mapping;
     opts.initial_any_policy_inhibit = args.inhibit_any_policy;
+    opts.max_intermediates = args.max_depth;
+    if args.strict {
+        opts.profile = certscope::Profile::Strict;
+    }
     let limit = opts.limits.max_input_bytes;
     let mut reader = Reader { stdin_used: false, limit };
 
     let mut inputs = Vec::new();
-    if args.files.is_empty() {
+    if let Some(target) = &args.connect {
+        inputs.push(live::connect(target, &args, &mut opts)?);
+        // "Now" is when the handshake ended, not when certscope started.
+        if args.at.is_none() {
+            opts.as_of = now();
+        }
+    } else if args.files.is_empty() {
         if io::stdin().is_terminal() {
             return Err(Failure::Usage("no input: name FILEs, or pipe a chain in (certscope < chain.pem)".to_string()));
         }
@@ -99,7 +113,17 @@ where
         opts.extra_anchors.push(reader.input(file)?.bytes);
     }
 
-    let report = certscope::analyze(&inputs, &opts);
+    let mut report = certscope::analyze(&inputs, &opts);
+    if args.fetch_ocsp {
+        if let Some(fetched) = live::fetch_ocsp(&report, &args)? {
+            inputs.push(fetched);
+            // "Now" is after the fetch: a response made this second is not from the future.
+            if args.at.is_none() {
+                opts.as_of = now();
+            }
+            report = certscope::analyze(&inputs, &opts);
+        }
+    }
     let out = match args.format {
         Format::Text => render_text(&report),
         Format::Markdown => render_markdown(&report),
@@ -166,5 +190,76 @@ impl Reader {
             .and_then(|f| f.take(cap).read_to_end(&mut bytes))
             .map_err(|e| Failure::Read(format!("cannot read {}: {e}", path.display())))?;
         Ok(Input::bytes(Some(path.display().to_string()), bytes))
+    }
+}
+
+/// `--connect` and `--fetch-ocsp`, when built with the `net` feature.
+#[cfg(feature = "net")]
+mod live {
+    use super::{args::Args, net, Failure};
+    use base64::Engine;
+    use certscope::report::Role;
+    use certscope::{Input, Options, Report};
+    use std::time::Duration;
+
+    fn timeout(args: &Args) -> Duration {
+        args.timeout.map_or(net::DEFAULT_TIMEOUT, Duration::from_secs)
+    }
+
+    /// The handshake with `target`, as the transcript input the core reads.
+    /// The leaf is checked against the server name unless `--host` says otherwise.
+    pub(super) fn connect(target: &str, args: &Args, opts: &mut Options) -> Result<Input, Failure> {
+        let (host, port) = net::split_host_port(target).map_err(Failure::Usage)?;
+        let servername = args.servername.clone().unwrap_or_else(|| host.clone());
+        let handshake = net::connect(&host, port, &servername, timeout(args))
+            .map_err(|e| Failure::Network(format!("--connect: {e}")))?;
+        if opts.host.is_none() {
+            opts.host = Some(servername.clone());
+        }
+        let text = net::transcript(target, &servername, &handshake);
+        Ok(Input::bytes(Some(format!("handshake with {target}")), text.into_bytes()))
+    }
+
+    /// RFC 6960 Appendix A.1: when the server stapled nothing, POST the
+    /// core's request for the leaf to the leaf's first http:// responder.
+    pub(super) fn fetch_ocsp(report: &Report, args: &Args) -> Result<Option<Input>, Failure> {
+        let stapled = report.stapling.as_ref().is_some_and(|s| s.state == "stapled");
+        if stapled {
+            eprintln!("certscope: --fetch-ocsp: the server stapled a response, so none was fetched");
+            return Ok(None);
+        }
+        let Some(capture) = &report.capture else {
+            return Err(Failure::Network(
+                "--fetch-ocsp: no OCSP request could be built (the leaf or its issuer is missing from the chain)"
+                    .to_string(),
+            ));
+        };
+        let leaf = report.certificates.iter().find(|c| c.role == Role::Leaf);
+        let url =
+            leaf.and_then(|l| l.ocsp_urls.iter().find(|u| u.to_ascii_lowercase().starts_with("http://"))).ok_or_else(
+                || Failure::Network("--fetch-ocsp: the leaf names no http:// OCSP responder to ask".to_string()),
+            )?;
+        let request = base64::engine::general_purpose::STANDARD
+            .decode(&capture.request_der_base64)
+            .map_err(|e| Failure::Network(format!("--fetch-ocsp: {e}")))?;
+        let der = net::fetch_ocsp(url, &request, timeout(args)).map_err(Failure::Network)?;
+        Ok(Some(Input::ocsp(Some(format!("OCSP response from {url}")), der)))
+    }
+}
+
+/// Built without the `net` feature: the flags exist but cannot run.
+#[cfg(not(feature = "net"))]
+mod live {
+    use super::{args::Args, Failure};
+    use certscope::{Input, Options, Report};
+
+    const OFF: &str = "this certscope was built without network support (cargo feature `net`)";
+
+    pub(super) fn connect(_: &str, _: &Args, _: &mut Options) -> Result<Input, Failure> {
+        Err(Failure::Network(format!("--connect: {OFF}")))
+    }
+
+    pub(super) fn fetch_ocsp(_: &Report, _: &Args) -> Result<Option<Input>, Failure> {
+        Err(Failure::Network(format!("--fetch-ocsp: {OFF}")))
     }
 }

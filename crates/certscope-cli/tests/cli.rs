@@ -581,3 +581,121 @@ fn a_certificate_and_its_key_match_and_the_key_is_never_printed() {
         assert!(!text.contains(line));
     }
 }
+
+/// Netflix's 2016 chain (rustls/webpki@1bff41a4): its intermediate has no
+/// authorityKeyIdentifier, which browsers accept and strict validators do
+/// not. The verdict and the exit status follow the profile, and the report
+/// says which judged it. The anchor is VeriSign's v1 root; an anchor's
+/// version is not judged (every validator trusts v1 roots).
+#[test]
+fn strict_flag_changes_the_verdict_and_exit_status() {
+    let netflix = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data/corpus/webpki/netflix");
+    let chain = netflix.join("chain.pem");
+    let root = netflix.join("ca.der");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--json", "--at", "2016-12-08T00:00:00Z", "--no-system-roots", "--host", "www.netflix.com"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--roots", root.to_str().expect("UTF-8 path"), chain.to_str().expect("UTF-8 path")]);
+        certscope(&args, None)
+    };
+    let browsers = run(&[]);
+    let report = json(&browsers);
+    assert_eq!(status(&browsers), 0, "{}", stderr(&browsers));
+    assert_eq!(report["profile"], "browsers");
+    let aki = report["findings"].as_array().expect("findings").iter().find(|f| f["code"] == "aki-missing");
+    let aki = aki.expect("the missing AKI is named under browsers too");
+    assert_eq!(aki["severity"], "warning");
+    assert!(aki["message"].as_str().expect("message").contains("strict validators (pyca, Go) reject it"));
+
+    let strict = run(&["--strict"]);
+    let report = json(&strict);
+    assert_eq!(status(&strict), 1);
+    assert_eq!(report["profile"], "strict");
+    assert_eq!(report["summary"]["verdict"], "error");
+    assert_eq!(codes(&report), ["aki-missing"]);
+}
+
+/// NIST PKITS 4.1.4: an end entity signed with DSA, which certscope does not
+/// implement. A path nobody could verify is an error verdict ("could not
+/// verify") with exit status 1, never an OK a script would take for a pass.
+#[test]
+fn an_unverifiable_path_is_an_error_not_a_pass() {
+    let pkits = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data/corpus/pkits/certs");
+    let file = |name: &str| pkits.join(name).to_str().expect("UTF-8 path").to_string();
+    let (ee, ca, root) =
+        (file("ValidDSASignaturesTest4EE.crt"), file("DSACACert.crt"), file("TrustAnchorRootCertificate.crt"));
+    let out = certscope(&["--json", "--at", "2012-06-01", "--no-system-roots", "--roots", &root, &ee, &ca], None);
+    let report = json(&out);
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    assert_eq!(report["summary"]["verdict"], "error");
+    let finding = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "signature-algorithm-unsupported")
+        .expect("the unverifiable signature is named");
+    assert_eq!(finding["severity"], "error");
+    assert!(finding["message"].as_str().expect("message").starts_with("Could not verify"));
+    assert_eq!(report["chain"]["valid"], false);
+}
+
+/// Amazon's real demo leaf with one byte of its signature flipped, sent
+/// with its real issuer: the diagnosis is "Invalid signature" alone. The
+/// issuer is the right one, so it is never called an extra certificate
+/// (which would tell the user to remove the intermediate they need).
+#[test]
+fn a_corrupted_leaf_signature_does_not_blame_its_issuer() {
+    let mut leaf = std::fs::read(data_dir().join("valid.rootca1.demo.amazontrust.com.cer")).expect("leaf");
+    let last = leaf.len() - 5;
+    leaf[last] ^= 0xff;
+    let mut args = vec!["--json", "--at", VALID_AT];
+    args.extend_from_slice(&AMAZON);
+    args.extend_from_slice(&["-", "r2m03.cer"]);
+    let out = certscope(&args, Some(&leaf));
+    let report = json(&out);
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    assert_eq!(codes(&report), ["signature-invalid"]);
+    assert_eq!(report["summary"]["chain_issues"], serde_json::json!(["signature-invalid"]), "{}", report["summary"]);
+}
+
+#[cfg(feature = "net")]
+mod connect {
+    use super::*;
+    use std::io::Read;
+    use std::net::TcpListener;
+
+    #[test]
+    fn refused_connection_exits_2_with_a_message() {
+        // Bind then drop: the port is free, so the connect is refused.
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let out = certscope(&["--connect", &format!("127.0.0.1:{port}"), "--timeout", "5"], None);
+        assert_eq!(status(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains("connection refused"), "{}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+
+    #[test]
+    fn plain_http_server_exits_2_not_tls() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        });
+        let out = certscope(&["--connect", &format!("127.0.0.1:{port}"), "--timeout", "5", "--json"], None);
+        server.join().unwrap();
+        assert_eq!(status(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains("does not speak TLS"), "{}", stderr(&out));
+    }
+
+    #[test]
+    fn network_flags_need_connect() {
+        for args in [&["--fetch-ocsp", "chain.pem"][..], &["--servername", "a.example"], &["--timeout", "3"]] {
+            let out = certscope(args, None);
+            assert_eq!(status(&out), 2, "{args:?}");
+            assert!(stderr(&out).contains("only with --connect"), "{args:?}: {}", stderr(&out));
+        }
+    }
+}

@@ -82,16 +82,20 @@ fn render_findings_md() -> String {
            is never renamed or reused.\n\
          - **severity** is the usual one: `error` makes the CLI exit 1. A check may\n  \
            lower or raise it where context changes it; the report carries the actual one.\n\
+         - **strict-only** codes are RFC 5280 and CA/B Forum rules that strict validators\n  \
+           (pyca, Go) enforce and browsers do not: an error under `--strict`, a warning\n  \
+           under the default browsers profile.\n\
          - **chain issue** is the label the summary's \"Chain Issues\" row uses for\n  \
            the codes that count as chain issues.\n\
          - **what to do** is the finding's `remedy`; some checks replace it with a\n  \
            more specific one (a URL to fetch, a server snippet).\n\n",
     );
     let total = Code::ALL.len();
-    let count = |s: Severity| Code::ALL.iter().filter(|c| c.severity() == s).count();
+    let count = |s: Severity| Code::ALL.iter().filter(|c| c.severity() == s && !c.strict_only()).count();
     out.push_str(&format!(
-        "{total} codes: {} errors, {} warnings, {} informational.\n\n",
+        "{total} codes: {} errors, {} strict-only, {} warnings, {} informational.\n\n",
         count(Severity::Error),
+        Code::ALL.iter().filter(|c| c.strict_only()).count(),
         count(Severity::Warning),
         count(Severity::Info)
     ));
@@ -101,7 +105,7 @@ fn render_findings_md() -> String {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             code.code(),
-            code.severity().as_str(),
+            if code.strict_only() { "strict-only" } else { code.severity().as_str() },
             md_cell(label),
             md_cell(code.reference()),
             md_cell(code.remedy())

@@ -320,14 +320,9 @@ fn budget(c: &mut Criterion) {
 
     // 8 MiB in the input and 8 MiB in the trust-anchors box.
     let max = certscope::Limits::default().max_input_bytes;
-    let pad = |text: String| -> Vec<u8> {
-        let mut bytes = text.into_bytes();
-        bytes.resize(max, b'\n');
-        bytes
-    };
     let chain = String::from_utf8(data("amazon/valid.rootca1.chain.pem")).expect("PEM");
-    let inputs = vec![Input::bytes(Some("chain.pem".into()), pad(chain))];
-    let options = opts(AMAZON_AS_OF, None, vec![pad(pem(&data("amazon/AmazonRootCA1.cer")))]);
+    let inputs = vec![Input::bytes(Some("chain.pem".into()), forge::padded(&chain, max))];
+    let options = opts(AMAZON_AS_OF, None, vec![forge::padded(&pem(&data("amazon/AmazonRootCA1.cer")), max)]);
     group.bench_function("input_8mib_plus_anchors_8mib", |b| {
         b.iter(|| analyze(black_box(&inputs), black_box(&options)))
     });

@@ -44,7 +44,7 @@ mod x509;
 pub use const_oid::ObjectIdentifier;
 pub use input::key::{redact_private_keys, Password, Redacted};
 pub use input::{Input, InputHint};
-pub use options::{parse_policy, Limits, Options, ANY_POLICY};
+pub use options::{parse_policy, Limits, Options, Profile, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
 
@@ -89,6 +89,10 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
 pub mod fuzzing {
     use crate::report::Source;
     use crate::{crl, input, ocsp, x509, Input, Limits};
+
+    /// Signature verification as certificates, OCSP and CRLs use it, for
+    /// the Wycheproof suite and the differential fuzz target.
+    pub use crate::verify::probe::{ec_public_key_curve, verify_signature, Verdict};
 
     fn raw(der: &[u8]) -> input::RawObject {
         input::RawObject {

@@ -34,6 +34,37 @@ pub struct Options {
     /// certificate is not honoured.
     pub initial_any_policy_inhibit: bool,
     pub limits: Limits,
+    /// Which validators' verdict to give (issue 10).
+    pub profile: Profile,
+    /// At most this many intermediates between the leaf and the anchor
+    /// (`--max-depth`; x509-limbo's max_chain_depth). Self-issued ones do
+    /// not count, as for pathLenConstraint. `None`: only
+    /// `Limits::max_path_len` bounds the path.
+    pub max_intermediates: Option<usize>,
+}
+
+/// Whose rules decide the verdict. Both profiles run every check; they differ
+/// only in the severity of the rules that strict validators enforce and
+/// browsers do not (`Code::strict_only`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    /// What current browsers and TLS clients reject (Chrome, Firefox,
+    /// Safari; the CA/B Forum Baseline Requirements where they enforce them).
+    #[default]
+    Browsers,
+    /// Every MUST of RFC 5280 and of the CA/B Forum certificate profiles, as
+    /// pyca/cryptography and Go enforce them.
+    Strict,
+}
+
+impl Profile {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Profile::Browsers => "browsers",
+            Profile::Strict => "strict",
+        }
+    }
 }
 
 /// Bounds on work, so that hostile input cannot freeze a browser tab. The
@@ -155,6 +186,8 @@ impl Default for Options {
             initial_policy_mapping_inhibit: false,
             initial_any_policy_inhibit: false,
             limits: Limits::default(),
+            profile: Profile::default(),
+            max_intermediates: None,
         }
     }
 }

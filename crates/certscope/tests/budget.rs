@@ -166,11 +166,7 @@ fn inputs_past_max_inputs_are_one_finding() {
 #[test]
 fn anchors_box_shares_the_byte_budget() {
     let max = Limits::default().max_input_bytes;
-    let pad = |text: String| -> Vec<u8> {
-        let mut bytes = text.into_bytes();
-        bytes.resize(max, b'\n');
-        bytes
-    };
+    let pad = |text: String| forge::padded(&text, max);
     let chain = String::from_utf8(forge::data("corpus/amazon/valid.rootca1.chain.pem")).unwrap();
     let root = forge::pem("CERTIFICATE", &forge::root_der());
     let opts = Options {
@@ -238,4 +234,155 @@ fn the_same_input_gives_the_same_report_twice() {
             assert!(first == second, "{} gives two reports", file.display());
         }
     }
+}
+
+// ---- the same attacks, written out for the browser suite -------------------
+
+/// One attack as the page takes it in: files pasted or dropped, the
+/// trust-anchors box, "as of", and the finding codes it must show.
+struct WorstCase {
+    name: &'static str,
+    what: &'static str,
+    /// Pasted (one text file) or dropped (any number of files).
+    paste: bool,
+    files: Vec<(String, Vec<u8>)>,
+    /// The trust-anchors box's text, written as `{name}.anchors.pem`.
+    anchors: Option<Vec<u8>>,
+    as_of: &'static str,
+    expected: &'static [&'static str],
+}
+
+impl WorstCase {
+    /// The options the page passes for this case. The page has no switch
+    /// for Mozilla's roots, so they are on, as there; it trims the
+    /// trust-anchors box.
+    fn page_options(&self) -> Options {
+        let anchors = self.anchors.as_deref().map(|a| String::from_utf8_lossy(a).trim().as_bytes().to_vec());
+        Options {
+            extra_anchors: anchors.into_iter().filter(|a| !a.is_empty()).collect(),
+            ..Options::at(Timestamp::parse_rfc3339(self.as_of).unwrap())
+        }
+    }
+
+    /// What the page hands the core: the paste as text, a dropped file as bytes.
+    fn page_inputs(&self) -> Vec<Input> {
+        self.files.iter().map(|(name, bytes)| Input::bytes(Some(name.clone()), bytes.clone())).collect()
+    }
+}
+
+/// The attacks of this file, as the page would be given them. The 100,000
+/// empty inputs are not among them: tests/e2e/run.mjs makes that permalink
+/// itself, and 100,000 files on disk would only test the file system.
+fn worst_cases() -> Vec<WorstCase> {
+    const AT_2026: &str = "2026-06-01T00:00:00Z";
+    let (nc_leaf, nc_ca) = forge::name_constraint_bomb();
+    let max = Limits::default().max_input_bytes;
+    let chain = String::from_utf8(forge::data("corpus/amazon/valid.rootca1.chain.pem")).unwrap();
+    let root = forge::pem("CERTIFICATE", &forge::root_der());
+    let mut ocsp = vec![("namesakes.pem".to_string(), forge::responder_namesakes(100).into_bytes())];
+    let response = forge::data("input/resp-sha256.der");
+    ocsp.extend((0..21).map(|i| (format!("resp{i}.der"), response.clone())));
+    vec![
+        WorstCase {
+            name: "crl_500_certs_500_copies",
+            what: "500 certificates named Amazon Root CA 1 + 500 copies of its CRL",
+            paste: true,
+            files: vec![("crl-bomb.pem".into(), forge::crl_bomb(500).into_bytes())],
+            anchors: None,
+            as_of: AT_2026,
+            expected: &["crl-duplicate", "work-budget-exceeded"],
+        },
+        WorstCase {
+            name: "name_constraints_3500x3500",
+            what: "a CA with 3,500 DNS subtrees over a leaf with 3,500 SAN names, both pasted",
+            paste: true,
+            files: vec![(
+                "constraint-bomb.pem".into(),
+                [forge::pem("CERTIFICATE", &nc_leaf), forge::pem("CERTIFICATE", &nc_ca)].concat().into_bytes(),
+            )],
+            anchors: None,
+            as_of: AT_2026,
+            expected: &["work-budget-exceeded"],
+        },
+        WorstCase {
+            name: "name_constraints_3500x3500_user_anchor",
+            what: "the same CA in the trust-anchors box",
+            paste: true,
+            files: vec![("constraint-bomb-leaf.pem".into(), forge::pem("CERTIFICATE", &nc_leaf).into_bytes())],
+            anchors: Some(forge::pem("CERTIFICATE", &nc_ca).into_bytes()),
+            as_of: AT_2026,
+            expected: &["work-budget-exceeded"],
+        },
+        WorstCase {
+            name: "ocsp_21_responses_100_namesakes",
+            what: "21 OCSP responses whose byName responder 100 differently keyed certificates carry",
+            paste: false,
+            files: ocsp,
+            anchors: None,
+            as_of: AT_2026,
+            expected: &["ocsp-signature-invalid", "ocsp-extra-response"],
+        },
+        WorstCase {
+            name: "signatures_200_rsa16384",
+            what: "a leaf and 250 same-named CAs with 16,384-bit RSA keys and 33-bit exponents",
+            paste: true,
+            files: vec![("rsa16384-namesakes.pem".into(), forge::big_rsa_namesakes(250).into_bytes())],
+            anchors: None,
+            as_of: AT_2026,
+            expected: &["path-budget-exceeded"],
+        },
+        WorstCase {
+            name: "input_8mib_plus_anchors_8mib",
+            what: "an 8 MiB chain file (a chain padded with newlines) + 8 MiB in the trust-anchors box",
+            paste: false,
+            files: vec![("chain.pem".into(), forge::padded(&chain, max))],
+            // The root twice with the padding between, so that trimming
+            // (the page trims the box) leaves all 8 MiB.
+            anchors: Some(forge::padded_between(&root, max)),
+            as_of: "2025-02-25T00:00:00Z",
+            expected: &["input-too-large"],
+        },
+    ]
+}
+
+/// Writes `worst_cases()` into `$CERTSCOPE_WORST_CASES_DIR` for the browser
+/// suite (scripts/e2e.sh runs this; tests/e2e/hostile.mjs reads
+/// `manifest.json`), after checking natively, with the page's options,
+/// that each case raises the codes the manifest promises.
+#[test]
+#[ignore = "writes files for the browser suite; scripts/e2e.sh runs it"]
+fn write_worst_cases() {
+    let Some(dir) = std::env::var_os("CERTSCOPE_WORST_CASES_DIR") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut manifest = Vec::new();
+    for case in worst_cases() {
+        let opts = case.page_options();
+        let r = analyze(&case.page_inputs(), &opts);
+        for code in case.expected {
+            assert!(codes(&r).contains(code), "{}: no {code} in {:?}", case.name, codes(&r));
+        }
+        assert!(!case.paste || case.files.len() == 1, "{}: one text is pasted", case.name);
+        for (file, bytes) in &case.files {
+            std::fs::write(dir.join(file), bytes).unwrap();
+        }
+        let anchors = case.anchors.as_ref().map(|text| {
+            let file = format!("{}.anchors.pem", case.name);
+            std::fs::write(dir.join(&file), text).unwrap();
+            file
+        });
+        manifest.push(serde_json::json!({
+            "name": case.name,
+            "what": case.what,
+            "input": if case.paste { "paste" } else { "drop" },
+            "files": case.files.iter().map(|(f, _)| f).collect::<Vec<_>>(),
+            "anchors": anchors,
+            "as_of": case.as_of,
+            "mozilla_roots": opts.use_system_roots,
+            "expected_codes": case.expected,
+            "native_work": r.work,
+        }));
+    }
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "cases": manifest })).unwrap();
+    std::fs::write(dir.join("manifest.json"), text + "\n").unwrap();
 }

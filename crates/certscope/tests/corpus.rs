@@ -12,13 +12,13 @@
 //!   the policy sections (4.8–4.12) with Go's per-subpart expectations.
 //! - rustls-webpki's real chains (Cloudflare DNS, Netflix, Sanofi, WPT name
 //!   constraints, Ed25519) at their openssl-verified times.
-//! - The 2023-12-02 x509-limbo snapshot: applicable SERVER cases; the
-//!   agreement rate is printed and recorded in docs/conformance.md.
+//! - The full compiled x509-limbo suite (C2SP/x509-limbo@8a2e6f41): every
+//!   SERVER case, per profile, with agreement per id prefix.
 //!
 //! Run `cargo test -p certscope --test corpus -- --nocapture` to see the
 //! tables. Data and provenance: `tests/data/corpus/`, `tests/data/SOURCES.md`.
 
-use certscope::{analyze, Input, Options, Report, Severity, Timestamp};
+use certscope::{analyze, Input, Options, Profile, Report, Severity, Timestamp};
 use const_oid::ObjectIdentifier;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -239,16 +239,11 @@ impl LimboCase<'_> {
             .unwrap_or_default()
     }
 
-    fn features(&self) -> Vec<String> {
-        self.strings("features")
-    }
-
     fn expects_success(&self) -> bool {
         self.0["expected_result"].as_str() == Some("SUCCESS")
     }
 
-    /// `validation_time` null means "now" to limbo; the snapshot's generated
-    /// certificates run 1970–2969, so its compile date stands in for now.
+    /// `validation_time` null means "now" to limbo; `default` stands in.
     fn validation_time(&self, default: &str) -> Timestamp {
         at(self.0["validation_time"].as_str().unwrap_or(default))
     }
@@ -296,8 +291,6 @@ fn limbo_online_chains_verify() {
     tally.assert_no_surprises();
 }
 
-/// Features certscope does not implement, or pedantry beyond what an
-/// install checker judges; cases needing them are skipped, not counted.
 /// Every chain a verifier should accept fits the default work budget
 /// (issue 12): the limits refuse hostile input, never a real chain.
 fn assert_within_budget(case: &LimboCase<'_>, report: &Report) {
@@ -306,13 +299,7 @@ fn assert_within_budget(case: &LimboCase<'_>, report: &Report) {
     }
 }
 
-fn unsupported_feature(features: &[String]) -> Option<&str> {
-    const UNSUPPORTED: &[&str] =
-        &["max-chain-depth", "has-crl", "denial-of-service", "rfc5280-incompatible-with-webpki"];
-    features.iter().map(String::as_str).find(|f| UNSUPPORTED.contains(f) || f.starts_with("pedantic-"))
-}
-
-/// The agreement rate over the applicable snapshot cases, in percent.
+/// An agreement rate, in percent.
 fn percent(agree: usize, of: usize) -> f64 {
     if of == 0 {
         return 0.0;
@@ -320,54 +307,14 @@ fn percent(agree: usize, of: usize) -> f64 {
     (agree as f64) * 100.0 / (of as f64)
 }
 
-#[test]
-fn limbo_snapshot_agreement() {
-    let exceptions = Exceptions::load();
-    let mut tally = Tally::new("limbo-2023-12-02");
-    let value: Value =
-        serde_json::from_slice(&read(&data_dir().join("limbo/limbo-2023-12-02-snapshot.json"))).expect("limbo JSON");
-    let cases = value["testcases"].as_array().expect("testcases");
-    assert_eq!(cases.len(), 135, "the 2023-12-02 snapshot holds 135 cases");
-    for raw in cases {
-        let case = LimboCase(raw);
-        if raw["validation_kind"].as_str() != Some("SERVER") {
-            tally.skip(case.id(), "CLIENT validation is not what certscope checks");
-            continue;
-        }
-        if let Some(feature) = unsupported_feature(&case.features()) {
-            tally.skip(case.id(), &format!("feature {feature} is not implemented"));
-            continue;
-        }
-        if !case.strings("signature_algorithms").is_empty() || !case.strings("key_usage").is_empty() {
-            tally.skip(case.id(), "caller-imposed algorithm / key usage policy is not an option");
-            continue;
-        }
-        let report = case.analyze("2023-12-02T00:00:00Z");
-        assert_within_budget(&case, &report);
-        let expected = if case.expects_success() { "SUCCESS" } else { "FAILURE" };
-        let detail = format!("expected {expected}; {}", describe(&report));
-        tally.record(&exceptions, case.id(), accepts(&report) == case.expects_success(), detail);
-    }
-    exceptions.assert_all_used(&tally);
-    let (agree, run) = (tally.agreeing(), tally.run());
-    println!(
-        "\nx509-limbo 2023-12-02 snapshot: {agree} of {run} applicable cases agree ({:.1}%), {} skipped",
-        percent(agree, run),
-        tally.count(|o| matches!(o, Outcome::Skip(_)))
-    );
-    if std::env::var_os("CERTSCOPE_WRITE_CONFORMANCE").is_some() {
-        write_conformance_table(&tally);
-    }
-    tally.assert_no_surprises();
-}
-
-/// Regenerates the per-case table in docs/conformance.md between its markers
-/// (`CERTSCOPE_WRITE_CONFORMANCE=1 cargo test -p certscope --test corpus`).
-fn write_conformance_table(tally: &Tally) {
+/// Regenerates a per-case table in docs/conformance.md between its
+/// markers (`CERTSCOPE_WRITE_CONFORMANCE=1 cargo test -p certscope --test
+/// corpus limbo_full`); each profile has its own pair of markers.
+fn write_conformance_table(tally: &Tally, marker: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/conformance.md");
     let Ok(doc) = std::fs::read_to_string(&path) else { return };
-    let (begin, end) = ("<!-- limbo-table:begin -->", "<!-- limbo-table:end -->");
-    let (Some(b), Some(e)) = (doc.find(begin), doc.find(end)) else { return };
+    let (begin, end) = (format!("<!-- {marker}:begin -->"), format!("<!-- {marker}:end -->"));
+    let (Some(b), Some(e)) = (doc.find(&begin), doc.find(&end)) else { return };
     let mut table = String::from("\n| case | result | certscope | note |\n|---|---|---|---|\n");
     for (id, outcome, detail) in &tally.rows {
         let (label, note) = match outcome {
@@ -377,6 +324,9 @@ fn write_conformance_table(tally: &Tally) {
             Outcome::Unexpected(_) => ("**unexpected**", String::new()),
             Outcome::StaleException(_) => ("agree (stale exception)", String::new()),
         };
+        if matches!(outcome, Outcome::Pass) {
+            continue;
+        }
         let _ = writeln!(table, "| `{id}` | {label} | {} | {} |", detail.replace('|', "\\|"), note.replace('|', "\\|"));
     }
     let updated = format!("{}{begin}{table}{}", &doc[..b], &doc[e..]);
@@ -567,6 +517,100 @@ fn nist_pkits_agree_with_their_names() {
     assert_eq!((agree, run), (195, 202), "PKITS agreement changed: update this and docs/conformance.md");
 }
 
+/// Warnings a hard-fail revocation policy (PKITS's) treats as failures.
+/// TODO(strict profile): run these cases with the strict `Options` profile
+/// once it exists, instead of reading the warnings here.
+const HARD_FAIL_REVOCATION: &[&str] = &["crl-status-undetermined", "crl-stale", "crl-delta-without-base"];
+
+/// One PKITS revocation case run: its expectation, whether certscope
+/// accepts it, and whether it does with hard-fail revocation.
+struct RevocationRun {
+    name: String,
+    valid: bool,
+    accepts: bool,
+    strict_accepts: bool,
+    detail: String,
+}
+
+/// Runs the lines of a `paths.txt`-format file whose name starts with one
+/// of `sections`.
+fn run_pkits_revocation(file: &str, sections: &[&str]) -> Vec<RevocationRun> {
+    let dir = data_dir().join("pkits");
+    let text = String::from_utf8(read(&dir.join(file))).expect("UTF-8");
+    let anchor = read(&dir.join("certs/TrustAnchorRootCertificate.crt"));
+    let lines = text.lines().filter(|l| !l.starts_with('#') && sections.iter().any(|s| l.starts_with(s)));
+    lines
+        .map(|line| {
+            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+            assert_eq!(parts.len(), 4, "malformed {file} line: {line}");
+            let (name, valid) = (parts[0], parts[1] == "valid");
+            let certs: Vec<&str> = parts[2].split_whitespace().collect();
+            assert_eq!(certs.last().is_some_and(|ee| ee.starts_with("Valid")), valid, "{name}");
+            let mut inputs: Vec<Input> = certs
+                .iter()
+                .rev()
+                .map(|c| Input::bytes(Some(format!("{c}.crt")), read(&dir.join(format!("certs/{c}.crt")))))
+                .collect();
+            for crl in std::iter::once("TrustAnchorRootCRL").chain(parts[3].split_whitespace()) {
+                inputs.push(Input::bytes(Some(format!("{crl}.crl")), read(&dir.join(format!("crls/{crl}.crl")))));
+            }
+            let report = analyze(&inputs, &options(at(PKITS_AS_OF), None, vec![anchor.clone()]));
+            let verdict = if valid { "Valid" } else { "Invalid" };
+            let mut warnings: Vec<&str> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning && f.code.code().starts_with("crl-"))
+                .map(|f| f.code.code())
+                .collect();
+            warnings.dedup();
+            // The strict reading: unknown or stale revocation data fails, as PKITS wants.
+            let strict_accepts = accepts(&report) && !warnings.iter().any(|w| HARD_FAIL_REVOCATION.contains(w));
+            RevocationRun {
+                name: name.to_string(),
+                valid,
+                accepts: accepts(&report),
+                strict_accepts,
+                detail: format!("expected {verdict}; {} warnings=[{}]", describe(&report), warnings.join(",")),
+            }
+        })
+        .collect()
+}
+
+/// PKITS 4.14 (distribution points, indirect CRLs) and 4.15 (delta CRLs),
+/// from `pkits/paths-crl.txt` in the format of `paths.txt`, and the CRL
+/// section 4.4 from `paths.txt` again, read with hard-fail revocation.
+#[test]
+fn nist_pkits_crl_sections_agree_with_their_names() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("pkits-crl");
+    let runs = run_pkits_revocation("paths-crl.txt", &["4.14.", "4.15."]);
+    for r in &runs {
+        tally.record(&exceptions, &r.name, r.accepts == r.valid, r.detail.clone());
+    }
+    let strict_agree = runs.iter().filter(|r| r.strict_accepts == r.valid).count();
+    assert_eq!(runs.len(), 45, "PKITS 4.14 and 4.15 hold 45 tests");
+    let (agree, run) = (tally.agreeing(), tally.run());
+    println!("\nNIST PKITS 4.14-4.15: {agree} of {run} agree ({:.1}%)", percent(agree, run));
+    println!("NIST PKITS 4.14-4.15, failing on unknown or stale revocation data: {strict_agree} of {run} agree");
+    exceptions.assert_all_used(&tally);
+    tally.assert_no_surprises();
+    assert_eq!(strict_agree, 45, "with hard-fail revocation every case agrees");
+    assert_eq!(agree, 33, "the 12 others are crl-status-undetermined or crl-stale warnings");
+
+    // Section 4.4 (its divergences are in the "pkits" exceptions).
+    let runs = run_pkits_revocation("paths.txt", &["4.4."]);
+    let agree = runs.iter().filter(|r| r.accepts == r.valid).count();
+    let strict: Vec<&str> = runs.iter().filter(|r| r.strict_accepts != r.valid).map(|r| r.detail.as_str()).collect();
+    println!(
+        "NIST PKITS 4.4: {agree} of {} agree; failing on unknown or stale revocation data: {}",
+        runs.len(),
+        runs.len() - strict.len()
+    );
+    assert_eq!(runs.len(), 21, "PKITS 4.4 holds 21 tests");
+    assert_eq!(agree, 16, "4.4.1, 4.4.5, 4.4.6, 4.4.11, 4.4.12 are warnings by design");
+    assert!(strict.is_empty(), "with hard-fail revocation every 4.4 case agrees: {strict:?}");
+}
+
 // ---- rustls-webpki's real chains ------------------------------------------------
 
 /// (directory, host, as of): the MANIFEST's openssl-verified time for each.
@@ -597,4 +641,160 @@ fn webpki_real_chains_verify() {
     }
     exceptions.assert_all_used(&tally);
     tally.assert_no_surprises();
+}
+
+// ---- x509-limbo, the full compiled suite -----------------------------------------
+
+/// `validation_time` null means "now" to limbo. The suite's generated
+/// certificates are valid for centuries around their compile date, so any
+/// fixed recent instant stands in for now.
+const LIMBO_NOW: &str = "2026-01-01T00:00:00Z";
+
+/// The id prefixes the goal is stated for (issue 10).
+const LIMBO_PREFIXES: &[&str] = &["crl", "cve", "online", "pathlen", "pathological", "rfc5280", "webpki"];
+
+fn limbo_full() -> Value {
+    let value: Value =
+        serde_json::from_slice(&read(&data_dir().join("limbo/limbo-8a2e6f41.json"))).expect("limbo JSON");
+    assert_eq!(value["testcases"].as_array().map(Vec::len), Some(207), "x509-limbo@8a2e6f41 compiles to 207 cases");
+    value
+}
+
+impl LimboCase<'_> {
+    /// The case's inputs: the peer certificate, its untrusted intermediates
+    /// and its CRLs, as one analysis would receive them.
+    fn inputs(&self) -> Vec<Input> {
+        let mut chain = self.0["peer_certificate"].as_str().unwrap_or("").to_string();
+        for pem in self.strings("untrusted_intermediates") {
+            chain.push('\n');
+            chain.push_str(&pem);
+        }
+        let mut inputs = vec![Input::bytes(Some(format!("{}.pem", self.id())), chain.into_bytes())];
+        for (i, crl) in self.strings("crls").into_iter().enumerate() {
+            inputs.push(Input::bytes(Some(format!("{}.crl{i}.pem", self.id())), crl.into_bytes()));
+        }
+        inputs
+    }
+
+    fn full_options(&self) -> Options {
+        let anchors = self.strings("trusted_certs").into_iter().map(String::into_bytes).collect();
+        let mut opts = options(self.validation_time(LIMBO_NOW), self.peer_name(), anchors);
+        opts.max_intermediates = self.0["max_chain_depth"].as_u64().and_then(|d| usize::try_from(d).ok());
+        opts
+    }
+}
+
+/// Runs every SERVER case of the suite and files it in `tally`. A FAILURE
+/// case agrees when certscope rejects the chain, or (with
+/// `warning_names_rule`) when a warning names the violated rule.
+fn run_limbo_full(
+    tally: &mut Tally,
+    exceptions: &Exceptions,
+    warning_names_rule: bool,
+    opts_for: impl Fn(&LimboCase<'_>) -> Options,
+) {
+    let value = limbo_full();
+    let mut verdicts = Vec::new();
+    for raw in value["testcases"].as_array().expect("testcases") {
+        let case = LimboCase(raw);
+        if raw["validation_kind"].as_str() != Some("SERVER") {
+            tally.skip(case.id(), "CLIENT validation is not what certscope checks");
+            continue;
+        }
+        let opts = opts_for(&case);
+        let report = analyze(&case.inputs(), &opts);
+        assert_within_budget(&case, &report);
+        let expected = if case.expects_success() { "SUCCESS" } else { "FAILURE" };
+        let mut detail = format!("expected {expected}; {}", describe(&report));
+        let agrees = if case.expects_success() {
+            accepts(&report)
+        } else if accepts(&report) && warning_names_rule {
+            // Browsers accept it; it still agrees when a warning names the
+            // rule: the strict profile rejects it on strict-only codes alone,
+            // which are exactly the browsers report's strict-only warnings.
+            let strict = analyze(&case.inputs(), &Options { profile: Profile::Strict, ..opts });
+            let named = strict_only_rejection(&strict);
+            detail = format!("{detail}; warns [{}]", named.join(","));
+            !named.is_empty()
+        } else {
+            !accepts(&report)
+        };
+        verdicts.push((case.id().to_string(), case.strings("conflicts_with"), agrees, detail));
+    }
+    // limbo marks pairs of cases no validator can both pass
+    // (`conflicts_with`): a case that disagrees while its partner agrees is
+    // the other side of a choice the profile made, not a divergence.
+    let agreeing: Vec<String> = verdicts.iter().filter(|v| v.2).map(|v| v.0.clone()).collect();
+    for (id, conflicts, agrees, detail) in verdicts {
+        match conflicts.iter().find(|c| agreeing.contains(c)) {
+            Some(partner) if !agrees => {
+                tally.skip(&id, &format!("conflicts with {partner}, which this profile follows"));
+            }
+            _ => tally.record(exceptions, &id, agrees, detail),
+        }
+    }
+    exceptions.assert_all_used(tally);
+}
+
+/// The codes a strict report rejects the chain for, when every one of them
+/// is strict-only (empty otherwise): the rules the browsers profile names
+/// in warnings.
+fn strict_only_rejection(strict: &Report) -> Vec<&'static str> {
+    let codes = error_codes(strict);
+    if !strict.chain.valid || !strict.summary.trusted || !codes.iter().all(|c| strict_only(c)) {
+        return Vec::new();
+    }
+    codes
+}
+
+fn strict_only(code: &str) -> bool {
+    certscope::Code::from_id(code).is_some_and(certscope::Code::strict_only)
+}
+
+/// Agreement per id prefix, printed, and the overall rate.
+fn print_by_prefix(tally: &Tally) -> Vec<(&'static str, usize, usize)> {
+    let mut rows = Vec::new();
+    for &prefix in LIMBO_PREFIXES {
+        let mine = |id: &str| id.split("::").next() == Some(prefix);
+        let run = tally.rows.iter().filter(|(id, o, _)| mine(id) && !matches!(o, Outcome::Skip(_))).count();
+        let agree = tally
+            .rows
+            .iter()
+            .filter(|(id, o, _)| mine(id) && matches!(o, Outcome::Pass | Outcome::StaleException(_)))
+            .count();
+        println!("{:<10} {agree:>3} of {run:>3} agree ({:.1}%)", prefix, percent(agree, run));
+        rows.push((prefix, agree, run));
+    }
+    let (agree, run) = (tally.agreeing(), tally.run());
+    println!("{}: {agree} of {run} SERVER cases agree ({:.1}%)", tally.corpus, percent(agree, run));
+    rows
+}
+
+#[test]
+fn limbo_full_suite_browsers() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("limbo-8a2e6f41-browsers");
+    run_limbo_full(&mut tally, &exceptions, true, |case| case.full_options());
+    print_by_prefix(&tally);
+    if std::env::var_os("CERTSCOPE_WRITE_CONFORMANCE").is_some() {
+        write_conformance_table(&tally, "limbo-browsers");
+    }
+    tally.assert_no_surprises();
+}
+
+/// The strict profile: agreement means the same verdict as limbo. Issue
+/// 10's goal, 97% overall, is asserted; per prefix it is printed (cve and
+/// pathlen hold 3 and 13 cases, so one divergence puts them under).
+#[test]
+fn limbo_full_suite_strict() {
+    let exceptions = Exceptions::load();
+    let mut tally = Tally::new("limbo-8a2e6f41-strict");
+    run_limbo_full(&mut tally, &exceptions, false, |case| Options { profile: Profile::Strict, ..case.full_options() });
+    print_by_prefix(&tally);
+    if std::env::var_os("CERTSCOPE_WRITE_CONFORMANCE").is_some() {
+        write_conformance_table(&tally, "limbo-strict");
+    }
+    tally.assert_no_surprises();
+    let (agree, run) = (tally.agreeing(), tally.run());
+    assert!(percent(agree, run) >= 97.0, "strict profile: {agree} of {run} agree, under issue 10's 97%");
 }

@@ -87,3 +87,32 @@ fn a_roots_crl_is_verified_with_the_root_from_mozillas_store() {
     assert_eq!(c.entries, 4);
     assert!(c.revoked.is_empty(), "Amazon RSA 2048 M03 is not revoked");
 }
+
+/// RFC 5280 §6.3.3 (b) on real CRLs: each intermediate's CRL applies to
+/// its leaf (whose distribution point it is) and not to the intermediate,
+/// which the root issued; the summary gives the leaf's CRL status.
+#[test]
+fn real_crls_apply_to_their_leaves_and_say_why_not_to_the_rest() {
+    use certscope::report::{CrlScope, CrlStatus};
+    for &(chain, crl) in AMAZON {
+        let r = analyze(&[file(chain), file(crl)], &fresh());
+        let c = &r.crls[0];
+        assert!(c.used, "{crl}");
+        let scope = |i: usize| c.scope.iter().find(|a| a.certificate == i).map(|a| a.scope);
+        assert_eq!(scope(0), Some(CrlScope::Applies), "{chain}: the leaf names this CRL's distribution point");
+        assert_eq!(scope(1), Some(CrlScope::OtherIssuer), "{chain}: the root issued the intermediate");
+        let want = if chain.starts_with("revoked") { CrlStatus::Revoked } else { CrlStatus::NotRevoked };
+        assert_eq!(r.summary.crl_status, Some(want), "{chain}");
+        let row = r.summary.rows.iter().find(|row| row.label == "CRL Status").expect("a CRL Status row");
+        assert!(row.value.starts_with(if want == CrlStatus::Revoked { "Revoked" } else { "Not revoked" }), "{chain}");
+        assert!(!r.findings.iter().any(|f| f.code.code() == "crl-status-undetermined"), "{chain}");
+    }
+    // The root's CRL alone does not cover the leaf: its status is undetermined.
+    let r = analyze(&[file("valid.rootca1.chain.pem"), file("rootca1.crl")], &fresh());
+    assert_eq!(r.summary.crl_status, Some(CrlStatus::Undetermined));
+    let f = r.findings.iter().find(|f| f.code.code() == "crl-status-undetermined").expect("a finding");
+    assert_eq!(f.certificate, Some(0));
+    // No CRL, no CRL status.
+    let r = analyze(&[file("valid.rootca1.chain.pem")], &fresh());
+    assert_eq!(r.summary.crl_status, None);
+}

@@ -32,7 +32,7 @@ fn certificate_timeout_rsa4096_md5_decodes_quickly() {
     assert_eq!(r.certificates[0].key_bits, Some(4096));
 }
 
-/// Session 2's fuzz run: both targets' timeouts fired while the machine's
+/// From a fuzz run: both targets' timeouts fired while the machine's
 /// load average was 5-6 and the fuzzer ran at nice 19; replayed alone
 /// under ASan they take 0.26 s (`split`) and 0.19 s (`certificate`),
 /// mostly sanitizer start-up, and 0.01 s and 0.05 s in the release CLI.
@@ -65,7 +65,7 @@ fn certificate_timeout_p521_unknown_algorithm_decodes_quickly() {
     assert_eq!(r.certificates[0].key, "EC-P-521");
 }
 
-/// Session 2's fuzz run, targets `pkcs7`, `ocsp_response`, `crl` and
+/// From a fuzz run, targets `pkcs7`, `ocsp_response`, `crl` and
 /// `analyze`, each "timeout after 1 seconds" at load average 8-9 with the
 /// fuzzer at nice 19; each replays under ASan in 1-20 ms (the `analyze`
 /// bytes are fed here as one input, not split as its target does). Kept, like the two above, so a

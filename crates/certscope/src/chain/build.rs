@@ -25,6 +25,10 @@ use crate::x509::name::rfc4514;
 use crate::x509::Cert;
 use std::collections::HashMap;
 
+/// Where each server takes its chain from (what the stapling lab's
+/// "missing intermediate" scenario fixes on nginx and Apache).
+const FULLCHAIN_FIX: &str = "nginx: `ssl_certificate` must name one file with the leaf first, then the intermediates (`cat leaf.pem intermediate.pem > fullchain.pem`). Apache 2.4.8 or later: `SSLCertificateFile` names that same full-chain file (before 2.4.8: `SSLCertificateChainFile intermediate.pem`). IIS: import the intermediate into the computer's Intermediate Certification Authorities store.";
+
 /// A certificate the path can hold.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Node<'a> {
@@ -59,14 +63,18 @@ pub(crate) struct Built<'a> {
     pub links: Vec<SignatureStatus>,
     /// The top of the path is a trust anchor.
     pub trusted: bool,
+    /// Trusted, but RFC 5280 §6.1 rejects it (name constraints, path
+    /// length, an issuer that may not sign): kept only when no other
+    /// trusted path is found.
+    pub rejected: bool,
     /// The top of the path is self-signed (its own key verifies it), be it
     /// an input certificate or a store anchor.
     pub top_self_signed: bool,
 }
 
 impl Built<'_> {
-    fn score(&self) -> (bool, bool, usize) {
-        (self.trusted, self.top_self_signed, self.nodes.len())
+    fn score(&self) -> (bool, bool, bool, usize) {
+        (self.trusted, !self.rejected, self.top_self_signed, self.nodes.len())
     }
 }
 
@@ -93,6 +101,8 @@ pub(crate) struct Builder<'a, 'w> {
     accept_unsupported: bool,
     saw_unsupported: bool,
     depth_exceeded: bool,
+    /// `Options::max_intermediates`: logical intermediates allowed.
+    pub max_intermediates: Option<usize>,
 }
 
 impl<'a, 'w> Builder<'a, 'w> {
@@ -139,6 +149,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             accept_unsupported: false,
             saw_unsupported: false,
             depth_exceeded: false,
+            max_intermediates: None,
         }
     }
 
@@ -310,7 +321,9 @@ impl<'a, 'w> Builder<'a, 'w> {
                 Some(_) => {}
             }
         }
-        if nodes.len() >= self.limits.max_path_len {
+        if nodes.len() >= self.limits.max_path_len
+            || self.max_intermediates.is_some_and(|m| self.logical_intermediates(nodes) > m)
+        {
             self.depth_exceeded = true;
             return self.record(nodes, links, best, false, false);
         }
@@ -351,19 +364,42 @@ impl<'a, 'w> Builder<'a, 'w> {
         status == SignatureStatus::Valid || (self.accept_unsupported && status == SignatureStatus::Unsupported)
     }
 
+    /// Keeps the path if it is the best so far; true (stop searching) only
+    /// for a trusted path that path validation accepts. A trusted path it
+    /// rejects makes the search go on to the other candidates, so that one
+    /// bad cross-sign or constrained intermediate does not hide a good path
+    /// (limbo's rfc5280::nc::nc-forbids-same-chain-ica).
     fn record(
-        &self,
+        &mut self,
         nodes: &[Node<'a>],
         links: &[SignatureStatus],
         best: &mut Built<'a>,
         trusted: bool,
         top_self_signed: bool,
     ) -> bool {
-        let candidate = Built { nodes: nodes.to_vec(), links: links.to_vec(), trusted, top_self_signed };
+        let rejected = trusted && !self.acceptable(nodes, top_self_signed);
+        let candidate = Built { nodes: nodes.to_vec(), links: links.to_vec(), trusted, rejected, top_self_signed };
         if best.nodes.is_empty() || candidate.score() > best.score() {
             *best = candidate;
         }
-        trusted
+        trusted && !rejected
+    }
+
+    /// RFC 5280 §6.1 rules that make another path worth trying.
+    fn acceptable(&mut self, nodes: &[Node<'a>], top_self_signed: bool) -> bool {
+        let steps = nodes
+            .iter()
+            .filter_map(|n| {
+                let cert = self.cert_of(*n)?;
+                let (index, from_mozilla) = match n {
+                    Node::Input(i) => (Some(*i), false),
+                    Node::Anchor(_, source, _) => (None, *source == AnchorSource::Mozilla),
+                };
+                Some(super::validate::Step { cert, index, from_mozilla })
+            })
+            .collect();
+        let view = super::validate::PathView { steps, trusted: true, top_self_signed };
+        super::validate::path_acceptable(&view, self.work)
     }
 
     /// RFC 5280 §6.1: names compared as in §7.1, not byte for byte.
@@ -585,7 +621,14 @@ impl<'a, 'w> Builder<'a, 'w> {
                     signer.display_name()
                 ),
             ));
-            return (SignatureStatus::Invalid, None, None);
+            // The named issuer is the right one: the signature is what is
+            // wrong. It is explained here, never called an extra
+            // certificate to remove.
+            let named_issuer = match invalid_by {
+                Some(Node::Input(j)) => Some(j),
+                _ => None,
+            };
+            return (SignatureStatus::Invalid, None, named_issuer);
         }
         if let Some(signer) = self.find_misnamed_signer(top, path) {
             let (which, signer_cert, explained) = match signer {
@@ -625,7 +668,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         );
         findings.push(match urls.first() {
             Some(u) => finding.with_remedy(format!(
-                "Download the intermediate \"{issuer_name}\" from {u} and install it after \"{}\" in the chain file your server sends.",
+                "Download the intermediate \"{issuer_name}\" from {u} and install it after \"{}\" in the chain file your server sends. {FULLCHAIN_FIX}",
                 cert.display_name()
             )),
             None => finding,
@@ -670,6 +713,13 @@ impl<'a, 'w> Builder<'a, 'w> {
     /// The analysis's meter, for the checks that follow the search.
     pub fn work(&mut self) -> &mut Work {
         self.work
+    }
+
+    /// Intermediates on the path so far that count towards a depth limit:
+    /// self-issued ones do not, as for pathLenConstraint (RFC 5280
+    /// §4.2.1.9).
+    fn logical_intermediates(&self, nodes: &[Node<'a>]) -> usize {
+        nodes.iter().skip(1).filter(|n| matches!(n, Node::Input(i) if !self.is_self_issued(*i))).count()
     }
 
     pub fn depth_exceeded(&self) -> bool {

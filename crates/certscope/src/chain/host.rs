@@ -8,8 +8,9 @@
 //! (`f*.example.com`) are refused, as RFC 9525 and browsers do, although
 //! openssl accepts them by default. A wildcard needs at least two labels after
 //! it (`*.com` covers nothing). IP addresses match iPAddress SAN entries only
-//! (RFC 9525 §6.2.1). The subject CN is consulted only when the certificate
-//! has no DNS or IP SAN entries, as openssl does; browsers never look at it.
+//! (RFC 9525 §6.2.1). The subject CN is never consulted, as in browsers
+//! and strict validators (openssl falls back to it); a leaf without DNS or
+//! IP SAN entries gets `san-missing`.
 
 use crate::report::{Code, Finding};
 use crate::x509::Cert;
@@ -20,6 +21,17 @@ use x509_cert::ext::pkix::name::GeneralName;
 pub(crate) fn check_host(leaf: &Cert, host: &str, findings: &mut Vec<Finding>) {
     let wanted = host.trim();
     if wanted.is_empty() || matches_host(leaf, wanted) {
+        return;
+    }
+    if !has_dns_or_ip_san(leaf) {
+        findings.push(Finding::about(
+            Code::SanMissing,
+            leaf.index,
+            format!(
+                "\"{}\" has no DNS name or IP address in its Subject Alternative Name, so browsers cannot match it to {wanted}; they never fall back to the subject CN.",
+                leaf.display_name()
+            ),
+        ));
         return;
     }
     let presented = presented_names(leaf);
@@ -37,20 +49,13 @@ pub(crate) fn matches_host(cert: &Cert, host: &str) -> bool {
         return san.iter().any(|n| matches!(n, GeneralName::IpAddress(a) if ip_bytes(ip) == a.as_bytes()));
     }
     let host = normalize(host);
-    let mut has_identifiers = false;
-    for name in &san {
-        match name {
-            GeneralName::DnsName(d) => {
-                has_identifiers = true;
-                if dns_matches(d.as_str(), &host) {
-                    return true;
-                }
-            }
-            GeneralName::IpAddress(_) => has_identifiers = true,
-            _ => {}
-        }
-    }
-    !has_identifiers && common_names(cert).iter().any(|cn| dns_matches(cn, &host))
+    // Browsers (Chrome since 58, Firefox) and strict validators match the
+    // SAN only; openssl's fallback to the subject CN is not followed.
+    san.iter().any(|n| matches!(n, GeneralName::DnsName(d) if dns_matches(d.as_str(), &host)))
+}
+
+fn has_dns_or_ip_san(cert: &Cert) -> bool {
+    cert.san().iter().any(|n| matches!(n, GeneralName::DnsName(_) | GeneralName::IpAddress(_)))
 }
 
 fn common_names(cert: &Cert) -> Vec<String> {

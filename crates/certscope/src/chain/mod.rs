@@ -12,6 +12,7 @@ mod host;
 pub(crate) mod names;
 mod order;
 pub(crate) mod policy;
+mod strict;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -84,9 +85,11 @@ impl ChainOutcome {
 }
 
 /// Codes whose error findings make the path invalid (`chain.valid`).
-/// `host-mismatch` is about the name asked for, not the path.
+/// `host-mismatch` and `san-missing` are about the name asked for, not the
+/// path; strict-only codes are about the certificate profile, and their
+/// severity depends on `Options::profile`.
 fn breaks_validation(f: &Finding) -> bool {
-    f.severity == Severity::Error && f.code != Code::HostMismatch
+    f.severity == Severity::Error && !matches!(f.code, Code::HostMismatch | Code::SanMissing) && !f.code.strict_only()
 }
 
 pub(crate) fn analyze_chain(
@@ -102,6 +105,7 @@ pub(crate) fn analyze_chain(
     }
     let first_finding = findings.len();
     let mut builder = Builder::new(certs, anchors, work);
+    builder.max_intermediates = opts.max_intermediates;
     let Some(leaf) = builder.pick_leaf(opts.host.as_deref(), opts.as_of) else { return ChainOutcome::empty() };
     let built = builder.build_path(leaf);
     let exhausted = builder.start_diagnosis();
@@ -317,6 +321,8 @@ fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, work: &mut Work
     ));
 }
 
+/// A path link whose signature algorithm certscope does not implement is
+/// an error ("could not verify"), never a pass.
 fn check_unverifiable_links(builder: &Builder<'_, '_>, built: &build::Built<'_>, findings: &mut Vec<Finding>) {
     for (k, status) in built.links.iter().enumerate() {
         if *status != SignatureStatus::Unsupported {
@@ -328,12 +334,15 @@ fn check_unverifiable_links(builder: &Builder<'_, '_>, built: &build::Built<'_>,
             Code::SignatureAlgorithmUnsupported,
             *i,
             format!(
-                "The signature on \"{}\" ({}) by \"{}\" ({} key) cannot be checked: certscope does not implement this algorithm, so the path is not called valid.",
+                "Could not verify: the signature on \"{}\" ({}) by \"{}\" ({} key) cannot be checked, because certscope does not implement this algorithm, so the path is not called valid.",
                 cert.display_name(),
                 cert.signature_algorithm_name(),
                 signer.display_name(),
                 signer.key_description().0,
             ),
-        ));
+        )
+        // On the path it decides the verdict: a chain nobody checked must
+        // not pass for a good one (exit status 0) in a script.
+        .with_severity(Severity::Error));
     }
 }

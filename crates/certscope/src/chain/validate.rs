@@ -60,8 +60,22 @@ pub(crate) fn validate_path(path: &PathView<'_>, opts: &Options, work: &mut Work
     check_critical_extensions(path, findings);
     check_signature_hashes(path, findings);
     check_key_sizes(path, opts, findings);
-    check_ca_as_leaf(path, findings);
+    check_ca_as_leaf(path, opts, findings);
     check_server_auth(path, findings);
+    super::strict::check_profile(path, opts.profile, findings);
+}
+
+/// Whether the path passes the structural rules of RFC 5280 §6.1 (issuers
+/// are CAs that may sign, path lengths, name constraints), for path
+/// building to decide whether to try another path. Name comparisons count
+/// against the same budget; once it is spent the path is taken as it is.
+pub(crate) fn path_acceptable(path: &PathView<'_>, work: &mut Work) -> bool {
+    let mut scratch = Vec::new();
+    check_issuers_are_ca(path, &mut scratch);
+    check_key_cert_sign(path, &mut scratch);
+    check_path_length(path, &mut scratch);
+    check_name_constraints(path, work, &mut scratch);
+    !scratch.iter().any(|f| f.severity == crate::report::Severity::Error && f.code != Code::WorkBudgetExceeded)
 }
 
 fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
@@ -269,7 +283,24 @@ fn malformed_constraints(cert: &Cert, nc: &NameConstraints) -> Option<String> {
         GeneralName::IpAddress(a) => !matches!(a.as_bytes().len(), 8 | 32),
         _ => false,
     });
-    bad_ip.then(|| "has an iPAddress name constraint that is not an address and a mask (8 or 32 octets).".to_string())
+    if bad_ip {
+        return Some(
+            "has an iPAddress name constraint that is not an address and a mask (8 or 32 octets).".to_string(),
+        );
+    }
+    dns_constraint_with_leading_period(lists.iter().flat_map(|l| l.iter().flatten()))
+}
+
+/// RFC 5280 §4.2.1.10: a dNSName constraint is a host name ("Any DNS name
+/// that can be constructed by simply adding zero or more labels to the
+/// left-hand side"); the leading-period form belongs to rfc822Name and URI
+/// constraints only, so a dNSName base of ".example.com" is malformed.
+fn dns_constraint_with_leading_period<'a>(subtrees: impl Iterator<Item = &'a GeneralSubtree>) -> Option<String> {
+    subtrees.filter_map(|s| if let GeneralName::DnsName(d) = &s.base { Some(d.as_str()) } else { None }).find_map(|d| {
+        d.starts_with('.').then(|| {
+            format!("has the dNSName name constraint {d:?}, whose leading period makes it malformed (RFC 5280 §4.2.1.10 allows it only for email and URI constraints).")
+        })
+    })
 }
 
 /// One name against one CA's subtrees: why it is not allowed, if it is not.
@@ -280,12 +311,35 @@ fn check_name(name: &GeneralName, permitted: &[GeneralSubtree], excluded: &[Gene
             return Some("is not a valid IPv4 or IPv6 address, so it cannot satisfy the constraints".to_string());
         }
     }
+    if let Some(sub) =
+        permitted.iter().chain(excluded).find(|s| same_kind(name, &s.base) && within(name, &s.base).is_none())
+    {
+        return Some(format!(
+            "is of a form certscope cannot compare, under the constraint {} of that form; RFC 5280 §4.2.1.10 then requires rejecting it, and it is not",
+            describe(&sub.base)
+        ));
+    }
     if let Some(ex) = excluded.iter().find(|s| same_kind(name, &s.base) && within(name, &s.base) == Some(true)) {
         return Some(format!("is in the excluded subtree {}", describe(&ex.base)));
+    }
+    if let Some(ex) = excluded.iter().find(|s| wildcard_reaches(name, &s.base)) {
+        return Some(format!("is a wildcard that covers names in the excluded subtree {}", describe(&ex.base)));
     }
     let mut bases = permitted.iter().map(|s| &s.base).filter(|b| same_kind(name, b)).peekable();
     let allowed = bases.peek().is_none() || bases.any(|b| within(name, b) != Some(false));
     (!allowed).then(|| "is outside every permitted subtree of its type".to_string())
+}
+
+/// A wildcard dNSName ("*.example.com") stands for every name one label
+/// deeper; an excluded subtree one label below its base ("bar.example.com")
+/// holds one of them, so the wildcard is not outside it (CVE-2025-61727,
+/// Go's crypto/x509 fix; rustls-webpki does the same).
+fn wildcard_reaches(name: &GeneralName, base: &GeneralName) -> bool {
+    let (GeneralName::DnsName(n), GeneralName::DnsName(b)) = (name, base) else { return false };
+    let Some(suffix) = n.as_str().strip_prefix("*.") else { return false };
+    let base = b.as_str().trim_end_matches('.');
+    base.split_once('.')
+        .is_some_and(|(label, rest)| !label.is_empty() && rest.eq_ignore_ascii_case(suffix.trim_end_matches('.')))
 }
 
 /// RFC 5280 §4.2: a critical extension the verifier does not recognise
@@ -343,18 +397,21 @@ fn check_key_sizes(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Findi
 }
 
 /// CA/B Forum BR §7.1.2.7: a server certificate must not be a CA.
-fn check_ca_as_leaf(path: &PathView<'_>, findings: &mut Vec<Finding>) {
+fn check_ca_as_leaf(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
     let Some(leaf) = path.steps.first() else { return };
     // A lone trusted root pasted to inspect it is not "used as a leaf".
     if path.steps.len() == 1 && path.trusted {
         return;
     }
     if leaf.cert.basic_constraints().is_some_and(|b| b.ca) {
-        findings.push(finding(
-            Code::CaUsedAsLeaf,
-            leaf,
-            format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", label(leaf)),
-        ));
+        findings.push(
+            finding(
+                Code::CaUsedAsLeaf,
+                leaf,
+                format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", label(leaf)),
+            )
+            .for_profile(opts.profile),
+        );
     }
 }
 
@@ -421,6 +478,33 @@ mod tests {
         // Names of other types are not restricted by DNS subtrees.
         let email = GeneralName::Rfc822Name(Ia5String::new("a@example.org").unwrap());
         assert_eq!(check_name(&email, &permitted, &excluded), None);
+    }
+
+    /// CVE-2025-61727: "*.example.com" stands for "bar.example.com" too, so
+    /// an excluded "bar.example.com" forbids it; a deeper or unrelated
+    /// exclusion does not.
+    #[test]
+    fn a_wildcard_that_reaches_an_excluded_subtree_is_rejected() {
+        let excluded = [subtree(dns("bar.example.com"))];
+        assert!(check_name(&dns("*.example.com"), &[], &excluded).is_some());
+        assert_eq!(check_name(&dns("*.other.com"), &[], &excluded), None);
+        assert_eq!(check_name(&dns("*.example.com"), &[], &[subtree(dns("a.bar.example.com"))]), None);
+        assert!(check_name(&dns("*.example.com"), &[], &[subtree(dns("example.com"))]).is_some());
+    }
+
+    #[test]
+    fn a_dns_constraint_with_a_leading_period_is_malformed() {
+        assert!(dns_constraint_with_leading_period([subtree(dns(".example.com"))].iter()).is_some());
+        assert_eq!(dns_constraint_with_leading_period([subtree(dns("example.com"))].iter()), None);
+    }
+
+    #[test]
+    fn a_name_form_that_cannot_be_compared_is_rejected_under_its_constraint() {
+        let rid = GeneralName::RegisteredId(const_oid::ObjectIdentifier::new_unwrap("1.2.3.4"));
+        let other = GeneralName::RegisteredId(const_oid::ObjectIdentifier::new_unwrap("1.2.3.5"));
+        assert!(check_name(&rid, &[subtree(other.clone())], &[]).is_some());
+        assert!(check_name(&rid, &[], &[subtree(other)]).is_some());
+        assert_eq!(check_name(&rid, &[subtree(dns("example.com"))], &[]), None);
     }
 
     #[test]

@@ -10,41 +10,32 @@ const fn oid(s: &str) -> ObjectIdentifier {
     ObjectIdentifier::new_unwrap(s)
 }
 
-/// CRL extensions whose presence does not change which certificates the
-/// list revokes, or (issuingDistributionPoint) is always critical on real
-/// CRLs and only narrows the scope. deltaCRLIndicator is left out on
-/// purpose: a delta read as a full CRL would vouch for certificates it
-/// says nothing about.
+/// CRL extensions certscope processes: those that do not change which
+/// certificates the list revokes, issuingDistributionPoint (the scope,
+/// `crl::scope`) and deltaCRLIndicator (a delta is applied only on top of
+/// its complete CRL, `crl::delta_base`).
 const KNOWN_CRL: &[ObjectIdentifier] = &[
     oid("2.5.29.35"),         // authorityKeyIdentifier
     oid("2.5.29.18"),         // issuerAltName
     oid("2.5.29.20"),         // cRLNumber
     oid("2.5.29.28"),         // issuingDistributionPoint
+    oid("2.5.29.27"),         // deltaCRLIndicator
     oid("2.5.29.46"),         // freshestCRL
     oid("1.3.6.1.5.5.7.1.1"), // authorityInfoAccess
 ];
 
-/// Entry extensions that only describe the revocation. certificateIssuer
-/// (indirect CRLs) is left out: it changes whose serials the entries are.
+/// Entry extensions that describe the revocation, and certificateIssuer,
+/// which says whose serials the entries are (indirect CRLs, §5.3.3).
 const KNOWN_ENTRY: &[ObjectIdentifier] = &[
     oid("2.5.29.21"), // reasonCode
     oid("2.5.29.24"), // invalidityDate
     oid("2.5.29.23"), // holdInstructionCode
+    oid("2.5.29.29"), // certificateIssuer
 ];
-
-/// The extensions RFC 5280 defines but certscope leaves unprocessed, by
-/// name, so that a pasted delta or indirect CRL says what it is.
-fn describe(id: &ObjectIdentifier) -> String {
-    match id.to_string().as_str() {
-        "2.5.29.27" => "deltaCRLIndicator: a delta CRL lists only changes since its base CRL".to_string(),
-        "2.5.29.29" => "certificateIssuer: an indirect CRL lists other CAs' certificates".to_string(),
-        other => other.to_string(),
-    }
-}
 
 fn unknown_critical<'a>(exts: &'a [Extension], known: &[ObjectIdentifier]) -> impl Iterator<Item = String> + 'a {
     let known = known.to_vec();
-    exts.iter().filter(move |e| e.critical && !known.contains(&e.extn_id)).map(|e| describe(&e.extn_id))
+    exts.iter().filter(move |e| e.critical && !known.contains(&e.extn_id)).map(|e| e.extn_id.to_string())
 }
 
 /// The OIDs of critical extensions certscope cannot process, CRL-level
@@ -61,6 +52,17 @@ pub(crate) fn check_critical_extensions(tbs: &TbsCertList) -> Vec<String> {
     out
 }
 
+/// RFC 5280 §5.2.3: conforming CRL issuers MUST include cRLNumber in every
+/// CRL, marked non-critical. Why this CRL does not conform, if it does not.
+pub(crate) fn crl_number_problem(tbs: &TbsCertList) -> Option<&'static str> {
+    let exts = tbs.crl_extensions.as_deref().unwrap_or_default();
+    match exts.iter().find(|e| e.extn_id == oid("2.5.29.20")) {
+        None => Some("has no cRLNumber"),
+        Some(e) if e.critical => Some("marks its cRLNumber critical"),
+        Some(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::check_critical_extensions;
@@ -74,11 +76,9 @@ mod tests {
     }
 
     #[test]
-    fn delta_crls_are_named_and_plain_crls_pass() {
+    fn delta_crls_are_processed_and_unknown_ones_are_named() {
         let delta = pkits_crl("deltaCRLCA1deltaCRL.crl");
-        let found = check_critical_extensions(&delta.tbs_cert_list);
-        assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("deltaCRLIndicator"), "{found:?}");
+        assert!(check_critical_extensions(&delta.tbs_cert_list).is_empty());
         assert!(check_critical_extensions(&pkits_crl("deltaCRLCA1CRL.crl").tbs_cert_list).is_empty());
         let unknown = check_critical_extensions(&pkits_crl("UnknownCRLExtensionCACRL.crl").tbs_cert_list);
         assert_eq!(unknown.len(), 1, "{unknown:?}");

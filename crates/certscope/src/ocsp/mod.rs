@@ -578,6 +578,17 @@ fn check_critical_extensions(basic: &BasicResponse, findings: &mut Vec<Finding>)
     }
 }
 
+/// RFC 6960 §4.1.1: a CertID whose serial and issuer name hash are the
+/// leaf's, when the issuer (whose key hash would confirm it) is not at hand:
+/// a server that sends no intermediate but staples anyway (nginx finds the
+/// issuer in ssl_trusted_certificate; stapling lab scenario 7).
+fn names_leaf_by_issuer_name(alg: status::HashAlg, single: &x509_ocsp::SingleResponse, leaf: Option<&Cert>) -> bool {
+    let Some(leaf) = leaf else { return false };
+    let trim = |b: &[u8]| b.iter().skip_while(|x| **x == 0).copied().collect::<Vec<u8>>();
+    trim(single.cert_id.serial_number.as_bytes()) == trim(leaf.cert.tbs_certificate.serial_number.as_bytes())
+        && single.cert_id.issuer_name_hash.as_bytes() == alg.digest(&leaf.issuer_der).as_slice()
+}
+
 /// RFC 6960 §4.1.1 / RFC 6066 §8: the response must answer for a
 /// certificate here, and a staple for the leaf.
 fn check_matching(
@@ -594,7 +605,24 @@ fn check_matching(
         return;
     }
     let answered: Vec<usize> = views.iter().filter_map(|v| v.certificate).collect();
+    let leaf = chain.leaf.and_then(|i| certs.get(i));
     if answered.is_empty() {
+        let by_name = leaf.filter(|l| {
+            singles.iter().any(|s| {
+                status::HashAlg::from_oid(&s.cert_id.hash_algorithm.oid)
+                    .is_some_and(|alg| names_leaf_by_issuer_name(alg, s, Some(l)))
+            })
+        });
+        if let Some(l) = by_name {
+            findings.push(Finding::new(
+                Code::OcspNoMatchingResponse,
+                format!(
+                    "The OCSP response names the server certificate {} by its serial and its issuer's name, but the issuer certificate is not at hand: without it the response can be neither matched for certain (by the issuer's key hash) nor checked. Add the missing intermediate.",
+                    l.display_name()
+                ),
+            ));
+            return;
+        }
         let described: Vec<String> = views
             .iter()
             .zip(singles)

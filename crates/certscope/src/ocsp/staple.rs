@@ -159,9 +159,10 @@ pub(crate) fn server_snippets() -> Vec<ServerSnippet> {
         },
         ServerSnippet {
             server: "IIS".to_string(),
-            text: "IIS staples OCSP responses by default on Windows Server 2008 and later; there is nothing to switch on. \
+            text: "IIS staples OCSP responses by default on Windows Server 2008 and later for a site with a plain https binding; there is nothing to switch on. \
                    When it does not staple: let the server itself reach the OCSP responder URL over HTTP (outbound firewall or proxy rules often block it), \
-                   and check the site binding: sites bound with Server Name Indication (SNI) do not staple on older IIS versions, so use an IP-based binding or a current Windows Server."
+                   and check the site binding: with \"Require Server Name Indication\" or \"Use Centralized Certificate Store\" IIS does not staple unless the DWORD \
+                   EnableOcspStaplingForSni = 1 is set under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL (Windows Server 2012 and later)."
                 .to_string(),
         },
     ]
@@ -200,12 +201,13 @@ pub(crate) fn stapling_report(
         TranscriptOcsp::NotSent => {
             report.state = "not-sent".to_string();
             report.snippets = server_snippets();
-            let remedy =
-                stapling_remedy(&format!("Turn on OCSP stapling for this server, then check again with `{S_CLIENT}`."));
+            let remedy = stapling_remedy(&format!(
+                "If stapling is already on, retry first: {LAZY_FETCH} Otherwise turn on OCSP stapling for this server, then check again with `{S_CLIENT}`."
+            ));
             findings.push(
                 Finding::new(
                     Code::StaplingOff,
-                    "The server sent no OCSP response (\"OCSP response: no response sent\"): OCSP stapling is off, or the server could not fetch a response.",
+                    format!("The server was asked for an OCSP response and sent none (\"OCSP response: no response sent\"): OCSP stapling is off, the server could not fetch a response, or it has not fetched one yet: {LAZY_FETCH}"),
                 )
                 .with_remedy(remedy),
             );
@@ -230,6 +232,11 @@ pub(crate) fn stapling_report(
     }
     report
 }
+
+/// What the lab shows nginx doing after every start or reload (docs/stapling.md,
+/// scenario "nginx right after a start"): a server with stapling on looks off at first.
+pub(crate) const LAZY_FETCH: &str =
+    "nginx fetches the response lazily: the first handshakes after a start carry no staple; retry after a few seconds.";
 
 /// The capture command certscope suggests: `-msg` prints the handshake,
 /// from which the staple's exact DER is read.

@@ -5,7 +5,11 @@
 //! a code; there is no `_` arm, so a new code cannot ship without its texts.
 //! Sections follow the stage that emits them.
 
+use crate::options::Profile;
 use serde::{Serialize, Serializer};
+
+/// Appended to a strict-only finding's message under `Profile::Browsers`.
+pub const STRICT_ONLY_NOTE: &str = "Browsers accept this today; strict validators (pyca, Go) reject it.";
 
 /// How bad a finding is. Ordered so that sorting puts errors first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -111,7 +115,7 @@ codes! {
     NoCertificate => ("no-certificate", Error, "",
         "Add the server certificate (the leaf) and its intermediates."),
     IssuerMissing => ("issuer-missing", Error, "RFC 5246 §7.4.2; RFC 8446 §4.4.2",
-        "Install the missing intermediate certificate after the leaf in the chain file your server sends (it is usually at the caIssuers URL in the certificate's AIA)."),
+        "Install the missing intermediate certificate after the leaf in the chain file your server sends (it is usually at the caIssuers URL in the certificate's AIA). nginx: `ssl_certificate` must name one file with the leaf first, then the intermediates (`cat leaf.pem intermediate.pem > fullchain.pem`). Apache 2.4.8 or later: `SSLCertificateFile` names that same full-chain file (before 2.4.8: `SSLCertificateChainFile intermediate.pem`). IIS: import the intermediate into the computer's Intermediate Certification Authorities store."),
     IssuerNameMismatch => ("issuer-name-mismatch", Error, "RFC 5280 §6.1.3 (a)(4)",
         "The certificate's issuer name does not match the subject of the certificate whose key signed it; get the correct intermediate from the CA."),
     SignatureInvalid => ("signature-invalid", Error, "RFC 5280 §6.1.3 (a)(1)",
@@ -157,7 +161,7 @@ codes! {
         "A policy extension (certificatePolicies, policyMappings, policyConstraints or inhibitAnyPolicy) cannot be decoded or appears twice; the CA must reissue the certificate."),
     UnknownCriticalExtension => ("unknown-critical-extension", Error, "RFC 5280 §4.2",
         "Clients must reject a certificate with a critical extension they do not understand; reissue without it or mark it non-critical."),
-    CaUsedAsLeaf => ("ca-used-as-leaf", Warning, "CA/B Forum BR §7.1.2.7",
+    CaUsedAsLeaf => ("ca-used-as-leaf", Error, "CA/B Forum BR §7.1.2.7",
         "The server certificate is a CA certificate; issue a dedicated end-entity certificate for the server."),
     LeafNotForServers => ("leaf-not-for-servers", Error, "RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.7.10",
         "The certificate's extendedKeyUsage does not include serverAuth, so browsers refuse it for a web server. Get a TLS server certificate."),
@@ -173,6 +177,53 @@ codes! {
         "Use an RSA key of at least 2048 bits or an ECDSA P-256/P-384 key."),
     HostMismatch => ("host-mismatch", Error, "RFC 6125 §6.4; RFC 9525",
         "The certificate does not cover this host name. Reissue it with the name in the Subject Alternative Name extension."),
+    SanMissing => ("san-missing", Error, "CA/B Forum BR §7.1.2.7.12; RFC 9525 §6.3",
+        "Browsers match the host name against the Subject Alternative Name only, never the subject CN. Reissue the certificate with every host name in its SAN."),
+    WildcardPublicSuffix => ("wildcard-public-suffix", Error, "CA/B Forum BR §3.2.2.6",
+        "A wildcard may not stand for every name under a public suffix (*.co.uk); browsers refuse it. Get a certificate for your own registered domain."),
+    // ---- profile: RFC 5280 and CA/B Forum MUSTs (strict-only, see `strict_only`)
+    AkiMissing => ("aki-missing", Error, "RFC 5280 §4.2.1.1",
+        "A certificate issued by a CA must carry an authorityKeyIdentifier naming its issuer's key; ask the CA to reissue it."),
+    AkiCritical => ("aki-critical", Error, "RFC 5280 §4.2.1.1",
+        "The authorityKeyIdentifier must be non-critical; ask the CA to reissue the certificate."),
+    SkiMissing => ("ski-missing", Error, "RFC 5280 §4.2.1.2",
+        "A CA certificate must carry a subjectKeyIdentifier; ask the CA to reissue it."),
+    SkiCritical => ("ski-critical", Error, "RFC 5280 §4.2.1.2",
+        "The subjectKeyIdentifier must be non-critical; ask the CA to reissue the certificate."),
+    RootAkiInvalid => ("root-aki-invalid", Error, "CA/B Forum BR §7.1.2.1.3",
+        "A root's authorityKeyIdentifier, if present, must hold only a keyIdentifier equal to its own subjectKeyIdentifier; the root must be reissued."),
+    AiaCritical => ("aia-critical", Error, "RFC 5280 §4.2.2.1",
+        "The authorityInfoAccess extension must be non-critical; ask the CA to reissue the certificate."),
+    NameEmpty => ("name-empty", Error, "RFC 5280 §4.1.2.4, §4.1.2.6",
+        "A certificate's issuer, and a CA's subject, must be a non-empty name; ask the CA to reissue the certificate."),
+    SanCriticality => ("san-criticality", Error, "RFC 5280 §4.2.1.6",
+        "The subjectAltName must be critical when the subject is empty and non-critical otherwise; ask the CA to reissue the certificate."),
+    SanDnsInvalid => ("san-dns-invalid", Error, "RFC 5280 §4.2.1.6; RFC 1034 §3.5",
+        "A dNSName must use the preferred name syntax (letters, digits, hyphens; no underscores); reissue with valid host names."),
+    BasicConstraintsNotCritical => ("basic-constraints-not-critical", Error, "RFC 5280 §4.2.1.9",
+        "A CA certificate's basicConstraints must be critical; the CA must reissue it."),
+    KeyCertSignWithoutCa => ("keycertsign-without-ca", Error, "RFC 5280 §4.2.1.3",
+        "keyUsage keyCertSign needs basicConstraints cA=true; reissue the certificate without keyCertSign."),
+    NameConstraintsNotCritical => ("name-constraints-not-critical", Error, "RFC 5280 §4.2.1.10",
+        "Conforming CAs must mark nameConstraints critical; the CA must reissue its certificate."),
+    PolicyConstraintsNotCritical => ("policy-constraints-not-critical", Error, "RFC 5280 §4.2.1.11",
+        "Conforming CAs must mark policyConstraints critical; the CA must reissue its certificate."),
+    EkuMissing => ("eku-missing", Error, "CA/B Forum BR §7.1.2.7.10",
+        "A TLS server certificate must carry extendedKeyUsage with serverAuth; get a TLS server certificate."),
+    EkuAny => ("eku-any", Error, "CA/B Forum BR §7.1.2.7.10",
+        "A TLS server certificate must not carry anyExtendedKeyUsage; get a certificate with serverAuth only."),
+    EkuCritical => ("eku-critical", Error, "CA/B Forum BR §7.1.2.7.10",
+        "A TLS server certificate's extendedKeyUsage must be non-critical; ask the CA to reissue it."),
+    EkuOnRoot => ("eku-on-root", Error, "CA/B Forum BR §7.1.2.1.2",
+        "A root certificate must not carry extendedKeyUsage; the root must be reissued."),
+    CnNotInSan => ("cn-not-in-san", Error, "CA/B Forum BR §7.1.4.3",
+        "The subject CN must repeat one of the SAN's values exactly (IP addresses in dotted-decimal or RFC 5952 form); ask the CA to reissue the certificate."),
+    SerialInvalid => ("serial-invalid", Error, "RFC 5280 §4.1.2.2",
+        "A serial number must be positive and at most 20 octets; ask the CA to reissue the certificate."),
+    KeyForbidden => ("key-forbidden", Error, "CA/B Forum BR §6.1.5",
+        "Use an RSA key of 2048 bits or more (a multiple of 8) or an ECDSA key on P-256, P-384 or P-521 with a named curve; DSA and P-192 are not allowed."),
+    VersionNotV3 => ("version-not-v3", Error, "RFC 5280 §4.1.2.1; CA/B Forum BR §7.1.1",
+        "Certificates must be X.509 v3; ask the CA to reissue the certificate."),
     // ---- revocation information and must-staple ------------------------------
     NoRevocationInfo => ("no-revocation-info", Warning, "CA/B Forum BR §7.1.2.7",
         "The certificate names neither an OCSP responder nor a CRL, so clients cannot check whether it was revoked."),
@@ -265,8 +316,16 @@ codes! {
         "The CA has revoked this certificate; replace it with a newly issued one now."),
     CrlUnknownCriticalExtension => ("crl-unknown-critical-extension", Error, "RFC 5280 §5.2, §5.3",
         "The CRL carries a critical extension certscope cannot process, so it cannot be used to decide revocation; check the certificate with the CA's OCSP responder or a current full CRL."),
+    CrlNumberInvalid => ("crl-number-invalid", Error, "RFC 5280 §5.2.3",
+        "Every CRL must carry a non-critical cRLNumber; get a current CRL from the CA's distribution point, or ask the CA to fix its CRLs."),
     CrlSignerNotAuthorized => ("crl-signer-not-authorized", Error, "RFC 5280 §6.3.3 (f)",
         "The CRL's signer lacks cRLSign in its keyUsage, so it may not issue CRLs and this CRL cannot be used; get the CRL from the CA's CRL distribution point."),
+    CrlStatusUndetermined => ("crl-status-undetermined", Warning, "RFC 5280 §6.3.3 (k)",
+        "The CRLs given do not cover this certificate for every revocation reason (another distribution point, another scope, only some reasons, or a CRL that may not be used), so its revocation status could not be determined; get the CRL from the distribution point the certificate names."),
+    CrlDeltaNotGiven => ("crl-delta-not-given", Info, "RFC 5280 §5.2.6",
+        "The CRL points to delta CRLs (freshestCRL) and none was given with it, so revocations since its thisUpdate are not seen; download the delta CRL from the URL given and add it."),
+    CrlDeltaWithoutBase => ("crl-delta-without-base", Warning, "RFC 5280 §5.2.4",
+        "A delta CRL lists only the changes since a complete CRL, and no complete CRL of the same issuer and scope, numbered at least the delta's base CRL number, was given; supply the current complete CRL with it."),
 }
 
 impl Code {
@@ -284,6 +343,44 @@ impl Code {
     /// What to do about it, in one or two sentences.
     pub const fn remedy(self) -> &'static str {
         self.info().remedy
+    }
+    /// A rule strict validators (pyca/cryptography, Go) enforce and browsers
+    /// do not: an error under `Profile::Strict`, a warning under
+    /// `Profile::Browsers`, with [`STRICT_ONLY_NOTE`] in its message.
+    pub const fn strict_only(self) -> bool {
+        matches!(
+            self,
+            Code::AkiMissing
+                | Code::AkiCritical
+                | Code::SkiMissing
+                | Code::SkiCritical
+                | Code::RootAkiInvalid
+                | Code::AiaCritical
+                | Code::NameEmpty
+                | Code::SanCriticality
+                | Code::SanDnsInvalid
+                | Code::BasicConstraintsNotCritical
+                | Code::KeyCertSignWithoutCa
+                | Code::NameConstraintsNotCritical
+                | Code::PolicyConstraintsNotCritical
+                | Code::EkuMissing
+                | Code::EkuAny
+                | Code::EkuCritical
+                | Code::EkuOnRoot
+                | Code::CnNotInSan
+                | Code::SerialInvalid
+                | Code::KeyForbidden
+                | Code::VersionNotV3
+                | Code::CaUsedAsLeaf
+                | Code::CrlNumberInvalid
+        )
+    }
+    /// The severity under `profile`.
+    pub const fn severity_in(self, profile: Profile) -> Severity {
+        match (self.strict_only(), profile) {
+            (true, Profile::Browsers) => Severity::Warning,
+            _ => self.severity(),
+        }
     }
     pub fn from_id(id: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.code() == id)

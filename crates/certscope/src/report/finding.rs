@@ -1,4 +1,5 @@
-use super::code::{Code, Severity};
+use super::code::{Code, Severity, STRICT_ONLY_NOTE};
+use crate::options::Profile;
 use serde::Serialize;
 
 /// One problem or observation, with what to do about it.
@@ -36,6 +37,19 @@ impl Finding {
     /// server snippet).
     pub fn with_remedy(mut self, remedy: impl Into<String>) -> Self {
         self.remedy = remedy.into();
+        self
+    }
+
+    /// A strict-only finding as `profile` judges it: an error under Strict,
+    /// a warning under Browsers that says strict validators reject it.
+    /// Other findings are unchanged.
+    pub fn for_profile(mut self, profile: Profile) -> Self {
+        if self.code.strict_only() {
+            self.severity = self.code.severity_in(profile);
+            if profile == Profile::Browsers && !self.message.ends_with(STRICT_ONLY_NOTE) {
+                self.message = format!("{} {STRICT_ONLY_NOTE}", self.message);
+            }
+        }
         self
     }
 

@@ -33,6 +33,8 @@ pub struct Report {
     pub as_of: Timestamp,
     /// The host name checked against the leaf, if one was given.
     pub host: Option<String>,
+    /// Whose rules judged the verdict: `browsers` or `strict`.
+    pub profile: crate::options::Profile,
     /// What was found in each input, in input order.
     pub inputs: Vec<InputSummary>,
     /// Every decoded certificate, in input order (`index` = position here).
@@ -467,8 +469,21 @@ pub struct Summary {
     pub ocsp_status: Option<String>,
     /// For must-staple leaves: a matching, validly signed, fresh response is present.
     pub must_staple_satisfied: Option<bool>,
+    /// The leaf's status by the CRLs given; null when no CRL was given.
+    pub crl_status: Option<CrlStatus>,
     /// The install-check table, in display order.
     pub rows: Vec<SummaryRow>,
+}
+
+/// The leaf's revocation status by the CRLs given (RFC 5280 §6.3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CrlStatus {
+    /// Covered for every reason and listed on none.
+    NotRevoked,
+    Revoked,
+    /// No usable CRL covers it for every reason (`crl-status-undetermined`).
+    Undetermined,
 }
 
 // ---- OCSP ---------------------------------------------------------------
@@ -565,6 +580,85 @@ pub struct CrlRevokedView {
     pub reason: Option<String>,
 }
 
+/// Whether one CRL speaks for one certificate (RFC 5280 §6.3.3 (b), §5.2.5
+/// issuingDistributionPoint, §4.2.1.13 cRLDistributionPoints), and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CrlScope {
+    /// Issued for the certificate's issuer (directly, or as the cRLIssuer
+    /// its distribution point names) and covering it for every reason.
+    Applies,
+    /// As `Applies`, but only for the reasons in `reasons` (onlySomeReasons,
+    /// or the distribution point's own reasons).
+    AppliesForSomeReasons,
+    /// Issued by another CA, and not named as the certificate's cRLIssuer.
+    OtherIssuer,
+    /// The certificate names this CRL's issuer as its cRLIssuer, but the CRL
+    /// is not marked indirectCRL, so it may not list another CA's certificates.
+    NotIndirect,
+    /// The CRL's issuingDistributionPoint names a distribution point the
+    /// certificate does not point to.
+    OtherDistributionPoint,
+    /// onlyContainsUserCerts, and the certificate is a CA.
+    OnlyUserCerts,
+    /// onlyContainsCACerts, and the certificate is not a CA.
+    OnlyCaCerts,
+    /// onlyContainsAttributeCerts: never about public-key certificates.
+    OnlyAttributeCerts,
+}
+
+impl CrlScope {
+    pub fn applies(self) -> bool {
+        matches!(self, CrlScope::Applies | CrlScope::AppliesForSomeReasons)
+    }
+
+    /// "applies …" / "not applicable to this certificate, because …".
+    pub fn words(self) -> &'static str {
+        match self {
+            CrlScope::Applies => "applies",
+            CrlScope::AppliesForSomeReasons => "applies for some revocation reasons only (onlySomeReasons)",
+            CrlScope::OtherIssuer => "not applicable to this certificate, because another CA issued it",
+            CrlScope::NotIndirect => {
+                "not applicable to this certificate, because the CRL is not an indirect CRL (indirectCRL is not set) yet the certificate names its issuer as cRLIssuer"
+            }
+            CrlScope::OtherDistributionPoint => {
+                "not applicable to this certificate, because the CRL is for a distribution point the certificate does not name"
+            }
+            CrlScope::OnlyUserCerts => {
+                "not applicable to this certificate, because the CRL covers end-entity certificates only (onlyContainsUserCerts) and this is a CA"
+            }
+            CrlScope::OnlyCaCerts => {
+                "not applicable to this certificate, because the CRL covers CA certificates only (onlyContainsCACerts) and this is not a CA"
+            }
+            CrlScope::OnlyAttributeCerts => {
+                "not applicable to this certificate, because the CRL covers attribute certificates only (onlyContainsAttributeCerts)"
+            }
+        }
+    }
+}
+
+/// One certificate of the input, as one CRL sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrlApplicability {
+    /// Input index of the certificate.
+    pub certificate: usize,
+    pub scope: CrlScope,
+    /// The revocation reasons (RFC 5280 §5.3.1 camelCase) this CRL covers for
+    /// the certificate; empty when it does not apply.
+    pub reasons: Vec<String>,
+}
+
+/// What a CRL is (RFC 5280 §5.2.3 cRLNumber, §5.2.4 deltaCRLIndicator).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum CrlKind {
+    /// A complete CRL for its scope.
+    Complete,
+    /// A delta CRL: only the changes since the complete CRL numbered `base`
+    /// (hex). `base_source` is the complete CRL it was applied to, if any.
+    Delta { base: String, base_source: Option<Source> },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CrlReport {
     pub source: Source,
@@ -579,9 +673,22 @@ pub struct CrlReport {
     /// `fresh`, `stale`, `not-yet-valid`.
     pub freshness: String,
     /// False when the CRL may not decide revocation (an unprocessable
-    /// critical extension, a signer without cRLSign): `revoked` is then empty.
+    /// critical extension, a signer without cRLSign, a delta CRL without its
+    /// complete CRL): `revoked` is then empty.
     pub used: bool,
+    /// cRLNumber (hex), when present.
+    pub number: Option<String>,
+    pub kind: CrlKind,
+    /// Where its freshestCRL extension says the delta CRLs are (§5.2.6):
+    /// URIs, or RFC 4514 directory names.
+    pub freshest_crl: Vec<String>,
+    /// Whether it applies to each certificate of the input, and why not.
+    pub scope: Vec<CrlApplicability>,
     pub revoked: Vec<CrlRevokedView>,
+    /// Input indexes of certificates this delta CRL takes off hold
+    /// (removeFromCRL, RFC 5280 §5.3.1), or whose hold on the complete CRL a
+    /// delta lifted.
+    pub released: Vec<usize>,
 }
 
 // ---- stapling and capture --------------------------------------------------

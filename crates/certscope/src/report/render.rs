@@ -162,6 +162,18 @@ fn count(r: &Report, s: Severity) -> usize {
     r.findings.iter().filter(|f| f.severity == s).count()
 }
 
+/// Which profile judged the verdict, and how to get the other one.
+fn profile_line(profile: crate::options::Profile) -> String {
+    match profile {
+        crate::options::Profile::Browsers => {
+            "Judged as browsers do (strict-only rules are warnings; --strict for RFC 5280 and CA/B Forum)".to_string()
+        }
+        crate::options::Profile::Strict => {
+            "Judged strictly: RFC 5280 and CA/B Forum profiles, as pyca and Go".to_string()
+        }
+    }
+}
+
 fn render_header(d: &mut Doc, r: &Report) {
     let counts = format!(
         "{}, {}, {}",
@@ -174,9 +186,12 @@ fn render_header(d: &mut Doc, r: &Report) {
         d.line(&format!("## certscope report: {verdict}"));
         d.blank();
         d.line(&format!("Checked as of {}; {counts}.", r.as_of));
+        d.blank();
+        d.line(&profile_line(r.profile));
     } else {
         d.line(&format!("certscope report: {verdict} ({counts})"));
         d.line(&format!("Checked as of {}", r.as_of));
+        d.line(&profile_line(r.profile));
     }
     let inputs: Vec<String> = r
         .inputs
@@ -538,6 +553,32 @@ fn render_crls(d: &mut Doc, r: &Report) {
         let signer = c.signer.map(|i| format!(" by {}", cert_ref(r, i))).unwrap_or_default();
         d.field("Signature", &format!("{}{}", signature_words(c.signature), d.esc(&signer)));
         d.field("Entries", &c.entries.to_string());
+        let number = c.number.as_deref().map(|n| format!(", number {}", d.code(n))).unwrap_or_default();
+        match &c.kind {
+            CrlKind::Complete => d.field("Kind", &format!("complete{number}")),
+            CrlKind::Delta { base, base_source } => {
+                let on = base_source.as_ref().map_or("no complete CRL given", |_| "applied to its complete CRL");
+                d.field("Kind", &format!("delta{number}, base CRL number {} — {on}", d.code(base)))
+            }
+        }
+        if !c.freshest_crl.is_empty() {
+            let urls: Vec<String> = c.freshest_crl.iter().map(|u| d.code(u)).collect();
+            d.field("Delta CRLs", &urls.join(", "));
+        }
+        if !c.used {
+            d.field("Used", "no — it may not decide revocation (see findings)");
+        }
+        for a in &c.scope {
+            let reasons = if a.scope == CrlScope::AppliesForSomeReasons {
+                format!(": {}", d.esc(&a.reasons.join(", ")))
+            } else {
+                String::new()
+            };
+            d.field("Scope", &format!("{} — {}{reasons}", d.esc(&cert_ref(r, a.certificate)), a.scope.words()));
+        }
+        for i in &c.released {
+            d.field("Released", &format!("{} — taken off hold (removeFromCRL)", d.esc(&cert_ref(r, *i))));
+        }
         for rev in &c.revoked {
             let reason = rev.reason.as_ref().map(|x| format!(" ({})", d.esc(x))).unwrap_or_default();
             d.field(

@@ -5,7 +5,7 @@ use super::*;
 use crate::chain::ChainOutcome;
 use crate::input::Decoded;
 use crate::ocsp::OcspOutcome;
-use crate::options::Options;
+use crate::options::{Options, Profile};
 use crate::work::Work;
 use crate::x509::Cert;
 
@@ -75,6 +75,13 @@ pub(crate) struct Parts<'a> {
     pub work: Work,
 }
 
+/// Sets each strict-only finding's severity for the profile in use (the
+/// chain stage already did for its own; this covers every stage).
+fn apply_profile(profile: Profile, findings: &mut Vec<Finding>) {
+    let all = std::mem::take(findings);
+    findings.extend(all.into_iter().map(|f| f.for_profile(profile)));
+}
+
 pub(crate) fn assemble(parts: Parts<'_>) -> Report {
     let Parts { opts, decoded, certs, chain, ocsp, crls, keys, requests, mut findings, mut work } = parts;
 
@@ -101,6 +108,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
     }
     // Last: every stage has spent what it spent.
     work.findings(&mut findings);
+    apply_profile(opts.profile, &mut findings);
     sort_findings(&mut findings);
     findings.dedup();
 
@@ -132,6 +140,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         revocation_info,
         ocsp_status: ocsp.leaf_status.clone(),
         must_staple_satisfied: ocsp.must_staple_satisfied,
+        crl_status: crl_status(&crls, &findings, chain.leaf),
         rows: Vec::new(),
     };
     summary.rows = rows(opts, &summary, leaf, &chain.report, ocsp.report.as_ref(), ocsp.stapling.as_ref(), &findings);
@@ -140,6 +149,7 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         schema_version: SCHEMA_VERSION,
         as_of: opts.as_of,
         host: opts.host.clone(),
+        profile: opts.profile,
         inputs: decoded.inputs,
         certificates,
         chain: chain.report,
@@ -154,6 +164,22 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         summary,
         findings,
         work: work.report(),
+    }
+}
+
+/// The leaf's status by the CRLs given (RFC 5280 §6.3.3): revoked when one
+/// lists it, undetermined when `crl-status-undetermined` says so.
+fn crl_status(crls: &[CrlReport], findings: &[Finding], leaf: Option<usize>) -> Option<CrlStatus> {
+    let leaf = leaf?;
+    if crls.is_empty() {
+        return None;
+    }
+    if crls.iter().any(|c| c.revoked.iter().any(|r| r.certificate == leaf)) {
+        Some(CrlStatus::Revoked)
+    } else if findings.iter().any(|f| f.code == Code::CrlStatusUndetermined && f.certificate == Some(leaf)) {
+        Some(CrlStatus::Undetermined)
+    } else {
+        Some(CrlStatus::NotRevoked)
     }
 }
 
@@ -289,6 +315,18 @@ fn rows(
         (true, true) => row("Revocation Information", "Not applicable", Badge::Neutral),
     });
 
+    if let Some(status) = s.crl_status {
+        rows.push(match status {
+            CrlStatus::NotRevoked => row("CRL Status", "Not revoked — the CRLs given cover the leaf", Badge::Good),
+            CrlStatus::Revoked => row("CRL Status", "Revoked — listed on a CRL given", Badge::Error),
+            CrlStatus::Undetermined => row(
+                "CRL Status",
+                "Could not be determined — no CRL given covers the leaf for every reason",
+                Badge::Warning,
+            ),
+        });
+    }
+
     let status_row = ocsp_status_row(ocsp, findings);
     // The staple's verified bytes are the main response: its row speaks for the staple.
     let staple_checked = stapling.and_then(|st| st.der_source.as_ref()).zip(ocsp).filter(|(src, o)| o.source == **src);
@@ -412,6 +450,18 @@ fn claim_status_row(c: &ClaimedResponse, findings: &[Finding]) -> SummaryRow {
 /// The staple read from the `-msg` dump and verified: "Stapled: Good,
 /// fresh", with the OCSP Status row's badge, which weighs the same checks.
 fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
+    // RFC 6960 §4.2.1: an error response (Apache staples its own tryLater when
+    // the responder is down) carries no certificate status and no signature.
+    if o.response_status != "successful" {
+        return row(
+            "OCSP Stapling",
+            format!(
+                "Stapled: the responder's error {}, not a status (bytes read from the -msg dump)",
+                o.response_status
+            ),
+            Badge::Error,
+        );
+    }
     let what = match &o.leaf {
         Some(l) => {
             let status = match l.status.as_str() {
@@ -426,7 +476,7 @@ fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
             };
             format!("{status}, {fresh}")
         }
-        None => "not for this certificate".to_string(),
+        None => "not matched to this certificate".to_string(),
     };
     let signature = match o.signature.as_deref() {
         Some("valid") => "signature verified",

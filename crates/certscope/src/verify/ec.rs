@@ -609,6 +609,12 @@ fn encode_uncompressed(curve: &Curve, p: &Point) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Whether `point` is a public key [`verify_prehash`] would use: a SEC 1
+/// encoding of a point on the curve other than the identity.
+pub(crate) fn point_accepted(params: &'static CurveParams, point: &[u8]) -> bool {
+    curve(params).is_some_and(|curve| curve.decode_point(point).is_some())
+}
+
 /// The curve's constants in Montgomery form, computed once per process.
 fn curve(params: &'static CurveParams) -> Option<&'static Curve> {
     static CURVES: [OnceLock<Option<Curve>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];

@@ -17,6 +17,15 @@ pub(crate) enum Curve {
 }
 
 impl Curve {
+    /// The named curve's OID (RFC 5480 §2.1.1.1).
+    pub(crate) const fn oid(self) -> const_oid::ObjectIdentifier {
+        match self {
+            Curve::P256 => super::key::PRIME256V1,
+            Curve::P384 => super::key::SECP384R1,
+            Curve::P521 => super::key::SECP521R1,
+        }
+    }
+
     /// Field size in octets (the prehash is left-padded to it).
     const fn field_len(self) -> usize {
         match self {
@@ -62,15 +71,24 @@ fn decode_signature(der_bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((r.as_bytes(), s.as_bytes()))
 }
 
+fn params(curve: Curve) -> &'static ec::CurveParams {
+    match curve {
+        Curve::P256 => &ec::P256,
+        Curve::P384 => &ec::P384,
+        Curve::P521 => &ec::P521,
+    }
+}
+
+/// Whether `point` decodes as a public key on `curve` (see `ec::point_accepted`).
+pub(crate) fn point_accepted(curve: Curve, point: &[u8]) -> bool {
+    ec::point_accepted(params(curve), point)
+}
+
 pub(crate) fn verify(curve: Curve, hash: Hash, point: &[u8], message: &[u8], signature: &[u8]) -> Verification {
     let Some(digest) = prehash(hash, message, curve) else {
         return Verification::Unsupported(format!("ecdsa-with-{}", hash.name()));
     };
-    let params = match curve {
-        Curve::P256 => &ec::P256,
-        Curve::P384 => &ec::P384,
-        Curve::P521 => &ec::P521,
-    };
+    let params = params(curve);
     match decode_signature(signature) {
         Some((r, s)) if ec::verify_prehash(params, point, &digest, r, s) => Verification::Valid,
         _ => Verification::Invalid,

@@ -14,6 +14,7 @@ mod ecdsa;
 mod eddsa;
 pub(crate) mod key;
 pub(crate) mod keypair;
+pub(crate) mod probe;
 mod rsa;
 
 pub(crate) use algorithm::{signature_algorithm_name, weak_signature_hash, SignatureAlgorithm};

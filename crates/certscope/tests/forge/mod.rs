@@ -334,3 +334,20 @@ pub fn big_rsa_namesakes(count: u16) -> String {
     }
     text
 }
+
+/// `text` followed by newlines up to `len` bytes: as much input as the
+/// byte budget allows, nearly all of it blank.
+pub fn padded(text: &str, len: usize) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.resize(len, b'\n');
+    bytes
+}
+
+/// `text`, newlines, then `text` again, `len` bytes in all: the blank
+/// space sits inside, so trimming the text (as the page's trust-anchors
+/// box does) leaves every byte.
+pub fn padded_between(text: &str, len: usize) -> Vec<u8> {
+    let mut bytes = padded(text, len - text.len());
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}

@@ -1,0 +1,433 @@
+//! The certificate profile: RFC 5280 and CA/B Forum Baseline Requirements
+//! MUSTs that strict validators (pyca/cryptography, Go, rustls-webpki)
+//! enforce and browsers mostly do not.
+//!
+//! Every rule here emits a strict-only code (`Code::strict_only`): an error
+//! under `Profile::Strict`, a warning under `Profile::Browsers`. Roots from
+//! Mozilla's store are vetted, so their profile is not judged. A lone
+//! trusted root pasted to inspect it is not judged as a leaf.
+
+use super::validate::{PathView, Step};
+use crate::options::Profile;
+use crate::report::{Code, Finding};
+use crate::verify::{Curve, KeyKind};
+use const_oid::db::rfc4519::CN;
+use const_oid::db::rfc5280::ANY_EXTENDED_KEY_USAGE;
+use const_oid::ObjectIdentifier;
+use x509_cert::certificate::Version;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{AuthorityKeyIdentifier, ExtendedKeyUsage, SubjectAltName};
+
+const ID_PE_AUTHORITY_INFO_ACCESS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.1.1");
+const ID_CE_SUBJECT_KEY_IDENTIFIER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
+const ID_CE_BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
+const ID_CE_NAME_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.30");
+const ID_CE_POLICY_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.36");
+
+/// Runs every profile rule over the path.
+pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mut Vec<Finding>) {
+    let first = findings.len();
+    let lone_root = path.steps.len() == 1 && path.trusted;
+    for (k, step) in path.steps.iter().enumerate() {
+        if step.from_mozilla {
+            continue;
+        }
+        let is_leaf = k == 0 && !lone_root;
+        // The trust anchor's fields are inputs to validation (RFC 5280
+        // §6.1.1 (d)), not checked against it; real roots with serial 0
+        // (Starfield G2) are trusted everywhere.
+        let is_anchor = k + 1 == path.steps.len() && path.trusted;
+        let is_root = is_anchor && path.top_self_signed;
+        // An anchor that is also the certificate being checked (a pinned
+        // leaf) is judged like any other. Other anchors' version and serial
+        // are not: v1 roots and a serial of 0 (Starfield G2) are trusted
+        // by every validator.
+        if !is_anchor || path.steps.len() == 1 {
+            check_version(step, findings);
+            check_serial(step, findings);
+        }
+        check_key(step, findings);
+        check_issuer_not_empty(step, findings);
+        check_aki(step, findings);
+        check_ski(step, findings);
+        check_critical_flags(step, findings);
+        check_keycertsign_needs_ca(step, findings);
+        if is_root {
+            check_root_aki(step, findings);
+            check_root_has_no_eku(step, findings);
+        }
+        if is_leaf {
+            check_san_criticality(step, findings);
+            check_san_dns_syntax(step, findings);
+            check_wildcard_suffix(step, findings);
+            check_leaf_eku(step, findings);
+            check_cn_in_san(step, findings);
+        }
+    }
+    for f in findings.iter_mut().skip(first) {
+        *f = f.clone().for_profile(profile);
+    }
+}
+
+fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
+    match step.index {
+        Some(i) => Finding::about(code, i, message),
+        None => Finding::new(code, format!("{message} (This is the trust anchor given.)")),
+    }
+}
+
+fn label(step: &Step<'_>) -> String {
+    format!("\"{}\"", step.cert.display_name())
+}
+
+fn is_ca(step: &Step<'_>) -> bool {
+    step.cert.basic_constraints().is_some_and(|b| b.ca)
+}
+
+/// The critical flag of the extension `oid`, if the certificate has it.
+fn critical(step: &Step<'_>, oid: ObjectIdentifier) -> Option<bool> {
+    step.cert.extension_list().iter().find(|e| e.extn_id == oid).map(|e| e.critical)
+}
+
+/// RFC 5280 §4.1.2.1; CA/B Forum BR §7.1.1: certificates are v3.
+fn check_version(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let version = step.cert.cert.tbs_certificate.version;
+    if version != Version::V3 {
+        let n = match version {
+            Version::V1 => 1,
+            Version::V2 => 2,
+            Version::V3 => 3,
+        };
+        findings.push(finding(Code::VersionNotV3, step, format!("{} is an X.509 v{n} certificate.", label(step))));
+    }
+}
+
+/// RFC 5280 §4.1.2.2: the serial number is a positive integer of at most
+/// 20 octets.
+fn check_serial(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let bytes = step.cert.cert.tbs_certificate.serial_number.as_bytes();
+    let problem = if bytes.first().is_some_and(|b| b & 0x80 != 0) {
+        Some("negative")
+    } else if bytes.iter().all(|&b| b == 0) {
+        Some("zero")
+    } else if bytes.len() > 20 {
+        Some("longer than 20 octets")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        findings.push(finding(Code::SerialInvalid, step, format!("{}'s serial number is {problem}.", label(step))));
+    }
+}
+
+/// CA/B Forum BR §6.1.5, §6.1.6 (and §7.1.3.1): RSA keys of at least 2048
+/// bits whose size is a multiple of 8; ECDSA on P-256, P-384 or P-521 with
+/// a named curve. No DSA. Applies to every certificate, roots included.
+fn check_key(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let problem = match KeyKind::of(step.cert.spki()) {
+        KeyKind::Rsa | KeyKind::RsaPss => match step.cert.key_description().1 {
+            Some(bits) if bits < 2048 => Some(format!("a {bits}-bit RSA key (at least 2048 bits are required)")),
+            Some(bits) if bits % 8 != 0 => Some(format!("a {bits}-bit RSA key (the size must be a multiple of 8)")),
+            _ => None,
+        },
+        KeyKind::Ec(Curve::P256 | Curve::P384 | Curve::P521) => None,
+        KeyKind::EcOther(curve) if curve == "explicit-parameters" => {
+            Some("an EC key with explicit curve parameters (RFC 5480 §2.1.1 requires a named curve)".to_string())
+        }
+        KeyKind::EcOther(curve) => Some(format!("an EC key on {curve}, which is not allowed")),
+        KeyKind::Dsa => Some("a DSA key, which is not allowed".to_string()),
+        _ => None,
+    };
+    if let Some(problem) = problem {
+        findings.push(finding(Code::KeyForbidden, step, format!("{} has {problem}.", label(step))));
+    }
+}
+
+/// RFC 5280 §4.1.2.4: the issuer is a non-empty name; §4.1.2.6: so is a
+/// CA's subject.
+fn check_issuer_not_empty(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let tbs = &step.cert.cert.tbs_certificate;
+    if tbs.issuer.0.is_empty() {
+        findings.push(finding(Code::NameEmpty, step, format!("{} has an empty issuer name.", label(step))));
+    }
+    if is_ca(step) && tbs.subject.0.is_empty() {
+        findings.push(finding(
+            Code::NameEmpty,
+            step,
+            format!("The CA certificate {} has an empty subject.", label(step)),
+        ));
+    }
+}
+
+/// RFC 5280 §4.2.1.1: every certificate but a self-signed one carries an
+/// authorityKeyIdentifier, and it is non-critical.
+fn check_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    match step.cert.extension::<AuthorityKeyIdentifier>() {
+        None if !step.cert.is_self_issued() => findings.push(finding(
+            Code::AkiMissing,
+            step,
+            format!("{} has no authorityKeyIdentifier, although a CA issued it.", label(step)),
+        )),
+        Some((true, _)) => findings.push(finding(
+            Code::AkiCritical,
+            step,
+            format!("{}'s authorityKeyIdentifier is marked critical.", label(step)),
+        )),
+        _ => {}
+    }
+}
+
+/// RFC 5280 §4.2.1.2: every CA certificate carries a subjectKeyIdentifier,
+/// and it is non-critical.
+fn check_ski(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    match critical(step, ID_CE_SUBJECT_KEY_IDENTIFIER) {
+        None if is_ca(step) => findings.push(finding(
+            Code::SkiMissing,
+            step,
+            format!("The CA certificate {} has no subjectKeyIdentifier.", label(step)),
+        )),
+        Some(true) => findings.push(finding(
+            Code::SkiCritical,
+            step,
+            format!("{}'s subjectKeyIdentifier is marked critical.", label(step)),
+        )),
+        _ => {}
+    }
+}
+
+/// RFC 5280 §4.2.2.1 (AIA non-critical), §4.2.1.9 (a CA's basicConstraints
+/// critical), §4.2.1.10 (nameConstraints critical), §4.2.1.11
+/// (policyConstraints critical).
+fn check_critical_flags(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    if critical(step, ID_PE_AUTHORITY_INFO_ACCESS) == Some(true) {
+        findings.push(finding(
+            Code::AiaCritical,
+            step,
+            format!("{}'s authorityInfoAccess is marked critical.", label(step)),
+        ));
+    }
+    if is_ca(step) && critical(step, ID_CE_BASIC_CONSTRAINTS) == Some(false) {
+        findings.push(finding(
+            Code::BasicConstraintsNotCritical,
+            step,
+            format!("The CA certificate {}'s basicConstraints is not marked critical.", label(step)),
+        ));
+    }
+    if critical(step, ID_CE_NAME_CONSTRAINTS) == Some(false) {
+        findings.push(finding(
+            Code::NameConstraintsNotCritical,
+            step,
+            format!("{}'s nameConstraints is not marked critical.", label(step)),
+        ));
+    }
+    if critical(step, ID_CE_POLICY_CONSTRAINTS) == Some(false) {
+        findings.push(finding(
+            Code::PolicyConstraintsNotCritical,
+            step,
+            format!("{}'s policyConstraints is not marked critical.", label(step)),
+        ));
+    }
+}
+
+/// RFC 5280 §4.2.1.3: keyCertSign only with basicConstraints cA=true.
+fn check_keycertsign_needs_ca(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let cert_sign = step.cert.key_usage().is_some_and(|ku| ku.key_cert_sign());
+    if cert_sign && !is_ca(step) {
+        findings.push(finding(
+            Code::KeyCertSignWithoutCa,
+            step,
+            format!("{} asserts keyUsage keyCertSign but is not a CA (basicConstraints cA is not set).", label(step)),
+        ));
+    }
+}
+
+/// CA/B Forum BR §7.1.2.1.3: a root's authorityKeyIdentifier, if present,
+/// holds only a keyIdentifier, equal to its subjectKeyIdentifier.
+fn check_root_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let Some((_, aki)) = step.cert.extension::<AuthorityKeyIdentifier>() else { return };
+    let problem = if aki.authority_cert_issuer.is_some() || aki.authority_cert_serial_number.is_some() {
+        Some("names an issuer or serial number")
+    } else {
+        match aki.key_identifier {
+            None => Some("has no keyIdentifier"),
+            Some(k) if step.cert.subject_key_id().as_deref() != Some(k.as_bytes()) => {
+                Some("does not match its subjectKeyIdentifier")
+            }
+            Some(_) => None,
+        }
+    };
+    if let Some(problem) = problem {
+        findings.push(finding(
+            Code::RootAkiInvalid,
+            step,
+            format!("The root {}'s authorityKeyIdentifier {problem}.", label(step)),
+        ));
+    }
+}
+
+/// CA/B Forum BR §7.1.2.1.2: a root carries no extendedKeyUsage.
+fn check_root_has_no_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    if step.cert.extension::<ExtendedKeyUsage>().is_some() {
+        findings.push(finding(Code::EkuOnRoot, step, format!("The root {} carries extendedKeyUsage.", label(step))));
+    }
+}
+
+/// RFC 5280 §4.2.1.6: with an empty subject the SAN is present and
+/// critical; with a non-empty subject it is non-critical (a SHOULD in RFC
+/// 5280, a MUST in CA/B Forum BR §7.1.2.7.12).
+fn check_san_criticality(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let empty_subject = step.cert.cert.tbs_certificate.subject.0.is_empty();
+    let san = step.cert.extension::<SubjectAltName>().map(|(critical, _)| critical);
+    let problem = match (empty_subject, san) {
+        (true, None) => Some("has an empty subject and no subjectAltName"),
+        (true, Some(false)) => Some("has an empty subject, so its subjectAltName must be critical, and it is not"),
+        (false, Some(true)) => Some("has a subject, so its subjectAltName must not be critical, and it is"),
+        _ => None,
+    };
+    if let Some(problem) = problem {
+        findings.push(finding(Code::SanCriticality, step, format!("{} {problem}.", label(step))));
+    }
+}
+
+/// RFC 5280 §4.2.1.6 (RFC 1034 §3.5 preferred name syntax): a dNSName holds
+/// letters, digits, hyphens and dots, and a leading `*.` wildcard.
+fn check_san_dns_syntax(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    for name in step.cert.san() {
+        let GeneralName::DnsName(d) = name else { continue };
+        let text = d.as_str();
+        let body = text.strip_prefix("*.").unwrap_or(text);
+        if !body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
+            findings.push(finding(
+                Code::SanDnsInvalid,
+                step,
+                format!("{}'s dNSName {text:?} is not in the preferred name syntax.", label(step)),
+            ));
+        }
+    }
+}
+
+/// CA/B Forum BR §3.2.2.6: a wildcard is not issued over a public suffix
+/// (the Public Suffix List, psl crate): browsers refuse `*.co.uk`. Only the
+/// list's ICANN section counts: a private-section entry is its owner's
+/// namespace, and the owner holds such wildcards (Amazon's real
+/// `*.s3.amazonaws.com`).
+fn check_wildcard_suffix(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    for name in step.cert.san() {
+        let GeneralName::DnsName(d) = name else { continue };
+        let Some(rest) = d.as_str().strip_prefix("*.") else { continue };
+        let rest = rest.trim_end_matches('.').to_ascii_lowercase();
+        let Some(suffix) = psl::suffix(rest.as_bytes()) else { continue };
+        if suffix.as_bytes() != rest.as_bytes() {
+            continue;
+        }
+        if suffix.typ() != Some(psl::Type::Icann) {
+            continue;
+        }
+        findings.push(finding(
+            Code::WildcardPublicSuffix,
+            step,
+            format!("{}'s wildcard {:?} covers a whole public suffix ({rest}).", label(step), d.as_str()),
+        ));
+    }
+}
+
+/// CA/B Forum BR §7.1.2.7.10: a server certificate has a non-critical
+/// extendedKeyUsage without anyExtendedKeyUsage.
+fn check_leaf_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    match step.cert.extension::<ExtendedKeyUsage>() {
+        None => findings.push(finding(
+            Code::EkuMissing,
+            step,
+            format!("The server certificate {} has no extendedKeyUsage.", label(step)),
+        )),
+        Some((critical, eku)) => {
+            if eku.0.contains(&ANY_EXTENDED_KEY_USAGE) {
+                findings.push(finding(
+                    Code::EkuAny,
+                    step,
+                    format!("The server certificate {} lists anyExtendedKeyUsage.", label(step)),
+                ));
+            }
+            if critical {
+                findings.push(finding(
+                    Code::EkuCritical,
+                    step,
+                    format!("The server certificate {}'s extendedKeyUsage is marked critical.", label(step)),
+                ));
+            }
+        }
+    }
+}
+
+/// CA/B Forum BR §7.1.4.3: a subject commonName repeats a SAN value
+/// exactly: an IP address in dotted-decimal (IPv4) or RFC 5952 (IPv6) text,
+/// a DNS name as the SAN spells it (A-labels, same case). A CN that is
+/// another spelling of a name (hex or zero-padded IPv4, uncompressed or
+/// upper-case IPv6, a U-label, other letter case) is flagged; a CN naming
+/// none of the SAN's values is left alone, as limbo's other cases expect.
+fn check_cn_in_san(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let san = step.cert.san();
+    let values: Vec<String> = san
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::DnsName(d) => Some(d.as_str().to_string()),
+            GeneralName::IpAddress(a) => ip_text(a.as_bytes()),
+            _ => None,
+        })
+        .collect();
+    let common_names = step
+        .cert
+        .cert
+        .tbs_certificate
+        .subject
+        .0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .filter(|atv| atv.oid == CN)
+        .filter_map(super::names::attribute_text);
+    for cn in common_names {
+        if values.contains(&cn) {
+            continue;
+        }
+        let problem = if let Some(ip) = ip_in_any_form(&cn) {
+            Some(format!("writes the IP address {ip} in a form other than its SAN's"))
+        } else if !cn.is_ascii() {
+            Some(
+                "is an internationalized name in Unicode (U-labels); it must be the SAN's A-label (xn--) form"
+                    .to_string(),
+            )
+        } else if values.iter().any(|v| v.eq_ignore_ascii_case(&cn)) {
+            Some("differs in letter case from its SAN entry".to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            findings.push(finding(Code::CnNotInSan, step, format!("{}'s subject CN {cn:?} {problem}.", label(step))));
+        }
+    }
+}
+
+/// An IP address however it is written: RFC 5952 / dotted decimal, IPv6
+/// with any case or zero runs, IPv4 with zero-padded octets or as one hex
+/// number (`0xC0A80101`), as inet_aton reads them.
+fn ip_in_any_form(text: &str) -> Option<std::net::IpAddr> {
+    if let Ok(ip) = text.parse::<std::net::IpAddr>() {
+        return Some(ip);
+    }
+    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        return u32::from_str_radix(hex, 16).ok().map(|n| std::net::IpAddr::V4(n.into()));
+    }
+    let octets: Vec<u8> = text.split('.').map(|p| p.parse::<u8>().ok()).collect::<Option<Vec<u8>>>()?;
+    let octets: [u8; 4] = octets.try_into().ok()?;
+    Some(std::net::IpAddr::V4(octets.into()))
+}
+
+/// An iPAddress SAN entry as text: dotted decimal, or RFC 5952 (which is
+/// what Rust's `Ipv6Addr` Display writes).
+fn ip_text(bytes: &[u8]) -> Option<String> {
+    match bytes.len() {
+        4 => <[u8; 4]>::try_from(bytes).ok().map(|b| std::net::Ipv4Addr::from(b).to_string()),
+        16 => <[u8; 16]>::try_from(bytes).ok().map(|b| std::net::Ipv6Addr::from(b).to_string()),
+        _ => None,
+    }
+}
