@@ -31,6 +31,7 @@ for f in $all; do
         *ocsp*.der|*ocsp*.resp|*.ocsp|*.ors) copy ocsp_response "$f" ;;
         *.crl|*crl*.der) copy crl "$f" ;;
         *.p7b|*.p7c|*.p7|*pkcs7*) copy pkcs7 "$f" ;;
+        *.pfx|*.p12) copy pkcs12 "$f" ;;
         *.der|*.cer|*.crt) copy certificate "$f" ;;
     esac
 done
@@ -54,6 +55,12 @@ for f in $(find "$fixtures"/chains "$data"/chain -name "*.pem" 2>/dev/null | sor
     openssl crl2pkcs7 -nocrl -certfile "$f" -outform DER -out "$tmp/$n.p7b" 2>/dev/null && copy pkcs7 "$tmp/$n.p7b" && copy split "$tmp/$n.p7b"
 done
 rm -rf "$tmp"
+# The key fixtures as DER, for the private_key target.
+tmp=$(mktemp -d)
+for f in "$data"/keys/*.key; do
+    openssl pkey -in "$f" -passin pass:certscope-test -outform DER -out "$tmp/$(basename "$f").der" 2>/dev/null && copy private_key "$tmp/$(basename "$f").der"
+done
+rm -rf "$tmp"
 # verify_diff: one input per scheme (5), hash (5) and mutation (8), the
 # first four bytes choosing them (tests/diff/mod.rs), random bytes after.
 mkdir -p "$here/corpus/verify_diff"
@@ -64,6 +71,6 @@ for s in 0 1 2 3 4; do for h in 0 1 2 3 4; do for m in 0 1 2 3 4 5 6 7; do
     copy verify_diff "$f"
 done; done; done
 rm -rf "$tmp"
-for t in split certificate pkcs7 ocsp_response crl analyze verify_diff; do
+for t in split certificate pkcs7 pkcs12 private_key ocsp_response crl analyze verify_diff; do
     printf '%s: %s seeds\n' "$t" "$(ls "$here/corpus/$t" 2>/dev/null | wc -l)"
 done

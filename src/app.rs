@@ -244,6 +244,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_now = state.dispatcher().to_callback().reform(|()| Action::UseNow(browser::wall_clock()));
     let on_host = state.dispatcher().to_callback().reform(Action::SetHost);
     let on_anchors = state.dispatcher().to_callback().reform(Action::SetAnchors);
+    let on_password = state.dispatcher().to_callback().reform(Action::SetPassword);
     let on_policy = state.dispatcher().to_callback().reform(Action::SetPolicy);
     let on_example = {
         let dispatcher = state.dispatcher();
@@ -300,12 +301,15 @@ pub fn App(props: &AppProps) -> Html {
                     ))));
                 }
                 ReportAction::Permalink if state_is_standalone => {
-                    let fragment = permalink::encode(&state.snapshot());
+                    let (snapshot, keys) = permalink::without_private_keys(&state.snapshot());
+                    let fragment = permalink::encode(&snapshot);
+                    let what = if keys > 0 {
+                        "the permalink, without the private key (a key never goes into a link; the inputs stay in the #fragment, never sent to a server)"
+                    } else {
+                        "the permalink (the inputs stay in the #fragment, never sent to a server)"
+                    };
                     match browser::set_fragment(&fragment) {
-                        Some(url) => copy.emit((
-                            "the permalink (the inputs stay in the #fragment, never sent to a server)".into(),
-                            url,
-                        )),
+                        Some(url) => copy.emit((what.into(), url)),
                         None => state.dispatch(Action::Notice(Some("Could not make a permalink.".into()))),
                     }
                 }
@@ -475,6 +479,9 @@ pub fn App(props: &AppProps) -> Html {
                 as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
                 {on_as_of_unix}
                 host={AttrValue::from(state.host.clone())}
+                show_password={state.wants_password()}
+                password={AttrValue::from(state.password.clone())}
+                {on_password}
                 anchors={AttrValue::from(state.anchors_shown().to_string())}
                 anchors_held={state.anchors_held()}
                 example={state.example}

@@ -171,6 +171,8 @@ impl<'de> Visitor<'de> for FilesSeed {
 
 /// The fragment (without `#`) for a snapshot.
 pub fn encode(snapshot: &Snapshot) -> String {
+    // A private key never goes into a link, whoever calls this.
+    let (snapshot, _) = without_private_keys(snapshot);
     let wire = WireOut {
         p: &snapshot.paste,
         f: snapshot.files.iter().map(|f| WireFile { n: f.name.clone(), b: STANDARD.encode(&f.bytes) }).collect(),
@@ -182,6 +184,32 @@ pub fn encode(snapshot: &Snapshot) -> String {
     let json = serde_json::to_vec(&wire).unwrap_or_default();
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// The snapshot with every private key taken out (the core finds them as
+/// `analyze` would): key blocks cut from the paste and the anchors, a
+/// file that is a key left out. Returns how many keys were taken out, for
+/// the note the page shows.
+pub fn without_private_keys(snapshot: &Snapshot) -> (Snapshot, usize) {
+    let mut removed = 0;
+    let mut text = |t: &str| {
+        let r = certscope::redact_private_keys(t.as_bytes());
+        removed += r.keys_removed;
+        String::from_utf8(r.bytes).unwrap_or_default()
+    };
+    let paste = text(&snapshot.paste);
+    let anchors = text(&snapshot.anchors);
+    let mut files = Vec::new();
+    for f in &snapshot.files {
+        let r = certscope::redact_private_keys(&f.bytes);
+        removed += r.keys_removed;
+        // A file that was only a key goes, rather than come back empty.
+        let only_key = r.keys_removed > 0 && r.bytes.iter().all(u8::is_ascii_whitespace);
+        if !r.dropped_whole && !only_key {
+            files.push(SnapshotFile { name: f.name.clone(), bytes: r.bytes });
+        }
+    }
+    (Snapshot { paste, files, anchors, ..snapshot.clone() }, removed)
 }
 
 /// Reads a fragment (with or without `#`) within the core's default limits.
@@ -235,6 +263,39 @@ mod tests {
         let d = decode(fragment).unwrap();
         assert_eq!(d.files_left_out, 0);
         d.snapshot
+    }
+
+    fn key_fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/crates/certscope/tests/data/keys/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn no_key_byte_reaches_a_permalink() {
+        let cert = String::from_utf8(key_fixture("rsa.crt")).unwrap();
+        let key = String::from_utf8(key_fixture("rsa.pkcs1.key")).unwrap();
+        let ec_key = key_fixture("ec256.key");
+        let snapshot = Snapshot {
+            paste: format!("{key}{cert}"),
+            files: vec![
+                SnapshotFile { name: "server.key".into(), bytes: ec_key.clone() },
+                SnapshotFile { name: "server.crt".into(), bytes: cert.clone().into_bytes() },
+            ],
+            ..Snapshot::default()
+        };
+        let (_, removed) = without_private_keys(&snapshot);
+        assert_eq!(removed, 2);
+        let link = encode(&snapshot);
+        let back = decoded(&link);
+        assert_eq!(back.paste, cert);
+        // A file that was only a key is left out.
+        let names: Vec<&str> = back.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["server.crt"]);
+        let all = format!("{}{:?}", back.paste, back.files);
+        let key_text = format!("{key}{}", String::from_utf8(ec_key).unwrap());
+        for line in key_text.lines().filter(|l| !l.starts_with("-----") && l.len() > 16) {
+            assert!(!all.contains(line), "a key line reached the permalink");
+        }
     }
 
     /// A link as anyone could write it: `json`, deflated and base64url'd.

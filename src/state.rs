@@ -131,6 +131,9 @@ pub struct AppState {
     pub example: Option<Example>,
     /// Certificate policy settings (RFC 5280 §6.1.1).
     pub policy: PolicyInputs,
+    /// The password for PFX files and encrypted keys: held only here,
+    /// never in a snapshot (so never in a permalink).
+    pub password: String,
 }
 
 /// The certificate policy settings as typed: OIDs or names, and the flags.
@@ -176,6 +179,7 @@ pub enum Action {
     UseNow(Timestamp),
     SetHost(String),
     SetAnchors(String),
+    SetPassword(String),
     SetPolicy(PolicyInputs),
     /// Switch between the browsers and the strict profile.
     SetStrict(bool),
@@ -203,7 +207,20 @@ impl AppState {
             input_note: None,
             example: None,
             policy: PolicyInputs::default(),
+            password: String::new(),
         }
+    }
+
+    /// Whether the page shows the password field: when the report says a
+    /// PFX or key needs one (the core decides), or one was typed.
+    pub fn wants_password(&self) -> bool {
+        const CODES: [&str; 4] =
+            ["pfx-password-needed", "pfx-password-wrong", "key-encrypted-no-password", "key-unreadable"];
+        !self.password.is_empty()
+            || self
+                .report
+                .as_ref()
+                .is_some_and(|r| !r.0.pfx.is_empty() || r.0.findings.iter().any(|f| CODES.contains(&f.code.code())))
     }
 
     /// The files and bytes the core's limits still allow (the paste counts
@@ -256,7 +273,8 @@ impl AppState {
         for f in &self.files {
             inputs.push(Input::bytes(Some(f.name.clone()), f.bytes.as_ref().clone()));
         }
-        inputs
+        let password = (!self.password.is_empty()).then(|| certscope::Password::new(self.password.clone()));
+        inputs.into_iter().map(|i| i.with_password(password.clone())).collect()
     }
 
     pub fn options(&self) -> Options {
@@ -384,6 +402,12 @@ impl Reducible for AppState {
                 }
                 next.host = host;
             }
+            Action::SetPassword(password) => {
+                if password == next.password {
+                    return self;
+                }
+                next.password = password;
+            }
             Action::SetAnchors(anchors) => {
                 if anchors == next.anchors {
                     return self;
@@ -413,6 +437,7 @@ impl Reducible for AppState {
                 next.files.clear();
                 next.host.clear();
                 next.anchors.clear();
+                next.password.clear();
                 next.as_of = AsOf::Now;
             }
             Action::Notice(notice) => {
@@ -547,6 +572,22 @@ mod tests {
     fn row<'a>(state: &'a AppState, label: &str) -> &'a certscope::report::SummaryRow {
         let report = state.report.as_ref().expect("a report");
         report.summary.rows.iter().find(|r| r.label == label).unwrap_or_else(|| panic!("no row {label}"))
+    }
+
+    #[test]
+    fn a_pfx_asks_for_its_password_and_opens_with_it() {
+        let b64 = include_str!("../crates/certscope/tests/data/pfx/default.pfx.b64");
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Paste(b64.into()));
+        let codes: Vec<&str> = s.report.as_ref().unwrap().findings.iter().map(|f| f.code.code()).collect();
+        assert!(codes.contains(&"pfx-password-needed"), "{codes:?}");
+        assert!(s.wants_password());
+        let s = reduce(s, Action::SetPassword("certscope-test".into()));
+        assert_eq!(s.report.as_ref().unwrap().certificates.len(), 2);
+        // The password is nowhere in what a permalink or a copy carries.
+        assert!(!format!("{:?}", s.snapshot()).contains("certscope-test"));
+        assert!(!serde_json::to_string(&*s.report.as_ref().unwrap().0).unwrap().contains("certscope-test"));
+        let s = reduce(s, Action::Clear);
+        assert!(s.password.is_empty());
     }
 
     #[test]

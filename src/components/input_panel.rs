@@ -61,6 +61,13 @@ pub struct InputPanelProps {
     pub on_as_of: Callback<String>,
     pub on_now: Callback<()>,
     pub on_host: Callback<String>,
+    /// The PFX / encrypted-key password field, shown when `show_password`.
+    #[prop_or_default]
+    pub show_password: bool,
+    #[prop_or_default]
+    pub password: AttrValue,
+    #[prop_or_default]
+    pub on_password: Callback<String>,
     pub on_anchors: Callback<String>,
     pub on_example: Callback<Example>,
     pub on_clear: Callback<()>,
@@ -172,6 +179,10 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         let cb = props.on_host.clone();
         Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    let on_password = {
+        let cb = props.on_password.clone();
+        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
     let on_anchors = {
         let cb = props.on_anchors.clone();
         Callback::from(move |e: InputEvent| {
@@ -276,6 +287,16 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                     <input id="host" type="text" inputmode="url" spellcheck="false" autocomplete="off"
                         placeholder="www.example.com" value={props.host.clone()} oninput={on_host} />
                 </div>
+                if props.show_password {
+                    <div class="field">
+                        <label for="pfx-password">{"Password (PFX / encrypted key)"}</label>
+                        <input id="pfx-password" type="password" spellcheck="false" autocomplete="off"
+                            value={props.password.clone()} oninput={on_password} aria-describedby="pfx-password-help" />
+                        <span id="pfx-password-help" class="help">
+                            {"Opened here, in this page: the password and any private key never leave your browser,                               and neither goes into the report or a permalink. A web form that asks for them sends them to a server."}
+                        </span>
+                    </div>
+                }
             </div>
             <details class="anchors" open={!props.anchors.is_empty() || props.anchors_held.is_some()}>
                 <summary>{"Trust anchors"}</summary>
@@ -351,6 +372,9 @@ mod tests {
             on_as_of: Callback::noop(),
             on_now: Callback::noop(),
             on_host: Callback::noop(),
+            show_password: false,
+            password: "".into(),
+            on_password: Callback::noop(),
             on_anchors: Callback::noop(),
             on_example: Callback::noop(),
             on_clear: Callback::noop(),
@@ -367,6 +391,16 @@ mod tests {
         {
             assert_eq!(Entry::of(t), Entry::Typed, "{t}");
         }
+    }
+
+    #[tokio::test]
+    async fn the_password_field_shows_only_when_asked_and_says_where_the_password_goes() {
+        let html = render::<InputPanel>(props()).await;
+        assert!(!html.contains("pfx-password"));
+        let html =
+            render::<InputPanel>(InputPanelProps { show_password: true, password: "s3cret".into(), ..props() }).await;
+        assert!(html.contains(r#"type="password""#), "{html}");
+        assert!(html.contains("never leave your browser"));
     }
 
     #[tokio::test]

@@ -11,13 +11,14 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { artifacts, assert, dist, finish, here, launchOptions, only, paste, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
 
 const fixture = (name) => readFile(join(here, 'fixtures', name));
 const example = (name) => readFile(join(here, '..', '..', 'www', 'examples', name));
+const coreData = (dir, name) => readFile(join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', dir, name));
 const ocspData = (name) => readFile(join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'ocsp', name));
 
 // ---- helpers used by the tests ---------------------------------------------
@@ -266,6 +267,47 @@ test('permalink reproduces the same report in a new page', async ({ page, contex
   assert(await other.locator('.chip-name', { hasText: 'staple.der' }).count() === 1, 'file not restored');
   await shot(other, '07-permalink');
   await other.close();
+});
+
+// ---- PFX files and private keys (issue 17) -----------------------------------
+
+test('drop a PFX, type its password, see the chain', async ({ page }) => {
+  await dropFiles(page, [{ name: 'server.pfx', bytes: await coreData('pfx', 'default.pfx') }]);
+  await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="pfx-password-needed"]'));
+  const field = page.getByLabel('Password (PFX / encrypted key)');
+  await field.fill('not-it');
+  await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="pfx-password-wrong"]'));
+  await field.fill('certscope-test');
+  await page.waitForFunction(() => document.querySelectorAll('article.cert-card').length === 2);
+  const codes = (await findings(page)).map((f) => f.code);
+  assert(!codes.some((c) => c.startsWith('pfx-')), `pfx findings left: ${codes}`);
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('www.example.test'), `Certificate: ${rows['Certificate'].value}`);
+  // The password is in no permalink.
+  await page.getByRole('button', { name: 'Copy permalink' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#v1='));
+  const json = inflateRawSync(Buffer.from(new URL(page.url()).hash.slice(4), 'base64url')).toString();
+  assert(!json.includes('certscope-test'), 'the password reached the permalink');
+  await shot(page, '20-pfx');
+});
+
+test('paste a certificate with a key from another pair: mismatch, and no key byte in the report or the permalink', async ({ page }) => {
+  const key = (await coreData('keys', 'other-rsa.key')).toString();
+  await paste(page, (await coreData('keys', 'rsa.crt')).toString() + key);
+  await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="key-does-not-match"]'));
+  const mismatch = (await findings(page)).find((f) => f.code === 'key-does-not-match');
+  assert(mismatch.message.includes('key values mismatch'), mismatch.message);
+  const lines = key.split('\n').filter((l) => l.length > 16 && !l.startsWith('-----'));
+  const report = await page.locator('.report').innerHTML();
+  for (const l of lines) assert(!report.includes(l), 'a key line reached the report');
+  await page.getByRole('button', { name: 'Copy permalink' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#v1='));
+  const json = inflateRawSync(Buffer.from(new URL(page.url()).hash.slice(4), 'base64url')).toString();
+  for (const l of lines) assert(!json.includes(l), 'a key line reached the permalink');
+  assert(json.includes('BEGIN CERTIFICATE'), 'the certificate left the permalink too');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert(!lines.some((l) => copied.includes(l)), 'a key line reached the clipboard');
+  await shot(page, '21-key-mismatch');
 });
 
 // ---- limits on what the page takes in (issue 12) ----------------------------

@@ -10,10 +10,11 @@ certscope — check a certificate chain, its OCSP response and CRLs, offline.
 Usage: certscope [OPTIONS] [FILE]...
        certscope --connect HOST[:PORT] [OPTIONS]
 
-Each FILE may hold PEM blocks, DER, a PKCS#7 bundle (.p7b), base64 of DER,
-OCSP responses, CRLs, or a whole `openssl s_client -showcerts -status -msg`
-transcript, in any mix and order. With no FILE, or when FILE is -, read
-standard input.
+Each FILE may hold PEM blocks, DER, a PKCS#7 bundle (.p7b), a PKCS#12 file
+(.pfx, .p12), base64 of DER, OCSP responses, CRLs, or a whole `openssl
+s_client -showcerts -status -msg` transcript, in any mix and order. A private
+key among them is compared with the certificates (never printed). With no
+FILE, or when FILE is -, read standard input.
 
 Options:
       --at TIME         Check as of TIME: RFC 3339 (2026-06-07T12:00:00Z),
@@ -30,6 +31,9 @@ Options:
                         Do not follow CAs' policy mappings
       --inhibit-any-policy
                         Do not honour anyPolicy in CA certificates
+      --password-file FILE
+                        Open PKCS#12 files with the password in FILE (its first
+                        line); or set CERTSCOPE_PFX_PASSWORD. Never an argument
       --connect HOST[:PORT]
                         Connect to a live server (port 443 by default), ask
                         for a stapled OCSP response (TLS 1.3 or 1.2) and
@@ -79,6 +83,8 @@ pub(crate) struct Args {
     pub require_explicit_policy: bool,
     pub inhibit_policy_mapping: bool,
     pub inhibit_any_policy: bool,
+    /// The file holding a PFX password (`main` reads it).
+    pub password_file: Option<PathBuf>,
     pub format: Format,
     /// `--connect HOST[:PORT]`, as given.
     pub connect: Option<String>,
@@ -148,6 +154,11 @@ where
             Long("require-explicit-policy") => args.require_explicit_policy = true,
             Long("inhibit-policy-mapping") => args.inhibit_policy_mapping = true,
             Long("inhibit-any-policy") => args.inhibit_any_policy = true,
+            Long("password-file") => args.password_file = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            // A password argument shows in `ps` and shell history.
+            Long("password") | Long("passin") | Long("pass") => {
+                return Err("a password is never taken as an argument (other users see it in ps, and shell history keeps it): use --password-file FILE or the CERTSCOPE_PFX_PASSWORD environment variable".to_string());
+            }
             Long("connect") => {
                 let target = parser.value().and_then(|v| v.string()).map_err(|e| e.to_string())?;
                 if target.trim().is_empty() {

@@ -103,6 +103,8 @@ where
     for file in &args.files {
         inputs.push(reader.input(file)?);
     }
+    let password = password(args.password_file.as_deref())?;
+    inputs = inputs.into_iter().map(|i| i.with_password(password.clone())).collect();
     for file in &args.ocsp {
         let Input { name, bytes, .. } = reader.input(file)?;
         inputs.push(Input::ocsp(name, bytes));
@@ -133,6 +135,18 @@ where
     print(&out)?;
     // The core's verdict is Error exactly when a finding is an error.
     Ok(if report.summary.verdict == Verdict::Error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The PFX password: the first line of `--password-file`, else
+/// `CERTSCOPE_PFX_PASSWORD`, else none (the empty password is still tried).
+fn password(file: Option<&Path>) -> Result<Option<certscope::Password>, Failure> {
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Usage(format!("--password-file {}: {e}", path.display())))?;
+        let line = text.lines().next().unwrap_or_default();
+        return Ok(Some(certscope::Password::new(line)));
+    }
+    Ok(std::env::var("CERTSCOPE_PFX_PASSWORD").ok().map(certscope::Password::new))
 }
 
 /// The one clock read in certscope: the default "as of" is now.

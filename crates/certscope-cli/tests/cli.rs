@@ -530,6 +530,58 @@ fn revoked_staple_in_a_transcript_exits_1() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Stapled: Good, fresh — signature verified"));
 }
 
+/// Runs certscope in `tests/data/<dir>` with `CERTSCOPE_PFX_PASSWORD` set or unset.
+fn certscope_in(dir: &str, args: &[&str], env_password: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certscope"));
+    cmd.args(args).current_dir(data_dir().join("..").join(dir)).stdin(Stdio::null());
+    match env_password {
+        Some(p) => cmd.env("CERTSCOPE_PFX_PASSWORD", p),
+        None => cmd.env_remove("CERTSCOPE_PFX_PASSWORD"),
+    };
+    cmd.output().expect("run certscope")
+}
+
+#[test]
+fn a_pfx_opens_with_a_password_file_or_the_environment() {
+    let file = std::env::temp_dir().join(format!("certscope-cli-test-{}.pass", std::process::id()));
+    std::fs::write(&file, "certscope-test\n").unwrap();
+    let with_file = certscope_in("pfx", &["--json", "--password-file", file.to_str().unwrap(), "default.pfx"], None);
+    std::fs::remove_file(&file).unwrap();
+    let with_env = certscope_in("pfx", &["--json", "legacy.pfx"], Some("certscope-test"));
+    for out in [with_file, with_env] {
+        let report = json(&out);
+        assert_eq!(report["certificates"].as_array().unwrap().len(), 2, "{}", stderr(&out));
+        assert_eq!(report["pfx"][0]["certificates"][0]["friendly_name"], "certscope leaf");
+        assert!(!codes(&report).iter().any(|c| c.starts_with("pfx-")));
+    }
+    let without = json(&certscope_in("pfx", &["--json", "default.pfx"], None));
+    assert!(codes(&without).contains(&"pfx-password-needed".to_string()));
+    let wrong = json(&certscope_in("pfx", &["--json", "default.pfx"], Some("nope")));
+    assert!(codes(&wrong).contains(&"pfx-password-wrong".to_string()));
+}
+
+#[test]
+fn a_password_argument_is_refused() {
+    let out = certscope_in("pfx", &["--password", "certscope-test", "default.pfx"], None);
+    assert_eq!(status(&out), 2);
+    assert!(stderr(&out).contains("--password-file"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_certificate_and_its_key_match_and_the_key_is_never_printed() {
+    let out = certscope_in("keys", &["--json", "rsa.crt", "rsa.key"], None);
+    let report = json(&out);
+    assert!(codes(&report).contains(&"key-matches-certificate".to_string()));
+    let out = certscope_in("keys", &["rsa.crt", "other-rsa.key"], None);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("key values mismatch"), "{text}");
+    assert_eq!(status(&out), 1);
+    let key = std::fs::read_to_string(data_dir().join("../keys/other-rsa.key")).unwrap();
+    for line in key.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!text.contains(line));
+    }
+}
+
 /// Netflix's 2016 chain (rustls/webpki@1bff41a4): its intermediate has no
 /// authorityKeyIdentifier, which browsers accept and strict validators do
 /// not. The verdict and the exit status follow the profile, and the report

@@ -42,6 +42,7 @@ mod work;
 mod x509;
 
 pub use const_oid::ObjectIdentifier;
+pub use input::key::{redact_private_keys, Password, Redacted};
 pub use input::{Input, InputHint};
 pub use options::{parse_policy, Limits, Options, Profile, ANY_POLICY};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
@@ -55,8 +56,12 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     // the trust-anchors box included; signature checks; path steps; name
     // comparisons; CRL lookups.
     let mut work = work::Work::new(&opts.limits);
-    let decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
+    let mut decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
     let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
+    let (requests, request_keys) = x509::csr::analyze_requests(&decoded.requests, &certs, &mut work, &mut findings);
+    let keys = x509::keymatch::match_keys(&decoded.keys, &certs, &request_keys, &mut work, &mut findings);
+    // The keys are done with: dropped (and zeroized) here, before any view.
+    decoded.keys.clear();
     let anchors = chain::anchors::Anchors::new(opts, &mut work, &mut findings);
     let mut chain = chain::analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
     let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut work, &mut findings);
@@ -70,6 +75,8 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
         chain,
         ocsp,
         crls,
+        keys,
+        requests,
         findings,
         work,
     })
@@ -115,6 +122,22 @@ pub mod fuzzing {
     /// A PKCS#7 SignedData bundle (BER or DER).
     pub fn pkcs7(bytes: &[u8]) -> bool {
         input::pkcs7::decode_bundle(bytes).is_ok()
+    }
+
+    /// A PKCS#12 file, opened without a password and with the fixtures'
+    /// one, within the default KDF budget.
+    pub fn pkcs12(bytes: &[u8]) -> bool {
+        let mut opened = false;
+        for password in [None, Some(crate::Password::new("certscope-test"))] {
+            let mut work = crate::work::Work::new(&Limits::default());
+            opened |= input::pkcs12::open(bytes, password.as_ref(), &mut work).is_ok();
+        }
+        opened
+    }
+
+    /// A private key (PKCS#8, SEC 1, PKCS#1): its public key derived.
+    pub fn private_key(der: &[u8]) -> bool {
+        crate::verify::keypair::public_of_private(der).is_ok()
     }
 
     /// An OCSP response.

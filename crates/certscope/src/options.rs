@@ -113,6 +113,13 @@ pub struct Limits {
     /// graph; rustls-webpki does no policy processing. Real web PKI paths
     /// need under 20 nodes, PKITS 4.8-4.12 under 40.
     pub max_policy_nodes: usize,
+    /// PBKDF2 and PKCS#12 KDF iterations spent opening PFX files (the MAC
+    /// and each encrypted part cost one run each). Exporters use 2,048
+    /// (OpenSSL 3's `PKCS12_DEFAULT_ITER`), 2,000 (Windows) or 10,000
+    /// (Java's keytool); OWASP's 2023 advice for PBKDF2-HMAC-SHA-256 is
+    /// 600,000. 2,000,000 opens any of those several times over (under a
+    /// second of wasm) and refuses a file asking for 10⁹ before any work.
+    pub max_kdf_iterations: usize,
     /// Longest path considered (certificates, leaf to anchor). pyca's
     /// verifier allows 8 intermediates; real web PKI paths have 2 to 4.
     pub max_path_len: usize,
@@ -152,6 +159,7 @@ impl Default for Limits {
             max_name_comparisons: 250_000,
             max_crl_lookups: 100_000,
             max_policy_nodes: 1_000,
+            max_kdf_iterations: 2_000_000,
             max_path_len: 10,
             max_certificate_bytes: 256 * 1024,
             max_ocsp_response_bytes: 256 * 1024,

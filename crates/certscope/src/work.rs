@@ -38,10 +38,11 @@ pub(crate) enum Limit {
     NameComparisons,
     CrlLookups,
     PolicyNodes,
+    KdfIterations,
 }
 
 impl Limit {
-    const ALL: [Limit; 8] = [
+    const ALL: [Limit; 9] = [
         Limit::Inputs,
         Limit::InputBytes,
         Limit::Objects,
@@ -50,6 +51,7 @@ impl Limit {
         Limit::NameComparisons,
         Limit::CrlLookups,
         Limit::PolicyNodes,
+        Limit::KdfIterations,
     ];
 
     /// The `Limits` field that bounds it, as findings and `work.exceeded` name it.
@@ -63,6 +65,7 @@ impl Limit {
             Limit::NameComparisons => "max_name_comparisons",
             Limit::CrlLookups => "max_crl_lookups",
             Limit::PolicyNodes => "max_policy_nodes",
+            Limit::KdfIterations => "max_kdf_iterations",
         }
     }
 
@@ -76,6 +79,7 @@ impl Limit {
             Limit::NameComparisons => "name-constraint comparisons",
             Limit::CrlLookups => "CRL serial lookups",
             Limit::PolicyNodes => "policy-tree nodes",
+            Limit::KdfIterations => "password-derivation (KDF) iterations",
         }
     }
 
@@ -89,6 +93,7 @@ impl Limit {
             Limit::NameComparisons => limits.max_name_comparisons,
             Limit::CrlLookups => limits.max_crl_lookups,
             Limit::PolicyNodes => limits.max_policy_nodes,
+            Limit::KdfIterations => limits.max_kdf_iterations,
         }
     }
 
@@ -253,6 +258,7 @@ impl Work {
             name_comparisons: spent(Limit::NameComparisons),
             crl_lookups: spent(Limit::CrlLookups),
             policy_nodes: spent(Limit::PolicyNodes),
+            kdf_iterations: spent(Limit::KdfIterations),
             exceeded,
         }
     }
@@ -297,6 +303,8 @@ fn explained_elsewhere(limit: Limit, stage: Stage) -> bool {
         (Limit::NameComparisons, Stage::NameConstraints) => true,
         // `policy-tree-too-large` says at which certificate the tree outgrew it.
         (Limit::PolicyNodes, Stage::Policies) => true,
+        // `pfx-too-costly` names the file and its iteration count.
+        (Limit::KdfIterations, Stage::Input) => true,
         (
             Limit::Inputs
             | Limit::InputBytes
@@ -305,7 +313,8 @@ fn explained_elsewhere(limit: Limit, stage: Stage) -> bool {
             | Limit::BuildSteps
             | Limit::NameComparisons
             | Limit::CrlLookups
-            | Limit::PolicyNodes,
+            | Limit::PolicyNodes
+            | Limit::KdfIterations,
             Stage::Input
             | Stage::Anchors
             | Stage::PathBuilding

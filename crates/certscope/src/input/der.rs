@@ -40,6 +40,10 @@ pub(crate) enum Kind {
     Pkcs7Other,
     CertificateRequest,
     PrivateKey,
+    /// PKCS#8 EncryptedPrivateKeyInfo (RFC 5958 §3), known by its PEM label.
+    EncryptedPrivateKey,
+    /// PKCS#12 PFX (RFC 7292 §4): version 3, then a ContentInfo.
+    Pkcs12,
     PublicKey,
     Unknown,
 }
@@ -56,6 +60,8 @@ impl Kind {
             Kind::Pkcs7Other => "a PKCS#7 object that is not a certificate bundle",
             Kind::CertificateRequest => "a certificate signing request (CSR)",
             Kind::PrivateKey => "a private key",
+            Kind::EncryptedPrivateKey => "an encrypted private key",
+            Kind::Pkcs12 => "a PKCS#12 (PFX) file",
             Kind::PublicKey => "a bare public key",
             Kind::Unknown => "unrecognised data",
         }
@@ -311,6 +317,8 @@ fn classify_sequence(element: &[u8], h: Header) -> Shape {
         [SEQUENCE] | [SEQUENCE, CONTEXT_0] if kids.first().is_some_and(|k| is_tbs_request(k.content)) => {
             Kind::OcspRequest
         }
+        // RFC 7292 §4: PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData OPTIONAL }
+        [INTEGER, SEQUENCE] | [INTEGER, SEQUENCE, SEQUENCE] if is_pfx(&kids) => Kind::Pkcs12,
         // RFC 5208 §5 PrivateKeyInfo { version, algorithm, privateKey OCTET STRING }
         [INTEGER, SEQUENCE, OCTET_STRING, ..] => Kind::PrivateKey,
         // RFC 5915 ECPrivateKey { version 1, privateKey OCTET STRING, … }
@@ -321,6 +329,13 @@ fn classify_sequence(element: &[u8], h: Header) -> Shape {
         [SEQUENCE, BIT_STRING] => Kind::PublicKey,
         _ => Kind::Unknown,
     })
+}
+
+/// Version 3 and a ContentInfo whose type is a PKCS#7 one.
+fn is_pfx(kids: &[Child<'_>]) -> bool {
+    let version = kids.first().is_some_and(|k| k.content == [3]);
+    let content_type = kids.get(1).and_then(|k| children(k.content, 1).into_iter().next());
+    version && content_type.is_some_and(|oid| oid.tag == OID && oid.content.starts_with(PKCS7_ARC))
 }
 
 fn pkcs7_kind(oid: &[u8]) -> Kind {

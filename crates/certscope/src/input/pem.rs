@@ -18,6 +18,9 @@ pub(crate) struct PemBlock {
     pub body: String,
     /// `false` when the text ends, or the next block begins, before `END`.
     pub complete: bool,
+    /// An RFC 1421 `Proc-Type: 4,ENCRYPTED` header (OpenSSL's legacy
+    /// encrypted keys): the body is ciphertext, not DER.
+    pub encrypted: bool,
 }
 
 /// The blocks found, and the text outside them (before, between and after).
@@ -72,7 +75,12 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
         match end {
             Some(e) => {
                 let body = body_and_more.get(..e).unwrap_or_default();
-                scan.blocks.push(PemBlock { label, body: clean_body(body), complete: true });
+                scan.blocks.push(PemBlock {
+                    label,
+                    body: clean_body(body),
+                    complete: true,
+                    encrypted: is_encrypted(body),
+                });
                 // Skip `-----END LABEL-----` up to its closing dashes.
                 let after_end = body_and_more.get(e + END.len()..).unwrap_or_default();
                 let end_line = prefix(after_end, LABEL_WINDOW);
@@ -85,7 +93,12 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
             None => {
                 let stop = next_begin.unwrap_or(body_and_more.len());
                 let body = body_and_more.get(..stop).unwrap_or_default();
-                scan.blocks.push(PemBlock { label, body: clean_body(body), complete: false });
+                scan.blocks.push(PemBlock {
+                    label,
+                    body: clean_body(body),
+                    complete: false,
+                    encrypted: is_encrypted(body),
+                });
                 rest = body_and_more.get(stop..).unwrap_or_default();
             }
         }
@@ -112,6 +125,14 @@ fn clean_body(body: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// RFC 1421 §4.6.1.1: `Proc-Type: 4,ENCRYPTED` among the headers.
+fn is_encrypted(body: &str) -> bool {
+    body.lines().take_while(|l| l.contains(':') || l.trim().is_empty()).any(|l| {
+        let l = l.trim().to_ascii_uppercase();
+        l.starts_with("PROC-TYPE:") && l.contains("ENCRYPTED")
+    })
+}
+
 /// JSON and log lines carry PEM as one string with literal `\n` escapes.
 fn unescape_json_newlines(text: &str) -> String {
     if text.contains(BEGIN) && text.contains("\\n") {
@@ -130,7 +151,10 @@ mod tests {
         let s = scan_pem(
             "garbage\r\n  -----BEGIN CERTIFICATE-----\r\n  MAMK\r\n  AQM=\r\n  -----END CERTIFICATE-----\r\nmore",
         );
-        assert_eq!(s.blocks, [PemBlock { label: "CERTIFICATE".into(), body: "MAMKAQM=".into(), complete: true }]);
+        assert_eq!(
+            s.blocks,
+            [PemBlock { label: "CERTIFICATE".into(), body: "MAMKAQM=".into(), complete: true, encrypted: false }]
+        );
         assert_eq!(s.outside.len(), 2);
     }
 
@@ -164,6 +188,7 @@ mod tests {
             "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00FF\n\nMAMK\n-----END RSA PRIVATE KEY-----",
         );
         assert_eq!(s.blocks[0].body, "MAMK");
+        assert!(s.blocks[0].encrypted);
     }
 
     #[test]

@@ -46,6 +46,14 @@ pub struct Report {
     /// The other OCSP responses given, in input order (empty with one or none).
     pub ocsp_other: Vec<OcspOtherReport>,
     pub crls: Vec<CrlReport>,
+    /// Private keys given for the key-match check, in input order: which
+    /// certificates each belongs to. Never any key material.
+    pub keys: Vec<KeyMatchReport>,
+    /// Certificate signing requests given, and the certificates issued for them.
+    pub requests: Vec<CsrReport>,
+    /// Each PKCS#12 (PFX) file given: how it was opened and the
+    /// friendlyName and localKeyId of each certificate in it.
+    pub pfx: Vec<PfxReport>,
     /// What an `openssl s_client -status` transcript says the server did.
     pub stapling: Option<StaplingReport>,
     /// How to fetch an OCSP response for the leaf by hand (null without a leaf and issuer).
@@ -80,8 +88,87 @@ pub struct WorkReport {
     pub crl_lookups: usize,
     /// RFC 5280 §6.1 valid_policy_tree nodes made for the path.
     pub policy_nodes: usize,
+    /// PBKDF2 / PKCS#12 KDF iterations run to open PFX files and keys.
+    pub kdf_iterations: usize,
     /// The `Limits` fields that ran out (each also has a finding).
     pub exceeded: Vec<String>,
+}
+
+/// One certificate signing request (PKCS#10).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CsrReport {
+    pub source: Source,
+    /// RFC 4514 string.
+    pub subject: String,
+    /// As in a certificate: `RSA-2048`, `EC-P-256`, …
+    pub key: String,
+    /// Its self-signature: `valid`, `invalid`, `unsupported`, `not-checked` (budget).
+    pub signature: String,
+    /// DNS names it requests (subjectAltName extension request).
+    pub dns_names: Vec<String>,
+    /// Key usages it requests.
+    pub key_usage: Vec<String>,
+    /// `index` of each certificate issued for it: the same key, every requested name.
+    pub certificates: Vec<usize>,
+    /// Requested names missing from a certificate that has its key.
+    pub names_not_covered: Vec<String>,
+}
+
+/// One PKCS#12 (PFX) file. Its certificates are in `certificates` like
+/// any others (their `source.encoding` is `pkcs12`); its keys are never read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PfxReport {
+    /// Where the file was (its first certificate has the same block).
+    pub source: Source,
+    /// Whether it could be opened (the MAC verified, the bags decrypted).
+    pub opened: bool,
+    /// "HMAC-SHA-256, 2048 iterations"; null without a MAC.
+    pub mac: Option<String>,
+    /// How its certificate bags were encrypted, e.g. "PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)".
+    pub encryption: Vec<String>,
+    /// Key bags in it (never decrypted).
+    pub key_bags: usize,
+    pub certificates: Vec<PfxCertificate>,
+}
+
+/// A certificate bag: `block` is the certificate's `source.block`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PfxCertificate {
+    pub block: usize,
+    pub friendly_name: Option<String>,
+    /// Lower-case hex; the same value on a key bag marks the certificate's key.
+    pub local_key_id: Option<String>,
+}
+
+/// One private key compared with the certificates. Holds no key
+/// material: the key itself is never kept, serialised or shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyMatchReport {
+    /// Where the key was found.
+    pub source: Source,
+    /// The public key derived from it: `RSA 2048-bit`, `EC P-256`,
+    /// `Ed25519`; null when it could not be read.
+    pub key: Option<String>,
+    pub status: KeyMatchStatus,
+    /// `index` of each certificate whose public key it is.
+    pub certificates: Vec<usize>,
+    /// Position in `requests` of each CSR whose public key it is.
+    pub requests: Vec<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyMatchStatus {
+    /// It is the key of at least one certificate (`key-matches-certificate`).
+    Matches,
+    /// It is the key of none of them (`key-does-not-match`).
+    NoMatch,
+    /// No certificate was given to compare with.
+    NoCertificate,
+    /// Encrypted, and no password was given (`key-encrypted-no-password`).
+    Encrypted,
+    /// Not a key certscope can read (`key-unreadable`).
+    Unreadable,
 }
 
 /// Where an object came from.

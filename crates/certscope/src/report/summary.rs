@@ -69,6 +69,8 @@ pub(crate) struct Parts<'a> {
     pub chain: ChainOutcome,
     pub ocsp: OcspOutcome,
     pub crls: Vec<CrlReport>,
+    pub keys: Vec<super::KeyMatchReport>,
+    pub requests: Vec<super::CsrReport>,
     pub findings: Vec<Finding>,
     pub work: Work,
 }
@@ -81,7 +83,7 @@ fn apply_profile(profile: Profile, findings: &mut Vec<Finding>) {
 }
 
 pub(crate) fn assemble(parts: Parts<'_>) -> Report {
-    let Parts { opts, decoded, certs, chain, ocsp, crls, mut findings, mut work } = parts;
+    let Parts { opts, decoded, certs, chain, ocsp, crls, keys, requests, mut findings, mut work } = parts;
 
     // A paste of the same chain a thousand times (issue 6's oversize input)
     // builds each distinct certificate's view once and copies it.
@@ -154,6 +156,9 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         ocsp: ocsp.report,
         ocsp_other: ocsp.other,
         crls,
+        keys,
+        requests,
+        pfx: decoded.pfx,
         stapling: ocsp.stapling,
         capture: ocsp.capture,
         summary,

@@ -50,6 +50,11 @@ fn num_from_be(bytes: &[u8]) -> Option<Num> {
     Some(out)
 }
 
+/// Big-endian octets, all LIMBS·LIMB_BYTES of them (leading zeros kept).
+fn num_to_be(a: &Num) -> Vec<u8> {
+    a.iter().rev().flat_map(|limb| limb.to_be_bytes()).collect()
+}
+
 fn num_cmp(a: &Num, b: &Num) -> Ordering {
     num_cmp_low(a, b, LIMBS)
 }
@@ -568,6 +573,42 @@ pub(crate) fn verify_prehash(params: &'static CurveParams, point: &[u8], digest:
     curve(params).is_some_and(|curve| verify_with(curve, point, digest, r, s) == Some(true))
 }
 
+/// The public point d·G of a private scalar (SEC 1 §3.2.1), uncompressed
+/// (SEC 1 §2.3.3), for matching a private key with a certificate. `None`
+/// when d is not in [1, n − 1]. Not constant-time: it runs once, locally,
+/// on a key its owner pasted, never as a signing oracle.
+pub(crate) fn public_point(params: &'static CurveParams, scalar: &[u8]) -> Option<Vec<u8>> {
+    let curve = curve(params)?;
+    let d = num_from_be(scalar).filter(|d| !num_is_zero(d) && num_cmp(d, &curve.fn_.m) == Ordering::Less)?;
+    let q = curve.lincomb(&d, &curve.infinity(), &ZERO);
+    encode_uncompressed(curve, &q)
+}
+
+/// Any SEC 1 encoding of a point on the curve, re-encoded uncompressed,
+/// so that a compressed certificate key compares equal to a derived one.
+pub(crate) fn uncompressed(params: &'static CurveParams, point: &[u8]) -> Option<Vec<u8>> {
+    let curve = curve(params)?;
+    encode_uncompressed(curve, &curve.decode_point(point)?)
+}
+
+fn encode_uncompressed(curve: &Curve, p: &Point) -> Option<Vec<u8>> {
+    let f = &curve.fp;
+    if num_is_zero(&p.z) {
+        return None;
+    }
+    let zi = f.invert(&p.z);
+    let zi2 = f.square(&zi);
+    let x = f.leave_mont(&f.mul(&p.x, &zi2));
+    let y = f.leave_mont(&f.mul(&p.y, &f.mul(&zi2, &zi)));
+    let mut out = Vec::with_capacity(1 + 2 * curve.size);
+    out.push(0x04);
+    for v in [x, y] {
+        let be = num_to_be(&v);
+        out.extend_from_slice(be.get(be.len().checked_sub(curve.size)?..)?);
+    }
+    Some(out)
+}
+
 /// Whether `point` is a public key [`verify_prehash`] would use: a SEC 1
 /// encoding of a point on the curve other than the identity.
 pub(crate) fn point_accepted(params: &'static CurveParams, point: &[u8]) -> bool {
@@ -594,6 +635,28 @@ mod tests {
         let zi = f.invert(&p.z);
         let zi2 = f.square(&zi);
         (f.leave_mont(&f.mul(&p.x, &zi2)), f.leave_mont(&f.mul(&p.y, &f.mul(&zi2, &zi))))
+    }
+
+    #[test]
+    fn public_points_agree_with_the_rustcrypto_curves() {
+        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        for seed in 1u8..=20 {
+            let d: Vec<u8> = (0..32u8).map(|i| i.wrapping_mul(seed).wrapping_add(seed)).collect();
+            let want = p256::SecretKey::from_slice(&d).unwrap().public_key().to_encoded_point(false);
+            assert_eq!(public_point(&P256, &d).unwrap(), want.as_bytes());
+            let compressed = p256::SecretKey::from_slice(&d).unwrap().public_key().to_encoded_point(true);
+            assert_eq!(uncompressed(&P256, compressed.as_bytes()).unwrap(), want.as_bytes());
+            let d: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(seed) ^ 0x5a).collect();
+            let want = p384::SecretKey::from_slice(&d).unwrap().public_key().to_encoded_point(false);
+            assert_eq!(public_point(&P384, &d).unwrap(), want.as_bytes());
+            let mut d: Vec<u8> = (0..66u8).map(|i| i.wrapping_mul(seed).wrapping_add(7)).collect();
+            d[0] = 1;
+            let want = p521::SecretKey::from_slice(&d).unwrap().public_key().to_encoded_point(false);
+            assert_eq!(public_point(&P521, &d).unwrap(), want.as_bytes());
+        }
+        // d = 0 and d = n are not keys.
+        assert_eq!(public_point(&P256, &[0; 32]), None);
+        assert_eq!(public_point(&P256, P256.n), None);
     }
 
     #[test]

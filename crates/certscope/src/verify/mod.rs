@@ -13,6 +13,7 @@ mod ec;
 mod ecdsa;
 mod eddsa;
 pub(crate) mod key;
+pub(crate) mod keypair;
 pub(crate) mod probe;
 mod rsa;
 

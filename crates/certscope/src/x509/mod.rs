@@ -19,9 +19,11 @@ use der::{Decode, Reader};
 use sha2::Digest;
 use x509_cert::certificate::{CertificateInner, Raw};
 
+pub(crate) mod csr;
 mod details;
 mod ext;
 mod key;
+pub(crate) mod keymatch;
 pub(crate) mod name;
 mod validity;
 mod view;

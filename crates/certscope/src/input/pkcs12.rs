@@ -1,0 +1,404 @@
+//! PKCS#12 / PFX files (RFC 7292): what IIS, Windows and Java keystores
+//! export. certscope opens them for their certificates only.
+//!
+//! Order of work, each step bounded:
+//! 1. The MAC (RFC 7292 §4, §5.1): verified first, so a wrong password is
+//!    said as such; it costs one KDF run.
+//! 2. Each `encryptedData` of the AuthenticatedSafe (where exporters put
+//!    the certificate bags) is decrypted: PBES2 with PBKDF2 and AES
+//!    (RFC 8018 §6.2; OpenSSL 3's default) or the legacy
+//!    pbeWithSHAAnd3-KeyTripleDES-CBC and pbeWithSHAAnd40BitRC2-CBC with
+//!    the PKCS#12 KDF (RFC 7292 §B.2, App. C; older Windows exports).
+//! 3. Certificate bags are read with their friendlyName and localKeyId.
+//!    Shrouded key bags are counted, never decrypted.
+//!
+//! Every KDF iteration is paid for from the analysis's work budget
+//! (`Limits::max_kdf_iterations`) before it is run, so a file demanding
+//! 10⁹ iterations is refused, not computed.
+
+use super::key::Password;
+use crate::work::{Limit, Stage, Work};
+use cbc::cipher::{self, BlockDecryptMut, KeyIvInit};
+use const_oid::ObjectIdentifier;
+use der::asn1::{BmpString, OctetString};
+use der::{Decode, Encode};
+use hmac::{Hmac, Mac};
+use pkcs12::kdf::{derive_key, Pkcs12KeyType};
+use spki::AlgorithmIdentifierOwned;
+use zeroize::Zeroizing;
+
+const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+const ID_ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
+const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
+const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+/// PKCS#9 friendlyName and localKeyId (RFC 2985 §5.5.1, §5.5.2).
+const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
+const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
+
+/// SafeContents bags nest inside each other (safeContentsBag); real files
+/// use none, so this only stops hostile ones.
+const MAX_BAG_DEPTH: usize = 4;
+/// Bags read from one file; Windows exports of a full store hold a few
+/// hundred at most.
+const MAX_BAGS: usize = 1_000;
+
+/// One certificate bag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PfxCert {
+    pub der: Vec<u8>,
+    pub friendly_name: Option<String>,
+    /// Lower-case hex.
+    pub local_key_id: Option<String>,
+}
+
+/// What was found inside a PFX.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PfxContents {
+    pub certs: Vec<PfxCert>,
+    /// Key bags seen (shrouded or plain), never decrypted.
+    pub key_bags: usize,
+    /// "HMAC-SHA-256, 2048 iterations", or `None` for a file without a MAC.
+    pub mac: Option<String>,
+    /// How the certificate bags were encrypted ("PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)").
+    pub encryption: Vec<String>,
+    /// Bags past [`MAX_BAGS`] or [`MAX_BAG_DEPTH`] that were not read.
+    pub skipped_bags: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PfxError {
+    /// The file is protected and no password (not even the empty one) opens it.
+    NeedPassword,
+    /// A password was given and the MAC (or the padding) says it is wrong.
+    WrongPassword,
+    /// Opening it would take more KDF iterations than the budget has left.
+    TooCostly {
+        iterations: u64,
+        left: u64,
+    },
+    Unsupported(String),
+    Malformed(String),
+}
+
+fn malformed(what: &str) -> impl Fn(der::Error) -> PfxError + '_ {
+    move |e| PfxError::Malformed(format!("{what}: {e}"))
+}
+
+/// Opens a DER PFX with `password` (the empty password is tried when none
+/// is given, as OpenSSL and Windows do).
+pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> Result<PfxContents, PfxError> {
+    let pfx = pkcs12::pfx::Pfx::from_der(der).map_err(malformed("not a PKCS#12 PFX"))?;
+    if pfx.auth_safe.content_type != ID_DATA {
+        return Err(PfxError::Unsupported(
+            "it uses public-key integrity mode (a signed AuthenticatedSafe), which certscope does not open".into(),
+        ));
+    }
+    let auth_safe = pfx.auth_safe.content.decode_as::<OctetString>().map_err(malformed("its authSafe"))?;
+    let candidates = candidates(password);
+    let mut contents = PfxContents::default();
+    // RFC 7292 §4: the MAC decides which password is right.
+    let chosen = match &pfx.mac_data {
+        Some(mac) => {
+            let (found, described) = verify_mac(mac, auth_safe.as_bytes(), &candidates, work)?;
+            contents.mac = Some(described);
+            match found {
+                Some(p) => p,
+                None if password.is_some() => return Err(PfxError::WrongPassword),
+                None => return Err(PfxError::NeedPassword),
+            }
+        }
+        None => candidates.first().cloned().unwrap_or_default(),
+    };
+    let infos = Vec::<cms::content_info::ContentInfo>::from_der(auth_safe.as_bytes())
+        .map_err(malformed("its AuthenticatedSafe"))?;
+    for info in infos {
+        let safe = if info.content_type == ID_DATA {
+            Zeroizing::new(info.content.decode_as::<OctetString>().map_err(malformed("a data content"))?.into_bytes())
+        } else if info.content_type == ID_ENCRYPTED_DATA {
+            let ed = info
+                .content
+                .decode_as::<cms::encrypted_data::EncryptedData>()
+                .map_err(malformed("an encryptedData content"))?;
+            let eci = ed.enc_content_info;
+            let Some(ciphertext) = eci.encrypted_content else { continue };
+            let (plain, described) = decrypt(&eci.content_enc_alg, ciphertext.as_bytes(), &chosen, work)?;
+            if !contents.encryption.contains(&described) {
+                contents.encryption.push(described);
+            }
+            plain
+        } else {
+            // envelopedData (RFC 7292 §4.1, public-key privacy mode).
+            return Err(PfxError::Unsupported(format!(
+                "a content of type {} (public-key privacy mode)",
+                info.content_type
+            )));
+        };
+        read_bags(&safe, 0, &mut contents);
+    }
+    Ok(contents)
+}
+
+/// An encrypted PKCS#8 key (RFC 5958 §3), decrypted with the same
+/// schemes as PFX bags, paid for from the same KDF budget. For the
+/// key-match check only: the caller drops the result once compared.
+pub(crate) fn decrypt_pkcs8(der: &[u8], password: &Password, work: &mut Work) -> Result<Zeroizing<Vec<u8>>, PfxError> {
+    let info = pkcs12::pbe_params::EncryptedPrivateKeyInfo::from_der(der)
+        .map_err(malformed("not an EncryptedPrivateKeyInfo"))?;
+    let secret = candidates(Some(password)).into_iter().next().unwrap_or_default();
+    decrypt(&info.encryption_algorithm, info.encrypted_data.as_bytes(), &secret, work).map(|(plain, _)| plain)
+}
+
+/// The passwords to try, in PKCS#12's BMPString form (RFC 7292 §B.1:
+/// UTF-16BE with a two-zero terminator). Without one, the empty password
+/// both with its terminator and as no bytes at all (OpenSSL tries both).
+fn candidates(password: Option<&Password>) -> Vec<Secret> {
+    let bmp = |s: &str| {
+        let mut v: Vec<u8> = BmpString::from_utf8(s).map(|b| b.into_bytes().to_vec()).unwrap_or_default();
+        v.extend([0, 0]);
+        Secret { bmp: Zeroizing::new(v), utf8: Zeroizing::new(s.as_bytes().to_vec()) }
+    };
+    match password {
+        Some(p) => vec![bmp(p.as_str())],
+        None => vec![bmp(""), Secret { bmp: Zeroizing::new(Vec::new()), utf8: Zeroizing::new(Vec::new()) }],
+    }
+}
+
+/// One password in both forms PKCS#12 uses: BMPString for its own KDF,
+/// UTF-8 for PBKDF2 (as OpenSSL writes PBES2 inside PFX files).
+#[derive(Clone, Default)]
+struct Secret {
+    bmp: Zeroizing<Vec<u8>>,
+    utf8: Zeroizing<Vec<u8>>,
+}
+
+/// Pays for `iterations` KDF rounds, or says how far over the budget they are.
+fn pay(work: &mut Work, iterations: u64) -> Result<(), PfxError> {
+    let n = usize::try_from(iterations).unwrap_or(usize::MAX);
+    let left = work.left(Limit::KdfIterations) as u64;
+    if work.spend(Limit::KdfIterations, n, Stage::Input) {
+        Ok(())
+    } else {
+        Err(PfxError::TooCostly { iterations, left })
+    }
+}
+
+fn iterations(i: i32) -> Result<u32, PfxError> {
+    u32::try_from(i).ok().filter(|i| *i > 0).ok_or(PfxError::Malformed(format!("an iteration count of {i}")))
+}
+
+/// One HMAC check with a key from the PKCS#12 KDF, for one digest (a
+/// macro: the KDF's and HMAC's trait bounds differ per digest crate).
+macro_rules! mac_ok {
+    ($d:ty, $bmp:expr, $salt:expr, $rounds:expr, $data:expr, $expected:expr) => {{
+        let len = <$d as sha2::Digest>::output_size();
+        let key = Zeroizing::new(derive_key::<$d>($bmp, $salt, Pkcs12KeyType::Mac, $rounds as i32, len));
+        match <Hmac<$d> as Mac>::new_from_slice(&key) {
+            Ok(mut mac) => {
+                mac.update($data);
+                mac.verify_slice($expected).is_ok()
+            }
+            Err(_) => false,
+        }
+    }};
+}
+
+/// RFC 7292 §5.1 and App. B: HMAC over the AuthenticatedSafe with a key
+/// from the PKCS#12 KDF (ID 3). Returns the password that verifies.
+fn verify_mac(
+    mac: &pkcs12::mac_data::MacData,
+    data: &[u8],
+    candidates: &[Secret],
+    work: &mut Work,
+) -> Result<(Option<Secret>, String), PfxError> {
+    let rounds = iterations(mac.iterations)?;
+    let salt = mac.mac_salt.as_bytes();
+    let expected = mac.mac.digest.as_bytes();
+    let alg = mac.mac.algorithm.oid;
+    let name = match alg {
+        SHA1 => "HMAC-SHA-1",
+        SHA256 => "HMAC-SHA-256",
+        SHA384 => "HMAC-SHA-384",
+        SHA512 => "HMAC-SHA-512",
+        other => return Err(PfxError::Unsupported(format!("its MAC algorithm {other} (RFC 9579 PBMAC1 included)"))),
+    };
+    for candidate in candidates {
+        pay(work, u64::from(rounds))?;
+        let ok = match alg {
+            SHA1 => mac_ok!(sha1::Sha1, &candidate.bmp, salt, rounds, data, expected),
+            SHA256 => mac_ok!(sha2::Sha256, &candidate.bmp, salt, rounds, data, expected),
+            SHA384 => mac_ok!(sha2::Sha384, &candidate.bmp, salt, rounds, data, expected),
+            _ => mac_ok!(sha2::Sha512, &candidate.bmp, salt, rounds, data, expected),
+        };
+        if ok {
+            return Ok((Some(candidate.clone()), format!("{name}, {rounds} iterations")));
+        }
+    }
+    Ok((None, format!("{name}, {rounds} iterations")))
+}
+
+/// Decrypts one encryptedData's content with the scheme it names.
+fn decrypt(
+    alg: &AlgorithmIdentifierOwned,
+    ciphertext: &[u8],
+    password: &Secret,
+    work: &mut Work,
+) -> Result<(Zeroizing<Vec<u8>>, String), PfxError> {
+    let params = alg.parameters.as_ref().map(|p| p.to_der()).transpose().map_err(malformed("its parameters"))?;
+    let params = params.unwrap_or_default();
+    match alg.oid {
+        PBES2 => pbes2(&params, ciphertext, password, work),
+        pkcs12::PKCS_12_PBE_WITH_SHAAND3_KEY_TRIPLE_DES_CBC => {
+            let p = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params).map_err(malformed("its PBE parameters"))?;
+            let rounds = iterations(p.iterations)?;
+            pay(work, 2 * u64::from(rounds))?;
+            let key = legacy_kdf(password, p.salt.as_bytes(), Pkcs12KeyType::EncryptionKey, rounds, 24);
+            let iv = legacy_kdf(password, p.salt.as_bytes(), Pkcs12KeyType::Iv, rounds, 8);
+            let plain = cbc_decrypt::<des::TdesEde3>(&key, &iv, ciphertext)?;
+            Ok((plain, format!("pbeWithSHAAnd3-KeyTripleDES-CBC, {rounds} iterations")))
+        }
+        pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC | pkcs12::PKCS_12_PBE_WITH_SHAAND128_BIT_RC2_CBC => {
+            let p = pkcs12::pbe_params::Pkcs12PbeParams::from_der(&params).map_err(malformed("its PBE parameters"))?;
+            let rounds = iterations(p.iterations)?;
+            pay(work, 2 * u64::from(rounds))?;
+            let forty = alg.oid == pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC;
+            let key = legacy_kdf(
+                password,
+                p.salt.as_bytes(),
+                Pkcs12KeyType::EncryptionKey,
+                rounds,
+                if forty { 5 } else { 16 },
+            );
+            let iv = legacy_kdf(password, p.salt.as_bytes(), Pkcs12KeyType::Iv, rounds, 8);
+            // RC2's effective key length is the key's (40 or 128 bits).
+            let plain = cbc_decrypt::<rc2::Rc2>(&key, &iv, ciphertext)?;
+            let name = if forty { "pbeWithSHAAnd40BitRC2-CBC" } else { "pbeWithSHAAnd128BitRC2-CBC" };
+            Ok((plain, format!("{name}, {rounds} iterations")))
+        }
+        other => Err(PfxError::Unsupported(format!("certificate bags encrypted with {other}"))),
+    }
+}
+
+fn legacy_kdf(password: &Secret, salt: &[u8], id: Pkcs12KeyType, rounds: u32, len: usize) -> Zeroizing<Vec<u8>> {
+    Zeroizing::new(derive_key::<sha1::Sha1>(&password.bmp, salt, id, rounds as i32, len))
+}
+
+/// RFC 8018 §6.2 PBES2 with PBKDF2 (§5.2) and AES-CBC (RFC 3565).
+fn pbes2(
+    params: &[u8],
+    ciphertext: &[u8],
+    password: &Secret,
+    work: &mut Work,
+) -> Result<(Zeroizing<Vec<u8>>, String), PfxError> {
+    use pkcs5::pbes2::{EncryptionScheme, Kdf, Parameters, Pbkdf2Prf};
+    let any = der::AnyRef::from_der(params).map_err(malformed("its PBES2 parameters"))?;
+    let p = Parameters::try_from(any).map_err(|e| PfxError::Unsupported(format!("its PBES2 parameters ({e})")))?;
+    let Kdf::Pbkdf2(kdf) = p.kdf else {
+        return Err(PfxError::Unsupported("PBES2 with scrypt".into()));
+    };
+    let rounds = kdf.iteration_count;
+    let (key_len, iv, cipher) = match p.encryption {
+        EncryptionScheme::Aes128Cbc { iv } => (16, iv, "AES-128-CBC"),
+        EncryptionScheme::Aes192Cbc { iv } => (24, iv, "AES-192-CBC"),
+        EncryptionScheme::Aes256Cbc { iv } => (32, iv, "AES-256-CBC"),
+        _ => return Err(PfxError::Unsupported("PBES2 with a cipher other than AES-CBC".into())),
+    };
+    pay(work, u64::from(rounds))?;
+    let mut key = Zeroizing::new(vec![0u8; key_len]);
+    let prf = match kdf.prf {
+        Pbkdf2Prf::HmacWithSha1 => {
+            pbkdf2::pbkdf2_hmac::<sha1::Sha1>(&password.utf8, kdf.salt, rounds, &mut key);
+            "SHA-1"
+        }
+        Pbkdf2Prf::HmacWithSha224 => {
+            pbkdf2::pbkdf2_hmac::<sha2::Sha224>(&password.utf8, kdf.salt, rounds, &mut key);
+            "SHA-224"
+        }
+        Pbkdf2Prf::HmacWithSha256 => {
+            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(&password.utf8, kdf.salt, rounds, &mut key);
+            "SHA-256"
+        }
+        Pbkdf2Prf::HmacWithSha384 => {
+            pbkdf2::pbkdf2_hmac::<sha2::Sha384>(&password.utf8, kdf.salt, rounds, &mut key);
+            "SHA-384"
+        }
+        Pbkdf2Prf::HmacWithSha512 => {
+            pbkdf2::pbkdf2_hmac::<sha2::Sha512>(&password.utf8, kdf.salt, rounds, &mut key);
+            "SHA-512"
+        }
+        _ => return Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
+    };
+    let plain = match key_len {
+        16 => cbc_decrypt::<aes::Aes128>(&key, iv, ciphertext)?,
+        24 => cbc_decrypt::<aes::Aes192>(&key, iv, ciphertext)?,
+        _ => cbc_decrypt::<aes::Aes256>(&key, iv, ciphertext)?,
+    };
+    Ok((plain, format!("PBES2 (PBKDF2-HMAC-{prf}, {cipher}, {rounds} iterations)")))
+}
+
+/// CBC with PKCS#7 padding; bad padding after a verified MAC (or in a
+/// file without one) means the password was wrong.
+fn cbc_decrypt<C>(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>, PfxError>
+where
+    C: cipher::BlockDecrypt + cipher::BlockCipher + cipher::KeyInit,
+    cbc::Decryptor<C>: KeyIvInit + BlockDecryptMut,
+{
+    let dec = cbc::Decryptor::<C>::new_from_slices(key, iv)
+        .map_err(|_| PfxError::Malformed("a key or IV of the wrong length".into()))?;
+    dec.decrypt_padded_vec_mut::<cipher::block_padding::Pkcs7>(ciphertext)
+        .map(Zeroizing::new)
+        .map_err(|_| PfxError::WrongPassword)
+}
+
+/// RFC 7292 §4.2: SafeContents ::= SEQUENCE OF SafeBag.
+fn read_bags(safe: &[u8], depth: usize, out: &mut PfxContents) {
+    let Ok(bags) = Vec::<pkcs12::safe_bag::SafeBag>::from_der(safe) else {
+        out.skipped_bags += 1;
+        return;
+    };
+    for bag in bags {
+        if out.certs.len() + out.key_bags >= MAX_BAGS || depth > MAX_BAG_DEPTH {
+            out.skipped_bags += 1;
+            continue;
+        }
+        // bagValue is [0] EXPLICIT: the crate keeps the whole element.
+        let Ok(inner) = der::asn1::ContextSpecific::<der::Any>::from_der(&bag.bag_value) else {
+            out.skipped_bags += 1;
+            continue;
+        };
+        let value = inner.value.to_der().unwrap_or_default();
+        match bag.bag_id {
+            pkcs12::PKCS_12_CERT_BAG_OID => match pkcs12::cert_type::CertBag::from_der(&value) {
+                Ok(cert) if cert.cert_id == pkcs12::PKCS_12_X509_CERT_OID => {
+                    let (friendly_name, local_key_id) = attributes(bag.bag_attributes.as_ref());
+                    out.certs.push(PfxCert { der: cert.cert_value.into_bytes(), friendly_name, local_key_id });
+                }
+                _ => out.skipped_bags += 1,
+            },
+            pkcs12::PKCS_12_KEY_BAG_OID | pkcs12::PKCS_12_PKCS8_KEY_BAG_OID => out.key_bags += 1,
+            pkcs12::PKCS_12_SAFE_CONTENTS_BAG_OID => read_bags(&value, depth + 1, out),
+            // CRL and secret bags: nothing certscope uses.
+            _ => {}
+        }
+    }
+}
+
+/// friendlyName (a BMPString) and localKeyId (an OCTET STRING, as hex).
+fn attributes(attrs: Option<&x509_cert::attr::Attributes>) -> (Option<String>, Option<String>) {
+    let mut name = None;
+    let mut id = None;
+    for attr in attrs.into_iter().flat_map(|a| a.iter()) {
+        let Some(value) = attr.values.iter().next() else { continue };
+        if attr.oid == FRIENDLY_NAME {
+            name = value.decode_as::<BmpString>().ok().map(|b| b.to_string());
+        } else if attr.oid == LOCAL_KEY_ID {
+            id = value
+                .decode_as::<OctetString>()
+                .ok()
+                .map(|o| o.as_bytes().iter().map(|b| format!("{b:02x}")).collect::<String>());
+        }
+    }
+    (name, id)
+}

@@ -1,0 +1,156 @@
+//! "Does this private key belong to this certificate?": nginx's "key
+//! values mismatch" and Apache's "private key does not match", answered
+//! before the server is restarted.
+//!
+//! Each private key's public half is derived ([`keypair`]) and compared
+//! with every certificate's SubjectPublicKeyInfo (RFC 5280 §4.1.2.7). The
+//! report keeps which certificates matched, never a byte of the key; the
+//! keys themselves are dropped (and zeroized) when the analysis ends.
+
+use super::Cert;
+use crate::chain::names::short_name;
+use crate::input::key::{KeyBody, KeyObject};
+use crate::input::pkcs12::{self, PfxError};
+use crate::report::{Code, Finding, KeyMatchReport, KeyMatchStatus};
+use crate::verify::keypair::{self, KeyError};
+use crate::work::Work;
+use crate::x509::describe_source;
+use spki::SubjectPublicKeyInfoOwned;
+
+/// Compares every key with every certificate. The work is one derivation
+/// per key (an EC scalar multiplication at most) plus one comparison per
+/// certificate, both bounded by `max_objects`, which counted the keys.
+pub(crate) fn match_keys(
+    keys: &[KeyObject],
+    certs: &[Cert],
+    requests: &[SubjectPublicKeyInfoOwned],
+    work: &mut Work,
+    findings: &mut Vec<Finding>,
+) -> Vec<KeyMatchReport> {
+    keys.iter().map(|k| match_one(k, certs, requests, work, findings)).collect()
+}
+
+fn match_one(
+    key: &KeyObject,
+    certs: &[Cert],
+    requests: &[SubjectPublicKeyInfoOwned],
+    work: &mut Work,
+    findings: &mut Vec<Finding>,
+) -> KeyMatchReport {
+    let place = describe_source(&key.source);
+    let mut report = KeyMatchReport {
+        source: key.source.clone(),
+        key: None,
+        status: KeyMatchStatus::Unreadable,
+        certificates: vec![],
+        requests: vec![],
+    };
+    let decrypted;
+    let der: &[u8] = match (&key.body, &key.password) {
+        (KeyBody::Plain(secret), _) => secret.bytes(),
+        // RFC 5958 §3 with the input's password, from the KDF budget.
+        (KeyBody::Encrypted { legacy: false, der }, Some(password)) => {
+            match pkcs12::decrypt_pkcs8(der.bytes(), password, work) {
+                Ok(plain) => {
+                    decrypted = plain;
+                    &decrypted
+                }
+                Err(error) => {
+                    let why = match error {
+                        PfxError::WrongPassword => "the password given does not decrypt it".to_string(),
+                        PfxError::TooCostly { iterations, left } => format!(
+                            "its password derivation asks for {iterations} iterations and certscope has {left} left (max_kdf_iterations)"
+                        ),
+                        PfxError::Unsupported(what) | PfxError::Malformed(what) => what,
+                        PfxError::NeedPassword => "it needs a password".to_string(),
+                    };
+                    findings.push(Finding::new(
+                        Code::KeyUnreadable,
+                        format!(
+                            "The encrypted private key ({place}) could not be compared with the certificates: {why}."
+                        ),
+                    ));
+                    return report;
+                }
+            }
+        }
+        (KeyBody::Encrypted { legacy, .. }, _) => {
+            report.status = KeyMatchStatus::Encrypted;
+            let how = if *legacy {
+                "an OpenSSL legacy encrypted key (Proc-Type: 4,ENCRYPTED), which certscope does not decrypt"
+            } else {
+                "an encrypted PKCS#8 key, and no password was given"
+            };
+            findings.push(Finding::new(
+                Code::KeyEncryptedNoPassword,
+                format!("The private key ({place}) is {how}; certscope cannot compare it with the certificates."),
+            ));
+            return report;
+        }
+    };
+    let public = match keypair::public_of_private(der) {
+        Ok(public) => public,
+        Err(error) => {
+            let why = match error {
+                KeyError::Unsupported(what) => format!("certscope does not derive public keys for {what}"),
+                KeyError::Malformed(why) => why.to_string(),
+            };
+            findings.push(Finding::new(
+                Code::KeyUnreadable,
+                format!("The private key ({place}) could not be compared with the certificates: {why}."),
+            ));
+            return report;
+        }
+    };
+    let described = public.describe();
+    report.key = Some(described.clone());
+    report.certificates = certs.iter().filter(|c| keypair::matches_spki(&public, c.spki())).map(|c| c.index).collect();
+    report.requests =
+        requests.iter().enumerate().filter(|(_, k)| keypair::matches_spki(&public, k)).map(|(i, _)| i).collect();
+    let for_csr = match report.requests.as_slice() {
+        [] => String::new(),
+        [one] => format!(" It is also the key of CSR {}.", one + 1),
+        more => format!(
+            " It is also the key of CSRs {}.",
+            more.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    if certs.is_empty() {
+        report.status = KeyMatchStatus::NoCertificate;
+        if !requests.is_empty() && report.requests.is_empty() {
+            findings.push(Finding::new(
+                Code::KeyDoesNotMatch,
+                format!("The private key ({place}, {described}) is not the key of the CSR: the certificate the CA issues for this CSR will not match it (nginx: \"key values mismatch\"; Apache: the private key does not match)."),
+            ));
+        }
+        return report;
+    }
+    let named = |c: &Cert| format!("certificate {} ({})", c.index + 1, short_name(&c.cert.tbs_certificate.subject));
+    let matched: Vec<String> = certs.iter().filter(|c| report.certificates.contains(&c.index)).map(named).collect();
+    if matched.is_empty() {
+        report.status = KeyMatchStatus::NoMatch;
+        let count = if certs.len() == 1 {
+            "the certificate".to_string()
+        } else {
+            format!("any of the {} certificates", certs.len())
+        };
+        findings.push(Finding::new(
+            Code::KeyDoesNotMatch,
+            format!(
+                "The private key ({place}, {described}) does not match {count}: its public key is not the certificate's. \
+                 A server given this pair refuses to start: nginx says \"SSL_CTX_use_PrivateKey(...) failed (SSL: error:05800074:x509 certificate routines::key values mismatch)\", \
+                 Apache says \"AH02565: Certificate and private key ... do not match\" (the private key does not match the certificate).{for_csr} The key was compared in this page: it is not in the report, the JSON or a permalink, and it never left the browser."
+            ),
+        ));
+    } else {
+        report.status = KeyMatchStatus::Matches;
+        findings.push(Finding::new(
+            Code::KeyMatchesCertificate,
+            format!(
+                "The private key ({place}, {described}) belongs to {}: its public key is the certificate's.{for_csr} The key was checked in this page and is not part of the report.",
+                matched.join(" and ")
+            ),
+        ));
+    }
+    report
+}

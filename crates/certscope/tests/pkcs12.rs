@@ -1,0 +1,146 @@
+//! PKCS#12 / PFX files through `analyze`: files made by `openssl pkcs12
+//! -export` (`tests/data/pfx/make.sh`) with OpenSSL 3's default PBES2, the
+//! `-legacy` RC2/3DES algorithms, 3DES, the empty password and none at all.
+
+use certscope::report::Report;
+use certscope::{analyze, Input, Limits, Options, Password, Timestamp};
+
+fn data(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/data/pfx/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn opts() -> Options {
+    Options::at(Timestamp::parse_rfc3339("2027-01-01T00:00:00Z").unwrap())
+}
+
+fn open(name: &str, password: Option<&str>, opts: &Options) -> Report {
+    let input = Input::bytes(Some(name.to_string()), data(name)).with_password(password.map(Password::new));
+    analyze(&[input], opts)
+}
+
+fn codes(r: &Report) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.code.code()).filter(|c| c.starts_with("pfx-") || c.starts_with("input-")).collect()
+}
+
+/// The leaf and the CA from the PFX are the same certificates as the PEM files.
+fn assert_chain(r: &Report, name: &str) {
+    let subjects: Vec<&str> = r.certificates.iter().map(|c| c.subject.as_str()).collect();
+    assert_eq!(subjects, ["CN=www.example.test", "CN=certscope test CA"], "{name}");
+    let pem = analyze(&[Input::bytes(None, data("leaf.crt")), Input::bytes(None, data("ca.crt"))], &opts());
+    let want: Vec<&str> = pem.certificates.iter().map(|c| c.sha256.as_str()).collect();
+    let have: Vec<&str> = r.certificates.iter().map(|c| c.sha256.as_str()).collect();
+    assert_eq!(have, want, "{name}");
+    assert!(r.certificates.iter().all(|c| c.source.encoding == "pkcs12"));
+    assert_eq!(r.chain.path.len(), 2, "{name}: {:?}", r.findings);
+    let pfx = &r.pfx[0];
+    assert!(pfx.opened);
+    assert_eq!(pfx.key_bags, 1);
+    assert_eq!(pfx.certificates.len(), 2);
+    // OpenSSL names the leaf (-name) and ties it to its key by localKeyId.
+    assert_eq!(pfx.certificates[0].friendly_name.as_deref(), Some("certscope leaf"));
+    assert_eq!(pfx.certificates[0].local_key_id.as_ref().map(String::len), Some(40));
+    assert_eq!(pfx.certificates[1].friendly_name, None);
+    assert_eq!(pfx.certificates.iter().map(|c| c.block).collect::<Vec<_>>(), [1, 2]);
+}
+
+#[test]
+fn every_export_opens_with_its_password() {
+    for (name, password, mac, encryption) in [
+        (
+            "default.pfx",
+            Some("certscope-test"),
+            Some("HMAC-SHA-256, 2048 iterations"),
+            vec!["PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)"],
+        ),
+        (
+            "legacy.pfx",
+            Some("certscope-test"),
+            Some("HMAC-SHA-1, 2048 iterations"),
+            vec!["pbeWithSHAAnd40BitRC2-CBC, 2048 iterations"],
+        ),
+        (
+            "tripledes.pfx",
+            Some("certscope-test"),
+            Some("HMAC-SHA-1, 2048 iterations"),
+            vec!["pbeWithSHAAnd3-KeyTripleDES-CBC, 2048 iterations"],
+        ),
+        (
+            "empty-password.pfx",
+            None,
+            Some("HMAC-SHA-256, 2048 iterations"),
+            vec!["PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)"],
+        ),
+        ("plain.pfx", None, None, vec![]),
+    ] {
+        let r = open(name, password, &opts());
+        assert!(codes(&r).is_empty(), "{name}: {:?}", r.findings);
+        assert_chain(&r, name);
+        assert_eq!(r.pfx[0].mac.as_deref(), mac, "{name}");
+        assert_eq!(r.pfx[0].encryption, encryption, "{name}");
+        assert_eq!(r.inputs[0].found, "2 certificates (PKCS#12)", "{name}");
+        // The key bag is never read: no key reaches the key-match check.
+        assert!(r.keys.is_empty());
+        assert!(r.work.kdf_iterations > 0 || name == "plain.pfx");
+    }
+}
+
+#[test]
+fn base64_of_a_pfx_is_recognised() {
+    let input = Input::bytes(None, data("default.pfx.b64")).with_password(Some(Password::new("certscope-test")));
+    let r = analyze(&[input], &opts());
+    assert!(codes(&r).is_empty(), "{:?}", r.findings);
+    assert_eq!(r.certificates.len(), 2);
+}
+
+#[test]
+fn a_missing_password_is_asked_for() {
+    for name in ["default.pfx", "legacy.pfx"] {
+        let r = open(name, None, &opts());
+        assert_eq!(codes(&r), ["pfx-password-needed"], "{name}");
+        assert!(r.certificates.is_empty());
+        assert!(!r.pfx[0].opened);
+    }
+}
+
+#[test]
+fn a_wrong_password_says_so() {
+    for name in ["default.pfx", "legacy.pfx", "empty-password.pfx"] {
+        let r = open(name, Some("not-the-password"), &opts());
+        assert_eq!(codes(&r), ["pfx-password-wrong"], "{name}");
+        assert!(r.certificates.is_empty());
+    }
+}
+
+#[test]
+fn kdf_iterations_come_from_the_budget() {
+    // The MAC (2,048) fits, the certificate bags' PBKDF2 (2,048 more) does not.
+    let mut o = opts();
+    o.limits = Limits { max_kdf_iterations: 3_000, ..Limits::default() };
+    let r = open("default.pfx", Some("certscope-test"), &o);
+    assert_eq!(codes(&r), ["pfx-too-costly"]);
+    assert!(r.findings.iter().any(|f| f.message.contains("asks for 2048 iterations")), "{:?}", r.findings);
+    assert!(r.certificates.is_empty());
+    assert!(r.work.exceeded.contains(&"max_kdf_iterations".to_string()));
+    // Without a password, both empty-password forms are tried: 2 × 2,048.
+    let mut o = opts();
+    o.limits = Limits { max_kdf_iterations: 4_096, ..Limits::default() };
+    let r = open("legacy.pfx", None, &o);
+    assert_eq!(codes(&r), ["pfx-password-needed"]);
+    assert_eq!(r.work.kdf_iterations, 4_096);
+}
+
+#[test]
+fn a_broken_pfx_is_a_finding_not_a_panic() {
+    let pfx = data("default.pfx");
+    for cut in [20, 100, 500, 1000, 2000, pfx.len() - 1] {
+        let mut bytes = pfx[..cut].to_vec();
+        let _ = analyze(&[Input::bytes(None, bytes.clone())], &opts());
+        // Flip bytes inside: the MAC catches it, or the decoder does.
+        bytes = pfx.clone();
+        bytes[cut] ^= 0x55;
+        let input = Input::bytes(None, bytes).with_password(Some(Password::new("certscope-test")));
+        let r = analyze(&[input], &opts());
+        assert!(!r.findings.is_empty());
+    }
+}
