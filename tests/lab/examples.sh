@@ -13,43 +13,24 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../www/examples"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+. ../../tests/lab/pki.sh
 
-# name host extensions-of-the-leaf status(good|revoked|none)
+# name host leaf-extensions(leaf|muststaple) status(good|revoked|none)
 example() {
-  local name=$1 host=$2 tls_feature=$3 status=$4 d="$work/$1"
+  local name=$1 host=$2 leaf_ext=$3 status=$4 d="$work/$1"
   mkdir -p "$d"
-  cat > "$d/ext.cnf" <<CNF
-[root]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[inter]
-basicConstraints = critical, CA:true, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:$host
-authorityInfoAccess = OCSP;URI:http://ocsp.$host/
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-$tls_feature
-CNF
-  key "$d/root.key"
+  pki_ext_cnf "$d/ext.cnf" "$host" "http://ocsp.$host/"
+  pki_key "$d/root.key"
   openssl req -new -x509 -key "$d/root.key" -subj "/O=certscope example/CN=Example Root ($name)" -days 3650 \
     -config "$d/ext.cnf" -extensions root -set_serial 0x01 -out "$d/root.pem"
-  key "$d/inter.key"
+  pki_key "$d/inter.key"
   openssl req -new -key "$d/inter.key" -subj "/O=certscope example/CN=Example Intermediate ($name)" -out "$d/inter.csr"
   openssl x509 -req -in "$d/inter.csr" -CA "$d/root.pem" -CAkey "$d/root.key" -set_serial 0x02 -days 1825 \
     -extfile "$d/ext.cnf" -extensions inter -out "$d/inter.pem" 2>/dev/null
-  key "$d/leaf.key"
+  pki_key "$d/leaf.key"
   openssl req -new -key "$d/leaf.key" -subj "/CN=$host" -out "$d/leaf.csr"
   openssl x509 -req -in "$d/leaf.csr" -CA "$d/inter.pem" -CAkey "$d/inter.key" -set_serial 0x1001 -days 397 \
-    -extfile "$d/ext.cnf" -extensions leaf -out "$d/leaf.pem" 2>/dev/null
+    -extfile "$d/ext.cnf" -extensions "$leaf_ext" -out "$d/leaf.pem" 2>/dev/null
   cat "$d/leaf.pem" "$d/inter.pem" > "lab-$name-chain.pem"
   cp "$d/root.pem" "lab-$name-anchor.pem"
   if [ "$status" != none ]; then
@@ -67,7 +48,7 @@ CNF
   fi
 }
 
-example healthy healthy.certscope.test "" good
-example must-staple must-staple.certscope.test "1.3.6.1.5.5.7.1.24 = DER:30:03:02:01:05" none
-example revoked revoked.certscope.test "" revoked
+example healthy healthy.certscope.test leaf good
+example must-staple must-staple.certscope.test muststaple none
+example revoked revoked.certscope.test leaf revoked
 echo "as of: $(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ) ($(date -u -d '+1 hour' +%s))"

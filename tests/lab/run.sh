@@ -21,6 +21,7 @@ KEEP=${CERTSCOPE_LAB_CAPTURES:-}
 cd "$(dirname "${BASH_SOURCE[0]}")"
 LAB=$(pwd)
 ROOT=$(cd ../.. && pwd)
+. "$LAB/pki.sh"
 export PATH="$HOME/.cargo/bin:$PATH:/usr/sbin:/sbin"
 START=$(date +%s)
 
@@ -96,48 +97,13 @@ HOST=lab.test
 # ocsp-nocheck). The leaves' AIA names the loopback responder.
 make_pki() {
   cd "$PKI" || exit 2
-  cat > ext.cnf <<CNF
-[root]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[inter]
-basicConstraints = critical, CA:true, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:$HOST
-authorityInfoAccess = OCSP;URI:http://127.0.0.1:$OCSP_PORT/
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[muststaple]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:$HOST
-authorityInfoAccess = OCSP;URI:http://127.0.0.1:$OCSP_PORT/
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.3.6.1.5.5.7.1.24 = DER:30:03:02:01:05
-[responder]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = OCSPSigning
-noCheck = ignored
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-CNF
-  key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
-  key root.key
+  pki_ext_cnf ext.cnf "$HOST" "http://127.0.0.1:$OCSP_PORT/"
+  pki_key root.key
   openssl req -new -x509 -key root.key -subj "/O=certscope lab/CN=Lab Root" -days 3650 \
     -config ext.cnf -extensions root -set_serial 0x01 -out root.pem
   # name subject serial extensions issuer
   issue() {
-    key "$1.key"
+    pki_key "$1.key"
     openssl req -new -key "$1.key" -subj "$2" -out "$1.csr"
     openssl x509 -req -in "$1.csr" -CA "$5.pem" -CAkey "$5.key" -set_serial "$3" -days "${6:-397}" \
       -extfile ext.cnf -extensions "$4" -out "$1.pem" 2>/dev/null

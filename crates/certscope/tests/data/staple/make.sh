@@ -13,48 +13,21 @@ trap 'rm -rf "$work"' EXIT
 PORT=${PORT:-44330}
 HOST=staple.test
 
-ec_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+. ../../../../../tests/lab/pki.sh
 
-cat > "$work/ext.cnf" <<CNF
-[root]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[inter]
-basicConstraints = critical, CA:true, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[leaf]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:$HOST
-authorityInfoAccess = OCSP;URI:http://127.0.0.1:8888/
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-[muststaple]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:$HOST
-authorityInfoAccess = OCSP;URI:http://127.0.0.1:8888/
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-1.3.6.1.5.5.7.1.24 = DER:30:03:02:01:05
-CNF
+pki_ext_cnf "$work/ext.cnf" "$HOST" "http://127.0.0.1:8888/"
 
-ec_key root.key
+pki_key root.key
 openssl req -new -x509 -key root.key -subj "/O=certscope test/CN=Staple Test Root" -days 3650 \
   -config "$work/ext.cnf" -extensions root -set_serial 0x01 -out root.pem
-ec_key inter.key
+pki_key inter.key
 openssl req -new -key inter.key -subj "/O=certscope test/CN=Staple Test Intermediate" -out "$work/inter.csr"
 openssl x509 -req -in "$work/inter.csr" -CA root.pem -CAkey root.key -set_serial 0x02 -days 3650 \
   -extfile "$work/ext.cnf" -extensions inter -out inter.pem 2>/dev/null
 
 # name serial extensions
 leaf() {
-  ec_key "$1.key"
+  pki_key "$1.key"
   openssl req -new -key "$1.key" -subj "/CN=$HOST" -out "$work/$1.csr"
   openssl x509 -req -in "$work/$1.csr" -CA inter.pem -CAkey inter.key -set_serial "$2" -days 3650 \
     -extfile "$work/ext.cnf" -extensions "$3" -out "$1.pem" 2>/dev/null
