@@ -15,6 +15,8 @@
 mod forge;
 mod shell;
 
+use shell::{FENCE_BREAKER, META_BUT_VALID_URL, PAYLOADS};
+
 use certscope::report::render::{render_markdown, render_text};
 use certscope::{analyze, Input, Options, Report, Timestamp};
 use der::asn1::{Any, BitString, ObjectIdentifier, OctetString, SetOfVec, UtcTime};
@@ -30,32 +32,6 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::time::{Time, Validity};
 use x509_cert::{Certificate, TbsCertificate, Version};
-
-/// Each metacharacter the issue names, in a payload that leaves a file
-/// named MARK behind if a shell ever reads it as syntax (or, for the space,
-/// splits one argument in two).
-const PAYLOADS: &[&str] = &[
-    "$(touch MARK)",
-    "`touch MARK`",
-    "x;touch MARK",
-    "x|touch MARK",
-    "x&&touch MARK",
-    "x'$(touch MARK)'",
-    "x\"$(touch MARK)\"",
-    "x\ntouch MARK",
-    "x touch MARK",
-    "x>MARK",
-    "x';touch MARK;'",
-];
-
-/// Closes a Markdown fence from inside, as the issue's attack did: a
-/// backtick fence makes the old renderer pick `~~~~`, which the next line
-/// then closes; a longer backtick run closes a fence of four backticks.
-const FENCE_BREAKER: &str = "```\n~~~~\n# INJECTED\n``````\n";
-
-/// Valid as URL path characters (RFC 3986 §3.3), but shell syntax: only
-/// quoting keeps them one argument.
-const META_BUT_VALID_URL: &str = "http://ocsp.example.com/a;b&c(d)*e!f+g,h=i:@j";
 
 const AS_OF: &str = "2026-06-01T00:00:00Z";
 

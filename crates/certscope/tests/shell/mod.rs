@@ -11,6 +11,32 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Each metacharacter the issue names, in a payload that leaves a file
+/// named MARK behind if a shell ever reads it as syntax (or, for the space,
+/// splits one argument in two).
+pub const PAYLOADS: &[&str] = &[
+    "$(touch MARK)",
+    "`touch MARK`",
+    "x;touch MARK",
+    "x|touch MARK",
+    "x&&touch MARK",
+    "x'$(touch MARK)'",
+    "x\"$(touch MARK)\"",
+    "x\ntouch MARK",
+    "x touch MARK",
+    "x>MARK",
+    "x';touch MARK;'",
+];
+
+/// Closes a Markdown fence from inside, as the issue's attack did: a
+/// backtick fence makes the old renderer pick `~~~~`, which the next line
+/// then closes; a longer backtick run closes a fence of four backticks.
+pub const FENCE_BREAKER: &str = "```\n~~~~\n# INJECTED\n``````\n";
+
+/// Valid as URL path characters (RFC 3986 §3.3), but shell syntax: only
+/// quoting keeps them one argument.
+pub const META_BUT_VALID_URL: &str = "http://ocsp.example.com/a;b&c(d)*e!f+g,h=i:@j";
+
 /// What one shell run did.
 pub struct Run {
     /// Each stub invocation: program name, then its arguments.
