@@ -164,27 +164,15 @@ struct PolicyExtensions {
     inhibit_any_policy: Option<u32>,
 }
 
-fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
-    match step.index {
-        Some(i) => Finding::about(code, i, message),
-        None => Finding::new(code, format!("{message} (This is the trust anchor from the root store.)")),
-    }
-}
-
-fn label(step: &Step<'_>) -> String {
-    format!("\"{}\"", step.cert.display_name())
-}
-
 /// RFC 5280 §4.2.1.4, §4.2.1.5, §4.2.1.11, §4.2.1.14: decodes the four
 /// extensions. An undecodable or repeated one is reported and the
 /// certificate's policies are then unknown (`None`).
 fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Option<PolicyExtensions> {
     let tbs = &step.cert.cert.tbs_certificate;
     let malformed = |name: &str, findings: &mut Vec<Finding>| {
-        findings.push(finding(
+        findings.push(step.finding(
             Code::PolicyExtensionMalformed,
-            step,
-            format!("{} has a {name} extension that cannot be decoded or appears twice.", label(step)),
+            format!("{} has a {name} extension that cannot be decoded or appears twice.", step.label()),
         ));
     };
     let mut out = PolicyExtensions::default();
@@ -231,12 +219,11 @@ fn check_duplicate_policies(step: &Step<'_>, policies: &[Oid], findings: &mut Ve
     if repeated.is_empty() {
         return true;
     }
-    findings.push(finding(
+    findings.push(step.finding(
         Code::PolicyDuplicate,
-        step,
         format!(
             "{} lists certificate policy {} more than once.",
-            label(step),
+            step.label(),
             repeated.into_iter().collect::<Vec<_>>().join(", ")
         ),
     ));
@@ -289,10 +276,9 @@ fn check_any_policy_mapping(step: &Step<'_>, mappings: &[(Oid, Oid)], findings: 
     if !mappings.iter().any(|(from, to)| *from == ANY_POLICY || *to == ANY_POLICY) {
         return true;
     }
-    findings.push(finding(
+    findings.push(step.finding(
         Code::PolicyMappingAnyPolicy,
-        step,
-        format!("{} maps a policy to or from anyPolicy in its policyMappings.", label(step)),
+        format!("{} maps a policy to or from anyPolicy in its policyMappings.", step.label()),
     ));
     false
 }
@@ -357,7 +343,7 @@ fn update_counters(counters: &mut Counters, step: &Step<'_>, ext: &PolicyExtensi
         if let Some(r) = c.require_explicit_policy.map(|r| r as usize) {
             if r < counters.explicit_policy {
                 counters.explicit_policy = r;
-                counters.explicit_source = format!("{}'s policyConstraints (requireExplicitPolicy {r})", label(step));
+                counters.explicit_source = format!("{}'s policyConstraints (requireExplicitPolicy {r})", step.label());
             }
         }
         if let Some(m) = c.inhibit_policy_mapping.map(|m| m as usize) {
@@ -448,11 +434,11 @@ pub(crate) fn process_policies(
             let step = certs.get(at).copied().or_else(|| path.steps.first());
             let message = format!(
                 "Policy processing stopped at {}: its certificate policies and mappings would make the valid_policy_tree exceed {} nodes (max_policy_nodes), so the path's policies could not be determined.",
-                step.map(label).unwrap_or_default(),
+                step.map(Step::label).unwrap_or_default(),
                 opts.limits.max_policy_nodes
             );
             findings.push(match step {
-                Some(s) => finding(Code::PolicyTreeTooLarge, s, message),
+                Some(s) => s.finding(Code::PolicyTreeTooLarge, message),
                 None => Finding::new(Code::PolicyTreeTooLarge, message),
             });
             PolicyReport::default()
@@ -535,13 +521,12 @@ fn grow(
         }
         // §6.1.3 (f)
         if counters.explicit_policy == 0 && tree.is_null() {
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::PolicyRequiredNoneValid,
-                step,
                 format!(
                     "An explicit certificate policy is required (by {}), but no policy is valid for the path at {}.",
                     counters.explicit_source,
-                    label(step)
+                    step.label()
                 ),
             ));
             return Ok(Processed { authorities: BTreeSet::new(), user: BTreeSet::new(), valid: false });
@@ -581,7 +566,7 @@ fn wrap_up(
     if last_ext.constraints.as_ref().and_then(|c| c.require_explicit_policy) == Some(0) {
         counters.explicit_policy = 0;
         if let Some(leaf) = certs.last() {
-            counters.explicit_source = format!("{}'s policyConstraints (requireExplicitPolicy 0)", label(leaf));
+            counters.explicit_source = format!("{}'s policyConstraints (requireExplicitPolicy 0)", leaf.label());
         }
     }
     // §6.1.5 (g)
@@ -596,7 +581,7 @@ fn wrap_up(
             wanted.join(", ")
         );
         findings.push(match leaf {
-            Some(s) => finding(Code::PolicyRequiredNoneValid, s, message),
+            Some(s) => s.finding(Code::PolicyRequiredNoneValid, message),
             None => Finding::new(Code::PolicyRequiredNoneValid, message),
         });
         valid = false;

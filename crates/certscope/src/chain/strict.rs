@@ -69,17 +69,6 @@ pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mu
     }
 }
 
-fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
-    match step.index {
-        Some(i) => Finding::about(code, i, message),
-        None => Finding::new(code, format!("{message} (This is the trust anchor given.)")),
-    }
-}
-
-fn label(step: &Step<'_>) -> String {
-    format!("\"{}\"", step.cert.display_name())
-}
-
 fn is_ca(step: &Step<'_>) -> bool {
     step.cert.basic_constraints().is_some_and(|b| b.ca)
 }
@@ -98,7 +87,7 @@ fn check_version(step: &Step<'_>, findings: &mut Vec<Finding>) {
             Version::V2 => 2,
             Version::V3 => 3,
         };
-        findings.push(finding(Code::VersionNotV3, step, format!("{} is an X.509 v{n} certificate.", label(step))));
+        findings.push(step.finding(Code::VersionNotV3, format!("{} is an X.509 v{n} certificate.", step.label())));
     }
 }
 
@@ -116,7 +105,7 @@ fn check_serial(step: &Step<'_>, findings: &mut Vec<Finding>) {
         None
     };
     if let Some(problem) = problem {
-        findings.push(finding(Code::SerialInvalid, step, format!("{}'s serial number is {problem}.", label(step))));
+        findings.push(step.finding(Code::SerialInvalid, format!("{}'s serial number is {problem}.", step.label())));
     }
 }
 
@@ -139,7 +128,7 @@ fn check_key(step: &Step<'_>, findings: &mut Vec<Finding>) {
         _ => None,
     };
     if let Some(problem) = problem {
-        findings.push(finding(Code::KeyForbidden, step, format!("{} has {problem}.", label(step))));
+        findings.push(step.finding(Code::KeyForbidden, format!("{} has {problem}.", step.label())));
     }
 }
 
@@ -148,14 +137,11 @@ fn check_key(step: &Step<'_>, findings: &mut Vec<Finding>) {
 fn check_issuer_not_empty(step: &Step<'_>, findings: &mut Vec<Finding>) {
     let tbs = &step.cert.cert.tbs_certificate;
     if tbs.issuer.0.is_empty() {
-        findings.push(finding(Code::NameEmpty, step, format!("{} has an empty issuer name.", label(step))));
+        findings.push(step.finding(Code::NameEmpty, format!("{} has an empty issuer name.", step.label())));
     }
     if is_ca(step) && tbs.subject.0.is_empty() {
-        findings.push(finding(
-            Code::NameEmpty,
-            step,
-            format!("The CA certificate {} has an empty subject.", label(step)),
-        ));
+        findings
+            .push(step.finding(Code::NameEmpty, format!("The CA certificate {} has an empty subject.", step.label())));
     }
 }
 
@@ -163,16 +149,13 @@ fn check_issuer_not_empty(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// authorityKeyIdentifier, and it is non-critical.
 fn check_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
     match step.cert.extension::<AuthorityKeyIdentifier>() {
-        None if !step.cert.is_self_issued() => findings.push(finding(
+        None if !step.cert.is_self_issued() => findings.push(step.finding(
             Code::AkiMissing,
-            step,
-            format!("{} has no authorityKeyIdentifier, although a CA issued it.", label(step)),
+            format!("{} has no authorityKeyIdentifier, although a CA issued it.", step.label()),
         )),
-        Some((true, _)) => findings.push(finding(
-            Code::AkiCritical,
-            step,
-            format!("{}'s authorityKeyIdentifier is marked critical.", label(step)),
-        )),
+        Some((true, _)) => findings.push(
+            step.finding(Code::AkiCritical, format!("{}'s authorityKeyIdentifier is marked critical.", step.label())),
+        ),
         _ => {}
     }
 }
@@ -181,16 +164,12 @@ fn check_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// and it is non-critical.
 fn check_ski(step: &Step<'_>, findings: &mut Vec<Finding>) {
     match critical(step, ID_CE_SUBJECT_KEY_IDENTIFIER) {
-        None if is_ca(step) => findings.push(finding(
-            Code::SkiMissing,
-            step,
-            format!("The CA certificate {} has no subjectKeyIdentifier.", label(step)),
-        )),
-        Some(true) => findings.push(finding(
-            Code::SkiCritical,
-            step,
-            format!("{}'s subjectKeyIdentifier is marked critical.", label(step)),
-        )),
+        None if is_ca(step) => findings.push(
+            step.finding(Code::SkiMissing, format!("The CA certificate {} has no subjectKeyIdentifier.", step.label())),
+        ),
+        Some(true) => findings.push(
+            step.finding(Code::SkiCritical, format!("{}'s subjectKeyIdentifier is marked critical.", step.label())),
+        ),
         _ => {}
     }
 }
@@ -200,31 +179,26 @@ fn check_ski(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// (policyConstraints critical).
 fn check_critical_flags(step: &Step<'_>, findings: &mut Vec<Finding>) {
     if critical(step, ID_PE_AUTHORITY_INFO_ACCESS) == Some(true) {
-        findings.push(finding(
-            Code::AiaCritical,
-            step,
-            format!("{}'s authorityInfoAccess is marked critical.", label(step)),
-        ));
+        findings.push(
+            step.finding(Code::AiaCritical, format!("{}'s authorityInfoAccess is marked critical.", step.label())),
+        );
     }
     if is_ca(step) && critical(step, ID_CE_BASIC_CONSTRAINTS) == Some(false) {
-        findings.push(finding(
+        findings.push(step.finding(
             Code::BasicConstraintsNotCritical,
-            step,
-            format!("The CA certificate {}'s basicConstraints is not marked critical.", label(step)),
+            format!("The CA certificate {}'s basicConstraints is not marked critical.", step.label()),
         ));
     }
     if critical(step, ID_CE_NAME_CONSTRAINTS) == Some(false) {
-        findings.push(finding(
+        findings.push(step.finding(
             Code::NameConstraintsNotCritical,
-            step,
-            format!("{}'s nameConstraints is not marked critical.", label(step)),
+            format!("{}'s nameConstraints is not marked critical.", step.label()),
         ));
     }
     if critical(step, ID_CE_POLICY_CONSTRAINTS) == Some(false) {
-        findings.push(finding(
+        findings.push(step.finding(
             Code::PolicyConstraintsNotCritical,
-            step,
-            format!("{}'s policyConstraints is not marked critical.", label(step)),
+            format!("{}'s policyConstraints is not marked critical.", step.label()),
         ));
     }
 }
@@ -233,10 +207,9 @@ fn check_critical_flags(step: &Step<'_>, findings: &mut Vec<Finding>) {
 fn check_keycertsign_needs_ca(step: &Step<'_>, findings: &mut Vec<Finding>) {
     let cert_sign = step.cert.key_usage().is_some_and(|ku| ku.key_cert_sign());
     if cert_sign && !is_ca(step) {
-        findings.push(finding(
+        findings.push(step.finding(
             Code::KeyCertSignWithoutCa,
-            step,
-            format!("{} asserts keyUsage keyCertSign but is not a CA (basicConstraints cA is not set).", label(step)),
+            format!("{} asserts keyUsage keyCertSign but is not a CA (basicConstraints cA is not set).", step.label()),
         ));
     }
 }
@@ -257,18 +230,19 @@ fn check_root_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
         }
     };
     if let Some(problem) = problem {
-        findings.push(finding(
-            Code::RootAkiInvalid,
-            step,
-            format!("The root {}'s authorityKeyIdentifier {problem}.", label(step)),
-        ));
+        findings.push(
+            step.finding(
+                Code::RootAkiInvalid,
+                format!("The root {}'s authorityKeyIdentifier {problem}.", step.label()),
+            ),
+        );
     }
 }
 
 /// CA/B Forum BR §7.1.2.1.2: a root carries no extendedKeyUsage.
 fn check_root_has_no_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
     if step.cert.extension::<ExtendedKeyUsage>().is_some() {
-        findings.push(finding(Code::EkuOnRoot, step, format!("The root {} carries extendedKeyUsage.", label(step))));
+        findings.push(step.finding(Code::EkuOnRoot, format!("The root {} carries extendedKeyUsage.", step.label())));
     }
 }
 
@@ -285,7 +259,7 @@ fn check_san_criticality(step: &Step<'_>, findings: &mut Vec<Finding>) {
         _ => None,
     };
     if let Some(problem) = problem {
-        findings.push(finding(Code::SanCriticality, step, format!("{} {problem}.", label(step))));
+        findings.push(step.finding(Code::SanCriticality, format!("{} {problem}.", step.label())));
     }
 }
 
@@ -297,10 +271,9 @@ fn check_san_dns_syntax(step: &Step<'_>, findings: &mut Vec<Finding>) {
         let text = d.as_str();
         let body = text.strip_prefix("*.").unwrap_or(text);
         if !body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::SanDnsInvalid,
-                step,
-                format!("{}'s dNSName {text:?} is not in the preferred name syntax.", label(step)),
+                format!("{}'s dNSName {text:?} is not in the preferred name syntax.", step.label()),
             ));
         }
     }
@@ -323,10 +296,9 @@ fn check_wildcard_suffix(step: &Step<'_>, findings: &mut Vec<Finding>) {
         if suffix.typ() != Some(psl::Type::Icann) {
             continue;
         }
-        findings.push(finding(
+        findings.push(step.finding(
             Code::WildcardPublicSuffix,
-            step,
-            format!("{}'s wildcard {:?} covers a whole public suffix ({rest}).", label(step), d.as_str()),
+            format!("{}'s wildcard {:?} covers a whole public suffix ({rest}).", step.label(), d.as_str()),
         ));
     }
 }
@@ -335,24 +307,20 @@ fn check_wildcard_suffix(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// extendedKeyUsage without anyExtendedKeyUsage.
 fn check_leaf_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
     match step.cert.extension::<ExtendedKeyUsage>() {
-        None => findings.push(finding(
-            Code::EkuMissing,
-            step,
-            format!("The server certificate {} has no extendedKeyUsage.", label(step)),
-        )),
+        None => findings.push(
+            step.finding(Code::EkuMissing, format!("The server certificate {} has no extendedKeyUsage.", step.label())),
+        ),
         Some((critical, eku)) => {
             if eku.0.contains(&ANY_EXTENDED_KEY_USAGE) {
-                findings.push(finding(
+                findings.push(step.finding(
                     Code::EkuAny,
-                    step,
-                    format!("The server certificate {} lists anyExtendedKeyUsage.", label(step)),
+                    format!("The server certificate {} lists anyExtendedKeyUsage.", step.label()),
                 ));
             }
             if critical {
-                findings.push(finding(
+                findings.push(step.finding(
                     Code::EkuCritical,
-                    step,
-                    format!("The server certificate {}'s extendedKeyUsage is marked critical.", label(step)),
+                    format!("The server certificate {}'s extendedKeyUsage is marked critical.", step.label()),
                 ));
             }
         }
@@ -402,7 +370,7 @@ fn check_cn_in_san(step: &Step<'_>, findings: &mut Vec<Finding>) {
             None
         };
         if let Some(problem) = problem {
-            findings.push(finding(Code::CnNotInSan, step, format!("{}'s subject CN {cn:?} {problem}.", label(step))));
+            findings.push(step.finding(Code::CnNotInSan, format!("{}'s subject CN {cn:?} {problem}.", step.label())));
         }
     }
 }

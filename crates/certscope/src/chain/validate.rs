@@ -35,6 +35,23 @@ pub(crate) struct Step<'a> {
     pub from_mozilla: bool,
 }
 
+impl Step<'_> {
+    /// A finding about this certificate: by input index, or, for an anchor
+    /// from a trust store (which has none), with the store named.
+    pub(crate) fn finding(&self, code: Code, message: String) -> Finding {
+        match (self.index, self.from_mozilla) {
+            (Some(i), _) => Finding::about(code, i, message),
+            (None, true) => Finding::new(code, format!("{message} (This is the trust anchor from the root store.)")),
+            (None, false) => Finding::new(code, format!("{message} (This is the trust anchor given.)")),
+        }
+    }
+
+    /// The certificate's name, quoted, for messages.
+    pub(crate) fn label(&self) -> String {
+        format!("\"{}\"", self.cert.display_name())
+    }
+}
+
 /// The path, leaf first, and what is known about its top.
 pub(crate) struct PathView<'a> {
     pub steps: Vec<Step<'a>>,
@@ -78,17 +95,6 @@ pub(crate) fn path_acceptable(path: &PathView<'_>, work: &mut Work) -> bool {
     !scratch.iter().any(|f| f.severity == crate::report::Severity::Error && f.code != Code::WorkBudgetExceeded)
 }
 
-fn finding(code: Code, step: &Step<'_>, message: String) -> Finding {
-    match step.index {
-        Some(i) => Finding::about(code, i, message),
-        None => Finding::new(code, format!("{message} (This is the trust anchor from the root store.)")),
-    }
-}
-
-fn label(step: &Step<'_>) -> String {
-    format!("\"{}\"", step.cert.display_name())
-}
-
 /// RFC 5280 §6.1.3 (a)(2): every certificate must be valid at the time
 /// checked; a warning when one ends within `expiring_soon_days`.
 fn check_validity(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
@@ -96,25 +102,22 @@ fn check_validity(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Findin
     for step in &path.steps {
         let (nb, na) = (step.cert.not_before(), step.cert.not_after());
         if now > na {
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::Expired,
-                step,
-                format!("{} expired on {} (checked at {}).", label(step), na.to_human(), now.to_human()),
+                format!("{} expired on {} (checked at {}).", step.label(), na.to_human(), now.to_human()),
             ));
         } else if now < nb {
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::NotYetValid,
-                step,
-                format!("{} is not valid until {} (checked at {}).", label(step), nb.to_human(), now.to_human()),
+                format!("{} is not valid until {} (checked at {}).", step.label(), nb.to_human(), now.to_human()),
             ));
         } else if step.index.is_some()
             && na.unix().saturating_sub(now.unix()) < opts.expiring_soon_days.saturating_mul(SECONDS_PER_DAY)
         {
             let days = na.unix().saturating_sub(now.unix()) / SECONDS_PER_DAY;
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::ExpiringSoon,
-                step,
-                format!("{} expires on {}, {days} days after the time checked.", label(step), na.to_human()),
+                format!("{} expires on {}, {days} days after the time checked.", step.label(), na.to_human()),
             ));
         }
     }
@@ -136,13 +139,12 @@ fn check_issuers_are_ca(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         if v1_anchor {
             continue;
         }
-        let below = path.steps.get(k - 1).map(label).unwrap_or_default();
-        findings.push(finding(
+        let below = path.steps.get(k - 1).map(Step::label).unwrap_or_default();
+        findings.push(step.finding(
             Code::IssuerNotCa,
-            step,
             format!(
                 "{} issued {below} but is not a CA certificate (its basicConstraints does not say cA).",
-                label(step)
+                step.label()
             ),
         ));
     }
@@ -152,10 +154,9 @@ fn check_issuers_are_ca(path: &PathView<'_>, findings: &mut Vec<Finding>) {
 fn check_key_cert_sign(path: &PathView<'_>, findings: &mut Vec<Finding>) {
     for step in path.steps.iter().skip(1) {
         if step.cert.key_usage().is_some_and(|ku| !ku.key_cert_sign()) {
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::IssuerMissingKeyCertSign,
-                step,
-                format!("{} signs certificates but its keyUsage does not include keyCertSign.", label(step)),
+                format!("{} signs certificates but its keyUsage does not include keyCertSign.", step.label()),
             ));
         }
     }
@@ -171,12 +172,9 @@ fn check_path_length(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         };
         let below = path.steps.iter().take(q).skip(1).filter(|s| !s.cert.is_self_issued()).count();
         if below > usize::from(limit) {
-            findings.push(finding(
-                Code::PathLengthExceeded,
-                step,
-                format!(
+            findings.push(step.finding(Code::PathLengthExceeded, format!(
                     "{} allows at most {limit} intermediate certificate(s) below it (pathLenConstraint), but the path has {below}.",
-                    label(step)
+                    step.label()
                 ),
             ));
         }
@@ -228,7 +226,7 @@ fn check_name_constraints(path: &PathView<'_>, work: &mut Work, findings: &mut V
     for (q, ca) in path.steps.iter().enumerate() {
         let Some(nc) = ca.cert.name_constraints() else { continue };
         if let Some(problem) = malformed_constraints(ca.cert, &nc) {
-            findings.push(finding(Code::NameConstraintsViolated, ca, format!("{} {problem}", label(ca))));
+            findings.push(ca.finding(Code::NameConstraintsViolated, format!("{} {problem}", ca.label())));
             continue;
         }
         let permitted = nc.permitted_subtrees.unwrap_or_default();
@@ -240,27 +238,23 @@ fn check_name_constraints(path: &PathView<'_>, work: &mut Work, findings: &mut V
             }
             for name in constrained_names(step.cert, p == 0) {
                 if !work.spend(Limit::NameComparisons, cost, Stage::NameConstraints) {
-                    findings.push(finding(
-                        Code::WorkBudgetExceeded,
-                        step,
-                        format!(
+                    findings.push(step.finding(Code::WorkBudgetExceeded, format!(
                             "The names of {} were not all checked against {}'s {cost} name constraints: the analysis's limit of {} name-constraint comparisons (max_name_comparisons) was reached, so they are not known to be allowed.",
-                            label(step),
-                            label(ca),
+                            step.label(),
+                            ca.label(),
                             work.limits().max_name_comparisons,
                         ),
                     ));
                     return;
                 }
                 if let Some(problem) = check_name(&name, &permitted, &excluded) {
-                    findings.push(finding(
+                    findings.push(step.finding(
                         Code::NameConstraintsViolated,
-                        step,
                         format!(
                             "The {} of {} {problem} set by {}'s name constraints.",
                             describe(&name),
-                            label(step),
-                            label(ca)
+                            step.label(),
+                            ca.label()
                         ),
                     ));
                 }
@@ -350,10 +344,9 @@ fn check_critical_extensions(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         let unknown = step.cert.unknown_critical_extensions();
         if !unknown.is_empty() {
             let oids: Vec<String> = unknown.iter().map(|o| o.to_string()).collect();
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::UnknownCriticalExtension,
-                step,
-                format!("{} has critical extension(s) certscope does not know: {}.", label(step), oids.join(", ")),
+                format!("{} has critical extension(s) certscope does not know: {}.", step.label(), oids.join(", ")),
             ));
         }
     }
@@ -367,10 +360,9 @@ fn check_signature_hashes(path: &PathView<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         if let Some(hash) = step.cert.signature_hash_weak() {
-            findings.push(finding(
+            findings.push(step.finding(
                 Code::WeakSignatureHash,
-                step,
-                format!("{} is signed with {hash}, which is no longer collision-resistant.", label(step)),
+                format!("{} is signed with {hash}, which is no longer collision-resistant.", step.label()),
             ));
         }
     }
@@ -382,12 +374,11 @@ fn check_key_sizes(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Findi
         let (kind, bits) = step.cert.key_description();
         if let (true, Some(bits)) = (kind.starts_with("RSA"), bits) {
             if bits < opts.min_rsa_bits {
-                findings.push(finding(
+                findings.push(step.finding(
                     Code::WeakKey,
-                    step,
                     format!(
                         "{} has a {bits}-bit RSA key; at least {} bits are needed.",
-                        label(step),
+                        step.label(),
                         opts.min_rsa_bits
                     ),
                 ));
@@ -405,10 +396,9 @@ fn check_ca_as_leaf(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Find
     }
     if leaf.cert.basic_constraints().is_some_and(|b| b.ca) {
         findings.push(
-            finding(
+            leaf.finding(
                 Code::CaUsedAsLeaf,
-                leaf,
-                format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", label(leaf)),
+                format!("The server certificate {} is a CA certificate (basicConstraints cA is set).", leaf.label()),
             )
             .for_profile(opts.profile),
         );
@@ -426,12 +416,11 @@ fn check_server_auth(path: &PathView<'_>, findings: &mut Vec<Finding>) {
     let Some(ekus) = leaf.cert.extended_key_usage() else { return };
     if !ekus.iter().any(|o| *o == ID_KP_SERVER_AUTH || *o == ANY_EXTENDED_KEY_USAGE) {
         let listed: Vec<String> = ekus.iter().map(eku_name).collect();
-        findings.push(finding(
+        findings.push(leaf.finding(
             Code::LeafNotForServers,
-            leaf,
             format!(
                 "{} is only for {} (extendedKeyUsage), not for TLS servers (serverAuth).",
-                label(leaf),
+                leaf.label(),
                 if listed.is_empty() { "no purpose".to_string() } else { listed.join(", ") }
             ),
         ));
