@@ -28,7 +28,8 @@ use crate::components::privacy_note::PrivacyNote;
 use crate::components::summary_table::SummaryTable;
 use crate::embed::{Controller, Panels};
 use crate::permalink;
-use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, ReportHandle};
+use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, Stopwatch};
+use crate::types::ReportHandle;
 
 /// What the page promises, and no more: its Content-Security-Policy stops
 /// the page from fetching or sending anything, but CSP does not govern
@@ -120,7 +121,7 @@ impl Default for AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| AppState::new(browser::wall_clock()));
+    let state = use_reducer(|| AppState::new(browser::wall_clock(), Stopwatch(browser::now_ms)));
     let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
     // The report whose certificate cards are all shown: a new report starts bounded again.

@@ -10,6 +10,7 @@ pub mod embed;
 pub mod examples;
 pub mod permalink;
 pub mod state;
+pub mod types;
 
 /// Mounts the standalone app into `#certscope`. Called only by the
 /// standalone page's loader (www/loader.js), never by the wasm's start

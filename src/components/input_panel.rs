@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::heading::Heading;
 use crate::browser::{handed_text, HandedText};
 use crate::examples::Example;
-use crate::state::{fits_a_textarea, size_words, InputFile, InputId};
+use crate::types::{fits_a_textarea, size_words, InputFile, InputId};
 
 pub const PASTE_LABEL: &str = "Paste certificates, chains and OCSP responses";
 
@@ -17,7 +17,7 @@ pub struct InputPanelProps {
     /// The paste area's text; empty when the paste is held (too large to show).
     pub paste: AttrValue,
     /// The paste's size when it is too large to show in the textarea
-    /// (`state::fits_a_textarea`): a chip stands for it instead.
+    /// (`types::fits_a_textarea`): a chip stands for it instead.
     #[prop_or_default]
     pub paste_held: Option<usize>,
     pub files: Vec<InputFile>,
