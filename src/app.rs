@@ -2,7 +2,7 @@
 //! and the page layout. Panels only render what they are given.
 //!
 //! The same component is the standalone page (`AppProps::default()`) and
-//! each embedded `<certscope-inspector>` (src/embed.rs): an embedded one
+//! each embedded `<certscope-inspector>` (src/api.rs): an embedded one
 //! has no masthead or permalinks (it never reads or writes the host page's
 //! URL) and is driven through its [`Controller`].
 
@@ -26,7 +26,7 @@ use crate::components::ocsp_panel::OcspPanel;
 use crate::components::policy_settings::PolicySettings;
 use crate::components::privacy_note::PrivacyNote;
 use crate::components::summary_table::SummaryTable;
-use crate::embed::{Controller, Panels};
+use crate::controller::{Config, Controller};
 use crate::permalink;
 use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, Stopwatch};
 use crate::types::ReportHandle;
@@ -80,43 +80,12 @@ fn cards_to_show(report: &certscope::Report, all: bool) -> Vec<&certscope::repor
         .collect()
 }
 
-#[derive(Properties, Clone, PartialEq, Debug)]
+/// The standalone page is `AppProps::default()`; src/api.rs mounts each
+/// embedded inspector with its [`Config`] and its own [`Controller`].
+#[derive(Properties, Clone, PartialEq, Debug, Default)]
 pub struct AppProps {
-    /// The whole page: masthead, footer, permalinks in the URL fragment.
-    /// False for an embedded inspector.
-    pub standalone: bool,
-    /// Summary and findings first; chain, OCSP and certificate cards collapsed.
-    pub compact: bool,
-    pub show: Panels,
-    /// The "Try an example" buttons.
-    pub examples: bool,
-    /// The URL of the directory certscope's files are served from, ending
-    /// in `/` (an embed's links must not resolve against the host page);
-    /// empty for the standalone page.
-    pub base: AttrValue,
-    /// The level of a panel's heading: 2 under the standalone page's h1;
-    /// an embed's host page says where it sits in its article (default 3).
-    pub heading_level: u8,
-    /// Where an embed's host sends the reports (embed.html names its
-    /// parent's origin): the privacy note says so instead of "nothing was
-    /// uploaded". `None` for the standalone page.
-    pub results_to: Option<AttrValue>,
+    pub config: Config,
     pub controller: Controller,
-}
-
-impl Default for AppProps {
-    fn default() -> Self {
-        AppProps {
-            standalone: true,
-            compact: false,
-            show: Panels::all(),
-            examples: true,
-            base: AttrValue::Static(""),
-            heading_level: 2,
-            results_to: None,
-            controller: Controller::default(),
-        }
-    }
 }
 
 #[component]
@@ -126,13 +95,13 @@ pub fn App(props: &AppProps) -> Html {
     let dragging = use_state(|| false);
     // The report whose certificate cards are all shown: a new report starts bounded again.
     let all_cards_for = use_state_eq(|| None::<ReportHandle>);
-    let show = props.show;
+    let show = props.config.show;
 
     // Open a permalink: on load, and when the fragment changes later. Only
     // the standalone page: an embed must not read the host page's URL.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(props.standalone, move |&standalone| {
+        use_effect_with(props.config.standalone, move |&standalone| {
             let listener = standalone.then(|| {
                 let restore = move || {
                     let fragment = browser::fragment();
@@ -278,7 +247,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_action = {
         let state = state.clone();
-        let state_is_standalone = props.standalone;
+        let state_is_standalone = props.config.standalone;
         let copy = copy.clone();
         Callback::from(move |action: ReportAction| {
             let Some(report) = state.report.clone() else { return };
@@ -360,13 +329,14 @@ pub fn App(props: &AppProps) -> Html {
             .filter(|c| c.not_after > c.not_before)
             .map(|c| (c.not_before.unix().saturating_sub(86_400), c.not_after.unix().saturating_add(86_400)))
     });
-    let cards_open = !props.compact && state.report.as_ref().is_some_and(|r| r.certificates.len() <= CARDS_OPEN_UP_TO);
+    let cards_open =
+        !props.config.compact && state.report.as_ref().is_some_and(|r| r.certificates.len() <= CARDS_OPEN_UP_TO);
     let actions = |report: &ReportHandle| {
         html! {
             if show.actions {
                 <ActionsBar can_download={!report.chain.corrected_pem.is_empty()} elapsed_ms={state.elapsed_ms}
                     notice={state.notice.clone().map(AttrValue::from)} on_action={on_action.clone()}
-                    permalink={props.standalone} />
+                    permalink={props.config.standalone} />
             }
         }
     };
@@ -425,7 +395,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let has_details = show.chain || show.ocsp || show.crl || show.certificates;
     let report_view = match state.report.clone() {
-        Some(report) if props.compact => html! {
+        Some(report) if props.config.compact => html! {
             <>
                 <div class="report">
                     if show.summary { <SummaryTable report={report.clone()} /> { profile_line() } }
@@ -453,7 +423,7 @@ pub fn App(props: &AppProps) -> Html {
         None => html! {
             <>
                 <p class="notice" role="status" aria-live="polite">{state.notice.clone().unwrap_or_default()}</p>
-                if props.standalone {
+                if props.config.standalone {
                     <section class="panel welcome">
                         <Heading>{"Check a certificate chain and its OCSP response"}</Heading>
                         <p>{"Paste what your server sends (for example the output of "}
@@ -486,22 +456,22 @@ pub fn App(props: &AppProps) -> Html {
                 anchors={AttrValue::from(state.anchors_shown().to_string())}
                 anchors_held={state.anchors_held()}
                 example={state.example}
-                examples={props.examples}
-                compact={props.compact}
-                results_to={props.results_to.clone()}
+                examples={props.config.examples}
+                compact={props.config.compact}
+                results_to={props.config.results_to.clone()}
                 {on_paste} {on_paste_too_long} {on_paste_large} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
             <PolicySettings value={state.policy.clone()} on_change={on_policy} />
         }
     };
     let classes = classes!(
         "app",
-        (!props.standalone).then_some("embedded"),
-        props.compact.then_some("compact"),
+        (!props.config.standalone).then_some("embedded"),
+        props.config.compact.then_some("compact"),
         dragging.then_some("dragging")
     );
     let drag = (on_dragover, on_dragleave, on_drop);
-    let headings = HeadingBase(props.heading_level);
-    if !props.standalone {
+    let headings = HeadingBase(props.config.heading_level);
+    if !props.config.standalone {
         return html! {
             <ContextProvider<HeadingBase> context={headings}>
             <div class={classes} ondragover={drag.0} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
@@ -511,8 +481,8 @@ pub fn App(props: &AppProps) -> Html {
                     { input_note }
                     { report_view }
                 </div>
-                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))}
-                    results_to={props.results_to.clone()} />
+                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.config.base))}
+                    results_to={props.config.results_to.clone()} />
                 <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
             </div>
             </ContextProvider<HeadingBase>>
@@ -619,13 +589,9 @@ mod tests {
 
     #[tokio::test]
     async fn embedded_has_no_masthead_and_links_to_its_own_files() {
-        let props = AppProps {
-            standalone: false,
-            examples: false,
-            base: "https://help.example/certscope/".into(),
-            heading_level: 3,
-            ..AppProps::default()
-        };
+        let mut config = Config::embedded("https://help.example/certscope/".into());
+        config.examples = false;
+        let props = AppProps { config, ..AppProps::default() };
         let html = render::<App>(props).await;
         assert!(html.contains("Paste certificates, chains and OCSP responses"), "{html}");
         assert!(!html.contains("<h1>"), "an embed has no page heading: {html}");
