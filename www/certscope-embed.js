@@ -17,7 +17,8 @@
 // API: element.inspect(text), element.value (get/set), element.report (the
 // last report, read-only), and a
 // `certscope-report` event (bubbles, composed) whose detail is the report
-// object (the CLI's --json), or null when the inspector was cleared; a
+// object (the CLI's --json), or null when the inspector was cleared:
+// element.report is that very object, parsed once; a
 // `certscope-ready` event once the wasm runs and the inspector is mounted
 // (inspect() and value work before that too: they are applied then).
 
@@ -194,6 +195,8 @@ class CertscopeInspector extends HTMLElement {
     this.#container.dataset.theme = theme === 'light' || theme === 'dark' ? theme : 'auto';
   }
 
+  // One object for both: what the event carried is what element.report
+  // reads, so a page that keeps either has the same report.
   #report(json) {
     const detail = json === null ? null : JSON.parse(json);
     this.#lastReport = detail;
