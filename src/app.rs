@@ -99,7 +99,16 @@ fn paste_after(event: &InputEvent) -> Option<&str> {
     match event {
         InputEvent::Paste(text, _) | InputEvent::PasteLarge(text) => Some(text),
         InputEvent::PasteTooLong(_) => Some(""),
-        _ => None,
+        InputEvent::Files(_)
+        | InputEvent::Remove(_)
+        | InputEvent::AsOf(_)
+        | InputEvent::AsOfUnix(_)
+        | InputEvent::Now
+        | InputEvent::Host(_)
+        | InputEvent::Password(_)
+        | InputEvent::Anchors(_)
+        | InputEvent::Example(_)
+        | InputEvent::Clear => None,
     }
 }
 
