@@ -15,7 +15,7 @@
 //! and work is bounded by [`Limits`].
 
 use crate::options::Limits;
-use crate::report::{Code, Finding, InputSummary, Source};
+use crate::report::{Code, Encoding, Finding, InputSummary, Source};
 use crate::work::{Limit, Stage, Work};
 
 /// One file or paste.
@@ -259,7 +259,7 @@ struct Sink<'a, 'w> {
     /// Units seen so far (PEM blocks and objects): the next `Source.block` is one more.
     block: usize,
     counts: Counts,
-    encodings: Vec<&'static str>,
+    encodings: Vec<Encoding>,
     /// This input's transcript facts, when it is an s_client transcript.
     transcript: Option<Transcript>,
     /// Findings raised for this input, and the codes of those not listed.
@@ -298,7 +298,7 @@ impl Sink<'_, '_> {
     }
 
     /// Routes one element by its kind. `place` names it in messages.
-    fn push(&mut self, kind: Kind, der: &[u8], encoding: &'static str, block: usize, place: &str) {
+    fn push(&mut self, kind: Kind, der: &[u8], encoding: Encoding, block: usize, place: &str) {
         if self.hint == InputHint::OcspResponse && kind != Kind::OcspResponse {
             self.finding(Code::OcspUnparseable, format!("{place} is {}, not an OCSP response.", kind.describe()));
             return;
@@ -316,8 +316,7 @@ impl Sink<'_, '_> {
             Kind::Pkcs12 => return self.push_pfx(der, encoding, block, place),
             Kind::CertificateRequest => {
                 if self.budget.take_object() {
-                    let source =
-                        Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
+                    let source = Source { input: self.index, name: self.name.clone(), block, encoding };
                     self.counts.requests += 1;
                     if !self.encodings.contains(&encoding) {
                         self.encodings.push(encoding);
@@ -357,7 +356,7 @@ impl Sink<'_, '_> {
         }
         let raw = RawObject {
             der: der.to_vec(),
-            source: Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() },
+            source: Source { input: self.index, name: self.name.clone(), block, encoding },
         };
         if !self.encodings.contains(&encoding) {
             self.encodings.push(encoding);
@@ -380,11 +379,11 @@ impl Sink<'_, '_> {
 
     /// A private key, kept (zeroized on drop) for the key-match check.
     /// Paid for as an object like any other.
-    fn push_key(&mut self, body: key::KeyBody, encoding: &'static str, block: usize) {
+    fn push_key(&mut self, body: key::KeyBody, encoding: Encoding, block: usize) {
         if !self.budget.take_object() {
             return;
         }
-        let source = Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
+        let source = Source { input: self.index, name: self.name.clone(), block, encoding };
         self.counts.keys += 1;
         if !self.encodings.contains(&encoding) {
             self.encodings.push(encoding);
@@ -394,8 +393,8 @@ impl Sink<'_, '_> {
 
     /// The certificates of a PKCS#12 file, each its own block, with their
     /// friendlyName and localKeyId in `Decoded::pfx`.
-    fn push_pfx(&mut self, der: &[u8], encoding: &'static str, block: usize, place: &str) {
-        let source = Source { input: self.index, name: self.name.clone(), block, encoding: encoding.to_string() };
+    fn push_pfx(&mut self, der: &[u8], encoding: Encoding, block: usize, place: &str) {
+        let source = Source { input: self.index, name: self.name.clone(), block, encoding };
         let mut report = crate::report::PfxReport {
             source,
             opened: false,
@@ -416,7 +415,7 @@ impl Sink<'_, '_> {
                 let mut next = Some(block);
                 for cert in &contents.certs {
                     let b = next.take().unwrap_or_else(|| self.next_block());
-                    self.push(Kind::Certificate, &cert.der, "pkcs12", b, place);
+                    self.push(Kind::Certificate, &cert.der, Encoding::Pkcs12, b, place);
                     report.certificates.push(crate::report::PfxCertificate {
                         block: b,
                         friendly_name: cert.friendly_name.clone(),
@@ -458,9 +457,9 @@ impl Sink<'_, '_> {
     }
 
     /// The certificates and CRLs of a PKCS#7 bundle, each its own block.
-    fn push_bundle(&mut self, der: &[u8], encoding: &'static str, block: usize, place: &str) {
+    fn push_bundle(&mut self, der: &[u8], encoding: Encoding, block: usize, place: &str) {
         // Inside a transcript the transcript is the source people know.
-        let inner = if encoding == "transcript" { encoding } else { "pkcs7" };
+        let inner = if encoding == Encoding::Transcript { encoding } else { Encoding::Pkcs7 };
         match pkcs7::decode_bundle(der) {
             Ok(bundle) => {
                 if bundle.certs.is_empty() && bundle.crls.is_empty() {
@@ -520,9 +519,9 @@ impl Sink<'_, '_> {
         }
         let what = if parts.is_empty() { "nothing recognised".to_string() } else { parts.join(", ") };
         let how: Vec<&str> = if self.transcript.is_some() {
-            vec!["openssl s_client transcript"]
+            vec![Encoding::Transcript.label()]
         } else {
-            self.encodings.iter().map(|e| encoding_name(e)).collect()
+            self.encodings.iter().map(|e| e.label()).collect()
         };
         let found = if how.is_empty() { what } else { format!("{what} ({})", how.join(", ")) };
         InputSummary {
@@ -541,18 +540,6 @@ impl Sink<'_, '_> {
     }
 }
 
-fn encoding_name(encoding: &str) -> &'static str {
-    match encoding {
-        "pem" => "PEM",
-        "der" => "DER",
-        "base64" => "base64",
-        "hex" => "hex",
-        "pkcs7" => "PKCS#7",
-        "pkcs12" => "PKCS#12",
-        _ => "openssl s_client transcript",
-    }
-}
-
 /// One input: binary DER, or text holding PEM, base64, hex or a transcript.
 fn decode_one(bytes: &[u8], sink: &mut Sink<'_, '_>) {
     match as_text(bytes) {
@@ -565,7 +552,7 @@ fn decode_one(bytes: &[u8], sink: &mut Sink<'_, '_>) {
             let message = format!("{} is empty (only zero bytes).", sink.label);
             sink.finding(Code::InputEmpty, message);
         }
-        None => decode_der_stream(bytes, "der", sink),
+        None => decode_der_stream(bytes, Encoding::Der, sink),
     }
 }
 
@@ -636,7 +623,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<String> {
 }
 
 /// Binary input: one or more DER (or BER) elements back to back.
-fn decode_der_stream(bytes: &[u8], encoding: &'static str, sink: &mut Sink<'_, '_>) {
+fn decode_der_stream(bytes: &[u8], encoding: Encoding, sink: &mut Sink<'_, '_>) {
     let mut offset = 0usize;
     let mut count = 0usize;
     loop {
@@ -766,7 +753,7 @@ fn decode_text(text: &str, sink: &mut Sink<'_, '_>, nested: bool) {
             sink.decoded.transcript = sink.transcript.clone();
         }
     }
-    let block_encoding = if sink.transcript.is_some() { "transcript" } else { "pem" };
+    let block_encoding = if sink.transcript.is_some() { Encoding::Transcript } else { Encoding::Pem };
     let total = scan.blocks.len();
     if total == 0 && decode_encoded(text, sink, true) {
         return;
@@ -803,7 +790,7 @@ fn push_staple(sink: &mut Sink<'_, '_>) {
     let block = sink.next_block();
     let place = format!("{}: the stapled OCSP response in the -msg dump", sink.label);
     // Whatever the bytes are, the OCSP decoder says what is wrong with them.
-    sink.push(Kind::OcspResponse, &der, "transcript", block, &place);
+    sink.push(Kind::OcspResponse, &der, Encoding::Transcript, block, &place);
     let source =
         if sink.decoded.ocsp.len() > before { sink.decoded.ocsp.last().map(|r| r.source.clone()) } else { None };
     if let Some(t) = sink.transcript.as_mut() {
@@ -902,7 +889,7 @@ fn try_piece(piece: &str, sink: &mut Sink<'_, '_>) {
     }
 }
 
-fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: &'static str, b: usize, sink: &mut Sink<'_, '_>) {
+fn decode_pem_block(block: &pem::PemBlock, place: &str, encoding: Encoding, b: usize, sink: &mut Sink<'_, '_>) {
     if !block.complete {
         let got = base64::decode_base64_prefix(&block.body).len();
         sink.finding(
@@ -1014,12 +1001,12 @@ fn decode_encoded(text: &str, sink: &mut Sink<'_, '_>, whole: bool) -> bool {
         return false;
     }
     let (bytes, encoding) = match base64::decode_hex(text) {
-        Some(b) => (b, "hex"),
+        Some(b) => (b, Encoding::Hex),
         None => match base64::decode_base64(text) {
-            Some(b) => (b, "base64"),
+            Some(b) => (b, Encoding::Base64),
             // Base64 cut mid-quad does not decode; its whole quads still
             // tell what it was.
-            None if whole && is_base64_text(text) => (base64::decode_base64_prefix(text), "base64"),
+            None if whole && is_base64_text(text) => (base64::decode_base64_prefix(text), Encoding::Base64),
             None => return false,
         },
     };
@@ -1030,15 +1017,16 @@ fn decode_encoded(text: &str, sink: &mut Sink<'_, '_>, whole: bool) -> bool {
                 return false;
             }
             let b = sink.next_block();
-            let place = format!("{} ({encoding}, block {b})", sink.label);
+            let place = format!("{} ({}, block {b})", sink.label, encoding.label());
             sink.push(kind, &bytes, encoding, b, &place);
             true
         }
         Err(TlvError::Truncated { need }) if whole && need > 0 && looks_like_der_start(&bytes) => {
             sink.next_block();
             let message = format!(
-                "{}: the {encoding} decodes to {} bytes of {}, but its DER header announces {need}: it is cut off.",
+                "{}: the {} decodes to {} bytes of {}, but its DER header announces {need}: it is cut off.",
                 sink.label,
+                encoding.label(),
                 bytes.len(),
                 a_kind(truncated_kind(&bytes))
             );
@@ -1048,8 +1036,9 @@ fn decode_encoded(text: &str, sink: &mut Sink<'_, '_>, whole: bool) -> bool {
         Err(TlvError::TooDeep) if whole => {
             sink.next_block();
             let message = format!(
-                "{}: the {encoding} decodes to BER nested {} levels deep; certscope follows at most {} levels, so it was not read.",
+                "{}: the {} decodes to BER nested {} levels deep; certscope follows at most {} levels, so it was not read.",
                 sink.label,
+                encoding.label(),
                 der::indefinite_depth(&bytes),
                 der::MAX_DEPTH
             );
@@ -1074,6 +1063,7 @@ use der::{Kind, TlvError};
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Encoding::{Base64, Der, Hex, Pem, Pkcs7, Transcript};
 
     fn data(name: &str) -> Vec<u8> {
         crate::test_data::fixture("input", name)
@@ -1097,14 +1087,14 @@ mod tests {
         findings.iter().map(|f| f.code.code()).collect()
     }
 
-    fn blocks(objects: &[RawObject]) -> Vec<(usize, usize, &str)> {
-        objects.iter().map(|o| (o.source.input, o.source.block, o.source.encoding.as_str())).collect()
+    fn blocks(objects: &[RawObject]) -> Vec<(usize, usize, Encoding)> {
+        objects.iter().map(|o| (o.source.input, o.source.block, o.source.encoding)).collect()
     }
 
     #[test]
     fn pem_chain_with_garbage_gives_two_certificates_and_keeps_the_key_aside() {
         let (d, f) = run(&[named("cryptography.io.chain_with_garbage.pem")]);
-        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
+        assert_eq!(blocks(&d.certs), [(0, 1, Pem), (0, 2, Pem)]);
         // The key goes to the key-match check only, never with the objects.
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(d.keys.len(), 1);
@@ -1124,8 +1114,8 @@ mod tests {
             named("e2m01.crl"),
         ]);
         assert!(f.is_empty(), "{f:?}");
-        assert_eq!(blocks(&d.certs), [(0, 1, "der"), (1, 1, "der")]);
-        assert_eq!(blocks(&d.crls), [(2, 1, "der"), (3, 1, "der")]);
+        assert_eq!(blocks(&d.certs), [(0, 1, Der), (1, 1, Der)]);
+        assert_eq!(blocks(&d.crls), [(2, 1, Der), (3, 1, Der)]);
         assert_eq!(d.certs[0].der, data("valid.rootca1.demo.amazontrust.com.cer"));
         assert_eq!(d.crls[0].der, data("rootca1.crl"));
     }
@@ -1134,7 +1124,7 @@ mod tests {
     fn ocsp_responses_in_der_and_base64_are_found() {
         let (d, f) = run(&[named("D1.ors"), named("resp-sha256.der"), named("resp-unauthorized.der")]);
         assert!(f.is_empty(), "{f:?}");
-        assert_eq!(blocks(&d.ocsp), [(0, 1, "base64"), (1, 1, "der"), (2, 1, "der")]);
+        assert_eq!(blocks(&d.ocsp), [(0, 1, Base64), (1, 1, Der), (2, 1, Der)]);
         assert_eq!(d.ocsp[0].der, data("D1.der"));
         assert_eq!(d.inputs[0].found, "1 OCSP response (base64)");
     }
@@ -1147,7 +1137,7 @@ mod tests {
         let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
         let (d, f) = run(&[Input::text(&url), Input::text(&format!("response: \n{hex}\n"))]);
         assert!(f.is_empty(), "{f:?}");
-        assert_eq!(blocks(&d.ocsp), [(0, 1, "base64"), (1, 1, "hex")]);
+        assert_eq!(blocks(&d.ocsp), [(0, 1, Base64), (1, 1, Hex)]);
         assert!(d.ocsp.iter().all(|o| o.der == der));
     }
 
@@ -1155,10 +1145,7 @@ mod tests {
     fn pkcs7_ber_der_and_pem_give_the_same_certificates() {
         let (d, f) = run(&[named("amazon-roots.p7b"), named("amazon-roots.der"), named("isrg.pem")]);
         assert!(f.is_empty(), "{f:?}");
-        assert_eq!(
-            blocks(&d.certs),
-            [(0, 1, "pkcs7"), (0, 2, "pkcs7"), (1, 1, "pkcs7"), (1, 2, "pkcs7"), (2, 1, "pkcs7")]
-        );
+        assert_eq!(blocks(&d.certs), [(0, 1, Pkcs7), (0, 2, Pkcs7), (1, 1, Pkcs7), (1, 2, Pkcs7), (2, 1, Pkcs7)]);
         assert_eq!(d.certs[0].der, d.certs[2].der);
         assert_eq!(d.certs[1].der, d.certs[3].der);
         assert_eq!(d.inputs[0].found, "2 certificates (PKCS#7)");
@@ -1169,7 +1156,7 @@ mod tests {
         let (d, f) = run(&[named("s_client-status-stapled.txt")]);
         assert!(f.is_empty(), "{f:?}");
         // The responder certificate printed inside the OCSP text is not part of the chain.
-        assert_eq!(blocks(&d.certs), [(0, 2, "transcript"), (0, 3, "transcript")]);
+        assert_eq!(blocks(&d.certs), [(0, 2, Transcript), (0, 3, Transcript)]);
         assert_eq!(d.certs[1].der, pem_der(&data("D1_Issuer_ICA.pem")));
         let t = d.transcript.unwrap();
         let TranscriptOcsp::Stapled { claim } = t.ocsp else { panic!("not stapled: {:?}", t.ocsp) };
@@ -1210,9 +1197,9 @@ mod tests {
         text.push_str("\n-----END X509 CRL-----\n");
         let (d, f) = run(&[Input::text(&text)]);
         assert!(f.is_empty(), "{f:?}");
-        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
-        assert_eq!(blocks(&d.ocsp), [(0, 3, "base64")]);
-        assert_eq!(blocks(&d.crls), [(0, 4, "pem")]);
+        assert_eq!(blocks(&d.certs), [(0, 1, Pem), (0, 2, Pem)]);
+        assert_eq!(blocks(&d.ocsp), [(0, 3, Base64)]);
+        assert_eq!(blocks(&d.crls), [(0, 4, Pem)]);
         assert_eq!(d.inputs[0].found, "2 certificates, 1 OCSP response, 1 CRL (PEM, base64)");
     }
 
@@ -1223,7 +1210,7 @@ mod tests {
         let wrapped = ::base64::engine::general_purpose::STANDARD.encode(data("google.com.chain.pem"));
         let (d, f) = run(&[Input::text(&wrapped)]);
         assert!(f.is_empty(), "{f:?}");
-        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 2, "pem")]);
+        assert_eq!(blocks(&d.certs), [(0, 1, Pem), (0, 2, Pem)]);
     }
 
     #[test]
@@ -1232,7 +1219,7 @@ mod tests {
         let crl = ::base64::engine::general_purpose::STANDARD.encode(data("e2m01.crl"));
         let text = format!("-----BEGIN CERTIFICATE-----\n{crl}\n-----END CERTIFICATE-----\n-----BEGIN OCSP RESPONSE-----\nLS0tLS1CRUdJTiBDRVJU\n-----END OCSP RESPONSE-----\n");
         let (d, f) = run(&[Input::text(&text)]);
-        assert_eq!(blocks(&d.crls), [(0, 1, "pem")]);
+        assert_eq!(blocks(&d.crls), [(0, 1, Pem)]);
         assert!(d.certs.is_empty() && d.ocsp.is_empty());
         assert_eq!(codes(&f), ["input-unrecognized"]);
     }
@@ -1250,7 +1237,7 @@ mod tests {
         let (d, f) = run(&[Input::bytes(Some("chain.pem".into()), broken.into_bytes())]);
         assert_eq!(codes(&f), ["input-truncated"]);
         assert!(f[0].message.starts_with("chain.pem: block 2 of 3"), "{}", f[0].message);
-        assert_eq!(blocks(&d.certs), [(0, 1, "pem"), (0, 3, "pem")]);
+        assert_eq!(blocks(&d.certs), [(0, 1, Pem), (0, 3, Pem)]);
     }
 
     #[test]
@@ -1304,7 +1291,7 @@ mod tests {
         let cert = Input::ocsp(Some("leaf.pem".into()), data("D1_Cert_EE.pem"));
         let text = Input::ocsp(Some("notes.txt".into()), b"the responder said tryLater".to_vec());
         let (d, f) = run(&[ors, cert, text]);
-        assert_eq!(blocks(&d.ocsp), [(0, 1, "base64")]);
+        assert_eq!(blocks(&d.ocsp), [(0, 1, Base64)]);
         assert!(d.certs.is_empty());
         assert_eq!(codes(&f), ["ocsp-unparseable", "ocsp-unparseable"]);
     }
