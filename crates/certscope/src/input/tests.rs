@@ -196,6 +196,34 @@ fn cut_off_der_is_truncated() {
     assert!(d.certs.is_empty());
 }
 
+/// The same broken element gives the same code and sentence whether it
+/// came as binary, in a PEM block or as bare base64.
+#[test]
+fn a_broken_element_reads_the_same_in_every_wrapping() {
+    use ::base64::Engine;
+    let b64 = |der: &[u8]| ::base64::engine::general_purpose::STANDARD.encode(der);
+    let cut = data("AmazonRootCA1.cer")[..500].to_vec();
+    // An indefinite-length OCSPResponse that lost its end-of-contents.
+    let open = vec![0x30, 0x80, 0x0a, 0x01, 0x00];
+    for (der, code, says) in [
+        (cut, Code::InputTruncated, "is a certificate cut off after 500 bytes: its DER header announces"),
+        (
+            open,
+            Code::InputTruncated,
+            "is an OCSP response cut off after 5 bytes: an element inside it runs past its end.",
+        ),
+    ] {
+        let pem = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", b64(&der));
+        let wrapped = [Input::bytes(None, der.clone()), Input::text(&pem), Input::text(&b64(&der))];
+        for input in wrapped {
+            let (d, f) = run(std::slice::from_ref(&input));
+            assert!(d.certs.is_empty() && d.ocsp.is_empty());
+            assert_eq!(f.iter().map(|f| f.code).collect::<Vec<_>>(), [code], "{f:?}");
+            assert!(f[0].message.contains(says), "{}", f[0].message);
+        }
+    }
+}
+
 #[test]
 fn empty_and_unrecognised_inputs_are_reported() {
     let (_, f) = run(&[]);
