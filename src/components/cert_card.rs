@@ -166,7 +166,7 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                     { field("SHA-256 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha256.clone()}</code>{copy("SHA-256 fingerprint", &c.sha256)}</span> }) }
                     { field("SHA-1 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha1.clone()}</code>{copy("SHA-1 fingerprint", &c.sha1)}</span> }) }
                     { field("SPKI pin (SHA-256)", html! { <span class="copyable"><code class="wrap">{c.spki_sha256.clone()}</code>{copy("SPKI pin", &c.spki_sha256)}</span> }) }
-                    { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, c.source.encoding))) }
+                    { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, c.source.encoding.label()))) }
                 </dl>
                 <Heading depth={2}>{format!("Extensions ({})", c.extensions.len())}</Heading>
                 <div class="extensions">

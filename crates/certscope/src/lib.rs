@@ -97,7 +97,7 @@ pub mod fuzzing {
     fn raw(der: &[u8]) -> input::RawObject {
         input::RawObject {
             der: der.to_vec(),
-            source: Source { input: 0, name: None, block: 1, encoding: "der".into() },
+            source: Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der },
         }
     }
 

@@ -136,6 +136,9 @@ impl Stage {
 pub(crate) struct Work {
     limits: Limits,
     spent: [usize; Limit::ALL.len()],
+    /// Units asked for and not granted, per limit (the input stage names
+    /// how many objects it left undecoded).
+    short: [usize; Limit::ALL.len()],
     /// Stages refused work, per limit, in the order they were refused.
     refused: Vec<(Limit, Stage)>,
     cache: HashMap<[u8; 32], Verification>,
@@ -147,6 +150,7 @@ impl Work {
         Work {
             limits: limits.clone(),
             spent: [0; Limit::ALL.len()],
+            short: [0; Limit::ALL.len()],
             refused: Vec::new(),
             cache: HashMap::new(),
             cache_hits: 0,
@@ -167,6 +171,7 @@ impl Work {
     pub fn spend(&mut self, limit: Limit, n: usize, stage: Stage) -> bool {
         if self.left(limit) < n {
             self.refuse(limit, stage);
+            self.fall_short(limit, n);
             return false;
         }
         if let Some(slot) = self.spent.get_mut(limit.slot()) {
@@ -180,6 +185,7 @@ impl Work {
         let take = n.min(self.left(limit));
         if take < n {
             self.refuse(limit, stage);
+            self.fall_short(limit, n - take);
         }
         if let Some(slot) = self.spent.get_mut(limit.slot()) {
             *slot += take;
@@ -192,6 +198,18 @@ impl Work {
         if !self.refused.contains(&(limit, stage)) {
             self.refused.push((limit, stage));
         }
+    }
+
+    fn fall_short(&mut self, limit: Limit, n: usize) {
+        if let Some(slot) = self.short.get_mut(limit.slot()) {
+            *slot = slot.saturating_add(n);
+        }
+    }
+
+    /// Units of `limit` that [`Work::spend`] and [`Work::spend_up_to`]
+    /// refused so far: the difference across a stage is what it left undone.
+    pub fn refused_units(&self, limit: Limit) -> usize {
+        self.short.get(limit.slot()).copied().unwrap_or(0)
     }
 
     /// Checks `parts.signature` with `signer`'s key, once per analysis:
@@ -372,6 +390,9 @@ mod tests {
         assert!(!work.spend(Limit::CrlLookups, 2, Stage::Crl));
         assert_eq!(work.left(Limit::CrlLookups), 1);
         assert_eq!(work.spend_up_to(Limit::CrlLookups, 5, Stage::Crl), 1);
+        // 2 refused whole, then 4 of the 5 asked for.
+        assert_eq!(work.refused_units(Limit::CrlLookups), 6);
+        assert_eq!(work.refused_units(Limit::Objects), 0);
         assert_eq!(work.report().exceeded, ["max_crl_lookups"]);
         let mut findings = Vec::new();
         work.findings(&mut findings);

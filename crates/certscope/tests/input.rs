@@ -1,6 +1,7 @@
 //! The input stage through `analyze`: real files in every format reach the
 //! report with their sources; broken input gives `input-*` findings.
 
+use certscope::report::Encoding;
 use certscope::{analyze, Input, Options, Report, Timestamp};
 
 fn data(name: &str) -> Vec<u8> {
@@ -39,12 +40,10 @@ fn every_format_reaches_the_report() {
     let counts: Vec<(usize, usize, usize)> =
         report.inputs.iter().map(|i| (i.certificates, i.ocsp_responses, i.crls)).collect();
     assert_eq!(counts, [(2, 0, 0), (1, 0, 0), (2, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)]);
-    let sources: Vec<(usize, usize, &str)> =
-        report.certificates.iter().map(|c| (c.source.input, c.source.block, c.source.encoding.as_str())).collect();
-    assert_eq!(
-        sources,
-        [(0, 1, "pem"), (0, 2, "pem"), (1, 1, "der"), (2, 1, "pkcs7"), (2, 2, "pkcs7"), (3, 1, "pkcs7")]
-    );
+    let sources: Vec<(usize, usize, Encoding)> =
+        report.certificates.iter().map(|c| (c.source.input, c.source.block, c.source.encoding)).collect();
+    use Encoding::{Der, Pem, Pkcs7};
+    assert_eq!(sources, [(0, 1, Pem), (0, 2, Pem), (1, 1, Der), (2, 1, Pkcs7), (2, 2, Pkcs7), (3, 1, Pkcs7)]);
     // The dummy private key in the garbage file goes to the key-match
     // check (which cannot read it), not among the objects.
     assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
@@ -67,7 +66,7 @@ fn pkcs7_certificates_keep_file_order_and_bytes() {
 fn s_client_transcript_gives_its_chain() {
     let report = analyze(&[named("s_client-status-stapled.txt")], &opts());
     assert_eq!(report.certificates.len(), 2);
-    assert!(report.certificates.iter().all(|c| c.source.encoding == "transcript"));
+    assert!(report.certificates.iter().all(|c| c.source.encoding == Encoding::Transcript));
     assert_eq!(report.inputs[0].found, "2 certificates, an OCSP response as text only (openssl s_client transcript)");
     assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
 }
@@ -146,7 +145,7 @@ fn pkcs7_bundle_carries_certificates_and_a_crl() {
     assert_eq!(report.certificates[0].sha256, report.certificates[2].sha256);
     assert_eq!(report.certificates[1].sha256, report.certificates[3].sha256);
     assert_eq!(report.crls.len(), 1);
-    assert_eq!(report.crls[0].source.encoding, "pkcs7");
+    assert_eq!(report.crls[0].source.encoding, Encoding::Pkcs7);
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn assert_chain(r: &Report, name: &str) {
     let want: Vec<&str> = pem.certificates.iter().map(|c| c.sha256.as_str()).collect();
     let have: Vec<&str> = r.certificates.iter().map(|c| c.sha256.as_str()).collect();
     assert_eq!(have, want, "{name}");
-    assert!(r.certificates.iter().all(|c| c.source.encoding == "pkcs12"));
+    assert!(r.certificates.iter().all(|c| c.source.encoding == certscope::report::Encoding::Pkcs12));
     assert_eq!(r.chain.path.len(), 2, "{name}: {:?}", r.findings);
     let pfx = &r.pfx[0];
     assert!(pfx.opened);

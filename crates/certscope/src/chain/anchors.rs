@@ -266,7 +266,7 @@ impl MozillaStore {
                     input: usize::MAX,
                     name: Some("Mozilla root store".to_string()),
                     block: i + 1,
-                    encoding: "der".to_string(),
+                    encoding: crate::report::Encoding::Der,
                 },
             };
             let mut cert = Cert::decode(&raw, usize::MAX).ok()?;
@@ -353,7 +353,7 @@ mod tests {
     /// The full certificate, decoded as any input is.
     fn full(i: usize) -> Cert {
         let der = webpki_root_certs::TLS_SERVER_ROOT_CERTS[i].as_ref();
-        let source = Source { input: 0, name: None, block: 1, encoding: "der".to_string() };
+        let source = Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der };
         Cert::from_der(der, source, 0).expect("root decodes")
     }
 

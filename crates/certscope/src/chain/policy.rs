@@ -621,7 +621,7 @@ mod tests {
         cert.tbs_certificate.subject = Name::from_str(&format!("CN={subject}")).unwrap();
         cert.tbs_certificate.issuer = Name::from_str(&format!("CN={issuer}")).unwrap();
         cert.tbs_certificate.extensions = Some(extensions);
-        let source = Source { input: 0, name: None, block: 1, encoding: "der".into() };
+        let source = Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der };
         Cert::from_der(&cert.to_der().unwrap(), source, 0).unwrap()
     }
 

@@ -28,7 +28,7 @@ fn decode(ders: &[Vec<u8>]) -> Vec<Cert> {
         .map(|(i, d)| {
             let raw = RawObject {
                 der: d.clone(),
-                source: Source { input: 0, name: None, block: i + 1, encoding: "der".into() },
+                source: Source { input: 0, name: None, block: i + 1, encoding: crate::report::Encoding::Der },
             };
             Cert::decode(&raw, i).unwrap()
         })

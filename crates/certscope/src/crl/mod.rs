@@ -678,7 +678,7 @@ mod tests {
     }
 
     fn source() -> Source {
-        Source { input: 0, name: None, block: 1, encoding: "der".into() }
+        Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der }
     }
 
     struct Run {

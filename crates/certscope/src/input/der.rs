@@ -1,72 +1,17 @@
-//! Reading DER (and BER) element boundaries, and telling what an element is
-//! from its shape alone.
+//! DER and BER: where an element ends (X.690 §8.1), binary input read as
+//! elements back to back, and the one way a broken element becomes a
+//! finding ([`DerProblem`]).
 //!
-//! Classification looks only at the first levels of tags, never at values,
-//! so a malformed certificate is still handed to `x509`, which names the
-//! exact decode error. Only elements that fit no known shape are
-//! `Kind::Unknown` (reported as `input-unrecognized` by the caller).
+//! Nothing here trusts a length: every slice is checked, and indefinite
+//! lengths are followed at most [`MAX_DEPTH`] levels deep.
 
-/// Tags used in shape checks (X.690 §8; universal class unless noted).
-const INTEGER: u8 = 0x02;
-const BIT_STRING: u8 = 0x03;
-const OCTET_STRING: u8 = 0x04;
-const OID: u8 = 0x06;
-const ENUMERATED: u8 = 0x0a;
-const SEQUENCE: u8 = 0x30;
-const UTC_TIME: u8 = 0x17;
-const GENERALIZED_TIME: u8 = 0x18;
-const CONTEXT_0: u8 = 0xa0;
-const CONTEXT_1: u8 = 0xa1;
+use super::collect::Collector;
+use super::sniff::{self, Kind};
+use crate::report::{Code, Encoding};
 
 /// How deep indefinite-length elements may nest before we give up: real
 /// PKCS#7 files nest about 6 deep, so this only stops hostile input.
 pub(crate) const MAX_DEPTH: usize = 32;
-
-/// 1.2.840.113549.1.7 (PKCS #7 content types), DER content octets.
-const PKCS7_ARC: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
-/// 1.2.840.113549.1.7.2 signedData.
-pub(crate) const SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
-
-/// What an element looks like.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Certificate,
-    Crl,
-    OcspResponse,
-    OcspRequest,
-    /// A PKCS#7 / CMS SignedData ContentInfo (a certs-only bundle).
-    Pkcs7,
-    /// Another PKCS#7 content type (enveloped data and the like).
-    Pkcs7Other,
-    CertificateRequest,
-    PrivateKey,
-    /// PKCS#8 EncryptedPrivateKeyInfo (RFC 5958 §3), known by its PEM label.
-    EncryptedPrivateKey,
-    /// PKCS#12 PFX (RFC 7292 §4): version 3, then a ContentInfo.
-    Pkcs12,
-    PublicKey,
-    Unknown,
-}
-
-impl Kind {
-    /// "a certificate", for messages.
-    pub(crate) fn describe(self) -> &'static str {
-        match self {
-            Kind::Certificate => "a certificate",
-            Kind::Crl => "a CRL",
-            Kind::OcspResponse => "an OCSP response",
-            Kind::OcspRequest => "an OCSP request",
-            Kind::Pkcs7 => "a PKCS#7 bundle",
-            Kind::Pkcs7Other => "a PKCS#7 object that is not a certificate bundle",
-            Kind::CertificateRequest => "a certificate signing request (CSR)",
-            Kind::PrivateKey => "a private key",
-            Kind::EncryptedPrivateKey => "an encrypted private key",
-            Kind::Pkcs12 => "a PKCS#12 (PFX) file",
-            Kind::PublicKey => "a bare public key",
-            Kind::Unknown => "unrecognised data",
-        }
-    }
-}
 
 /// The identifier and length octets of one element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,192 +144,6 @@ pub(crate) fn indefinite_depth(bytes: &[u8]) -> usize {
     deepest
 }
 
-/// What a cut-off element was going to be, from the headers that are
-/// there: only the outermost levels are needed, and no length is trusted.
-/// `Unknown` when the prefix says too little.
-pub(crate) fn sniff_prefix(bytes: &[u8]) -> Kind {
-    let Ok(outer) = read_header(bytes) else { return Kind::Unknown };
-    if outer.tag != SEQUENCE {
-        return Kind::Unknown;
-    }
-    let rest = bytes.get(outer.header_len..).unwrap_or_default();
-    let Ok(first) = read_header(rest) else { return Kind::Unknown };
-    let inner = rest.get(first.header_len..).unwrap_or_default();
-    match first.tag {
-        // RFC 6960 §4.2.1: OCSPResponse starts with responseStatus ENUMERATED.
-        ENUMERATED => Kind::OcspResponse,
-        // RFC 5652 §3: ContentInfo starts with the contentType OID.
-        OID => match first.len.and_then(|n| inner.get(..n)) {
-            Some(oid) => pkcs7_kind(oid),
-            None => Kind::Unknown,
-        },
-        // A signed structure: look at the first field of the signed part.
-        SEQUENCE => match read_header(inner) {
-            // RFC 5280 §4.1: version [0] EXPLICIT comes first only in a certificate.
-            Ok(h) if h.tag == CONTEXT_0 => Kind::Certificate,
-            // RFC 5280 §5.1: TBSCertList { version INTEGER (v2 = 1) OPTIONAL, signature AlgorithmIdentifier, … };
-            // a certificate's v1 form starts with its serial INTEGER, so only v2 (1) is taken as a CRL.
-            Ok(h) if h.tag == INTEGER && h.len == Some(1) && inner.get(h.header_len) == Some(&1) => Kind::Crl,
-            _ => Kind::Unknown,
-        },
-        _ => Kind::Unknown,
-    }
-}
-
-/// One child element: its first identifier octet and content octets.
-#[derive(Clone, Copy, Debug)]
-struct Child<'a> {
-    tag: u8,
-    content: &'a [u8],
-}
-
-/// Up to `max` definite-length children of `content`; stops quietly at the
-/// first one that does not parse (shape checks are lenient by design).
-fn children(content: &[u8], max: usize) -> Vec<Child<'_>> {
-    let mut out = Vec::new();
-    let mut rest = content;
-    while out.len() < max && !rest.is_empty() {
-        let Ok(h) = read_header(rest) else { break };
-        let Some(len) = h.len else { break };
-        let Some(end) = h.header_len.checked_add(len) else { break };
-        let (Some(c), Some(r)) = (rest.get(h.header_len..end), rest.get(end..)) else { break };
-        out.push(Child { tag: h.tag, content: c });
-        rest = r;
-    }
-    out
-}
-
-/// The content octets of a complete definite-length element.
-fn content_of(element: &[u8]) -> Option<(Header, &[u8])> {
-    let h = read_header(element).ok()?;
-    let end = h.header_len.checked_add(h.len?)?;
-    Some((h, element.get(h.header_len..end)?))
-}
-
-/// Tells what `element` (one complete element) is from its shape.
-pub(crate) fn sniff(element: &[u8]) -> Kind {
-    match classify(element) {
-        Shape::Sure(kind) | Shape::Guess(kind) => kind,
-    }
-}
-
-/// The kind, when its shape leaves no doubt: a PEM label is overridden only
-/// by this (a CRL pasted under `-----BEGIN CERTIFICATE-----`).
-pub(crate) fn sniff_sure(element: &[u8]) -> Option<Kind> {
-    match classify(element) {
-        Shape::Sure(Kind::Unknown) | Shape::Guess(_) => None,
-        Shape::Sure(kind) => Some(kind),
-    }
-}
-
-enum Shape {
-    Sure(Kind),
-    /// A signed structure matching no known layout: probably a malformed certificate.
-    Guess(Kind),
-}
-
-fn classify(element: &[u8]) -> Shape {
-    let Ok(h) = read_header(element) else { return Shape::Sure(Kind::Unknown) };
-    if h.tag != SEQUENCE {
-        return Shape::Sure(Kind::Unknown);
-    }
-    classify_sequence(element, h)
-}
-
-fn classify_sequence(element: &[u8], h: Header) -> Shape {
-    let Some(len) = h.len else {
-        // Indefinite length at the top: only BER PKCS#7 is expected here.
-        return Shape::Sure(match element.get(h.header_len..).and_then(|rest| content_of(rest)) {
-            Some((oid, value)) if oid.tag == OID => pkcs7_kind(value),
-            _ => Kind::Unknown,
-        });
-    };
-    let Some(content) = element.get(h.header_len..h.header_len.saturating_add(len)) else {
-        return Shape::Sure(Kind::Unknown);
-    };
-    let kids = children(content, 4);
-    let tags: Vec<u8> = kids.iter().map(|k| k.tag).collect();
-    Shape::Sure(match tags.as_slice() {
-        // RFC 6960 §4.2.1: OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, responseBytes [0] OPTIONAL }
-        [ENUMERATED] | [ENUMERATED, CONTEXT_0] => Kind::OcspResponse,
-        // RFC 5652 §3: ContentInfo ::= SEQUENCE { contentType OID, content [0] }
-        [OID, CONTEXT_0] | [OID] => kids.first().map_or(Kind::Unknown, |k| pkcs7_kind(k.content)),
-        // A signed structure: SEQUENCE { tbs SEQUENCE, algorithm SEQUENCE, signature BIT STRING }
-        [SEQUENCE, SEQUENCE, BIT_STRING, ..] => {
-            return kids.first().map_or(Shape::Sure(Kind::Unknown), |k| signed_kind(k.content));
-        }
-        // RFC 6960 §4.1.1: OCSPRequest ::= SEQUENCE { tbsRequest, optionalSignature [0] OPTIONAL }
-        [SEQUENCE] | [SEQUENCE, CONTEXT_0] if kids.first().is_some_and(|k| is_tbs_request(k.content)) => {
-            Kind::OcspRequest
-        }
-        // RFC 7292 §4: PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData OPTIONAL }
-        [INTEGER, SEQUENCE] | [INTEGER, SEQUENCE, SEQUENCE] if is_pfx(&kids) => Kind::Pkcs12,
-        // RFC 5208 §5 PrivateKeyInfo { version, algorithm, privateKey OCTET STRING }
-        [INTEGER, SEQUENCE, OCTET_STRING, ..] => Kind::PrivateKey,
-        // RFC 5915 ECPrivateKey { version 1, privateKey OCTET STRING, … }
-        [INTEGER, OCTET_STRING, ..] => Kind::PrivateKey,
-        // RFC 8017 A.1.2 RSAPrivateKey { version, n, e, d, … }
-        [INTEGER, INTEGER, INTEGER, INTEGER] => Kind::PrivateKey,
-        // RFC 5280 §4.1 SubjectPublicKeyInfo { algorithm, subjectPublicKey BIT STRING }
-        [SEQUENCE, BIT_STRING] => Kind::PublicKey,
-        _ => Kind::Unknown,
-    })
-}
-
-/// Version 3 and a ContentInfo whose type is a PKCS#7 one.
-fn is_pfx(kids: &[Child<'_>]) -> bool {
-    let version = kids.first().is_some_and(|k| k.content == [3]);
-    let content_type = kids.get(1).and_then(|k| children(k.content, 1).into_iter().next());
-    version && content_type.is_some_and(|oid| oid.tag == OID && oid.content.starts_with(PKCS7_ARC))
-}
-
-fn pkcs7_kind(oid: &[u8]) -> Kind {
-    if oid == SIGNED_DATA {
-        Kind::Pkcs7
-    } else if oid.starts_with(PKCS7_ARC) {
-        Kind::Pkcs7Other
-    } else {
-        Kind::Unknown
-    }
-}
-
-/// Certificate, CRL or CSR, from the first fields of the signed part.
-fn signed_kind(tbs: &[u8]) -> Shape {
-    let tags: Vec<u8> = children(tbs, 4).iter().map(|k| k.tag).collect();
-    Shape::Sure(match tags.as_slice() {
-        // RFC 5280 §4.1: version [0] EXPLICIT comes first only in a certificate.
-        [CONTEXT_0, ..] => Kind::Certificate,
-        // RFC 5280 §5.1: TBSCertList { version INTEGER OPTIONAL, signature, issuer, thisUpdate Time, … }
-        [INTEGER, SEQUENCE, SEQUENCE, UTC_TIME | GENERALIZED_TIME, ..] => Kind::Crl,
-        [SEQUENCE, SEQUENCE, UTC_TIME | GENERALIZED_TIME, ..] => Kind::Crl,
-        // RFC 2986 §4.1: CertificationRequestInfo { version, subject, subjectPKInfo, attributes [0] }
-        [INTEGER, SEQUENCE, SEQUENCE, CONTEXT_0] => Kind::CertificateRequest,
-        // Anything else signed is most likely a malformed certificate: let
-        // `x509` name what is wrong with it.
-        _ => return Shape::Guess(Kind::Certificate),
-    })
-}
-
-/// RFC 6960 §4.1.1 `TBSRequest { version [0]?, requestorName [1]?, requestList SEQUENCE OF Request, … }`
-fn is_tbs_request(tbs: &[u8]) -> bool {
-    match children(tbs, 1).first() {
-        Some(k) if k.tag == CONTEXT_0 || k.tag == CONTEXT_1 => true,
-        // requestList → Request → reqCert CertID → hashAlgorithm → its OID:
-        // nested SEQUENCEs alone (hostile input) are not a request.
-        Some(k) if k.tag == SEQUENCE => {
-            let mut level = k.content;
-            for _ in 0..3 {
-                match children(level, 1).first() {
-                    Some(c) if c.tag == SEQUENCE => level = c.content,
-                    _ => return false,
-                }
-            }
-            children(level, 1).first().is_some_and(|oid| oid.tag == OID)
-        }
-        _ => false,
-    }
-}
-
 /// The length a long-form header announces when it is too long for
 /// [`read_header`] (5 to 8 length octets: over 4 GiB), for a message
 /// that names it; `None` for anything else.
@@ -399,6 +158,117 @@ pub(crate) fn announced_huge_length(bytes: &[u8]) -> Option<u64> {
         return None;
     }
     bytes.get(2..2 + n)?.iter().try_fold(0u64, |acc, &b| acc.checked_mul(256)?.checked_add(u64::from(b)))
+}
+
+/// Why bytes that should hold one DER element do not. Each cause has one
+/// code and one phrasing ([`DerProblem::finding`]) wherever the bytes came
+/// from: binary input, a PEM body, base64 or hex, a PKCS#7 bundle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum DerProblem {
+    /// Cut off after `got` bytes: its header announces `need` bytes in all,
+    /// or (`None`) an element inside runs past the end.
+    Truncated { kind: Kind, got: usize, need: Option<usize> },
+    /// Indefinite lengths nest `depth` levels, deeper than [`MAX_DEPTH`].
+    TooDeep { depth: usize },
+    /// A header announcing more than 4 GiB of content, with `got` bytes there.
+    HugeLength { announced: u64, got: usize },
+    /// Not an element certscope reads; `start` holds its first bytes.
+    NotDer { start: Vec<u8> },
+}
+
+impl DerProblem {
+    /// What is wrong with `bytes`, which [`element_len`] refused with `error`.
+    /// Only what starts like one of certscope's objects is called cut off.
+    pub(super) fn of(error: TlvError, bytes: &[u8]) -> DerProblem {
+        match error {
+            TlvError::TooDeep => DerProblem::TooDeep { depth: indefinite_depth(bytes) },
+            TlvError::Truncated { need } if sniff::looks_like_der_start(bytes) => DerProblem::Truncated {
+                kind: sniff::sniff_prefix(bytes),
+                got: bytes.len(),
+                need: (need > 0).then_some(need),
+            },
+            TlvError::Truncated { .. } | TlvError::Invalid => DerProblem::not_der(bytes),
+        }
+    }
+
+    /// `bytes` hold no element certscope reads.
+    pub(super) fn not_der(bytes: &[u8]) -> DerProblem {
+        match announced_huge_length(bytes) {
+            Some(announced) => DerProblem::HugeLength { announced, got: bytes.len() },
+            None => DerProblem::NotDer { start: bytes.iter().take(4).copied().collect() },
+        }
+    }
+
+    /// The finding, for the object `place` names ("chain.pem: block 2 of 3
+    /// (CERTIFICATE)", "root.cer, object 1 (at byte 0)").
+    pub(super) fn finding(&self, place: &str) -> (Code, String) {
+        match self {
+            DerProblem::Truncated { kind, got, need: Some(need) } => (
+                Code::InputTruncated,
+                format!("{place} is {} cut off after {got} bytes: its DER header announces {need}.", cut_off_kind(*kind)),
+            ),
+            DerProblem::Truncated { kind, got, need: None } => (
+                Code::InputTruncated,
+                format!("{place} is {} cut off after {got} bytes: an element inside it runs past its end.", cut_off_kind(*kind)),
+            ),
+            DerProblem::TooDeep { depth } => (
+                Code::InputNestedTooDeeply,
+                format!("{place} holds BER nested {depth} levels deep; certscope follows at most {MAX_DEPTH} levels, so it was not read."),
+            ),
+            DerProblem::HugeLength { announced, got } => (
+                Code::InputUnrecognized,
+                format!("{place} is not DER: its header announces {announced} bytes of content, far more than any certificate, OCSP response or CRL, and only {got} bytes are there."),
+            ),
+            DerProblem::NotDer { start } => {
+                let hex: Vec<String> = start.iter().map(|b| format!("{b:02x}")).collect();
+                let shown = if hex.is_empty() { String::new() } else { format!(": it starts with the bytes {}", hex.join(" ")) };
+                (Code::InputUnrecognized, format!("{place} is not DER that certscope reads{shown}."))
+            }
+        }
+    }
+}
+
+/// "an OCSP response", "a certificate"…, or "a DER object" when the
+/// prefix of a cut-off element does not tell ([`sniff::sniff_prefix`]).
+fn cut_off_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Certificate | Kind::Crl | Kind::OcspResponse | Kind::Pkcs7 => kind.describe(),
+        Kind::Pkcs7Other => Kind::Pkcs7.describe(),
+        Kind::OcspRequest
+        | Kind::CertificateRequest
+        | Kind::PrivateKey
+        | Kind::EncryptedPrivateKey
+        | Kind::Pkcs12
+        | Kind::PublicKey
+        | Kind::Unknown => "a DER object",
+    }
+}
+
+/// Binary input: one or more DER (or BER) elements back to back, each its
+/// own block; the first that does not delimit ends the input.
+pub(super) fn decode_der_stream(bytes: &[u8], sink: &mut Collector<'_>) {
+    let mut offset = 0usize;
+    let mut count = 0usize;
+    loop {
+        let rest = bytes.get(offset..).unwrap_or_default();
+        if rest.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) {
+            break;
+        }
+        count += 1;
+        let block = sink.next_block();
+        let place = format!("{}, object {count} (at byte {offset})", sink.label);
+        match element_len(rest) {
+            Ok(n) => {
+                let element = rest.get(..n).unwrap_or_default();
+                sink.push(sniff::sniff(element), element, Encoding::Der, block, &place);
+                offset += n;
+            }
+            Err(error) => {
+                sink.problem(&DerProblem::of(error, rest), &place);
+                break;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -442,26 +312,7 @@ mod tests {
     }
 
     #[test]
-    fn cut_off_elements_are_named_by_their_first_headers() {
-        // OCSPResponse { successful, responseBytes [0] … } cut after 7 bytes.
-        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x06, 0x00, 0x0a, 0x01, 0x00]), Kind::OcspResponse);
-        // Certificate { tbsCertificate { [0] version … } … }
-        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0xa0, 0x03]), Kind::Certificate);
-        // CertificateList { tbsCertList { version 1, … } … }
-        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0x02, 0x01, 0x01]), Kind::Crl);
-        assert_eq!(sniff_prefix(&[0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0x02, 0x01, 0x07]), Kind::Unknown);
-        assert_eq!(sniff_prefix(&[0x30]), Kind::Unknown);
-    }
-
-    #[test]
-    fn nested_sequences_are_not_an_ocsp_request() {
-        let mut nested = vec![0x05, 0x00];
-        for _ in 0..10 {
-            let mut outer = vec![SEQUENCE, nested.len() as u8];
-            outer.extend(&nested);
-            nested = outer;
-        }
-        assert_eq!(sniff(&nested), Kind::Unknown);
+    fn absurd_lengths_are_named() {
         assert_eq!(
             announced_huge_length(&[0x30, 0x88, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
             Some(i64::MAX as u64)
@@ -469,15 +320,42 @@ mod tests {
         assert_eq!(announced_huge_length(&[0x30, 0x82, 0x01, 0x00]), None);
     }
 
+    /// One code per cause, whatever the bytes were wrapped in.
     #[test]
-    fn ocsp_response_shapes() {
-        // tryLater: SEQUENCE { ENUMERATED 3 }
-        assert_eq!(sniff(&[0x30, 0x03, 0x0a, 0x01, 0x03]), Kind::OcspResponse);
-    }
-
-    #[test]
-    fn garbage_is_unknown() {
-        assert_eq!(sniff(b"hello"), Kind::Unknown);
-        assert_eq!(sniff(&[0x30, 0x03, 0x01, 0x01, 0xff]), Kind::Unknown);
+    fn each_problem_has_one_code() {
+        let cut_cert = [0x30, 0x82, 0x05, 0x00, 0x30, 0x82, 0x04, 0x00, 0xa0, 0x03];
+        let p = DerProblem::of(element_len(&cut_cert).unwrap_err(), &cut_cert);
+        assert_eq!(p, DerProblem::Truncated { kind: Kind::Certificate, got: 10, need: Some(1284) });
+        let (code, message) = p.finding("x.pem: block 1 of 1 (CERTIFICATE)");
+        assert_eq!(code, Code::InputTruncated);
+        assert_eq!(
+            message,
+            "x.pem: block 1 of 1 (CERTIFICATE) is a certificate cut off after 10 bytes: its DER header announces 1284."
+        );
+        // An indefinite-length element without its end-of-contents.
+        let open = [0x30, 0x80, 0x0a, 0x01, 0x00];
+        let p = DerProblem::of(element_len(&open).unwrap_err(), &open);
+        assert_eq!(p, DerProblem::Truncated { kind: Kind::OcspResponse, got: 5, need: None });
+        assert_eq!(p.finding("p").0, Code::InputTruncated);
+        let deep = [0x30, 0x80].repeat(40);
+        let p = DerProblem::of(element_len(&deep).unwrap_err(), &deep);
+        assert_eq!(p, DerProblem::TooDeep { depth: 40 });
+        assert_eq!(p.finding("p").0, Code::InputNestedTooDeeply);
+        let huge = [0x30, 0x88, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        let p = DerProblem::of(element_len(&huge).unwrap_err(), &huge);
+        assert_eq!(p.finding("p").0, Code::InputUnrecognized);
+        assert!(p.finding("p").1.contains("announces 9223372036854775807 bytes"));
+        // Cut off, but not shaped like any object certscope reads.
+        let text = b"PK\x03\x04 not DER";
+        let p = DerProblem::of(element_len(text).unwrap_err(), text);
+        assert_eq!(p, DerProblem::NotDer { start: b"PK\x03\x04".to_vec() });
+        assert_eq!(
+            p.finding("z.bin, object 1 (at byte 0)"),
+            (
+                Code::InputUnrecognized,
+                "z.bin, object 1 (at byte 0) is not DER that certscope reads: it starts with the bytes 50 4b 03 04."
+                    .to_string()
+            )
+        );
     }
 }

@@ -9,7 +9,8 @@
 //! fails the whole bundle when one certificate is malformed — whereas here a
 //! bad certificate is handed to `x509`, which names what is wrong with it.
 
-use super::der::{read_header, Header, TlvError, MAX_DEPTH, SIGNED_DATA};
+use super::der::{read_header, Header, TlvError, MAX_DEPTH};
+use super::sniff::SIGNED_DATA;
 
 /// What a bundle holds, each item one complete DER element.
 #[derive(Debug, Default)]

@@ -12,8 +12,58 @@
 //! nothing here can panic.
 
 use super::tls_msg;
-use super::{ClaimedSingle, StapleClaim, Transcript, TranscriptOcsp};
+use crate::report::Source;
 use crate::time::Timestamp;
+
+/// What an `openssl s_client -status` transcript says about stapling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum TranscriptOcsp {
+    /// "OCSP response: no response sent".
+    NotSent,
+    /// The server stapled a response; `claim` is what s_client printed of
+    /// it ("OCSP Response Data: …").
+    Stapled { claim: StapleClaim },
+    /// No `-status` flag was used: the transcript says nothing about OCSP.
+    NotRequested,
+}
+
+/// The stapled response as s_client printed it (`OCSP_RESPONSE_print`):
+/// the server's claim, as text, unverifiable by itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct StapleClaim {
+    /// `successful`, `tryLater`, …
+    pub response_status: Option<String>,
+    pub responder_id: Option<String>,
+    pub produced_at: Option<String>,
+    pub singles: Vec<ClaimedSingle>,
+    /// More SingleResponses were printed than were kept.
+    pub more_singles: bool,
+}
+
+/// One printed SingleResponse, each value as printed (hashes and serial
+/// in lowercase hex).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ClaimedSingle {
+    pub hash_algorithm: Option<String>,
+    pub issuer_name_hash: Option<String>,
+    pub issuer_key_hash: Option<String>,
+    pub serial: Option<String>,
+    /// `good`, `revoked`, `unknown`.
+    pub cert_status: Option<String>,
+    pub revocation_time: Option<String>,
+    pub revocation_reason: Option<String>,
+    pub this_update: Option<String>,
+    pub next_update: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Transcript {
+    pub ocsp: TranscriptOcsp,
+    /// The stapled OCSPResponse's DER, from the `-msg` hex dump.
+    pub staple_der: Option<Vec<u8>>,
+    /// Where that DER went among the OCSP responses, once handed on.
+    pub staple_source: Option<Source>,
+}
 
 /// Lines only s_client prints; any one of them marks a transcript.
 const MARKERS: &[&str] = &["CONNECTED(", "SSL handshake has read", "SSL-Session:", "OCSP response:"];

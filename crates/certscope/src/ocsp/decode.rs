@@ -160,7 +160,10 @@ mod tests {
     use crate::report::Source;
 
     fn raw(der: &[u8]) -> RawObject {
-        RawObject { der: der.to_vec(), source: Source { input: 0, name: None, block: 1, encoding: "der".to_string() } }
+        RawObject {
+            der: der.to_vec(),
+            source: Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der },
+        }
     }
 
     #[test]

@@ -324,7 +324,7 @@ mod tests {
     fn d1() -> BasicResponse {
         let raw = RawObject {
             der: data("D1.der"),
-            source: Source { input: 0, name: None, block: 1, encoding: "der".into() },
+            source: Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der },
         };
         super::super::decode::decode_response(&raw).ok().unwrap()
     }

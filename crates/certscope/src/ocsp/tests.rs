@@ -17,7 +17,7 @@ fn cert_ders(name: &str) -> Vec<Vec<u8>> {
 }
 
 fn source(block: usize) -> Source {
-    Source { input: 0, name: None, block, encoding: "der".into() }
+    Source { input: 0, name: None, block, encoding: crate::report::Encoding::Der }
 }
 
 fn decode_certs(files: &[&str], first_index: usize) -> Vec<Cert> {

@@ -14,11 +14,13 @@
 //! built here, in [`summary`], so that the CLI and the app say the same thing.
 
 pub mod code;
+pub mod encoding;
 pub mod finding;
 pub mod render;
 pub mod summary;
 
 pub use code::{Code, Severity};
+pub use encoding::Encoding;
 pub use finding::Finding;
 
 use crate::time::Timestamp;
@@ -181,7 +183,7 @@ pub struct Source {
     /// 1-based position of the object within its input.
     pub block: usize,
     /// How it was encoded: `pem`, `der`, `base64`, `hex`, `pkcs7`, `transcript`.
-    pub encoding: String,
+    pub encoding: Encoding,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

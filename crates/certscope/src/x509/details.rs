@@ -500,7 +500,8 @@ mod tests {
         for (key, want) in facts {
             let (rel, i) = key.rsplit_once('#').unwrap();
             let der = &ders(rel)[i.parse::<usize>().unwrap()];
-            let source = crate::report::Source { input: 0, name: None, block: 1, encoding: "der".into() };
+            let source =
+                crate::report::Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der };
             let Ok(c) = Cert::from_der(der, source, 0) else {
                 mismatches.push(format!("{key}: does not decode"));
                 continue;

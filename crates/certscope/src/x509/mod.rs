@@ -325,7 +325,12 @@ pub(crate) mod testdata {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let source = Source { input: 0, name: Some(rel.to_string()), block: i + 1, encoding: "pem".into() };
+                let source = Source {
+                    input: 0,
+                    name: Some(rel.to_string()),
+                    block: i + 1,
+                    encoding: crate::report::Encoding::Pem,
+                };
                 Cert::from_der(d, source, i).unwrap_or_else(|e| panic!("{rel} #{i}: {e}"))
             })
             .collect()
@@ -347,7 +352,12 @@ mod tests {
             .enumerate()
             .map(|(i, der)| RawObject {
                 der,
-                source: Source { input: 0, name: Some(rel.to_string()), block: i + 1, encoding: "pem".into() },
+                source: Source {
+                    input: 0,
+                    name: Some(rel.to_string()),
+                    block: i + 1,
+                    encoding: crate::report::Encoding::Pem,
+                },
             })
             .collect();
         let mut findings = Vec::new();
@@ -458,7 +468,7 @@ mod tests {
     #[test]
     fn garbage_never_panics() {
         let good = ders("limbo-online/akamai.com.chain.pem").remove(0);
-        let source = Source { input: 0, name: None, block: 1, encoding: "der".into() };
+        let source = Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der };
         // Every truncation and a sweep of single-byte corruptions.
         for len in 0..good.len() {
             // A cut-off certificate never decodes as one.
