@@ -588,8 +588,10 @@ mod tests {
     fn cards_are_bounded_but_keep_the_chain() {
         use certscope::{analyze, Input, Options, Timestamp};
         let at = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
-        let mut report =
-            analyze(&[Input::text(include_str!("../www/examples/must-staple-chain.pem"))], &Options::at(at));
+        let mut report = analyze(
+            &[Input::text(include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem"))],
+            &Options::at(at),
+        );
         let Some(first) = report.certificates.first().cloned() else { return };
         let real = report.certificates.len();
         for i in real..real + 100 {

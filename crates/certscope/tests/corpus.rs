@@ -16,18 +16,17 @@
 //!   SERVER case, per profile, with agreement per id prefix.
 //!
 //! Run `cargo test -p certscope --test corpus -- --nocapture` to see the
-//! tables. Data and provenance: `tests/data/corpus/`, `tests/data/SOURCES.md`.
+//! tables. Data and provenance: `tests/data/{real,pkits,limbo}/`, `tests/data/SOURCES.md`.
+
+mod common;
 
 use certscope::{analyze, Input, Options, Profile, Report, Severity, Timestamp};
+use common::data_dir;
 use const_oid::ObjectIdentifier;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")
-}
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
@@ -360,7 +359,7 @@ const AMAZON_SITES: &[(&str, u8, &[&str])] = &[
 fn amazon_trust_demo_outcomes() {
     let exceptions = Exceptions::load();
     let mut tally = Tally::new("amazon-trust");
-    let dir = data_dir().join("amazon");
+    let dir = data_dir().join("real/amazon");
     for &(site, root, crls) in AMAZON_SITES {
         let mut inputs =
             vec![Input::bytes(Some(format!("{site}.chain.pem")), read(&dir.join(format!("{site}.chain.pem"))))];
@@ -640,7 +639,7 @@ const WEBPKI_CHAINS: &[(&str, Option<&str>, &str)] = &[
 fn webpki_real_chains_verify() {
     let exceptions = Exceptions::load();
     let mut tally = Tally::new("webpki-chains");
-    let dir = data_dir().join("webpki");
+    let dir = data_dir().join("real/webpki");
     for &(name, host, as_of) in WEBPKI_CHAINS {
         let chain = Input::bytes(Some(format!("{name}/chain.pem")), read(&dir.join(name).join("chain.pem")));
         let anchor = read(&dir.join(name).join("ca.der"));

@@ -1076,7 +1076,7 @@ mod tests {
     use super::*;
 
     fn data(name: &str) -> Vec<u8> {
-        crate::test_data::fixture("input", name)
+        crate::test_data::by_name(name)
     }
 
     fn run(inputs: &[Input]) -> (Decoded, Vec<Finding>) {

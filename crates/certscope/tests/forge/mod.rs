@@ -7,20 +7,16 @@
 use base64::Engine as _;
 use der::asn1::{BitString, OctetString};
 use der::{Decode, Encode};
-use std::path::Path;
 use std::str::FromStr;
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 use x509_cert::Certificate;
 
-pub fn data(rel: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use crate::common::read as data;
 
 /// Amazon Root CA 1 (RSA 2048), the certificate every forgery starts from.
 pub fn root_der() -> Vec<u8> {
-    data("corpus/amazon/AmazonRootCA1.cer")
+    data("real/amazon/AmazonRootCA1.cer")
 }
 
 /// `edit` applied to a decoded copy of `der`, encoded again.
@@ -269,10 +265,10 @@ pub fn root_with_serial(i: u16) -> Vec<u8> {
 }
 
 /// The CRL bomb: `n` certificates named Amazon Root CA 1 and `n` copies of
-/// its CRL (tests/data/input/rootca1.crl), in one PEM paste. Every copy's
+/// its CRL (tests/data/real/amazon/rootca1.crl), in one PEM paste. Every copy's
 /// issuer matches every certificate: n² signature checks unbounded.
 pub fn crl_bomb(n: u16) -> String {
-    let crl = data("input/rootca1.crl");
+    let crl = data("real/amazon/rootca1.crl");
     let mut text = String::new();
     for i in 0..n {
         text.push_str(&pem("CERTIFICATE", &root_with_serial(i)));
@@ -284,7 +280,7 @@ pub fn crl_bomb(n: u16) -> String {
 }
 
 /// `n` certificates whose subject is the responder name of
-/// tests/data/input/resp-sha256.der (byName: Let's Encrypt Authority X3),
+/// tests/data/ocsp/resp-sha256.der (byName: Let's Encrypt Authority X3),
 /// each with another RSA key: every one is a candidate signer that must be
 /// tried.
 pub fn responder_namesakes(n: usize) -> String {
