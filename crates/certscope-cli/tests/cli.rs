@@ -48,7 +48,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-// Amazon's demo leaf is valid 2025-02-22 .. 2025-04-30 (MANIFEST: verify OK at 2025-02-25).
+// Amazon's demo leaf is valid 2025-02-22 .. 2025-04-30 (SOURCES.md: verify OK at 2025-02-25).
 const VALID_AT: &str = "2025-02-25T00:00:00Z";
 const EXPIRED_AT: &str = "2025-06-01T00:00:00Z";
 const AMAZON: [&str; 3] = ["--no-system-roots", "--roots", "AmazonRootCA1.cer"];
@@ -405,7 +405,7 @@ fn json_has_every_contract_field_with_its_type() {
         assert_eq!(c["index"], i);
         assert_eq!(c["sha256"].as_str().map(str::len), Some(64), "{at}.sha256");
     }
-    // Facts from MANIFEST.md (openssl x509 -text).
+    // Facts from `openssl x509 -text` (tests/data/SOURCES.md).
     let leaf = &certs[0];
     assert_eq!(leaf["role"], "leaf");
     assert_eq!(leaf["serial"], "05861182386837d0c7c044ae2c2d7549");

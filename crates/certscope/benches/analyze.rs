@@ -51,7 +51,7 @@ fn pem(der: &[u8]) -> String {
     out
 }
 
-/// Amazon Trust demo at the MANIFEST's time: leaf + intermediate pasted,
+/// Amazon Trust demo at its openssl-verified time (SOURCES.md): leaf + intermediate pasted,
 /// the Amazon root as the only anchor — a 3-certificate path.
 const AMAZON_AS_OF: &str = "2025-02-25T12:00:00Z";
 

@@ -334,7 +334,7 @@ fn write_conformance_table(tally: &Tally, marker: &str) {
 
 // ---- Amazon Trust demo ------------------------------------------------------------
 
-/// The MANIFEST's verification time for the whole set: every CRL is fresh
+/// The openssl verification time for the whole set (SOURCES.md): every CRL is fresh
 /// (thisUpdate 2025-02-22, nextUpdate 2025-03-01), the valid leaves are in
 /// their window, the expired ones ended 2024-03-14.
 const AMAZON_AS_OF: &str = "2025-02-25T12:00:00Z";
@@ -620,7 +620,7 @@ fn nist_pkits_crl_sections_agree_with_their_names() {
 
 // ---- rustls-webpki's real chains ------------------------------------------------
 
-/// (directory, host, as of): the MANIFEST's openssl-verified time for each.
+/// (directory, host, as of): the openssl-verified time for each (SOURCES.md).
 const WEBPKI_CHAINS: &[(&str, Option<&str>, &str)] = &[
     // P-256 leaf signed ecdsa-with-SHA384 by a P-384 intermediate, RSA root.
     ("cloudflare_dns", Some("cloudflare-dns.com"), "2021-11-24T00:00:00Z"),

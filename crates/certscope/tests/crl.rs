@@ -11,7 +11,7 @@ fn file(name: &str) -> Input {
     common::named(&format!("real/amazon/{name}"))
 }
 
-/// The CRLs are fresh on 25 Feb 2025 (MANIFEST: "use time 2025-02-25").
+/// The CRLs are fresh on 25 Feb 2025 (SOURCES.md: fresh 2025-02-22..2025-03-01).
 fn fresh() -> Options {
     Options { use_system_roots: false, ..Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap()) }
 }

@@ -45,7 +45,7 @@ fn every_format_reaches_the_report() {
 fn pkcs7_certificates_keep_file_order_and_bytes() {
     let report = analyze(&[named("input/amazon-roots.p7b")], &opts());
     let subjects: Vec<&str> = report.certificates.iter().map(|c| c.subject.as_str()).collect();
-    // MANIFEST: [1] Amazon Root CA 3, then Amazon Root CA 2.
+    // SOURCES.md: [1] Amazon Root CA 3, then Amazon Root CA 2.
     assert_eq!(subjects.len(), 2);
     assert!(subjects[0].contains("Amazon Root CA 3"), "{subjects:?}");
     let der_report = analyze(&[named("input/amazon-roots.der")], &opts());

@@ -1,5 +1,5 @@
 //! OCSP through the public entry point: bytes in every form they arrive in,
-//! a Report out, judged against what OpenSSL and the fixtures' MANIFEST say.
+//! a Report out, judged against what OpenSSL and the fixtures' sources (tests/data/SOURCES.md) say.
 
 mod common;
 

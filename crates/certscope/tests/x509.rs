@@ -31,7 +31,7 @@ fn only(report: &Report) -> &CertificateReport {
 
 #[test]
 fn must_staple_leaf_is_fully_described() {
-    // REAL scotthelme.co.uk, Let's Encrypt X3, 2017 (MANIFEST: must-staple).
+    // REAL scotthelme.co.uk, Let's Encrypt X3, 2017 (SOURCES.md: must-staple).
     let report = run(&["tls-feature-ocsp-staple.pem"], "2017-10-01T00:00:00Z");
     let c = only(&report);
     assert_eq!(c.version, 3);
