@@ -101,14 +101,7 @@ fn as_of(rng: &mut Rng) -> Timestamp {
 }
 
 fn pem_armor(label: &str, der: &[u8]) -> Vec<u8> {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for chunk in b64.as_bytes().chunks(64) {
-        out.push_str(std::str::from_utf8(chunk).unwrap_or(""));
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out.into_bytes()
+    common::pem(label, der).into_bytes()
 }
 
 /// One mutation of `data`: bit flips, truncation, a duplicated or removed

@@ -8,13 +8,9 @@ use certscope::report::{OcspReport, Report};
 use certscope::{analyze, Input, Options, Timestamp};
 use common::codes;
 
-/// The OCSP vectors (tests/data/ocsp); a name with a folder is the pool's.
+/// The OCSP vectors (tests/data/ocsp), or a pool path.
 fn data(name: &str) -> Vec<u8> {
-    if name.contains('/') && !name.starts_with("synthetic/") {
-        common::read(name)
-    } else {
-        common::read(&format!("ocsp/{name}"))
-    }
+    common::read_in("ocsp", name)
 }
 
 fn file(name: &str) -> Input {

@@ -8,14 +8,9 @@ use certscope::report::CertificateReport;
 use certscope::{analyze, Input, Options, Report, Timestamp};
 use common::codes;
 
-/// A file of the x509 set (tests/data/x509); a name with a folder other
-/// than its own `synthetic/` is the pool's.
+/// A file of the x509 set (tests/data/x509), or a pool path.
 fn data(name: &str) -> Vec<u8> {
-    if name.contains('/') && !name.starts_with("synthetic/") {
-        common::read(name)
-    } else {
-        common::read(&format!("x509/{name}"))
-    }
+    common::read_in("x509", name)
 }
 
 fn run(names: &[&str], at: &str) -> Report {

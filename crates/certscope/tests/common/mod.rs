@@ -24,6 +24,31 @@ pub fn read(rel: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A file of the set in pool folder `set`, named relative to it (its own
+/// subfolders included); a name that starts with another pool folder
+/// (`real/amazon/…`) is read from there, for tests that mostly read one set.
+pub fn read_in(set: &str, name: &str) -> Vec<u8> {
+    let own = data_path(set).join(name);
+    if name.contains('/') && !own.exists() {
+        read(name)
+    } else {
+        read(&format!("{set}/{name}"))
+    }
+}
+
+/// `der` as PEM with `label`, 64 base64 characters a line (RFC 7468).
+pub fn pem(label: &str, der: &[u8]) -> String {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(chunk).expect("base64 is ASCII"));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}
+
 /// A pool file as an input named by its file name, as a person's upload is.
 pub fn named(rel: &str) -> Input {
     let name = rel.rsplit('/').next().unwrap_or(rel);

@@ -4,7 +4,6 @@
 //! not matter: every limit is checked before any signature is.
 #![allow(dead_code)]
 
-use base64::Engine as _;
 use der::asn1::{BitString, OctetString};
 use der::{Decode, Encode};
 use std::str::FromStr;
@@ -115,16 +114,7 @@ pub fn with_serial(len: usize) -> Vec<u8> {
     tlv(0x30, &body)
 }
 
-pub fn pem(label: &str, der: &[u8]) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for chunk in b64.as_bytes().chunks(64) {
-        out.push_str(std::str::from_utf8(chunk).expect("ASCII"));
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out
-}
+pub use crate::common::pem;
 
 // ---- signed forgeries (issue 12) -------------------------------------------
 //
