@@ -21,7 +21,7 @@
 mod common;
 
 use certscope::{analyze, Input, Options, Profile, Report, Severity, Timestamp};
-use common::data_dir;
+use common::{at, data_dir};
 use const_oid::ObjectIdentifier;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -30,10 +30,6 @@ use std::path::{Path, PathBuf};
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Options for a corpus case: only the given anchors, never Mozilla's store,

@@ -13,13 +13,8 @@ use certscope::{analyze, Input, Options, Severity, Timestamp};
 use common::codes;
 use std::path::PathBuf;
 
-fn dir() -> PathBuf {
-    common::data_path("staple")
-}
-
 fn read(name: &str) -> Vec<u8> {
-    let p = dir().join(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    common::read(&format!("staple/{name}"))
 }
 
 /// Ten minutes after make.sh made the responses: the 7-day ones are
