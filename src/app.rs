@@ -1,34 +1,31 @@
-//! `<App>`: the one reducer, the clock, browser events turned into actions,
-//! and the page layout. Panels only render what they are given.
+//! `<App>`: the page shell. It owns the one reducer, turns what the person
+//! and the host page do into actions, reads the clock for them, and lays out
+//! the page: the input panel, then the report (`<ReportView>`) or an
+//! invitation. It decides nothing about certificates.
 //!
 //! The same component is the standalone page (`AppProps::default()`) and
-//! each embedded `<certscope-inspector>` (src/embed.rs): an embedded one
-//! has no masthead or permalinks (it never reads or writes the host page's
-//! URL) and is driven through its [`Controller`].
+//! each embedded `<certscope-inspector>` (src/api.rs): an embedded one has
+//! no masthead or permalinks (it never reads or writes the host page's URL)
+//! and is driven through its [`Controller`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use certscope::report::render::{render_markdown, render_text};
-use certscope::report::summary::short_name;
+use certscope::Timestamp;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::components::actions_bar::{ActionsBar, ReportAction};
-use crate::components::cert_card::CertCard;
-use crate::components::chain_view::ChainView;
-use crate::components::crl_panel::CrlPanel;
-use crate::components::findings_list::FindingsList;
+use crate::components::actions_bar::ReportAction;
 use crate::components::heading::{Heading, HeadingBase};
-use crate::components::input_panel::{Entry, InputPanel};
-use crate::components::ocsp_panel::OcspPanel;
+use crate::components::input_panel::{Entry, InputEvent, InputPanel};
 use crate::components::policy_settings::PolicySettings;
 use crate::components::privacy_note::PrivacyNote;
-use crate::components::summary_table::SummaryTable;
-use crate::embed::{Controller, Panels};
+use crate::components::report_view::ReportView;
+use crate::controller::{Config, Controller};
 use crate::permalink;
-use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, ReportHandle};
+use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, Stopwatch};
 
 /// What the page promises, and no more: its Content-Security-Policy stops
 /// the page from fetching or sending anything, but CSP does not govern
@@ -42,180 +39,87 @@ pub const FOOTER: &str = "certscope runs entirely in your browser (WebAssembly).
 /// is checked at once.
 const DEBOUNCE_MS: u32 = 250;
 
-/// Each certificate's input index and short name, for panels that name one.
-fn cert_names(report: &ReportHandle) -> Vec<(usize, String)> {
-    report.certificates.iter().map(|c| (c.index, short_name(&c.subject, &c.subject_attributes))).collect()
-}
-
-/// Certificate cards start open for a normal chain; a big bundle starts
-/// collapsed so the page stays short and quick to lay out.
-const CARDS_OPEN_UP_TO: usize = 4;
-
-/// Cards rendered besides the chain's own before "Show all": 2,000 cards
-/// took the page 10-19 s to lay out (docs/robustness.md, page timings).
-const CARDS_SHOWN: usize = 20;
-
 /// Inputs above this many bytes get no permalink: compressing megabytes
 /// into a URL stalls the page and browsers cap URLs near 2 MB anyway.
 const PERMALINK_MAX_INPUT: usize = 512 * 1024;
 
-/// The certificates to render as cards, in input order: every one on the
-/// built path, then the first [`CARDS_SHOWN`] others; all of them on request.
-fn cards_to_show(report: &certscope::Report, all: bool) -> Vec<&certscope::report::CertificateReport> {
-    if all {
-        return report.certificates.iter().collect();
-    }
-    let on_path: Vec<usize> = report.chain.links.iter().filter_map(|l| l.certificate).collect();
-    let mut others = 0usize;
-    report
-        .certificates
-        .iter()
-        .filter(|c| {
-            on_path.contains(&c.index) || {
-                others += 1;
-                others <= CARDS_SHOWN
-            }
-        })
-        .collect()
-}
-
-#[derive(Properties, Clone, PartialEq, Debug)]
+/// The standalone page is `AppProps::default()`; src/api.rs mounts each
+/// embedded inspector with its [`Config`] and its own [`Controller`].
+#[derive(Properties, Clone, PartialEq, Debug, Default)]
 pub struct AppProps {
-    /// The whole page: masthead, footer, permalinks in the URL fragment.
-    /// False for an embedded inspector.
-    pub standalone: bool,
-    /// Summary and findings first; chain, OCSP and certificate cards collapsed.
-    pub compact: bool,
-    pub show: Panels,
-    /// The "Try an example" buttons.
-    pub examples: bool,
-    /// The URL of the directory certscope's files are served from, ending
-    /// in `/` (an embed's links must not resolve against the host page);
-    /// empty for the standalone page.
-    pub base: AttrValue,
-    /// The level of a panel's heading: 2 under the standalone page's h1;
-    /// an embed's host page says where it sits in its article (default 3).
-    pub heading_level: u8,
-    /// Where an embed's host sends the reports (embed.html names its
-    /// parent's origin): the privacy note says so instead of "nothing was
-    /// uploaded". `None` for the standalone page.
-    pub results_to: Option<AttrValue>,
+    pub config: Config,
     pub controller: Controller,
 }
 
-impl Default for AppProps {
-    fn default() -> Self {
-        AppProps {
-            standalone: true,
-            compact: false,
-            show: Panels::all(),
-            examples: true,
-            base: AttrValue::Static(""),
-            heading_level: 2,
-            results_to: None,
-            controller: Controller::default(),
-        }
+/// What an input event asks of the reducer.
+#[derive(Debug, PartialEq)]
+enum Step {
+    /// Dispatched at once. `replaces_typing`: a paste still waiting for a
+    /// pause in typing is dropped first (the paste area was replaced).
+    Dispatch { action: Action, replaces_typing: bool },
+    /// Typing: dispatched after a pause, replacing any earlier wait.
+    AfterPause(Action),
+    /// Files to read first; then [`Action::AddFiles`].
+    Read(Vec<web_sys::File>),
+}
+
+/// The step for each thing the input panel reports; `now` reads the clock
+/// only for the events that follow it.
+fn step_for(event: InputEvent, now: impl Fn() -> Timestamp) -> Step {
+    let at_once = |action| Step::Dispatch { action, replaces_typing: false };
+    let replacing = |action| Step::Dispatch { action, replaces_typing: true };
+    match event {
+        // A paste or a drop is complete: no keystrokes to wait for.
+        InputEvent::Paste(text, Entry::Whole) => replacing(Action::Paste(text)),
+        InputEvent::Paste(text, Entry::Typed) => Step::AfterPause(Action::Paste(text)),
+        InputEvent::PasteTooLong(units) => replacing(Action::PasteTooLong(units)),
+        // A text too large to show (or its chip removed): taken at once,
+        // since the paste area was already emptied.
+        InputEvent::PasteLarge(text) => replacing(Action::Paste(text)),
+        InputEvent::Files(files) => Step::Read(files),
+        InputEvent::Remove(id) => at_once(Action::Remove(id)),
+        InputEvent::AsOf(value) => at_once(match parse_as_of_input(&value) {
+            Some(t) => Action::SetAsOf(t),
+            None if value.is_empty() => Action::UseNow(now()),
+            None => Action::Notice(Some(format!("{value:?} is not a date and time."))),
+        }),
+        InputEvent::AsOfUnix(t) => at_once(Action::SetAsOf(Timestamp::from_unix(t))),
+        InputEvent::Now => at_once(Action::UseNow(now())),
+        InputEvent::Host(host) => at_once(Action::SetHost(host)),
+        InputEvent::Password(password) => at_once(Action::SetPassword(password)),
+        InputEvent::Anchors(anchors) => at_once(Action::SetAnchors(anchors)),
+        InputEvent::Example(example) => replacing(Action::LoadExample(example)),
+        InputEvent::Clear => replacing(Action::Clear),
+    }
+}
+
+/// The paste area's text after `event`, for `element.value` ahead of the
+/// debounce; `None` when the event leaves it alone.
+fn paste_after(event: &InputEvent) -> Option<&str> {
+    match event {
+        InputEvent::Paste(text, _) | InputEvent::PasteLarge(text) => Some(text),
+        InputEvent::PasteTooLong(_) => Some(""),
+        InputEvent::Files(_)
+        | InputEvent::Remove(_)
+        | InputEvent::AsOf(_)
+        | InputEvent::AsOfUnix(_)
+        | InputEvent::Now
+        | InputEvent::Host(_)
+        | InputEvent::Password(_)
+        | InputEvent::Anchors(_)
+        | InputEvent::Example(_)
+        | InputEvent::Clear => None,
     }
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| AppState::new(browser::wall_clock()));
-    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let dragging = use_state(|| false);
-    // The report whose certificate cards are all shown: a new report starts bounded again.
-    let all_cards_for = use_state_eq(|| None::<ReportHandle>);
-    let show = props.show;
+    let state = use_reducer(|| AppState::new(browser::wall_clock(), Stopwatch(browser::now_ms)));
+    let config = &props.config;
+    use_permalink(config.standalone, state.dispatcher());
+    use_controller(&props.controller, &state);
 
-    // Open a permalink: on load, and when the fragment changes later. Only
-    // the standalone page: an embed must not read the host page's URL.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(props.standalone, move |&standalone| {
-            let listener = standalone.then(|| {
-                let restore = move || {
-                    let fragment = browser::fragment();
-                    if fragment.starts_with(permalink::PREFIX) {
-                        match permalink::decode(&fragment) {
-                            Ok(decoded) => dispatcher.dispatch(Action::Restore(decoded)),
-                            Err(message) => dispatcher.dispatch(Action::Notice(Some(message))),
-                        }
-                    }
-                };
-                restore();
-                HashListener::new(restore)
-            });
-            move || {
-                let _removed_on_drop = listener;
-            }
-        });
-    }
-    // The host page's handle: actions sent before this first render are replayed now.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(props.controller.clone(), move |controller| {
-            controller.attach(dispatcher);
-            let controller = controller.clone();
-            move || controller.detach()
-        });
-    }
-    {
-        let controller = props.controller.clone();
-        use_effect_with(state.report.clone(), move |report| controller.report_changed(report.as_ref().map(|r| &*r.0)));
-    }
-    {
-        let controller = props.controller.clone();
-        use_effect_with(state.paste.clone(), move |paste| controller.record_paste(paste));
-    }
-
-    let on_paste = {
-        let dispatcher = state.dispatcher();
-        let pending = pending.clone();
-        let controller = props.controller.clone();
-        Callback::from(move |(text, entry): (String, Entry)| {
-            controller.record_paste(&text);
-            match entry {
-                // A paste or a drop is complete: no keystrokes to wait for.
-                Entry::Whole => {
-                    drop(pending.borrow_mut().take());
-                    dispatcher.dispatch(Action::Paste(text));
-                }
-                Entry::Typed => {
-                    let dispatcher = dispatcher.clone();
-                    // Replacing the Timeout cancels the previous one.
-                    *pending.borrow_mut() =
-                        Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Paste(text))));
-                }
-            }
-        })
-    };
-    let on_paste_too_long = {
-        let dispatcher = state.dispatcher();
-        let pending = pending.clone();
-        let controller = props.controller.clone();
-        Callback::from(move |units: u32| {
-            drop(pending.borrow_mut().take());
-            controller.record_paste("");
-            dispatcher.dispatch(Action::PasteTooLong(units));
-        })
-    };
-    // A text too large to show (or its chip removed): taken at once, since
-    // the paste area was already emptied.
-    let on_paste_large = {
-        let dispatcher = state.dispatcher();
-        let pending = pending.clone();
-        let controller = props.controller.clone();
-        Callback::from(move |text: String| {
-            drop(pending.borrow_mut().take());
-            controller.record_paste(&text);
-            dispatcher.dispatch(Action::Paste(text));
-        })
-    };
-    let cancel_pending = {
-        let pending = pending.clone();
-        move || drop(pending.borrow_mut().take())
-    };
-    let add_files = {
+    let open_files = {
         let dispatcher = state.dispatcher();
         // What the limits still allow as of this render; the reducer checks again.
         let room = state.room();
@@ -225,40 +129,33 @@ pub fn App(props: &AppProps) -> Html {
             }
             let dispatcher = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let opened = browser::read_files(files, room).await;
-                dispatcher.dispatch(Action::AddFiles(opened));
+                dispatcher.dispatch(Action::AddFiles(browser::read_files(files, room).await));
             });
         })
     };
-    let on_remove = state.dispatcher().to_callback().reform(Action::Remove);
-    let on_as_of = {
+    let on_input = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |value: String| match parse_as_of_input(&value) {
-            Some(t) => dispatcher.dispatch(Action::SetAsOf(t)),
-            None if value.is_empty() => dispatcher.dispatch(Action::UseNow(browser::wall_clock())),
-            None => dispatcher.dispatch(Action::Notice(Some(format!("{value:?} is not a date and time.")))),
-        })
-    };
-    let on_as_of_unix =
-        state.dispatcher().to_callback().reform(|t: i64| Action::SetAsOf(certscope::Timestamp::from_unix(t)));
-    let on_now = state.dispatcher().to_callback().reform(|()| Action::UseNow(browser::wall_clock()));
-    let on_host = state.dispatcher().to_callback().reform(Action::SetHost);
-    let on_anchors = state.dispatcher().to_callback().reform(Action::SetAnchors);
-    let on_password = state.dispatcher().to_callback().reform(Action::SetPassword);
-    let on_policy = state.dispatcher().to_callback().reform(Action::SetPolicy);
-    let on_example = {
-        let dispatcher = state.dispatcher();
-        let cancel = cancel_pending.clone();
-        Callback::from(move |example| {
-            cancel();
-            dispatcher.dispatch(Action::LoadExample(example));
-        })
-    };
-    let on_clear = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| {
-            cancel_pending();
-            dispatcher.dispatch(Action::Clear);
+        let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+        let controller = props.controller.clone();
+        let open_files = open_files.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(text) = paste_after(&event) {
+                controller.record_paste(text);
+            }
+            match step_for(event, browser::wall_clock) {
+                Step::Dispatch { action, replaces_typing } => {
+                    if replaces_typing {
+                        drop(pending.borrow_mut().take());
+                    }
+                    dispatcher.dispatch(action);
+                }
+                Step::AfterPause(action) => {
+                    let dispatcher = dispatcher.clone();
+                    // Replacing the Timeout cancels the previous one.
+                    *pending.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(action)));
+                }
+                Step::Read(files) => open_files.emit(files),
+            }
         })
     };
     let copy = {
@@ -277,182 +174,22 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_action = {
         let state = state.clone();
-        let state_is_standalone = props.standalone;
+        let standalone = config.standalone;
         let copy = copy.clone();
-        Callback::from(move |action: ReportAction| {
-            let Some(report) = state.report.clone() else { return };
-            match action {
-                ReportAction::DownloadChain => {
-                    let ok = browser::download("chain.pem", "application/x-pem-file", &report.chain.corrected_pem);
-                    let notice =
-                        if ok { "Corrected chain saved as chain.pem." } else { "Could not start the download." };
-                    state.dispatch(Action::Notice(Some(notice.into())));
-                }
-                ReportAction::CopyText => copy.emit(("the report as text".into(), render_text(&report))),
-                ReportAction::CopyMarkdown => copy.emit(("the report as Markdown".into(), render_markdown(&report))),
-                ReportAction::CopyJson => {
-                    copy.emit(("the JSON report".into(), serde_json::to_string_pretty(&*report.0).unwrap_or_default()))
-                }
-                ReportAction::Permalink if state_is_standalone && input_size(&state) > PERMALINK_MAX_INPUT => {
-                    state.dispatch(Action::Notice(Some(format!(
-                        "No permalink: the input is {} KB, too large to carry in a URL (limit {} KB).",
-                        input_size(&state) / 1024,
-                        PERMALINK_MAX_INPUT / 1024
-                    ))));
-                }
-                ReportAction::Permalink if state_is_standalone => {
-                    let (snapshot, keys) = permalink::without_private_keys(&state.snapshot());
-                    let fragment = permalink::encode(&snapshot);
-                    let what = if keys > 0 {
-                        "the permalink, without the private key (a key never goes into a link; the inputs stay in the #fragment, never sent to a server)"
-                    } else {
-                        "the permalink (the inputs stay in the #fragment, never sent to a server)"
-                    };
-                    match browser::set_fragment(&fragment) {
-                        Some(url) => copy.emit((what.into(), url)),
-                        None => state.dispatch(Action::Notice(Some("Could not make a permalink.".into()))),
-                    }
-                }
-                ReportAction::Permalink => {}
-            }
-        })
+        Callback::from(move |action| report_action(&state, standalone, &copy, action))
     };
+    let (dragging, drop_zone) = use_drop_zone(open_files);
 
-    let on_dragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if !*dragging {
-                dragging.set(true);
-            }
-        })
-    };
-    let on_dragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            // Only when leaving the window, not when crossing child elements.
-            if e.related_target().is_none() {
-                dragging.set(false);
-            }
-        })
-    };
-    let on_drop = {
-        let dragging = dragging.clone();
-        let add_files = add_files.clone();
-        Callback::from(move |e: DragEvent| {
-            dragging.set(false);
-            let files = browser::file_list(e.data_transfer().and_then(|d| d.files()));
-            // Dragged text (no files) drops into the paste area as usual.
-            if !files.is_empty() {
-                e.prevent_default();
-                add_files.emit(files);
-            }
-        })
-    };
-
-    let as_of = state.effective_as_of();
-    // The slider spans the leaf's validity, a day either side.
-    let leaf_window = state.report.as_ref().and_then(|r| {
-        r.certificates
-            .iter()
-            .find(|c| c.role == certscope::report::Role::Leaf)
-            .filter(|c| c.not_after > c.not_before)
-            .map(|c| (c.not_before.unix().saturating_sub(86_400), c.not_after.unix().saturating_add(86_400)))
-    });
-    let cards_open = !props.compact && state.report.as_ref().is_some_and(|r| r.certificates.len() <= CARDS_OPEN_UP_TO);
-    let actions = |report: &ReportHandle| {
-        html! {
-            if show.actions {
-                <ActionsBar can_download={!report.chain.corrected_pem.is_empty()} elapsed_ms={state.elapsed_ms}
-                    notice={state.notice.clone().map(AttrValue::from)} on_action={on_action.clone()}
-                    permalink={props.standalone} />
-            }
-        }
-    };
-    let details = |report: &ReportHandle| {
-        let shown = cards_to_show(report, all_cards_for.as_ref() == Some(report));
-        html! {
-            <>
-                if show.chain { <ChainView report={report.clone()} /> }
-                if show.ocsp { <OcspPanel ocsp={report.ocsp.clone()} stapling={report.stapling.clone()}
-                    other={report.ocsp_other.clone()} cert_names={cert_names(report)} /> }
-                if show.crl { <CrlPanel crls={report.crls.clone()} /> }
-                if show.certificates && !report.certificates.is_empty() {
-                    <section class="certificates" aria-labelledby="certs-heading">
-                        <Heading id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</Heading>
-                        { for shown.iter().map(|c| html! {
-                            <CertCard key={c.index} cert={(*c).clone()} as_of={report.as_of} on_copy={copy.clone()}
-                                open={cards_open} />
-                        }) }
-                        if shown.len() < report.certificates.len() {
-                            <p class="show-more">
-                                {format!("{} of {} certificates shown. ", shown.len(), report.certificates.len())}
-                                <button type="button" class="show-all-certificates" onclick={{
-                                    let all_cards_for = all_cards_for.clone();
-                                    let report = report.clone();
-                                    Callback::from(move |_: MouseEvent| all_cards_for.set(Some(report.clone())))
-                                }}>{format!("Show all {} certificates", report.certificates.len())}</button>
-                            </p>
-                        }
-                    </section>
-                }
-            </>
-        }
-    };
-    // Which profile judged the verdict, and a one-click switch to the other
-    // (the permalink keeps the choice).
-    let profile_line = {
-        let dispatcher = state.dispatcher();
-        let strict = state.strict;
-        move || {
-            let dispatcher = dispatcher.clone();
-            let toggle = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetStrict(!strict)));
-            let (said, other) = if strict {
-                ("Judged strictly: RFC 5280 and the CA/B Forum profiles, as pyca and Go.", "Judge as browsers do")
-            } else {
-                (
-                    "Judged as browsers do; rules only strict validators enforce are warnings.",
-                    "Judge strictly (RFC 5280 + CA/B Forum)",
-                )
-            };
-            html! {
-                <p class="profile">{said}{" "}
-                    <button type="button" class="link" aria-pressed={strict.to_string()} onclick={toggle}>{other}</button>
-                </p>
-            }
-        }
-    };
-    let has_details = show.chain || show.ocsp || show.crl || show.certificates;
     let report_view = match state.report.clone() {
-        Some(report) if props.compact => html! {
-            <>
-                <div class="report">
-                    if show.summary { <SummaryTable report={report.clone()} /> { profile_line() } }
-                    if show.findings { <FindingsList report={report.clone()} /> }
-                </div>
-                { actions(&report) }
-                if has_details {
-                    <details class="report-details">
-                        <summary>{"Chain, OCSP response and certificates"}</summary>
-                        <div class="report">{ details(&report) }</div>
-                    </details>
-                }
-            </>
-        },
         Some(report) => html! {
-            <>
-                { actions(&report) }
-                <div class="report">
-                    if show.summary { <SummaryTable report={report.clone()} /> { profile_line() } }
-                    if show.findings { <FindingsList report={report.clone()} /> }
-                    { details(&report) }
-                </div>
-            </>
+            <ReportView {report} show={config.show} compact={config.compact} permalink={config.standalone}
+                strict={state.strict} elapsed_ms={state.elapsed_ms} notice={state.notice.clone().map(AttrValue::from)}
+                {on_action} on_copy={copy} on_strict={state.dispatcher().to_callback().reform(Action::SetStrict)} />
         },
         None => html! {
             <>
                 <p class="notice" role="status" aria-live="polite">{state.notice.clone().unwrap_or_default()}</p>
-                if props.standalone {
+                if config.standalone {
                     <section class="panel welcome">
                         <Heading>{"Check a certificate chain and its OCSP response"}</Heading>
                         <p>{"Paste what your server sends (for example the output of "}
@@ -469,75 +206,220 @@ pub fn App(props: &AppProps) -> Html {
         html! { <p class="input-note" role="alert">{note}</p> }
     });
     let input = html! {
-        if show.input {
-            <InputPanel
-                paste={AttrValue::from(state.paste_shown().to_string())}
-                paste_held={state.paste_held()}
-                files={state.files.clone()}
-                as_of_value={AttrValue::from(as_of_input_value(as_of))}
-                follows_now={state.as_of == AsOf::Now}
-                as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
-                {on_as_of_unix}
-                host={AttrValue::from(state.host.clone())}
-                show_password={state.wants_password()}
-                password={AttrValue::from(state.password.clone())}
-                {on_password}
-                anchors={AttrValue::from(state.anchors_shown().to_string())}
-                anchors_held={state.anchors_held()}
-                example={state.example}
-                examples={props.examples}
-                compact={props.compact}
-                results_to={props.results_to.clone()}
-                {on_paste} {on_paste_too_long} {on_paste_large} on_files={add_files} {on_remove} {on_as_of} {on_now} {on_host} {on_anchors} {on_example} {on_clear} />
-            <PolicySettings value={state.policy.clone()} on_change={on_policy} />
+        if config.show.input {
+            { input_panel(&state, config, on_input) }
+            <PolicySettings value={state.policy.clone()}
+                on_change={state.dispatcher().to_callback().reform(Action::SetPolicy)} />
         }
     };
     let classes = classes!(
         "app",
-        (!props.standalone).then_some("embedded"),
-        props.compact.then_some("compact"),
+        (!config.standalone).then_some("embedded"),
+        config.compact.then_some("compact"),
         dragging.then_some("dragging")
     );
-    let drag = (on_dragover, on_dragleave, on_drop);
-    let headings = HeadingBase(props.heading_level);
-    if !props.standalone {
-        return html! {
-            <ContextProvider<HeadingBase> context={headings}>
-            <div class={classes} ondragover={drag.0} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
-                ondragleave={drag.1} ondrop={drag.2}>
+    let DropZone { over, leave, dropped } = drop_zone;
+    let enter = Callback::from(|e: DragEvent| e.prevent_default());
+    let page = if config.standalone {
+        html! {
+            <>
+                <header class="masthead">
+                    <h1>{"certscope"}</h1>
+                    <p class="tagline">{"Certificate chain and OCSP inspector."}</p>
+                    <PrivacyNote />
+                </header>
+                <main id="main">
+                    { input }
+                    { input_note }
+                    { report_view }
+                </main>
+                <footer class="footer muted">
+                    <p>{FOOTER}</p>
+                </footer>
+            </>
+        }
+    } else {
+        html! {
+            <>
                 <div class="main">
                     { input }
                     { input_note }
                     { report_view }
                 </div>
-                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", props.base))}
-                    results_to={props.results_to.clone()} />
-                <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
-            </div>
-            </ContextProvider<HeadingBase>>
-        };
-    }
+                <PrivacyNote href={AttrValue::from(format!("{}privacy.html", config.base))}
+                    results_to={config.results_to.clone()} />
+            </>
+        }
+    };
     html! {
-        <ContextProvider<HeadingBase> context={headings}>
-        <div class={classes} ondragover={drag.0} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
-            ondragleave={drag.1} ondrop={drag.2}>
-            <header class="masthead">
-                <h1>{"certscope"}</h1>
-                <p class="tagline">{"Certificate chain and OCSP inspector."}</p>
-                <PrivacyNote />
-            </header>
-            <main id="main">
-                { input }
-                { input_note }
-                { report_view }
-            </main>
-            <footer class="footer muted">
-                <p>{FOOTER}</p>
-            </footer>
+        <ContextProvider<HeadingBase> context={HeadingBase(config.heading_level)}>
+        <div class={classes} ondragover={over} ondragenter={enter} ondragleave={leave} ondrop={dropped}>
+            { page }
             <div class="drop-overlay" aria-hidden="true">{"Drop files to check them"}</div>
         </div>
         </ContextProvider<HeadingBase>>
     }
+}
+
+/// The input panel, filled from the state.
+fn input_panel(state: &AppState, config: &Config, on_input: Callback<InputEvent>) -> Html {
+    let as_of = state.effective_as_of();
+    // The slider spans the leaf's validity, a day either side.
+    let leaf_window = state.report.as_ref().and_then(|r| {
+        r.certificates
+            .iter()
+            .find(|c| c.role == certscope::report::Role::Leaf)
+            .filter(|c| c.not_after > c.not_before)
+            .map(|c| (c.not_before.unix().saturating_sub(86_400), c.not_after.unix().saturating_add(86_400)))
+    });
+    html! {
+        <InputPanel
+            paste={AttrValue::from(state.paste_shown().to_string())}
+            paste_held={state.paste_held()}
+            files={state.files.clone()}
+            as_of_value={AttrValue::from(as_of_input_value(as_of))}
+            follows_now={state.as_of == AsOf::Now}
+            as_of_range={leaf_window.map(|(a, b)| (a, b, as_of.unix()))}
+            host={AttrValue::from(state.host.clone())}
+            show_password={state.wants_password()}
+            password={AttrValue::from(state.password.clone())}
+            anchors={AttrValue::from(state.anchors_shown().to_string())}
+            anchors_held={state.anchors_held()}
+            example={state.example}
+            examples={config.examples}
+            compact={config.compact}
+            results_to={config.results_to.clone()}
+            {on_input} />
+    }
+}
+
+/// Does what the actions bar asks with the current report.
+fn report_action(
+    state: &UseReducerHandle<AppState>,
+    standalone: bool,
+    copy: &Callback<(String, String)>,
+    action: ReportAction,
+) {
+    let Some(report) = state.report.clone() else { return };
+    match action {
+        ReportAction::DownloadChain => {
+            let ok = browser::download("chain.pem", "application/x-pem-file", &report.chain.corrected_pem);
+            let notice = if ok { "Corrected chain saved as chain.pem." } else { "Could not start the download." };
+            state.dispatch(Action::Notice(Some(notice.into())));
+        }
+        ReportAction::CopyText => copy.emit(("the report as text".into(), render_text(&report))),
+        ReportAction::CopyMarkdown => copy.emit(("the report as Markdown".into(), render_markdown(&report))),
+        ReportAction::CopyJson => {
+            copy.emit(("the JSON report".into(), serde_json::to_string_pretty(&*report.0).unwrap_or_default()))
+        }
+        ReportAction::Permalink if standalone && input_size(state) > PERMALINK_MAX_INPUT => {
+            state.dispatch(Action::Notice(Some(format!(
+                "No permalink: the input is {} KB, too large to carry in a URL (limit {} KB).",
+                input_size(state) / 1024,
+                PERMALINK_MAX_INPUT / 1024
+            ))));
+        }
+        ReportAction::Permalink if standalone => {
+            let (snapshot, keys) = permalink::without_private_keys(&state.snapshot());
+            let fragment = permalink::encode(&snapshot);
+            let what = if keys > 0 {
+                "the permalink, without the private key (a key never goes into a link; the inputs stay in the #fragment, never sent to a server)"
+            } else {
+                "the permalink (the inputs stay in the #fragment, never sent to a server)"
+            };
+            match browser::set_fragment(&fragment) {
+                Some(url) => copy.emit((what.into(), url)),
+                None => state.dispatch(Action::Notice(Some("Could not make a permalink.".into()))),
+            }
+        }
+        ReportAction::Permalink => {}
+    }
+}
+
+/// Opens a permalink: on load, and when the fragment changes later. Only
+/// the standalone page: an embed must not read the host page's URL.
+#[hook]
+fn use_permalink(standalone: bool, dispatcher: UseReducerDispatcher<AppState>) {
+    use_effect_with(standalone, move |&standalone| {
+        let listener = standalone.then(|| {
+            let restore = move || {
+                let fragment = browser::fragment();
+                if fragment.starts_with(permalink::PREFIX) {
+                    match permalink::decode(&fragment) {
+                        Ok(decoded) => dispatcher.dispatch(Action::Restore(decoded)),
+                        Err(message) => dispatcher.dispatch(Action::Notice(Some(message))),
+                    }
+                }
+            };
+            restore();
+            HashListener::new(restore)
+        });
+        move || {
+            let _removed_on_drop = listener;
+        }
+    });
+}
+
+/// Joins the app to whoever drives it from outside: actions sent before
+/// this first render are replayed now, and every new report and paste is
+/// told to the controller.
+#[hook]
+fn use_controller(controller: &Controller, state: &UseReducerHandle<AppState>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with(controller.clone(), move |controller| {
+        controller.attach(dispatcher);
+        let controller = controller.clone();
+        move || controller.detach()
+    });
+    let c = controller.clone();
+    use_effect_with(state.report.clone(), move |report| c.report_changed(report.as_ref().map(|r| &*r.0)));
+    let c = controller.clone();
+    use_effect_with(state.paste.clone(), move |paste| c.record_paste(paste));
+}
+
+/// The page's drag-and-drop handlers.
+struct DropZone {
+    over: Callback<DragEvent>,
+    leave: Callback<DragEvent>,
+    dropped: Callback<DragEvent>,
+}
+
+/// Files dropped anywhere on the app are opened; whether something is
+/// being dragged over it (for the overlay) comes back with the handlers.
+#[hook]
+fn use_drop_zone(open_files: Callback<Vec<web_sys::File>>) -> (bool, DropZone) {
+    let dragging = use_state(|| false);
+    let over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            // Only when leaving the window, not when crossing child elements.
+            if e.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let dropped = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            dragging.set(false);
+            let files = browser::file_list(e.data_transfer().and_then(|d| d.files()));
+            // Dragged text (no files) drops into the paste area as usual.
+            if !files.is_empty() {
+                e.prevent_default();
+                open_files.emit(files);
+            }
+        })
+    };
+    (*dragging, DropZone { over, leave, dropped })
 }
 
 /// The bytes a permalink would carry.
@@ -583,27 +465,53 @@ impl Drop for HashListener {
 mod tests {
     use super::*;
     use crate::components::test_util::render;
+    use crate::examples::Example;
+
+    fn now() -> Timestamp {
+        Timestamp::parse_rfc3339("2026-01-01T00:00:00Z").unwrap()
+    }
+
+    fn at_once(action: Action) -> Step {
+        Step::Dispatch { action, replaces_typing: false }
+    }
+
+    fn replacing(action: Action) -> Step {
+        Step::Dispatch { action, replaces_typing: true }
+    }
 
     #[test]
-    fn cards_are_bounded_but_keep_the_chain() {
-        use certscope::{analyze, Input, Options, Timestamp};
-        let at = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
-        let mut report = analyze(
-            &[Input::text(include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem"))],
-            &Options::at(at),
-        );
-        let Some(first) = report.certificates.first().cloned() else { return };
-        let real = report.certificates.len();
-        for i in real..real + 100 {
-            report.certificates.push(certscope::report::CertificateReport { index: i, ..first.clone() });
-        }
-        // The chain's certificate placed last must still get its card.
-        report.chain.links[0].certificate = Some(real + 99);
-        let shown: Vec<usize> = cards_to_show(&report, false).iter().map(|c| c.index).collect();
-        assert!(shown.contains(&(real + 99)), "{shown:?}");
-        assert!(shown.len() <= CARDS_SHOWN + report.chain.links.len(), "{shown:?}");
-        assert!(shown.windows(2).all(|w| w[0] < w[1]), "input order: {shown:?}");
-        assert_eq!(cards_to_show(&report, true).len(), report.certificates.len());
+    fn typing_waits_for_a_pause_and_whole_inputs_replace_it() {
+        let paste = |e| step_for(InputEvent::Paste("x".into(), e), now);
+        assert_eq!(paste(Entry::Typed), Step::AfterPause(Action::Paste("x".into())));
+        assert_eq!(paste(Entry::Whole), replacing(Action::Paste("x".into())));
+        assert_eq!(step_for(InputEvent::PasteLarge("big".into()), now), replacing(Action::Paste("big".into())));
+        assert_eq!(step_for(InputEvent::PasteTooLong(9), now), replacing(Action::PasteTooLong(9)));
+        assert_eq!(step_for(InputEvent::Clear, now), replacing(Action::Clear));
+        let example = step_for(InputEvent::Example(Example::Revoked), now);
+        assert_eq!(example, replacing(Action::LoadExample(Example::Revoked)));
+        // Editing another field leaves typed text waiting: it still arrives.
+        assert_eq!(step_for(InputEvent::Host("a.example".into()), now), at_once(Action::SetHost("a.example".into())));
+        assert_eq!(step_for(InputEvent::Remove(3), now), at_once(Action::Remove(3)));
+        assert_eq!(step_for(InputEvent::Files(Vec::new()), now), Step::Read(Vec::new()));
+    }
+
+    #[test]
+    fn as_of_events_pin_a_moment_or_follow_the_clock() {
+        let pinned = Timestamp::parse_rfc3339("2012-10-12T12:00:00Z").unwrap();
+        assert_eq!(step_for(InputEvent::AsOf("2012-10-12T12:00".into()), now), at_once(Action::SetAsOf(pinned)));
+        assert_eq!(step_for(InputEvent::AsOfUnix(pinned.unix()), now), at_once(Action::SetAsOf(pinned)));
+        assert_eq!(step_for(InputEvent::AsOf(String::new()), now), at_once(Action::UseNow(now())));
+        assert_eq!(step_for(InputEvent::Now, now), at_once(Action::UseNow(now())));
+        let notice = Action::Notice(Some("\"soon\" is not a date and time.".into()));
+        assert_eq!(step_for(InputEvent::AsOf("soon".into()), now), at_once(notice));
+    }
+
+    #[test]
+    fn the_paste_area_text_is_known_before_the_pause() {
+        assert_eq!(paste_after(&InputEvent::Paste("ab".into(), Entry::Typed)), Some("ab"));
+        assert_eq!(paste_after(&InputEvent::PasteLarge("cd".into())), Some("cd"));
+        assert_eq!(paste_after(&InputEvent::PasteTooLong(1)), Some(""));
+        assert_eq!(paste_after(&InputEvent::Host("x".into())), None);
     }
 
     #[tokio::test]
@@ -620,13 +528,9 @@ mod tests {
 
     #[tokio::test]
     async fn embedded_has_no_masthead_and_links_to_its_own_files() {
-        let props = AppProps {
-            standalone: false,
-            examples: false,
-            base: "https://help.example/certscope/".into(),
-            heading_level: 3,
-            ..AppProps::default()
-        };
+        let mut config = Config::embedded("https://help.example/certscope/".into());
+        config.examples = false;
+        let props = AppProps { config, ..AppProps::default() };
         let html = render::<App>(props).await;
         assert!(html.contains("Paste certificates, chains and OCSP responses"), "{html}");
         assert!(!html.contains("<h1>"), "an embed has no page heading: {html}");

@@ -3,7 +3,7 @@
 
 use certscope::Timestamp;
 
-use crate::state::{LeftOut, NamedBytes, Opened, Room};
+use crate::types::{fits_a_textarea, LeftOut, NamedBytes, Opened, Room, TEXTAREA_MAX_BYTES, TEXTAREA_MAX_LINES};
 
 /// A monotonic clock in milliseconds, for "checked in 0.4 ms".
 #[cfg(target_arch = "wasm32")]
@@ -19,7 +19,7 @@ pub fn now_ms() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
 }
 
-/// The wall clock, read only here and in `app.rs`, never in the core.
+/// The wall clock, read only here, never in the core or the reducer.
 #[cfg(target_arch = "wasm32")]
 pub fn wall_clock() -> Timestamp {
     Timestamp::from_unix((js_sys::Date::now() / 1000.0).floor() as i64)
@@ -82,7 +82,7 @@ pub fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub enum HandedText {
     /// No text, or one a textarea shows quickly: the browser inserts it as usual.
     Small,
-    /// A text too large to show ([`crate::state::fits_a_textarea`]).
+    /// A text too large to show ([`fits_a_textarea`]).
     Large(String),
     /// More UTF-16 units than the core reads bytes at all; never copied.
     TooLong(u32),
@@ -104,11 +104,11 @@ pub fn handed_text(data: Option<web_sys::DataTransfer>) -> HandedText {
         return HandedText::TooLong(units);
     }
     // UTF-8 is never shorter than UTF-16 units: a short one cannot be large.
-    if (units as usize) < crate::state::TEXTAREA_MAX_BYTES / 3 && units < crate::state::TEXTAREA_MAX_LINES as u32 {
+    if (units as usize) < TEXTAREA_MAX_BYTES / 3 && units < TEXTAREA_MAX_LINES as u32 {
         return HandedText::Small;
     }
     let text = String::from(js);
-    if crate::state::fits_a_textarea(&text) {
+    if fits_a_textarea(&text) {
         HandedText::Small
     } else {
         HandedText::Large(text)

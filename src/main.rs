@@ -1,7 +1,7 @@
 #![forbid(unsafe_code)]
 
 // Linked by name, since `main` uses nothing of it in the browser: the
-// library's #[wasm_bindgen] exports (start_app, mount_inspector) are what
+// library's #[wasm_bindgen] exports (src/api.rs: start_app, mount_inspector) are what
 // the loaders call, and a crate never named is not linked at all.
 extern crate certscope_app as _;
 
@@ -11,5 +11,5 @@ extern crate certscope_app as _;
 /// (www/loader.js) calls the exported `start_app()` instead.
 fn main() {
     #[cfg(not(target_arch = "wasm32"))]
-    certscope_app::start_app();
+    certscope_app::api::start_app();
 }

@@ -1,100 +1,47 @@
 //! The app's state and its transitions: what was pasted and dropped, the
 //! "as of" time and host name, and the Report they produce.
 //!
-//! This is the app's only call to `certscope::analyze`. The clock is read in
-//! `app.rs` and arrives in an [`Action`], so everything here runs under plain
-//! `cargo test`.
+//! This is the app's only call to `certscope::analyze`. It reads no clock:
+//! the wall clock's reading arrives in [`AppState::new`] and
+//! [`Action::UseNow`], and the stopwatch that times `analyze` is handed in
+//! by the caller ([`Stopwatch`]), so everything here runs under plain
+//! `cargo test` and says the same every time.
 
-use std::ops::Deref;
 use std::rc::Rc;
 
-use certscope::{analyze, Input, Limits, Options, Profile, Report, Timestamp};
+use certscope::{analyze, Input, Limits, Options, Profile, Timestamp};
 use yew::Reducible;
 
 use crate::examples::Example;
 use crate::permalink::{Decoded, Snapshot, SnapshotFile};
+use crate::types::{fits_a_textarea, size_words, InputFile, InputId, LeftOut, NamedBytes, Opened, ReportHandle, Room};
 
-/// Identifies a dropped or opened file (its chip) across re-renders.
-pub type InputId = u32;
+/// A monotonic clock in milliseconds, read just before and after `analyze`
+/// for "checked in 0.4 ms". The caller supplies it (the page passes
+/// `browser::now_ms`), so the reducer itself never reads a clock.
+#[derive(Clone, Copy)]
+pub struct Stopwatch(pub fn() -> f64);
 
-/// A file as read from the page: its name and its bytes, untouched.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NamedBytes {
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
+impl Stopwatch {
+    /// A stopwatch that never moves: every check takes 0 ms.
+    pub const STILL: Stopwatch = Stopwatch(|| 0.0);
 
-/// A file the page did not open, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LeftOut {
-    /// Bigger than what is left of `Limits::max_input_bytes` (all inputs
-    /// together): refused before reading, so a multi-GB file never reaches
-    /// the wasm memory that every inspector on the page shares.
-    TooLarge { name: String, size: u64 },
-    /// Past `Limits::max_inputs`.
-    TooMany { name: String },
-}
-
-/// What reading a batch of dropped or chosen files gave.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Opened {
-    pub files: Vec<NamedBytes>,
-    pub left_out: Vec<LeftOut>,
-}
-
-/// How much more input the page takes: files and bytes, from the core's
-/// limits minus what it already holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Room {
-    pub files: usize,
-    pub bytes: usize,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputFile {
-    pub id: InputId,
-    pub name: String,
-    pub bytes: Rc<Vec<u8>>,
-}
-
-/// The most bytes a `<textarea>` is given. Chromium lays out a textarea's
-/// whole text before the next frame, in time that grows with its size and
-/// its line count: 8 MiB on one line took 26 s, 2 million newlines 12 s
-/// (docs/robustness.md, "In the page"). A longer text is kept in the state
-/// as it is, checked as before, and shown as a chip instead.
-pub const TEXTAREA_MAX_BYTES: usize = 256 * 1024;
-
-/// The most lines a `<textarea>` is given (see [`TEXTAREA_MAX_BYTES`]):
-/// 4,096 lines of PEM are 264 KiB, so this only binds on short lines.
-pub const TEXTAREA_MAX_LINES: usize = 4096;
-
-/// Whether `text` may be put in a `<textarea>`: at most
-/// [`TEXTAREA_MAX_BYTES`] bytes and [`TEXTAREA_MAX_LINES`] lines.
-pub fn fits_a_textarea(text: &str) -> bool {
-    text.len() <= TEXTAREA_MAX_BYTES && line_breaks(text) < TEXTAREA_MAX_LINES
-}
-
-/// Line breaks as a textarea counts them: LF, CRLF and a lone CR.
-fn line_breaks(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count()
-}
-
-/// A report shared with the panels. Equality is identity, so a panel
-/// re-renders only when a new report was produced.
-#[derive(Clone, Debug)]
-pub struct ReportHandle(pub Rc<Report>);
-
-impl PartialEq for ReportHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+    fn read(self) -> f64 {
+        (self.0)()
     }
 }
 
-impl Deref for ReportHandle {
-    type Target = Report;
-    fn deref(&self) -> &Report {
-        &self.0
+/// A clock is not part of what the page shows: two states that differ only
+/// in their stopwatch are the same state.
+impl PartialEq for Stopwatch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Stopwatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stopwatch")
     }
 }
 
@@ -112,6 +59,8 @@ pub struct AppState {
     next_id: InputId,
     /// The clock's last reading, passed in by `app.rs`.
     pub now: Timestamp,
+    /// Times `analyze` for [`AppState::elapsed_ms`].
+    stopwatch: Stopwatch,
     pub as_of: AsOf,
     pub host: String,
     /// Extra trust anchors (PEM text) besides Mozilla's store.
@@ -191,12 +140,15 @@ pub enum Action {
 }
 
 impl AppState {
-    pub fn new(now: Timestamp) -> Self {
+    /// An empty page as of `now` (the wall clock's reading), timing its
+    /// checks with `stopwatch`.
+    pub fn new(now: Timestamp, stopwatch: Stopwatch) -> Self {
         AppState {
             paste: String::new(),
             files: Vec::new(),
             next_id: 1,
             now,
+            stopwatch,
             as_of: AsOf::Now,
             host: String::new(),
             anchors: String::new(),
@@ -357,9 +309,9 @@ impl AppState {
             return;
         }
         let opts = self.options();
-        let started = crate::browser::now_ms();
+        let started = self.stopwatch.read();
         let report = analyze(&inputs, &opts);
-        self.elapsed_ms = (crate::browser::now_ms() - started).max(0.0);
+        self.elapsed_ms = (self.stopwatch.read() - started).max(0.0);
         self.report = Some(ReportHandle(Rc::new(report)));
     }
 }
@@ -465,15 +417,6 @@ fn held(text: &str) -> Option<usize> {
     (!fits_a_textarea(text)).then_some(text.len())
 }
 
-/// "8 MB", "64.0 KB": sizes in the notes, as the chips show them.
-pub fn size_words(bytes: u64) -> String {
-    match bytes {
-        0..=1023 => format!("{bytes} B"),
-        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
-}
-
 /// Names shown in a note before "and N more".
 const NAMES_IN_A_NOTE: usize = 3;
 
@@ -559,6 +502,7 @@ pub fn parse_as_of_input(value: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::{TEXTAREA_MAX_BYTES, TEXTAREA_MAX_LINES};
     use certscope::report::Badge;
 
     fn at(s: &str) -> Timestamp {
@@ -577,7 +521,7 @@ mod tests {
     #[test]
     fn a_pfx_asks_for_its_password_and_opens_with_it() {
         let b64 = include_str!("../crates/certscope/tests/data/pfx/default.pfx.b64");
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Paste(b64.into()));
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(b64.into()));
         let codes: Vec<&str> = s.report.as_ref().unwrap().findings.iter().map(|f| f.code.code()).collect();
         assert!(codes.contains(&"pfx-password-needed"), "{codes:?}");
         assert!(s.wants_password());
@@ -592,7 +536,8 @@ mod tests {
 
     #[test]
     fn empty_page_has_no_report() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Paste("   \n".into()));
+        let s =
+            reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste("   \n".into()));
         assert!(s.report.is_none());
         assert!(s.inputs().is_empty());
     }
@@ -601,17 +546,41 @@ mod tests {
     fn paste_produces_a_report_at_now() {
         let now = at("2017-10-01T00:00:00Z");
         let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
-        let s = reduce(Rc::new(AppState::new(now)), Action::Paste(pem.into()));
+        let s = reduce(Rc::new(AppState::new(now, Stopwatch::STILL)), Action::Paste(pem.into()));
         let report = s.report.as_ref().unwrap();
         assert_eq!(report.as_of, now);
         assert_eq!(report.inputs.len(), 1);
         assert!(report.summary.rows.iter().any(|r| r.label == "Certificate"));
-        assert!(s.elapsed_ms >= 0.0);
+        assert_eq!(s.elapsed_ms, 0.0, "a still stopwatch");
+    }
+
+    #[test]
+    fn the_callers_stopwatch_times_each_check_and_only_checks() {
+        thread_local!(static READS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+        // Each reading is 1.5 ms after the one before.
+        fn ticking() -> f64 {
+            READS.with(|r| {
+                r.set(r.get() + 1);
+                f64::from(r.get()) * 1.5
+            })
+        }
+        let s = reduce(
+            Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch(ticking))),
+            Action::Paste("junk".into()),
+        );
+        assert_eq!((s.elapsed_ms, READS.with(|r| r.get())), (1.5, 2));
+        // A notice does not re-check, so the stopwatch is not read.
+        let s = reduce(s, Action::Notice(Some("Copied".into())));
+        assert_eq!((s.elapsed_ms, READS.with(|r| r.get())), (1.5, 2));
+        // An empty page has nothing to time.
+        let s = reduce(s, Action::Clear);
+        assert_eq!((s.elapsed_ms, READS.with(|r| r.get())), (0.0, 2));
     }
 
     #[test]
     fn same_paste_keeps_the_same_report() {
-        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste("junk".into()));
+        let s =
+            reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste("junk".into()));
         let again = reduce(s.clone(), Action::Paste("junk".into()));
         assert!(Rc::ptr_eq(&s, &again));
     }
@@ -619,7 +588,8 @@ mod tests {
     #[test]
     fn policy_settings_reach_the_options_and_the_report() {
         let chain = include_str!("../crates/certscope/tests/data/real/amazon/valid.rootca1.chain.pem");
-        let s = reduce(Rc::new(AppState::new(at("2025-02-25T00:00:00Z"))), Action::Paste(chain.into()));
+        let s =
+            reduce(Rc::new(AppState::new(at("2025-02-25T00:00:00Z"), Stopwatch::STILL)), Action::Paste(chain.into()));
         assert_eq!(s.options().initial_policy_set, vec![certscope::ANY_POLICY]);
         let policy = PolicyInputs { oids: "EV, not-an-oid".into(), require_explicit: true, ..PolicyInputs::default() };
         let s = reduce(s, Action::SetPolicy(policy.clone()));
@@ -635,7 +605,7 @@ mod tests {
     fn files_are_added_removed_and_passed_as_is() {
         let der = include_bytes!("../crates/certscope/tests/data/ocsp/ND1.der").to_vec();
         let s = reduce(
-            Rc::new(AppState::new(at("2012-10-12T12:00:00Z"))),
+            Rc::new(AppState::new(at("2012-10-12T12:00:00Z"), Stopwatch::STILL)),
             Action::AddFiles(opened(vec![
                 NamedBytes { name: "a.der".into(), bytes: der.clone() },
                 NamedBytes { name: "b.der".into(), bytes: vec![1, 2, 3] },
@@ -667,7 +637,10 @@ mod tests {
     #[test]
     fn files_past_max_inputs_are_left_out_and_said_so() {
         let max = Limits::default().max_inputs;
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::AddFiles(opened(empty_files(70))));
+        let s = reduce(
+            Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+            Action::AddFiles(opened(empty_files(70))),
+        );
         assert_eq!(s.files.len(), max);
         assert_eq!(s.room().files, 0);
         assert_eq!(s.report.as_ref().unwrap().inputs.len(), max);
@@ -675,7 +648,7 @@ mod tests {
         assert!(note.starts_with(&format!("{} files were left out (\"f{max}.der\"", 70 - max)), "{note}");
         assert!(note.contains("at most 64 inputs"), "{note}");
         // A paste counts as one input: a full page takes no more files.
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Paste("x".into()));
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste("x".into()));
         let s = reduce(s, Action::AddFiles(opened(empty_files(max))));
         assert_eq!(s.files.len(), max - 1);
         assert!(
@@ -697,7 +670,7 @@ mod tests {
         // What the page's reader refused before reading (src/browser.rs).
         let refused =
             Opened { files: Vec::new(), left_out: vec![LeftOut::TooLarge { name: "huge.bin".into(), size: 3 << 30 }] };
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::AddFiles(refused));
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::AddFiles(refused));
         assert!(s.files.is_empty() && s.report.is_none());
         assert_eq!(
             s.input_note.as_deref(),
@@ -719,7 +692,7 @@ mod tests {
     #[test]
     fn a_paste_over_the_limit_is_cleared_with_a_note_and_the_next_one_works() {
         let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
-        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
+        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(pem.into()));
         let s = reduce(s, Action::PasteTooLong(9 << 20));
         assert_eq!(s.paste, "");
         assert!(s.report.is_none());
@@ -736,29 +709,13 @@ mod tests {
     }
 
     #[test]
-    fn textareas_take_text_up_to_the_threshold_in_bytes_and_lines() {
-        assert!(fits_a_textarea(""));
-        assert!(fits_a_textarea(&"A".repeat(TEXTAREA_MAX_BYTES)));
-        assert!(!fits_a_textarea(&"A".repeat(TEXTAREA_MAX_BYTES + 1)));
-        // Lines bind long before bytes: 4,096 empty lines are 4 KB.
-        assert!(fits_a_textarea(&"\n".repeat(TEXTAREA_MAX_LINES - 1)));
-        assert!(!fits_a_textarea(&"\n".repeat(TEXTAREA_MAX_LINES)));
-        // A textarea breaks lines at a lone CR too; CRLF is one break.
-        assert!(!fits_a_textarea(&"\r".repeat(TEXTAREA_MAX_LINES)));
-        assert!(fits_a_textarea(&"\r\n".repeat(TEXTAREA_MAX_LINES - 1)));
-        assert!(!fits_a_textarea(&"\r\n".repeat(TEXTAREA_MAX_LINES)));
-        // A multi-byte character counts by its UTF-8 bytes.
-        assert!(!fits_a_textarea(&"é".repeat(TEXTAREA_MAX_BYTES / 2 + 1)));
-    }
-
-    #[test]
     fn a_paste_too_large_to_show_is_held_and_checked_as_it_is() {
         let now = at("2017-10-01T00:00:00Z");
         let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
         // The chain padded to just past the threshold with blank lines.
         let big = format!("{pem}{}", "\n".repeat(TEXTAREA_MAX_LINES));
         assert!(!fits_a_textarea(&big));
-        let s = reduce(Rc::new(AppState::new(now)), Action::Paste(big.clone()));
+        let s = reduce(Rc::new(AppState::new(now, Stopwatch::STILL)), Action::Paste(big.clone()));
         assert_eq!((s.paste_shown(), s.paste_held()), ("", Some(big.len())));
         assert_eq!(s.paste, big, "kept whole");
         // The same Report as the text analysed directly.
@@ -776,7 +733,10 @@ mod tests {
 
     #[test]
     fn anchors_too_large_to_show_are_held_and_still_trusted() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
+        let s = reduce(
+            Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+            Action::LoadExample(Example::Healthy),
+        );
         let anchor = s.anchors.clone();
         assert_eq!((s.anchors_shown(), s.anchors_held()), (anchor.as_str(), None));
         let big = format!("{anchor}{}", " ".repeat(TEXTAREA_MAX_BYTES));
@@ -800,7 +760,7 @@ mod tests {
             )
         );
         let decoded = crate::permalink::decode(&fragment).unwrap();
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Restore(decoded));
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Restore(decoded));
         assert_eq!((s.anchors_shown(), s.anchors_held()), ("", Some(2_000_000)));
         assert_eq!((s.paste_shown(), s.paste_held()), ("", None));
     }
@@ -820,7 +780,7 @@ mod tests {
             )
         );
         let decoded = crate::permalink::decode(&fragment).unwrap();
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Restore(decoded));
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Restore(decoded));
         // The paste is one input, so 63 files: 64 inputs in all.
         assert_eq!(s.files.len(), max - 1);
         assert_eq!(s.inputs().len(), max);
@@ -830,7 +790,7 @@ mod tests {
 
     #[test]
     fn as_of_pins_and_follows_the_clock() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Paste("x".into()));
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste("x".into()));
         let s = reduce(s, Action::SetAsOf(at("2012-10-12T12:00:00Z")));
         assert_eq!(s.report.as_ref().unwrap().as_of, at("2012-10-12T12:00:00Z"));
         let s = reduce(s, Action::UseNow(at("2026-02-02T00:00:00Z")));
@@ -841,20 +801,21 @@ mod tests {
     #[test]
     fn the_strict_switch_rejudges_and_the_permalink_keeps_it() {
         let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
-        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
+        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(pem.into()));
         assert_eq!(s.report.as_ref().unwrap().profile, Profile::Browsers);
         let s = reduce(s, Action::SetStrict(true));
         assert_eq!(s.report.as_ref().unwrap().profile, Profile::Strict);
         let link = crate::permalink::decode(&crate::permalink::encode(&s.snapshot())).unwrap();
         assert!(link.snapshot.strict);
-        let restored = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Restore(link));
+        let restored =
+            reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Restore(link));
         assert_eq!(restored.report.as_ref().unwrap().profile, Profile::Strict);
     }
 
     #[test]
     fn host_row_appears_only_with_a_host() {
         let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
-        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"))), Action::Paste(pem.into()));
+        let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(pem.into()));
         assert!(!s.report.as_ref().unwrap().summary.rows.iter().any(|r| r.label == "Host Name"));
         let s = reduce(s, Action::SetHost("  scotthelme.co.uk ".into()));
         assert_eq!(s.options().host.as_deref(), Some("scotthelme.co.uk"));
@@ -864,7 +825,10 @@ mod tests {
 
     #[test]
     fn examples_load_their_time_host_and_files() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
+        let s = reduce(
+            Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+            Action::LoadExample(Example::Healthy),
+        );
         assert_eq!(s.example, Some(Example::Healthy));
         assert_eq!(s.effective_as_of(), at("2026-12-02T17:49:36Z"));
         assert_eq!(s.files.len(), 1, "the staple is loaded as a file");
@@ -873,7 +837,10 @@ mod tests {
         assert_eq!(row(&s, "OCSP Status").badge, Badge::Good, "{:?}", row(&s, "OCSP Status"));
         assert_eq!(row(&s, "Certificate").label, "Certificate");
         for example in Example::ALL {
-            let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(*example));
+            let s = reduce(
+                Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+                Action::LoadExample(*example),
+            );
             let report = s.report.as_ref().unwrap();
             assert!(!report.summary.rows.is_empty(), "{example:?}");
             assert!(report.host.is_some(), "{example:?}");
@@ -884,7 +851,10 @@ mod tests {
             (Example::MustStaple, vec!["OCSP Must Staple"]),
             (Example::Revoked, vec!["Valid", "OCSP Status"]),
         ] {
-            let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(example));
+            let s = reduce(
+                Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+                Action::LoadExample(example),
+            );
             let rows = &s.report.as_ref().unwrap().summary.rows;
             let errors: Vec<&str> = rows.iter().filter(|r| r.badge == Badge::Error).map(|r| r.label.as_str()).collect();
             assert_eq!(errors, red, "{example:?}: {rows:?}");
@@ -896,7 +866,10 @@ mod tests {
 
     #[test]
     fn broken_example_reports_chain_issues() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::BrokenChain));
+        let s = reduce(
+            Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+            Action::LoadExample(Example::BrokenChain),
+        );
         let r = row(&s, "Chain Issues");
         assert_ne!(r.badge, Badge::Good, "{r:?}");
         let codes: Vec<&str> = s.report.as_ref().unwrap().findings.iter().map(|f| f.code.code()).collect();
@@ -905,7 +878,10 @@ mod tests {
 
     #[test]
     fn must_staple_example_is_must_staple_without_a_staple() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::MustStaple));
+        let s = reduce(
+            Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+            Action::LoadExample(Example::MustStaple),
+        );
         let report = s.report.as_ref().unwrap();
         assert!(report.summary.must_staple);
         assert!(report.ocsp.is_none());
@@ -914,10 +890,13 @@ mod tests {
 
     #[test]
     fn snapshot_restores_the_same_report() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::LoadExample(Example::Healthy));
+        let s = reduce(
+            Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
+            Action::LoadExample(Example::Healthy),
+        );
         let snap = s.snapshot();
         let restored = reduce(
-            Rc::new(AppState::new(at("2030-01-01T00:00:00Z"))),
+            Rc::new(AppState::new(at("2030-01-01T00:00:00Z"), Stopwatch::STILL)),
             Action::Restore(Decoded { snapshot: snap, files_left_out: 0 }),
         );
         assert_eq!(restored.input_note, None);
@@ -926,7 +905,7 @@ mod tests {
 
     #[test]
     fn notices_do_not_reanalyze_and_edits_clear_them() {
-        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"))), Action::Paste("x".into()));
+        let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste("x".into()));
         let n = reduce(s.clone(), Action::Notice(Some("Copied".into())));
         assert!(n.report.as_ref().unwrap() == s.report.as_ref().unwrap());
         let n = reduce(n, Action::Paste("y".into()));

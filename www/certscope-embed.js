@@ -11,19 +11,29 @@
 // eval: the host page's CSP needs `script-src 'self' 'wasm-unsafe-eval'` and
 // `style-src 'self'` (README.md, "Embed certscope on your site").
 //
-// Attributes (all live): compact, theme (light | dark | auto), as-of, host,
-// show (panel names), example ("none" or an example name), heading-level
-// (2-5, default 3: the panels' headings in the page's outline), results-to
-// (who receives the reports, named in the privacy note); base is read once,
-// when the element is first connected.
+// Attributes (all live): `ATTRIBUTES` below, described in README.md ("Embed
+// certscope on your site"); base is read once, when the element is first
+// connected.
 // API: element.inspect(text), element.value (get/set), element.report (the
 // last report, read-only), and a
 // `certscope-report` event (bubbles, composed) whose detail is the report
-// object (the CLI's --json), or null when the inspector was cleared; a
+// object (the CLI's --json), or null when the inspector was cleared:
+// element.report is that very object, parsed once; a
 // `certscope-ready` event once the wasm runs and the inspector is mounted
 // (inspect() and value work before that too: they are applied then).
 
 const here = new URL('./', import.meta.url);
+
+/**
+ * The element's attributes, each configuring one thing: compact, theme
+ * (light | dark | auto), as-of, host, show (panel names), example ("none" or
+ * an example name), heading-level (2-5, default 3: the panels' headings in
+ * the page's outline), results-to (who receives the reports, named in the
+ * privacy note). The one list: the element observes it, embed-frame.js
+ * imports it, and the wasm's `Attribute` (src/controller.rs) has the same
+ * names in the same order, which a native test checks against this line.
+ */
+export const ATTRIBUTES = ['compact', 'theme', 'as-of', 'host', 'show', 'example', 'heading-level', 'results-to'];
 
 // Elements added after the stylesheet has loaded adopt a constructed copy of
 // it instead of linking the file again (a server that forbids caching would
@@ -79,7 +89,7 @@ export function assetBase(base, pageBase = document.baseURI) {
 }
 
 class CertscopeInspector extends HTMLElement {
-  static observedAttributes = ['compact', 'theme', 'as-of', 'host', 'show', 'example', 'heading-level', 'results-to'];
+  static observedAttributes = ATTRIBUTES;
 
   #container;
   #mountPoint;
@@ -117,14 +127,9 @@ class CertscopeInspector extends HTMLElement {
         if (!this.isConnected) return;
         this.#maxText = certscope.max_text_length();
         this.#inspector = certscope.mount_inspector(this.#mountPoint, {
-          compact: this.#flag('compact'),
-          show: this.getAttribute('show') ?? '',
-          asOf: this.getAttribute('as-of') ?? '',
-          host: this.getAttribute('host') ?? '',
-          example: this.getAttribute('example') ?? '',
+          // Every attribute by name, null when absent: the wasm reads them.
+          attributes: Object.fromEntries(ATTRIBUTES.map((name) => [name, this.getAttribute(name)])),
           base: base.href, // for links to certscope's own pages (privacy.html)
-          headingLevel: this.getAttribute('heading-level') ?? '',
-          resultsTo: this.getAttribute('results-to') ?? '',
           onReport: (json) => this.#report(json),
         });
         if (this.#pendingValue !== null) {
@@ -152,25 +157,9 @@ class CertscopeInspector extends HTMLElement {
   }
 
   attributeChangedCallback(name, _old, value) {
-    if (name === 'theme') return this.#applyTheme();
-    const inspector = this.#inspector;
-    if (!inspector) return; // mount_inspector reads every attribute when it runs
-    switch (name) {
-      case 'compact':
-        return inspector.set_compact(this.#flag('compact'));
-      case 'as-of':
-        return inspector.set_as_of(value ?? '');
-      case 'host':
-        return inspector.set_host(value ?? '');
-      case 'show':
-        return inspector.set_show(value ?? '');
-      case 'example':
-        return inspector.set_example(value ?? '');
-      case 'heading-level':
-        return inspector.set_heading_level(value ?? '');
-      case 'results-to':
-        return inspector.set_results_to(value ?? '');
-    }
+    if (name === 'theme') this.#applyTheme();
+    // Before the mount, mount_inspector reads every attribute when it runs.
+    this.#inspector?.set_attribute(name, value);
   }
 
   /** Checks `text` (PEM, base64, an s_client transcript …) at once. */
@@ -201,16 +190,13 @@ class CertscopeInspector extends HTMLElement {
     return this.#lastReport;
   }
 
-  #flag(name) {
-    const v = this.getAttribute(name);
-    return v !== null && v !== 'false';
-  }
-
   #applyTheme() {
     const theme = this.getAttribute('theme');
     this.#container.dataset.theme = theme === 'light' || theme === 'dark' ? theme : 'auto';
   }
 
+  // One object for both: what the event carried is what element.report
+  // reads, so a page that keeps either has the same report.
   #report(json) {
     const detail = json === null ? null : JSON.parse(json);
     this.#lastReport = detail;

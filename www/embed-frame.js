@@ -1,6 +1,7 @@
 // The iframe mode (embed.html): for a site that cannot add a script tag.
 // Renders one <certscope-inspector> full-frame, configured by the query
-// (?compact&theme=dark&as-of=…&host=…&show=…&example=…), and talks to the embedding
+// (?compact&theme=dark&as-of=…&host=…&show=…&example=…&heading-level=…: the
+// element's attributes), and talks to the embedding
 // page only when it names itself with ?origin=https://its.site:
 //   - to the parent, with exactly that targetOrigin:
 //       {type: 'certscope-ready'}                once the inspector is mounted
@@ -16,9 +17,12 @@
 // uploaded". Which sites may frame it at all is the server's to say, with a
 // frame-ancestors header (README.md, "Who may frame certscope"). An external
 // module, because the page's CSP allows no inline script.
-import './certscope-embed.js';
+import { ATTRIBUTES } from './certscope-embed.js';
 
-const ATTRIBUTES = ['compact', 'theme', 'as-of', 'host', 'show', 'example'];
+// What the query may set: every attribute of the element but results-to,
+// which says who receives the reports and so is set only from a valid
+// ?origin= (below): a framing page must not name someone else.
+const FROM_QUERY = ATTRIBUTES.filter((name) => name !== 'results-to');
 
 /** `value` when it is exactly an http(s) origin (scheme://host[:port]), else null. */
 export function namedOrigin(value) {
@@ -64,7 +68,7 @@ if (origin && parent) {
   document.body.append(line);
   inspector.setAttribute('results-to', origin);
 }
-for (const name of ATTRIBUTES) {
+for (const name of FROM_QUERY) {
   const value = params.get(name);
   if (value === null) continue;
   // ?compact and ?compact=1 turn a flag on; ?compact=0 leaves it off.

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::heading::Heading;
 use crate::browser::{handed_text, HandedText};
 use crate::examples::Example;
-use crate::state::{fits_a_textarea, size_words, InputFile, InputId};
+use crate::types::{fits_a_textarea, size_words, InputFile, InputId};
 
 pub const PASTE_LABEL: &str = "Paste certificates, chains and OCSP responses";
 
@@ -17,7 +17,7 @@ pub struct InputPanelProps {
     /// The paste area's text; empty when the paste is held (too large to show).
     pub paste: AttrValue,
     /// The paste's size when it is too large to show in the textarea
-    /// (`state::fits_a_textarea`): a chip stands for it instead.
+    /// (`types::fits_a_textarea`): a chip stands for it instead.
     #[prop_or_default]
     pub paste_held: Option<usize>,
     pub files: Vec<InputFile>,
@@ -27,8 +27,6 @@ pub struct InputPanelProps {
     /// The leaf's validity window (Unix seconds) and "as of" in it, for the slider.
     #[prop_or_default]
     pub as_of_range: Option<(i64, i64, i64)>,
-    #[prop_or_default]
-    pub on_as_of_unix: Callback<i64>,
     pub host: AttrValue,
     /// The anchors box's text; empty when it is held (see `paste_held`).
     pub anchors: AttrValue,
@@ -45,32 +43,45 @@ pub struct InputPanelProps {
     /// the help then says so instead of "nothing is uploaded".
     #[prop_or_default]
     pub results_to: Option<AttrValue>,
-    /// Every change of the paste area's text, and how it came: the app
-    /// waits for a pause in typing but checks a paste or a drop at once.
-    pub on_paste: Callback<(String, Entry)>,
-    /// A paste longer than the core reads at all, in UTF-16 code units: its
-    /// text is never copied into the wasm.
-    #[prop_or_default]
-    pub on_paste_too_long: Callback<u32>,
-    /// A text too large to show: taken at once, never laid out (also with
-    /// an empty text, when its chip is removed).
-    #[prop_or_default]
-    pub on_paste_large: Callback<String>,
-    pub on_files: Callback<Vec<web_sys::File>>,
-    pub on_remove: Callback<InputId>,
-    pub on_as_of: Callback<String>,
-    pub on_now: Callback<()>,
-    pub on_host: Callback<String>,
     /// The PFX / encrypted-key password field, shown when `show_password`.
     #[prop_or_default]
     pub show_password: bool,
     #[prop_or_default]
     pub password: AttrValue,
-    #[prop_or_default]
-    pub on_password: Callback<String>,
-    pub on_anchors: Callback<String>,
-    pub on_example: Callback<Example>,
-    pub on_clear: Callback<()>,
+    /// Everything the person does in the panel.
+    pub on_input: Callback<InputEvent>,
+}
+
+/// What the input panel reports: one variant per thing a person can do in
+/// it. The app turns each into an action for the reducer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputEvent {
+    /// The paste area's text changed, and how: the app waits for a pause in
+    /// typing but checks a paste or a drop at once.
+    Paste(String, Entry),
+    /// A paste longer than the core reads at all, in UTF-16 code units: its
+    /// text is never copied into the wasm.
+    PasteTooLong(u32),
+    /// A text too large to show: taken at once, never laid out (empty when
+    /// its chip is removed).
+    PasteLarge(String),
+    /// Files chosen with "Open files…".
+    Files(Vec<web_sys::File>),
+    /// A file's chip removed.
+    Remove(InputId),
+    /// The "as of" field's `datetime-local` value (empty when cleared).
+    AsOf(String),
+    /// The slider, within the leaf's validity: Unix seconds.
+    AsOfUnix(i64),
+    /// "Now": follow the clock again.
+    Now,
+    Host(String),
+    Password(String),
+    /// The trust anchors text (empty when its chip is removed).
+    Anchors(String),
+    Example(Example),
+    /// "Clear all".
+    Clear,
 }
 
 /// How text reached the paste area.
@@ -95,11 +106,10 @@ impl Entry {
 
 #[component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
+    let emit = props.on_input.clone();
     let on_paste = {
-        let cb = props.on_paste.clone();
-        let too_long = props.on_paste_too_long.clone();
-        let large = props.on_paste_large.clone();
-        Callback::from(move |e: InputEvent| {
+        let emit = emit.clone();
+        Callback::from(move |e: web_sys::InputEvent| {
             let area = e.target_unchecked_into::<HtmlTextAreaElement>();
             // textLength counts UTF-16 units, and UTF-8 is never shorter:
             // more units than the limit's bytes is over the limit, found
@@ -110,33 +120,32 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 // Cleared here too: the state's paste may already be empty,
                 // and then Yew, seeing no change, would leave the text shown.
                 area.set_value("");
-                too_long.emit(units);
+                emit.emit(InputEvent::PasteTooLong(units));
                 return;
             }
             let text = area.value();
             if fits_a_textarea(&text) {
-                cb.emit((text, Entry::of(&e.input_type())));
+                emit.emit(InputEvent::Paste(text, Entry::of(&e.input_type())));
             } else {
                 // Cleared before the next frame, so the browser never lays it out.
                 area.set_value("");
-                large.emit(text);
+                emit.emit(InputEvent::PasteLarge(text));
             }
         })
     };
     // A paste or a drop of text is measured before the browser inserts it:
     // inserting and laying out megabytes takes it seconds to minutes.
     let take_paste = {
-        let large = props.on_paste_large.clone();
-        let too_long = props.on_paste_too_long.clone();
+        let emit = emit.clone();
         move |e: &Event, data: Option<web_sys::DataTransfer>| match handed_text(data) {
             HandedText::Small => {}
             HandedText::Large(text) => {
                 e.prevent_default();
-                large.emit(text);
+                emit.emit(InputEvent::PasteLarge(text));
             }
             HandedText::TooLong(units) => {
                 e.prevent_default();
-                too_long.emit(units);
+                emit.emit(InputEvent::PasteTooLong(units));
             }
         }
     };
@@ -148,11 +157,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     // Anchors over the input limit are not refused here (the core says
     // input-too-large): they take the input event's path below.
     let take_anchors = {
-        let cb = props.on_anchors.clone();
+        let emit = emit.clone();
         move |e: &Event, data: Option<web_sys::DataTransfer>| {
             if let HandedText::Large(text) = handed_text(data) {
                 e.prevent_default();
-                cb.emit(text);
+                emit.emit(InputEvent::Anchors(text));
             }
         }
     };
@@ -161,49 +170,36 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         Callback::from(move |e: Event| take(&e, clipboard_data(&e)))
     };
     let on_anchors_drop = Callback::from(move |e: DragEvent| take_anchors(&e, e.data_transfer()));
-    let on_files = {
-        let cb = props.on_files.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let files = crate::browser::file_list(input.files());
-            // Clear it so the same file can be opened again after removing its chip.
-            input.set_value("");
-            cb.emit(files);
-        })
-    };
-    let on_as_of = {
-        let cb = props.on_as_of.clone();
-        Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_host = {
-        let cb = props.on_host.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_password = {
-        let cb = props.on_password.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_anchors = {
-        let cb = props.on_anchors.clone();
-        Callback::from(move |e: InputEvent| {
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            let text = area.value();
-            if !fits_a_textarea(&text) {
-                area.set_value("");
-            }
-            cb.emit(text);
-        })
-    };
+    let on_files = emit.reform(|e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        let files = crate::browser::file_list(input.files());
+        // Clear it so the same file can be opened again after removing its chip.
+        input.set_value("");
+        InputEvent::Files(files)
+    });
+    let on_as_of = emit.reform(|e: Event| InputEvent::AsOf(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let on_host =
+        emit.reform(|e: web_sys::InputEvent| InputEvent::Host(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let on_password = emit
+        .reform(|e: web_sys::InputEvent| InputEvent::Password(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let on_anchors = emit.reform(|e: web_sys::InputEvent| {
+        let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+        let text = area.value();
+        if !fits_a_textarea(&text) {
+            area.set_value("");
+        }
+        InputEvent::Anchors(text)
+    });
     let on_slide = {
-        let cb = props.on_as_of_unix.clone();
+        let emit = emit.clone();
         Callback::from(move |e: Event| {
             if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<f64>() {
-                cb.emit(v as i64);
+                emit.emit(InputEvent::AsOfUnix(v as i64));
             }
         })
     };
-    let on_now = props.on_now.reform(|_: MouseEvent| ());
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let on_now = emit.reform(|_: MouseEvent| InputEvent::Now);
+    let on_clear = emit.reform(|_: MouseEvent| InputEvent::Clear);
 
     html! {
         <section class="panel input-panel" aria-labelledby="input-heading">
@@ -212,11 +208,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             <div class="examples" role="group" aria-labelledby="examples-label">
                 <span id="examples-label" class="examples-label">{"Try an example:"}</span>
                 { for Example::ALL.iter().map(|&example| {
-                    let cb = props.on_example.clone();
+                    let cb = emit.clone();
                     html! {
                         <button type="button" class="example-button" title={example.description()}
                             aria-pressed={if props.example == Some(example) { "true" } else { "false" }}
-                            onclick={Callback::from(move |_: MouseEvent| cb.emit(example))}>
+                            onclick={cb.reform(move |_: MouseEvent| InputEvent::Example(example))}>
                             {example.label()}
                         </button>
                     }
@@ -247,17 +243,17 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 if !props.files.is_empty() || props.paste_held.is_some() {
                     <ul class="chips" aria-label="Opened files">
                         if let Some(size) = props.paste_held {
-                            { held_chip("Pasted text", size, props.on_paste_large.reform(|_: MouseEvent| String::new())) }
+                            { held_chip("Pasted text", size, emit.reform(|_: MouseEvent| InputEvent::PasteLarge(String::new()))) }
                         }
                         { for props.files.iter().map(|f| {
                             let id = f.id;
-                            let cb = props.on_remove.clone();
+                            let on_remove = emit.reform(move |_: MouseEvent| InputEvent::Remove(id));
                             html! {
                                 <li class="chip">
                                     <span class="chip-name">{f.name.clone()}</span>
                                     <span class="chip-size muted">{size_words(f.bytes.len() as u64)}</span>
                                     <button type="button" class="chip-remove" aria-label={format!("Remove {}", f.name)}
-                                        onclick={Callback::from(move |_: MouseEvent| cb.emit(id))}>{"×"}</button>
+                                        onclick={on_remove}>{"×"}</button>
                                 </li>
                             }
                         }) }
@@ -306,7 +302,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                     aria-describedby={if props.anchors_held.is_some() { "anchors-held anchors-help" } else { "anchors-help" }} />
                 if let Some(size) = props.anchors_held {
                     <ul class="chips" aria-label="Trust anchors">
-                        { held_chip("Trust anchors text", size, props.on_anchors.reform(|_: MouseEvent| String::new())) }
+                        { held_chip("Trust anchors text", size, emit.reform(|_: MouseEvent| InputEvent::Anchors(String::new()))) }
                     </ul>
                     <p id="anchors-held" class="help held-note">{held_note("The trust anchors text", size)}</p>
                 }
@@ -356,7 +352,6 @@ mod tests {
             as_of_value: "2012-10-12T12:00:00".into(),
             follows_now: false,
             as_of_range: Some((1_000, 100_000, 50_000)),
-            on_as_of_unix: Callback::noop(),
             host: "secure.comodo.com".into(),
             anchors: "".into(),
             anchors_held: None,
@@ -364,20 +359,9 @@ mod tests {
             examples: true,
             compact: false,
             results_to: None,
-            on_paste: Callback::noop(),
-            on_paste_too_long: Callback::noop(),
-            on_paste_large: Callback::noop(),
-            on_files: Callback::noop(),
-            on_remove: Callback::noop(),
-            on_as_of: Callback::noop(),
-            on_now: Callback::noop(),
-            on_host: Callback::noop(),
             show_password: false,
             password: "".into(),
-            on_password: Callback::noop(),
-            on_anchors: Callback::noop(),
-            on_example: Callback::noop(),
-            on_clear: Callback::noop(),
+            on_input: Callback::noop(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod input_panel;
 pub mod ocsp_panel;
 pub mod policy_settings;
 pub mod privacy_note;
+pub mod report_view;
 pub mod status_badge;
 pub mod summary_table;
 

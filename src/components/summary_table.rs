@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::heading::Heading;
 use super::status_badge::{StatusBadge, Tone};
-use crate::state::ReportHandle;
+use crate::types::ReportHandle;
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryTableProps {

@@ -243,15 +243,25 @@ function assertMustStapleReport(report) {
 }
 
 test('iframe: the named parent origin receives the report and can send input', async ({ page, app, ctx }) => {
-  const { A } = await sites(ctx);
-  const frame = await openParent(page, A, `${app.origin}/embed.html?compact&theme=dark&host=scotthelme.co.uk&as-of=2017-10-01T00:00:00Z&origin=${A}`);
+  const { A, C } = await sites(ctx);
+  // results-to in the query is not taken: only the named origin is who the results go to.
+  const query = `compact&theme=dark&host=scotthelme.co.uk&as-of=2017-10-01T00:00:00Z&heading-level=4&results-to=${encodeURIComponent(C)}`;
+  const frame = await openParent(page, A, `${app.origin}/embed.html?${query}&origin=${A}`);
   await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-ready'), null, { timeout: 15000 });
-  // The query became the element's attributes.
+  // The query became the element's attributes (every one the element has: www/certscope-embed.js, ATTRIBUTES).
   const attrs = await frame.evaluate(() => {
     const el = document.querySelector('certscope-inspector');
-    return { compact: el.hasAttribute('compact'), theme: el.shadowRoot.querySelector('.certscope')?.dataset.theme, host: el.getAttribute('host') };
+    return {
+      compact: el.hasAttribute('compact'),
+      theme: el.shadowRoot.querySelector('.certscope')?.dataset.theme,
+      host: el.getAttribute('host'),
+      headingLevel: el.getAttribute('heading-level'),
+      resultsTo: el.getAttribute('results-to'),
+    };
   });
   assert(attrs.compact && attrs.theme === 'dark' && attrs.host === 'scotthelme.co.uk', `attributes ${JSON.stringify(attrs)}`);
+  assert(attrs.headingLevel === '4', `heading-level from the query: ${attrs.headingLevel}`);
+  assert(attrs.resultsTo === A, `results-to is the named origin, not the query's: ${attrs.resultsTo}`);
   await sendInspect(page, await mustStaple(), app.origin);
   await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-report' && m.data.report?.certificates?.length), null, { timeout: 15000 });
   const got = await messages(page);
@@ -266,6 +276,10 @@ test('iframe: the named parent origin receives the report and can send input', a
   assert(heights.at(-1) > heights[0] && heights.at(-1) > 700, `heights ${heights}`);
   // What the person sees in the frame agrees with what the parent got.
   assert((await reportsIn(frame)) >= 1, 'the frame fired no report');
+  const inFrame = await frame.evaluate(() => document.querySelector('certscope-inspector').report);
+  assert(JSON.stringify(inFrame) === JSON.stringify(reports.at(-1)), 'the posted report is not the element\'s report');
+  const heading = await frame.evaluate(() => document.querySelector('certscope-inspector').shadowRoot.querySelector('#summary-heading')?.tagName);
+  assert(heading === 'H4', `summary heading ${heading} with heading-level=4 in the query`);
   await shot(page, 'iframe-01-reported');
   await page.locator('#inspector').screenshot({ path: join(artifacts, 'iframe-01-frame.png') });
   // What the frame downloaded: exactly the iframe's files (docs/performance.md).

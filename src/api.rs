@@ -1,0 +1,133 @@
+//! What JavaScript calls (wasm-bindgen): `start_app()` for the standalone
+//! page (www/loader.js), and `mount_inspector(root, config)` with its
+//! `Inspector` for each `<certscope-inspector>` element
+//! (www/certscope-embed.js). One wasm instance serves every element on a
+//! page; each element mounts its own `<App>` into a `<div>` inside its
+//! shadow root.
+//!
+//! The only module that joins the app (src/app.rs) and its configuration
+//! (src/controller.rs): it turns JS values into a [`Config`] and
+//! [`Action`]s and hands them over, and decides nothing itself.
+
+#[cfg(target_arch = "wasm32")]
+pub use wasm::*;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn start_app() {
+    eprintln!("certscope-app runs in a browser: build it with `trunk build --release` (see scripts/serve.sh).");
+}
+
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use std::rc::Rc;
+
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use yew::prelude::*;
+
+    use crate::app::{App, AppProps};
+    use crate::browser;
+    use crate::controller::{Attribute, Config, Controller};
+    use crate::state::Action;
+
+    /// Mounts the standalone app into `#certscope`. Called only by the
+    /// standalone page's loader (www/loader.js), never by the wasm's start
+    /// function: a host page that loads the wasm for `<certscope-inspector>`
+    /// elements ([`mount_inspector`]) may have its own `id="certscope"`, and
+    /// the app would take it over and rewrite the page's URL fragment.
+    #[wasm_bindgen]
+    pub fn start_app() {
+        let target = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("certscope"));
+        if let Some(element) = target {
+            yew::Renderer::<App>::with_root(element).render();
+        }
+    }
+
+    fn get(object: &JsValue, key: &str) -> JsValue {
+        js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// The most text `Inspector.inspect` takes, in UTF-16 units (the core's
+    /// input limit in bytes; UTF-8 is never shorter): the element checks a
+    /// string's length against it before handing it over, so a longer one
+    /// is never copied into the wasm that every inspector on the page shares.
+    #[wasm_bindgen]
+    pub fn max_text_length() -> usize {
+        certscope::Limits::default().max_input_bytes
+    }
+
+    /// An inspector mounted into a host page's element.
+    #[wasm_bindgen]
+    pub struct Inspector {
+        handle: yew::AppHandle<App>,
+        props: AppProps,
+    }
+
+    /// Mounts an inspector into `root` (an element, typically inside a
+    /// shadow root). `config` is a plain object:
+    /// `{ attributes: { "compact": null | "", "as-of": "2026-06-07T12:00:00Z", … }
+    ///      (each of the element's attributes by name, null when absent: [`Attribute`]),
+    ///    base: "https://help.example/certscope/" (for links to certscope's own pages),
+    ///    onReport: (json|null) => void }`.
+    #[wasm_bindgen]
+    pub fn mount_inspector(root: web_sys::Element, config: JsValue) -> Inspector {
+        let on_report = get(&config, "onReport").dyn_into::<js_sys::Function>().ok();
+        let controller = match on_report {
+            Some(f) => Controller::with_report_callback(Callback::from(move |json: Option<Rc<str>>| {
+                let arg = json.map_or(JsValue::NULL, |j| JsValue::from_str(&j));
+                let _ = f.call1(&JsValue::NULL, &arg);
+            })),
+            None => Controller::default(),
+        };
+        let attributes = get(&config, "attributes");
+        let base = AttrValue::from(get(&config, "base").as_string().unwrap_or_default());
+        let (app_config, actions) =
+            Config::mount(base, |a| get(&attributes, a.name()).as_string(), browser::wall_clock);
+        // Queued until the app's first render gives it a reducer.
+        for action in actions {
+            controller.dispatch(action);
+        }
+        let props = AppProps { config: app_config, controller };
+        Inspector { handle: yew::Renderer::<App>::with_root_and_props(root, props.clone()).render(), props }
+    }
+
+    #[wasm_bindgen]
+    impl Inspector {
+        /// Replaces the paste area's text and checks it at once (no debounce).
+        pub fn inspect(&self, text: String) {
+            self.props.controller.dispatch(Action::Paste(text));
+        }
+
+        /// Says that a text of `units` UTF-16 units was too long to take
+        /// (see [`max_text_length`]): the paste area is cleared, with a note.
+        pub fn refuse_text(&self, units: u32) {
+            self.props.controller.record_paste("");
+            self.props.controller.dispatch(Action::PasteTooLong(units));
+        }
+
+        /// The paste area's text.
+        pub fn value(&self) -> String {
+            self.props.controller.value()
+        }
+
+        /// One of the element's attributes changed (`value` null: removed).
+        /// A name that is not an [`Attribute`] is ignored.
+        pub fn set_attribute(&mut self, name: &str, value: Option<String>) {
+            let Some(attribute) = Attribute::from_name(name) else { return };
+            let before = self.props.config.clone();
+            let action = self.props.config.set(attribute, value.as_deref(), browser::wall_clock);
+            if self.props.config != before {
+                self.handle.update(self.props.clone());
+            }
+            if let Some(action) = action {
+                self.props.controller.dispatch(action);
+            }
+        }
+
+        /// Unmounts the app (the element was removed from the page).
+        pub fn destroy(self) {
+            self.props.controller.detach();
+            self.handle.destroy();
+        }
+    }
+}
