@@ -1,11 +1,10 @@
 #!/bin/sh
-# Seeds each target's corpus (gitignored) from the real fixtures and the
-# project's test data. Idempotent: files are named by content hash.
+# Seeds each target's corpus (gitignored) from the fixture pool,
+# crates/certscope/tests/data (real data by origin and the sets made here).
+# Idempotent: files are named by content hash.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-# The shared fixture set sits beside the checkout (shared/fixtures/real).
-fixtures=${CERTSCOPE_FIXTURES:-$(dirname "$root")/shared/fixtures/real}
 data="$root/crates/certscope/tests/data"
 
 copy() { # target file...
@@ -19,7 +18,7 @@ copy() { # target file...
     done
 }
 
-all=$( (find "$fixtures" "$data" -type f 2>/dev/null || true) | grep -v -e '\.md$' -e '\.json$' -e '\.sh$' -e '\.rs$')
+all=$(find "$data" -type f | grep -v -e '\.md$' -e '\.json$' -e '\.sh$' -e '\.py$' -e '\.rs$')
 # Everything goes to the splitter and the whole pipeline; decoder targets
 # get the DER files of their kind (and, for certificates, PEM decoded).
 # shellcheck disable=SC2086
@@ -50,7 +49,7 @@ done
 rm -rf "$tmp"
 # A few PKCS#7 bundles made from the chains (BER and DER).
 tmp=$(mktemp -d)
-for f in $(find "$fixtures"/chains "$data"/chain -name "*.pem" 2>/dev/null | sort | head -20); do
+for f in $(find "$data"/real "$data"/limbo/online -name "*.chain.pem" | sort | head -20); do
     n=$(basename "$f")
     openssl crl2pkcs7 -nocrl -certfile "$f" -outform DER -out "$tmp/$n.p7b" 2>/dev/null && copy pkcs7 "$tmp/$n.p7b" && copy split "$tmp/$n.p7b"
 done

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs NIST PKITS (crates/certscope/tests/data/corpus/pkits/paths.txt) through
+# Runs NIST PKITS (crates/certscope/tests/data/pkits/paths.txt) through
 # `openssl verify`, for the openssl column of docs/conformance.md:
 #   scripts/pkits-openssl.sh            # summary
 #   VERBOSE=1 scripts/pkits-openssl.sh  # one line per test
@@ -8,7 +8,7 @@
 # CRL checking; the policy column becomes -policy_check with -policy,
 # -explicit_policy, -inhibit_map and -inhibit_any.
 set -eu
-dir=$(cd "$(dirname "$0")/.." && pwd)/crates/certscope/tests/data/corpus/pkits
+dir=$(cd "$(dirname "$0")/.." && pwd)/crates/certscope/tests/data/pkits
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 at=1338508800 # 2012-06-01T00:00:00Z

@@ -546,7 +546,10 @@ mod tests {
         c.report_changed(None);
         assert!(sent.borrow().is_empty(), "an empty inspector announces nothing");
         let at = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
-        let report = analyze(&[Input::text(include_str!("../www/examples/must-staple-chain.pem"))], &Options::at(at));
+        let report = analyze(
+            &[Input::text(include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem"))],
+            &Options::at(at),
+        );
         c.report_changed(Some(&report));
         c.report_changed(Some(&report.clone()));
         assert_eq!(sent.borrow().len(), 1, "the same report twice is one event");

@@ -545,7 +545,7 @@ mod tests {
     #[test]
     fn paste_produces_a_report_at_now() {
         let now = at("2017-10-01T00:00:00Z");
-        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
         let s = reduce(Rc::new(AppState::new(now, Stopwatch::STILL)), Action::Paste(pem.into()));
         let report = s.report.as_ref().unwrap();
         assert_eq!(report.as_of, now);
@@ -587,7 +587,7 @@ mod tests {
 
     #[test]
     fn policy_settings_reach_the_options_and_the_report() {
-        let chain = include_str!("../crates/certscope/tests/data/corpus/amazon/valid.rootca1.chain.pem");
+        let chain = include_str!("../crates/certscope/tests/data/real/amazon/valid.rootca1.chain.pem");
         let s =
             reduce(Rc::new(AppState::new(at("2025-02-25T00:00:00Z"), Stopwatch::STILL)), Action::Paste(chain.into()));
         assert_eq!(s.options().initial_policy_set, vec![certscope::ANY_POLICY]);
@@ -603,7 +603,7 @@ mod tests {
 
     #[test]
     fn files_are_added_removed_and_passed_as_is() {
-        let der = include_bytes!("../www/examples/healthy-staple.der").to_vec();
+        let der = include_bytes!("../crates/certscope/tests/data/ocsp/ND1.der").to_vec();
         let s = reduce(
             Rc::new(AppState::new(at("2012-10-12T12:00:00Z"), Stopwatch::STILL)),
             Action::AddFiles(opened(vec![
@@ -691,7 +691,7 @@ mod tests {
 
     #[test]
     fn a_paste_over_the_limit_is_cleared_with_a_note_and_the_next_one_works() {
-        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
         let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(pem.into()));
         let s = reduce(s, Action::PasteTooLong(9 << 20));
         assert_eq!(s.paste, "");
@@ -711,7 +711,7 @@ mod tests {
     #[test]
     fn a_paste_too_large_to_show_is_held_and_checked_as_it_is() {
         let now = at("2017-10-01T00:00:00Z");
-        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
         // The chain padded to just past the threshold with blank lines.
         let big = format!("{pem}{}", "\n".repeat(TEXTAREA_MAX_LINES));
         assert!(!fits_a_textarea(&big));
@@ -800,7 +800,7 @@ mod tests {
 
     #[test]
     fn the_strict_switch_rejudges_and_the_permalink_keeps_it() {
-        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
         let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(pem.into()));
         assert_eq!(s.report.as_ref().unwrap().profile, Profile::Browsers);
         let s = reduce(s, Action::SetStrict(true));
@@ -814,7 +814,7 @@ mod tests {
 
     #[test]
     fn host_row_appears_only_with_a_host() {
-        let pem = include_str!("../www/examples/must-staple-chain.pem");
+        let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
         let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(pem.into()));
         assert!(!s.report.as_ref().unwrap().summary.rows.iter().any(|r| r.label == "Host Name"));
         let s = reduce(s, Action::SetHost("  scotthelme.co.uk ".into()));

@@ -212,8 +212,12 @@ mod tests {
     #[test]
     fn extreme_as_of_saturates() {
         let as_of = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
-        let report =
-            analyze(&[Input::text(include_str!("../../www/examples/must-staple-chain.pem"))], &Options::at(as_of));
+        let report = analyze(
+            &[Input::text(include_str!(
+                "../../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem"
+            ))],
+            &Options::at(as_of),
+        );
         let c = report.certificates.first().expect("the example decodes");
         let early = validity_words(c, Timestamp::from_unix(i64::MIN));
         assert!(
@@ -229,8 +233,12 @@ mod tests {
     #[tokio::test]
     async fn card_shows_fields_and_copy_buttons() {
         let as_of = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
-        let report =
-            analyze(&[Input::text(include_str!("../../www/examples/must-staple-chain.pem"))], &Options::at(as_of));
+        let report = analyze(
+            &[Input::text(include_str!(
+                "../../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem"
+            ))],
+            &Options::at(as_of),
+        );
         let Some(cert) = report.certificates.first().cloned() else {
             // The core's decoder has not landed on this branch yet.
             return;

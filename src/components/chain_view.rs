@@ -113,7 +113,7 @@ mod tests {
     #[tokio::test]
     async fn policies_show_as_one_line() {
         let opts = Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap());
-        let chain = include_str!("../../crates/certscope/tests/data/corpus/amazon/valid.rootca1.chain.pem");
+        let chain = include_str!("../../crates/certscope/tests/data/real/amazon/valid.rootca1.chain.pem");
         let report = analyze(&[Input::text(chain)], &opts);
         let html = render::<ChainView>(ChainViewProps { report: ReportHandle(Rc::new(report)) }).await;
         assert!(html.contains("Policies on this path: 2.23.140.1.2.1 (DV)"), "{html}");

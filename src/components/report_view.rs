@@ -188,7 +188,12 @@ mod tests {
 
     fn must_staple() -> Report {
         let at = Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap();
-        analyze(&[Input::text(include_str!("../../www/examples/must-staple-chain.pem"))], &Options::at(at))
+        analyze(
+            &[Input::text(include_str!(
+                "../../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem"
+            ))],
+            &Options::at(at),
+        )
     }
 
     fn props(report: Report) -> ReportViewProps {

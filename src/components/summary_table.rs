@@ -55,7 +55,12 @@ mod tests {
             host: Some("scotthelme.co.uk".into()),
             ..Options::at(Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap())
         };
-        let report = analyze(&[Input::text(include_str!("../../www/examples/must-staple-chain.pem"))], &opts);
+        let report = analyze(
+            &[Input::text(include_str!(
+                "../../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem"
+            ))],
+            &opts,
+        );
         let rows = report.summary.rows.clone();
         let html = render::<SummaryTable>(SummaryTableProps { report: ReportHandle(Rc::new(report)) }).await;
         assert!(html.contains("<caption>Summary</caption>"), "{html}");

@@ -24,12 +24,11 @@ import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import * as harness from './harness.mjs';
-import { artifacts, assert, dist, finish, launchOptions, only, repo, requireBuilt } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, launchOptions, only, pool, poolPath, repo, requireBuilt } from './harness.mjs';
 const examplePath = (name) => join(repo, 'www', 'examples', name);
 const example = async (name) => (await readFile(examplePath(name))).toString();
 
 // The must-staple example: scotthelme.co.uk (OCSP Must-Staple) + Let's Encrypt X3, no staple.
-const MUST_STAPLE = 'must-staple-chain.pem';
 const MUST_STAPLE_AT = '2017-10-01T00:00:00Z';
 const MUST_STAPLE_HOST = 'scotthelme.co.uk';
 
@@ -97,7 +96,7 @@ async function inspectMustStaple(el) {
   await el.evaluate((e, [pem, at]) => {
     e.setAttribute('as-of', at);
     e.inspect(pem);
-  }, [await example(MUST_STAPLE), MUST_STAPLE_AT]);
+  }, [(await pool(MUST_STAPLE_CHAIN)).toString(), MUST_STAPLE_AT]);
   await summary(el);
 }
 
@@ -143,7 +142,7 @@ test('paste into one instance: its summary fills, the other stays empty, the eve
     e.setAttribute('as-of', at);
     e.setAttribute('host', host);
   }, [MUST_STAPLE_AT, MUST_STAPLE_HOST]);
-  const pem = await example(MUST_STAPLE);
+  const pem = (await pool(MUST_STAPLE_CHAIN)).toString();
   // Typed into the shadow root's textarea: Yew's delegated `input` listener must see it.
   await main.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(pem);
   const rows = await summary(main);
@@ -177,7 +176,7 @@ test('paste into one instance: its summary fills, the other stays empty, the eve
   }
   // element.report is the very object the event carried, not a copy.
   assert(await main.evaluate((e) => e.report === window.__reports.at(-1).detail), 'element.report is not the event\'s detail');
-  const cli = cliJson(examplePath(MUST_STAPLE), MUST_STAPLE_AT, MUST_STAPLE_HOST);
+  const cli = cliJson(poolPath(MUST_STAPLE_CHAIN), MUST_STAPLE_AT, MUST_STAPLE_HOST);
   if (cli) {
     // All of it, but the input's name (in inputs and in each object's source):
     // the CLI names its file, a paste has no name.
@@ -414,7 +413,7 @@ const BASE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>base attribute</title></head><body><h1>Elements made by script</h1></body></html>`;
 
 test('base attribute; elements created, filled before start, moved and removed by script', async ({ page, requests, base }) => {
-  const pem = await example(MUST_STAPLE);
+  const pem = (await pool(MUST_STAPLE_CHAIN)).toString();
   await page.evaluate(([pem, at]) => {
     window.__ready = [];
     document.addEventListener('certscope-ready', (e) => window.__ready.push(e.target.id));
@@ -528,7 +527,7 @@ test('inspect() with a text over the input limit is refused by its length, with 
 test('inspect() with a text too large to show: held as a chip, the paste area empty, value and report whole', async ({ page }) => {
   const el = inspector(page, 'inspector-compact');
   await started(el);
-  const pem = await example(MUST_STAPLE);
+  const pem = (await pool(MUST_STAPLE_CHAIN)).toString();
   const started0 = Date.now();
   await el.evaluate((e, [pem, at]) => {
     e.setAttribute('as-of', at);

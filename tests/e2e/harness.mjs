@@ -1,12 +1,19 @@
 // What every browser suite shares: its command line (--dist, --only), where
 // screenshots go, how Chromium is started, and the build check. One copy, so
 // the suites cannot drift apart (the Chromium flags especially).
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, '..', '..');
+// The core's fixture pool, one copy of every test file by origin (SOURCES.md
+// there); the page's own examples stay in www/examples.
+export const poolPath = (rel) => join(repo, 'crates', 'certscope', 'tests', 'data', rel);
+export const pool = (rel) => readFile(poolPath(rel));
+// The must-staple chain (scotthelme.co.uk + Let's Encrypt Authority X3) the
+// suites paste, its time and its host.
+export const MUST_STAPLE_CHAIN = 'real/pyca/must-staple-scotthelme.chain.pem';
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);

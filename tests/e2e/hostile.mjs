@@ -27,8 +27,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { artifacts, assert, dist, finish, here, launchOptions, only, requireBuilt, setAsOf } from './harness.mjs';
-const names = join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'hostile', 'names.pem');
+import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, launchOptions, only, pool, poolPath, requireBuilt, setAsOf } from './harness.mjs';
+const names = poolPath('hostile/names.pem');
 
 
 /** The CSP meta's directives as { name: [sources] }. */
@@ -168,7 +168,7 @@ for (const [what, text] of malformed) {
 // page timings); the times are printed and only a generous bound asserted,
 // since 2 shared cores make them vary.
 const OVERSIZE_BOUND_MS = 8000;
-const chainPem = (await readFile(join(here, '..', '..', 'www', 'examples', 'must-staple-chain.pem'))).toString();
+const chainPem = (await pool(MUST_STAPLE_CHAIN)).toString();
 const onePem = chainPem.slice(0, chainPem.indexOf('-----END CERTIFICATE-----') + 26);
 const oversize = [
   // As much as the page opens (a bigger file is refused before reading, run.mjs).

@@ -15,14 +15,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { artifacts, assert, dist, finish, here, launchOptions, only, paste, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, here, launchOptions, only, paste, pool, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
 
 const example = async (name) => (await readFile(join(here, '..', '..', 'www', 'examples', name))).toString();
+const mustStaple = async () => (await pool(MUST_STAPLE_CHAIN)).toString();
 
 /** The must-staple example pasted as text, checked as of its capture day. */
 async function pasteMustStaple(page) {
   await setAsOf(page, '2017-10-01T00:00:00');
-  await paste(page, await example('must-staple-chain.pem'));
+  await paste(page, await mustStaple());
   const rows = await summary(page);
   assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
   assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${rows['OCSP Must Staple'].value}`);
@@ -261,7 +262,7 @@ test('iframe: the named parent origin receives the report and can send input', a
   assert(attrs.compact && attrs.theme === 'dark' && attrs.host === 'scotthelme.co.uk', `attributes ${JSON.stringify(attrs)}`);
   assert(attrs.headingLevel === '4', `heading-level from the query: ${attrs.headingLevel}`);
   assert(attrs.resultsTo === A, `results-to is the named origin, not the query's: ${attrs.resultsTo}`);
-  await sendInspect(page, await example('must-staple-chain.pem'), app.origin);
+  await sendInspect(page, await mustStaple(), app.origin);
   await page.waitForFunction(() => messages.some((m) => m.data.type === 'certscope-report' && m.data.report?.certificates?.length), null, { timeout: 15000 });
   const got = await messages(page);
   for (const m of got) assert(m.origin === app.origin && m.fromInspector, `message from ${m.origin} (inspector: ${m.fromInspector})`);
@@ -297,11 +298,11 @@ test('iframe: a frame that names another origin posts nothing to this parent and
   const { A, C } = await sites(ctx);
   const frame = await openParent(page, A, `${app.origin}/embed.html?as-of=2017-10-01T00:00:00Z&origin=${C}`);
   // From A, which the frame did not name: ignored.
-  await sendInspect(page, await example('must-staple-chain.pem'), app.origin);
+  await sendInspect(page, await mustStaple(), app.origin);
   await settle(page);
   assert((await reportsIn(frame)) === 0, 'the frame took input from an origin it did not name');
   // The frame does produce reports (typed into it), yet A receives nothing.
-  await frame.evaluate((text) => document.querySelector('certscope-inspector').inspect(text), await example('must-staple-chain.pem'));
+  await frame.evaluate((text) => document.querySelector('certscope-inspector').inspect(text), await mustStaple());
   await frame.waitForFunction(() => window.__reports.length > 0, null, { timeout: 15000 });
   await settle(page);
   const got = await messages(page);
@@ -323,7 +324,7 @@ test('iframe: without origin= it posts nothing and accepts nothing', async ({ pa
 
 test('iframe: only the parent window of the named origin is heard', async ({ page, app, ctx }) => {
   const { A, C } = await sites(ctx);
-  const text = await example('must-staple-chain.pem');
+  const text = await mustStaple();
   // A sibling frame on the named origin A: right origin, wrong window.
   let frame = await openParent(page, A, `${app.origin}/embed.html?as-of=2017-10-01T00:00:00Z&origin=${A}`, `${A}/sibling.html`);
   const sibling = await (await page.$('#sibling')).contentFrame();

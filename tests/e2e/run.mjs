@@ -14,12 +14,8 @@ import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { artifacts, assert, dist, finish, here, launchOptions, only, paste, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, launchOptions, only, paste, pool, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
 
-const fixture = (name) => readFile(join(here, 'fixtures', name));
-const example = (name) => readFile(join(here, '..', '..', 'www', 'examples', name));
-const coreData = (dir, name) => readFile(join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', dir, name));
-const ocspData = (name) => readFile(join(here, '..', '..', 'crates', 'certscope', 'tests', 'data', 'ocsp', name));
 
 // ---- helpers used by the tests ---------------------------------------------
 
@@ -132,7 +128,7 @@ test('broken example: chain issues reported, chain drawn with a gap', async ({ p
 
 test('paste a real chain: amazon.com at its validation time', async ({ page }) => {
   await setAsOf(page, '2026-02-02T00:00:01');
-  await paste(page, (await fixture('amazon.com.chain.pem')).toString());
+  await paste(page, (await pool('limbo/online/amazon.com.chain.pem')).toString());
   const rows = await summary(page);
   assertRows(rows, false);
   assert(rows['Certificate'].value.includes('peg.a2z.com'), `Certificate: ${rows['Certificate'].value}`);
@@ -145,7 +141,7 @@ test('paste a real chain: amazon.com at its validation time', async ({ page }) =
 
 test('a paste is checked at once, typing waits for a pause (issue 15)', async ({ page }) => {
   await setAsOf(page, '2026-02-02T00:00:01');
-  const text = (await fixture('amazon.com.chain.pem')).toString();
+  const text = (await pool('limbo/online/amazon.com.chain.pem')).toString();
   // Every setTimeout the app starts, by delay: the typing pause is one of 250 ms.
   await page.evaluate(() => {
     window.__delays = [];
@@ -174,7 +170,7 @@ test('a paste is checked at once, typing waits for a pause (issue 15)', async ({
 });
 
 test('drop a DER file anywhere: chip appears, removable, report follows', async ({ page }) => {
-  await dropFiles(page, [{ name: 'leaf.der', bytes: await fixture('leaf.der') }, { name: 'ND1.der', bytes: await example('healthy-staple.der') }]);
+  await dropFiles(page, [{ name: 'leaf.der', bytes: await pool('real/amazon/valid.rootca1.demo.amazontrust.com.cer') }, { name: 'ND1.der', bytes: await pool('ocsp/ND1.der') }]);
   await page.locator('.chip-name', { hasText: 'leaf.der' }).waitFor();
   assert(await page.locator('.chip').count() === 2, 'two chips expected');
   const rows = await summary(page);
@@ -191,7 +187,7 @@ test('two OCSP responses: the intermediate\'s is listed under the leaf\'s', asyn
   // With the root given: a CertID names its issuer's key, so the
   // intermediate's response matches it only when the root is at hand.
   const files = ['ND1_Cert_EE.pem', 'ND1_Issuer_ICA.pem', 'ND2_Issuer_Root.pem', 'ND2.der', 'ND1.der'];
-  await dropFiles(page, await Promise.all(files.map(async (name) => ({ name, bytes: await ocspData(name) }))));
+  await dropFiles(page, await Promise.all(files.map(async (name) => ({ name, bytes: await pool(`ocsp/${name}`) }))));
   const row = page.locator('table.ocsp-other tbody tr');
   await row.first().waitFor();
   assert(await row.count() === 1, `other responses: ${await row.count()}`);
@@ -204,10 +200,10 @@ test('two OCSP responses: the intermediate\'s is listed under the leaf\'s', asyn
 
 test('a complete chain and a dropped CRL: trusted, CRL panel filled', async ({ page }) => {
   await setAsOf(page, '2025-03-15T12:00:00');
-  await paste(page, (await fixture('valid.rootca1.chain.pem')).toString());
+  await paste(page, (await pool('real/amazon/valid.rootca1.chain.pem')).toString());
   // Let the debounced paste land before the drop.
   await page.locator('table.summary-table td.summary-value', { hasText: 'valid.rootca1.demo.amazontrust.com' }).waitFor();
-  await dropFiles(page, [{ name: 'rootca1.crl', bytes: await fixture('rootca1.crl') }]);
+  await dropFiles(page, [{ name: 'rootca1.crl', bytes: await pool('real/amazon/rootca1.crl') }]);
   await page.locator('.chip-name', { hasText: 'rootca1.crl' }).waitFor();
   await page.locator('section.crl').waitFor();
   const issuer = await page.locator('section.crl dd').first().textContent();
@@ -220,7 +216,7 @@ test('a complete chain and a dropped CRL: trusted, CRL panel filled', async ({ p
 
 test('paste an s_client transcript without a staple: stapling row and server snippets', async ({ page }) => {
   await setAsOf(page, '2012-10-01T00:00:00');
-  await paste(page, (await fixture('s_client-status-not-sent.txt')).toString());
+  await paste(page, (await pool('input/s_client-status-not-sent.txt')).toString());
   const rows = await summary(page);
   assert(rows['Certificate'].value.includes('www.globalsign.com'), `Certificate: ${rows['Certificate'].value}`);
   assert(rows['OCSP Stapling'].badge !== 'good', `OCSP Stapling: ${JSON.stringify(rows['OCSP Stapling'])}`);
@@ -272,7 +268,7 @@ test('permalink reproduces the same report in a new page', async ({ page, contex
 // ---- PFX files and private keys (issue 17) -----------------------------------
 
 test('drop a PFX, type its password, see the chain', async ({ page }) => {
-  await dropFiles(page, [{ name: 'server.pfx', bytes: await coreData('pfx', 'default.pfx') }]);
+  await dropFiles(page, [{ name: 'server.pfx', bytes: await pool('pfx/default.pfx') }]);
   await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="pfx-password-needed"]'));
   const field = page.getByLabel('Password (PFX / encrypted key)');
   await field.fill('not-it');
@@ -292,8 +288,8 @@ test('drop a PFX, type its password, see the chain', async ({ page }) => {
 });
 
 test('paste a certificate with a key from another pair: mismatch, and no key byte in the report or the permalink', async ({ page }) => {
-  const key = (await coreData('keys', 'other-rsa.key')).toString();
-  await paste(page, (await coreData('keys', 'rsa.crt')).toString() + key);
+  const key = (await pool('keys/other-rsa.key')).toString();
+  await paste(page, (await pool('keys/rsa.crt')).toString() + key);
   await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="key-does-not-match"]'));
   const mismatch = (await findings(page)).find((f) => f.code === 'key-does-not-match');
   assert(mismatch.message.includes('key values mismatch'), mismatch.message);
@@ -365,12 +361,12 @@ test('a 64 MB dropped file is refused before reading, with a note; the next past
   await shot(page, '13-huge-file');
   // The one wasm instance still works: a paste is checked, and clears the note.
   await setAsOf(page, '2017-10-01T00:00:00');
-  await paste(page, (await example('must-staple-chain.pem')).toString());
+  await paste(page, (await pool(MUST_STAPLE_CHAIN)).toString());
   const rows = await summary(page);
   assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
   await note.waitFor({ state: 'detached' });
   // A file that fits is still opened in full beside the paste.
-  await dropFiles(page, [{ name: 'staple.der', bytes: await example('healthy-staple.der') }]);
+  await dropFiles(page, [{ name: 'staple.der', bytes: await pool('ocsp/ND1.der') }]);
   await page.locator('.chip-name', { hasText: 'staple.der' }).waitFor();
   assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
 });
@@ -389,7 +385,7 @@ test('a 9 MB paste is cleared unread, with a note; the next paste works', async 
   assert(text.startsWith('The pasted text (at least 9.0 MB) was cleared unread: certscope reads at most 8.0 MB'), `note: ${text}`);
   assert((await page.$eval('#paste', (ta) => ta.value.length)) === 0, 'the paste area still holds the text');
   await setAsOf(page, '2017-10-01T00:00:00');
-  await paste(page, (await example('must-staple-chain.pem')).toString());
+  await paste(page, (await pool(MUST_STAPLE_CHAIN)).toString());
   // The next paste is checked (and the note goes with the edit).
   await page.locator('td.summary-value', { hasText: 'scotthelme.co.uk' }).first().waitFor();
   const rows = await summary(page);
@@ -415,7 +411,7 @@ async function clickAnswers(page) {
 
 test('a 1.9 MB paste is held as a chip, never laid out in the textarea, and checked as it is', async ({ page }) => {
   await setAsOf(page, '2017-10-01T00:00:00');
-  const text = (await example('must-staple-chain.pem')).toString() + BLANK_LINES;
+  const text = (await pool(MUST_STAPLE_CHAIN)).toString() + BLANK_LINES;
   // A real paste (Ctrl+V) of the clipboard's text: the page takes it before the browser inserts it.
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   const box = page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true });
@@ -473,7 +469,7 @@ test('a 2.2 MB text put in the paste area by a script is taken out before a fram
 });
 
 test('a permalink whose anchors are 2 million newlines: held as a chip, no freeze', async ({ page }) => {
-  const fragment = linkFragment(JSON.stringify({ p: (await example('must-staple-chain.pem')).toString(), t: 1506816000, a: BLANK_LINES }));
+  const fragment = linkFragment(JSON.stringify({ p: (await pool(MUST_STAPLE_CHAIN)).toString(), t: 1506816000, a: BLANK_LINES }));
   assert(fragment.length < 16 * 1024, `fragment is ${fragment.length} characters`);
   const t0 = Date.now();
   await page.evaluate((f) => { location.hash = f; }, fragment);

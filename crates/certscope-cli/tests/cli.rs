@@ -1,22 +1,28 @@
 //! Runs the `certscope` binary as a user or script would: real files in,
 //! exit status and output checked.
 //!
-//! Data: crates/certscope/tests/data/cli/ (sources in ../SOURCES.md).
+//! Data: the core's fixture pool, crates/certscope/tests/data (sources in
+//! SOURCES.md there); most runs are in its Amazon Trust Services set.
 
+mod common;
+
+use common::{codes, pool};
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+/// The Amazon Trust Services demo set, where most runs happen.
+const AMAZON_DIR: &str = "real/amazon";
 
 fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data/cli")
+    pool().join(AMAZON_DIR)
 }
 
-/// Runs certscope in the data directory, feeding `stdin` (empty when None).
+/// Runs certscope in the Amazon set, feeding `stdin` (empty when None).
 fn certscope(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_certscope"))
+    let mut child = common::certscope_at(AMAZON_DIR)
         .args(args)
-        .current_dir(data_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -42,16 +48,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn codes(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .expect("findings is an array")
-        .iter()
-        .map(|f| f["code"].as_str().expect("code is a string").to_string())
-        .collect()
-}
-
-// Amazon's demo leaf is valid 2025-02-22 .. 2025-04-30 (MANIFEST: verify OK at 2025-02-25).
+// Amazon's demo leaf is valid 2025-02-22 .. 2025-04-30 (SOURCES.md: verify OK at 2025-02-25).
 const VALID_AT: &str = "2025-02-25T00:00:00Z";
 const EXPIRED_AT: &str = "2025-06-01T00:00:00Z";
 const AMAZON: [&str; 3] = ["--no-system-roots", "--roots", "AmazonRootCA1.cer"];
@@ -280,7 +277,8 @@ fn host_flag_checks_the_leaf() {
 
 #[test]
 fn ocsp_flag_reads_a_base64_response() {
-    let out = certscope(
+    let out = certscope_in(
+        "ocsp",
         &[
             "--json",
             "--at",
@@ -304,7 +302,8 @@ fn ocsp_flag_reads_a_base64_response() {
     assert_eq!(ocsp["responses"][0]["serial"], "22e1332220a048df29b2bf9a31c29b07");
     assert_eq!(report["summary"]["ocsp_status"], "good");
     // A week later the same response is past its nextUpdate.
-    let stale = certscope(
+    let stale = certscope_in(
+        "ocsp",
         &[
             "--json",
             "--at",
@@ -406,7 +405,7 @@ fn json_has_every_contract_field_with_its_type() {
         assert_eq!(c["index"], i);
         assert_eq!(c["sha256"].as_str().map(str::len), Some(64), "{at}.sha256");
     }
-    // Facts from MANIFEST.md (openssl x509 -text).
+    // Facts from `openssl x509 -text` (tests/data/SOURCES.md).
     let leaf = &certs[0];
     assert_eq!(leaf["role"], "leaf");
     assert_eq!(leaf["serial"], "05861182386837d0c7c044ae2c2d7549");
@@ -510,20 +509,21 @@ fn finding_fields_have_their_types_on_a_broken_input() {
 /// exit 1, from the printed text alone and from the -msg dump's bytes.
 #[test]
 fn revoked_staple_in_a_transcript_exits_1() {
-    let at = std::fs::read_to_string(data_dir().join("../staple/asof.txt")).expect("asof.txt");
-    for (file, code) in [
-        ("../staple/revoked-tls13-text.txt", "staple-revoked-text"),
-        ("../staple/revoked-tls12-msg.txt", "ocsp-revoked"),
-    ] {
-        let out =
-            certscope(&["--json", "--at", at.trim(), "--no-system-roots", "--roots", "../staple/root.pem", file], None);
+    let at = std::fs::read_to_string(pool().join("staple/asof.txt")).expect("asof.txt");
+    for (file, code) in [("revoked-tls13-text.txt", "staple-revoked-text"), ("revoked-tls12-msg.txt", "ocsp-revoked")] {
+        let out = certscope_in(
+            "staple",
+            &["--json", "--at", at.trim(), "--no-system-roots", "--roots", "root.pem", file],
+            None,
+        );
         assert_eq!(status(&out), 1, "{file}: {}", stderr(&out));
         let report = json(&out);
         assert!(codes(&report).iter().any(|c| c == code), "{file}: {:?}", codes(&report));
         assert_eq!(report["summary"]["verdict"], "error");
     }
-    let out = certscope(
-        &["--at", at.trim(), "--no-system-roots", "--roots", "../staple/root.pem", "../staple/good-tls13-msg.txt"],
+    let out = certscope_in(
+        "staple",
+        &["--at", at.trim(), "--no-system-roots", "--roots", "root.pem", "good-tls13-msg.txt"],
         None,
     );
     assert_eq!(status(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
@@ -532,8 +532,8 @@ fn revoked_staple_in_a_transcript_exits_1() {
 
 /// Runs certscope in `tests/data/<dir>` with `CERTSCOPE_PFX_PASSWORD` set or unset.
 fn certscope_in(dir: &str, args: &[&str], env_password: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_certscope"));
-    cmd.args(args).current_dir(data_dir().join("..").join(dir)).stdin(Stdio::null());
+    let mut cmd = common::certscope_at(dir);
+    cmd.args(args).stdin(Stdio::null());
     match env_password {
         Some(p) => cmd.env("CERTSCOPE_PFX_PASSWORD", p),
         None => cmd.env_remove("CERTSCOPE_PFX_PASSWORD"),
@@ -576,7 +576,7 @@ fn a_certificate_and_its_key_match_and_the_key_is_never_printed() {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(text.contains("key values mismatch"), "{text}");
     assert_eq!(status(&out), 1);
-    let key = std::fs::read_to_string(data_dir().join("../keys/other-rsa.key")).unwrap();
+    let key = std::fs::read_to_string(pool().join("keys/other-rsa.key")).unwrap();
     for line in key.lines().filter(|l| !l.starts_with("-----")) {
         assert!(!text.contains(line));
     }
@@ -589,7 +589,7 @@ fn a_certificate_and_its_key_match_and_the_key_is_never_printed() {
 /// version is not judged (every validator trusts v1 roots).
 #[test]
 fn strict_flag_changes_the_verdict_and_exit_status() {
-    let netflix = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data/corpus/webpki/netflix");
+    let netflix = pool().join("real/webpki/netflix");
     let chain = netflix.join("chain.pem");
     let root = netflix.join("ca.der");
     let run = |extra: &[&str]| {
@@ -620,7 +620,7 @@ fn strict_flag_changes_the_verdict_and_exit_status() {
 /// verify") with exit status 1, never an OK a script would take for a pass.
 #[test]
 fn an_unverifiable_path_is_an_error_not_a_pass() {
-    let pkits = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data/corpus/pkits/certs");
+    let pkits = pool().join("pkits/certs");
     let file = |name: &str| pkits.join(name).to_str().expect("UTF-8 path").to_string();
     let (ee, ca, root) =
         (file("ValidDSASignaturesTest4EE.crt"), file("DSACACert.crt"), file("TrustAnchorRootCertificate.crt"));

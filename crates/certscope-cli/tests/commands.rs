@@ -8,16 +8,13 @@
 //! Data: crates/certscope/tests/data/commands/hostile-commands.pem, written
 //! by certscope's tests/commands.rs (`commands_fixture_is_current`).
 
+mod common;
 #[path = "../../certscope/tests/shell/mod.rs"]
 mod shell;
 
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../certscope/tests/data")
-}
+use std::process::Stdio;
 
 fn tmp() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -25,12 +22,7 @@ fn tmp() -> PathBuf {
 
 /// Runs certscope in the data directory; returns its standard output.
 fn certscope(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_certscope"))
-        .args(args)
-        .current_dir(data_dir())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run certscope");
+    let out = common::certscope_at(".").args(args).stdin(Stdio::null()).output().expect("run certscope");
     assert!(matches!(out.status.code(), Some(0 | 1)), "certscope {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
@@ -137,11 +129,11 @@ fn a_good_host_option_is_one_argument() {
     assert_inert(&markdown_commands(Some(GOOD_HOST), HOSTILE), &want, "--markdown --host www.example.com");
 }
 
-/// A real chain (Comodo's ND1 leaf and issuer, tests/data/cli) keeps its
+/// A real chain (Comodo's ND1 leaf and issuer, tests/data/ocsp) keeps its
 /// commands, now quoted.
 #[test]
 fn real_certificate_commands_run_as_intended() {
-    let files = ["cli/ND1_Cert_EE.pem", "cli/ND1_Issuer_ICA.pem"];
+    let files = ["ocsp/ND1_Cert_EE.pem", "ocsp/ND1_Issuer_ICA.pem"];
     let mut a = vec!["--json", "--at", "2012-10-12T00:00:00Z", "--no-system-roots", "--"];
     a.extend(files);
     let v: Value = serde_json::from_str(&certscope(&a)).expect("JSON");

@@ -4,20 +4,23 @@
 //! differs; `CERTSCOPE_BLESS=1 cargo test -p certscope-cli --test docs`
 //! rewrites the files instead (as webpki's testgen does with `git diff`).
 
+mod common;
+
 use certscope::report::summary::{chain_issue_label, CHAIN_ISSUE_CODES};
 use certscope::{Code, Severity};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn data_dir() -> PathBuf {
-    repo().join("crates/certscope/tests/data/cli")
-}
+/// Where the README's example runs: the Amazon Trust Services demo set.
+const README_DIR: &str = "real/amazon";
+/// Where docs/report.md's example runs: OpenSSL's OCSP test vectors.
+const REPORT_DIR: &str = "ocsp";
 
 fn bless() -> bool {
     std::env::var_os("CERTSCOPE_BLESS").is_some_and(|v| v == "1")
@@ -56,14 +59,9 @@ fn splice(file: &str, begin: &str, end: &str, body: &str) -> String {
     format!("{}\n{}{}", &file[..start], body, &file[stop..])
 }
 
-/// Runs certscope in the fixture directory, so file names in the output are short.
-fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_certscope"))
-        .args(args)
-        .current_dir(data_dir())
-        .stdin(Stdio::null())
-        .output()
-        .expect("run certscope");
+/// Runs certscope in the pool folder `dir`, so file names in the output are short.
+fn run(dir: &str, args: &[&str]) -> (i32, String) {
+    let out = common::certscope_at(dir).args(args).stdin(Stdio::null()).output().expect("run certscope");
     assert!(out.stderr.is_empty(), "certscope {args:?} wrote to stderr: {}", String::from_utf8_lossy(&out.stderr));
     (out.status.code().expect("exit code"), String::from_utf8(out.stdout).expect("UTF-8 output"))
 }
@@ -133,7 +131,7 @@ const REPORT_EXAMPLE: &[&str] = &[
 ];
 
 fn report_md_example() -> String {
-    let (_, json) = run(REPORT_EXAMPLE);
+    let (_, json) = run(REPORT_DIR, REPORT_EXAMPLE);
     format!("```console\n$ certscope {}\n```\n\n```json\n{json}```\n", REPORT_EXAMPLE.join(" "))
 }
 
@@ -168,13 +166,24 @@ fn report_md_documents_every_field() {
     // The schema part only: the example below it would document anything.
     let schema = doc.split("## Example").next().unwrap_or_default();
     let mut seen = BTreeSet::new();
-    for args in [
-        REPORT_EXAMPLE,
-        &["--json", "--at", "2025-02-25T00:00:00Z", "--host", "example.com", "r2m03.cer", "valid.rootca1.chain.pem"],
+    for (dir, args) in [
+        (REPORT_DIR, REPORT_EXAMPLE),
+        (
+            README_DIR,
+            &[
+                "--json",
+                "--at",
+                "2025-02-25T00:00:00Z",
+                "--host",
+                "example.com",
+                "r2m03.cer",
+                "valid.rootca1.chain.pem",
+            ],
+        ),
         // A stapled response, printed and in the -msg dump (stapling.claim, der_source).
-        &["--json", "--at", STAPLE_AS_OF.trim(), "../staple/good-tls13-msg.txt"],
+        ("staple", &["--json", "--at", STAPLE_AS_OF.trim(), "good-tls13-msg.txt"]),
     ] {
-        let (_, out) = run(args);
+        let (_, out) = run(dir, args);
         let report: Value = serde_json::from_str(&out).expect("JSON");
         keys(&report, &mut seen);
     }
@@ -189,9 +198,9 @@ const README_EXAMPLE: &[&str] = &["--at", "2025-02-25T00:00:00Z", "valid.rootca1
 fn readme_example_is_a_real_run() {
     let path = repo().join("README.md");
     let file = std::fs::read_to_string(&path).expect("README.md");
-    let (code, text) = run(README_EXAMPLE);
+    let (code, text) = run(README_DIR, README_EXAMPLE);
     let body = format!(
-        "```console\n$ cd crates/certscope/tests/data/cli\n$ certscope {}\n{text}$ echo $?\n{code}\n```\n",
+        "```console\n$ cd crates/certscope/tests/data/{README_DIR}\n$ certscope {}\n{text}$ echo $?\n{code}\n```\n",
         README_EXAMPLE.join(" ")
     );
     let want = splice(&file, "<!-- BEGIN CLI EXAMPLE -->", "<!-- END CLI EXAMPLE -->", &body);

@@ -13,19 +13,17 @@
 //! `cargo bench -p certscope --bench analyze` (criterion; pass
 //! `-- --warm-up-time 1 --measurement-time 3` on a busy machine).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/forge/mod.rs"]
 mod forge;
 
 use certscope::{analyze, Input, Options, Timestamp};
+use common::read as data;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
-
-fn data(rel: &str) -> Vec<u8> {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus").join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn at(text: &str) -> Timestamp {
     Timestamp::parse_rfc3339(text).expect("valid time")
@@ -53,13 +51,13 @@ fn pem(der: &[u8]) -> String {
     out
 }
 
-/// Amazon Trust demo at the MANIFEST's time: leaf + intermediate pasted,
+/// Amazon Trust demo at its openssl-verified time (SOURCES.md): leaf + intermediate pasted,
 /// the Amazon root as the only anchor — a 3-certificate path.
 const AMAZON_AS_OF: &str = "2025-02-25T12:00:00Z";
 
 fn amazon_chain(site: &str, root: u8) -> (Vec<Input>, Options) {
-    let inputs = vec![Input::bytes(Some(format!("{site}.chain.pem")), data(&format!("amazon/{site}.chain.pem")))];
-    let anchor = data(&format!("amazon/AmazonRootCA{root}.cer"));
+    let inputs = vec![Input::bytes(Some(format!("{site}.chain.pem")), data(&format!("real/amazon/{site}.chain.pem")))];
+    let anchor = data(&format!("real/amazon/AmazonRootCA{root}.cer"));
     let host = format!("{site}.demo.amazontrust.com");
     (inputs, opts(AMAZON_AS_OF, Some(&host), vec![anchor]))
 }
@@ -77,7 +75,7 @@ fn chains(c: &mut Criterion) {
     }
     // A real CRL with ~14,000 entries next to the chain it revokes.
     let (mut inputs, options) = amazon_chain("revoked.rootca1", 1);
-    inputs.push(Input::bytes(Some("r2m02.crl".into()), data("amazon/r2m02.crl")));
+    inputs.push(Input::bytes(Some("r2m02.crl".into()), data("real/amazon/r2m02.crl")));
     group.bench_function("rsa2048_3cert_with_14k_entry_crl", |b| {
         b.iter(|| analyze(black_box(&inputs), black_box(&options)))
     });
@@ -87,7 +85,7 @@ fn chains(c: &mut Criterion) {
 /// Leaf + intermediate of the RSA-2048 chain, then Mozilla's roots, then
 /// PKITS certificates to make up `total`: one PEM paste, leaf first.
 fn bundle(total: usize) -> Vec<u8> {
-    let mut text = String::from_utf8(data("amazon/valid.rootca1.chain.pem")).expect("PEM is text");
+    let mut text = String::from_utf8(data("real/amazon/valid.rootca1.chain.pem")).expect("PEM is text");
     let mut count = 2;
     for root in webpki_root_certs::TLS_SERVER_ROOT_CERTS {
         if count == total {
@@ -96,11 +94,10 @@ fn bundle(total: usize) -> Vec<u8> {
         text.push_str(&pem(root.as_ref()));
         count += 1;
     }
-    let mut pkits: Vec<PathBuf> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/pkits/certs"))
-            .expect("pkits certs")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
+    let mut pkits: Vec<PathBuf> = std::fs::read_dir(common::data_path("pkits/certs"))
+        .expect("pkits certs")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     pkits.sort();
     for path in pkits {
         if count == total {
@@ -116,7 +113,7 @@ fn bundle(total: usize) -> Vec<u8> {
 fn bundles(c: &mut Criterion) {
     let mut group = c.benchmark_group("bundle");
     group.sample_size(20);
-    let anchor = data("amazon/AmazonRootCA1.cer");
+    let anchor = data("real/amazon/AmazonRootCA1.cer");
     for total in [50usize, 100, 150] {
         let inputs = vec![Input::bytes(Some("bundle.pem".into()), bundle(total))];
         let options = opts(AMAZON_AS_OF, Some("valid.rootca1.demo.amazontrust.com"), vec![anchor.clone()]);
@@ -156,7 +153,7 @@ fn ocsp(c: &mut Criterion) {
 fn same_name(c: &mut Criterion) {
     let mut group = c.benchmark_group("hostile");
     group.sample_size(10);
-    let chain = String::from_utf8(data("amazon/valid.rootca1.chain.pem")).expect("PEM");
+    let chain = String::from_utf8(data("real/amazon/valid.rootca1.chain.pem")).expect("PEM");
     let blocks: Vec<&str> = chain.split_inclusive("-----END CERTIFICATE-----\n").collect();
     let leaf = blocks.first().copied().unwrap_or_default().to_string();
     let intermediate = pem_to_der(blocks.get(1).copied().unwrap_or_default());
@@ -165,7 +162,7 @@ fn same_name(c: &mut Criterion) {
         text.push_str(&pem(&with_serial_suffix(&intermediate, i)));
     }
     let inputs = vec![Input::bytes(Some("same-name.pem".into()), text.into_bytes())];
-    let options = opts(AMAZON_AS_OF, None, vec![data("amazon/AmazonRootCA1.cer")]);
+    let options = opts(AMAZON_AS_OF, None, vec![data("real/amazon/AmazonRootCA1.cer")]);
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("1000_same_name_intermediates", |b| {
         b.iter(|| analyze(black_box(&inputs), black_box(&options)))
@@ -173,7 +170,7 @@ fn same_name(c: &mut Criterion) {
     // 1,024 validly cross-signed "CN=Loop CA" certificates (tests/data/
     // hostile/make.sh): every signature verifies, so only the budget stops it.
     let hostile = |f: &str| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile").join(f);
+        let path = common::data_path("hostile").join(f);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     };
     let inputs = vec![Input::bytes(Some("loop.pem".into()), hostile("loop.pem"))];
@@ -211,7 +208,7 @@ fn primitives(c: &mut Criterion) {
     use x509_cert::Certificate;
     let mut group = c.benchmark_group("primitive");
     let pair = |site: &str| {
-        let text = String::from_utf8(data(&format!("amazon/{site}.chain.pem"))).expect("PEM");
+        let text = String::from_utf8(data(&format!("real/amazon/{site}.chain.pem"))).expect("PEM");
         let blocks: Vec<Vec<u8>> = text.split_inclusive("-----END CERTIFICATE-----\n").map(pem_to_der).collect();
         let leaf = Certificate::from_der(&blocks[0]).expect("leaf");
         let issuer = Certificate::from_der(&blocks[1]).expect("issuer");
@@ -295,7 +292,7 @@ fn budget(c: &mut Criterion) {
     });
 
     // 21 OCSP responses naming a responder 100 differently keyed certificates are named like.
-    let response = forge::data("input/resp-sha256.der");
+    let response = common::read("ocsp/resp-sha256.der");
     let mut inputs = vec![Input::text(&forge::responder_namesakes(100))];
     inputs.extend((0..21).map(|i| Input::ocsp(Some(format!("resp{i}.der")), response.clone())));
     let options = at_2026();
@@ -320,9 +317,9 @@ fn budget(c: &mut Criterion) {
 
     // 8 MiB in the input and 8 MiB in the trust-anchors box.
     let max = certscope::Limits::default().max_input_bytes;
-    let chain = String::from_utf8(data("amazon/valid.rootca1.chain.pem")).expect("PEM");
+    let chain = String::from_utf8(data("real/amazon/valid.rootca1.chain.pem")).expect("PEM");
     let inputs = vec![Input::bytes(Some("chain.pem".into()), forge::padded(&chain, max))];
-    let options = opts(AMAZON_AS_OF, None, vec![forge::padded(&pem(&data("amazon/AmazonRootCA1.cer")), max)]);
+    let options = opts(AMAZON_AS_OF, None, vec![forge::padded(&pem(&data("real/amazon/AmazonRootCA1.cer")), max)]);
     group.bench_function("input_8mib_plus_anchors_8mib", |b| {
         b.iter(|| analyze(black_box(&inputs), black_box(&options)))
     });

@@ -4,20 +4,14 @@
 //! finding that names the `Limits` field. The assertions are on counted
 //! work, not wall time (the speed goal is in benches/analyze.rs).
 
+mod common;
 mod forge;
 
-use certscope::{analyze, Input, Limits, Options, Report, Timestamp};
+use certscope::{analyze, Input, Limits, Options, Timestamp};
+use common::{codes, messages};
 
 fn at_2026() -> Options {
     Options { use_system_roots: false, ..Options::at(Timestamp::parse_rfc3339("2026-06-01T00:00:00Z").unwrap()) }
-}
-
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).collect()
-}
-
-fn messages<'r>(r: &'r Report, code: &str) -> Vec<&'r str> {
-    r.findings.iter().filter(|f| f.code.code() == code).map(|f| f.message.as_str()).collect()
 }
 
 /// 500 certificates with one name and 500 copies of one CRL took 20.8 s:
@@ -55,7 +49,7 @@ fn crl_bomb_checks_one_crl_once() {
 #[test]
 fn crl_signature_is_checked_once_per_key() {
     let mut text = forge::pem("CERTIFICATE", &forge::root_der());
-    let crl = forge::data("input/rootca1.crl");
+    let crl = common::read("real/amazon/rootca1.crl");
     for _ in 0..50 {
         text.push_str(&forge::pem("X509 CRL", &crl));
     }
@@ -120,7 +114,7 @@ fn user_anchors_get_the_size_limits() {
 #[test]
 fn many_ocsp_responses_share_one_signature_budget() {
     let namesakes = forge::responder_namesakes(100);
-    let response = forge::data("input/resp-sha256.der");
+    let response = common::read("ocsp/resp-sha256.der");
     let mut inputs = vec![Input::text(&namesakes)];
     inputs.extend((0..21).map(|i| Input::ocsp(Some(format!("resp{i}.der")), response.clone())));
     let r = analyze(&inputs, &at_2026());
@@ -167,7 +161,7 @@ fn inputs_past_max_inputs_are_one_finding() {
 fn anchors_box_shares_the_byte_budget() {
     let max = Limits::default().max_input_bytes;
     let pad = |text: String| forge::padded(&text, max);
-    let chain = String::from_utf8(forge::data("corpus/amazon/valid.rootca1.chain.pem")).unwrap();
+    let chain = String::from_utf8(common::read("real/amazon/valid.rootca1.chain.pem")).unwrap();
     let root = forge::pem("CERTIFICATE", &forge::root_der());
     let opts = Options {
         extra_anchors: vec![pad(root.clone())],
@@ -191,7 +185,7 @@ fn anchors_box_shares_the_byte_budget() {
 /// real chain fits the default budget.
 #[test]
 fn mozilla_store_pasted_whole_fits_the_budget() {
-    let mut text = String::from_utf8(forge::data("corpus/amazon/valid.rootca1.chain.pem")).unwrap();
+    let mut text = String::from_utf8(common::read("real/amazon/valid.rootca1.chain.pem")).unwrap();
     for root in webpki_root_certs::TLS_SERVER_ROOT_CERTS {
         text.push_str(&forge::pem("CERTIFICATE", root.as_ref()));
     }
@@ -210,20 +204,11 @@ fn mozilla_store_pasted_whole_fits_the_budget() {
 /// second time). Every chain fixture, with Mozilla's roots and without.
 #[test]
 fn the_same_input_gives_the_same_report_twice() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/chain");
-    let mut files = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(root)];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let files: Vec<_> = ["real/amazon", "limbo/online", "real/webpki", "real/pyca", "pkits/certs"]
+        .iter()
+        .flat_map(|dir| common::files_below(&common::data_path(dir)))
+        .filter(|f| f.extension().is_some_and(|e| ["pem", "cer", "der", "crt"].contains(&e.to_str().unwrap_or(""))))
+        .collect();
     assert!(files.len() > 20, "{} chain fixtures", files.len());
     let at = Options::at(Timestamp::parse_rfc3339("2025-03-15T12:00:00Z").unwrap());
     for opts in [at.clone(), Options { use_system_roots: false, ..at }] {
@@ -277,10 +262,10 @@ fn worst_cases() -> Vec<WorstCase> {
     const AT_2026: &str = "2026-06-01T00:00:00Z";
     let (nc_leaf, nc_ca) = forge::name_constraint_bomb();
     let max = Limits::default().max_input_bytes;
-    let chain = String::from_utf8(forge::data("corpus/amazon/valid.rootca1.chain.pem")).unwrap();
+    let chain = String::from_utf8(common::read("real/amazon/valid.rootca1.chain.pem")).unwrap();
     let root = forge::pem("CERTIFICATE", &forge::root_der());
     let mut ocsp = vec![("namesakes.pem".to_string(), forge::responder_namesakes(100).into_bytes())];
-    let response = forge::data("input/resp-sha256.der");
+    let response = common::read("ocsp/resp-sha256.der");
     ocsp.extend((0..21).map(|i| (format!("resp{i}.der"), response.clone())));
     vec![
         WorstCase {

@@ -1,24 +1,11 @@
 //! The chain doctor through the public entry point: bytes in, report out.
-//! Data: tests/data/chain (see tests/data/SOURCES.md).
+//! Data: the fixture pool, tests/data (see tests/data/SOURCES.md).
+
+mod common;
 
 use certscope::report::{Role, SignatureStatus};
-use certscope::{analyze, Input, Options, Report, Timestamp};
-
-fn data(path: &str) -> Vec<u8> {
-    let full = format!("{}/tests/data/chain/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
-}
-
-fn at(time: &str) -> Options {
-    Options::at(Timestamp::parse_rfc3339(time).expect("time"))
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    let mut c: Vec<&'static str> = report.findings.iter().map(|f| f.code.code()).collect();
-    c.sort_unstable();
-    c.dedup();
-    c
-}
+use certscope::{analyze, Input, Report};
+use common::{distinct_codes as codes, options_at as at, read as data};
 
 fn chain_issues(report: &Report) -> Vec<&'static str> {
     report.summary.chain_issues.iter().map(|c| c.code()).collect()
@@ -32,7 +19,7 @@ const AMAZON_TIME: &str = "2025-02-25T00:00:00Z";
 
 #[test]
 fn pasted_chain_in_order_has_no_chain_issues() {
-    let report = analyze(&[Input::bytes(None, data("amazon/valid.rootca3.chain.pem"))], &at(AMAZON_TIME));
+    let report = analyze(&[Input::bytes(None, data("real/amazon/valid.rootca3.chain.pem"))], &at(AMAZON_TIME));
     assert!(chain_issues(&report).is_empty(), "{:?}", report.findings);
     assert!(report.summary.trusted);
     let chain = &report.chain;
@@ -52,8 +39,8 @@ fn pasted_chain_in_order_has_no_chain_issues() {
 #[test]
 fn der_files_in_reverse_order_are_reordered() {
     let inputs = [
-        Input::bytes(Some("r2m03.cer".into()), data("amazon/r2m03.cer")),
-        Input::bytes(None, data("amazon/valid.rootca1.chain.pem")),
+        Input::bytes(Some("r2m03.cer".into()), data("real/amazon/r2m03.cer")),
+        Input::bytes(None, data("real/amazon/valid.rootca1.chain.pem")),
     ];
     let report = analyze(&inputs, &at(AMAZON_TIME));
     // The PEM bundle repeats the intermediate given first as DER.
@@ -69,7 +56,7 @@ fn der_files_in_reverse_order_are_reordered() {
 
 #[test]
 fn leaf_without_intermediate_names_where_to_get_it() {
-    let chain = String::from_utf8(data("limbo-online/bing.com.chain.pem")).expect("PEM");
+    let chain = String::from_utf8(data("limbo/online/bing.com.chain.pem")).expect("PEM");
     let end = "-----END CERTIFICATE-----";
     let leaf = &chain[..chain.find(end).expect("a block") + end.len()];
     let report = analyze(&[Input::text(leaf)], &at("2026-02-02T19:13:45Z"));
@@ -85,18 +72,18 @@ fn leaf_without_intermediate_names_where_to_get_it() {
 fn supplied_roots_replace_the_store_and_host_is_checked() {
     let mut opts = at("2026-02-02T08:36:39Z");
     opts.use_system_roots = false;
-    opts.extra_anchors = vec![data("limbo-online/google.com.root.pem")];
+    opts.extra_anchors = vec![data("limbo/online/google.com.root.pem")];
     opts.host = Some("www.google.com".into());
-    let report = analyze(&[Input::bytes(None, data("limbo-online/google.com.chain.pem"))], &opts);
+    let report = analyze(&[Input::bytes(None, data("limbo/online/google.com.chain.pem"))], &opts);
     assert!(report.summary.trusted && report.chain.valid, "{:?}", report.findings);
     assert_eq!(report.chain.links.last().map(|l| l.from.as_str()), Some("user"));
     assert!(!codes(&report).contains(&"host-mismatch"));
     opts.host = Some("google.example".into());
-    let report = analyze(&[Input::bytes(None, data("limbo-online/google.com.chain.pem"))], &opts);
+    let report = analyze(&[Input::bytes(None, data("limbo/online/google.com.chain.pem"))], &opts);
     assert!(codes(&report).contains(&"host-mismatch"));
     // Without the supplied root and without the store, WR2's issuer is missing.
     opts.extra_anchors.clear();
-    let report = analyze(&[Input::bytes(None, data("limbo-online/google.com.chain.pem"))], &opts);
+    let report = analyze(&[Input::bytes(None, data("limbo/online/google.com.chain.pem"))], &opts);
     assert!(chain_issues(&report).contains(&"issuer-missing"));
 }
 
@@ -104,7 +91,7 @@ fn supplied_roots_replace_the_store_and_host_is_checked() {
 fn unreadable_roots_file_is_a_finding_not_a_failure() {
     let mut opts = at(AMAZON_TIME);
     opts.extra_anchors = vec![b"this is not a certificate".to_vec()];
-    let report = analyze(&[Input::bytes(None, data("amazon/valid.rootca1.chain.pem"))], &opts);
+    let report = analyze(&[Input::bytes(None, data("real/amazon/valid.rootca1.chain.pem"))], &opts);
     assert!(report
         .findings
         .iter()
@@ -115,7 +102,7 @@ fn unreadable_roots_file_is_a_finding_not_a_failure() {
 
 #[test]
 fn expired_chain_is_trusted_but_not_valid() {
-    let report = analyze(&[Input::bytes(None, data("amazon/expired.rootca1.chain.pem"))], &at(AMAZON_TIME));
+    let report = analyze(&[Input::bytes(None, data("real/amazon/expired.rootca1.chain.pem"))], &at(AMAZON_TIME));
     assert_eq!(codes(&report), ["expired"]);
     assert!(report.summary.trusted && !report.chain.valid);
     assert_eq!(report.findings[0].certificate, Some(0));
@@ -140,8 +127,8 @@ fn chain_issues_row(report: &Report) -> String {
 /// Another site's leaf (valid.rootca2, whose intermediate is not given)
 /// pasted before the real chain (valid.rootca1 leaf + Amazon RSA 2048 M03).
 fn stray_leaf_first() -> String {
-    let stray = pem_blocks("amazon/valid.rootca2.chain.pem").swap_remove(0);
-    format!("{stray}{}", pem_blocks("amazon/valid.rootca1.chain.pem").concat())
+    let stray = pem_blocks("real/amazon/valid.rootca2.chain.pem").swap_remove(0);
+    format!("{stray}{}", pem_blocks("real/amazon/valid.rootca1.chain.pem").concat())
 }
 
 #[test]
@@ -184,8 +171,8 @@ fn host_name_picks_the_leaf_among_several() {
 
 #[test]
 fn leaf_first_with_a_stray_leaf_after_is_unchanged() {
-    let stray = pem_blocks("amazon/valid.rootca2.chain.pem").swap_remove(0);
-    let text = format!("{}{stray}", pem_blocks("amazon/valid.rootca1.chain.pem").concat());
+    let stray = pem_blocks("real/amazon/valid.rootca2.chain.pem").swap_remove(0);
+    let text = format!("{}{stray}", pem_blocks("real/amazon/valid.rootca1.chain.pem").concat());
     let report = analyze(&[Input::text(&text)], &at(AMAZON_TIME));
     assert_eq!(roles(&report), [Role::Leaf, Role::Intermediate, Role::Extra]);
     assert_eq!(codes(&report), ["extra-certificate"]);
@@ -198,8 +185,8 @@ fn an_expired_predecessor_with_its_own_intermediate_loses_to_the_current_leaf() 
     // An old bundle (expired.rootca1 leaf + Amazon RSA 2048 M02) left in
     // front of the current one: both chain to Amazon Root CA 1, so only
     // validity at the as-of time tells them apart.
-    let old = pem_blocks("amazon/expired.rootca1.chain.pem").concat();
-    let text = format!("{old}{}", pem_blocks("amazon/valid.rootca1.chain.pem").concat());
+    let old = pem_blocks("real/amazon/expired.rootca1.chain.pem").concat();
+    let text = format!("{old}{}", pem_blocks("real/amazon/valid.rootca1.chain.pem").concat());
     let report = analyze(&[Input::text(&text)], &at(AMAZON_TIME));
     assert_eq!(roles(&report), [Role::Extra, Role::Extra, Role::Leaf, Role::Intermediate], "{:?}", report.findings);
     assert!(has(&report, "extra-certificate", Some(0)) && has(&report, "extra-certificate", Some(1)));
@@ -213,8 +200,8 @@ fn an_expired_predecessor_with_its_own_intermediate_loses_to_the_current_leaf() 
 /// silent (openssl fails its own check of such a root).
 #[test]
 fn damaged_copy_of_a_trusted_root_is_reported() {
-    let root = data("amazon/AmazonRootCA1.cer");
-    let chain = || Input::bytes(None, data("amazon/valid.rootca1.chain.pem"));
+    let root = data("real/amazon/AmazonRootCA1.cer");
+    let chain = || Input::bytes(None, data("real/amazon/valid.rootca1.chain.pem"));
 
     let intact = analyze(&[chain(), Input::bytes(Some("root.cer".into()), root.clone())], &at(AMAZON_TIME));
     assert!(intact.summary.trusted);

@@ -12,6 +12,7 @@
 //! tests/data/commands/hostile-commands.pem; regenerate it with
 //! `CERTSCOPE_BLESS=1 cargo test -p certscope --test commands`.
 
+mod common;
 mod forge;
 mod shell;
 
@@ -19,12 +20,13 @@ use shell::{FENCE_BREAKER, META_BUT_VALID_URL, PAYLOADS};
 
 use certscope::report::render::{render_markdown, render_text};
 use certscope::{analyze, Input, Options, Report, Timestamp};
+use common::codes;
 use der::asn1::{Any, BitString, ObjectIdentifier, OctetString, SetOfVec, UtcTime};
 use der::{Encode, Tag};
 use forge::tlv;
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::ext::Extension;
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
@@ -161,10 +163,6 @@ fn check(leaf: &Leaf, host: Option<&str>) -> Report {
     r
 }
 
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).collect()
-}
-
 fn tmp() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
 }
@@ -286,7 +284,7 @@ fn markdown_fences_hold_against_certificate_text() {
 }
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/commands")
+    common::data_path("commands")
 }
 
 /// The CLI's fixture: every URL payload in the AIA, a payload as the first

@@ -16,25 +16,20 @@
 //!   SERVER case, per profile, with agreement per id prefix.
 //!
 //! Run `cargo test -p certscope --test corpus -- --nocapture` to see the
-//! tables. Data and provenance: `tests/data/corpus/`, `tests/data/SOURCES.md`.
+//! tables. Data and provenance: `tests/data/{real,pkits,limbo}/`, `tests/data/SOURCES.md`.
+
+mod common;
 
 use certscope::{analyze, Input, Options, Profile, Report, Severity, Timestamp};
+use common::{at, data_dir};
 use const_oid::ObjectIdentifier;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")
-}
-
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Options for a corpus case: only the given anchors, never Mozilla's store,
@@ -335,7 +330,7 @@ fn write_conformance_table(tally: &Tally, marker: &str) {
 
 // ---- Amazon Trust demo ------------------------------------------------------------
 
-/// The MANIFEST's verification time for the whole set: every CRL is fresh
+/// The openssl verification time for the whole set (SOURCES.md): every CRL is fresh
 /// (thisUpdate 2025-02-22, nextUpdate 2025-03-01), the valid leaves are in
 /// their window, the expired ones ended 2024-03-14.
 const AMAZON_AS_OF: &str = "2025-02-25T12:00:00Z";
@@ -360,7 +355,7 @@ const AMAZON_SITES: &[(&str, u8, &[&str])] = &[
 fn amazon_trust_demo_outcomes() {
     let exceptions = Exceptions::load();
     let mut tally = Tally::new("amazon-trust");
-    let dir = data_dir().join("amazon");
+    let dir = data_dir().join("real/amazon");
     for &(site, root, crls) in AMAZON_SITES {
         let mut inputs =
             vec![Input::bytes(Some(format!("{site}.chain.pem")), read(&dir.join(format!("{site}.chain.pem"))))];
@@ -621,7 +616,7 @@ fn nist_pkits_crl_sections_agree_with_their_names() {
 
 // ---- rustls-webpki's real chains ------------------------------------------------
 
-/// (directory, host, as of): the MANIFEST's openssl-verified time for each.
+/// (directory, host, as of): the openssl-verified time for each (SOURCES.md).
 const WEBPKI_CHAINS: &[(&str, Option<&str>, &str)] = &[
     // P-256 leaf signed ecdsa-with-SHA384 by a P-384 intermediate, RSA root.
     ("cloudflare_dns", Some("cloudflare-dns.com"), "2021-11-24T00:00:00Z"),
@@ -640,7 +635,7 @@ const WEBPKI_CHAINS: &[(&str, Option<&str>, &str)] = &[
 fn webpki_real_chains_verify() {
     let exceptions = Exceptions::load();
     let mut tally = Tally::new("webpki-chains");
-    let dir = data_dir().join("webpki");
+    let dir = data_dir().join("real/webpki");
     for &(name, host, as_of) in WEBPKI_CHAINS {
         let chain = Input::bytes(Some(format!("{name}/chain.pem")), read(&dir.join(name).join("chain.pem")));
         let anchor = read(&dir.join(name).join("ca.der"));

@@ -1,16 +1,17 @@
 //! CRLs through the public entry point: the Amazon Trust Services demo
 //! chains and their intermediates' real CRLs (two with about 14,000 entries).
 
+mod common;
+
 use certscope::{analyze, Input, Options, Timestamp};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The Amazon Trust Services demo set: chains, their CAs and their CRLs.
 fn file(name: &str) -> Input {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crl").join(name);
-    Input::bytes(Some(name.to_string()), std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+    common::named(&format!("real/amazon/{name}"))
 }
 
-/// The CRLs are fresh on 25 Feb 2025 (MANIFEST: "use time 2025-02-25").
+/// The CRLs are fresh on 25 Feb 2025 (SOURCES.md: fresh 2025-02-22..2025-03-01).
 fn fresh() -> Options {
     Options { use_system_roots: false, ..Options::at(Timestamp::parse_rfc3339("2025-02-25T00:00:00Z").unwrap()) }
 }

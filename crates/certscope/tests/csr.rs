@@ -1,12 +1,13 @@
 //! Certificate signing requests through `analyze`: a CSR made by openssl
 //! (`tests/data/pfx/make.sh`) with the certificate issued for it.
 
+mod common;
+
 use certscope::report::Report;
 use certscope::{analyze, Input, Options, Timestamp};
 
 fn data(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/pfx/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read(&format!("pfx/{name}"))
 }
 
 fn run(inputs: Vec<Input>) -> Report {
@@ -18,7 +19,7 @@ fn named(name: &str) -> Input {
 }
 
 fn csr_codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).filter(|c| c.starts_with("csr-") || c.starts_with("input-")).collect()
+    common::codes_with(r, &["csr-", "input-"])
 }
 
 #[test]
@@ -90,7 +91,7 @@ fn a_key_is_matched_with_the_csr_too() {
     let f = r.findings.iter().find(|f| f.code.code() == "key-matches-certificate").unwrap();
     assert!(f.message.contains("also the key of CSR 1"), "{}", f.message);
     // Another key is not the CSR's: the certificate to come will not match it.
-    let other = format!("{}/tests/data/keys/other-rsa.key", env!("CARGO_MANIFEST_DIR"));
+    let other = common::data_path("keys/other-rsa.key").display().to_string();
     let r = run(vec![named("leaf.csr"), Input::bytes(None, std::fs::read(other).unwrap())]);
     assert!(r.keys[0].requests.is_empty());
     assert!(r.findings.iter().any(|f| f.code.code() == "key-does-not-match"), "{:?}", r.findings);

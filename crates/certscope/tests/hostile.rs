@@ -5,24 +5,20 @@
 //! (escaping is the views' job: one place, not every check), and bound the
 //! path search. Data: tests/data/hostile/make.sh.
 
+mod common;
 mod forge;
 
 use certscope::{analyze, Input, Options, Report, Timestamp};
-use std::path::Path;
+use common::codes;
 use std::time::{Duration, Instant};
 
 fn read(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile").join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    common::read(&format!("hostile/{name}"))
 }
 
 /// Inside the certificates' fixed window (2025-01-01 to 2035-01-01).
 fn at_2026() -> Options {
     Options::at(Timestamp::parse_rfc3339("2026-06-01T00:00:00Z").unwrap())
-}
-
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).collect()
 }
 
 const RLO: char = '\u{202E}';
@@ -112,8 +108,7 @@ fn thousand_same_name_cross_signed_loop_is_bounded() {
 /// itself in a finding and leaves a report, never a panic or a hang.
 #[test]
 fn each_limit_exceeded_gives_its_finding() {
-    let corpus =
-        |f: &str| std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus").join(f)).unwrap();
+    let corpus = |f: &str| common::read(&format!("real/{f}"));
     let chain = corpus("amazon/valid.rootca1.chain.pem");
     let at = |limits: certscope::Limits| Options {
         use_system_roots: false,
@@ -190,17 +185,17 @@ fn objects_over_their_kind_limit_are_not_decoded() {
     // OCSP responses and CRLs have their own limits.
     let limited = |limits: certscope::Limits, file: &str| {
         let opts = Options { use_system_roots: false, limits, ..at_2026() };
-        analyze(&[Input::bytes(Some(file.into()), forge::data(file))], &opts)
+        analyze(&[Input::bytes(Some(file.into()), common::read(file))], &opts)
     };
     let base = certscope::Limits::default();
-    let r = limited(certscope::Limits { max_ocsp_response_bytes: 100, ..base.clone() }, "input/D1.der");
+    let r = limited(certscope::Limits { max_ocsp_response_bytes: 100, ..base.clone() }, "ocsp/D1.der");
     assert!(r.ocsp.is_none() && r.inputs[0].ocsp_responses == 0, "{:?}", codes(&r));
     assert!(finding(&r, "input-object-too-large").contains("an OCSP response"));
-    let r = limited(certscope::Limits { max_crl_bytes: 100, ..base.clone() }, "input/rootca1.crl");
+    let r = limited(certscope::Limits { max_crl_bytes: 100, ..base.clone() }, "real/amazon/rootca1.crl");
     assert!(r.crls.is_empty());
     assert!(finding(&r, "input-object-too-large").contains("max_crl_bytes"));
     // The defaults leave the largest real CRL (490 KB) alone.
-    let r = limited(base, "corpus/amazon/r2m02.crl");
+    let r = limited(base, "real/amazon/r2m02.crl");
     assert_eq!(r.crls.len(), 1, "{:?}", codes(&r));
 }
 
@@ -240,7 +235,7 @@ fn huge_integers_are_bounded() {
     let limit = if cfg!(debug_assertions) { Duration::from_secs(20) } else { Duration::from_secs(1) };
     // Amazon Root CA 1 with a 100,000-bit modulus, as the issuer of the
     // real intermediate: the intermediate's signature is not checked.
-    let chain = forge::data("corpus/amazon/valid.rootca1.chain.pem");
+    let chain = common::read("real/amazon/valid.rootca1.chain.pem");
     let root = forge::with_rsa_key(100_000, 17);
     let opts = Options { use_system_roots: false, extra_anchors: vec![root.clone()], ..at_2026() };
     let started = Instant::now();
@@ -266,13 +261,11 @@ fn huge_integers_are_bounded() {
     assert!(codes(&r).contains(&"input-nonconformant"), "{:?}", codes(&r));
 }
 
-/// The defaults never refuse real data: every file in tests/data (copied
-/// from the shared fixtures and the corpora) passes every size,
-/// name, extension, nesting and key limit.
+/// The defaults never refuse real data: every file in the fixture pool
+/// (tests/data) passes every size, name, extension, nesting and key limit.
 #[test]
 fn real_data_stays_within_every_limit() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut stack = vec![root];
+    let mut stack = vec![common::data_dir()];
     let mut files = 0;
     // Signature checks are not what this is about; keep the debug run short.
     let limits = certscope::Limits { max_signature_checks: 0, ..certscope::Limits::default() };

@@ -1,25 +1,15 @@
 //! The input stage through `analyze`: real files in every format reach the
 //! report with their sources; broken input gives `input-*` findings.
 
+mod common;
+
 use certscope::report::Encoding;
 use certscope::{analyze, Input, Options, Report, Timestamp};
-
-fn data(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/input/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn named(name: &str) -> Input {
-    Input::bytes(Some(name.to_string()), data(name))
-}
+use common::{codes, named, read as data};
 
 fn opts() -> Options {
     // 2012-12-17, the verification time of the OpenSSL OCSP fixtures.
     Options::at(Timestamp::parse_rfc3339("2012-12-17T00:00:00Z").unwrap())
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.code.code()).collect()
 }
 
 fn input_codes(report: &Report) -> Vec<&'static str> {
@@ -29,12 +19,12 @@ fn input_codes(report: &Report) -> Vec<&'static str> {
 #[test]
 fn every_format_reaches_the_report() {
     let inputs = [
-        named("cryptography.io.chain_with_garbage.pem"),
-        named("AmazonRootCA1.cer"),
-        named("amazon-roots.p7b"),
-        named("isrg.pem"),
-        named("D1.ors"),
-        named("rootca1.crl"),
+        named("input/cryptography.io.chain_with_garbage.pem"),
+        named("real/amazon/AmazonRootCA1.cer"),
+        named("input/amazon-roots.p7b"),
+        named("input/isrg.pem"),
+        named("ocsp/D1.ors"),
+        named("real/amazon/rootca1.crl"),
     ];
     let report = analyze(&inputs, &opts());
     let counts: Vec<(usize, usize, usize)> =
@@ -52,19 +42,19 @@ fn every_format_reaches_the_report() {
 
 #[test]
 fn pkcs7_certificates_keep_file_order_and_bytes() {
-    let report = analyze(&[named("amazon-roots.p7b")], &opts());
+    let report = analyze(&[named("input/amazon-roots.p7b")], &opts());
     let subjects: Vec<&str> = report.certificates.iter().map(|c| c.subject.as_str()).collect();
-    // MANIFEST: [1] Amazon Root CA 3, then Amazon Root CA 2.
+    // SOURCES.md: [1] Amazon Root CA 3, then Amazon Root CA 2.
     assert_eq!(subjects.len(), 2);
     assert!(subjects[0].contains("Amazon Root CA 3"), "{subjects:?}");
-    let der_report = analyze(&[named("amazon-roots.der")], &opts());
+    let der_report = analyze(&[named("input/amazon-roots.der")], &opts());
     let fp = |r: &Report| r.certificates.iter().map(|c| c.sha256.clone()).collect::<Vec<_>>();
     assert_eq!(fp(&report), fp(&der_report));
 }
 
 #[test]
 fn s_client_transcript_gives_its_chain() {
-    let report = analyze(&[named("s_client-status-stapled.txt")], &opts());
+    let report = analyze(&[named("input/s_client-status-stapled.txt")], &opts());
     assert_eq!(report.certificates.len(), 2);
     assert!(report.certificates.iter().all(|c| c.source.encoding == Encoding::Transcript));
     assert_eq!(report.inputs[0].found, "2 certificates, an OCSP response as text only (openssl s_client transcript)");
@@ -73,12 +63,12 @@ fn s_client_transcript_gives_its_chain() {
 
 #[test]
 fn broken_inputs_give_input_findings_and_keep_the_rest() {
-    let der = data("AmazonRootCA1.cer");
+    let der = data("real/amazon/AmazonRootCA1.cer");
     let inputs = [
         Input::bytes(Some("cut.cer".into()), der[..600].to_vec()),
         Input::text("   \n"),
         Input::text("Dear support, my certificate does not work."),
-        named("google.com.chain.pem"),
+        named("limbo/online/google.com.chain.pem"),
     ];
     let report = analyze(&inputs, &opts());
     let mut got = input_codes(&report);
@@ -90,14 +80,14 @@ fn broken_inputs_give_input_findings_and_keep_the_rest() {
 
 #[test]
 fn ocsp_flag_rejects_a_certificate() {
-    let report = analyze(&[Input::ocsp(Some("leaf.pem".into()), data("D1_Cert_EE.pem"))], &opts());
+    let report = analyze(&[Input::ocsp(Some("leaf.pem".into()), data("ocsp/D1_Cert_EE.pem"))], &opts());
     assert!(codes(&report).contains(&"ocsp-unparseable"), "{:?}", report.findings);
     assert!(report.certificates.is_empty());
 }
 
 #[test]
 fn pasted_pem_forms_give_the_same_certificates() {
-    let plain = String::from_utf8(data("bing.com.chain.pem")).unwrap();
+    let plain = String::from_utf8(data("limbo/online/bing.com.chain.pem")).unwrap();
     let crlf_indented: String = plain.lines().map(|l| format!("    {l}\r\n")).collect();
     let quoted: String = plain.lines().map(|l| format!("> {l}\n")).collect();
     let one_line = plain.replace('\n', " ");
@@ -116,7 +106,7 @@ fn pasted_pem_forms_give_the_same_certificates() {
 
 #[test]
 fn trusted_certificate_gives_the_certificate_without_its_trust_settings() {
-    let report = analyze(&[named("D1_Issuer_ICA.trusted.pem"), named("D1_Issuer_ICA.pem")], &opts());
+    let report = analyze(&[named("input/D1_Issuer_ICA.trusted.pem"), named("ocsp/D1_Issuer_ICA.pem")], &opts());
     assert_eq!(report.certificates.len(), 2);
     assert_eq!(report.certificates[0].sha256, report.certificates[1].sha256);
     assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
@@ -124,10 +114,10 @@ fn trusted_certificate_gives_the_certificate_without_its_trust_settings() {
 
 #[test]
 fn private_keys_are_set_aside_and_never_echoed() {
-    let key = data("throwaway-encrypted-key.pem");
+    let key = data("input/throwaway-encrypted-key.pem");
     let body_line = String::from_utf8(key.clone()).unwrap().lines().nth(4).unwrap().to_string();
     let mut text = key;
-    text.extend(data("D1_Cert_EE.pem"));
+    text.extend(data("ocsp/D1_Cert_EE.pem"));
     let report = analyze(&[Input::bytes(Some("server.pem".into()), text)], &opts());
     assert_eq!(report.certificates.len(), 1);
     assert!(input_codes(&report).is_empty(), "{:?}", report.findings);
@@ -138,7 +128,8 @@ fn private_keys_are_set_aside_and_never_echoed() {
 
 #[test]
 fn pkcs7_bundle_carries_certificates_and_a_crl() {
-    let report = analyze(&[named("google-chain-and-crl.p7b"), named("google.com.chain.pem")], &opts());
+    let report =
+        analyze(&[named("input/google-chain-and-crl.p7b"), named("limbo/online/google.com.chain.pem")], &opts());
     let counts: Vec<(usize, usize, usize)> =
         report.inputs.iter().map(|i| (i.certificates, i.ocsp_responses, i.crls)).collect();
     assert_eq!(counts, [(2, 0, 1), (2, 0, 0)]);
@@ -151,7 +142,7 @@ fn pkcs7_bundle_carries_certificates_and_a_crl() {
 #[test]
 fn powershell_utf16_transcript_is_read() {
     // `openssl s_client … > out.txt` in Windows PowerShell 5 writes UTF-16LE with a BOM.
-    let text = String::from_utf8(data("s_client-status-not-sent.txt")).unwrap();
+    let text = String::from_utf8(data("input/s_client-status-not-sent.txt")).unwrap();
     let mut bytes = vec![0xff, 0xfe];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let report = analyze(&[Input::bytes(Some("out.txt".into()), bytes)], &opts());
@@ -161,11 +152,11 @@ fn powershell_utf16_transcript_is_read() {
 
 #[test]
 fn requests_are_noted_not_mistaken() {
-    let report = analyze(&[named("ocsp-request.der"), named("throwaway.csr.der")], &opts());
+    let report = analyze(&[named("input/ocsp-request.der"), named("input/throwaway.csr.der")], &opts());
     assert_eq!(input_codes(&report), ["input-unsupported-object"]);
     assert!(report.certificates.is_empty() && report.ocsp.is_none());
     // The CSR is read as one (tests/csr.rs), not mistaken for a certificate.
     assert_eq!(report.requests.len(), 1);
-    let report = analyze(&[Input::ocsp(Some("req.der".into()), data("ocsp-request.der"))], &opts());
+    let report = analyze(&[Input::ocsp(Some("req.der".into()), data("input/ocsp-request.der"))], &opts());
     assert!(codes(&report).contains(&"ocsp-unparseable"), "{:?}", report.findings);
 }

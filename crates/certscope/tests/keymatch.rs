@@ -2,17 +2,18 @@
 //! (`tests/data/keys/make.sh`) with their certificates, in every form a
 //! server is given; and no byte of a key in the JSON, text or Markdown.
 
+mod common;
+
 use certscope::report::render::{render_markdown, render_text};
 use certscope::report::{KeyMatchStatus, Report};
 use certscope::{analyze, Input, Options, Timestamp};
 
 fn data(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/keys/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read(&format!("keys/{name}"))
 }
 
 fn named(name: &str) -> Input {
-    Input::bytes(Some(name.to_string()), data(name))
+    common::named(&format!("keys/{name}"))
 }
 
 fn run(names: &[&str]) -> Report {
@@ -21,7 +22,7 @@ fn run(names: &[&str]) -> Report {
 }
 
 fn key_codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).filter(|c| c.starts_with("key-")).collect()
+    common::codes_with(r, &["key-"])
 }
 
 /// Every base64 line of every PEM body in `pem`, as a needle.
@@ -145,7 +146,7 @@ fn no_key_byte_reaches_the_json_text_or_markdown() {
 
 #[test]
 fn a_key_block_that_is_not_a_key_is_unreadable_and_not_echoed() {
-    let path = format!("{}/tests/data/input/cryptography.io.chain_with_garbage.pem", env!("CARGO_MANIFEST_DIR"));
+    let path = common::data_path("input/cryptography.io.chain_with_garbage.pem").display().to_string();
     let r = analyze(
         &[Input::bytes(None, std::fs::read(path).unwrap())],
         &Options::at(Timestamp::parse_rfc3339("2027-01-01T00:00:00Z").unwrap()),

@@ -10,11 +10,13 @@
 //! `--ocsp` input), so the release CLI can be timed on the same set:
 //! docs/robustness.md has the command and the numbers.
 
+mod common;
 mod forge;
 
 use base64::Engine as _;
 use certscope::{analyze, Input, Options, Report, Severity, Timestamp};
-use forge::data;
+use common::codes;
+use common::read as data;
 use std::time::{Duration, Instant};
 
 /// What a case must produce besides a report.
@@ -42,7 +44,7 @@ fn case(name: impl Into<String>, bytes: Vec<u8>, expect: Expect) -> Case {
 }
 
 /// The chain an `--ocsp` case is given with (the D1 response's leaf and issuer).
-const OCSP_CHAIN: [&str; 2] = ["input/D1_Cert_EE.pem", "input/D1_Issuer_ICA.pem"];
+const OCSP_CHAIN: [&str; 2] = ["ocsp/D1_Cert_EE.pem", "ocsp/D1_Issuer_ICA.pem"];
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut out = if big_endian { vec![0xfe, 0xff] } else { vec![0xff, 0xfe] };
@@ -59,12 +61,12 @@ fn full_size() -> bool {
 fn cases() -> Vec<Case> {
     use Expect::{Decodes, Error, Report};
     let mut out = Vec::new();
-    let chain = data("input/google.com.chain.pem");
+    let chain = data("limbo/online/google.com.chain.pem");
     let chain_text = String::from_utf8(chain.clone()).unwrap();
     let der_seeds = [
-        ("cert", data("input/valid.rootca1.demo.amazontrust.com.cer")),
-        ("ocsp", data("input/D1.der")),
-        ("crl", data("input/rootca1.crl")),
+        ("cert", data("real/amazon/valid.rootca1.demo.amazontrust.com.cer")),
+        ("ocsp", data("ocsp/D1.der")),
+        ("crl", data("real/amazon/rootca1.crl")),
         ("p7b-ber", data("input/amazon-roots.p7b")),
         ("p7b-der", data("input/amazon-roots.der")),
     ];
@@ -85,14 +87,14 @@ fn cases() -> Vec<Case> {
     out.push(case("truncated-pem-chain", chain[..chain.len() * 3 / 4].to_vec(), Error));
     let transcript = data("input/s_client-status-stapled.txt");
     out.push(case("truncated-transcript", transcript[..transcript.len() / 3].to_vec(), Error));
-    let ocsp = data("input/D1.der");
+    let ocsp = data("ocsp/D1.der");
     out.push(Case {
         name: "truncated-ocsp-as-ocsp".into(),
         bytes: ocsp[..ocsp.len() / 2].to_vec(),
         ocsp: true,
         expect: Error,
     });
-    let ors = String::from_utf8(data("input/D1.ors")).unwrap();
+    let ors = String::from_utf8(data("ocsp/D1.ors")).unwrap();
     out.push(Case {
         name: "truncated-ocsp-base64".into(),
         bytes: ors.trim().as_bytes()[..ors.len() / 2].to_vec(),
@@ -130,7 +132,7 @@ fn cases() -> Vec<Case> {
     // Oversize: past the input cap, past the object cap, past the object count.
     out.push(case("oversize-9mib", chain_text.repeat(9 * 1024 * 1024 / chain.len() + 1).into_bytes(), Error));
     out.push(case("oversize-certificate", forge::with_extensions(1, 300 * 1024), Error));
-    let small = forge::pem("CERTIFICATE", &data("input/AmazonRootCA1.cer"));
+    let small = forge::pem("CERTIFICATE", &data("real/amazon/AmazonRootCA1.cer"));
     out.push(case("oversize-2001-objects", small.repeat(2001).into_bytes(), Error));
     // 8 MiB of text that is almost PEM or base64: BEGIN lines run together
     // (quadratic once: minutes), and base64 lines that are not DER (each
@@ -160,11 +162,11 @@ fn cases() -> Vec<Case> {
     out.push(case("nul-terminated-chain", [&chain[..], b"\0"].concat(), Decodes));
     out.push(case("ctrl-z-after-chain", [&chain[..], b"\x1a"].concat(), Decodes));
     out.push(case("ber-indefinite-p7b", data("input/amazon-roots.p7b"), Decodes));
-    let cert = data("input/AmazonRootCA1.cer");
+    let cert = data("real/amazon/AmazonRootCA1.cer");
     out.push(case("base64-no-armor", base64::engine::general_purpose::STANDARD.encode(&cert).into_bytes(), Decodes));
     out.push(case(
         "crl-labelled-certificate",
-        forge::pem("CERTIFICATE", &data("input/rootca1.crl")).into_bytes(),
+        forge::pem("CERTIFICATE", &data("real/amazon/rootca1.crl")).into_bytes(),
         Decodes,
     ));
 
@@ -204,10 +206,6 @@ fn inputs(c: &Case) -> Vec<Input> {
     } else {
         vec![Input::bytes(Some(c.name.clone()), c.bytes.clone())]
     }
-}
-
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).collect()
 }
 
 /// Input problems a person must fix before anything else means much.

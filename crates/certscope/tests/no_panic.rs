@@ -13,10 +13,11 @@
 //! build. `CERTSCOPE_NO_PANIC_CASES=N` raises the count for a longer soak and
 //! `CERTSCOPE_NO_PANIC_SEED=N` moves it to new inputs.
 
+mod common;
+
 use base64::Engine as _;
 use certscope::{analyze, Input, Options, Report, Timestamp};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, good enough to pick
@@ -63,21 +64,20 @@ fn cases_per_kind() -> usize {
 /// Seeds: chains, single certificates (PEM and DER), PKCS#7-free CRLs, a
 /// limbo case's PEM, as copied for the corpus runners.
 fn fixtures() -> Vec<Vec<u8>> {
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus");
     let files = [
-        "amazon/valid.rootca1.chain.pem",
-        "amazon/valid.rootca3.chain.pem",
-        "amazon/revoked.rootca4.chain.pem",
-        "amazon/AmazonRootCA1.cer",
-        "amazon/AmazonRootCA4.cer",
-        "amazon/e2m03.crl",
-        "amazon/rootca1.crl",
+        "real/amazon/valid.rootca1.chain.pem",
+        "real/amazon/valid.rootca3.chain.pem",
+        "real/amazon/revoked.rootca4.chain.pem",
+        "real/amazon/AmazonRootCA1.cer",
+        "real/amazon/AmazonRootCA4.cer",
+        "real/amazon/e2m03.crl",
+        "real/amazon/rootca1.crl",
         "pkits/certs/GoodCACert.crt",
         "pkits/certs/ValidCertificatePathTest1EE.crt",
         "pkits/certs/nameConstraintsDN1CACert.crt",
         "pkits/crls/GoodCACRL.crl",
     ];
-    files.iter().map(|f| std::fs::read(base.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"))).collect()
+    files.iter().map(|f| common::read(f)).collect()
 }
 
 /// Times worth probing: the epoch, UTCTime's and GeneralizedTime's edges,
@@ -101,14 +101,7 @@ fn as_of(rng: &mut Rng) -> Timestamp {
 }
 
 fn pem_armor(label: &str, der: &[u8]) -> Vec<u8> {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for chunk in b64.as_bytes().chunks(64) {
-        out.push_str(std::str::from_utf8(chunk).unwrap_or(""));
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out.into_bytes()
+    common::pem(label, der).into_bytes()
 }
 
 /// One mutation of `data`: bit flips, truncation, a duplicated or removed
@@ -360,10 +353,7 @@ fn deep_nesting_and_huge_lengths_are_bounded() {
 #[test]
 fn thousand_same_name_intermediates_finish() {
     use der::Decode as _;
-    let chain = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/amazon/valid.rootca1.chain.pem"),
-    )
-    .expect("fixture");
+    let chain = String::from_utf8(common::read("real/amazon/valid.rootca1.chain.pem")).expect("fixture");
     let blocks: Vec<&str> = chain.split_inclusive("-----END CERTIFICATE-----\n").collect();
     assert_eq!(blocks.len(), 2, "leaf and intermediate");
     let body: String = blocks[1].lines().filter(|l| !l.starts_with("-----")).collect();
@@ -378,9 +368,7 @@ fn thousand_same_name_intermediates_finish() {
         copy[end - 2..end].copy_from_slice(&i.to_be_bytes());
         text.push_str(&String::from_utf8(pem_armor("CERTIFICATE", &copy)).expect("ASCII"));
     }
-    let anchor =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/amazon/AmazonRootCA1.cer"))
-            .expect("fixture");
+    let anchor = common::read("real/amazon/AmazonRootCA1.cer");
     let opts = Options {
         use_system_roots: false,
         extra_anchors: vec![anchor],

@@ -1,18 +1,20 @@
 //! OCSP through the public entry point: bytes in every form they arrive in,
-//! a Report out, judged against what OpenSSL and the fixtures' MANIFEST say.
+//! a Report out, judged against what OpenSSL and the fixtures' sources (tests/data/SOURCES.md) say.
+
+mod common;
 
 use base64::Engine;
 use certscope::report::{OcspReport, Report};
 use certscope::{analyze, Input, Options, Timestamp};
-use std::path::Path;
+use common::codes;
 
+/// The OCSP vectors (tests/data/ocsp), or a pool path.
 fn data(name: &str) -> Vec<u8> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ocsp").join(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    common::read_in("ocsp", name)
 }
 
 fn file(name: &str) -> Input {
-    Input::bytes(Some(name.to_string()), data(name))
+    Input::bytes(Some(name.rsplit('/').next().unwrap_or(name).to_string()), data(name))
 }
 
 fn opts(at: &str, anchors: &[&str]) -> Options {
@@ -21,10 +23,6 @@ fn opts(at: &str, anchors: &[&str]) -> Options {
         extra_anchors: anchors.iter().map(|a| data(a)).collect(),
         ..Options::at(Timestamp::parse_rfc3339(at).unwrap())
     }
-}
-
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).collect()
 }
 
 fn ocsp(r: &Report) -> &OcspReport {
@@ -185,7 +183,7 @@ fn error_responses_say_what_they_mean_and_the_chain_is_still_checked() {
 
 #[test]
 fn s_client_without_a_staple_says_how_to_turn_stapling_on() {
-    let r = analyze(&[file("s_client-status-not-sent.txt")], &opts("2012-10-24T00:00:00Z", &[]));
+    let r = analyze(&[file("input/s_client-status-not-sent.txt")], &opts("2012-10-24T00:00:00Z", &[]));
     let st = r.stapling.as_ref().unwrap();
     assert_eq!(st.state, "not-sent");
     let servers: Vec<&str> = st.snippets.iter().map(|s| s.server.as_str()).collect();
@@ -200,7 +198,7 @@ fn s_client_without_a_staple_says_how_to_turn_stapling_on() {
 
 #[test]
 fn s_client_text_only_staple_is_shown_but_not_trusted() {
-    let r = analyze(&[file("s_client-status-stapled.txt")], &opts("2012-10-24T00:00:00Z", &[]));
+    let r = analyze(&[file("input/s_client-status-stapled.txt")], &opts("2012-10-24T00:00:00Z", &[]));
     let st = r.stapling.as_ref().unwrap();
     assert_eq!((st.state.as_str(), st.text_only), ("stapled", true));
     assert_eq!(st.text_status.as_deref(), Some("good"));
@@ -210,8 +208,10 @@ fn s_client_text_only_staple_is_shown_but_not_trusted() {
 
 #[test]
 fn must_staple_leaf_without_a_staple_is_an_error() {
-    let r =
-        analyze(&[file("tls-feature-ocsp-staple.pem"), file("letsencryptx3.pem")], &opts("2017-10-01T00:00:00Z", &[]));
+    let r = analyze(
+        &[file("x509/tls-feature-ocsp-staple.pem"), file("x509/letsencryptx3.pem")],
+        &opts("2017-10-01T00:00:00Z", &[]),
+    );
     assert!(r.summary.must_staple, "{:?}", codes(&r));
     assert_eq!(r.summary.must_staple_satisfied, Some(false));
     assert!(codes(&r).contains(&"must-staple-without-ocsp"));

@@ -2,12 +2,13 @@
 //! -export` (`tests/data/pfx/make.sh`) with OpenSSL 3's default PBES2, the
 //! `-legacy` RC2/3DES algorithms, 3DES, the empty password and none at all.
 
+mod common;
+
 use certscope::report::Report;
 use certscope::{analyze, Input, Limits, Options, Password, Timestamp};
 
 fn data(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/pfx/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read(&format!("pfx/{name}"))
 }
 
 fn opts() -> Options {
@@ -20,7 +21,7 @@ fn open(name: &str, password: Option<&str>, opts: &Options) -> Report {
 }
 
 fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).filter(|c| c.starts_with("pfx-") || c.starts_with("input-")).collect()
+    common::codes_with(r, &["pfx-", "input-"])
 }
 
 /// The leaf and the CA from the PFX are the same certificates as the PEM files.

@@ -2,13 +2,13 @@
 //! Each names its target and what libFuzzer said; the bytes are in
 //! tests/data/regressions/. docs/robustness.md lists them.
 
+mod common;
+
 use certscope::{analyze, Input, Options, Timestamp};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn read(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/regressions").join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    common::read(&format!("regressions/{name}"))
 }
 
 fn at() -> Options {

@@ -6,17 +6,15 @@
 //! Also: over every test file, the install-check rows never contradict
 //! the verdict.
 
+mod common;
+
 use certscope::report::{Badge, Report, Verdict};
 use certscope::{analyze, Input, Options, Severity, Timestamp};
-use std::path::{Path, PathBuf};
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/staple")
-}
+use common::codes;
+use std::path::PathBuf;
 
 fn read(name: &str) -> Vec<u8> {
-    let p = dir().join(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    common::read(&format!("staple/{name}"))
 }
 
 /// Ten minutes after make.sh made the responses: the 7-day ones are
@@ -36,10 +34,6 @@ fn opts() -> Options {
 
 fn check(name: &str) -> Report {
     analyze(&[Input::bytes(Some(name.to_string()), read(name))], &opts())
-}
-
-fn codes(r: &Report) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code.code()).collect()
 }
 
 fn row<'a>(r: &'a Report, label: &str) -> (&'a str, Badge) {
@@ -266,20 +260,9 @@ fn damaged_transcripts_never_panic_nor_verify() {
 /// Every file under tests/data, alone, at the staple data's time with its
 /// root trusted.
 fn every_test_file() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.metadata().unwrap().len() < 2 * 1024 * 1024 {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    let mut files = common::files_below(&common::data_dir());
+    files.retain(|p| p.metadata().unwrap().len() < 2 * 1024 * 1024);
+    files
 }
 
 #[test]

@@ -4,11 +4,12 @@
 //! (Issuer-to-subject links are checked in `chain`'s tests; the unit tests
 //! in `src/verify/` cover every limbo and Amazon chain link by link.)
 
+mod common;
+
 use certscope::{analyze, Input, Options, Timestamp};
 
 fn data(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/x509/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read(&format!("x509/{name}"))
 }
 
 fn opts() -> Options {

@@ -2,22 +2,21 @@
 //! JSON report as openssl would state it, and broken certificates give
 //! `input-nonconformant` / `input-unrecognized` instead of disappearing.
 
+mod common;
+
 use certscope::report::CertificateReport;
 use certscope::{analyze, Input, Options, Report, Timestamp};
+use common::codes;
 
+/// A file of the x509 set (tests/data/x509), or a pool path.
 fn data(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/x509/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::read_in("x509", name)
 }
 
 fn run(names: &[&str], at: &str) -> Report {
     let inputs: Vec<Input> = names.iter().map(|n| Input::bytes(Some(n.to_string()), data(n))).collect();
     let opts = Options { use_system_roots: false, ..Options::at(Timestamp::parse_rfc3339(at).unwrap()) };
     analyze(&inputs, &opts)
-}
-
-fn codes(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.code.code()).collect()
 }
 
 fn only(report: &Report) -> &CertificateReport {
@@ -27,7 +26,7 @@ fn only(report: &Report) -> &CertificateReport {
 
 #[test]
 fn must_staple_leaf_is_fully_described() {
-    // REAL scotthelme.co.uk, Let's Encrypt X3, 2017 (MANIFEST: must-staple).
+    // REAL scotthelme.co.uk, Let's Encrypt X3, 2017 (SOURCES.md: must-staple).
     let report = run(&["tls-feature-ocsp-staple.pem"], "2017-10-01T00:00:00Z");
     let c = only(&report);
     assert_eq!(c.version, 3);
@@ -59,10 +58,10 @@ fn must_staple_leaf_is_fully_described() {
 fn every_key_type_is_named() {
     let report = run(
         &[
-            "amazon/AmazonRootCA1.cer",
-            "amazon/AmazonRootCA2.cer",
-            "amazon/AmazonRootCA3.cer",
-            "amazon/AmazonRootCA4.cer",
+            "real/amazon/AmazonRootCA1.cer",
+            "real/amazon/AmazonRootCA2.cer",
+            "real/amazon/AmazonRootCA3.cer",
+            "real/amazon/AmazonRootCA4.cer",
             "custom-rsa_pss_cert.pem",
             "root-ed25519.pem",
             "root-ed448.pem",
@@ -93,9 +92,9 @@ fn every_key_type_is_named() {
 
 #[test]
 fn chain_certificates_match_the_manifest() {
-    // MANIFEST, chains/limbo-online/stackoverflow.com.chain.pem: [1] EC P-256
+    // limbo/online/stackoverflow.com.chain.pem (SOURCES.md): [1] EC P-256
     // leaf signed ecdsa-with-SHA384 by E8; [2] E8, EC P-384, sha256WithRSAEncryption.
-    let report = run(&["limbo-online/stackoverflow.com.chain.pem"], "2026-02-19T14:15:03Z");
+    let report = run(&["limbo/online/stackoverflow.com.chain.pem"], "2026-02-19T14:15:03Z");
     let [leaf, e8] = &report.certificates[..] else { panic!("two certificates") };
     assert_eq!(leaf.subject, "CN=stackoverflow.com");
     assert_eq!(leaf.serial, "05289a49c50297c0cf6032b7e1ae62443883");

@@ -1,4 +1,4 @@
-//! The chain stage over real chains (tests/data/chain, see SOURCES.md),
+//! The chain stage over real chains (the fixture pool, tests/data/SOURCES.md),
 //! called directly on decoded certificates.
 
 use super::anchors::Anchors;
@@ -7,7 +7,7 @@ use crate::input::RawObject;
 use crate::report::Source;
 use crate::time::Timestamp;
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/chain");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
 /// Every certificate in a PEM or DER file, as DER.
 fn ders(path: &str) -> Vec<Vec<u8>> {
@@ -74,7 +74,7 @@ fn run(input: Vec<Vec<u8>>, anchors: Vec<Vec<u8>>, system: bool, opts: &Options)
 }
 
 fn amazon(n: u8) -> Vec<Vec<u8>> {
-    ders(&format!("amazon/valid.rootca{n}.chain.pem"))
+    ders(&format!("real/amazon/valid.rootca{n}.chain.pem"))
 }
 
 #[test]
@@ -124,12 +124,12 @@ fn leaf_alone_names_the_missing_intermediate_and_its_url() {
 
 #[test]
 fn expired_leaf_fails_validation_but_stays_trusted() {
-    let r = run(ders("amazon/expired.rootca1.chain.pem"), vec![], true, &at("2025-02-25T00:00:00Z"));
+    let r = run(ders("real/amazon/expired.rootca1.chain.pem"), vec![], true, &at("2025-02-25T00:00:00Z"));
     assert_eq!(r.codes(), ["expired"]);
     assert!(r.has("expired", Some(0)));
     assert!(r.out.trusted && !r.out.report.valid);
     // The same chain verified while it was valid, a day before it expired: expiring soon.
-    let r = run(ders("amazon/expired.rootca1.chain.pem"), vec![], true, &at("2024-03-14T00:00:00Z"));
+    let r = run(ders("real/amazon/expired.rootca1.chain.pem"), vec![], true, &at("2024-03-14T00:00:00Z"));
     assert_eq!(r.codes(), ["expiring-soon"]);
     assert!(r.out.report.valid);
 }
@@ -137,7 +137,7 @@ fn expired_leaf_fails_validation_but_stays_trusted() {
 #[test]
 fn user_anchor_replaces_the_store() {
     let opts = at("2025-02-25T00:00:00Z");
-    let r = run(amazon(1), ders("amazon/AmazonRootCA1.cer"), false, &opts);
+    let r = run(amazon(1), ders("real/amazon/AmazonRootCA1.cer"), false, &opts);
     assert!(r.out.trusted && r.out.report.valid, "{:?}", r.findings);
     assert_eq!(r.froms(), ["input", "input", "user"]);
     // Without any anchor the intermediate's issuer is missing.
@@ -150,7 +150,7 @@ fn user_anchor_replaces_the_store() {
 #[test]
 fn included_root_is_info_and_left_out_of_the_corrected_chain() {
     let mut input = amazon(1);
-    input.extend(ders("amazon/AmazonRootCA1.cer"));
+    input.extend(ders("real/amazon/AmazonRootCA1.cer"));
     let r = run(input, vec![], true, &at("2025-02-25T00:00:00Z"));
     assert_eq!(r.codes(), ["root-included"]);
     assert!(r.has("root-included", Some(2)));
@@ -164,7 +164,7 @@ fn included_root_is_info_and_left_out_of_the_corrected_chain() {
 #[test]
 fn self_signed_root_outside_the_store_is_untrusted() {
     let mut input = amazon(1);
-    input.extend(ders("amazon/AmazonRootCA1.cer"));
+    input.extend(ders("real/amazon/AmazonRootCA1.cer"));
     let r = run(input, vec![], false, &at("2025-02-25T00:00:00Z"));
     assert_eq!(r.codes(), ["untrusted-root"]);
     assert!(r.has("untrusted-root", Some(2)));
@@ -174,11 +174,11 @@ fn self_signed_root_outside_the_store_is_untrusted() {
 
 #[test]
 fn lone_self_signed_certificate_is_a_self_signed_leaf() {
-    let r = run(ders("amazon/AmazonRootCA1.cer"), vec![], false, &at("2025-02-25T00:00:00Z"));
+    let r = run(ders("real/amazon/AmazonRootCA1.cer"), vec![], false, &at("2025-02-25T00:00:00Z"));
     assert!(r.has("self-signed-leaf", Some(0)));
     assert!(!r.out.trusted);
     // The same root, trusted, pasted on its own to inspect it.
-    let r = run(ders("amazon/AmazonRootCA1.cer"), vec![], true, &at("2025-02-25T00:00:00Z"));
+    let r = run(ders("real/amazon/AmazonRootCA1.cer"), vec![], true, &at("2025-02-25T00:00:00Z"));
     assert!(r.out.trusted && r.errors().is_empty(), "{:?}", r.findings);
     assert_eq!(r.out.roles, [Role::Root]);
 }
@@ -187,7 +187,7 @@ fn lone_self_signed_certificate_is_a_self_signed_leaf() {
 fn duplicates_and_unrelated_certificates_are_named() {
     let mut input = amazon(1);
     input.push(input[1].clone());
-    input.extend(ders("limbo-online/google.com.chain.pem").into_iter().skip(1)); // WR2
+    input.extend(ders("limbo/online/google.com.chain.pem").into_iter().skip(1)); // WR2
     let r = run(input, vec![], true, &at("2025-02-25T00:00:00Z"));
     assert_eq!(r.codes(), ["duplicate-certificate", "extra-certificate"]);
     assert!(r.has("duplicate-certificate", Some(2)));
@@ -202,13 +202,13 @@ fn duplicates_and_unrelated_certificates_are_named() {
 #[test]
 fn cross_signed_root_prefers_the_store_anchor() {
     let mut input = amazon(1);
-    input.extend(ders("amazon/rootca1.cer")); // Amazon Root CA 1 signed by Starfield
+    input.extend(ders("real/amazon/rootca1.cer")); // Amazon Root CA 1 signed by Starfield
     let r = run(input.clone(), vec![], true, &at("2025-02-25T00:00:00Z"));
     assert!(r.out.trusted && r.out.report.valid);
     assert_eq!(r.froms(), ["input", "input", "mozilla"]);
     assert_eq!(r.out.roles[2], Role::Extra);
     // Trusting only Starfield, the cross-sign completes the path.
-    let r = run(input, ders("amazon/SFSRootCAG2.cer"), false, &at("2025-02-25T00:00:00Z"));
+    let r = run(input, ders("real/amazon/SFSRootCAG2.cer"), false, &at("2025-02-25T00:00:00Z"));
     assert!(r.out.trusted && r.out.report.valid, "{:?}", r.findings);
     assert_eq!(r.froms(), ["input", "input", "input", "user"]);
     assert_eq!(r.out.roles, [Role::Leaf, Role::Intermediate, Role::Intermediate]);
@@ -236,9 +236,9 @@ fn limbo_online_chains_verify_with_their_anchor_and_host() {
     for (host, time) in LIMBO_ONLINE {
         let mut opts = at(time);
         opts.host = Some(host.to_string());
-        let input = ders(&format!("limbo-online/{host}.chain.pem"));
+        let input = ders(&format!("limbo/online/{host}.chain.pem"));
         let n = input.len();
-        let r = run(input, ders(&format!("limbo-online/{host}.root.pem")), false, &opts);
+        let r = run(input, ders(&format!("limbo/online/{host}.root.pem")), false, &opts);
         assert!(r.out.trusted && r.out.report.valid, "{host}: {:?}", r.findings);
         let errors_or_warnings: Vec<_> =
             r.findings.iter().filter(|f| f.severity != Severity::Info && f.code != Code::ExpiringSoon).collect();
@@ -249,7 +249,7 @@ fn limbo_online_chains_verify_with_their_anchor_and_host() {
         // Another host is not covered.
         let mut other = opts.clone();
         other.host = Some("certscope.invalid".into());
-        let r = run(ders(&format!("limbo-online/{host}.chain.pem")), vec![], false, &other);
+        let r = run(ders(&format!("limbo/online/{host}.chain.pem")), vec![], false, &other);
         assert!(r.has("host-mismatch", Some(0)), "{host}");
     }
 }
@@ -265,7 +265,12 @@ fn webpki_chains_verify_at_their_times() {
     ] {
         let mut opts = at(time);
         opts.host = Some(host.into());
-        let r = run(ders(&format!("webpki/{dir}/chain.pem")), ders(&format!("webpki/{dir}/ca.der")), false, &opts);
+        let r = run(
+            ders(&format!("real/webpki/{dir}/chain.pem")),
+            ders(&format!("real/webpki/{dir}/ca.der")),
+            false,
+            &opts,
+        );
         assert!(r.out.trusted && r.out.report.valid, "{dir}: {:?}", r.findings);
         assert!(r.errors().is_empty(), "{dir}: {:?}", r.findings);
     }
@@ -276,11 +281,11 @@ fn subject_cn_is_ignored_when_the_san_lists_other_names() {
     // Sanofi's leaf has CN irelease-uat but SANs only for dev, test and trp.
     let mut opts = at("2025-05-24T00:00:00Z");
     opts.host = Some("IRELEASE-uat.sanofi.com.".into());
-    let r = run(ders("webpki/sanofi/chain.pem"), ders("webpki/sanofi/ca.der"), false, &opts);
+    let r = run(ders("real/webpki/sanofi/chain.pem"), ders("real/webpki/sanofi/ca.der"), false, &opts);
     assert_eq!(r.codes(), ["host-mismatch"]);
     assert!(r.out.report.valid, "host names are not part of RFC 5280 validation");
     opts.host = Some("IRELEASE-test.sanofi.com.".into());
-    let r = run(ders("webpki/sanofi/chain.pem"), ders("webpki/sanofi/ca.der"), false, &opts);
+    let r = run(ders("real/webpki/sanofi/chain.pem"), ders("real/webpki/sanofi/ca.der"), false, &opts);
     assert!(r.codes().is_empty(), "{:?}", r.findings);
 }
 
@@ -288,8 +293,8 @@ fn subject_cn_is_ignored_when_the_san_lists_other_names() {
 fn sha1_self_signed_anchor_is_not_a_weak_hash() {
     // DigiCert Global Root CA signs itself with SHA-1; nobody relies on that signature.
     let r = run(
-        ders("webpki/cloudflare_dns/chain.pem"),
-        ders("webpki/cloudflare_dns/ca.der"),
+        ders("real/webpki/cloudflare_dns/chain.pem"),
+        ders("real/webpki/cloudflare_dns/ca.der"),
         false,
         &at("2021-11-24T00:00:00Z"),
     );
@@ -298,14 +303,14 @@ fn sha1_self_signed_anchor_is_not_a_weak_hash() {
 
 #[test]
 fn partial_chain_anchor_at_the_intermediate() {
-    let input = ders("pyca/cryptography.io.chain.pem");
+    let input = ders("real/pyca/cryptography.io.chain.pem");
     let anchor = vec![input[1].clone()];
     let r = run(input, anchor, false, &at("2015-01-01T00:00:00Z"));
     assert!(r.out.trusted && r.out.report.valid, "{:?}", r.findings);
     assert_eq!(r.froms(), ["input", "input"]);
     assert_eq!(r.out.roles, [Role::Leaf, Role::Intermediate]);
     // The intermediate given only as an anchor: its own link has no issuer to check with.
-    let input = ders("pyca/cryptography.io.chain.pem");
+    let input = ders("real/pyca/cryptography.io.chain.pem");
     let anchor = vec![input[1].clone()];
     let r = run(input[..1].to_vec(), anchor, false, &at("2015-01-01T00:00:00Z"));
     assert!(r.out.trusted && r.out.report.valid, "{:?}", r.findings);
@@ -317,7 +322,7 @@ fn partial_chain_anchor_at_the_intermediate() {
 #[test]
 fn removed_root_leaves_the_issuer_missing_with_its_url() {
     // Let's Encrypt X3 was issued by DST Root CA X3, since removed from Mozilla's store.
-    let r = run(ders("pyca/must-staple-scotthelme.chain.pem"), vec![], true, &at("2017-10-01T00:00:00Z"));
+    let r = run(ders("real/pyca/must-staple-scotthelme.chain.pem"), vec![], true, &at("2017-10-01T00:00:00Z"));
     assert!(r.has("issuer-missing", Some(1)));
     let missing = r.out.report.missing_issuer.as_ref().unwrap();
     assert!(missing.name.contains("DST Root CA X3"));
@@ -326,8 +331,8 @@ fn removed_root_leaves_the_issuer_missing_with_its_url() {
 }
 
 fn pkits(files: &[&str]) -> Run {
-    let input: Vec<Vec<u8>> = files.iter().flat_map(|f| ders(&format!("pkits/{f}.crt"))).collect();
-    run(input, ders("pkits/TrustAnchorRootCertificate.crt"), false, &at("2020-01-01T00:00:00Z"))
+    let input: Vec<Vec<u8>> = files.iter().flat_map(|f| ders(&format!("pkits/certs/{f}.crt"))).collect();
+    run(input, ders("pkits/certs/TrustAnchorRootCertificate.crt"), false, &at("2020-01-01T00:00:00Z"))
 }
 
 #[test]
@@ -464,7 +469,7 @@ fn no_certificates_is_reported() {
 #[test]
 fn code_signing_leaf_is_not_for_servers() {
     // WoSign code-signing leaf: extendedKeyUsage codeSigning only; its issuer is absent.
-    let r = run(ders("pyca/wosign-bc-invalid.pem"), vec![], false, &at("2014-01-01T00:00:00Z"));
+    let r = run(ders("x509/wosign-bc-invalid.pem"), vec![], false, &at("2014-01-01T00:00:00Z"));
     assert!(r.has("leaf-not-for-servers", Some(0)), "{:?}", r.findings);
     assert!(r.has("issuer-missing", Some(0)));
 }
@@ -472,9 +477,11 @@ fn code_signing_leaf_is_not_for_servers() {
 #[test]
 fn misnamed_signer_among_the_users_anchors_is_found() {
     // PKITS 4.3.1: the EE names "Good CA Root" but Good CA signed it; Good CA is given only as an anchor.
-    let anchors =
-        ["pkits/TrustAnchorRootCertificate.crt", "pkits/GoodCACert.crt"].iter().flat_map(|f| ders(f)).collect();
-    let r = run(ders("pkits/InvalidNameChainingTest1EE.crt"), anchors, false, &at("2020-01-01T00:00:00Z"));
+    let anchors = ["pkits/certs/TrustAnchorRootCertificate.crt", "pkits/certs/GoodCACert.crt"]
+        .iter()
+        .flat_map(|f| ders(f))
+        .collect();
+    let r = run(ders("pkits/certs/InvalidNameChainingTest1EE.crt"), anchors, false, &at("2020-01-01T00:00:00Z"));
     assert!(r.has("issuer-name-mismatch", Some(0)), "{:?}", r.findings);
     assert!(!r.out.trusted && !r.out.report.valid);
 }

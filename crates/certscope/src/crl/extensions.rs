@@ -70,8 +70,7 @@ mod tests {
     use x509_cert::crl::CertificateList;
 
     fn pkits_crl(name: &str) -> CertificateList {
-        let dir = if name.starts_with("delta") { "tests/data/crl/pkits" } else { "tests/data/corpus/pkits/crls" };
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(name);
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pkits/crls").join(name);
         CertificateList::from_der(&std::fs::read(&p).unwrap()).unwrap()
     }
 

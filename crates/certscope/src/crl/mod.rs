@@ -670,7 +670,7 @@ mod tests {
     use crate::report::{Role, Source};
 
     fn data(name: &str) -> Vec<u8> {
-        crate::test_data::fixture("crl", name)
+        crate::test_data::fixture("real/amazon", name)
     }
 
     fn ders(name: &str) -> Vec<Vec<u8>> {
@@ -704,7 +704,7 @@ mod tests {
     }
 
     fn pkits_crls(crls: &[&str], certs: &[&str]) -> Run {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus/pkits");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pkits");
         let read = |p: std::path::PathBuf| std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         let certs: Vec<Vec<u8>> = certs.iter().map(|c| read(dir.join("certs").join(format!("{c}.crt")))).collect();
         let crls = crls.iter().map(|c| read(dir.join("crls").join(format!("{c}.crl")))).collect();

@@ -7,7 +7,7 @@ use crate::report::Encoding;
 use crate::report::Encoding::{Base64, Der, Hex, Pem, Pkcs7, Transcript};
 
 fn data(name: &str) -> Vec<u8> {
-    crate::test_data::fixture("input", name)
+    crate::test_data::by_name(name)
 }
 
 fn run(inputs: &[Input]) -> (Decoded, Vec<Finding>) {

@@ -266,14 +266,14 @@ fn response_for_another_certificate_is_not_for_the_leaf() {
 #[test]
 fn pyca_responses_decode_and_verify_as_the_manifest_says() {
     // Let's Encrypt X3, byName, verifies with the issuer.
-    let r = run("resp-sha256.der", &["letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
+    let r = run("resp-sha256.der", &["../x509/letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
     assert_eq!((r.report().signature.as_deref(), r.report().responder.as_deref()), (Some("valid"), Some("issuer")));
     assert_eq!(r.report().responder_id.as_deref(), Some("by-name"));
     // Same response, signatureAlgorithm changed to md2WithRSAEncryption: fails.
-    let r = run("resp-invalid-signature-oid.der", &["letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
+    let r = run("resp-invalid-signature-oid.der", &["../x509/letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
     assert!(!r.verify_ok());
     // version changed to v2: tbs modified, bad signature, flagged.
-    let r = run("resp-invalid-version.der", &["letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
+    let r = run("resp-invalid-version.der", &["../x509/letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
     assert_eq!(r.report().signature.as_deref(), Some("invalid"));
     assert!(r.has("input-nonconformant"));
     // Delegated responders whose CA is absent: intact, authority unknown.
@@ -422,7 +422,13 @@ fn go_rustcrypto_and_pkijs_responses() {
 
 #[test]
 fn must_staple_leaf_without_a_staple() {
-    let r = run("", &["tls-feature-ocsp-staple.pem", "letsencryptx3.pem"], &[], true, "2017-10-01T00:00:00Z");
+    let r = run(
+        "",
+        &["../x509/tls-feature-ocsp-staple.pem", "../x509/letsencryptx3.pem"],
+        &[],
+        true,
+        "2017-10-01T00:00:00Z",
+    );
     assert!(r.has("must-staple-without-ocsp"), "{:?}", r.codes());
     assert!(!r.has("must-staple-no-ocsp-url"));
     // The remedy carries the server snippets, as `stapling-off` does.
@@ -433,7 +439,7 @@ fn must_staple_leaf_without_a_staple() {
     // A staple for another certificate does not satisfy it.
     let r = run(
         "resp-sha256.der",
-        &["tls-feature-ocsp-staple.pem", "letsencryptx3.pem"],
+        &["../x509/tls-feature-ocsp-staple.pem", "../x509/letsencryptx3.pem"],
         &[],
         true,
         "2018-09-01T00:00:00Z",

@@ -165,11 +165,11 @@ mod tests {
             "custom-rsa_pss_cert.pem",
             "custom-rsae_ca.pem",
             "custom-valid_signature_cert.pem",
-            "webpki-ed25519/ca.der",
-            "amazon/AmazonRootCA1.cer",
-            "amazon/AmazonRootCA2.cer",
-            "amazon/AmazonRootCA3.cer",
-            "amazon/AmazonRootCA4.cer",
+            "real/webpki/ed25519/ca.der",
+            "real/amazon/AmazonRootCA1.cer",
+            "real/amazon/AmazonRootCA2.cer",
+            "real/amazon/AmazonRootCA3.cer",
+            "real/amazon/AmazonRootCA4.cer",
         ] {
             assert_eq!(self_verify(name), Verification::Valid, "{name}");
         }
@@ -177,8 +177,8 @@ mod tests {
 
     #[test]
     fn ed25519_leaf_verifies_with_its_root() {
-        let root = cert("webpki-ed25519/ca.der");
-        let leaf = cert("webpki-ed25519/ee.der");
+        let root = cert("real/webpki/ed25519/ca.der");
+        let leaf = cert("real/webpki/ed25519/ee.der");
         assert_eq!(verify_by(&leaf, &root), Verification::Valid);
         assert_eq!(verify_by(&root, &leaf), Verification::Invalid);
     }
@@ -194,13 +194,13 @@ mod tests {
 
     #[test]
     fn limbo_online_chains_verify() {
-        let dir = crate::x509::testdata::path("limbo-online");
+        let dir = crate::x509::testdata::path("limbo/online");
         let mut n = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let file = entry.unwrap().file_name().into_string().unwrap();
             let Some(host) = file.strip_suffix(".chain.pem") else { continue };
-            let chain = certs(&format!("limbo-online/{file}"));
-            let root = cert(&format!("limbo-online/{host}.root.pem"));
+            let chain = certs(&format!("limbo/online/{file}"));
+            let root = cert(&format!("limbo/online/{host}.root.pem"));
             check_chain(&chain, &root);
             n += 1;
         }
@@ -210,16 +210,16 @@ mod tests {
     #[test]
     fn amazon_trust_demo_chains_verify() {
         for (root, n) in [("AmazonRootCA1", 1), ("AmazonRootCA2", 2), ("AmazonRootCA3", 3), ("AmazonRootCA4", 4)] {
-            let root = cert(&format!("amazon/{root}.cer"));
+            let root = cert(&format!("real/amazon/{root}.cer"));
             for kind in ["valid", "revoked", "expired"] {
-                check_chain(&certs(&format!("amazon/{kind}.rootca{n}.chain.pem")), &root);
+                check_chain(&certs(&format!("real/amazon/{kind}.rootca{n}.chain.pem")), &root);
             }
         }
     }
 
     #[test]
     fn tampering_is_invalid() {
-        let chain = certs("limbo-online/bing.com.chain.pem");
+        let chain = certs("limbo/online/bing.com.chain.pem");
         let (leaf, issuer) = (&chain[0], &chain[1]);
         let mut tbs = leaf.tbs.clone();
         let last = tbs.len() - 1;
@@ -238,13 +238,13 @@ mod tests {
 
     #[test]
     fn malformed_signatures_and_keys_are_invalid_not_panics() {
-        let ec = certs("limbo-online/akamai.com.chain.pem");
-        let rsa = certs("limbo-online/amazon.com.chain.pem");
-        let ed = cert("webpki-ed25519/ee.der");
+        let ec = certs("limbo/online/akamai.com.chain.pem");
+        let rsa = certs("limbo/online/amazon.com.chain.pem");
+        let ed = cert("real/webpki/ed25519/ee.der");
         for c in [&ec[0], &rsa[0], &ed] {
             for sig in [&[][..], &[0u8][..], &[0x30, 0x03, 0x02, 0x01][..], &[0xff; 600][..]] {
                 let parts = SignedParts { signature: sig, ..c.signed_parts() };
-                let issuer = if std::ptr::eq(c, &ed) { cert("webpki-ed25519/ca.der") } else { c.clone() };
+                let issuer = if std::ptr::eq(c, &ed) { cert("real/webpki/ed25519/ca.der") } else { c.clone() };
                 assert_eq!(verify_signed(&parts, issuer.spki()), Verification::Invalid);
             }
         }
@@ -259,8 +259,8 @@ mod tests {
 
     #[test]
     fn key_type_mismatch_is_invalid() {
-        let ec = certs("limbo-online/akamai.com.chain.pem");
-        let rsa = certs("limbo-online/amazon.com.chain.pem");
+        let ec = certs("limbo/online/akamai.com.chain.pem");
+        let rsa = certs("limbo/online/amazon.com.chain.pem");
         assert_eq!(verify_by(&ec[0], &rsa[1]), Verification::Invalid);
         assert_eq!(verify_by(&rsa[0], &ec[1]), Verification::Invalid);
         // A PKCS#1 v1.5 signature checked with an id-RSASSA-PSS key (RFC 4055 §1.2).

@@ -469,7 +469,7 @@ mod tests {
     fn montgomery_agrees_with_plain_modpow() {
         // Moduli of real keys (2048, 4096) and odd values around limb edges.
         let mut moduli: Vec<BigUint> = Vec::new();
-        for rel in ["amazon/AmazonRootCA1.cer", "amazon/AmazonRootCA2.cer"] {
+        for rel in ["real/amazon/AmazonRootCA1.cer", "real/amazon/AmazonRootCA2.cer"] {
             let c = crate::x509::testdata::cert(rel);
             let key = PublicKey::from_spki_bits(c.spki().subject_public_key.raw_bytes()).unwrap();
             moduli.push(key.n);

@@ -305,19 +305,26 @@ pub(crate) fn describe_source(source: &Source) -> String {
     }
 }
 
-/// Test helpers: certificates from `tests/data/x509/`.
+/// Test helpers: certificates from `tests/data/x509/`, or from elsewhere in
+/// the fixture pool when `rel` names another folder (`real/amazon/…`).
 #[cfg(test)]
 pub(crate) mod testdata {
     use super::Cert;
     use crate::report::Source;
 
     pub(crate) fn path(rel: &str) -> std::path::PathBuf {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/x509").join(rel)
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        if rel.contains('/') && !rel.starts_with("synthetic/") {
+            data.join(rel)
+        } else {
+            data.join("x509").join(rel)
+        }
     }
 
     /// Every certificate in a PEM or DER file, as DER.
     pub(crate) fn ders(rel: &str) -> Vec<Vec<u8>> {
-        crate::test_data::cert_ders(crate::test_data::fixture("x509", rel))
+        let p = path(rel);
+        crate::test_data::cert_ders(std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
     }
 
     pub(crate) fn certs(rel: &str) -> Vec<Cert> {
@@ -371,7 +378,7 @@ mod tests {
 
     #[test]
     fn conformant_certificates_give_no_findings() {
-        for rel in ["tls-feature-ocsp-staple.pem", "limbo-online/google.com.chain.pem", "root-ed25519.pem"] {
+        for rel in ["tls-feature-ocsp-staple.pem", "limbo/online/google.com.chain.pem", "root-ed25519.pem"] {
             let (certs, findings) = decode_file(rel);
             assert!(!certs.is_empty() && findings.is_empty(), "{rel}: {findings:?}");
             assert!(certs.iter().all(|c| c.nonconformant.is_none()));
@@ -434,7 +441,7 @@ mod tests {
     #[test]
     fn pre_1970_utc_time_decodes_without_findings() {
         // NIST PKITS 4.2.3: notBefore UTCTime 500101120100Z is 1950, before der's epoch.
-        let (certs, findings) = decode_file("pkits/Validpre2000UTCnotBeforeDateTest3EE.crt");
+        let (certs, findings) = decode_file("pkits/certs/Validpre2000UTCnotBeforeDateTest3EE.crt");
         assert!(findings.is_empty(), "{findings:?}");
         assert_eq!(certs[0].not_before().to_rfc3339(), "1950-01-01T12:01:00Z");
         assert_eq!(certs[0].not_after().to_rfc3339(), "2030-12-31T08:30:00Z");
@@ -467,7 +474,7 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        let good = ders("limbo-online/akamai.com.chain.pem").remove(0);
+        let good = ders("limbo/online/akamai.com.chain.pem").remove(0);
         let source = Source { input: 0, name: None, block: 1, encoding: crate::report::Encoding::Der };
         // Every truncation and a sweep of single-byte corruptions.
         for len in 0..good.len() {

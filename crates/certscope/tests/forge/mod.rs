@@ -4,23 +4,18 @@
 //! not matter: every limit is checked before any signature is.
 #![allow(dead_code)]
 
-use base64::Engine as _;
 use der::asn1::{BitString, OctetString};
 use der::{Decode, Encode};
-use std::path::Path;
 use std::str::FromStr;
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 use x509_cert::Certificate;
 
-pub fn data(rel: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use crate::common::read as data;
 
 /// Amazon Root CA 1 (RSA 2048), the certificate every forgery starts from.
 pub fn root_der() -> Vec<u8> {
-    data("corpus/amazon/AmazonRootCA1.cer")
+    data("real/amazon/AmazonRootCA1.cer")
 }
 
 /// `edit` applied to a decoded copy of `der`, encoded again.
@@ -119,16 +114,7 @@ pub fn with_serial(len: usize) -> Vec<u8> {
     tlv(0x30, &body)
 }
 
-pub fn pem(label: &str, der: &[u8]) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for chunk in b64.as_bytes().chunks(64) {
-        out.push_str(std::str::from_utf8(chunk).expect("ASCII"));
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out
-}
+pub use crate::common::pem;
 
 // ---- signed forgeries (issue 12) -------------------------------------------
 //
@@ -269,10 +255,10 @@ pub fn root_with_serial(i: u16) -> Vec<u8> {
 }
 
 /// The CRL bomb: `n` certificates named Amazon Root CA 1 and `n` copies of
-/// its CRL (tests/data/input/rootca1.crl), in one PEM paste. Every copy's
+/// its CRL (tests/data/real/amazon/rootca1.crl), in one PEM paste. Every copy's
 /// issuer matches every certificate: n² signature checks unbounded.
 pub fn crl_bomb(n: u16) -> String {
-    let crl = data("input/rootca1.crl");
+    let crl = data("real/amazon/rootca1.crl");
     let mut text = String::new();
     for i in 0..n {
         text.push_str(&pem("CERTIFICATE", &root_with_serial(i)));
@@ -284,7 +270,7 @@ pub fn crl_bomb(n: u16) -> String {
 }
 
 /// `n` certificates whose subject is the responder name of
-/// tests/data/input/resp-sha256.der (byName: Let's Encrypt Authority X3),
+/// tests/data/ocsp/resp-sha256.der (byName: Let's Encrypt Authority X3),
 /// each with another RSA key: every one is a candidate signer that must be
 /// tried.
 pub fn responder_namesakes(n: usize) -> String {

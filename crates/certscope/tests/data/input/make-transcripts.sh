@@ -1,11 +1,14 @@
 #!/bin/sh
 # Regenerates the synthetic `openssl s_client -showcerts -status` transcripts
-# from the real GlobalSign certificates and OCSP response copied here
-# (D1_Cert_EE.pem, D1_Issuer_ICA.pem, D1.der). The OCSP text is OpenSSL's own
+# from the real GlobalSign certificates and OCSP response of OpenSSL's OCSP
+# test vectors (../ocsp/D1_Cert_EE.pem, D1_Issuer_ICA.pem, D1.der). The OCSP text is OpenSSL's own
 # print of D1.der, as s_client -status prints a stapled response; the framing
 # lines follow OpenSSL 3.0's s_client output.
 set -eu
 cd "$(dirname "$0")"
+ocsp=../ocsp
+limbo=../limbo/online
+amazon=../real/amazon
 ee_s='businessCategory = Private Organization, serialNumber = 578611, jurisdictionC = US, jurisdictionST = New Hampshire, C = US, ST = New Hampshire, L = Portsmouth, street = Two International Drive, OU = .COM, O = GMO GlobalSign Inc, CN = www.globalsign.com'
 ica_s='C = BE, O = GlobalSign nv-sa, CN = GlobalSign Extended Validation CA - G2'
 root_s='OU = GlobalSign Root CA - R2, O = GlobalSign, CN = GlobalSign'
@@ -21,11 +24,11 @@ chain() {
   printf ' 0 s:%s\n   i:%s\n' "$ee_s" "$ica_s"
   printf '   a:PKEY: rsaEncryption, 2048 (bit); sigalg: RSA-SHA1\n'
   printf '   v:NotBefore: Aug 14 12:35:02 2012 GMT; NotAfter: Aug 15 10:31:29 2013 GMT\n'
-  cat D1_Cert_EE.pem
+  cat "$ocsp/D1_Cert_EE.pem"
   printf ' 1 s:%s\n   i:%s\n' "$ica_s" "$root_s"
   printf '   a:PKEY: rsaEncryption, 2048 (bit); sigalg: RSA-SHA1\n'
   printf '   v:NotBefore: Apr 13 10:00:00 2011 GMT; NotAfter: Apr 13 10:00:00 2022 GMT\n'
-  cat D1_Issuer_ICA.pem
+  cat "$ocsp/D1_Issuer_ICA.pem"
   printf -- '---\nServer certificate\nsubject=%s\nissuer=%s\n---\n' "$ee_s" "$ica_s"
   printf 'No client certificate CA names sent\nPeer signing digest: SHA256\nPeer signature type: RSA-PSS\nServer Temp Key: X25519, 253 bits\n---\n'
   printf 'SSL handshake has read 4652 bytes and written 437 bytes\nVerification error: certificate has expired\n---\n'
@@ -41,7 +44,7 @@ chain() {
 {
   head_lines
   printf 'OCSP response: \n======================================\n'
-  openssl ocsp -respin D1.der -resp_text -noverify 2>/dev/null
+  openssl ocsp -respin "$ocsp/D1.der" -resp_text -noverify 2>/dev/null
   printf '======================================\n'
   chain
 } > s_client-status-stapled.txt
@@ -58,12 +61,12 @@ chain() {
 } | sed 's/$/\r/' > s_client-no-status-crlf.txt
 
 # OpenSSL's TRUSTED CERTIFICATE form (the certificate, then its trust settings).
-openssl x509 -in D1_Issuer_ICA.pem -addtrust serverAuth -addreject emailProtection \
+openssl x509 -in "$ocsp/D1_Issuer_ICA.pem" -addtrust serverAuth -addreject emailProtection \
   -setalias "GlobalSign EV G2" -out D1_Issuer_ICA.trusted.pem
 
 # A PKCS#7 bundle carrying a CRL beside certificates (crl2pkcs7).
-openssl crl2pkcs7 -in e2m01.crl -inform DER -certfile google.com.chain.pem -outform DER -out google-chain-and-crl.p7b
+openssl crl2pkcs7 -in "$amazon/e2m01.crl" -inform DER -certfile "$limbo/google.com.chain.pem" -outform DER -out google-chain-and-crl.p7b
 
 # Objects certscope skips with a note: an OCSP request and a CSR (DER).
-openssl ocsp -issuer D1_Issuer_ICA.pem -cert D1_Cert_EE.pem -no_nonce -reqout ocsp-request.der
+openssl ocsp -issuer "$ocsp/D1_Issuer_ICA.pem" -cert "$ocsp/D1_Cert_EE.pem" -no_nonce -reqout ocsp-request.der
 openssl req -new -key throwaway-encrypted-key.pem -passin pass:throwaway -subj /CN=example.com -outform DER -out throwaway.csr.der

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes openssl-facts.json: what `openssl x509` (3.0) says about every
-certificate under this directory, for the tests to compare certscope's
+certificate under this directory and the pool's real chains the
+x509 tests read, for the tests to compare certscope's
 report with, field by field. Rerun after adding fixtures:
     python3 openssl-facts.py > openssl-facts.json
 """
@@ -62,11 +63,19 @@ def facts(der):
     f["basic_constraints"] = block("Basic Constraints")
     return f
 
+# This folder's certificates, keyed by their name here, and the real chains
+# of the fixture pool that the x509 tests also read, keyed by their path in
+# the pool (tests/data).
+POOL = os.path.dirname(HERE)
+POOL_SETS = ["real/amazon/*.chain.pem", "real/amazon/AmazonRootCA*.cer", "limbo/online/*.pem", "real/webpki/ed25519/*.der"]
+
 out = {}
-for path in sorted(glob.glob(os.path.join(HERE, "**", "*"), recursive=True)):
+paths = glob.glob(os.path.join(HERE, "**", "*"), recursive=True)
+paths += [p for s in POOL_SETS for p in glob.glob(os.path.join(POOL, s))]
+for path in sorted(paths):
     if not (path.endswith(".pem") or path.endswith(".der") or path.endswith(".cer")):
         continue
-    rel = os.path.relpath(path, HERE)
+    rel = os.path.relpath(path, HERE if path.startswith(HERE + os.sep) else POOL)
     for i, der in enumerate(pem_blocks(path)):
         f = facts(der)
         if f is not None:
