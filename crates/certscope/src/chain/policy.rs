@@ -168,7 +168,7 @@ struct PolicyExtensions {
 /// extensions. An undecodable or repeated one is reported and the
 /// certificate's policies are then unknown (`None`).
 fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Option<PolicyExtensions> {
-    let tbs = &step.cert.cert.tbs_certificate;
+    let cert = step.cert;
     let malformed = |name: &str, findings: &mut Vec<Finding>| {
         findings.push(step.finding(
             Code::PolicyExtensionMalformed,
@@ -176,14 +176,14 @@ fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Opt
         ));
     };
     let mut out = PolicyExtensions::default();
-    match tbs.get::<CertificatePolicies>() {
+    match cert.extension_checked::<CertificatePolicies>() {
         Ok(v) => out.policies = v.map(|(_, p)| p.0.into_iter().map(|i| i.policy_identifier).collect()),
         Err(_) => {
             malformed("certificatePolicies", findings);
             return None;
         }
     }
-    match tbs.get::<PolicyMappings>() {
+    match cert.extension_checked::<PolicyMappings>() {
         Ok(v) => {
             out.mappings = v
                 .map(|(_, m)| m.0.into_iter().map(|m| (m.issuer_domain_policy, m.subject_domain_policy)).collect())
@@ -194,14 +194,14 @@ fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Opt
             return None;
         }
     }
-    match tbs.get::<PolicyConstraints>() {
+    match cert.extension_checked::<PolicyConstraints>() {
         Ok(v) => out.constraints = v.map(|(_, c)| c),
         Err(_) => {
             malformed("policyConstraints", findings);
             return None;
         }
     }
-    match tbs.get::<InhibitAnyPolicy>() {
+    match cert.extension_checked::<InhibitAnyPolicy>() {
         Ok(v) => out.inhibit_any_policy = v.map(|(_, c)| c.0),
         Err(_) => {
             malformed("inhibitAnyPolicy", findings);

@@ -95,7 +95,7 @@ impl<'a> CertIdIndex<'a> {
     pub fn new(candidates: &'a [Candidate<'a>], certs: &'a [Cert]) -> Self {
         let mut by_serial: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         for c in certs {
-            by_serial.entry(serial_key(c.cert.tbs_certificate.serial_number.as_bytes())).or_default().push(c.index);
+            by_serial.entry(serial_key(c.serial_bytes())).or_default().push(c.index());
         }
         CertIdIndex { candidates, by_alg: HashMap::new(), by_serial, certs }
     }
@@ -108,7 +108,7 @@ impl<'a> CertIdIndex<'a> {
         let table = self.by_alg.entry(alg).or_insert_with(|| {
             let mut t = HashMap::new();
             for (i, c) in candidates.iter().enumerate() {
-                t.entry((alg.digest(&c.cert.subject_der), key_hash(alg, c.cert))).or_insert(i);
+                t.entry((alg.digest(c.cert.subject_der()), key_hash(alg, c.cert))).or_insert(i);
             }
             t
         });
@@ -120,7 +120,7 @@ impl<'a> CertIdIndex<'a> {
                 .get(&serial_key(id.serial_number.as_bytes()))?
                 .iter()
                 .copied()
-                .find(|&s| self.certs.get(s).is_some_and(|c| c.issuer_der == issuer_cert.subject_der))
+                .find(|&s| self.certs.get(s).is_some_and(|c| c.issuer_der() == issuer_cert.subject_der()))
         });
         CertIdMatch { issuer, subject }
     }

@@ -71,6 +71,13 @@ impl Cert {
         self.cert.tbs_certificate.get::<T>().ok().flatten()
     }
 
+    /// One extension of type `T`, telling an absent one (`Ok(None)`) from
+    /// one that is repeated or undecodable (`Err`), for checks that report
+    /// the difference.
+    pub(crate) fn extension_checked<'a, T: Decode<'a> + AssociatedOid>(&'a self) -> der::Result<Option<(bool, T)>> {
+        self.cert.tbs_certificate.get::<T>()
+    }
+
     pub fn not_before(&self) -> Timestamp {
         match self.validity {
             Some((not_before, _)) => not_before,
