@@ -15,14 +15,8 @@ use x509_cert::ext::pkix::{
     KeyUsage, NameConstraints, SubjectAltName, SubjectKeyIdentifier,
 };
 
-const fn oid(s: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new_unwrap(s)
-}
-
-pub(crate) const ID_PE_TLS_FEATURE: ObjectIdentifier = oid("1.3.6.1.5.5.7.1.24");
-pub(crate) const ID_PKIX_OCSP_NOCHECK: ObjectIdentifier = oid("1.3.6.1.5.5.7.48.1.5");
-pub(crate) const ID_AD_OCSP: ObjectIdentifier = oid("1.3.6.1.5.5.7.48.1");
-pub(crate) const ID_AD_CA_ISSUERS: ObjectIdentifier = oid("1.3.6.1.5.5.7.48.2");
+pub(crate) use crate::oid::ID_PE_TLS_FEATURE;
+use const_oid::db::{rfc5280::ID_AD_CA_ISSUERS, rfc5280::ID_AD_OCSP, rfc6960::ID_PKIX_OCSP_NOCHECK};
 
 /// TLS Feature extension (RFC 7633 §6): `Features ::= SEQUENCE OF INTEGER`.
 /// Value 5 is status_request ("OCSP Must-Staple"). Not in x509-cert 0.2.5,
@@ -38,31 +32,6 @@ x509_cert::impl_newtype!(TlsFeature, Vec<u16>);
 
 /// TLS Feature value for status_request (RFC 6066 §8).
 pub(crate) const STATUS_REQUEST: u16 = 5;
-
-/// Critical extensions certscope acts on or shows, so a critical one of
-/// these is not "unknown" (RFC 5280 §4.2: a client MUST reject a
-/// certificate with a critical extension it does not process). The set is
-/// OpenSSL's supported list (v3_purp.c) plus AKI/SKI, AIA, TLS Feature
-/// and OCSP no-check, minus RFC 3779 and proxy certificates.
-const PROCESSED: &[ObjectIdentifier] = &[
-    oid("2.5.29.14"),             // subjectKeyIdentifier
-    oid("2.5.29.15"),             // keyUsage
-    oid("2.5.29.17"),             // subjectAltName
-    oid("2.5.29.18"),             // issuerAltName
-    oid("2.5.29.19"),             // basicConstraints
-    oid("2.5.29.30"),             // nameConstraints
-    oid("2.5.29.31"),             // cRLDistributionPoints
-    oid("2.5.29.32"),             // certificatePolicies
-    oid("2.5.29.33"),             // policyMappings
-    oid("2.5.29.35"),             // authorityKeyIdentifier
-    oid("2.5.29.36"),             // policyConstraints
-    oid("2.5.29.37"),             // extKeyUsage
-    oid("2.5.29.54"),             // inhibitAnyPolicy
-    oid("1.3.6.1.5.5.7.1.1"),     // authorityInfoAccess
-    ID_PE_TLS_FEATURE,            // TLS Feature
-    ID_PKIX_OCSP_NOCHECK,         // OCSP no-check
-    oid("2.16.840.1.113730.1.1"), // Netscape cert type
-];
 
 impl Cert {
     /// One extension of type `T`, with its critical flag; `None` when absent,
@@ -201,7 +170,7 @@ impl Cert {
     pub fn unknown_critical_extensions(&self) -> Vec<ObjectIdentifier> {
         self.extension_list()
             .iter()
-            .filter(|e| e.critical && !PROCESSED.contains(&e.extn_id))
+            .filter(|e| e.critical && !super::extensions::is_processed(&e.extn_id))
             .map(|e| e.extn_id)
             .collect()
     }
@@ -255,6 +224,10 @@ mod tests {
     use super::*;
     use crate::x509::testdata::cert;
     use x509_cert::ext::pkix::KeyUsages;
+
+    fn oid(dotted: &str) -> ObjectIdentifier {
+        ObjectIdentifier::new_unwrap(dotted)
+    }
 
     #[test]
     fn must_staple_leaf_accessors() {

@@ -22,6 +22,9 @@ use x509_cert::certificate::{CertificateInner, Raw};
 pub(crate) mod csr;
 mod details;
 mod ext;
+mod ext_check;
+mod ext_view;
+mod extensions;
 mod key;
 pub(crate) mod keymatch;
 pub(crate) mod name;
@@ -302,7 +305,7 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
                         ),
                     ));
                 }
-                for (code, why) in details::check_extensions(&c) {
+                for (code, why) in ext_check::check_extensions(&c) {
                     findings.push(Finding::about(
                         code,
                         c.index,
