@@ -16,7 +16,7 @@
 //! and membership to `chain::order`, RFC 5280 rules to `chain::validate`.
 
 use super::anchors::{anchor_self_signature, status_of, tbs_spki, AnchorSource, Anchors};
-use super::names::{canonical, short_name};
+use super::names::canonical;
 use crate::options::Limits;
 use crate::report::{Code, Finding, MissingIssuer, SignatureStatus};
 use crate::time::Timestamp;
@@ -583,7 +583,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         findings: &mut Vec<Finding>,
     ) -> (SignatureStatus, Option<MissingIssuer>, Option<usize>) {
         let Some(cert) = self.certs.get(top) else { return (SignatureStatus::IssuerMissing, None, None) };
-        let issuer_name = short_name(cert.issuer());
+        let issuer_name = cert.issuer_display_name();
         let (mut invalid_by, mut unsupported, mut looped) = (None, false, false);
         for cand in self.potential_issuers(top) {
             if self.in_path(path, cand) {

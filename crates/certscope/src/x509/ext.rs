@@ -4,7 +4,7 @@
 //! An extension that is absent, duplicated (RFC 5280 §4.2 allows one of
 //! each) or undecodable reads as absent here; `details.rs` shows why.
 
-use super::name::{common_name, hex_lower, rfc4514};
+use super::name::{hex_lower, short_name};
 use super::Cert;
 use crate::time::Timestamp;
 use const_oid::{AssociatedOid, ObjectIdentifier};
@@ -177,18 +177,13 @@ impl Cert {
 
     /// The subject's CN, else its RFC 4514 string, else "(empty subject)".
     pub fn display_name(&self) -> String {
-        let subject = &self.cert.tbs_certificate.subject;
-        match common_name(subject) {
-            Some(cn) if !cn.trim().is_empty() => cn,
-            _ => {
-                let s = rfc4514(subject);
-                if s.is_empty() {
-                    "(empty subject)".to_string()
-                } else {
-                    s
-                }
-            }
-        }
+        short_name(self.subject()).unwrap_or_else(|| "(empty subject)".to_string())
+    }
+
+    /// The issuer's CN, else its RFC 4514 string, else "(empty issuer)":
+    /// how messages name a certificate's issuer when it is not at hand.
+    pub fn issuer_display_name(&self) -> String {
+        short_name(self.issuer()).unwrap_or_else(|| "(empty issuer)".to_string())
     }
 
     pub fn sha256(&self) -> [u8; 32] {

@@ -218,7 +218,8 @@ pub(crate) fn policy_mappings(ext: &Extension) -> der::Result<Vec<String>> {
 /// RFC 7633 §6.
 pub(crate) fn tls_feature(ext: &Extension) -> der::Result<Vec<String>> {
     let tf: TlsFeature = decode(ext)?;
-    Ok(tf.0.iter().map(|v| tls_feature_name(*v)).collect())
+    // A value without a name shows as its number.
+    Ok(tf.0.iter().map(|&v| tls_feature_name(v).map_or_else(|| v.to_string(), str::to_string)).collect())
 }
 
 /// RFC 6960 §4.2.2.2.1: a flag without a value.

@@ -146,6 +146,16 @@ pub(crate) fn attributes(name: &Name) -> Vec<NameAttribute> {
 
 const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 
+/// How messages name a subject or issuer: its most specific common name,
+/// else the whole RFC 4514 string. `None` for an empty name, which each
+/// caller words for its context ("(empty subject)", "(empty issuer)").
+pub(crate) fn short_name(name: &Name) -> Option<String> {
+    match common_name(name) {
+        Some(cn) if !cn.trim().is_empty() => Some(cn),
+        _ => Some(rfc4514(name)).filter(|s| !s.is_empty()),
+    }
+}
+
 /// The most specific (last) common name, for messages.
 pub(crate) fn common_name(name: &Name) -> Option<String> {
     name.0.iter().flat_map(|rdn| rdn.0.iter()).filter(|atv| atv.oid == CN).rev().find_map(|atv| value_text(&atv.value))

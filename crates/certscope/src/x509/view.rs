@@ -95,13 +95,15 @@ pub(crate) fn general_name_line(name: &GeneralName) -> String {
 }
 
 pub(crate) fn view_line(v: &GeneralNameView) -> String {
-    let label = match v.kind.as_str() {
-        "IP" => "IP Address",
-        "URI" => "URI",
-        "email" => "email",
-        other => other,
-    };
+    // Every other kind OpenSSL labels as the report does.
+    let label = openssl_label(&v.kind).unwrap_or(&v.kind);
     format!("{label}:{}", v.value)
+}
+
+/// OpenSSL's label for a general-name kind, where it differs from the
+/// report's.
+fn openssl_label(kind: &str) -> Option<&'static str> {
+    (kind == "IP").then_some("IP Address")
 }
 
 /// The plain SAN strings: DNS names, IP addresses, emails and URIs.
@@ -185,12 +187,13 @@ pub(crate) fn colon_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
-/// TLS Feature values (RFC 7633) by their TLS extension names.
-pub(crate) fn tls_feature_name(value: u16) -> String {
+/// TLS Feature values (RFC 7633) by their TLS extension names (RFC 6066
+/// §8, RFC 6961 §2).
+pub(crate) fn tls_feature_name(value: u16) -> Option<&'static str> {
     match value {
-        5 => "status_request (OCSP Must-Staple)".to_string(),
-        17 => "status_request_v2".to_string(),
-        other => other.to_string(),
+        5 => Some("status_request (OCSP Must-Staple)"),
+        17 => Some("status_request_v2"),
+        _ => None,
     }
 }
 
