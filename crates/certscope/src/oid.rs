@@ -49,3 +49,53 @@ pub(crate) const GOST_2012_256: ObjectIdentifier = oid("1.2.643.7.1.1.3.2");
 pub(crate) const GOST_2012_512: ObjectIdentifier = oid("1.2.643.7.1.1.3.3");
 /// SM2 with SM3 (GB/T 35276).
 pub(crate) const SM2_WITH_SM3: ObjectIdentifier = oid("1.2.156.10197.1.501");
+
+// ---- name attributes -------------------------------------------------------
+
+/// organizationIdentifier (X.520 (2012) §6.4.4; CA/B Forum EV Guidelines).
+pub(crate) const ORGANIZATION_IDENTIFIER: ObjectIdentifier = oid("2.5.4.97");
+/// PKCS #9 unstructuredName and unstructuredAddress (RFC 2985 §5.4).
+pub(crate) const UNSTRUCTURED_NAME: ObjectIdentifier = oid("1.2.840.113549.1.9.2");
+pub(crate) const UNSTRUCTURED_ADDRESS: ObjectIdentifier = oid("1.2.840.113549.1.9.8");
+/// Russian taxpayer and registration numbers (Federal Law 63-FZ profile).
+pub(crate) const INN: ObjectIdentifier = oid("1.2.643.3.131.1.1");
+pub(crate) const OGRN: ObjectIdentifier = oid("1.2.643.100.1");
+pub(crate) const SNILS: ObjectIdentifier = oid("1.2.643.100.3");
+pub(crate) const OGRNIP: ObjectIdentifier = oid("1.2.643.100.5");
+/// EV jurisdiction of incorporation (CA/B Forum EV Guidelines §9.2.4).
+pub(crate) const JURISDICTION_L: ObjectIdentifier = oid("1.3.6.1.4.1.311.60.2.1.1");
+pub(crate) const JURISDICTION_ST: ObjectIdentifier = oid("1.3.6.1.4.1.311.60.2.1.2");
+pub(crate) const JURISDICTION_C: ObjectIdentifier = oid("1.3.6.1.4.1.311.60.2.1.3");
+
+// ---- extended key usage purposes -----------------------------------------
+
+/// IPsec purposes (RFC 2459 §4.2.1.13, obsoleted; RFC 4945 §5.1.3.12).
+pub(crate) const ID_KP_IPSEC_END_SYSTEM: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.5");
+pub(crate) const ID_KP_IPSEC_TUNNEL: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.6");
+pub(crate) const ID_KP_IPSEC_USER: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.7");
+/// id-kp-ipsecIKE (RFC 4945 §5.1.3.12).
+pub(crate) const ID_KP_IPSEC_IKE: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.17");
+/// Microsoft purposes (OpenSSL's objects.txt names them).
+pub(crate) const MS_SERVER_GATED_CRYPTO: ObjectIdentifier = oid("1.3.6.1.4.1.311.10.3.3");
+pub(crate) const MS_ENCRYPTED_FILE_SYSTEM: ObjectIdentifier = oid("1.3.6.1.4.1.311.10.3.4");
+pub(crate) const MS_SMARTCARD_LOGIN: ObjectIdentifier = oid("1.3.6.1.4.1.311.20.2.2");
+pub(crate) const MS_INDIVIDUAL_CODE_SIGNING: ObjectIdentifier = oid("1.3.6.1.4.1.311.2.1.21");
+pub(crate) const MS_COMMERCIAL_CODE_SIGNING: ObjectIdentifier = oid("1.3.6.1.4.1.311.2.1.22");
+pub(crate) const MS_TRUST_LIST_SIGNING: ObjectIdentifier = oid("1.3.6.1.4.1.311.10.3.1");
+pub(crate) const NETSCAPE_SERVER_GATED_CRYPTO: ObjectIdentifier = oid("2.16.840.1.113730.4.1");
+/// id-pkinit-KPClientAuth and id-pkinit-KPKdc (RFC 4556 §3.2.4).
+pub(crate) const PKINIT_CLIENT_AUTH: ObjectIdentifier = oid("1.3.6.1.5.2.3.4");
+pub(crate) const PKINIT_KDC: ObjectIdentifier = oid("1.3.6.1.5.2.3.5");
+
+// ---- certificate policies --------------------------------------------------
+
+/// CA/B Forum reserved policy identifiers (Baseline Requirements §7.1.6.1).
+pub(crate) const CABF_EV: ObjectIdentifier = oid("2.23.140.1.1");
+pub(crate) const CABF_DOMAIN_VALIDATED: ObjectIdentifier = oid("2.23.140.1.2.1");
+pub(crate) const CABF_ORGANIZATION_VALIDATED: ObjectIdentifier = oid("2.23.140.1.2.2");
+pub(crate) const CABF_INDIVIDUAL_VALIDATED: ObjectIdentifier = oid("2.23.140.1.2.3");
+pub(crate) const CABF_EV_CODE_SIGNING: ObjectIdentifier = oid("2.23.140.1.3");
+pub(crate) const CABF_CODE_SIGNING: ObjectIdentifier = oid("2.23.140.1.4.1");
+pub(crate) const CABF_SMIME_MAILBOX_LEGACY: ObjectIdentifier = oid("2.23.140.1.5.1.1");
+/// ISRG (Let's Encrypt) Domain Validated, from its CP/CPS.
+pub(crate) const ISRG_DOMAIN_VALIDATED: ObjectIdentifier = oid("1.3.6.1.4.1.44947.1.1.1");

@@ -40,18 +40,17 @@ fn single(policy: Oid) -> PolicySet {
 
 /// The names the report gives policy OIDs: CA/B Forum Baseline Requirements
 /// §7.1.6.1 (reserved certificate policy identifiers) and RFC 5280 anyPolicy.
-pub(crate) const POLICY_NAMES: &[(&str, &str)] = &[
-    ("2.23.140.1.2.1", "DV"),
-    ("2.23.140.1.2.2", "OV"),
-    ("2.23.140.1.2.3", "IV"),
-    ("2.23.140.1.1", "EV"),
-    ("2.5.29.32.0", "anyPolicy"),
+pub(crate) const POLICY_NAMES: &[(Oid, &str)] = &[
+    (crate::oid::CABF_DOMAIN_VALIDATED, "DV"),
+    (crate::oid::CABF_ORGANIZATION_VALIDATED, "OV"),
+    (crate::oid::CABF_INDIVIDUAL_VALIDATED, "IV"),
+    (crate::oid::CABF_EV, "EV"),
+    (ANY_POLICY, "anyPolicy"),
 ];
 
 pub(crate) fn policy_name(oid: &Oid) -> PolicyName {
-    let text = oid.to_string();
-    let name = POLICY_NAMES.iter().find(|(o, _)| *o == text).map(|(_, n)| *n);
-    PolicyName { oid: text, name }
+    let name = POLICY_NAMES.iter().find(|(o, _)| o == oid).map(|(_, n)| *n);
+    PolicyName { oid: oid.to_string(), name }
 }
 
 /// A node of the valid_policy_tree (RFC 5280 §6.1.2 (a)), in an arena.

@@ -23,7 +23,7 @@ use der::asn1::ObjectIdentifier;
 use der::Encode;
 use x509_ocsp::ResponderId;
 
-const ID_KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
+const ID_KP_OCSP_SIGNING: ObjectIdentifier = const_oid::db::rfc5280::ID_KP_OCSP_SIGNING;
 
 /// The verdict on the signature and the signer.
 #[derive(Clone, Debug, PartialEq, Eq)]

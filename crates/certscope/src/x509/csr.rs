@@ -19,7 +19,7 @@ use x509_cert::ext::pkix::{KeyUsage, SubjectAltName};
 use x509_cert::request::{CertReq, ExtensionReq};
 
 /// PKCS#9 extensionRequest (RFC 2985 §5.4.2).
-const EXTENSION_REQUEST: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
+const EXTENSION_REQUEST: der::asn1::ObjectIdentifier = const_oid::db::rfc5912::ID_EXTENSION_REQ;
 
 /// Each readable CSR's report, and its public key for the key-match check
 /// (in the same order).
