@@ -99,3 +99,14 @@ pub(crate) const CABF_CODE_SIGNING: ObjectIdentifier = oid("2.23.140.1.4.1");
 pub(crate) const CABF_SMIME_MAILBOX_LEGACY: ObjectIdentifier = oid("2.23.140.1.5.1.1");
 /// ISRG (Let's Encrypt) Domain Validated, from its CP/CPS.
 pub(crate) const ISRG_DOMAIN_VALIDATED: ObjectIdentifier = oid("1.3.6.1.4.1.44947.1.1.1");
+
+// ---- PKCS #12 bag attributes -----------------------------------------------
+
+/// PKCS #9 friendlyName and localKeyId (RFC 2985 §5.5.1, §5.5.2).
+pub(crate) const PKCS9_FRIENDLY_NAME: ObjectIdentifier = oid("1.2.840.113549.1.9.20");
+pub(crate) const PKCS9_LOCAL_KEY_ID: ObjectIdentifier = oid("1.2.840.113549.1.9.21");
+
+// ---- OCSP response extensions ----------------------------------------------
+
+/// The SCT list an OCSP response can carry (RFC 6962 §3.3).
+pub(crate) const CT_OCSP_SCTS: ObjectIdentifier = oid("1.3.6.1.4.1.11129.2.4.5");
