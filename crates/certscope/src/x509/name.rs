@@ -164,3 +164,20 @@ pub(crate) fn short_name(name: &Name) -> Option<String> {
 pub(crate) fn common_name(name: &Name) -> Option<String> {
     name.0.iter().flat_map(|rdn| rdn.0.iter()).filter(|atv| atv.oid == CN).rev().find_map(|atv| value_text(&atv.value))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn short_names_prefer_the_last_common_name() {
+        let name = |s: &str| Name::from_str(s).unwrap();
+        // RFC 4514 order: the most specific RDN first.
+        assert_eq!(short_name(&name("CN=leaf,CN=outer,O=Acme")).as_deref(), Some("leaf"));
+        assert_eq!(short_name(&name("O=Acme\\, Inc.,C=US")).as_deref(), Some("O=Acme\\, Inc.,C=US"));
+        // A blank CN does not name anything; the whole name does.
+        assert_eq!(short_name(&name("CN= ,O=Acme")).as_deref(), Some("CN=\\ ,O=Acme"));
+        assert_eq!(short_name(&Name::default()), None);
+    }
+}
