@@ -32,6 +32,7 @@ mod chain;
 mod crl;
 mod input;
 mod ocsp;
+mod oid;
 mod options;
 pub mod report;
 #[cfg(test)]

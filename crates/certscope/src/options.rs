@@ -4,7 +4,7 @@ use crate::time::Timestamp;
 use const_oid::ObjectIdentifier;
 
 /// anyPolicy (RFC 5280 §4.2.1.4), the default initial-policy-set.
-pub const ANY_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.32.0");
+pub const ANY_POLICY: ObjectIdentifier = const_oid::db::rfc5280::ANY_POLICY;
 
 /// What to check against. One `Default`; callers set `as_of` (the core never
 /// reads a clock).
@@ -198,8 +198,10 @@ impl Default for Options {
 pub fn parse_policy(text: &str) -> Result<ObjectIdentifier, String> {
     let text = text.trim();
     let named = crate::chain::policy::POLICY_NAMES.iter().find(|(_, name)| name.eq_ignore_ascii_case(text));
-    let dotted = named.map_or(text, |(oid, _)| *oid);
-    ObjectIdentifier::new(dotted).map_err(|_| {
+    if let Some(&(oid, _)) = named {
+        return Ok(oid);
+    }
+    ObjectIdentifier::new(text).map_err(|_| {
         format!("{text:?} is not a policy OID (dotted decimal such as 2.23.140.1.2.1, or DV, OV, IV, EV, anyPolicy)")
     })
 }

@@ -124,32 +124,32 @@ impl Anchors {
     /// (names compared as RFC 5280 §7.1 says), for OCSP and CRL signers.
     #[allow(dead_code)]
     pub fn issuers_of(&self, cert: &Cert) -> Vec<Anchor<'_>> {
-        let wanted = canonical(&cert.cert.tbs_certificate.issuer);
+        let wanted = canonical(cert.issuer());
         let mut out: Vec<Anchor<'_>> = self
             .user
             .iter()
-            .filter(|a| a.subject_der == cert.issuer_der || canonical(&a.cert.tbs_certificate.subject) == wanted)
+            .filter(|a| a.subject_der() == cert.issuer_der() || canonical(a.subject()) == wanted)
             .map(|a| Anchor { cert: a, source: AnchorSource::User, self_signature: None })
             .collect();
-        out.extend(self.mozilla_by_subject(&cert.issuer_der));
+        out.extend(self.mozilla_by_subject(cert.issuer_der()));
         out
     }
 
     /// Whether an input certificate is itself a trust anchor (see module doc).
     pub fn trusts(&self, cert: &Cert) -> Option<AnchorSource> {
-        let self_issued = cert.subject_der == cert.issuer_der;
-        let spki = tbs_spki(&cert.tbs);
+        let self_issued = cert.subject_der() == cert.issuer_der();
+        let spki = tbs_spki(cert.tbs_der());
         let same = |anchor_der: &[u8], anchor_tbs_spki: Option<&[u8]>| {
-            anchor_der == cert.der.as_slice() || (self_issued && spki.is_some() && anchor_tbs_spki == spki)
+            anchor_der == cert.der() || (self_issued && spki.is_some() && anchor_tbs_spki == spki)
         };
-        if self.user.iter().any(|a| a.subject_der == cert.subject_der && same(&a.der, tbs_spki(&a.tbs))) {
+        if self.user.iter().any(|a| a.subject_der() == cert.subject_der() && same(a.der(), tbs_spki(a.tbs_der()))) {
             return Some(AnchorSource::User);
         }
         if self.use_system {
             let store = mozilla();
-            for &i in store.by_subject.get(cert.subject_der.as_slice()).map(Vec::as_slice).unwrap_or(&[]) {
+            for &i in store.by_subject.get(cert.subject_der()).map(Vec::as_slice).unwrap_or(&[]) {
                 if let Some(root) = store.roots.get(i) {
-                    let identical = root.sha256 == &cert.fingerprint;
+                    let identical = root.sha256 == &cert.sha256();
                     if identical || (self_issued && spki.is_some() && Some(root.spki) == spki) {
                         return Some(AnchorSource::Mozilla);
                     }
@@ -179,7 +179,7 @@ pub(crate) fn anchor_self_signature(cert: &Cert, work: &mut Work, stage: Stage) 
     let seen = SEEN.get_or_init(|| Mutex::new(HashMap::new()));
     let parts = cert.signed_parts();
     let outcome = || {
-        if let Some(v) = seen.lock().ok().and_then(|m| m.get(&cert.der).cloned()) {
+        if let Some(v) = seen.lock().ok().and_then(|m| m.get(cert.der()).cloned()) {
             return v;
         }
         let v = verify_signed(&parts, cert.spki());
@@ -187,7 +187,7 @@ pub(crate) fn anchor_self_signature(cert: &Cert, work: &mut Work, stage: Stage) 
             if m.len() >= 1024 {
                 m.clear();
             }
-            m.insert(cert.der.clone(), v.clone());
+            m.insert(cert.der().to_vec(), v.clone());
         }
         v
     };
@@ -269,8 +269,7 @@ impl MozillaStore {
                     encoding: crate::report::Encoding::Der,
                 },
             };
-            let mut cert = Cert::decode(&raw, usize::MAX).ok()?;
-            cert.fingerprint = *root.sha256;
+            let cert = Cert::decode(&raw, usize::MAX).ok()?.with_fingerprint(*root.sha256);
             // Every root's self-signature verifies (tested below against
             // the full certificates); the value itself is not shipped.
             Some((cert, SignatureStatus::Valid))
@@ -363,8 +362,8 @@ mod tests {
         assert_eq!(store.roots.len(), webpki_root_certs::TLS_SERVER_ROOT_CERTS.len());
         for i in 0..store.roots.len() {
             let (cert, _) = store.decoded(i).expect("root rebuilds and decodes");
-            assert!(store.by_subject.get(cert.subject_der.as_slice()).is_some_and(|v| v.contains(&i)));
-            assert_eq!(tbs_spki(&cert.tbs), Some(store.roots[i].spki));
+            assert!(store.by_subject.get(cert.subject_der()).is_some_and(|v| v.contains(&i)));
+            assert_eq!(tbs_spki(cert.tbs_der()), Some(store.roots[i].spki));
         }
     }
 
@@ -377,16 +376,12 @@ mod tests {
         for i in 0..store.roots.len() {
             let real = full(i);
             let (rebuilt, status) = store.decoded(i).expect("root rebuilds");
-            assert_eq!(rebuilt.fingerprint, real.fingerprint, "root {i}");
+            assert_eq!(rebuilt.sha256(), real.sha256(), "root {i}");
             assert_eq!(rebuilt.sha256_hex(), real.sha256_hex());
-            assert_eq!(rebuilt.tbs, real.tbs);
-            assert_eq!(rebuilt.cert.tbs_certificate, real.cert.tbs_certificate);
-            assert_eq!(rebuilt.cert.signature_algorithm, real.cert.signature_algorithm);
-            assert_eq!(
-                (rebuilt.subject_der.as_slice(), rebuilt.issuer_der.as_slice()),
-                (&real.subject_der[..], &real.issuer_der[..])
-            );
-            assert_eq!(rebuilt.nonconformant, real.nonconformant);
+            assert_eq!(rebuilt.tbs_der(), real.tbs_der());
+            assert_eq!(rebuilt.signature_algorithm(), real.signature_algorithm());
+            assert_eq!((rebuilt.subject_der(), rebuilt.issuer_der()), (real.subject_der(), real.issuer_der()));
+            assert_eq!(rebuilt.nonconformant(), real.nonconformant());
             assert_eq!(*status, self_signature(&real), "{}", real.display_name());
         }
     }

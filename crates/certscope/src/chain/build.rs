@@ -16,7 +16,7 @@
 //! and membership to `chain::order`, RFC 5280 rules to `chain::validate`.
 
 use super::anchors::{anchor_self_signature, status_of, tbs_spki, AnchorSource, Anchors};
-use super::names::{canonical, short_name};
+use super::names::canonical;
 use crate::options::Limits;
 use crate::report::{Code, Finding, MissingIssuer, SignatureStatus};
 use crate::time::Timestamp;
@@ -112,18 +112,18 @@ impl<'a, 'w> Builder<'a, 'w> {
         let mut by_subject: HashMap<String, Vec<usize>> = HashMap::new();
         let mut first_by_der: HashMap<&'a [u8], usize> = HashMap::new();
         for (i, c) in certs.iter().enumerate() {
-            let subject_key = canonical(&c.cert.tbs_certificate.subject);
-            let issuer_key = canonical(&c.cert.tbs_certificate.issuer);
-            let duplicate_of = match first_by_der.get(c.der.as_slice()) {
+            let subject_key = canonical(c.subject());
+            let issuer_key = canonical(c.issuer());
+            let duplicate_of = match first_by_der.get(c.der()) {
                 Some(&first) => Some(first),
                 None => {
-                    first_by_der.insert(&c.der, i);
+                    first_by_der.insert(c.der(), i);
                     by_subject.entry(subject_key.clone()).or_default().push(i);
                     None
                 }
             };
             info.push(Info {
-                spki: tbs_spki(&c.tbs).unwrap_or(&c.der),
+                spki: tbs_spki(c.tbs_der()).unwrap_or(c.der()),
                 ski: c.subject_key_id(),
                 aki: c.authority_key_id(),
                 is_ca: c.basic_constraints().is_some_and(|b| b.ca),
@@ -139,7 +139,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             info,
             by_subject,
             cache: HashMap::new(),
-            user_keys: anchors.user.iter().map(|a| canonical(&a.cert.tbs_certificate.subject)).collect(),
+            user_keys: anchors.user.iter().map(|a| canonical(a.subject())).collect(),
             user_self: vec![None; anchors.user.len()],
             limits,
             work,
@@ -262,7 +262,7 @@ impl<'a, 'w> Builder<'a, 'w> {
     /// A trust anchor carries the issuer name of input certificate `k`.
     fn anchor_named(&self, k: usize) -> bool {
         let (Some(x), Some(c)) = (self.info.get(k), self.certs.get(k)) else { return false };
-        self.user_keys.contains(&x.issuer_key) || self.anchors.has_subject(&c.issuer_der)
+        self.user_keys.contains(&x.issuer_key) || self.anchors.has_subject(c.issuer_der())
     }
 
     fn is_unique(&self, i: usize) -> bool {
@@ -300,7 +300,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         let Some(&top) = nodes.last() else { return false };
         let i = match top {
             Node::Anchor(c, _, status) => {
-                let self_signed = status == SignatureStatus::Valid && c.subject_der == c.issuer_der;
+                let self_signed = status == SignatureStatus::Valid && c.subject_der() == c.issuer_der();
                 return self.record(nodes, links, best, true, self_signed);
             }
             Node::Input(i) => i,
@@ -431,7 +431,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         let anchors: &'a Anchors = self.anchors;
         let mut found: Vec<Node<'a>> = Vec::new();
         for (u, a) in anchors.user.iter().enumerate() {
-            if a.subject_der == child.issuer_der || self.user_keys.get(u) == Some(&me.issuer_key) {
+            if a.subject_der() == child.issuer_der() || self.user_keys.get(u) == Some(&me.issuer_key) {
                 let status = match self.user_self.get(u).copied().flatten() {
                     Some(s) => s,
                     None => own_signature(a, self.work, self.stage),
@@ -442,9 +442,9 @@ impl<'a, 'w> Builder<'a, 'w> {
                 found.push(Node::Anchor(a, AnchorSource::User, status));
             }
         }
-        for a in anchors.mozilla_by_subject(&child.issuer_der) {
+        for a in anchors.mozilla_by_subject(child.issuer_der()) {
             // The same root supplied by the user too: list it once.
-            if found.iter().any(|n| matches!(n, Node::Anchor(c, _, _) if c.fingerprint == a.cert.fingerprint)) {
+            if found.iter().any(|n| matches!(n, Node::Anchor(c, _, _) if c.sha256() == a.cert.sha256())) {
                 continue;
             }
             found.push(Node::Anchor(a.cert, a.source, a.self_signature.unwrap_or(SignatureStatus::Unsupported)));
@@ -452,7 +452,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         for node in found {
             let Node::Anchor(cert, ..) = node else { continue };
             // An anchor also given in the input is already a candidate.
-            if inputs.iter().any(|&j| certs.get(j).is_some_and(|c| c.fingerprint == cert.fingerprint)) {
+            if inputs.iter().any(|&j| certs.get(j).is_some_and(|c| c.sha256() == cert.sha256())) {
                 continue;
             }
             let ski = cert.subject_key_id();
@@ -471,8 +471,8 @@ impl<'a, 'w> Builder<'a, 'w> {
 
     fn key_of(&self, node: Node<'a>) -> Option<(&'a [u8], &'a [u8])> {
         match node {
-            Node::Input(i) => Some((self.certs.get(i)?.subject_der.as_slice(), self.info.get(i)?.spki)),
-            Node::Anchor(c, _, _) => Some((c.subject_der.as_slice(), tbs_spki(&c.tbs).unwrap_or(&c.der))),
+            Node::Input(i) => Some((self.certs.get(i)?.subject_der(), self.info.get(i)?.spki)),
+            Node::Anchor(c, _, _) => Some((c.subject_der(), tbs_spki(c.tbs_der()).unwrap_or(c.der()))),
         }
     }
 
@@ -583,7 +583,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         findings: &mut Vec<Finding>,
     ) -> (SignatureStatus, Option<MissingIssuer>, Option<usize>) {
         let Some(cert) = self.certs.get(top) else { return (SignatureStatus::IssuerMissing, None, None) };
-        let issuer_name = short_name(&cert.cert.tbs_certificate.issuer);
+        let issuer_name = cert.issuer_display_name();
         let (mut invalid_by, mut unsupported, mut looped) = (None, false, false);
         for cand in self.potential_issuers(top) {
             if self.in_path(path, cand) {
@@ -606,7 +606,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                 format!(
                     "The signature on \"{}\" ({}) cannot be checked: certscope does not support this algorithm or key type, so its issuer \"{issuer_name}\" could not be confirmed.",
                     cert.display_name(),
-                    cert.cert.signature_algorithm.oid,
+                    cert.signature_algorithm().oid,
                 ),
             ));
             return (SignatureStatus::Unsupported, None, None);
@@ -641,9 +641,9 @@ impl<'a, 'w> Builder<'a, 'w> {
                 format!(
                     "\"{}\" names its issuer \"{}\", but it was signed by the key of {which} (\"{}\", subject {}), whose subject differs.",
                     cert.display_name(),
-                    rfc4514(&cert.cert.tbs_certificate.issuer),
+                    rfc4514(cert.issuer()),
                     signer_cert.map(|c| c.display_name()).unwrap_or_default(),
-                    signer_cert.map(|c| rfc4514(&c.cert.tbs_certificate.subject)).unwrap_or_default(),
+                    signer_cert.map(|c| rfc4514(c.subject())).unwrap_or_default(),
                 ),
             ));
             return (SignatureStatus::Valid, None, explained);
@@ -673,7 +673,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             )),
             None => finding,
         });
-        let missing = MissingIssuer { name: rfc4514(&cert.cert.tbs_certificate.issuer), ca_issuers_urls: urls };
+        let missing = MissingIssuer { name: rfc4514(cert.issuer()), ca_issuers_urls: urls };
         (SignatureStatus::IssuerMissing, Some(missing), None)
     }
 

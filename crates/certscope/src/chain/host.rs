@@ -26,7 +26,7 @@ pub(crate) fn check_host(leaf: &Cert, host: &str, findings: &mut Vec<Finding>) {
     if !has_dns_or_ip_san(leaf) {
         findings.push(Finding::about(
             Code::SanMissing,
-            leaf.index,
+            leaf.index(),
             format!(
                 "\"{}\" has no DNS name or IP address in its Subject Alternative Name, so browsers cannot match it to {wanted}; they never fall back to the subject CN.",
                 leaf.display_name()
@@ -38,7 +38,7 @@ pub(crate) fn check_host(leaf: &Cert, host: &str, findings: &mut Vec<Finding>) {
     let names = if presented.is_empty() { "no DNS names or IP addresses".to_string() } else { presented.join(", ") };
     findings.push(Finding::about(
         Code::HostMismatch,
-        leaf.index,
+        leaf.index(),
         format!("\"{}\" does not cover {wanted}; it is valid for {names}.", leaf.display_name()),
     ));
 }
@@ -59,9 +59,7 @@ fn has_dns_or_ip_san(cert: &Cert) -> bool {
 }
 
 fn common_names(cert: &Cert) -> Vec<String> {
-    cert.cert
-        .tbs_certificate
-        .subject
+    cert.subject()
         .0
         .iter()
         .flat_map(|rdn| rdn.0.iter())

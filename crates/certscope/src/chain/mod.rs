@@ -176,10 +176,10 @@ pub(crate) fn analyze_chain(
         duplicate_of: &duplicate_of,
         trusted: built.trusted,
         top_input_self_signed,
-        top_is_ca: path_inputs.last().and_then(|&i| certs.get(i)).is_some_and(|c| {
-            c.basic_constraints().is_some_and(|b| b.ca)
-                || c.cert.tbs_certificate.version == x509_cert::certificate::Version::V1
-        }),
+        top_is_ca: path_inputs
+            .last()
+            .and_then(|&i| certs.get(i))
+            .is_some_and(|c| c.basic_constraints().is_some_and(|b| b.ca) || c.version() == 1),
         explained: &explained,
     };
     let ord = order::check_order(certs, &shape, findings);
@@ -226,7 +226,7 @@ pub(crate) fn analyze_chain(
             };
             Some(ChainLink {
                 certificate,
-                subject: rfc4514(&cert.cert.tbs_certificate.subject),
+                subject: rfc4514(cert.subject()),
                 sha256: cert.sha256_hex(),
                 from: from.to_string(),
                 signature: built.links.get(k).copied().unwrap_or(top_status),
@@ -303,7 +303,7 @@ fn copy_duplicates(signatures: &mut [SignatureStatus], duplicate_of: &[Option<us
 fn check_root_copy(certs: &[Cert], top: Node<'_>, trusted: bool, work: &mut Work, findings: &mut Vec<Finding>) {
     let Node::Input(i) = top else { return };
     let Some(cert) = certs.get(i) else { return };
-    if !trusted || cert.subject_der != cert.issuer_der {
+    if !trusted || cert.subject_der() != cert.issuer_der() {
         return;
     }
     if anchors::anchor_self_signature(cert, work, Stage::Chain) != SignatureStatus::Invalid {

@@ -204,7 +204,7 @@ fn render_corrected_pem(certs: &[Cert], path: &[usize], roles: &[Role]) -> Strin
             continue;
         }
         if let Some(c) = certs.get(i) {
-            out.push_str(&render_pem(&c.der));
+            out.push_str(&render_pem(c.der()));
         }
     }
     out

@@ -40,18 +40,17 @@ fn single(policy: Oid) -> PolicySet {
 
 /// The names the report gives policy OIDs: CA/B Forum Baseline Requirements
 /// §7.1.6.1 (reserved certificate policy identifiers) and RFC 5280 anyPolicy.
-pub(crate) const POLICY_NAMES: &[(&str, &str)] = &[
-    ("2.23.140.1.2.1", "DV"),
-    ("2.23.140.1.2.2", "OV"),
-    ("2.23.140.1.2.3", "IV"),
-    ("2.23.140.1.1", "EV"),
-    ("2.5.29.32.0", "anyPolicy"),
+pub(crate) const POLICY_NAMES: &[(Oid, &str)] = &[
+    (crate::oid::CABF_DOMAIN_VALIDATED, "DV"),
+    (crate::oid::CABF_ORGANIZATION_VALIDATED, "OV"),
+    (crate::oid::CABF_INDIVIDUAL_VALIDATED, "IV"),
+    (crate::oid::CABF_EV, "EV"),
+    (ANY_POLICY, "anyPolicy"),
 ];
 
 pub(crate) fn policy_name(oid: &Oid) -> PolicyName {
-    let text = oid.to_string();
-    let name = POLICY_NAMES.iter().find(|(o, _)| *o == text).map(|(_, n)| *n);
-    PolicyName { oid: text, name }
+    let name = POLICY_NAMES.iter().find(|(o, _)| o == oid).map(|(_, n)| *n);
+    PolicyName { oid: oid.to_string(), name }
 }
 
 /// A node of the valid_policy_tree (RFC 5280 §6.1.2 (a)), in an arena.
@@ -168,7 +167,7 @@ struct PolicyExtensions {
 /// extensions. An undecodable or repeated one is reported and the
 /// certificate's policies are then unknown (`None`).
 fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Option<PolicyExtensions> {
-    let tbs = &step.cert.cert.tbs_certificate;
+    let cert = step.cert;
     let malformed = |name: &str, findings: &mut Vec<Finding>| {
         findings.push(step.finding(
             Code::PolicyExtensionMalformed,
@@ -176,14 +175,14 @@ fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Opt
         ));
     };
     let mut out = PolicyExtensions::default();
-    match tbs.get::<CertificatePolicies>() {
+    match cert.extension_checked::<CertificatePolicies>() {
         Ok(v) => out.policies = v.map(|(_, p)| p.0.into_iter().map(|i| i.policy_identifier).collect()),
         Err(_) => {
             malformed("certificatePolicies", findings);
             return None;
         }
     }
-    match tbs.get::<PolicyMappings>() {
+    match cert.extension_checked::<PolicyMappings>() {
         Ok(v) => {
             out.mappings = v
                 .map(|(_, m)| m.0.into_iter().map(|m| (m.issuer_domain_policy, m.subject_domain_policy)).collect())
@@ -194,14 +193,14 @@ fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Opt
             return None;
         }
     }
-    match tbs.get::<PolicyConstraints>() {
+    match cert.extension_checked::<PolicyConstraints>() {
         Ok(v) => out.constraints = v.map(|(_, c)| c),
         Err(_) => {
             malformed("policyConstraints", findings);
             return None;
         }
     }
-    match tbs.get::<InhibitAnyPolicy>() {
+    match cert.extension_checked::<InhibitAnyPolicy>() {
         Ok(v) => out.inhibit_any_policy = v.map(|(_, c)| c.0),
         Err(_) => {
             malformed("inhibitAnyPolicy", findings);

@@ -14,15 +14,13 @@ use crate::verify::{Curve, KeyKind};
 use const_oid::db::rfc4519::CN;
 use const_oid::db::rfc5280::ANY_EXTENDED_KEY_USAGE;
 use const_oid::ObjectIdentifier;
-use x509_cert::certificate::Version;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{AuthorityKeyIdentifier, ExtendedKeyUsage, SubjectAltName};
 
-const ID_PE_AUTHORITY_INFO_ACCESS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.1.1");
-const ID_CE_SUBJECT_KEY_IDENTIFIER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
-const ID_CE_BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
-const ID_CE_NAME_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.30");
-const ID_CE_POLICY_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.36");
+use const_oid::db::rfc5280::{
+    ID_CE_BASIC_CONSTRAINTS, ID_CE_NAME_CONSTRAINTS, ID_CE_POLICY_CONSTRAINTS, ID_CE_SUBJECT_KEY_IDENTIFIER,
+    ID_PE_AUTHORITY_INFO_ACCESS,
+};
 
 /// Runs every profile rule over the path.
 pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mut Vec<Finding>) {
@@ -80,13 +78,8 @@ fn critical(step: &Step<'_>, oid: ObjectIdentifier) -> Option<bool> {
 
 /// RFC 5280 §4.1.2.1; CA/B Forum BR §7.1.1: certificates are v3.
 fn check_version(step: &Step<'_>, findings: &mut Vec<Finding>) {
-    let version = step.cert.cert.tbs_certificate.version;
-    if version != Version::V3 {
-        let n = match version {
-            Version::V1 => 1,
-            Version::V2 => 2,
-            Version::V3 => 3,
-        };
+    let n = step.cert.version();
+    if n != 3 {
         findings.push(step.finding(Code::VersionNotV3, format!("{} is an X.509 v{n} certificate.", step.label())));
     }
 }
@@ -94,7 +87,7 @@ fn check_version(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// RFC 5280 §4.1.2.2: the serial number is a positive integer of at most
 /// 20 octets.
 fn check_serial(step: &Step<'_>, findings: &mut Vec<Finding>) {
-    let bytes = step.cert.cert.tbs_certificate.serial_number.as_bytes();
+    let bytes = step.cert.serial_bytes();
     let problem = if bytes.first().is_some_and(|b| b & 0x80 != 0) {
         Some("negative")
     } else if bytes.iter().all(|&b| b == 0) {
@@ -135,11 +128,10 @@ fn check_key(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// RFC 5280 §4.1.2.4: the issuer is a non-empty name; §4.1.2.6: so is a
 /// CA's subject.
 fn check_issuer_not_empty(step: &Step<'_>, findings: &mut Vec<Finding>) {
-    let tbs = &step.cert.cert.tbs_certificate;
-    if tbs.issuer.0.is_empty() {
+    if step.cert.issuer().0.is_empty() {
         findings.push(step.finding(Code::NameEmpty, format!("{} has an empty issuer name.", step.label())));
     }
-    if is_ca(step) && tbs.subject.0.is_empty() {
+    if is_ca(step) && step.cert.subject().0.is_empty() {
         findings
             .push(step.finding(Code::NameEmpty, format!("The CA certificate {} has an empty subject.", step.label())));
     }
@@ -250,7 +242,7 @@ fn check_root_has_no_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// critical; with a non-empty subject it is non-critical (a SHOULD in RFC
 /// 5280, a MUST in CA/B Forum BR §7.1.2.7.12).
 fn check_san_criticality(step: &Step<'_>, findings: &mut Vec<Finding>) {
-    let empty_subject = step.cert.cert.tbs_certificate.subject.0.is_empty();
+    let empty_subject = step.cert.subject().0.is_empty();
     let san = step.cert.extension::<SubjectAltName>().map(|(critical, _)| critical);
     let problem = match (empty_subject, san) {
         (true, None) => Some("has an empty subject and no subjectAltName"),
@@ -345,9 +337,7 @@ fn check_cn_in_san(step: &Step<'_>, findings: &mut Vec<Finding>) {
         .collect();
     let common_names = step
         .cert
-        .cert
-        .tbs_certificate
-        .subject
+        .subject()
         .0
         .iter()
         .flat_map(|rdn| rdn.0.iter())

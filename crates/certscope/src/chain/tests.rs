@@ -411,7 +411,7 @@ fn pkits_invalid_paths_name_the_rule_and_certificate() {
 /// signature no longer verifies.
 fn same_name_variants(der: &[u8], n: usize) -> Vec<Vec<u8>> {
     let cert = decode(&[der.to_vec()]).remove(0);
-    let serial = cert.cert.tbs_certificate.serial_number.as_bytes().to_vec();
+    let serial = cert.serial_bytes().to_vec();
     let at = der.windows(serial.len()).position(|w| w == serial.as_slice()).unwrap() + serial.len() - 1;
     (0..n)
         .map(|k| {

@@ -21,7 +21,6 @@ use const_oid::db::rfc3280::EMAIL_ADDRESS as ID_EMAIL_ADDRESS;
 use const_oid::db::rfc4519::CN;
 use const_oid::db::rfc5280::{ANY_EXTENDED_KEY_USAGE, ID_KP_SERVER_AUTH};
 use der::asn1::Ia5String;
-use x509_cert::certificate::Version;
 use x509_cert::ext::pkix::constraints::name::GeneralSubtree;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::NameConstraints;
@@ -132,10 +131,7 @@ fn check_issuers_are_ca(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         if step.cert.basic_constraints().is_some_and(|b| b.ca) {
             continue;
         }
-        let v1_anchor = path.is_top(k)
-            && path.trusted
-            && path.top_self_signed
-            && step.cert.cert.tbs_certificate.version == Version::V1;
+        let v1_anchor = path.is_top(k) && path.trusted && path.top_self_signed && step.cert.version() == 1;
         if v1_anchor {
             continue;
         }
@@ -187,7 +183,7 @@ fn check_path_length(path: &PathView<'_>, findings: &mut Vec<Finding>) {
 /// and Go do, so that constraints cannot be dodged through the CN).
 fn constrained_names(cert: &Cert, is_leaf: bool) -> Vec<GeneralName> {
     let mut names = cert.san();
-    let subject = &cert.cert.tbs_certificate.subject;
+    let subject = cert.subject();
     if !subject.0.is_empty() {
         names.push(GeneralName::DirectoryName(subject.clone()));
     }

@@ -2,35 +2,36 @@
 //! crlExtensions or in any entry, that certscope does not process MUST NOT
 //! be used to decide the status of any certificate.
 
+use const_oid::db::rfc5280::{
+    ID_CE_AUTHORITY_KEY_IDENTIFIER, ID_CE_CERTIFICATE_ISSUER, ID_CE_CRL_NUMBER, ID_CE_CRL_REASONS,
+    ID_CE_DELTA_CRL_INDICATOR, ID_CE_FRESHEST_CRL, ID_CE_HOLD_INSTRUCTION_CODE, ID_CE_INVALIDITY_DATE,
+    ID_CE_ISSUER_ALT_NAME, ID_CE_ISSUING_DISTRIBUTION_POINT, ID_PE_AUTHORITY_INFO_ACCESS,
+};
 use const_oid::ObjectIdentifier;
 use x509_cert::crl::TbsCertList;
 use x509_cert::ext::Extension;
-
-const fn oid(s: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new_unwrap(s)
-}
 
 /// CRL extensions certscope processes: those that do not change which
 /// certificates the list revokes, issuingDistributionPoint (the scope,
 /// `crl::scope`) and deltaCRLIndicator (a delta is applied only on top of
 /// its complete CRL, `crl::delta_base`).
 const KNOWN_CRL: &[ObjectIdentifier] = &[
-    oid("2.5.29.35"),         // authorityKeyIdentifier
-    oid("2.5.29.18"),         // issuerAltName
-    oid("2.5.29.20"),         // cRLNumber
-    oid("2.5.29.28"),         // issuingDistributionPoint
-    oid("2.5.29.27"),         // deltaCRLIndicator
-    oid("2.5.29.46"),         // freshestCRL
-    oid("1.3.6.1.5.5.7.1.1"), // authorityInfoAccess
+    ID_CE_AUTHORITY_KEY_IDENTIFIER,
+    ID_CE_ISSUER_ALT_NAME,
+    ID_CE_CRL_NUMBER,
+    ID_CE_ISSUING_DISTRIBUTION_POINT,
+    ID_CE_DELTA_CRL_INDICATOR,
+    ID_CE_FRESHEST_CRL,
+    ID_PE_AUTHORITY_INFO_ACCESS,
 ];
 
 /// Entry extensions that describe the revocation, and certificateIssuer,
 /// which says whose serials the entries are (indirect CRLs, §5.3.3).
 const KNOWN_ENTRY: &[ObjectIdentifier] = &[
-    oid("2.5.29.21"), // reasonCode
-    oid("2.5.29.24"), // invalidityDate
-    oid("2.5.29.23"), // holdInstructionCode
-    oid("2.5.29.29"), // certificateIssuer
+    ID_CE_CRL_REASONS, // reasonCode
+    ID_CE_INVALIDITY_DATE,
+    ID_CE_HOLD_INSTRUCTION_CODE,
+    ID_CE_CERTIFICATE_ISSUER,
 ];
 
 fn unknown_critical<'a>(exts: &'a [Extension], known: &[ObjectIdentifier]) -> impl Iterator<Item = String> + 'a {
@@ -56,7 +57,7 @@ pub(crate) fn check_critical_extensions(tbs: &TbsCertList) -> Vec<String> {
 /// CRL, marked non-critical. Why this CRL does not conform, if it does not.
 pub(crate) fn crl_number_problem(tbs: &TbsCertList) -> Option<&'static str> {
     let exts = tbs.crl_extensions.as_deref().unwrap_or_default();
-    match exts.iter().find(|e| e.extn_id == oid("2.5.29.20")) {
+    match exts.iter().find(|e| e.extn_id == ID_CE_CRL_NUMBER) {
         None => Some("has no cRLNumber"),
         Some(e) if e.critical => Some("marks its cRLNumber critical"),
         Some(_) => None,

@@ -58,9 +58,8 @@ pub(crate) fn analyze_crls(
     signers.extend(anchors.user.iter());
     // Names compared as RFC 5280 §7.1 says, each canonical form made once:
     // every CRL is matched against every certificate.
-    let signers: Vec<Named<'_>> =
-        signers.into_iter().map(|c| Named { cert: c, key: canonical(&c.cert.tbs_certificate.subject) }).collect();
-    let issuers: Vec<String> = certs.iter().map(|c| canonical(&c.cert.tbs_certificate.issuer)).collect();
+    let signers: Vec<Named<'_>> = signers.into_iter().map(|c| Named { cert: c, key: canonical(c.subject()) }).collect();
+    let issuers: Vec<String> = certs.iter().map(|c| canonical(c.issuer())).collect();
     let named_crl_issuers: Vec<Vec<String>> = certs.iter().map(named_crl_issuers).collect();
     let mut first_by_der: HashMap<&[u8], &RawObject> = HashMap::new();
     let mut duplicates: Vec<(&RawObject, &RawObject)> = Vec::new();
@@ -85,10 +84,8 @@ pub(crate) fn analyze_crls(
     for (i, ((raw, crl), f)) in decoded.iter().zip(&facts).enumerate() {
         // A root's CRL is signed by the root, often only in Mozilla's store.
         let mozilla = anchors.mozilla_by_subject(&crl.issuer_der);
-        let mozilla: Vec<Named<'_>> = mozilla
-            .iter()
-            .map(|a| Named { cert: a.cert, key: canonical(&a.cert.cert.tbs_certificate.subject) })
-            .collect();
+        let mozilla: Vec<Named<'_>> =
+            mozilla.iter().map(|a| Named { cert: a.cert, key: canonical(a.cert.subject()) }).collect();
         let all: Vec<&Named<'_>> = signers.iter().chain(&mozilla).collect();
         let ctx = Context { certs, issuers: &issuers, named_crl_issuers: &named_crl_issuers, signers: &all };
         let delta = match f.base.as_ref() {
@@ -344,9 +341,9 @@ fn analyze_crl(
         .zip(ctx.issuers)
         .zip(ctx.named_crl_issuers)
         .map(|((c, key), named)| {
-            let candidate = c.issuer_der == crl.issuer_der || *key == issuer_key || named.contains(&issuer_key);
+            let candidate = c.issuer_der() == crl.issuer_der || *key == issuer_key || named.contains(&issuer_key);
             let d = if candidate { scope::decide(&side, c, key) } else { scope::Decision::other_issuer() };
-            CrlApplicability { certificate: c.index, scope: d.scope, reasons: scope::reason_names(d.reasons) }
+            CrlApplicability { certificate: c.index(), scope: d.scope, reasons: scope::reason_names(d.reasons) }
         })
         .collect();
     let (revoked, released) = if used {
@@ -382,7 +379,7 @@ fn analyze_crl(
         next_update,
         entries: entries.len(),
         signature,
-        signer: signer.map(|c| c.index).filter(|i| *i != usize::MAX),
+        signer: signer.map(|c| c.index()).filter(|i| *i != usize::MAX),
         freshness: freshness.to_string(),
         used,
         number: facts.number.as_deref().map(crate::ocsp::hex),
@@ -412,7 +409,7 @@ fn status_of(
         let on_delta = delta.and_then(|d| d.find(cert, key));
         let lifted = on_delta.is_some_and(|e| revocation::entry_reason_code(e) == Some(CrlReason::RemoveFromCRL));
         if (is_delta && remove) || lifted {
-            released.push(cert.index);
+            released.push(cert.index());
         } else if !remove && on_delta.is_none() {
             revoked.push(revocation::revoked_view(cert, entry));
         }
@@ -594,7 +591,7 @@ fn verify_crl<'a>(
     // certificate and CRL more often than one would hope.
     let named: Vec<&'a Cert> = signers
         .iter()
-        .filter(|n| n.cert.subject_der == crl.issuer_der || n.key == wanted)
+        .filter(|n| n.cert.subject_der() == crl.issuer_der || n.key == wanted)
         .map(|n| n.cert)
         .filter(|c| seen.insert(c.spki().subject_public_key.raw_bytes()))
         .collect();

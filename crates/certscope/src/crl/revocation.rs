@@ -112,7 +112,7 @@ impl<'e> EntryIndex<'e> {
     /// The entry for `cert`, whose issuer's canonical name is `issuer_key`:
     /// same serial, and listed under the same issuer (§5.3.3).
     pub(crate) fn find(&self, cert: &Cert, issuer_key: &str) -> Option<&'e RevokedCert> {
-        let serial = cert.cert.tbs_certificate.serial_number.as_bytes();
+        let serial = cert.serial_bytes();
         let candidates = self.by_serial.get(serial_key(serial))?;
         candidates.iter().find_map(|&i| {
             let issuer = self.issuer_of.get(i).and_then(|k| self.issuers.get(*k))?;
@@ -124,8 +124,8 @@ impl<'e> EntryIndex<'e> {
 /// The view of one listed certificate.
 pub(crate) fn revoked_view(cert: &Cert, entry: &RevokedCert) -> CrlRevokedView {
     CrlRevokedView {
-        certificate: cert.index,
-        serial: crate::ocsp::hex(cert.cert.tbs_certificate.serial_number.as_bytes()),
+        certificate: cert.index(),
+        serial: crate::ocsp::hex(cert.serial_bytes()),
         revocation_date: Timestamp::from_x509(&entry.revocation_date),
         reason: entry_reason(entry),
     }

@@ -128,7 +128,7 @@ fn distribution_points(cert: &Cert) -> Vec<DistributionPoint> {
         Some((_, dps)) if !dps.0.is_empty() => dps.0,
         _ => vec![DistributionPoint {
             distribution_point: Some(DistributionPointName::FullName(vec![GeneralName::DirectoryName(
-                cert.cert.tbs_certificate.issuer.clone(),
+                cert.issuer().clone(),
             )])),
             reasons: None,
             crl_issuer: None,
@@ -157,11 +157,7 @@ fn match_point(crl: &CrlSide<'_>, cert: &Cert, cert_issuer_key: &str, dp: &Distr
     let theirs = match &dp.distribution_point {
         // Relative to the cRLIssuer when there is one, else to the issuer.
         Some(name) => {
-            let base = dp
-                .crl_issuer
-                .as_deref()
-                .and_then(|n| directory_names(n).next())
-                .unwrap_or(&cert.cert.tbs_certificate.issuer);
+            let base = dp.crl_issuer.as_deref().and_then(|n| directory_names(n).next()).unwrap_or(cert.issuer());
             full_names(name, base)
         }
         None => dp.crl_issuer.clone().unwrap_or_default(),

@@ -27,16 +27,15 @@ use pkcs12::kdf::{derive_key, Pkcs12KeyType};
 use spki::AlgorithmIdentifierOwned;
 use zeroize::Zeroizing;
 
-const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
-const ID_ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
-const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
-const SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
-const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-const SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
-const SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
-/// PKCS#9 friendlyName and localKeyId (RFC 2985 §5.5.1, §5.5.2).
-const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
-const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
+const ID_DATA: ObjectIdentifier = const_oid::db::rfc5911::ID_DATA;
+const ID_ENCRYPTED_DATA: ObjectIdentifier = const_oid::db::rfc5911::ID_ENCRYPTED_DATA;
+const PBES2: ObjectIdentifier = pkcs5::pbes2::PBES2_OID;
+const SHA1: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_1;
+const SHA256: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_256;
+const SHA384: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_384;
+const SHA512: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_512;
+const FRIENDLY_NAME: ObjectIdentifier = crate::oid::PKCS9_FRIENDLY_NAME;
+const LOCAL_KEY_ID: ObjectIdentifier = crate::oid::PKCS9_LOCAL_KEY_ID;
 
 /// SafeContents bags nest inside each other (safeContentsBag); real files
 /// use none, so this only stops hostile ones.

@@ -29,9 +29,9 @@ pub(crate) fn build_request(leaf: &Cert, issuer: &Cert) -> der::Result<Vec<u8>> 
             oid: const_oid::db::rfc5912::ID_SHA_1,
             parameters: Some(Null.into()),
         },
-        issuer_name_hash: OctetString::new(HashAlg::Sha1.digest(&issuer.subject_der))?,
+        issuer_name_hash: OctetString::new(HashAlg::Sha1.digest(issuer.subject_der()))?,
         issuer_key_hash: OctetString::new(HashAlg::Sha1.digest(issuer.spki().subject_public_key.raw_bytes()))?,
-        serial_number: x509_cert::serial_number::SerialNumber::new(leaf.cert.tbs_certificate.serial_number.as_bytes())?,
+        serial_number: x509_cert::serial_number::SerialNumber::new(leaf.serial_bytes())?,
     };
     OcspRequest {
         tbs_request: TbsRequest {
@@ -82,7 +82,7 @@ fn command_urls(leaf: &Cert, findings: &mut Vec<Finding>) -> Vec<CommandUrl> {
             Ok(u) => ok.push(u),
             Err(why) => findings.push(Finding::about(
                 Code::CaptureUrlRefused,
-                leaf.index,
+                leaf.index(),
                 format!(
                     "The OCSP URL {url:?} of \"{}\" is not a plain http(s) URL: {why}. No command to fetch a response from it was written.",
                     leaf.display_name()
@@ -140,7 +140,7 @@ pub(crate) fn build_capture(
             };
             findings.push(Finding::about(
                 Code::CaptureHostRefused,
-                leaf.index,
+                leaf.index(),
                 format!("{text:?}, {from}, is not a host name a command may carry: {HostProblem}. No openssl s_client command was written."),
             ));
         }

@@ -284,11 +284,11 @@ fn report_others(
             let which = if g.about_leaf {
                 format!("is a second response for the server certificate \"{}\"", cert.display_name())
             } else {
-                let role = chain.roles.get(cert.index).map_or("certificate", |r| role_word(*r));
+                let role = chain.roles.get(cert.index()).map_or("certificate", |r| role_word(*r));
                 format!(
                     "is about \"{}\" (certificate {}, the {role}), not the server certificate",
                     cert.display_name(),
-                    cert.index + 1
+                    cert.index() + 1
                 )
             };
             format!("The OCSP response in {place} {which}: {says}. The response in {main_place} is the one checked.")
@@ -305,7 +305,7 @@ fn report_others(
         if let (Some(cert), Some("revoked"), Some("valid")) = (cert, g.status, g.signature) {
             findings.push(Finding::about(
                 Code::OcspRevoked,
-                cert.index,
+                cert.index(),
                 format!(
                     "The OCSP response in {place} says {} (serial {}) was revoked.",
                     cert.display_name(),
@@ -417,7 +417,7 @@ fn candidates<'a>(
     // intermediate, or that issued a delegated responder, is rarely pasted.
     let mut seen = std::collections::HashSet::new();
     let issuer_names: Vec<&[u8]> =
-        certs.iter().chain(&basic.certs).map(|c| c.issuer_der.as_slice()).filter(|n| seen.insert(*n)).collect();
+        certs.iter().chain(&basic.certs).map(|c| c.issuer_der()).filter(|n| seen.insert(*n)).collect();
     for name in issuer_names {
         out.extend(anchors.mozilla_by_subject(name).into_iter().map(|a| Candidate { cert: a.cert }));
     }
@@ -526,17 +526,14 @@ fn analyze_basic(
         responder: Some(outcome.responder.to_string()),
         responder_id: Some(id_kind.to_string()),
         responder_id_value: Some(id_value),
-        signer_subject: outcome
-            .signer
-            .and_then(|i| candidates.get(i))
-            .map(|c| rfc4514(&c.cert.cert.tbs_certificate.subject)),
+        signer_subject: outcome.signer.and_then(|i| candidates.get(i)).map(|c| rfc4514(c.cert.subject())),
         responder_nocheck: outcome.nocheck,
         signature: Some(outcome.signature.to_string()),
         signature_intact: outcome.intact,
         signature_algorithm: Some(algorithm_name),
         responses: views,
         extensions: basic.data.response_extensions.iter().flatten().map(status::extension_view).collect(),
-        certificates: basic.certs.iter().map(|c| rfc4514(&c.cert.tbs_certificate.subject)).collect(),
+        certificates: basic.certs.iter().map(|c| rfc4514(c.subject())).collect(),
         leaf,
     }
 }
@@ -585,8 +582,8 @@ fn check_critical_extensions(basic: &BasicResponse, findings: &mut Vec<Finding>)
 fn names_leaf_by_issuer_name(alg: status::HashAlg, single: &x509_ocsp::SingleResponse, leaf: Option<&Cert>) -> bool {
     let Some(leaf) = leaf else { return false };
     let trim = |b: &[u8]| b.iter().skip_while(|x| **x == 0).copied().collect::<Vec<u8>>();
-    trim(single.cert_id.serial_number.as_bytes()) == trim(leaf.cert.tbs_certificate.serial_number.as_bytes())
-        && single.cert_id.issuer_name_hash.as_bytes() == alg.digest(&leaf.issuer_der).as_slice()
+    trim(single.cert_id.serial_number.as_bytes()) == trim(leaf.serial_bytes())
+        && single.cert_id.issuer_name_hash.as_bytes() == alg.digest(leaf.issuer_der()).as_slice()
 }
 
 /// RFC 6960 §4.1.1 / RFC 6066 §8: the response must answer for a
@@ -642,11 +639,7 @@ fn check_matching(
             .collect();
         let more = if views.len() > 5 { format!(" and {} more", views.len() - 5) } else { String::new() };
         let leaf = chain.leaf.and_then(|i| certs.get(i)).map_or_else(String::new, |l| {
-            format!(
-                " The server certificate {} has serial {}.",
-                l.display_name(),
-                status::hex(l.cert.tbs_certificate.serial_number.as_bytes())
-            )
+            format!(" The server certificate {} has serial {}.", l.display_name(), status::hex(l.serial_bytes()))
         });
         findings.push(Finding::new(
             Code::OcspNoMatchingResponse,
@@ -658,11 +651,11 @@ fn check_matching(
         return;
     }
     if let Some(leaf) = chain.leaf.and_then(|i| certs.get(i)) {
-        if !answered.contains(&leaf.index) {
+        if !answered.contains(&leaf.index()) {
             let names: Vec<String> = answered.iter().filter_map(|i| certs.get(*i)).map(|c| c.display_name()).collect();
             findings.push(Finding::about(
                 Code::OcspNotForLeaf,
-                leaf.index,
+                leaf.index(),
                 format!(
                     "The OCSP response answers for {} but not for the server certificate {}.",
                     names.join(", "),
@@ -684,13 +677,13 @@ fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<F
                 let why = v.revocation_reason.as_ref().map_or_else(String::new, |r| format!(" (reason: {r})"));
                 findings.push(Finding::about(
                     Code::OcspRevoked,
-                    cert.index,
+                    cert.index(),
                     format!("The OCSP response says {name} (serial {}) was revoked{when}{why}.", v.serial),
                 ));
             }
             "unknown" => findings.push(Finding::about(
                 Code::OcspUnknown,
-                cert.index,
+                cert.index(),
                 format!("The OCSP responder answered \"unknown\" for {name} (serial {}): it does not know this certificate.", v.serial),
             )),
             _ => {}

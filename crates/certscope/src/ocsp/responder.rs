@@ -23,7 +23,7 @@ use der::asn1::ObjectIdentifier;
 use der::Encode;
 use x509_ocsp::ResponderId;
 
-const ID_KP_OCSP_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.9");
+const ID_KP_OCSP_SIGNING: ObjectIdentifier = const_oid::db::rfc5280::ID_KP_OCSP_SIGNING;
 
 /// The verdict on the signature and the signer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,8 +54,7 @@ pub(crate) fn responder_id_view(id: &ResponderId) -> (&'static str, String) {
 pub(crate) fn identifies(id: &ResponderId, cert: &Cert) -> bool {
     match id {
         ResponderId::ByName(name) => {
-            name.to_der().is_ok_and(|d| d == cert.subject_der)
-                || canonical(name) == canonical(&cert.cert.tbs_certificate.subject)
+            name.to_der().is_ok_and(|d| d == cert.subject_der()) || canonical(name) == canonical(cert.subject())
         }
         ResponderId::ByKey(hash) => hash.as_bytes() == HashAlg::Sha1.digest(cert.spki().subject_public_key.raw_bytes()),
     }
@@ -255,10 +254,10 @@ pub(crate) fn check_responder(
 /// CA and carries id-kp-OCSPSigning. Returns why not; `None` when the
 /// CA's signature on it could not be checked within the budget.
 fn check_delegation(signer: &Cert, ca: &Cert, work: &mut Work) -> Option<Result<(), String>> {
-    if signer.issuer_der != ca.subject_der {
+    if signer.issuer_der() != ca.subject_der() {
         return Some(Err(format!(
             "its certificate is issued by {}, not by the CA",
-            crate::x509::name::rfc4514(&signer.cert.tbs_certificate.issuer)
+            crate::x509::name::rfc4514(signer.issuer())
         )));
     }
     Some(delegated_by(signer, work.verify(&signer.signed_parts(), ca.spki(), Stage::Ocsp)?))
@@ -310,7 +309,7 @@ fn cert_at<'a>(candidates: &[Candidate<'a>], i: usize) -> Option<&'a Cert> {
 /// the input, a trust store and the response).
 fn distinct(candidates: &[Candidate<'_>]) -> Vec<usize> {
     let mut seen = std::collections::HashSet::new();
-    candidates.iter().enumerate().filter(|(_, c)| seen.insert(c.cert.fingerprint)).map(|(i, _)| i).collect()
+    candidates.iter().enumerate().filter(|(_, c)| seen.insert(c.cert.sha256())).map(|(i, _)| i).collect()
 }
 
 #[cfg(test)]
@@ -349,9 +348,9 @@ mod tests {
         let ResponderId::ByKey(_) = &basic.data.responder_id else { panic!("D1 names its responder by key") };
         assert!(identifies(&basic.data.responder_id, signer));
         // The same subject with different case and spacing still identifies it.
-        let text = crate::x509::name::rfc4514(&signer.cert.tbs_certificate.subject).to_uppercase().replace(", ", ",");
+        let text = crate::x509::name::rfc4514(signer.subject()).to_uppercase().replace(", ", ",");
         let name: x509_cert::name::Name = text.parse().unwrap();
-        assert_ne!(name.to_der().unwrap(), signer.subject_der);
+        assert_ne!(name.to_der().unwrap(), signer.subject_der());
         assert!(identifies(&ResponderId::ByName(name), signer));
     }
 }

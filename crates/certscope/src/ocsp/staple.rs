@@ -27,7 +27,7 @@ pub(crate) fn check_tls_feature_critical(certs: &[Cert], findings: &mut Vec<Find
         if let Some((true, values)) = c.tls_features() {
             findings.push(Finding::about(
                 Code::TlsFeatureCritical,
-                c.index,
+                c.index(),
                 format!(
                     "{} marks its TLS Feature extension ({}) critical; clients that do not know the extension will reject the certificate.",
                     c.display_name(),
@@ -61,7 +61,7 @@ pub(crate) fn check_tls_feature_inherited(certs: &[Cert], chain: &ChainOutcome, 
         if !missing.is_empty() {
             findings.push(Finding::about(
                 Code::TlsFeatureNotInherited,
-                subject.index,
+                subject.index(),
                 format!(
                     "{}'s issuer {} lists TLS features {} that {} lacks ({}).",
                     subject.display_name(),
@@ -85,7 +85,7 @@ pub(crate) fn check_must_staple(leaf: &Cert, staple_supplied: bool, findings: &m
     if leaf.ocsp_urls().is_empty() {
         findings.push(Finding::about(
             Code::MustStapleNoOcspUrl,
-            leaf.index,
+            leaf.index(),
             format!(
                 "{name} requires OCSP stapling (TLS Feature status_request) but names no OCSP responder in its Authority Information Access, so there is nothing to staple and clients that enforce must-staple will refuse it (CAs that stopped running OCSP, such as Let's Encrypt in 2025, leave must-staple certificates in this state)."
             ),
@@ -95,7 +95,7 @@ pub(crate) fn check_must_staple(leaf: &Cert, staple_supplied: bool, findings: &m
         findings.push(
             Finding::about(
                 Code::MustStapleWithoutOcsp,
-                leaf.index,
+                leaf.index(),
                 format!(
                     "{name} requires OCSP stapling (must-staple), and no OCSP response was supplied with it. Firefox refuses the connection when the server does not staple one."
                 ),
@@ -112,7 +112,7 @@ pub(crate) fn check_revocation_info(leaf: &Cert, findings: &mut Vec<Finding>) {
     if leaf.ocsp_urls().is_empty() && leaf.crl_urls().is_empty() {
         findings.push(Finding::about(
             Code::NoRevocationInfo,
-            leaf.index,
+            leaf.index(),
             format!(
                 "{} has neither an OCSP URL (Authority Information Access) nor a CRL distribution point.",
                 leaf.display_name()
@@ -263,7 +263,7 @@ fn main_claim(view: &ClaimView) -> Option<MainClaim<'_>> {
 }
 
 fn claim_report(claim: &StapleClaim, leaf: Option<&Cert>, as_of: Timestamp) -> ClaimView {
-    let leaf_serial = leaf.map(|l| serial_key(&status::hex(l.cert.tbs_certificate.serial_number.as_bytes())));
+    let leaf_serial = leaf.map(|l| serial_key(&status::hex(l.serial_bytes())));
     let responses: Vec<ClaimedResponse> = claim
         .singles
         .iter()
@@ -343,14 +343,13 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
     let Some(m) = main else { return };
     let r = m.response;
     let about = |code: Code, message: String| match leaf {
-        Some(l) => Finding::about(code, l.index, message),
+        Some(l) => Finding::about(code, l.index(), message),
         None => Finding::new(code, message),
     };
     let serial = r.serial.as_deref().unwrap_or("not printed");
     if r.matches_leaf == Some(false) {
         let leaf_name = leaf.map(|l| l.display_name()).unwrap_or_default();
-        let leaf_serial =
-            leaf.map(|l| status::hex(l.cert.tbs_certificate.serial_number.as_bytes())).unwrap_or_default();
+        let leaf_serial = leaf.map(|l| status::hex(l.serial_bytes())).unwrap_or_default();
         findings.push(about(
             Code::StapleNotForLeafText,
             format!(
@@ -390,7 +389,7 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
     if let Some(l) = leaf.filter(|l| is_must_staple(l) && good_fresh) {
         findings.push(Finding::about(
             Code::MustStapleUnverified,
-            l.index,
+            l.index(),
             format!("{} requires OCSP stapling; the server claims a good, fresh staple, but only as text, so whether clients accept it is unverified.", l.display_name()),
         ));
     }

@@ -31,11 +31,12 @@ pub(crate) enum HashAlg {
 
 impl HashAlg {
     pub fn from_oid(oid: &ObjectIdentifier) -> Option<HashAlg> {
-        match oid.to_string().as_str() {
-            "1.3.14.3.2.26" => Some(HashAlg::Sha1),
-            "2.16.840.1.101.3.4.2.1" => Some(HashAlg::Sha256),
-            "2.16.840.1.101.3.4.2.2" => Some(HashAlg::Sha384),
-            "2.16.840.1.101.3.4.2.3" => Some(HashAlg::Sha512),
+        use const_oid::db::rfc5912::{ID_SHA_1, ID_SHA_256, ID_SHA_384, ID_SHA_512};
+        match *oid {
+            ID_SHA_1 => Some(HashAlg::Sha1),
+            ID_SHA_256 => Some(HashAlg::Sha256),
+            ID_SHA_384 => Some(HashAlg::Sha384),
+            ID_SHA_512 => Some(HashAlg::Sha512),
             _ => None,
         }
     }
@@ -95,7 +96,7 @@ impl<'a> CertIdIndex<'a> {
     pub fn new(candidates: &'a [Candidate<'a>], certs: &'a [Cert]) -> Self {
         let mut by_serial: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         for c in certs {
-            by_serial.entry(serial_key(c.cert.tbs_certificate.serial_number.as_bytes())).or_default().push(c.index);
+            by_serial.entry(serial_key(c.serial_bytes())).or_default().push(c.index());
         }
         CertIdIndex { candidates, by_alg: HashMap::new(), by_serial, certs }
     }
@@ -108,7 +109,7 @@ impl<'a> CertIdIndex<'a> {
         let table = self.by_alg.entry(alg).or_insert_with(|| {
             let mut t = HashMap::new();
             for (i, c) in candidates.iter().enumerate() {
-                t.entry((alg.digest(&c.cert.subject_der), key_hash(alg, c.cert))).or_insert(i);
+                t.entry((alg.digest(c.cert.subject_der()), key_hash(alg, c.cert))).or_insert(i);
             }
             t
         });
@@ -120,7 +121,7 @@ impl<'a> CertIdIndex<'a> {
                 .get(&serial_key(id.serial_number.as_bytes()))?
                 .iter()
                 .copied()
-                .find(|&s| self.certs.get(s).is_some_and(|c| c.issuer_der == issuer_cert.subject_der))
+                .find(|&s| self.certs.get(s).is_some_and(|c| c.issuer_der() == issuer_cert.subject_der()))
         });
         CertIdMatch { issuer, subject }
     }
@@ -181,27 +182,31 @@ pub(crate) fn reason_name(reason: CrlReason) -> &'static str {
 }
 
 /// Names of the extensions OCSP responses carry (RFC 6960 §4.4, RFC 6962 §3.3).
-fn extension_name(oid: &str) -> Option<&'static str> {
-    Some(match oid {
-        "1.3.6.1.5.5.7.48.1.2" => "OCSP Nonce",
-        "1.3.6.1.5.5.7.48.1.3" => "OCSP CRL Reference",
-        "1.3.6.1.5.5.7.48.1.4" => "OCSP Acceptable Responses",
-        "1.3.6.1.5.5.7.48.1.6" => "OCSP Archive Cutoff",
-        "1.3.6.1.5.5.7.48.1.7" => "OCSP Service Locator",
-        "1.3.6.1.5.5.7.48.1.8" => "OCSP Preferred Signature Algorithms",
-        "1.3.6.1.5.5.7.48.1.9" => "OCSP Extended Revoke",
-        "1.3.6.1.4.1.11129.2.4.5" => "CT Signed Certificate Timestamps",
-        "2.5.29.21" => "CRL Reason Code",
-        "2.5.29.24" => "Invalidity Date",
-        "2.5.29.29" => "Certificate Issuer",
-        _ => return None,
-    })
+const EXTENSION_NAMES: &[(ObjectIdentifier, &str)] = {
+    use const_oid::db::{rfc5280, rfc6960};
+    &[
+        (rfc6960::ID_PKIX_OCSP_NONCE, "OCSP Nonce"),
+        (rfc6960::ID_PKIX_OCSP_CRL, "OCSP CRL Reference"),
+        (rfc6960::ID_PKIX_OCSP_RESPONSE, "OCSP Acceptable Responses"),
+        (rfc6960::ID_PKIX_OCSP_ARCHIVE_CUTOFF, "OCSP Archive Cutoff"),
+        (rfc6960::ID_PKIX_OCSP_SERVICE_LOCATOR, "OCSP Service Locator"),
+        (rfc6960::ID_PKIX_OCSP_PREF_SIG_ALGS, "OCSP Preferred Signature Algorithms"),
+        (rfc6960::ID_PKIX_OCSP_EXTENDED_REVOKE, "OCSP Extended Revoke"),
+        (crate::oid::CT_OCSP_SCTS, "CT Signed Certificate Timestamps"),
+        (rfc5280::ID_CE_CRL_REASONS, "CRL Reason Code"),
+        (rfc5280::ID_CE_INVALIDITY_DATE, "Invalidity Date"),
+        (rfc5280::ID_CE_CERTIFICATE_ISSUER, "Certificate Issuer"),
+    ]
+};
+
+fn extension_name(oid: &ObjectIdentifier) -> Option<&'static str> {
+    EXTENSION_NAMES.iter().find(|(id, _)| id == oid).map(|&(_, name)| name)
 }
 
 /// Extensions OCSP clients know; a critical one outside this list makes
 /// strict clients (Go's ocsp package) reject the response.
 pub(crate) fn is_known_extension(oid: &ObjectIdentifier) -> bool {
-    extension_name(&oid.to_string()).is_some()
+    extension_name(oid).is_some()
 }
 
 pub(crate) fn extension_view(ext: &Extension) -> ExtensionView {
@@ -210,7 +215,7 @@ pub(crate) fn extension_view(ext: &Extension) -> ExtensionView {
     let shown = value.get(..64).unwrap_or(value);
     let more = if value.len() > shown.len() { format!("… ({} bytes)", value.len()) } else { String::new() };
     ExtensionView {
-        name: extension_name(&oid).map_or_else(|| oid.clone(), str::to_string),
+        name: extension_name(&ext.extn_id).map_or_else(|| oid.clone(), str::to_string),
         oid,
         critical: ext.critical,
         details: vec![format!("{}{more}", hex(shown))],

@@ -44,7 +44,7 @@ fn chain_for(certs: &[Cert], leaf: Option<usize>) -> ChainOutcome {
         }
         path.push(PathCert::Input(i));
         let c = &certs[i];
-        cur = certs.iter().position(|x| x.subject_der == c.issuer_der && x.index != c.index);
+        cur = certs.iter().position(|x| x.subject_der() == c.issuer_der() && x.index() != c.index());
     }
     let mut roles = vec![Role::Extra; certs.len()];
     if let Some(l) = leaf {
@@ -91,10 +91,10 @@ impl Run {
 /// first when `leaf`), `anchors` as the user's trust anchors.
 pub(crate) fn run(response: &str, inputs: &[&str], anchors: &[&str], leaf: bool, as_of: &str) -> Run {
     let certs = decode_certs(inputs, 0);
-    let anchor_certs = decode_certs(anchors, usize::MAX / 2).into_iter().map(|mut c| {
-        c.index = usize::MAX;
-        c
-    });
+    // Anchors from a trust store are numbered usize::MAX.
+    let anchor_certs = decode_certs(anchors, usize::MAX / 2)
+        .into_iter()
+        .map(|c| Cert::from_der(c.der(), c.source().clone(), usize::MAX).unwrap());
     let anchors = anchors_of(anchor_certs.collect());
     let chain = chain_for(&certs, if leaf && !certs.is_empty() { Some(0) } else { None });
     let decoded = Decoded {

@@ -90,18 +90,18 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
     let mut first_by_der: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
     let mut certificates: Vec<CertificateReport> = Vec::with_capacity(certs.len());
     for c in certs {
-        let copy = first_by_der.get(c.der.as_slice()).and_then(|&k| certificates.get(k));
+        let copy = first_by_der.get(c.der()).and_then(|&k| certificates.get(k));
         let mut r = match copy {
-            Some(first) => CertificateReport { index: c.index, source: c.source.clone(), ..first.clone() },
+            Some(first) => CertificateReport { index: c.index(), source: c.source().clone(), ..first.clone() },
             None => {
-                first_by_der.insert(&c.der, certificates.len());
+                first_by_der.insert(c.der(), certificates.len());
                 c.report_within(&mut work)
             }
         };
-        if let Some(role) = chain.roles.get(c.index) {
+        if let Some(role) = chain.roles.get(c.index()) {
             r.role = *role;
         }
-        if let Some(sig) = chain.signatures.get(c.index) {
+        if let Some(sig) = chain.signatures.get(c.index()) {
             r.signature = *sig;
         }
         certificates.push(r);

@@ -5,49 +5,41 @@
 //! `openssl x509 -text` / `openssl ocsp -resp_text` print, so users can
 //! compare side by side.
 
-use const_oid::ObjectIdentifier;
+pub(crate) use crate::oid::{
+    ECDSA_WITH_SHA1, GOST_2012_256, GOST_2012_512, GOST_R3411_94_WITH_R3410_2001, MD4_WITH_RSA, SHA1_WITH_RSA_OIW,
+    SM2_WITH_SM3,
+};
+use const_oid::{db, ObjectIdentifier};
 use der::{Decode, Encode};
 use spki::AlgorithmIdentifierOwned;
 
-const fn oid(s: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new_unwrap(s)
-}
-
 // RFC 8017 / RFC 4055 / RFC 5758 / RFC 8410.
-pub(crate) const MD2_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.2");
-pub(crate) const MD4_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.3");
-pub(crate) const MD5_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.4");
-pub(crate) const SHA1_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.5");
-pub(crate) const RSASSA_PSS: ObjectIdentifier = oid("1.2.840.113549.1.1.10");
-pub(crate) const SHA256_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.11");
-pub(crate) const SHA384_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.12");
-pub(crate) const SHA512_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.13");
-pub(crate) const SHA224_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.14");
-/// The OIW spelling some old certificates use for sha1WithRSAEncryption.
-pub(crate) const SHA1_WITH_RSA_OIW: ObjectIdentifier = oid("1.3.14.3.2.29");
-pub(crate) const MGF1: ObjectIdentifier = oid("1.2.840.113549.1.1.8");
-pub(crate) const ECDSA_WITH_SHA1: ObjectIdentifier = oid("1.2.840.10045.4.1");
-pub(crate) const ECDSA_WITH_SHA224: ObjectIdentifier = oid("1.2.840.10045.4.3.1");
-pub(crate) const ECDSA_WITH_SHA256: ObjectIdentifier = oid("1.2.840.10045.4.3.2");
-pub(crate) const ECDSA_WITH_SHA384: ObjectIdentifier = oid("1.2.840.10045.4.3.3");
-pub(crate) const ECDSA_WITH_SHA512: ObjectIdentifier = oid("1.2.840.10045.4.3.4");
-pub(crate) const ED25519: ObjectIdentifier = oid("1.3.101.112");
-pub(crate) const ED448: ObjectIdentifier = oid("1.3.101.113");
-pub(crate) const DSA_WITH_SHA1: ObjectIdentifier = oid("1.2.840.10040.4.3");
-pub(crate) const DSA_WITH_SHA224: ObjectIdentifier = oid("2.16.840.1.101.3.4.3.1");
-pub(crate) const DSA_WITH_SHA256: ObjectIdentifier = oid("2.16.840.1.101.3.4.3.2");
-pub(crate) const GOST_R3411_94_WITH_R3410_2001: ObjectIdentifier = oid("1.2.643.2.2.3");
-pub(crate) const GOST_2012_256: ObjectIdentifier = oid("1.2.643.7.1.1.3.2");
-pub(crate) const GOST_2012_512: ObjectIdentifier = oid("1.2.643.7.1.1.3.3");
-pub(crate) const SM2_WITH_SM3: ObjectIdentifier = oid("1.2.156.10197.1.501");
+pub(crate) const MD2_WITH_RSA: ObjectIdentifier = db::rfc5912::MD_2_WITH_RSA_ENCRYPTION;
+pub(crate) const MD5_WITH_RSA: ObjectIdentifier = db::rfc5912::MD_5_WITH_RSA_ENCRYPTION;
+pub(crate) const SHA1_WITH_RSA: ObjectIdentifier = db::rfc5912::SHA_1_WITH_RSA_ENCRYPTION;
+pub(crate) const RSASSA_PSS: ObjectIdentifier = db::rfc5912::ID_RSASSA_PSS;
+pub(crate) const SHA256_WITH_RSA: ObjectIdentifier = db::rfc5912::SHA_256_WITH_RSA_ENCRYPTION;
+pub(crate) const SHA384_WITH_RSA: ObjectIdentifier = db::rfc5912::SHA_384_WITH_RSA_ENCRYPTION;
+pub(crate) const SHA512_WITH_RSA: ObjectIdentifier = db::rfc5912::SHA_512_WITH_RSA_ENCRYPTION;
+pub(crate) const SHA224_WITH_RSA: ObjectIdentifier = db::rfc5912::SHA_224_WITH_RSA_ENCRYPTION;
+pub(crate) const MGF1: ObjectIdentifier = db::rfc5912::ID_MGF_1;
+pub(crate) const ECDSA_WITH_SHA224: ObjectIdentifier = db::rfc5912::ECDSA_WITH_SHA_224;
+pub(crate) const ECDSA_WITH_SHA256: ObjectIdentifier = db::rfc5912::ECDSA_WITH_SHA_256;
+pub(crate) const ECDSA_WITH_SHA384: ObjectIdentifier = db::rfc5912::ECDSA_WITH_SHA_384;
+pub(crate) const ECDSA_WITH_SHA512: ObjectIdentifier = db::rfc5912::ECDSA_WITH_SHA_512;
+pub(crate) const ED25519: ObjectIdentifier = db::rfc8410::ID_ED_25519;
+pub(crate) const ED448: ObjectIdentifier = db::rfc8410::ID_ED_448;
+pub(crate) const DSA_WITH_SHA1: ObjectIdentifier = db::rfc5912::DSA_WITH_SHA_1;
+pub(crate) const DSA_WITH_SHA224: ObjectIdentifier = db::rfc5912::DSA_WITH_SHA_224;
+pub(crate) const DSA_WITH_SHA256: ObjectIdentifier = db::rfc5912::DSA_WITH_SHA_256;
 
 // Hash algorithms (as they appear inside RSASSA-PSS-params).
-pub(crate) const ID_MD5: ObjectIdentifier = oid("1.2.840.113549.2.5");
-pub(crate) const ID_SHA1: ObjectIdentifier = oid("1.3.14.3.2.26");
-pub(crate) const ID_SHA224: ObjectIdentifier = oid("2.16.840.1.101.3.4.2.4");
-pub(crate) const ID_SHA256: ObjectIdentifier = oid("2.16.840.1.101.3.4.2.1");
-pub(crate) const ID_SHA384: ObjectIdentifier = oid("2.16.840.1.101.3.4.2.2");
-pub(crate) const ID_SHA512: ObjectIdentifier = oid("2.16.840.1.101.3.4.2.3");
+pub(crate) const ID_MD5: ObjectIdentifier = db::rfc5912::ID_MD_5;
+pub(crate) const ID_SHA1: ObjectIdentifier = db::rfc5912::ID_SHA_1;
+pub(crate) const ID_SHA224: ObjectIdentifier = db::rfc5912::ID_SHA_224;
+pub(crate) const ID_SHA256: ObjectIdentifier = db::rfc5912::ID_SHA_256;
+pub(crate) const ID_SHA384: ObjectIdentifier = db::rfc5912::ID_SHA_384;
+pub(crate) const ID_SHA512: ObjectIdentifier = db::rfc5912::ID_SHA_512;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hash {
@@ -187,14 +179,8 @@ impl SignatureAlgorithm {
             Ed25519 => "ED25519".to_string(),
             Ed448 => "ED448".to_string(),
             Other(name) => (*name).to_string(),
-            Unknown(oid) => match *oid {
-                // A bare hash where a signature algorithm belongs (seen in
-                // old certificates); OpenSSL prints the hash's name.
-                ID_MD5 => "md5".to_string(),
-                ID_SHA1 => "sha1".to_string(),
-                ID_SHA256 => "sha256".to_string(),
-                other => other.to_string(),
-            },
+            // Anything else unknown shows as its dotted OID.
+            Unknown(oid) => bare_hash_name(oid).map_or_else(|| oid.to_string(), str::to_string),
         }
     }
 
@@ -277,6 +263,17 @@ struct RawPssParams {
     trailer_field: Option<u32>,
 }
 
+/// A bare hash where a signature algorithm belongs (seen in old
+/// certificates): OpenSSL prints the hash's name.
+fn bare_hash_name(oid: &ObjectIdentifier) -> Option<&'static str> {
+    match *oid {
+        ID_MD5 => Some("md5"),
+        ID_SHA1 => Some("sha1"),
+        ID_SHA256 => Some("sha256"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,7 +290,7 @@ mod tests {
         assert_eq!(signature_algorithm_name(&alg(RSASSA_PSS)), "rsassaPss");
         assert_eq!(signature_algorithm_name(&alg(ED25519)), "ED25519");
         assert_eq!(signature_algorithm_name(&alg(ED448)), "ED448");
-        assert_eq!(signature_algorithm_name(&alg(oid("1.2.3.4"))), "1.2.3.4");
+        assert_eq!(signature_algorithm_name(&alg(ObjectIdentifier::new_unwrap("1.2.3.4"))), "1.2.3.4");
     }
 
     #[test]

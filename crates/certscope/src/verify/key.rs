@@ -3,30 +3,22 @@
 
 use super::algorithm::RSASSA_PSS;
 use super::ecdsa::Curve;
-use const_oid::ObjectIdentifier;
+pub(crate) use crate::oid::{BRAINPOOL_P256R1, BRAINPOOL_P384R1, BRAINPOOL_P512R1, PRIME192V1, SECP256K1};
+use const_oid::{db, ObjectIdentifier};
 use der::asn1::ObjectIdentifier as Oid;
 use spki::SubjectPublicKeyInfoOwned;
 
-const fn oid(s: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new_unwrap(s)
-}
-
-pub(crate) const RSA_ENCRYPTION: ObjectIdentifier = oid("1.2.840.113549.1.1.1");
-pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier = oid("1.2.840.10045.2.1");
-pub(crate) const DSA: ObjectIdentifier = oid("1.2.840.10040.4.1");
-pub(crate) const X25519: ObjectIdentifier = oid("1.3.101.110");
-pub(crate) const X448: ObjectIdentifier = oid("1.3.101.111");
-pub(crate) const ED25519_KEY: ObjectIdentifier = oid("1.3.101.112");
-pub(crate) const ED448_KEY: ObjectIdentifier = oid("1.3.101.113");
-pub(crate) const PRIME256V1: ObjectIdentifier = oid("1.2.840.10045.3.1.7");
-pub(crate) const SECP384R1: ObjectIdentifier = oid("1.3.132.0.34");
-pub(crate) const SECP521R1: ObjectIdentifier = oid("1.3.132.0.35");
-pub(crate) const SECP256K1: ObjectIdentifier = oid("1.3.132.0.10");
-pub(crate) const SECP224R1: ObjectIdentifier = oid("1.3.132.0.33");
-pub(crate) const PRIME192V1: ObjectIdentifier = oid("1.2.840.10045.3.1.1");
-pub(crate) const BRAINPOOL_P256R1: ObjectIdentifier = oid("1.3.36.3.3.2.8.1.1.7");
-pub(crate) const BRAINPOOL_P384R1: ObjectIdentifier = oid("1.3.36.3.3.2.8.1.1.11");
-pub(crate) const BRAINPOOL_P512R1: ObjectIdentifier = oid("1.3.36.3.3.2.8.1.1.13");
+pub(crate) const RSA_ENCRYPTION: ObjectIdentifier = db::rfc5912::RSA_ENCRYPTION;
+pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier = db::rfc5912::ID_EC_PUBLIC_KEY;
+pub(crate) const DSA: ObjectIdentifier = db::rfc5912::ID_DSA;
+pub(crate) const X25519: ObjectIdentifier = db::rfc8410::ID_X_25519;
+pub(crate) const X448: ObjectIdentifier = db::rfc8410::ID_X_448;
+pub(crate) const ED25519_KEY: ObjectIdentifier = db::rfc8410::ID_ED_25519;
+pub(crate) const ED448_KEY: ObjectIdentifier = db::rfc8410::ID_ED_448;
+pub(crate) const PRIME256V1: ObjectIdentifier = db::rfc5912::SECP_256_R_1;
+pub(crate) const SECP384R1: ObjectIdentifier = db::rfc5912::SECP_384_R_1;
+pub(crate) const SECP521R1: ObjectIdentifier = db::rfc5912::SECP_521_R_1;
+pub(crate) const SECP224R1: ObjectIdentifier = db::rfc5912::SECP_224_R_1;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum KeyKind {
@@ -55,7 +47,10 @@ impl KeyKind {
                     Some(PRIME256V1) => KeyKind::Ec(Curve::P256),
                     Some(SECP384R1) => KeyKind::Ec(Curve::P384),
                     Some(SECP521R1) => KeyKind::Ec(Curve::P521),
-                    Some(other) => KeyKind::EcOther(curve_name(&other)),
+                    // An unnamed curve shows as its OID.
+                    Some(other) => {
+                        KeyKind::EcOther(curve_name(&other).map_or_else(|| other.to_string(), str::to_string))
+                    }
                     // implicitCA or explicit parameters (RFC 5480 forbids both).
                     None => KeyKind::EcOther("explicit-parameters".to_string()),
                 }
@@ -70,16 +65,18 @@ impl KeyKind {
     }
 }
 
-fn curve_name(curve: &ObjectIdentifier) -> String {
-    match *curve {
-        SECP256K1 => "secp256k1".to_string(),
-        SECP224R1 => "P-224".to_string(),
-        PRIME192V1 => "P-192".to_string(),
-        BRAINPOOL_P256R1 => "brainpoolP256r1".to_string(),
-        BRAINPOOL_P384R1 => "brainpoolP384r1".to_string(),
-        BRAINPOOL_P512R1 => "brainpoolP512r1".to_string(),
-        other => other.to_string(),
-    }
+/// The names of the curves certscope recognises but does not verify.
+const OTHER_CURVES: &[(ObjectIdentifier, &str)] = &[
+    (SECP256K1, "secp256k1"),
+    (SECP224R1, "P-224"),
+    (PRIME192V1, "P-192"),
+    (BRAINPOOL_P256R1, "brainpoolP256r1"),
+    (BRAINPOOL_P384R1, "brainpoolP384r1"),
+    (BRAINPOOL_P512R1, "brainpoolP512r1"),
+];
+
+fn curve_name(curve: &ObjectIdentifier) -> Option<&'static str> {
+    OTHER_CURVES.iter().find(|(oid, _)| oid == curve).map(|&(_, name)| name)
 }
 
 /// Key size in bits for curves certscope names but does not verify.

@@ -18,7 +18,7 @@ use spki::SubjectPublicKeyInfoOwned;
 use zeroize::Zeroizing;
 
 /// id-RSASSA-PSS (RFC 4055 §1.2) as a PKCS#8 key algorithm.
-const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+const RSASSA_PSS: ObjectIdentifier = const_oid::db::rfc5912::ID_RSASSA_PSS;
 
 /// A public key, as derived from a private key. Holds no secret.
 #[derive(Clone, Debug, PartialEq, Eq)]

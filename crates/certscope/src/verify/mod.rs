@@ -221,13 +221,13 @@ mod tests {
     fn tampering_is_invalid() {
         let chain = certs("limbo/online/bing.com.chain.pem");
         let (leaf, issuer) = (&chain[0], &chain[1]);
-        let mut tbs = leaf.tbs.clone();
+        let mut tbs = leaf.tbs_der().to_vec();
         let last = tbs.len() - 1;
         tbs[last] ^= 1;
         let parts = SignedParts { tbs: &tbs, ..leaf.signed_parts() };
         assert_eq!(verify_signed(&parts, issuer.spki()), Verification::Invalid);
 
-        let mut sig = leaf.cert.signature.raw_bytes().to_vec();
+        let mut sig = leaf.signed_parts().signature.to_vec();
         sig[10] ^= 0x80;
         let parts = SignedParts { signature: &sig, ..leaf.signed_parts() };
         assert_eq!(verify_signed(&parts, issuer.spki()), Verification::Invalid);

@@ -8,7 +8,6 @@
 //! the certificate's subjectAltName.
 
 use super::{first_tlv, Cert};
-use crate::chain::names::short_name;
 use crate::input::RawObject;
 use crate::report::{Code, CsrReport, Finding};
 use crate::verify::{SignedParts, Verification};
@@ -20,7 +19,7 @@ use x509_cert::ext::pkix::{KeyUsage, SubjectAltName};
 use x509_cert::request::{CertReq, ExtensionReq};
 
 /// PKCS#9 extensionRequest (RFC 2985 §5.4.2).
-const EXTENSION_REQUEST: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
+const EXTENSION_REQUEST: der::asn1::ObjectIdentifier = const_oid::db::rfc5912::ID_EXTENSION_REQ;
 
 /// Each readable CSR's report, and its public key for the key-match check
 /// (in the same order).
@@ -88,7 +87,7 @@ fn analyze_one(raw: &RawObject, certs: &[Cert], work: &mut Work, findings: &mut 
             .collect();
         let missing: Vec<String> =
             dns_names.iter().filter(|n| !have.contains(&n.to_ascii_lowercase())).cloned().collect();
-        let named = format!("certificate {} ({})", c.index + 1, short_name(&c.cert.tbs_certificate.subject));
+        let named = format!("certificate {} ({})", c.index + 1, c.display_name());
         if missing.is_empty() {
             issued.push(c.index);
             findings.push(Finding::new(

@@ -4,29 +4,18 @@
 //! with OpenSSL's names, so a user can hold the two side by side.
 //! `role` and `signature` are left for `chain` to fill in.
 
-use super::ext::{ID_PE_TLS_FEATURE, ID_PKIX_OCSP_NOCHECK};
+use super::ext_view::extension_view;
 use super::name::{attributes, hex_lower, rfc4514};
-use super::view::{
-    colon_hex, eku_name, general_name_elements, general_name_line, general_name_view, key_usage_names,
-    lenient_general_name_view, policy_text, san_plain, tls_feature_name, view_line,
-};
+use super::view::{eku_name, general_name_view, key_usage_names, lenient_general_name_view, policy_text, san_plain};
 use super::{Cert, TbsFields};
-use crate::report::{CertificateReport, Code, ExtensionView, PssParams, Role, SctView, SignatureStatus};
+use crate::report::{CertificateReport, PssParams, Role, SctView, SignatureStatus};
 use crate::time::Timestamp;
 use crate::verify::{verify_signed, SignatureAlgorithm, Verification};
 use base64::Engine;
-use const_oid::{AssociatedOid, ObjectIdentifier};
-use der::{Decode, Encode, Tagged};
+use der::Encode;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_cert::certificate::Version;
-use x509_cert::ext::pkix::name::DistributionPointName;
-use x509_cert::ext::pkix::{
-    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CertificatePolicies, CrlDistributionPoints,
-    ExtendedKeyUsage, InhibitAnyPolicy, IssuerAltName, KeyUsage, NameConstraints, PolicyConstraints, PolicyMappings,
-    SignedCertificateTimestampList, SubjectAltName, SubjectInfoAccessSyntax, SubjectKeyIdentifier,
-};
-use x509_cert::ext::Extension;
+use x509_cert::ext::pkix::{CertificatePolicies, SignedCertificateTimestampList, SubjectAltName};
 
 /// `own`: the certificate's signature checked with its own key, when it
 /// was (see [`self_signed`]).
@@ -48,11 +37,7 @@ pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> Certifi
         index: c.index,
         source: c.source.clone(),
         role: Role::Extra,
-        version: match tbs.version {
-            Version::V1 => 1,
-            Version::V2 => 2,
-            Version::V3 => 3,
-        },
+        version: c.version(),
         subject: rfc4514(&tbs.subject),
         issuer: rfc4514(&tbs.issuer),
         subject_attributes: attributes(&tbs.subject),
@@ -170,7 +155,7 @@ fn scts(c: &Cert) -> Vec<SctView> {
     serialized.iter().filter_map(|s| s.parse_timestamp().ok()).map(|s| sct_view(&s)).collect()
 }
 
-fn sct_view(s: &x509_cert::ext::pkix::sct::SignedCertificateTimestamp) -> SctView {
+pub(super) fn sct_view(s: &x509_cert::ext::pkix::sct::SignedCertificateTimestamp) -> SctView {
     use x509_cert::ext::pkix::sct::{HashAlgorithm as H, SignatureAlgorithm as S, Version as V};
     let hash = match s.signature.algorithm.hash {
         H::None => "none",
@@ -198,276 +183,6 @@ fn sct_view(s: &x509_cert::ext::pkix::sct::SignedCertificateTimestamp) -> SctVie
         log_id: base64::engine::general_purpose::STANDARD.encode(s.log_id.key_id),
         timestamp: Timestamp::from_unix(i64::try_from(s.timestamp / 1000).unwrap_or(i64::MAX)),
         signature_algorithm,
-    }
-}
-
-// ---- extensions -----------------------------------------------------------
-
-const fn oid(s: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new_unwrap(s)
-}
-
-/// Human names (OpenSSL's, without its "X509v3 " prefix).
-fn extension_name(id: &ObjectIdentifier) -> Option<&'static str> {
-    Some(match id.to_string().as_str() {
-        "2.5.29.14" => "Subject Key Identifier",
-        "2.5.29.15" => "Key Usage",
-        "2.5.29.16" => "Private Key Usage Period",
-        "2.5.29.17" => "Subject Alternative Name",
-        "2.5.29.18" => "Issuer Alternative Name",
-        "2.5.29.19" => "Basic Constraints",
-        "2.5.29.30" => "Name Constraints",
-        "2.5.29.31" => "CRL Distribution Points",
-        "2.5.29.32" => "Certificate Policies",
-        "2.5.29.33" => "Policy Mappings",
-        "2.5.29.35" => "Authority Key Identifier",
-        "2.5.29.36" => "Policy Constraints",
-        "2.5.29.37" => "Extended Key Usage",
-        "2.5.29.46" => "Freshest CRL",
-        "2.5.29.54" => "Inhibit Any Policy",
-        "2.5.29.9" => "Subject Directory Attributes",
-        "1.3.6.1.5.5.7.1.1" => "Authority Information Access",
-        "1.3.6.1.5.5.7.1.11" => "Subject Information Access",
-        "1.3.6.1.5.5.7.1.24" => "TLS Feature",
-        "1.3.6.1.5.5.7.1.3" => "qcStatements",
-        "1.3.6.1.5.5.7.48.1.5" => "OCSP No Check",
-        "1.3.6.1.4.1.11129.2.4.2" => "CT Precertificate SCTs",
-        "1.3.6.1.4.1.11129.2.4.3" => "CT Precertificate Poison",
-        "2.16.840.1.113730.1.1" => "Netscape Cert Type",
-        "2.16.840.1.113730.1.13" => "Netscape Comment",
-        "1.3.6.1.4.1.311.20.2" => "Microsoft Certificate Template Name",
-        "1.3.6.1.4.1.311.21.1" => "Microsoft CA Version",
-        "1.3.6.1.4.1.311.21.2" => "Microsoft Previous CA Certificate Hash",
-        "1.3.6.1.4.1.311.21.7" => "Microsoft Certificate Template",
-        "1.3.6.1.4.1.311.21.10" => "Microsoft Application Policies",
-        "1.2.840.113533.7.65.0" => "Entrust Version Information",
-        _ => return None,
-    })
-}
-
-pub(crate) fn extension_view(ext: &Extension) -> ExtensionView {
-    let details = match extension_details(ext) {
-        Ok(lines) => lines,
-        Err(e) => {
-            vec![format!("Does not decode: {e}"), format!("Value (hex): {}", hex_lower(ext.extn_value.as_bytes()))]
-        }
-    };
-    ExtensionView {
-        oid: ext.extn_id.to_string(),
-        name: extension_name(&ext.extn_id).map_or_else(|| ext.extn_id.to_string(), str::to_string),
-        critical: ext.critical,
-        details,
-    }
-}
-
-/// Problems with the extensions (RFC 5280 §4.2), one sentence each:
-/// `extension-invalid` for what clients reject (an extension repeated, or a
-/// known one whose value is not DER of its type), `input-nonconformant` for
-/// a SAN that is well-formed but holds non-ASCII text in an IA5String
-/// (OpenSSL shows such names; strict parsers refuse them).
-pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, String)> {
-    let mut problems = Vec::new();
-    let list = c.extension_list();
-    for (i, ext) in list.iter().enumerate() {
-        let name = extension_name(&ext.extn_id).map_or_else(|| ext.extn_id.to_string(), str::to_string);
-        if list.iter().take(i).any(|e| e.extn_id == ext.extn_id) {
-            problems.push((Code::ExtensionInvalid, format!("its {name} extension appears more than once")));
-            continue;
-        }
-        if extension_name(&ext.extn_id).is_none() {
-            continue;
-        }
-        if ext.extn_id == SubjectAltName::OID {
-            if let Err(e) = decode::<SubjectAltName>(ext) {
-                let readable = general_name_elements(ext.extn_value.as_bytes()).is_some_and(|elements| {
-                    elements
-                        .iter()
-                        .all(|el| matches!(el.tag(), der::Tag::ContextSpecific { number, .. } if number.value() <= 8))
-                });
-                let code = if readable { Code::InputNonconformant } else { Code::ExtensionInvalid };
-                problems.push((code, format!("its {name} extension does not decode as DER ({e})")));
-            }
-        } else if let Err(e) = extension_details(ext) {
-            problems.push((Code::ExtensionInvalid, format!("its {name} extension does not decode as DER ({e})")));
-        }
-    }
-    problems
-}
-
-fn decode<'a, T: Decode<'a>>(ext: &'a Extension) -> der::Result<T> {
-    T::from_der(ext.extn_value.as_bytes())
-}
-
-/// One human-readable line per item, as `openssl x509 -text` words it.
-fn extension_details(ext: &Extension) -> der::Result<Vec<String>> {
-    let id = ext.extn_id;
-    let lines = if id == oid("2.5.29.19") {
-        let bc: BasicConstraints = decode(ext)?;
-        let ca = if bc.ca { "CA:TRUE" } else { "CA:FALSE" };
-        vec![match bc.path_len_constraint {
-            Some(n) => format!("{ca}, pathlen:{n}"),
-            None => ca.to_string(),
-        }]
-    } else if id == oid("2.5.29.15") {
-        let ku: KeyUsage = decode(ext)?;
-        vec![key_usage_names(&ku).join(", ")]
-    } else if id == oid("2.5.29.37") {
-        let eku: ExtendedKeyUsage = decode(ext)?;
-        vec![eku.0.iter().map(eku_name).collect::<Vec<_>>().join(", ")]
-    } else if id == oid("2.5.29.17") {
-        match decode::<SubjectAltName>(ext) {
-            Ok(san) => san.0.iter().map(general_name_line).collect(),
-            Err(e) => match general_name_elements(ext.extn_value.as_bytes()) {
-                Some(elements) => elements.iter().map(|e| view_line(&lenient_general_name_view(e))).collect(),
-                None => return Err(e),
-            },
-        }
-    } else if id == oid("2.5.29.18") {
-        let ian: IssuerAltName = decode(ext)?;
-        ian.0.iter().map(general_name_line).collect()
-    } else if id == oid("2.5.29.14") {
-        let ski: SubjectKeyIdentifier = decode(ext)?;
-        vec![colon_hex(ski.0.as_bytes())]
-    } else if id == oid("2.5.29.35") {
-        let aki: AuthorityKeyIdentifier = decode(ext)?;
-        let mut lines = Vec::new();
-        if let Some(k) = &aki.key_identifier {
-            lines.push(format!("keyid:{}", colon_hex(k.as_bytes())));
-        }
-        for n in aki.authority_cert_issuer.iter().flatten() {
-            lines.push(general_name_line(n));
-        }
-        if let Some(s) = &aki.authority_cert_serial_number {
-            lines.push(format!("serial:{}", colon_hex(s.as_bytes())));
-        }
-        lines
-    } else if id == oid("1.3.6.1.5.5.7.1.1") {
-        let aia: AuthorityInfoAccessSyntax = decode(ext)?;
-        aia.0
-            .iter()
-            .map(|ad| format!("{} - {}", access_method(&ad.access_method), general_name_line(&ad.access_location)))
-            .collect()
-    } else if id == oid("1.3.6.1.5.5.7.1.11") {
-        let sia: SubjectInfoAccessSyntax = decode(ext)?;
-        sia.0
-            .iter()
-            .map(|ad| format!("{} - {}", access_method(&ad.access_method), general_name_line(&ad.access_location)))
-            .collect()
-    } else if id == oid("2.5.29.31") || id == oid("2.5.29.46") {
-        let dps: CrlDistributionPoints = decode(ext)?;
-        let mut lines = Vec::new();
-        for dp in &dps.0 {
-            match &dp.distribution_point {
-                Some(DistributionPointName::FullName(names)) => lines.extend(names.iter().map(general_name_line)),
-                Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
-                    // certscope's RFC 4514 rendering, as for every other name
-                    // (x509-cert's Display links const-oid's whole OID database).
-                    let name = x509_cert::name::RdnSequence(vec![rdn.clone()]);
-                    lines.push(format!("Relative Name: {}", super::name::rfc4514(&name)))
-                }
-                None => {}
-            }
-            for n in dp.crl_issuer.iter().flatten() {
-                lines.push(format!("CRL Issuer: {}", general_name_line(n)));
-            }
-        }
-        lines
-    } else if id == oid("2.5.29.32") {
-        let policies: CertificatePolicies = decode(ext)?;
-        let mut lines = Vec::new();
-        for p in &policies.0 {
-            lines.push(format!("Policy: {}", policy_text(&p.policy_identifier)));
-            for q in p.policy_qualifiers.iter().flatten() {
-                lines.push(policy_qualifier_line(&q.policy_qualifier_id, q.qualifier.as_ref()));
-            }
-        }
-        lines
-    } else if id == oid("2.5.29.30") {
-        let nc: NameConstraints = decode(ext)?;
-        let mut lines = Vec::new();
-        for (label, trees) in [("Permitted", &nc.permitted_subtrees), ("Excluded", &nc.excluded_subtrees)] {
-            for t in trees.iter().flatten() {
-                lines.push(format!("{label}: {}", general_name_line(&t.base)));
-            }
-        }
-        lines
-    } else if id == oid("2.5.29.36") {
-        let pc: PolicyConstraints = decode(ext)?;
-        let mut lines = Vec::new();
-        if let Some(n) = pc.require_explicit_policy {
-            lines.push(format!("Require Explicit Policy:{n}"));
-        }
-        if let Some(n) = pc.inhibit_policy_mapping {
-            lines.push(format!("Inhibit Policy Mapping:{n}"));
-        }
-        lines
-    } else if id == oid("2.5.29.54") {
-        let ia: InhibitAnyPolicy = decode(ext)?;
-        vec![ia.0.to_string()]
-    } else if id == oid("2.5.29.33") {
-        let pm: PolicyMappings = decode(ext)?;
-        pm.0.iter().map(|m| format!("{}:{}", m.issuer_domain_policy, m.subject_domain_policy)).collect()
-    } else if id == ID_PE_TLS_FEATURE {
-        let tf: super::ext::TlsFeature = decode(ext)?;
-        tf.0.iter().map(|v| tls_feature_name(*v)).collect()
-    } else if id == ID_PKIX_OCSP_NOCHECK {
-        vec!["Present: responses signed by this certificate are trusted without a revocation check.".to_string()]
-    } else if id == oid("1.3.6.1.4.1.11129.2.4.3") {
-        vec!["Present: this is a precertificate for Certificate Transparency, not for use in TLS.".to_string()]
-    } else if id == oid("1.3.6.1.4.1.11129.2.4.2") {
-        let list: SignedCertificateTimestampList = decode(ext)?;
-        let serialized = list.parse_timestamps().map_err(|_| der::Tag::OctetString.value_error())?;
-        serialized
-            .iter()
-            .map(|s| match s.parse_timestamp() {
-                Ok(sct) => {
-                    let v = sct_view(&sct);
-                    format!(
-                        "v{} log {} at {} ({})",
-                        v.version,
-                        v.log_id,
-                        v.timestamp.to_rfc3339(),
-                        v.signature_algorithm
-                    )
-                }
-                Err(_) => "An SCT that does not decode".to_string(),
-            })
-            .collect()
-    } else {
-        vec![format!("{} (hex): {}", id, hex_lower(ext.extn_value.as_bytes()))]
-    };
-    Ok(lines)
-}
-
-fn access_method(id: &ObjectIdentifier) -> String {
-    match id.to_string().as_str() {
-        "1.3.6.1.5.5.7.48.1" => "OCSP".to_string(),
-        "1.3.6.1.5.5.7.48.2" => "CA Issuers".to_string(),
-        "1.3.6.1.5.5.7.48.3" => "Time Stamping".to_string(),
-        "1.3.6.1.5.5.7.48.5" => "CA Repository".to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// `CPS: https://…` or `User Notice: …` (RFC 5280 §4.2.1.4). UserNotice is
-/// read by hand: x509-cert 0.2.5 types its noticeRef as GeneralizedTime, and
-/// real certificates put text of every string type in explicitText.
-fn policy_qualifier_line(id: &ObjectIdentifier, qualifier: Option<&der::Any>) -> String {
-    let text = |any: &der::Any| super::name::value_text(any);
-    match (id.to_string().as_str(), qualifier) {
-        ("1.3.6.1.5.5.7.2.1", Some(q)) => format!("CPS: {}", text(q).unwrap_or_else(|| hex_lower(q.value()))),
-        ("1.3.6.1.5.5.7.2.2", Some(q)) => {
-            // UserNotice ::= SEQUENCE { noticeRef NoticeReference OPTIONAL, explicitText DisplayText OPTIONAL }
-            let explicit = der::asn1::SequenceOf::<der::Any, 2>::from_der(&q.to_der().unwrap_or_default())
-                .ok()
-                .and_then(|seq| seq.iter().filter(|a| a.tag() != der::Tag::Sequence).find_map(text));
-            match explicit {
-                Some(t) => format!("User Notice: {t}"),
-                None => "User Notice".to_string(),
-            }
-        }
-        (other, Some(q)) => format!("{other}: {}", hex_lower(q.value())),
-        (other, None) => other.to_string(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! An extension that is absent, duplicated (RFC 5280 §4.2 allows one of
 //! each) or undecodable reads as absent here; `details.rs` shows why.
 
-use super::name::{common_name, hex_lower, rfc4514};
+use super::name::{hex_lower, short_name};
 use super::Cert;
 use crate::time::Timestamp;
 use const_oid::{AssociatedOid, ObjectIdentifier};
@@ -15,14 +15,8 @@ use x509_cert::ext::pkix::{
     KeyUsage, NameConstraints, SubjectAltName, SubjectKeyIdentifier,
 };
 
-const fn oid(s: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new_unwrap(s)
-}
-
-pub(crate) const ID_PE_TLS_FEATURE: ObjectIdentifier = oid("1.3.6.1.5.5.7.1.24");
-pub(crate) const ID_PKIX_OCSP_NOCHECK: ObjectIdentifier = oid("1.3.6.1.5.5.7.48.1.5");
-pub(crate) const ID_AD_OCSP: ObjectIdentifier = oid("1.3.6.1.5.5.7.48.1");
-pub(crate) const ID_AD_CA_ISSUERS: ObjectIdentifier = oid("1.3.6.1.5.5.7.48.2");
+pub(crate) use crate::oid::ID_PE_TLS_FEATURE;
+use const_oid::db::{rfc5280::ID_AD_CA_ISSUERS, rfc5280::ID_AD_OCSP, rfc6960::ID_PKIX_OCSP_NOCHECK};
 
 /// TLS Feature extension (RFC 7633 §6): `Features ::= SEQUENCE OF INTEGER`.
 /// Value 5 is status_request ("OCSP Must-Staple"). Not in x509-cert 0.2.5,
@@ -39,36 +33,18 @@ x509_cert::impl_newtype!(TlsFeature, Vec<u16>);
 /// TLS Feature value for status_request (RFC 6066 §8).
 pub(crate) const STATUS_REQUEST: u16 = 5;
 
-/// Critical extensions certscope acts on or shows, so a critical one of
-/// these is not "unknown" (RFC 5280 §4.2: a client MUST reject a
-/// certificate with a critical extension it does not process). The set is
-/// OpenSSL's supported list (v3_purp.c) plus AKI/SKI, AIA, TLS Feature
-/// and OCSP no-check, minus RFC 3779 and proxy certificates.
-const PROCESSED: &[ObjectIdentifier] = &[
-    oid("2.5.29.14"),             // subjectKeyIdentifier
-    oid("2.5.29.15"),             // keyUsage
-    oid("2.5.29.17"),             // subjectAltName
-    oid("2.5.29.18"),             // issuerAltName
-    oid("2.5.29.19"),             // basicConstraints
-    oid("2.5.29.30"),             // nameConstraints
-    oid("2.5.29.31"),             // cRLDistributionPoints
-    oid("2.5.29.32"),             // certificatePolicies
-    oid("2.5.29.33"),             // policyMappings
-    oid("2.5.29.35"),             // authorityKeyIdentifier
-    oid("2.5.29.36"),             // policyConstraints
-    oid("2.5.29.37"),             // extKeyUsage
-    oid("2.5.29.54"),             // inhibitAnyPolicy
-    oid("1.3.6.1.5.5.7.1.1"),     // authorityInfoAccess
-    ID_PE_TLS_FEATURE,            // TLS Feature
-    ID_PKIX_OCSP_NOCHECK,         // OCSP no-check
-    oid("2.16.840.1.113730.1.1"), // Netscape cert type
-];
-
 impl Cert {
     /// One extension of type `T`, with its critical flag; `None` when absent,
     /// repeated or undecodable.
     pub(crate) fn extension<'a, T: Decode<'a> + AssociatedOid>(&'a self) -> Option<(bool, T)> {
         self.cert.tbs_certificate.get::<T>().ok().flatten()
+    }
+
+    /// One extension of type `T`, telling an absent one (`Ok(None)`) from
+    /// one that is repeated or undecodable (`Err`), for checks that report
+    /// the difference.
+    pub(crate) fn extension_checked<'a, T: Decode<'a> + AssociatedOid>(&'a self) -> der::Result<Option<(bool, T)>> {
+        self.cert.tbs_certificate.get::<T>()
     }
 
     pub fn not_before(&self) -> Timestamp {
@@ -194,25 +170,20 @@ impl Cert {
     pub fn unknown_critical_extensions(&self) -> Vec<ObjectIdentifier> {
         self.extension_list()
             .iter()
-            .filter(|e| e.critical && !PROCESSED.contains(&e.extn_id))
+            .filter(|e| e.critical && !super::extensions::is_processed(&e.extn_id))
             .map(|e| e.extn_id)
             .collect()
     }
 
     /// The subject's CN, else its RFC 4514 string, else "(empty subject)".
     pub fn display_name(&self) -> String {
-        let subject = &self.cert.tbs_certificate.subject;
-        match common_name(subject) {
-            Some(cn) if !cn.trim().is_empty() => cn,
-            _ => {
-                let s = rfc4514(subject);
-                if s.is_empty() {
-                    "(empty subject)".to_string()
-                } else {
-                    s
-                }
-            }
-        }
+        short_name(self.subject()).unwrap_or_else(|| "(empty subject)".to_string())
+    }
+
+    /// The issuer's CN, else its RFC 4514 string, else "(empty issuer)":
+    /// how messages name a certificate's issuer when it is not at hand.
+    pub fn issuer_display_name(&self) -> String {
+        short_name(self.issuer()).unwrap_or_else(|| "(empty issuer)".to_string())
     }
 
     pub fn sha256(&self) -> [u8; 32] {
@@ -248,6 +219,10 @@ mod tests {
     use super::*;
     use crate::x509::testdata::cert;
     use x509_cert::ext::pkix::KeyUsages;
+
+    fn oid(dotted: &str) -> ObjectIdentifier {
+        ObjectIdentifier::new_unwrap(dotted)
+    }
 
     #[test]
     fn must_staple_leaf_accessors() {

@@ -8,7 +8,6 @@
 //! keys themselves are dropped (and zeroized) when the analysis ends.
 
 use super::Cert;
-use crate::chain::names::short_name;
 use crate::input::key::{KeyBody, KeyObject};
 use crate::input::pkcs12::{self, PfxError};
 use crate::report::{Code, Finding, KeyMatchReport, KeyMatchStatus};
@@ -125,7 +124,7 @@ fn match_one(
         }
         return report;
     }
-    let named = |c: &Cert| format!("certificate {} ({})", c.index + 1, short_name(&c.cert.tbs_certificate.subject));
+    let named = |c: &Cert| format!("certificate {} ({})", c.index + 1, c.display_name());
     let matched: Vec<String> = certs.iter().filter(|c| report.certificates.contains(&c.index)).map(named).collect();
     if matched.is_empty() {
         report.status = KeyMatchStatus::NoMatch;

@@ -22,6 +22,9 @@ use x509_cert::certificate::{CertificateInner, Raw};
 pub(crate) mod csr;
 mod details;
 mod ext;
+mod ext_check;
+mod ext_view;
+mod extensions;
 mod key;
 pub(crate) mod keymatch;
 pub(crate) mod name;
@@ -35,29 +38,31 @@ pub(crate) use view::eku_name;
 /// strict decode succeeded is in [`Cert::nonconformant`].
 pub(crate) type X509 = CertificateInner<Raw>;
 
-/// A decoded certificate and the bytes it came from.
+/// A decoded certificate and the bytes it came from. Its fields are
+/// private: other modules read it through the accessors below and in
+/// `ext.rs`, so x509/ alone knows the x509-cert layout.
 #[derive(Clone, Debug)]
 pub(crate) struct Cert {
     /// Position among decoded certificates (the report's `index`); anchors
     /// from a trust store use `usize::MAX`.
-    pub index: usize,
-    pub source: Source,
-    pub der: Vec<u8>,
+    index: usize,
+    source: Source,
+    der: Vec<u8>,
     /// SHA-256 of the whole certificate: its fingerprint and identity.
     /// For a root from Mozilla's store, whose `der` is rebuilt without the
     /// signature value (chain/anchors.rs), the original certificate's.
-    pub fingerprint: [u8; 32],
+    fingerprint: [u8; 32],
     /// The exact tbsCertificate bytes, for signature checks.
-    pub tbs: Vec<u8>,
-    pub cert: X509,
+    tbs: Vec<u8>,
+    cert: X509,
     /// DER of the subject and issuer Names, for exact comparison.
-    pub subject_der: Vec<u8>,
-    pub issuer_der: Vec<u8>,
+    subject_der: Vec<u8>,
+    issuer_der: Vec<u8>,
     /// Why the strict RFC 5280 decode failed, when only the lenient one worked.
-    pub nonconformant: Option<String>,
+    nonconformant: Option<String>,
     /// The validity read by hand when der could not hold it; `cert`'s own
     /// validity is then a placeholder. Use `not_before()` / `not_after()`.
-    pub validity: Option<(Timestamp, Timestamp)>,
+    validity: Option<(Timestamp, Timestamp)>,
 }
 
 impl Cert {
@@ -105,6 +110,77 @@ impl Cert {
             nonconformant,
             validity,
         })
+    }
+
+    /// Position among decoded certificates (the report's `index`);
+    /// `usize::MAX` for an anchor from a trust store.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The whole certificate as it was read.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The exact tbsCertificate bytes (RFC 5280 §4.1.1.1), as signed.
+    pub fn tbs_der(&self) -> &[u8] {
+        &self.tbs
+    }
+
+    /// DER of the subject Name exactly as encoded, for byte comparison.
+    pub fn subject_der(&self) -> &[u8] {
+        &self.subject_der
+    }
+
+    /// DER of the issuer Name exactly as encoded, for byte comparison.
+    pub fn issuer_der(&self) -> &[u8] {
+        &self.issuer_der
+    }
+
+    pub fn subject(&self) -> &x509_cert::name::Name {
+        &self.cert.tbs_certificate.subject
+    }
+
+    pub fn issuer(&self) -> &x509_cert::name::Name {
+        &self.cert.tbs_certificate.issuer
+    }
+
+    /// The serial number's INTEGER content octets, as encoded (RFC 5280
+    /// §4.1.2.2); what OCSP CertIDs and CRL entries compare against.
+    pub fn serial_bytes(&self) -> &[u8] {
+        self.cert.tbs_certificate.serial_number.as_bytes()
+    }
+
+    /// The X.509 version number: 1, 2 or 3 (RFC 5280 §4.1.2.1).
+    pub fn version(&self) -> u8 {
+        match self.cert.tbs_certificate.version {
+            x509_cert::certificate::Version::V1 => 1,
+            x509_cert::certificate::Version::V2 => 2,
+            x509_cert::certificate::Version::V3 => 3,
+        }
+    }
+
+    /// The outer signatureAlgorithm (RFC 5280 §4.1.1.2).
+    pub fn signature_algorithm(&self) -> &spki::AlgorithmIdentifierOwned {
+        &self.cert.signature_algorithm
+    }
+
+    /// Why the strict RFC 5280 decode failed, when only the lenient one worked.
+    pub fn nonconformant(&self) -> Option<&str> {
+        self.nonconformant.as_deref()
+    }
+
+    /// The same certificate known by another fingerprint: a root from
+    /// Mozilla's store is rebuilt without its signature value
+    /// (chain/anchors.rs) but keeps the original certificate's identity.
+    pub(crate) fn with_fingerprint(mut self, fingerprint: [u8; 32]) -> Cert {
+        self.fingerprint = fingerprint;
+        self
     }
 
     pub fn signed_parts(&self) -> SignedParts<'_> {
@@ -218,7 +294,7 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
                         ),
                     ));
                 }
-                if let Some(why) = &c.nonconformant {
+                if let Some(why) = c.nonconformant() {
                     findings.push(Finding::about(
                         Code::InputNonconformant,
                         c.index,
@@ -229,7 +305,7 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
                         ),
                     ));
                 }
-                for (code, why) in details::check_extensions(&c) {
+                for (code, why) in ext_check::check_extensions(&c) {
                     findings.push(Finding::about(
                         code,
                         c.index,

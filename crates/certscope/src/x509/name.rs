@@ -3,52 +3,56 @@
 //! RFC2253`), except that non-ASCII text stays readable UTF-8 instead of
 //! OpenSSL's `\D0\93` escapes; control characters are escaped.
 
+use crate::oid;
 use crate::report::NameAttribute;
+use const_oid::db::{rfc3280, rfc4519};
 use const_oid::ObjectIdentifier;
 use der::{Encode, Tag, Tagged};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::Name;
 
+/// OpenSSL's short (else long) names for attribute types.
+const ATTRIBUTE_NAMES: &[(ObjectIdentifier, &str)] = &[
+    (rfc4519::CN, "CN"),
+    (rfc4519::SN, "SN"),
+    (rfc4519::SERIAL_NUMBER, "serialNumber"),
+    (rfc4519::C, "C"),
+    (rfc4519::L, "L"),
+    (rfc4519::ST, "ST"),
+    (rfc4519::STREET, "street"),
+    (rfc4519::O, "O"),
+    (rfc4519::OU, "OU"),
+    (rfc4519::TITLE, "title"),
+    (rfc4519::DESCRIPTION, "description"),
+    (rfc4519::BUSINESS_CATEGORY, "businessCategory"),
+    (rfc4519::POSTAL_CODE, "postalCode"),
+    (rfc4519::POST_OFFICE_BOX, "postOfficeBox"),
+    (rfc4519::TELEPHONE_NUMBER, "telephoneNumber"),
+    (rfc4519::NAME, "name"),
+    (rfc4519::GIVEN_NAME, "GN"),
+    (rfc4519::INITIALS, "initials"),
+    (rfc4519::GENERATION_QUALIFIER, "generationQualifier"),
+    (rfc4519::X_500_UNIQUE_IDENTIFIER, "x500UniqueIdentifier"),
+    (rfc4519::DN_QUALIFIER, "dnQualifier"),
+    (rfc3280::PSEUDONYM, "pseudonym"),
+    (oid::ORGANIZATION_IDENTIFIER, "organizationIdentifier"),
+    (rfc4519::UID, "UID"),
+    (rfc4519::DC, "DC"),
+    (rfc3280::EMAIL, "emailAddress"),
+    (oid::UNSTRUCTURED_NAME, "unstructuredName"),
+    (oid::UNSTRUCTURED_ADDRESS, "unstructuredAddress"),
+    (oid::INN, "INN"),
+    (oid::OGRN, "OGRN"),
+    (oid::SNILS, "SNILS"),
+    (oid::OGRNIP, "OGRNIP"),
+    (oid::JURISDICTION_L, "jurisdictionL"),
+    (oid::JURISDICTION_ST, "jurisdictionST"),
+    (oid::JURISDICTION_C, "jurisdictionC"),
+];
+
 /// OpenSSL's short (else long) name for an attribute type.
 pub(crate) fn attribute_short_name(oid: &ObjectIdentifier) -> Option<&'static str> {
-    Some(match oid.to_string().as_str() {
-        "2.5.4.3" => "CN",
-        "2.5.4.4" => "SN",
-        "2.5.4.5" => "serialNumber",
-        "2.5.4.6" => "C",
-        "2.5.4.7" => "L",
-        "2.5.4.8" => "ST",
-        "2.5.4.9" => "street",
-        "2.5.4.10" => "O",
-        "2.5.4.11" => "OU",
-        "2.5.4.12" => "title",
-        "2.5.4.13" => "description",
-        "2.5.4.15" => "businessCategory",
-        "2.5.4.17" => "postalCode",
-        "2.5.4.18" => "postOfficeBox",
-        "2.5.4.20" => "telephoneNumber",
-        "2.5.4.41" => "name",
-        "2.5.4.42" => "GN",
-        "2.5.4.43" => "initials",
-        "2.5.4.44" => "generationQualifier",
-        "2.5.4.45" => "x500UniqueIdentifier",
-        "2.5.4.46" => "dnQualifier",
-        "2.5.4.65" => "pseudonym",
-        "2.5.4.97" => "organizationIdentifier",
-        "0.9.2342.19200300.100.1.1" => "UID",
-        "0.9.2342.19200300.100.1.25" => "DC",
-        "1.2.840.113549.1.9.1" => "emailAddress",
-        "1.2.840.113549.1.9.2" => "unstructuredName",
-        "1.2.840.113549.1.9.8" => "unstructuredAddress",
-        "1.2.643.3.131.1.1" => "INN",
-        "1.2.643.100.1" => "OGRN",
-        "1.2.643.100.3" => "SNILS",
-        "1.2.643.100.5" => "OGRNIP",
-        "1.3.6.1.4.1.311.60.2.1.1" => "jurisdictionL",
-        "1.3.6.1.4.1.311.60.2.1.2" => "jurisdictionST",
-        "1.3.6.1.4.1.311.60.2.1.3" => "jurisdictionC",
-        _ => return None,
-    })
+    ATTRIBUTE_NAMES.iter().find(|(id, _)| id == oid).map(|&(_, name)| name)
 }
 
 /// The text of a directory string value, decoding every string type X.509
@@ -144,9 +148,36 @@ pub(crate) fn attributes(name: &Name) -> Vec<NameAttribute> {
         .collect()
 }
 
-const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+use rfc4519::CN;
+
+/// How messages name a subject or issuer: its most specific common name,
+/// else the whole RFC 4514 string. `None` for an empty name, which each
+/// caller words for its context ("(empty subject)", "(empty issuer)").
+pub(crate) fn short_name(name: &Name) -> Option<String> {
+    match common_name(name) {
+        Some(cn) if !cn.trim().is_empty() => Some(cn),
+        _ => Some(rfc4514(name)).filter(|s| !s.is_empty()),
+    }
+}
 
 /// The most specific (last) common name, for messages.
 pub(crate) fn common_name(name: &Name) -> Option<String> {
     name.0.iter().flat_map(|rdn| rdn.0.iter()).filter(|atv| atv.oid == CN).rev().find_map(|atv| value_text(&atv.value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn short_names_prefer_the_last_common_name() {
+        let name = |s: &str| Name::from_str(s).unwrap();
+        // RFC 4514 order: the most specific RDN first.
+        assert_eq!(short_name(&name("CN=leaf,CN=outer,O=Acme")).as_deref(), Some("leaf"));
+        assert_eq!(short_name(&name("O=Acme\\, Inc.,C=US")).as_deref(), Some("O=Acme\\, Inc.,C=US"));
+        // A blank CN does not name anything; the whole name does.
+        assert_eq!(short_name(&name("CN= ,O=Acme")).as_deref(), Some("CN=\\ ,O=Acme"));
+        assert_eq!(short_name(&Name::default()), None);
+    }
 }

@@ -3,7 +3,9 @@
 //! users can compare with `openssl x509 -text`.
 
 use super::name::{hex_lower, rfc4514, value_text};
+use crate::oid;
 use crate::report::GeneralNameView;
+use const_oid::db::rfc5280;
 use const_oid::ObjectIdentifier;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use x509_cert::ext::pkix::name::GeneralName;
@@ -95,13 +97,15 @@ pub(crate) fn general_name_line(name: &GeneralName) -> String {
 }
 
 pub(crate) fn view_line(v: &GeneralNameView) -> String {
-    let label = match v.kind.as_str() {
-        "IP" => "IP Address",
-        "URI" => "URI",
-        "email" => "email",
-        other => other,
-    };
+    // Every other kind OpenSSL labels as the report does.
+    let label = openssl_label(&v.kind).unwrap_or(&v.kind);
     format!("{label}:{}", v.value)
+}
+
+/// OpenSSL's label for a general-name kind, where it differs from the
+/// report's.
+fn openssl_label(kind: &str) -> Option<&'static str> {
+    (kind == "IP").then_some("IP Address")
 }
 
 /// The plain SAN strings: DNS names, IP addresses, emails and URIs.
@@ -128,48 +132,52 @@ pub(crate) fn key_usage_names(ku: &KeyUsage) -> Vec<String> {
     .collect()
 }
 
+/// OpenSSL's long names for extended key usage purposes.
+const EKU_NAMES: &[(ObjectIdentifier, &str)] = &[
+    (rfc5280::ID_KP_SERVER_AUTH, "TLS Web Server Authentication"),
+    (rfc5280::ID_KP_CLIENT_AUTH, "TLS Web Client Authentication"),
+    (rfc5280::ID_KP_CODE_SIGNING, "Code Signing"),
+    (rfc5280::ID_KP_EMAIL_PROTECTION, "E-mail Protection"),
+    (oid::ID_KP_IPSEC_END_SYSTEM, "IPSec End System"),
+    (oid::ID_KP_IPSEC_TUNNEL, "IPSec Tunnel"),
+    (oid::ID_KP_IPSEC_USER, "IPSec User"),
+    (rfc5280::ID_KP_TIME_STAMPING, "Time Stamping"),
+    (rfc5280::ID_KP_OCSP_SIGNING, "OCSP Signing"),
+    (oid::ID_KP_IPSEC_IKE, "ipsec Internet Key Exchange"),
+    (rfc5280::ANY_EXTENDED_KEY_USAGE, "Any Extended Key Usage"),
+    (oid::MS_SERVER_GATED_CRYPTO, "Microsoft Server Gated Crypto"),
+    (oid::MS_ENCRYPTED_FILE_SYSTEM, "Microsoft Encrypted File System"),
+    (oid::MS_SMARTCARD_LOGIN, "Microsoft Smartcard Login"),
+    (oid::MS_INDIVIDUAL_CODE_SIGNING, "Microsoft Individual Code Signing"),
+    (oid::MS_COMMERCIAL_CODE_SIGNING, "Microsoft Commercial Code Signing"),
+    (oid::MS_TRUST_LIST_SIGNING, "Microsoft Trust List Signing"),
+    (oid::NETSCAPE_SERVER_GATED_CRYPTO, "Netscape Server Gated Crypto"),
+    (oid::PKINIT_CLIENT_AUTH, "PKINIT Client Auth"),
+    (oid::PKINIT_KDC, "Signing KDC Response"),
+];
+
 /// OpenSSL's long name for an extended key usage purpose, else the OID.
-pub(crate) fn eku_name(oid: &ObjectIdentifier) -> String {
-    let name = match oid.to_string().as_str() {
-        "1.3.6.1.5.5.7.3.1" => "TLS Web Server Authentication",
-        "1.3.6.1.5.5.7.3.2" => "TLS Web Client Authentication",
-        "1.3.6.1.5.5.7.3.3" => "Code Signing",
-        "1.3.6.1.5.5.7.3.4" => "E-mail Protection",
-        "1.3.6.1.5.5.7.3.5" => "IPSec End System",
-        "1.3.6.1.5.5.7.3.6" => "IPSec Tunnel",
-        "1.3.6.1.5.5.7.3.7" => "IPSec User",
-        "1.3.6.1.5.5.7.3.8" => "Time Stamping",
-        "1.3.6.1.5.5.7.3.9" => "OCSP Signing",
-        "1.3.6.1.5.5.7.3.17" => "ipsec Internet Key Exchange",
-        "2.5.29.37.0" => "Any Extended Key Usage",
-        "1.3.6.1.4.1.311.10.3.3" => "Microsoft Server Gated Crypto",
-        "1.3.6.1.4.1.311.10.3.4" => "Microsoft Encrypted File System",
-        "1.3.6.1.4.1.311.20.2.2" => "Microsoft Smartcard Login",
-        "1.3.6.1.4.1.311.2.1.21" => "Microsoft Individual Code Signing",
-        "1.3.6.1.4.1.311.2.1.22" => "Microsoft Commercial Code Signing",
-        "1.3.6.1.4.1.311.10.3.1" => "Microsoft Trust List Signing",
-        "2.16.840.1.113730.4.1" => "Netscape Server Gated Crypto",
-        "1.3.6.1.5.2.3.4" => "PKINIT Client Auth",
-        "1.3.6.1.5.2.3.5" => "Signing KDC Response",
-        _ => return oid.to_string(),
-    };
-    name.to_string()
+pub(crate) fn eku_name(purpose: &ObjectIdentifier) -> String {
+    // A purpose OpenSSL does not name shows as its dotted OID.
+    EKU_NAMES.iter().find(|(id, _)| id == purpose).map_or_else(|| purpose.to_string(), |(_, name)| name.to_string())
 }
 
-/// A name for well-known certificate policies (CA/B Forum, RFC 5280).
-pub(crate) fn policy_name(oid: &ObjectIdentifier) -> Option<&'static str> {
-    Some(match oid.to_string().as_str() {
-        "2.5.29.32.0" => "anyPolicy",
-        "2.23.140.1.1" => "CA/B Forum Extended Validation",
-        "2.23.140.1.2.1" => "CA/B Forum Domain Validated",
-        "2.23.140.1.2.2" => "CA/B Forum Organization Validated",
-        "2.23.140.1.2.3" => "CA/B Forum Individual Validated",
-        "2.23.140.1.3" => "CA/B Forum EV Code Signing",
-        "2.23.140.1.4.1" => "CA/B Forum Code Signing",
-        "2.23.140.1.5.1.1" => "CA/B Forum S/MIME Mailbox Legacy",
-        "1.3.6.1.4.1.44947.1.1.1" => "ISRG Domain Validated",
-        _ => return None,
-    })
+/// Names for well-known certificate policies (CA/B Forum, RFC 5280).
+const POLICY_NAMES: &[(ObjectIdentifier, &str)] = &[
+    (rfc5280::ANY_POLICY, "anyPolicy"),
+    (oid::CABF_EV, "CA/B Forum Extended Validation"),
+    (oid::CABF_DOMAIN_VALIDATED, "CA/B Forum Domain Validated"),
+    (oid::CABF_ORGANIZATION_VALIDATED, "CA/B Forum Organization Validated"),
+    (oid::CABF_INDIVIDUAL_VALIDATED, "CA/B Forum Individual Validated"),
+    (oid::CABF_EV_CODE_SIGNING, "CA/B Forum EV Code Signing"),
+    (oid::CABF_CODE_SIGNING, "CA/B Forum Code Signing"),
+    (oid::CABF_SMIME_MAILBOX_LEGACY, "CA/B Forum S/MIME Mailbox Legacy"),
+    (oid::ISRG_DOMAIN_VALIDATED, "ISRG Domain Validated"),
+];
+
+/// A name for a well-known certificate policy.
+pub(crate) fn policy_name(policy: &ObjectIdentifier) -> Option<&'static str> {
+    POLICY_NAMES.iter().find(|(id, _)| id == policy).map(|&(_, name)| name)
 }
 
 /// `2.23.140.1.2.1 (CA/B Forum Domain Validated)`, or the bare OID.
@@ -185,12 +193,13 @@ pub(crate) fn colon_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
-/// TLS Feature values (RFC 7633) by their TLS extension names.
-pub(crate) fn tls_feature_name(value: u16) -> String {
+/// TLS Feature values (RFC 7633) by their TLS extension names (RFC 6066
+/// §8, RFC 6961 §2).
+pub(crate) fn tls_feature_name(value: u16) -> Option<&'static str> {
     match value {
-        5 => "status_request (OCSP Must-Staple)".to_string(),
-        17 => "status_request_v2".to_string(),
-        other => other.to_string(),
+        5 => Some("status_request (OCSP Must-Staple)"),
+        17 => Some("status_request_v2"),
+        _ => None,
     }
 }
 

@@ -1,0 +1,112 @@
+//! Object identifiers certscope names that const-oid's database
+//! (`const_oid::db`) does not carry. Everything else comes from there, e.g.
+//! `const_oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS`.
+
+use const_oid::ObjectIdentifier;
+
+const fn oid(dotted: &str) -> ObjectIdentifier {
+    ObjectIdentifier::new_unwrap(dotted)
+}
+
+// ---- certificate extensions ------------------------------------------------
+
+/// id-pe-tlsfeature (RFC 7633 §6).
+pub(crate) const ID_PE_TLS_FEATURE: ObjectIdentifier = oid("1.3.6.1.5.5.7.1.24");
+/// id-pe-qcStatements (RFC 3739 §3.2.6).
+pub(crate) const ID_PE_QC_STATEMENTS: ObjectIdentifier = oid("1.3.6.1.5.5.7.1.3");
+/// Netscape certificate type (Netscape certificate extensions, 1997).
+pub(crate) const NETSCAPE_CERT_TYPE: ObjectIdentifier = oid("2.16.840.1.113730.1.1");
+pub(crate) const NETSCAPE_COMMENT: ObjectIdentifier = oid("2.16.840.1.113730.1.13");
+/// Microsoft's certificate-services extensions ([MS-WCCE] §2.2.2.7).
+pub(crate) const MS_CERTIFICATE_TEMPLATE_NAME: ObjectIdentifier = oid("1.3.6.1.4.1.311.20.2");
+pub(crate) const MS_CA_VERSION: ObjectIdentifier = oid("1.3.6.1.4.1.311.21.1");
+pub(crate) const MS_PREVIOUS_CA_CERT_HASH: ObjectIdentifier = oid("1.3.6.1.4.1.311.21.2");
+pub(crate) const MS_CERTIFICATE_TEMPLATE: ObjectIdentifier = oid("1.3.6.1.4.1.311.21.7");
+pub(crate) const MS_APPLICATION_POLICIES: ObjectIdentifier = oid("1.3.6.1.4.1.311.21.10");
+/// Entrust version information (entrustVersInfo).
+pub(crate) const ENTRUST_VERSION_INFO: ObjectIdentifier = oid("1.2.840.113533.7.65.0");
+
+// ---- keys, curves and signature algorithms -------------------------------
+
+/// secp256k1 (SEC 2 §2.4.1).
+pub(crate) const SECP256K1: ObjectIdentifier = oid("1.3.132.0.10");
+/// prime192v1 (ANSI X9.62; RFC 3279 §2.3.5).
+pub(crate) const PRIME192V1: ObjectIdentifier = oid("1.2.840.10045.3.1.1");
+/// brainpoolP256r1, brainpoolP384r1, brainpoolP512r1 (RFC 5639 §4.1).
+pub(crate) const BRAINPOOL_P256R1: ObjectIdentifier = oid("1.3.36.3.3.2.8.1.1.7");
+pub(crate) const BRAINPOOL_P384R1: ObjectIdentifier = oid("1.3.36.3.3.2.8.1.1.11");
+pub(crate) const BRAINPOOL_P512R1: ObjectIdentifier = oid("1.3.36.3.3.2.8.1.1.13");
+/// md4WithRSAEncryption (RFC 8017 appendix C lists it as historic).
+pub(crate) const MD4_WITH_RSA: ObjectIdentifier = oid("1.2.840.113549.1.1.3");
+/// OIW sha1WithRSASignature, an older name some CAs still use.
+pub(crate) const SHA1_WITH_RSA_OIW: ObjectIdentifier = oid("1.3.14.3.2.29");
+/// ecdsa-with-SHA1 (RFC 3279 §2.2.3).
+pub(crate) const ECDSA_WITH_SHA1: ObjectIdentifier = oid("1.2.840.10045.4.1");
+/// GOST R 34.11-94 with GOST R 34.10-2001 (RFC 4491 §2.2.2).
+pub(crate) const GOST_R3411_94_WITH_R3410_2001: ObjectIdentifier = oid("1.2.643.2.2.3");
+/// GOST R 34.10-2012 with GOST R 34.11-2012, 256 and 512 bits (RFC 9215 §3.1).
+pub(crate) const GOST_2012_256: ObjectIdentifier = oid("1.2.643.7.1.1.3.2");
+pub(crate) const GOST_2012_512: ObjectIdentifier = oid("1.2.643.7.1.1.3.3");
+/// SM2 with SM3 (GB/T 35276).
+pub(crate) const SM2_WITH_SM3: ObjectIdentifier = oid("1.2.156.10197.1.501");
+
+// ---- name attributes -------------------------------------------------------
+
+/// organizationIdentifier (X.520 (2012) §6.4.4; CA/B Forum EV Guidelines).
+pub(crate) const ORGANIZATION_IDENTIFIER: ObjectIdentifier = oid("2.5.4.97");
+/// PKCS #9 unstructuredName and unstructuredAddress (RFC 2985 §5.4).
+pub(crate) const UNSTRUCTURED_NAME: ObjectIdentifier = oid("1.2.840.113549.1.9.2");
+pub(crate) const UNSTRUCTURED_ADDRESS: ObjectIdentifier = oid("1.2.840.113549.1.9.8");
+/// Russian taxpayer and registration numbers (Federal Law 63-FZ profile).
+pub(crate) const INN: ObjectIdentifier = oid("1.2.643.3.131.1.1");
+pub(crate) const OGRN: ObjectIdentifier = oid("1.2.643.100.1");
+pub(crate) const SNILS: ObjectIdentifier = oid("1.2.643.100.3");
+pub(crate) const OGRNIP: ObjectIdentifier = oid("1.2.643.100.5");
+/// EV jurisdiction of incorporation (CA/B Forum EV Guidelines §9.2.4).
+pub(crate) const JURISDICTION_L: ObjectIdentifier = oid("1.3.6.1.4.1.311.60.2.1.1");
+pub(crate) const JURISDICTION_ST: ObjectIdentifier = oid("1.3.6.1.4.1.311.60.2.1.2");
+pub(crate) const JURISDICTION_C: ObjectIdentifier = oid("1.3.6.1.4.1.311.60.2.1.3");
+
+// ---- extended key usage purposes -----------------------------------------
+
+/// IPsec purposes (RFC 2459 §4.2.1.13, obsoleted; RFC 4945 §5.1.3.12).
+pub(crate) const ID_KP_IPSEC_END_SYSTEM: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.5");
+pub(crate) const ID_KP_IPSEC_TUNNEL: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.6");
+pub(crate) const ID_KP_IPSEC_USER: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.7");
+/// id-kp-ipsecIKE (RFC 4945 §5.1.3.12).
+pub(crate) const ID_KP_IPSEC_IKE: ObjectIdentifier = oid("1.3.6.1.5.5.7.3.17");
+/// Microsoft purposes (OpenSSL's objects.txt names them).
+pub(crate) const MS_SERVER_GATED_CRYPTO: ObjectIdentifier = oid("1.3.6.1.4.1.311.10.3.3");
+pub(crate) const MS_ENCRYPTED_FILE_SYSTEM: ObjectIdentifier = oid("1.3.6.1.4.1.311.10.3.4");
+pub(crate) const MS_SMARTCARD_LOGIN: ObjectIdentifier = oid("1.3.6.1.4.1.311.20.2.2");
+pub(crate) const MS_INDIVIDUAL_CODE_SIGNING: ObjectIdentifier = oid("1.3.6.1.4.1.311.2.1.21");
+pub(crate) const MS_COMMERCIAL_CODE_SIGNING: ObjectIdentifier = oid("1.3.6.1.4.1.311.2.1.22");
+pub(crate) const MS_TRUST_LIST_SIGNING: ObjectIdentifier = oid("1.3.6.1.4.1.311.10.3.1");
+pub(crate) const NETSCAPE_SERVER_GATED_CRYPTO: ObjectIdentifier = oid("2.16.840.1.113730.4.1");
+/// id-pkinit-KPClientAuth and id-pkinit-KPKdc (RFC 4556 §3.2.4).
+pub(crate) const PKINIT_CLIENT_AUTH: ObjectIdentifier = oid("1.3.6.1.5.2.3.4");
+pub(crate) const PKINIT_KDC: ObjectIdentifier = oid("1.3.6.1.5.2.3.5");
+
+// ---- certificate policies --------------------------------------------------
+
+/// CA/B Forum reserved policy identifiers (Baseline Requirements §7.1.6.1).
+pub(crate) const CABF_EV: ObjectIdentifier = oid("2.23.140.1.1");
+pub(crate) const CABF_DOMAIN_VALIDATED: ObjectIdentifier = oid("2.23.140.1.2.1");
+pub(crate) const CABF_ORGANIZATION_VALIDATED: ObjectIdentifier = oid("2.23.140.1.2.2");
+pub(crate) const CABF_INDIVIDUAL_VALIDATED: ObjectIdentifier = oid("2.23.140.1.2.3");
+pub(crate) const CABF_EV_CODE_SIGNING: ObjectIdentifier = oid("2.23.140.1.3");
+pub(crate) const CABF_CODE_SIGNING: ObjectIdentifier = oid("2.23.140.1.4.1");
+pub(crate) const CABF_SMIME_MAILBOX_LEGACY: ObjectIdentifier = oid("2.23.140.1.5.1.1");
+/// ISRG (Let's Encrypt) Domain Validated, from its CP/CPS.
+pub(crate) const ISRG_DOMAIN_VALIDATED: ObjectIdentifier = oid("1.3.6.1.4.1.44947.1.1.1");
+
+// ---- PKCS #12 bag attributes -----------------------------------------------
+
+/// PKCS #9 friendlyName and localKeyId (RFC 2985 §5.5.1, §5.5.2).
+pub(crate) const PKCS9_FRIENDLY_NAME: ObjectIdentifier = oid("1.2.840.113549.1.9.20");
+pub(crate) const PKCS9_LOCAL_KEY_ID: ObjectIdentifier = oid("1.2.840.113549.1.9.21");
+
+// ---- OCSP response extensions ----------------------------------------------
+
+/// The SCT list an OCSP response can carry (RFC 6962 §3.3).
+pub(crate) const CT_OCSP_SCTS: ObjectIdentifier = oid("1.3.6.1.4.1.11129.2.4.5");
