@@ -19,24 +19,16 @@
 //! grows linearly; certscope keeps RFC 5280's tree with OpenSSL's cap. Both
 //! give the same answers on PKITS 4.8-4.12 (tests/corpus.rs).
 
+mod tree;
+
 use super::validate::{PathView, Step};
 use crate::options::{Options, ANY_POLICY};
 use crate::report::{Code, Finding, PolicyName, PolicyReport};
 use crate::work::{Limit, Stage, Work};
-use const_oid::ObjectIdentifier;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use tree::{single, Oid, PolicySet, TooLarge, Tree};
 use x509_cert::ext::pkix::{CertificatePolicies, InhibitAnyPolicy, PolicyConstraints, PolicyMappings};
-
-type Oid = ObjectIdentifier;
-
-/// An expected_policy_set. Shared: a mapping gives every node of one
-/// policy the same set, and a hostile one can hold a thousand OIDs.
-type PolicySet = Rc<BTreeSet<Oid>>;
-
-fn single(policy: Oid) -> PolicySet {
-    Rc::new(BTreeSet::from([policy]))
-}
 
 /// The names the report gives policy OIDs: CA/B Forum Baseline Requirements
 /// §7.1.6.1 (reserved certificate policy identifiers) and RFC 5280 anyPolicy.
@@ -51,98 +43,6 @@ pub(crate) const POLICY_NAMES: &[(Oid, &str)] = &[
 pub(crate) fn policy_name(oid: &Oid) -> PolicyName {
     let name = POLICY_NAMES.iter().find(|(o, _)| o == oid).map(|(_, n)| *n);
     PolicyName { oid: oid.to_string(), name }
-}
-
-/// A node of the valid_policy_tree (RFC 5280 §6.1.2 (a)), in an arena.
-struct Node {
-    depth: usize,
-    /// Arena index of the parent; `None` for the root.
-    parent: Option<usize>,
-    valid_policy: Oid,
-    expected_policy_set: PolicySet,
-    live: bool,
-}
-
-/// The valid_policy_tree; NULL once its root is deleted.
-struct Tree {
-    nodes: Vec<Node>,
-    max_nodes: usize,
-}
-
-/// The tree would exceed `max_policy_nodes`.
-struct TooLarge;
-
-impl Tree {
-    /// RFC 5280 §6.1.2 (a): one node of depth 0, anyPolicy expecting anyPolicy.
-    fn new(max_nodes: usize) -> Tree {
-        let root = Node {
-            depth: 0,
-            parent: None,
-            valid_policy: ANY_POLICY,
-            expected_policy_set: single(ANY_POLICY),
-            live: true,
-        };
-        Tree { nodes: vec![root], max_nodes }
-    }
-
-    fn is_null(&self) -> bool {
-        !self.nodes.first().is_some_and(|n| n.live)
-    }
-
-    fn set_null(&mut self) {
-        self.nodes.iter_mut().for_each(|n| n.live = false);
-    }
-
-    /// Live nodes of one depth, with their arena indices.
-    fn at(&self, depth: usize) -> impl Iterator<Item = (usize, &Node)> {
-        self.nodes.iter().enumerate().filter(move |(_, n)| n.live && n.depth == depth)
-    }
-
-    fn add(&mut self, parent: usize, valid_policy: Oid, expected_policy_set: PolicySet) -> Result<(), TooLarge> {
-        if self.nodes.len() >= self.max_nodes {
-            return Err(TooLarge);
-        }
-        let depth = self.nodes.get(parent).map_or(0, |p| p.depth + 1);
-        self.nodes.push(Node { depth, parent: Some(parent), valid_policy, expected_policy_set, live: true });
-        Ok(())
-    }
-
-    fn has_live_parent(&self, node: &Node) -> bool {
-        node.parent.and_then(|p| self.nodes.get(p)).is_some_and(|p| p.live)
-    }
-
-    /// RFC 5280 §6.1.3 (d)(3), §6.1.4 (b)(2), §6.1.5 (g)(iii)(4): delete
-    /// every node shallower than `depth` without children, repeatedly.
-    fn prune(&mut self, depth: usize) {
-        for d in (0..depth).rev() {
-            let mut has_child = vec![false; self.nodes.len()];
-            for n in self.nodes.iter().filter(|n| n.live && n.depth == d + 1) {
-                if let Some(slot) = n.parent.and_then(|p| has_child.get_mut(p)) {
-                    *slot = true;
-                }
-            }
-            for (k, n) in self.nodes.iter_mut().enumerate() {
-                if n.live && n.depth == d && !has_child.get(k).copied().unwrap_or(false) {
-                    n.live = false;
-                }
-            }
-        }
-    }
-
-    /// Deletes the descendants of deleted nodes (parents precede children
-    /// in the arena, so one pass suffices).
-    fn drop_orphans(&mut self) {
-        for k in 0..self.nodes.len() {
-            let orphan = self.nodes.get(k).is_some_and(|n| n.live && n.parent.is_some() && !self.has_live_parent(n));
-            if let (true, Some(n)) = (orphan, self.nodes.get_mut(k)) {
-                n.live = false;
-            }
-        }
-    }
-
-    fn policies_at(&self, depth: usize) -> BTreeSet<Oid> {
-        self.at(depth).map(|(_, n)| n.valid_policy).collect()
-    }
 }
 
 /// The §6.1.2 state variables besides the tree.
