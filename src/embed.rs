@@ -447,7 +447,7 @@ mod tests {
         let json = sent.borrow()[0].clone().unwrap();
         assert_eq!(&*json, serde_json::to_string(&report).unwrap());
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(value["schema_version"], 1);
+        assert_eq!(value["schema_version"], certscope::report::SCHEMA_VERSION);
         c.report_changed(None);
         assert_eq!(sent.borrow().len(), 2);
         assert!(sent.borrow()[1].is_none(), "clearing is announced with null");

@@ -27,7 +27,7 @@ use crate::input::RawObject;
 
 use crate::options::Options;
 use crate::report::{
-    Code, CrlApplicability, CrlKind, CrlReport, CrlRevokedView, CrlScope, Finding, Severity, SignatureStatus,
+    Code, CrlApplicability, CrlKind, CrlReport, CrlRevokedView, CrlScope, Finding, Freshness, Severity, SignatureStatus,
 };
 use crate::time::Timestamp;
 use crate::verify::{SignedParts, Verification};
@@ -383,7 +383,7 @@ fn analyze_crl(
         entries: entries.len(),
         signature,
         signer: signer.map(|c| c.index).filter(|i| *i != usize::MAX),
-        freshness: freshness.to_string(),
+        freshness,
         used,
         number: facts.number.as_deref().map(crate::ocsp::hex),
         kind,
@@ -632,36 +632,35 @@ fn verify_crl<'a>(
     (status, None)
 }
 
-/// RFC 5280 §5.1.2.4–5: thisUpdate not in the future, nextUpdate not past.
+/// RFC 5280 §5.1.2.4–5: thisUpdate not in the future, nextUpdate not past
+/// (judged by `Freshness::at`, as OCSP responses are).
 fn check_crl_freshness(
     issuer: &str,
     this_update: Timestamp,
     next_update: Option<Timestamp>,
     as_of: Timestamp,
     findings: &mut Vec<Finding>,
-) -> &'static str {
-    if as_of < this_update {
-        findings.push(Finding::new(
+) -> Freshness {
+    let freshness = Freshness::at(this_update, next_update, as_of);
+    match (freshness, next_update) {
+        (Freshness::NotYetValid, _) => findings.push(Finding::new(
             Code::CrlNotYetValid,
             format!(
                 "The CRL of {issuer} is not valid yet on {}: its thisUpdate is {}.",
                 as_of.to_human(),
                 this_update.to_human()
             ),
-        ));
-        return "not-yet-valid";
-    }
-    if let Some(next) = next_update.filter(|n| as_of > *n) {
-        findings.push(Finding::new(
+        )),
+        (Freshness::Stale, Some(next)) => findings.push(Finding::new(
             Code::CrlStale,
             format!(
                 "The CRL of {issuer} went stale on {} (its nextUpdate); a newer one has been published since.",
                 next.to_human()
             ),
-        ));
-        return "stale";
+        )),
+        (Freshness::Stale, None) | (Freshness::Fresh, _) => {}
     }
-    "fresh"
+    freshness
 }
 
 #[cfg(test)]
@@ -863,7 +862,7 @@ mod tests {
             let rep = &r.reports[0];
             assert_eq!(rep.signature, SignatureStatus::Valid, "{revoked_crl}");
             assert_eq!(rep.signer, Some(1), "{revoked_crl}: signed by the intermediate");
-            assert_eq!(rep.freshness, "fresh");
+            assert_eq!(rep.freshness, Freshness::Fresh);
             assert!(rep.used, "{revoked_crl}: real CRLs' extensions are all processable");
             assert_eq!(rep.revoked.len(), 1, "{revoked_chain}");
             assert_eq!(rep.revoked[0].certificate, 0);
@@ -885,11 +884,11 @@ mod tests {
         assert_eq!(rep.entries, 14102);
         assert_eq!(rep.issuer, "CN=Amazon RSA 2048 M02,O=Amazon,C=US");
         assert_eq!(rep.this_update.to_rfc3339(), "2025-02-22T23:05:35Z");
-        assert_eq!(rep.freshness, "stale");
+        assert_eq!(rep.freshness, Freshness::Stale);
         assert!(r.codes().contains(&"crl-stale"));
         assert_eq!(rep.revoked[0].serial, "07ae9184abd8cb74841328aa449a0725");
         let r = run(&["r2m02.crl"], &["revoked.rootca1.chain.pem"], &[], "2025-01-01T00:00:00Z");
-        assert_eq!(r.reports[0].freshness, "not-yet-valid");
+        assert_eq!(r.reports[0].freshness, Freshness::NotYetValid);
         assert!(r.codes().contains(&"crl-not-yet-valid"));
     }
 

@@ -26,7 +26,8 @@ use crate::chain::{ChainOutcome, PathCert};
 use crate::input::{Decoded, RawObject, TranscriptOcsp};
 use crate::options::Options;
 use crate::report::{
-    CaptureHelp, Code, Finding, OcspLeafView, OcspOtherReport, OcspReport, OcspSingleView, Role, StaplingReport,
+    labels, CaptureHelp, CertificateStatus, Code, Finding, Freshness, OcspLeafView, OcspOtherReport, OcspReport,
+    OcspSignature, OcspSingleView, ResponseStatus, Role, StaplingReport,
 };
 use crate::time::Timestamp;
 use crate::work::Work;
@@ -41,8 +42,8 @@ pub(crate) struct OcspOutcome {
     pub report: Option<OcspReport>,
     pub stapling: Option<StaplingReport>,
     pub capture: Option<CaptureHelp>,
-    /// `good`, `revoked`, `unknown` for the leaf.
-    pub leaf_status: Option<String>,
+    /// The leaf's status, when a response answers for it.
+    pub leaf_status: Option<CertificateStatus>,
     pub must_staple_satisfied: Option<bool>,
     /// The responses other than `report`, in input order.
     pub other: Vec<OcspOtherReport>,
@@ -100,9 +101,10 @@ pub(crate) fn analyze_ocsp(
             staple::compare_claim(stapling, &facts, findings);
         }
     }
-    outcome.leaf_status = report.leaf.as_ref().map(|l| l.status.clone());
+    outcome.leaf_status = report.leaf.as_ref().map(|l| l.status);
     outcome.must_staple_satisfied = leaf.filter(|l| staple::is_must_staple(l)).map(|_| {
-        report.signature.as_deref() == Some("valid") && report.leaf.as_ref().is_some_and(|l| l.freshness == "fresh")
+        report.signature == Some(OcspSignature::Valid)
+            && report.leaf.as_ref().is_some_and(|l| l.freshness == Freshness::Fresh)
     });
     outcome.report = Some(report);
     outcome
@@ -120,7 +122,7 @@ fn checked_staple(
         let single = main.responses.iter().find(|r| r.matches_leaf).or_else(|| main.responses.first())?;
         return Some(staple::ClaimedFacts {
             serial: Some(single.serial.clone()),
-            status: Some(single.status.clone()),
+            status: Some(single.status),
             this_update: Some(single.this_update),
             next_update: single.next_update,
         });
@@ -128,7 +130,7 @@ fn checked_staple(
     let other = others.iter().find(|o| o.source == *source)?;
     Some(staple::ClaimedFacts {
         serial: other.serial.clone(),
-        status: other.status.clone(),
+        status: other.status,
         this_update: other.this_update,
         next_update: other.next_update,
     })
@@ -140,19 +142,34 @@ const MAX_GLANCED: usize = 20;
 
 /// What one response says and about which certificate: enough to choose
 /// the main response and to list the others.
-#[derive(Default)]
 struct Glance {
-    response_status: String,
+    response_status: ResponseStatus,
     /// Input index of the certificate its SingleResponse answers for (by
     /// CertID: issuer name and key hashes and serial), the leaf's first.
     certificate: Option<usize>,
     about_leaf: bool,
     serial: Option<String>,
-    status: Option<&'static str>,
+    status: Option<CertificateStatus>,
     this_update: Option<Timestamp>,
     next_update: Option<Timestamp>,
-    freshness: Option<&'static str>,
-    signature: Option<&'static str>,
+    freshness: Option<Freshness>,
+    signature: Option<OcspSignature>,
+}
+
+impl Default for Glance {
+    fn default() -> Glance {
+        Glance {
+            response_status: ResponseStatus::Successful,
+            certificate: None,
+            about_leaf: false,
+            serial: None,
+            status: None,
+            this_update: None,
+            next_update: None,
+            freshness: None,
+            signature: None,
+        }
+    }
 }
 
 fn glance(
@@ -182,23 +199,23 @@ fn glance(
     let this_update = single.map(|s| status::time(&s.this_update));
     let next_update = single.and_then(|s| s.next_update.as_ref()).map(status::time);
     Glance {
-        response_status: decode::status_name(0),
+        response_status: ResponseStatus::Successful,
         certificate: matches.get(pos).and_then(|m| m.subject),
         about_leaf: leaf_pos.is_some(),
         serial: single.map(|s| status::serial_hex(&s.cert_id)),
-        status: single.map(|s| status::status_str(&s.cert_status)),
+        status: single.map(|s| status::status_of(&s.cert_status)),
         this_update,
         next_update,
-        freshness: this_update.map(|t| freshness::freshness(t, next_update, opts.as_of)),
+        freshness: this_update.map(|t| Freshness::at(t, next_update, opts.as_of)),
         signature: Some(responder.signature),
     }
 }
 
-fn error_status(e: &DecodeError) -> String {
+fn error_status(e: &DecodeError) -> ResponseStatus {
     match e {
-        DecodeError::Unparseable(_) => "unparseable".to_string(),
-        DecodeError::NotSuccessful(status) => decode::status_name(*status),
-        DecodeError::NoResponseBytes | DecodeError::UnknownType(_) => decode::status_name(0),
+        DecodeError::Unparseable(_) => ResponseStatus::Unparseable,
+        DecodeError::NotSuccessful(status) => ResponseStatus::from_code(*status),
+        DecodeError::NoResponseBytes | DecodeError::UnknownType(_) => ResponseStatus::Successful,
     }
 }
 
@@ -212,10 +229,10 @@ fn error_status(e: &DecodeError) -> String {
 fn pick_response(responses: &[(&RawObject, Result<BasicResponse, DecodeError>)], glances: &[Glance]) -> Option<usize> {
     let score = |g: &Glance| {
         (
-            g.signature == Some("valid"),
-            g.status == Some("revoked"),
-            g.freshness == Some("fresh"),
-            g.status == Some("good"),
+            g.signature == Some(OcspSignature::Valid),
+            g.status == Some(CertificateStatus::Revoked),
+            g.freshness == Some(Freshness::Fresh),
+            g.status == Some(CertificateStatus::Good),
             g.this_update,
         )
     };
@@ -250,14 +267,14 @@ fn report_others(
         }
         other.push(OcspOtherReport {
             source: raw.source.clone(),
-            response_status: g.response_status.clone(),
+            response_status: g.response_status,
             certificate: g.certificate,
             serial: g.serial.clone(),
-            status: g.status.map(str::to_string),
+            status: g.status,
             this_update: g.this_update,
             next_update: g.next_update,
-            freshness: g.freshness.map(str::to_string),
-            signature: g.signature.map(str::to_string),
+            freshness: g.freshness,
+            signature: g.signature,
         });
         let place = describe_source(&raw.source);
         let cert = g.certificate.and_then(|c| certs.get(c));
@@ -267,15 +284,16 @@ fn report_others(
                     .next_update
                     .map_or_else(|| "no nextUpdate".to_string(), |n| format!("next update {}", n.to_human()));
                 format!(
-                    "it says {status} (this update {}, {next}; {} at the time checked), and its signature is {}",
+                    "it says {} (this update {}, {next}; {} at the time checked; {})",
+                    status.as_str(),
                     this.to_human(),
-                    g.freshness.unwrap_or("fresh"),
-                    g.signature.unwrap_or("unverifiable"),
+                    labels::freshness(g.freshness.unwrap_or(Freshness::Fresh)),
+                    labels::ocsp_signature(g.signature.unwrap_or(OcspSignature::Unverifiable)),
                 )
             }
             _ => "it holds no certificate status".to_string(),
         };
-        let message = if g.response_status != decode::status_name(0) || g.signature.is_none() {
+        let message = if !g.response_status.is_successful() || g.signature.is_none() {
             format!(
                 "Another OCSP response, in {place}, cannot be used ({}); the response in {main_place} is the one checked.",
                 g.response_status
@@ -284,7 +302,7 @@ fn report_others(
             let which = if g.about_leaf {
                 format!("is a second response for the server certificate \"{}\"", cert.display_name())
             } else {
-                let role = chain.roles.get(cert.index).map_or("certificate", |r| role_word(*r));
+                let role = chain.roles.get(cert.index).map_or("certificate", |r| labels::role(*r));
                 format!(
                     "is about \"{}\" (certificate {}, the {role}), not the server certificate",
                     cert.display_name(),
@@ -302,7 +320,9 @@ fn report_others(
             Some(c) => Finding::about(Code::OcspExtraResponse, c, message),
             None => Finding::new(Code::OcspExtraResponse, message),
         });
-        if let (Some(cert), Some("revoked"), Some("valid")) = (cert, g.status, g.signature) {
+        if let (Some(cert), Some(CertificateStatus::Revoked), Some(OcspSignature::Valid)) =
+            (cert, g.status, g.signature)
+        {
             findings.push(Finding::about(
                 Code::OcspRevoked,
                 cert.index,
@@ -323,17 +343,7 @@ fn report_others(
     }
 }
 
-fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Leaf => "leaf",
-        Role::Intermediate => "intermediate",
-        Role::Root => "root",
-        Role::Extra => "extra certificate",
-        Role::Duplicate => "duplicate",
-    }
-}
-
-fn empty_report(raw: &RawObject, status: String, meaning: String) -> OcspReport {
+fn empty_report(raw: &RawObject, status: ResponseStatus, meaning: String) -> OcspReport {
     OcspReport {
         source: raw.source.clone(),
         response_status: status,
@@ -363,11 +373,11 @@ fn report_decode_error(raw: &RawObject, error: DecodeError, findings: &mut Vec<F
                 Code::OcspUnparseable,
                 format!("The OCSP response in {place} could not be decoded ({why}); it may be truncated or not an OCSP response."),
             ));
-            empty_report(raw, "unparseable".to_string(), meaning)
+            empty_report(raw, ResponseStatus::Unparseable, meaning)
         }
         DecodeError::NotSuccessful(status) => {
-            let name = decode::status_name(status);
-            let meaning = decode::status_meaning(status).to_string();
+            let name = ResponseStatus::from_code(status);
+            let meaning = labels::response_status_meaning(name).to_string();
             findings.push(
                 Finding::new(
                     Code::OcspNotSuccessful,
@@ -384,7 +394,7 @@ fn report_decode_error(raw: &RawObject, error: DecodeError, findings: &mut Vec<F
                 Code::OcspUnparseable,
                 format!("The OCSP response in {place} says successful but carries no responseBytes: there is no certificate status in it."),
             ));
-            empty_report(raw, decode::status_name(0), meaning)
+            empty_report(raw, ResponseStatus::Successful, meaning)
         }
         DecodeError::UnknownType(oid) => {
             let meaning = format!("The response is of type {oid}, not a basic OCSP response.");
@@ -392,7 +402,7 @@ fn report_decode_error(raw: &RawObject, error: DecodeError, findings: &mut Vec<F
                 Code::OcspUnknownResponseType,
                 format!("The OCSP response in {place} has responseType {oid}; clients only accept id-pkix-ocsp-basic (1.3.6.1.5.5.7.48.1.1)."),
             ));
-            empty_report(raw, decode::status_name(0), meaning)
+            empty_report(raw, ResponseStatus::Successful, meaning)
         }
     }
 }
@@ -473,7 +483,7 @@ fn analyze_basic(
                 issuer_key_hash: status::hex(s.cert_id.issuer_key_hash.as_bytes()),
                 matches_leaf: m.subject.is_some() && m.subject == chain.leaf,
                 certificate: m.subject,
-                status: status::status_str(&s.cert_status).to_string(),
+                status: status::status_of(&s.cert_status),
                 revocation_time,
                 revocation_reason,
                 this_update: status::time(&s.this_update),
@@ -510,28 +520,28 @@ fn analyze_basic(
     freshness::check_sha1_signature(&basic.signature_algorithm, &algorithm_name, produced_at, findings);
 
     let leaf = leaf_pos.and_then(|p| views.get(p)).map(|v| OcspLeafView {
-        status: v.status.clone(),
+        status: v.status,
         revocation_time: v.revocation_time,
         revocation_reason: v.revocation_reason.clone(),
         this_update: v.this_update,
         next_update: v.next_update,
-        freshness: freshness::freshness(v.this_update, v.next_update, opts.as_of).to_string(),
+        freshness: Freshness::at(v.this_update, v.next_update, opts.as_of),
     });
     let (id_kind, id_value) = responder::responder_id_view(&basic.data.responder_id);
     OcspReport {
         source: raw.source.clone(),
-        response_status: decode::status_name(0),
-        status_meaning: decode::status_meaning(0).to_string(),
+        response_status: ResponseStatus::Successful,
+        status_meaning: labels::response_status_meaning(ResponseStatus::Successful).to_string(),
         produced_at: Some(produced_at),
-        responder: Some(outcome.responder.to_string()),
-        responder_id: Some(id_kind.to_string()),
+        responder: Some(outcome.responder),
+        responder_id: Some(id_kind),
         responder_id_value: Some(id_value),
         signer_subject: outcome
             .signer
             .and_then(|i| candidates.get(i))
             .map(|c| rfc4514(&c.cert.cert.tbs_certificate.subject)),
         responder_nocheck: outcome.nocheck,
-        signature: Some(outcome.signature.to_string()),
+        signature: Some(outcome.signature),
         signature_intact: outcome.intact,
         signature_algorithm: Some(algorithm_name),
         responses: views,
@@ -678,8 +688,8 @@ fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<F
     for v in views {
         let Some(cert) = v.certificate.and_then(|i| certs.get(i)) else { continue };
         let name = cert.display_name();
-        match v.status.as_str() {
-            "revoked" => {
+        match v.status {
+            CertificateStatus::Revoked => {
                 let when = v.revocation_time.map_or_else(String::new, |t| format!(" on {}", t.to_human()));
                 let why = v.revocation_reason.as_ref().map_or_else(String::new, |r| format!(" (reason: {r})"));
                 findings.push(Finding::about(
@@ -688,12 +698,12 @@ fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<F
                     format!("The OCSP response says {name} (serial {}) was revoked{when}{why}.", v.serial),
                 ));
             }
-            "unknown" => findings.push(Finding::about(
+            CertificateStatus::Unknown => findings.push(Finding::about(
                 Code::OcspUnknown,
                 cert.index,
                 format!("The OCSP responder answered \"unknown\" for {name} (serial {}): it does not know this certificate.", v.serial),
             )),
-            _ => {}
+            CertificateStatus::Good => {}
         }
     }
 }
@@ -701,8 +711,8 @@ fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<F
 /// RFC 6960 §2.2 for a response given without any certificate.
 fn check_unmatched_status(view: Option<&OcspSingleView>, findings: &mut Vec<Finding>) {
     let Some(v) = view else { return };
-    match v.status.as_str() {
-        "revoked" => {
+    match v.status {
+        CertificateStatus::Revoked => {
             let when = v.revocation_time.map_or_else(String::new, |t| format!(" on {}", t.to_human()));
             let why = v.revocation_reason.as_ref().map_or_else(String::new, |r| format!(" (reason: {r})"));
             findings.push(Finding::new(
@@ -710,14 +720,14 @@ fn check_unmatched_status(view: Option<&OcspSingleView>, findings: &mut Vec<Find
                 format!("The OCSP response says the certificate with serial {} was revoked{when}{why}.", v.serial),
             ));
         }
-        "unknown" => findings.push(Finding::new(
+        CertificateStatus::Unknown => findings.push(Finding::new(
             Code::OcspUnknown,
             format!(
                 "The OCSP responder answered \"unknown\" for serial {}: it does not know that certificate.",
                 v.serial
             ),
         )),
-        _ => {}
+        CertificateStatus::Good => {}
     }
 }
 

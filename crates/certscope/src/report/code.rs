@@ -13,6 +13,7 @@ pub const STRICT_ONLY_NOTE: &str = "Browsers accept this today; strict validator
 
 /// How bad a finding is. Ordered so that sorting puts errors first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,

@@ -11,6 +11,7 @@
 //! rewrite the terminal or reorder a line, and Markdown punctuation is
 //! escaped so that a name cannot become a link or a table cell.
 
+use super::labels::{self, badge_word, verdict_word};
 use super::summary::{common_name, short_name};
 use super::*;
 use std::fmt::Write;
@@ -137,41 +138,12 @@ fn render(r: &Report, style: Style) -> String {
     d.out
 }
 
-fn badge_word(b: Badge) -> &'static str {
-    match b {
-        Badge::Good => "OK",
-        Badge::Warning => "WARN",
-        Badge::Error => "FAIL",
-        Badge::Neutral => "--",
-    }
-}
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Ok => "OK",
-        Verdict::Warning => "WARNING",
-        Verdict::Error => "ERROR",
-    }
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn count(r: &Report, s: Severity) -> usize {
     r.findings.iter().filter(|f| f.severity == s).count()
-}
-
-/// Which profile judged the verdict, and how to get the other one.
-fn profile_line(profile: crate::options::Profile) -> String {
-    match profile {
-        crate::options::Profile::Browsers => {
-            "Judged as browsers do (strict-only rules are warnings; --strict for RFC 5280 and CA/B Forum)".to_string()
-        }
-        crate::options::Profile::Strict => {
-            "Judged strictly: RFC 5280 and CA/B Forum profiles, as pyca and Go".to_string()
-        }
-    }
 }
 
 fn render_header(d: &mut Doc, r: &Report) {
@@ -187,11 +159,11 @@ fn render_header(d: &mut Doc, r: &Report) {
         d.blank();
         d.line(&format!("Checked as of {}; {counts}.", r.as_of));
         d.blank();
-        d.line(&profile_line(r.profile));
+        d.line(labels::profile_line(r.profile));
     } else {
         d.line(&format!("certscope report: {verdict} ({counts})"));
         d.line(&format!("Checked as of {}", r.as_of));
-        d.line(&profile_line(r.profile));
+        d.line(labels::profile_line(r.profile));
     }
     let inputs: Vec<String> = r
         .inputs
@@ -213,12 +185,22 @@ fn render_summary(d: &mut Doc, r: &Report) {
         d.line("| | | |");
         d.line("|---|---|---|");
         for row in &r.summary.rows {
-            d.line(&format!("| **{}** | {} | {} |", d.esc(&row.label), d.esc(&row.value), badge_word(row.badge)));
+            d.line(&format!(
+                "| **{}** | {} | {} |",
+                labels::row_label(row.id),
+                d.esc(&row.value),
+                badge_word(row.badge)
+            ));
         }
     } else {
-        let width = r.summary.rows.iter().map(|row| row.label.chars().count()).max().unwrap_or(0);
+        let width = r.summary.rows.iter().map(|row| labels::row_label(row.id).chars().count()).max().unwrap_or(0);
         for row in &r.summary.rows {
-            d.line(&format!("  [{:>4}] {:<width$}  {}", badge_word(row.badge), row.label, d.esc(&row.value)));
+            d.line(&format!(
+                "  [{:>4}] {:<width$}  {}",
+                badge_word(row.badge),
+                labels::row_label(row.id),
+                d.esc(&row.value)
+            ));
         }
     }
 }
@@ -282,9 +264,9 @@ fn render_chain(d: &mut Doc, r: &Report) {
         // own signature is not part of the verdict and is not shown.
         let role_and_signature = match (depth, is_anchor) {
             (0, true) => "leaf, trust anchor".to_string(),
-            (0, false) => format!("leaf; signature {}", signature_words(link.signature)),
-            (_, true) => format!("trust anchor, {}", anchor_origin(&link.from)),
-            (_, false) => format!("intermediate; signature {}", signature_words(link.signature)),
+            (0, false) => format!("leaf; signature {}", labels::signature(link.signature)),
+            (_, true) => format!("trust anchor, {}", labels::anchor_source(link.from)),
+            (_, false) => format!("intermediate; signature {}", labels::signature(link.signature)),
         };
         let name = match link.certificate.and_then(|i| r.certificates.get(i)) {
             Some(cert) => short_name(&cert.subject, &cert.subject_attributes),
@@ -320,24 +302,6 @@ fn render_chain(d: &mut Doc, r: &Report) {
     }
 }
 
-fn signature_words(s: SignatureStatus) -> &'static str {
-    match s {
-        SignatureStatus::Valid => "valid",
-        SignatureStatus::Invalid => "INVALID",
-        SignatureStatus::IssuerMissing => "not checked (issuer missing)",
-        SignatureStatus::NotChecked => "not checked (signature budget spent)",
-        SignatureStatus::Unsupported => "not checked (unsupported algorithm)",
-    }
-}
-
-fn anchor_origin(from: &str) -> &'static str {
-    match from {
-        "mozilla" => "from Mozilla's root store",
-        "user" => "from the supplied trust anchors",
-        _ => "from the input",
-    }
-}
-
 fn yes_no(b: bool) -> &'static str {
     if b {
         "yes"
@@ -360,7 +324,7 @@ fn render_certificates(d: &mut Doc, r: &Report) {
         let title = format!(
             "#{} {} — {} ({})",
             c.index + 1,
-            c.role.as_str(),
+            labels::role(c.role),
             d.esc(&short_name(&c.subject, &c.subject_attributes)),
             d.esc(&from)
         );
@@ -384,7 +348,7 @@ fn render_certificates(d: &mut Doc, r: &Report) {
             .as_ref()
             .map(|p| format!(" ({}, MGF1 {}, salt {})", d.esc(&p.hash), d.esc(&p.mgf1_hash), p.salt_length))
             .unwrap_or_default();
-        d.field("Signature", &format!("{}{pss} — {}", d.esc(&c.signature_algorithm), signature_words(c.signature)));
+        d.field("Signature", &format!("{}{pss} — {}", d.esc(&c.signature_algorithm), labels::signature(c.signature)));
         let names: Vec<String> = c.san.iter().map(|s| d.esc(s)).collect();
         d.field("Names", &names.join(", "));
         let ca = match (c.is_ca, c.path_len_constraint) {
@@ -424,13 +388,15 @@ fn render_ocsp(d: &mut Doc, r: &Report) {
         d.line(&format!("From {}, block {}", d.esc(name), o.source.block));
         d.blank_md();
     }
-    d.field("Status", &format!("{} — {}", d.esc(&o.response_status), d.esc(&o.status_meaning)));
+    d.field("Status", &format!("{} — {}", o.response_status, d.esc(&o.status_meaning)));
     if let Some(t) = o.produced_at {
         d.field("Produced at", &t.to_string());
     }
-    let responder = match (&o.responder, &o.responder_id, &o.responder_id_value) {
-        (Some(who), Some(kind), Some(value)) => format!("{} ({kind}: {})", d.esc(who), d.esc(value)),
-        (Some(who), _, _) => d.esc(who),
+    let responder = match (o.responder, o.responder_id, &o.responder_id_value) {
+        (Some(who), Some(kind), Some(value)) => {
+            format!("{} ({}: {})", labels::responder(who), labels::responder_id(kind), d.esc(value))
+        }
+        (Some(who), _, _) => labels::responder(who).to_string(),
         _ => String::new(),
     };
     d.field("Responder", &responder);
@@ -440,14 +406,14 @@ fn render_ocsp(d: &mut Doc, r: &Report) {
     if let Some(nocheck) = o.responder_nocheck {
         d.field("No-check", yes_no(nocheck));
     }
-    let signature = match (&o.signature_algorithm, &o.signature) {
-        (Some(alg), Some(sig)) => format!("{} — {}", d.esc(alg), d.esc(sig)),
-        (None, Some(sig)) => d.esc(sig),
+    let signature = match (&o.signature_algorithm, o.signature) {
+        (Some(alg), Some(sig)) => format!("{} — {}", d.esc(alg), labels::ocsp_signature(sig)),
+        (None, Some(sig)) => labels::ocsp_signature(sig).to_string(),
         (Some(alg), None) => d.esc(alg),
         (None, None) => String::new(),
     };
     d.field("Signature", &signature);
-    if o.signature.as_deref() == Some("unverifiable") && o.signature_intact == Some(true) {
+    if o.signature == Some(OcspSignature::Unverifiable) && o.signature_intact == Some(true) {
         // Worth saying: the bytes are intact, only the signer's authority is unknown.
         d.field("Integrity", "the signature verifies with the signer's key; its authority could not be checked");
     }
@@ -460,7 +426,7 @@ fn render_ocsp(d: &mut Doc, r: &Report) {
             Some(i) => cert_ref(r, i),
             None => "no certificate in the input".to_string(),
         };
-        let mut status = s.status.clone();
+        let mut status = labels::certificate_status(s.status).to_string();
         if let Some(t) = s.revocation_time {
             status = format!("{status} since {t}");
         }
@@ -481,7 +447,10 @@ fn render_ocsp(d: &mut Doc, r: &Report) {
         );
     }
     match &o.leaf {
-        Some(l) => d.field("Leaf status", &format!("{} — {}", d.esc(&l.status), d.esc(&l.freshness))),
+        Some(l) => d.field(
+            "Leaf status",
+            &format!("{} — {}", labels::certificate_status(l.status), labels::freshness(l.freshness)),
+        ),
         None => d.field("Leaf status", "no response matches the leaf"),
     }
     if !o.certificates.is_empty() {
@@ -495,13 +464,7 @@ fn render_stapling(d: &mut Doc, r: &Report) {
         return;
     };
     d.heading("OCSP stapling (from the s_client transcript)");
-    let state = match s.state.as_str() {
-        "stapled" => "The server stapled an OCSP response.",
-        "not-sent" => "The server sent no OCSP response: stapling is off or failing.",
-        "not-requested" => "The transcript was made without -status, so it says nothing about stapling.",
-        other => other,
-    };
-    d.line(&d.esc(state));
+    d.line(labels::stapling_state(s.state));
     if s.der_source.is_some() {
         d.line("Its exact bytes were read from the -msg dump and checked as the OCSP response above.");
         if s.text_agrees == Some(false) {
@@ -549,9 +512,9 @@ fn render_crls(d: &mut Doc, r: &Report) {
     for c in &r.crls {
         d.heading(&format!("CRL from {}", d.esc(&common_name(&c.issuer))));
         let next = c.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
-        d.field("Updated", &format!("{} (next update {next}) — {}", c.this_update, d.esc(&c.freshness)));
+        d.field("Updated", &format!("{} (next update {next}) — {}", c.this_update, labels::freshness(c.freshness)));
         let signer = c.signer.map(|i| format!(" by {}", cert_ref(r, i))).unwrap_or_default();
-        d.field("Signature", &format!("{}{}", signature_words(c.signature), d.esc(&signer)));
+        d.field("Signature", &format!("{}{}", labels::signature(c.signature), d.esc(&signer)));
         d.field("Entries", &c.entries.to_string());
         let number = c.number.as_deref().map(|n| format!(", number {}", d.code(n))).unwrap_or_default();
         match &c.kind {
@@ -574,7 +537,10 @@ fn render_crls(d: &mut Doc, r: &Report) {
             } else {
                 String::new()
             };
-            d.field("Scope", &format!("{} — {}{reasons}", d.esc(&cert_ref(r, a.certificate)), a.scope.words()));
+            d.field(
+                "Scope",
+                &format!("{} — {}{reasons}", d.esc(&cert_ref(r, a.certificate)), labels::crl_scope(a.scope)),
+            );
         }
         for i in &c.released {
             d.field("Released", &format!("{} — taken off hold (removeFromCRL)", d.esc(&cert_ref(r, *i))));
