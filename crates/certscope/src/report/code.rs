@@ -397,6 +397,19 @@ impl Serialize for Code {
     }
 }
 
+/// A string, one of the finding ids (`docs/findings.md`).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<&str> = Code::ALL.iter().map(|c| c.code()).collect();
+        schemars::json_schema!({ "type": "string", "enum": ids })
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())

@@ -47,6 +47,20 @@ use serde::Serialize;
 /// enumerated word is a typed enum, summary rows carry an `id`.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The Report's JSON Schema (2020-12), derived from the types: what
+/// `docs/report.schema.json` holds (tests/schema.rs keeps them equal).
+#[cfg(feature = "schema")]
+pub fn json_schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(Report);
+    schema.insert("title".into(), "certscope report".into());
+    schema.insert(
+        "description".into(),
+        format!("The JSON of `certscope --json` and the web app's report, schema_version {SCHEMA_VERSION}; see docs/report.md.")
+            .into(),
+    );
+    schema
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
