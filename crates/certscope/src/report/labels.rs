@@ -52,16 +52,6 @@ pub const fn badge_word(b: Badge) -> &'static str {
     }
 }
 
-/// A badge's accessible name on the page.
-pub const fn badge_name(b: Badge) -> &'static str {
-    match b {
-        Badge::Good => "OK",
-        Badge::Warning => "Warning",
-        Badge::Error => "Error",
-        Badge::Neutral => "Info",
-    }
-}
-
 /// Which profile judged the verdict, and how to get the other one.
 pub const fn profile_line(profile: Profile) -> &'static str {
     match profile {
@@ -88,9 +78,9 @@ pub const fn signature(s: SignatureStatus) -> &'static str {
     match s {
         SignatureStatus::Valid => "valid",
         SignatureStatus::Invalid => "INVALID",
-        SignatureStatus::IssuerMissing => "not checked (issuer missing)",
-        SignatureStatus::Unsupported => "not checked (unsupported algorithm)",
-        SignatureStatus::NotChecked => "not checked (signature budget spent)",
+        SignatureStatus::IssuerMissing => "not checked: no issuer",
+        SignatureStatus::Unsupported => "not checked: algorithm unsupported",
+        SignatureStatus::NotChecked => "not checked: budget spent",
     }
 }
 
@@ -215,17 +205,6 @@ pub const fn crl_scope(s: CrlScope) -> &'static str {
         CrlScope::OnlyAttributeCerts => {
             "not applicable to this certificate, because the CRL covers attribute certificates only (onlyContainsAttributeCerts)"
         }
-    }
-}
-
-/// A private key's match against the certificates.
-pub const fn key_match(s: KeyMatchStatus) -> &'static str {
-    match s {
-        KeyMatchStatus::Matches => "matches a certificate",
-        KeyMatchStatus::NoMatch => "matches none of the certificates",
-        KeyMatchStatus::NoCertificate => "no certificate to compare with",
-        KeyMatchStatus::Encrypted => "encrypted, and no password was given",
-        KeyMatchStatus::Unreadable => "could not be read",
     }
 }
 
