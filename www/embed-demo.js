@@ -8,7 +8,8 @@ main?.addEventListener('certscope-report', (e) => {
     status.textContent = 'Paste your server\'s output above; the result will be attached here.';
     return;
   }
-  const leaf = report.summary.rows.find((r) => r.label === 'Certificate')?.value ?? 'no certificate';
+  // Rows are found by their stable id (docs/report.md), not by their label.
+  const leaf = report.summary.rows.find((r) => r.id === 'certificate')?.value ?? 'no certificate';
   const codes = report.findings.map((f) => f.code);
   status.textContent = `Attached: ${leaf} — verdict ${report.summary.verdict}, ` +
     `${codes.length} finding${codes.length === 1 ? '' : 's'}${codes.length ? ` (${codes.join(', ')})` : ''}.`;

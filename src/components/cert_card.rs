@@ -3,7 +3,7 @@
 //! fingerprints and the SPKI pin with copy buttons, and its PEM.
 
 use certscope::report::summary::short_name;
-use certscope::report::{CertificateReport, NameAttribute};
+use certscope::report::{labels, CertificateReport, NameAttribute};
 use certscope::Timestamp;
 use yew::prelude::*;
 
@@ -114,7 +114,7 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                     <Heading depth={1} id={heading_id}>
                         <span class="cert-number">{format!("#{} ", c.index + 1)}</span>
                         <span class="cert-title">{title}</span>
-                        <span class="cert-role">{format!(" — {}", c.role.as_str())}</span>
+                        <span class="cert-role">{format!(" — {}", labels::role(c.role))}</span>
                     </Heading>
                 </summary>
                 <div class="validity">
@@ -141,7 +141,7 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                     { field("Not after", text(format!("{} ({})", c.not_after.to_human(), c.not_after))) }
                     { field("Public key", text(key)) }
                     { field("Signature algorithm", html! { <span>{sig_alg}<span class="muted">{format!(" ({})", c.signature_algorithm_oid)}</span></span> }) }
-                    { field("Signature", html! { <StatusBadge tone={sig_tone} text={AttrValue::Static(sig_words)} /> }) }
+                    { field("Signature", html! { <StatusBadge tone={sig_tone} text={AttrValue::from(sig_words)} /> }) }
                     { field("CA", text(match c.path_len_constraint {
                         Some(n) if c.is_ca => format!("Yes (path length ≤ {n})"),
                         _ => yes_no(c.is_ca).to_string(),
@@ -166,7 +166,7 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                     { field("SHA-256 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha256.clone()}</code>{copy("SHA-256 fingerprint", &c.sha256)}</span> }) }
                     { field("SHA-1 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha1.clone()}</code>{copy("SHA-1 fingerprint", &c.sha1)}</span> }) }
                     { field("SPKI pin (SHA-256)", html! { <span class="copyable"><code class="wrap">{c.spki_sha256.clone()}</code>{copy("SPKI pin", &c.spki_sha256)}</span> }) }
-                    { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, c.source.encoding.label()))) }
+                    { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, certscope::report::labels::encoding(c.source.encoding)))) }
                 </dl>
                 <Heading depth={2}>{format!("Extensions ({})", c.extensions.len())}</Heading>
                 <div class="extensions">

@@ -1,7 +1,7 @@
 //! The chain as built: leaf → intermediates → anchor, each link with its
 //! signature result; a missing issuer drawn as a gap that names it.
 
-use certscope::report::{ChainLink, SignatureStatus};
+use certscope::report::{labels, ChainLink, SignatureStatus};
 use yew::prelude::*;
 
 use super::heading::Heading;
@@ -13,22 +13,20 @@ pub struct ChainViewProps {
     pub report: ReportHandle,
 }
 
-pub fn signature_words(s: SignatureStatus) -> (Tone, &'static str) {
-    match s {
-        SignatureStatus::Valid => (Tone::Good, "Signature valid"),
-        SignatureStatus::Invalid => (Tone::Error, "Signature INVALID"),
-        SignatureStatus::IssuerMissing => (Tone::Warning, "Issuer missing: signature not checked"),
-        SignatureStatus::Unsupported => (Tone::Warning, "Signature algorithm not supported"),
-        SignatureStatus::NotChecked => (Tone::Warning, "Signature not checked: work limit reached"),
-    }
+/// The badge's tone for a signature; its words are `labels::signature`.
+pub fn signature_words(s: SignatureStatus) -> (Tone, String) {
+    let tone = match s {
+        SignatureStatus::Valid => Tone::Good,
+        SignatureStatus::Invalid => Tone::Error,
+        SignatureStatus::IssuerMissing | SignatureStatus::Unsupported | SignatureStatus::NotChecked => Tone::Warning,
+    };
+    (tone, format!("Signature {}", labels::signature(s)))
 }
 
 fn source(link: &ChainLink) -> String {
-    match (link.certificate, link.from.as_str()) {
-        (Some(i), _) => format!("certificate #{} in your input", i + 1),
-        (None, "mozilla") => "trust anchor from Mozilla's root store".to_string(),
-        (None, "user") => "trust anchor you supplied".to_string(),
-        (None, other) => format!("from {other}"),
+    match link.certificate {
+        Some(i) => format!("certificate #{} in your input", i + 1),
+        None => format!("trust anchor {}", labels::anchor_source(link.from)),
     }
 }
 

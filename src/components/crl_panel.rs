@@ -2,7 +2,7 @@
 //! delta), whether each applies to each of the input's certificates and
 //! why not, and which of them it lists as revoked or releases from hold.
 
-use certscope::report::{CrlKind, CrlReport};
+use certscope::report::{labels, CrlKind, CrlReport};
 use yew::prelude::*;
 
 use super::chain_view::signature_words;
@@ -29,9 +29,9 @@ pub fn CrlPanel(props: &CrlPanelProps) -> Html {
                         <dt>{"Issuer"}</dt><dd>{c.issuer.clone()}</dd>
                         <dt>{"This update"}</dt><dd>{c.this_update.to_human()}</dd>
                         <dt>{"Next update"}</dt><dd>{c.next_update.map(|t| t.to_human()).unwrap_or_else(|| "not given".into())}</dd>
-                        <dt>{"Freshness"}</dt><dd>{c.freshness.clone()}</dd>
+                        <dt>{"Freshness"}</dt><dd>{labels::freshness(c.freshness)}</dd>
                         <dt>{"Entries"}</dt><dd>{c.entries.to_string()}</dd>
-                        <dt>{"Signature"}</dt><dd><StatusBadge {tone} text={AttrValue::Static(words)} /></dd>
+                        <dt>{"Signature"}</dt><dd><StatusBadge {tone} text={AttrValue::from(words)} /></dd>
                         <dt>{"Kind"}</dt>
                         <dd>{match &c.kind {
                             CrlKind::Complete => format!("Complete{}", c.number.as_ref().map(|n| format!(", number {n}")).unwrap_or_default()),
@@ -50,7 +50,7 @@ pub fn CrlPanel(props: &CrlPanelProps) -> Html {
                         <dd>
                             <ul class="values crl-scope">{ for c.scope.iter().map(|a| {
                                 let reasons = if a.scope.applies() && a.reasons.len() < 8 { format!(": {}", a.reasons.join(", ")) } else { String::new() };
-                                html! { <li>{format!("#{} {}{reasons}", a.certificate + 1, a.scope.words())}</li> }
+                                html! { <li>{format!("#{} {}{reasons}", a.certificate + 1, labels::crl_scope(a.scope))}</li> }
                             }) }</ul>
                         </dd>
                         if !c.released.is_empty() {

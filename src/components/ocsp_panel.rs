@@ -2,7 +2,10 @@
 //! response with its times; what a transcript said about stapling; and, at
 //! a glance, any other responses given (e.g. the intermediate's).
 
-use certscope::report::{OcspOtherReport, OcspReport, Source, StaplingReport};
+use certscope::report::{
+    labels, CertificateStatus, Freshness, OcspOtherReport, OcspReport, OcspSignature, ResponseStatus, Source,
+    StaplingReport,
+};
 use yew::prelude::*;
 
 use super::heading::Heading;
@@ -31,35 +34,26 @@ fn source_words(s: &Source) -> String {
 /// The badge for a response's certificate status; without one, the
 /// response status (e.g. `tryLater`) is what there is to say.
 fn status_badge(o: &OcspOtherReport) -> (Tone, String) {
-    match o.status.as_deref() {
-        Some("good") => (Tone::Good, "Good".into()),
-        Some("revoked") => (Tone::Error, "Revoked".into()),
-        Some("unknown") => (Tone::Warning, "Unknown".into()),
-        Some(other) => (Tone::Neutral, other.to_string()),
-        None if o.response_status == "unparseable" => (Tone::Error, "Unparseable".into()),
-        None => (Tone::Warning, format!("No status ({})", o.response_status)),
+    match (o.status, o.response_status) {
+        (Some(status), _) => {
+            let tone = match status {
+                CertificateStatus::Good => Tone::Good,
+                CertificateStatus::Revoked => Tone::Error,
+                CertificateStatus::Unknown => Tone::Warning,
+            };
+            (tone, labels::certificate_status(status).to_string())
+        }
+        (None, ResponseStatus::Unparseable) => (Tone::Error, "Unparseable".into()),
+        (None, status) => (Tone::Warning, format!("No status ({status})")),
     }
 }
 
-fn freshness_words(f: Option<&str>) -> String {
-    match f {
-        Some("fresh") => "Fresh".into(),
-        Some("stale") => "Stale (past its next update)".into(),
-        Some("not-yet-valid") => "Not yet valid (before its this update)".into(),
-        Some(other) => other.to_string(),
-        None => "—".into(),
-    }
+fn freshness_words(f: Option<Freshness>) -> &'static str {
+    f.map_or("—", labels::freshness)
 }
 
-fn ocsp_signature_words(s: Option<&str>) -> String {
-    match s {
-        Some("valid") => "Verified".into(),
-        Some("invalid") => "INVALID".into(),
-        Some("unauthorized-responder") => "Verifies, but the signer may not sign for this CA".into(),
-        Some("unverifiable") => "Could not be checked".into(),
-        Some(other) => other.to_string(),
-        None => "—".into(),
-    }
+fn ocsp_signature_words(s: Option<OcspSignature>) -> &'static str {
+    s.map_or("—", labels::ocsp_signature)
 }
 
 fn render_other(props: &OcspPanelProps) -> Html {
@@ -91,11 +85,11 @@ fn render_other(props: &OcspPanelProps) -> Html {
                                 }
                                 <br /><span class="muted">{format!("from {}", source_words(&o.source))}</span></td>
                             <td><StatusBadge {tone} text={AttrValue::from(words)} /></td>
-                            <td>{freshness_words(o.freshness.as_deref())}
+                            <td>{freshness_words(o.freshness)}
                                 if let Some(t) = o.next_update {
                                     <br /><span class="muted">{format!("next update {}", t.to_human())}</span>
                                 }</td>
-                            <td>{ocsp_signature_words(o.signature.as_deref())}</td>
+                            <td>{ocsp_signature_words(o.signature)}</td>
                         </tr>
                     }
                 }) }
@@ -127,12 +121,7 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
             <Heading id="ocsp-heading">{"OCSP response"}</Heading>
             if let Some(s) = &props.stapling {
                 <dl class="fields">
-                    { row("Stapling (from the transcript)", Some(match s.state.as_str() {
-                        "stapled" => "The server stapled a response.".to_string(),
-                        "not-sent" => "The server sent no OCSP response (stapling is off, or not fetched yet: nginx fetches after the first handshakes).".to_string(),
-                        "not-requested" => "The transcript was made without -status, so it says nothing about stapling.".to_string(),
-                        other => other.to_string(),
-                    })) }
+                    { row("Stapling (from the transcript)", Some(labels::stapling_state(s.state).to_string())) }
                     if s.der_source.is_some() {
                         { row("Bytes", Some("Its exact bytes were read from the -msg dump and are checked below.".into())) }
                     }
@@ -152,19 +141,15 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
                 <dl class="fields">
                     { row("Response status", Some(format!("{} — {}", o.response_status, o.status_meaning))) }
                     { row("Produced at", o.produced_at.map(|t| format!("{} ({t})", t.to_human()))) }
-                    { row("Responder", o.responder.clone().map(|r| match r.as_str() {
-                        "issuer" => "The issuing CA itself".to_string(),
-                        "delegated" => "A delegated responder certificate".to_string(),
-                        _ => r,
-                    })) }
-                    { row("Responder ID", o.responder_id.as_ref().map(|k| format!("{k}: {}", o.responder_id_value.clone().unwrap_or_default()))) }
+                    { row("Responder", o.responder.map(|r| labels::responder(r).to_string())) }
+                    { row("Responder ID", o.responder_id.map(|k| format!("{}: {}", labels::responder_id(k), o.responder_id_value.clone().unwrap_or_default()))) }
                     { row("Signed by", o.signer_subject.clone()) }
-                    { row("Signature", o.signature.clone()) }
+                    { row("Signature", o.signature.map(|s| labels::ocsp_signature(s).to_string())) }
                     { row("Signature algorithm", o.signature_algorithm.clone()) }
                     { row("Certificates in the response", (!o.certificates.is_empty()).then(|| o.certificates.join("; "))) }
                     if let Some(l) = &o.leaf {
-                        { row("Leaf status", Some(l.status.clone())) }
-                        { row("Freshness", Some(l.freshness.clone())) }
+                        { row("Leaf status", Some(labels::certificate_status(l.status).to_string())) }
+                        { row("Freshness", Some(labels::freshness(l.freshness).to_string())) }
                     }
                 </dl>
                 if !o.responses.is_empty() {
@@ -178,7 +163,7 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
                             { for o.responses.iter().map(|r| html! {
                                 <tr>
                                     <td><code class="wrap">{r.serial.clone()}</code><span class="muted">{format!(" ({})", r.certid_hash)}</span></td>
-                                    <td>{r.status.clone()}
+                                    <td>{labels::certificate_status(r.status)}
                                         { r.revocation_time.map(|t| format!(" at {}", t.to_human())).unwrap_or_default() }
                                         { r.revocation_reason.clone().map(|x| format!(" ({x})")).unwrap_or_default() }</td>
                                     <td>{r.this_update.to_human()}</td>
@@ -293,7 +278,11 @@ mod tests {
         assert!(other.contains("11a3b4d0ec8db77f9da0cd5d2d512f42"), "{html}");
         assert!(other.contains("ND2.der"), "{html}");
         assert!(other.contains("badge-good") && other.contains(">Good<"), "{html}");
-        assert!(other.contains("Fresh") && other.contains("Verified"), "{html}");
+        assert!(
+            other.contains(labels::freshness(Freshness::Fresh))
+                && other.contains(labels::ocsp_signature(OcspSignature::Valid)),
+            "{html}"
+        );
 
         // A response about none of the certificates says so.
         let mut stray = report.ocsp_other.clone();

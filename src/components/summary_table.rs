@@ -1,7 +1,7 @@
 //! The install-check table: the core's summary rows, captioned "Summary",
 //! each label a row header.
 
-use certscope::report::Verdict;
+use certscope::report::{labels, Verdict};
 use yew::prelude::*;
 
 use super::heading::Heading;
@@ -16,11 +16,12 @@ pub struct SummaryTableProps {
 #[component]
 pub fn SummaryTable(props: &SummaryTableProps) -> Html {
     let summary = &props.report.summary;
-    let (tone, verdict) = match summary.verdict {
-        Verdict::Ok => (Tone::Good, "No problems found"),
-        Verdict::Warning => (Tone::Warning, "Works, with warnings"),
-        Verdict::Error => (Tone::Error, "Problems found"),
+    let tone = match summary.verdict {
+        Verdict::Ok => Tone::Good,
+        Verdict::Warning => Tone::Warning,
+        Verdict::Error => Tone::Error,
     };
+    let verdict = labels::verdict_headline(summary.verdict);
     html! {
         <section class="panel summary" aria-labelledby="summary-heading">
             <Heading id="summary-heading">
@@ -30,8 +31,8 @@ pub fn SummaryTable(props: &SummaryTableProps) -> Html {
                 <caption>{"Summary"}</caption>
                 <tbody>
                     { for summary.rows.iter().map(|row| html! {
-                        <tr data-badge={format!("{:?}", row.badge).to_lowercase()}>
-                            <th scope="row">{row.label.clone()}</th>
+                        <tr data-row={row.id.as_str()} data-badge={format!("{:?}", row.badge).to_lowercase()}>
+                            <th scope="row">{labels::row_label(row.id)}</th>
                             <td class="summary-value">{row.value.clone()}</td>
                             <td class="summary-badge"><StatusBadge tone={Tone::from_badge(row.badge)} /></td>
                         </tr>
@@ -67,9 +68,10 @@ mod tests {
         assert!(!rows.is_empty());
         for row in rows {
             assert!(
-                html.contains(&format!(r#"<th scope="row">{}</th>"#, row.label)),
-                "{} missing in {html}",
-                row.label
+                html.contains(&format!(r#"<tr data-row="{}""#, row.id.as_str()))
+                    && html.contains(&format!(r#"<th scope="row">{}</th>"#, labels::row_label(row.id))),
+                "{:?} missing in {html}",
+                row.id
             );
         }
     }
@@ -79,6 +81,7 @@ mod tests {
         let opts = Options::at(Timestamp::parse_rfc3339("2017-10-01T00:00:00Z").unwrap());
         let mut report = analyze(&[Input::text("x")], &opts);
         report.summary.rows.push(certscope::report::SummaryRow {
+            id: certscope::report::RowId::Certificate,
             label: "Certificate".into(),
             value: "<script>alert(1)</script>\u{202e}evil".into(),
             badge: certscope::report::Badge::Error,

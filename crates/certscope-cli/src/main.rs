@@ -223,7 +223,7 @@ mod live {
     /// RFC 6960 Appendix A.1: when the server stapled nothing, POST the
     /// core's request for the leaf to the leaf's first http:// responder.
     pub(super) fn fetch_ocsp(report: &Report, args: &Args) -> Result<Option<Input>, Failure> {
-        let stapled = report.stapling.as_ref().is_some_and(|s| s.state == "stapled");
+        let stapled = report.stapling.as_ref().is_some_and(|s| s.state == certscope::report::StaplingState::Stapled);
         if stapled {
             eprintln!("certscope: --fetch-ocsp: the server stapled a response, so none was fetched");
             return Ok(None);

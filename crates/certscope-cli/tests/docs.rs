@@ -6,7 +6,7 @@
 
 mod common;
 
-use certscope::report::summary::{chain_issue_label, CHAIN_ISSUE_CODES};
+use certscope::report::labels::chain_issue;
 use certscope::{Code, Severity};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -99,7 +99,7 @@ fn render_findings_md() -> String {
     ));
     out.push_str("| id | severity | chain issue | reference | what to do |\n|---|---|---|---|---|\n");
     for &code in Code::ALL {
-        let label = if CHAIN_ISSUE_CODES.contains(&code) { chain_issue_label(code) } else { "" };
+        let label = chain_issue(code).unwrap_or_default();
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             code.code(),

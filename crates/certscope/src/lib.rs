@@ -4,6 +4,7 @@
 //!
 //! Data flows one way: bytes in ([`input`]) → decoded objects ([`x509`]) →
 //! checks ([`chain`], [`ocsp`], [`crl`]) → [`Report`] → views (CLI, web app).
+//! `pipeline.rs` runs the stages in that order and assembles the Report.
 //! No clock, no I/O, no network: the caller passes the time in [`Options`].
 //!
 //! ```
@@ -34,6 +35,7 @@ mod input;
 mod ocsp;
 mod oid;
 mod options;
+mod pipeline;
 pub mod report;
 #[cfg(test)]
 mod test_data;
@@ -46,42 +48,9 @@ pub use const_oid::ObjectIdentifier;
 pub use input::key::{redact_private_keys, Password, Redacted};
 pub use input::{Input, InputHint};
 pub use options::{parse_policy, Limits, Options, Profile, ANY_POLICY};
+pub use pipeline::analyze;
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
-
-/// Runs every check over `inputs` and returns the report. Never panics on
-/// any input; problems become findings.
-pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
-    let mut findings = Vec::new();
-    // One budget for every stage (see `work`): inputs, bytes and objects,
-    // the trust-anchors box included; signature checks; path steps; name
-    // comparisons; CRL lookups.
-    let mut work = work::Work::new(&opts.limits);
-    let mut decoded = input::decode_inputs(inputs, &mut work, work::Stage::Input, &mut findings);
-    let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
-    let (requests, request_keys) = x509::csr::analyze_requests(&decoded.requests, &certs, &mut work, &mut findings);
-    let keys = x509::keymatch::match_keys(&decoded.keys, &certs, &request_keys, &mut work, &mut findings);
-    // The keys are done with: dropped (and zeroized) here, before any view.
-    decoded.keys.clear();
-    let anchors = chain::anchors::Anchors::new(opts, &mut work, &mut findings);
-    let mut chain = chain::analyze_chain(&certs, &anchors, opts, &mut work, &mut findings);
-    let ocsp = ocsp::analyze_ocsp(&decoded, &certs, &chain, &anchors, opts, &mut work, &mut findings);
-    let crls = crl::analyze_crls(&decoded.crls, &certs, &chain, &anchors, opts, &mut work, &mut findings);
-    // Least useful signature work last: certificates off the path.
-    chain::settle_signatures(&mut chain, &certs, &anchors, &mut work);
-    report::summary::assemble(report::summary::Parts {
-        opts,
-        decoded,
-        certs: &certs,
-        chain,
-        ocsp,
-        crls,
-        keys,
-        requests,
-        findings,
-        work,
-    })
-}
 
 /// Entry points for the cargo-fuzz targets in `fuzz/` (issue 6): one thin
 /// call per decoding stage, so a crash is found in the stage that has it.

@@ -47,6 +47,7 @@ pub struct Options {
 /// only in the severity of the rules that strict validators enforce and
 /// browsers do not (`Code::strict_only`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Profile {
     /// What current browsers and TLS clients reject (Chrome, Firefox,

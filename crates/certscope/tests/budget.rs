@@ -136,7 +136,7 @@ fn many_ocsp_responses_share_one_signature_budget() {
     let m = messages(&r, "work-budget-exceeded");
     assert_eq!(m.len(), 1, "{:?}", codes(&r));
     assert!(m[0].contains("max_signature_checks = 30") && m[0].contains("OCSP"), "{}", m[0]);
-    assert_eq!(r.ocsp.as_ref().and_then(|o| o.signature.as_deref()), Some("unverifiable"));
+    assert_eq!(r.ocsp.as_ref().and_then(|o| o.signature), Some(certscope::report::OcspSignature::Unverifiable));
 }
 
 /// A permalink can carry 100,000 empty files; one chip and one finding were

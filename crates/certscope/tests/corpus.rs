@@ -15,18 +15,38 @@
 //! - The full compiled x509-limbo suite (C2SP/x509-limbo@8a2e6f41): every
 //!   SERVER case, per profile, with agreement per id prefix.
 //!
+//! Every case's report is also checked against the published JSON Schema,
+//! docs/report.schema.json (`checked`).
+//!
 //! Run `cargo test -p certscope --test corpus -- --nocapture` to see the
 //! tables. Data and provenance: `tests/data/{real,pkits,limbo}/`, `tests/data/SOURCES.md`.
 
 mod common;
 
-use certscope::{analyze, Input, Options, Profile, Report, Severity, Timestamp};
+use certscope::{Input, Options, Profile, Report, Severity, Timestamp};
 use common::{at, data_dir};
 use const_oid::ObjectIdentifier;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+/// `certscope::analyze`, and the report's JSON validated against
+/// docs/report.schema.json: the contract holds for every corpus case.
+fn analyze(inputs: &[Input], opts: &Options) -> Report {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    let validator = SCHEMA.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/report.schema.json");
+        let schema: Value = serde_json::from_slice(&read(&path)).expect("the schema is JSON");
+        jsonschema::draft202012::new(&schema).expect("the schema compiles")
+    });
+    let report = certscope::analyze(inputs, opts);
+    let json = serde_json::to_value(&report).expect("the report serializes");
+    if let Err(e) = validator.validate(&json) {
+        panic!("a corpus report does not conform to docs/report.schema.json: {e}");
+    }
+    report
+}
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))

@@ -3,6 +3,7 @@
 
 mod common;
 
+use certscope::report::Freshness;
 use certscope::{analyze, Input, Options, Timestamp};
 use std::time::{Duration, Instant};
 
@@ -36,7 +37,7 @@ fn amazon_crls_revoke_exactly_the_revoked_leaves() {
         let c = &r.crls[0];
         assert_eq!(c.signature.as_str(), "valid", "{crl} is signed by the chain's intermediate");
         assert_eq!(c.signer, Some(1), "{crl}");
-        assert_eq!(c.freshness, "fresh", "{crl}");
+        assert_eq!(c.freshness, Freshness::Fresh, "{crl}");
         let revoked_codes: Vec<_> = r.findings.iter().filter(|f| f.code.code() == "crl-revoked").collect();
         if chain.starts_with("revoked") {
             assert_eq!(c.revoked.len(), 1, "{chain}");
@@ -69,7 +70,7 @@ fn stale_and_unverifiable_crls_are_reported() {
     let late =
         Options { use_system_roots: false, ..Options::at(Timestamp::parse_rfc3339("2026-01-01T00:00:00Z").unwrap()) };
     let r = analyze(&[file("valid.rootca3.chain.pem"), file("e2m03.crl")], &late);
-    assert_eq!(r.crls[0].freshness, "stale");
+    assert_eq!(r.crls[0].freshness, Freshness::Stale);
     assert!(r.findings.iter().any(|f| f.code.code() == "crl-stale"));
     // A root's CRL without the root at hand.
     let r = analyze(&[file("valid.rootca3.chain.pem"), file("rootca3.crl")], &fresh());

@@ -29,7 +29,7 @@ fn a_csr_is_decoded_and_its_signature_verified() {
     let csr = &r.requests[0];
     assert_eq!(csr.subject, "CN=www.example.test");
     assert_eq!(csr.key, "RSA-2048");
-    assert_eq!(csr.signature, "valid");
+    assert_eq!(csr.signature, certscope::report::SignatureStatus::Valid);
     assert_eq!(csr.dns_names, ["www.example.test", "example.test"]);
     assert!(csr.certificates.is_empty());
     assert_eq!(r.inputs[0].found, "1 CSR (PEM)");
@@ -62,7 +62,7 @@ fn an_altered_csr_fails_its_signature() {
     der[at] = b'v';
     let r = run(vec![Input::bytes(None, der)]);
     assert_eq!(csr_codes(&r), ["csr-signature-invalid"]);
-    assert_eq!(r.requests[0].signature, "invalid");
+    assert_eq!(r.requests[0].signature, certscope::report::SignatureStatus::Invalid);
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {

@@ -4,7 +4,10 @@
 mod common;
 
 use base64::Engine;
-use certscope::report::{OcspReport, Report};
+use certscope::report::{
+    CertificateStatus, Freshness, OcspReport, OcspSignature, Report, ResponderIdKind, ResponderKind, ResponseStatus,
+    StaplingState,
+};
 use certscope::{analyze, Input, Options, Timestamp};
 use common::codes;
 
@@ -33,7 +36,8 @@ fn ocsp(r: &Report) -> &OcspReport {
 /// by the issuing CA or a responder it delegated.
 fn verify_ok(r: &Report) -> bool {
     let o = ocsp(r);
-    o.signature.as_deref() == Some("valid") && matches!(o.responder.as_deref(), Some("issuer" | "delegated"))
+    o.signature == Some(OcspSignature::Valid)
+        && matches!(o.responder, Some(ResponderKind::Issuer | ResponderKind::Delegated))
 }
 
 /// OpenSSL's test/recipes/80-test_ocsp.t: response (base64, as the recipe
@@ -130,11 +134,11 @@ fn response_for_the_leaf_fills_the_summary() {
     let inputs = [file("ND1_Cert_EE.pem"), file("ND1_Issuer_ICA.pem"), Input::ocsp(None, data("ND1.der"))];
     let r = analyze(&inputs, &opts("2012-10-12T00:00:00Z", &[]));
     let o = ocsp(&r);
-    assert_eq!((o.signature.as_deref(), o.responder.as_deref()), (Some("valid"), Some("issuer")));
+    assert_eq!((o.signature, o.responder), (Some(OcspSignature::Valid), Some(ResponderKind::Issuer)));
     assert!(o.responses[0].matches_leaf);
     let leaf = o.leaf.as_ref().unwrap();
-    assert_eq!((leaf.status.as_str(), leaf.freshness.as_str()), ("good", "fresh"));
-    assert_eq!(r.summary.ocsp_status.as_deref(), Some("good"));
+    assert_eq!((leaf.status, leaf.freshness), (CertificateStatus::Good, Freshness::Fresh));
+    assert_eq!(r.summary.ocsp_status, Some(CertificateStatus::Good));
     assert_eq!(r.summary.must_staple_satisfied, None);
     assert!(r.ocsp_other.is_empty() && !codes(&r).contains(&"ocsp-extra-response"));
     let json = serde_json::to_value(&r).unwrap();
@@ -163,8 +167,8 @@ fn every_encoding_of_a_response_decodes_the_same() {
     ] {
         let r = analyze(&[input, file("D1_Issuer_ICA.pem")], &opts("2012-10-24T00:00:00Z", &[]));
         let o = r.ocsp.as_ref().unwrap_or_else(|| panic!("{what}: {:?}", codes(&r)));
-        assert_eq!(o.signature.as_deref(), Some("valid"), "{what}");
-        assert_eq!(o.responder.as_deref(), Some("delegated"), "{what}");
+        assert_eq!(o.signature, Some(OcspSignature::Valid), "{what}");
+        assert_eq!(o.responder, Some(ResponderKind::Delegated), "{what}");
         assert_eq!(o.responses[0].serial, "1121bcbf1e08cc02e792a406d3902f33ed9b", "{what}");
     }
 }
@@ -174,7 +178,7 @@ fn error_responses_say_what_they_mean_and_the_chain_is_still_checked() {
     for (f, status) in [("resp-unauthorized.der", "unauthorized"), ("ocsp-try-later.der", "tryLater")] {
         let inputs = [file("ND1_Cert_EE.pem"), file("ND1_Issuer_ICA.pem"), Input::ocsp(None, data(f))];
         let r = analyze(&inputs, &opts("2012-10-12T00:00:00Z", &[]));
-        assert_eq!(ocsp(&r).response_status, status);
+        assert_eq!(ocsp(&r).response_status.name(), status);
         assert!(codes(&r).contains(&"ocsp-not-successful"));
         assert_eq!(r.certificates.len(), 2, "the chain is still decoded and reported");
         assert!(r.summary.rows.iter().any(|row| row.label == "OCSP Status" && row.value.contains(status)));
@@ -185,7 +189,7 @@ fn error_responses_say_what_they_mean_and_the_chain_is_still_checked() {
 fn s_client_without_a_staple_says_how_to_turn_stapling_on() {
     let r = analyze(&[file("input/s_client-status-not-sent.txt")], &opts("2012-10-24T00:00:00Z", &[]));
     let st = r.stapling.as_ref().unwrap();
-    assert_eq!(st.state, "not-sent");
+    assert_eq!(st.state, StaplingState::NotSent);
     let servers: Vec<&str> = st.snippets.iter().map(|s| s.server.as_str()).collect();
     assert_eq!(servers, ["nginx", "Apache", "IIS"]);
     let f = r.findings.iter().find(|f| f.code.code() == "stapling-off").unwrap();
@@ -200,7 +204,7 @@ fn s_client_without_a_staple_says_how_to_turn_stapling_on() {
 fn s_client_text_only_staple_is_shown_but_not_trusted() {
     let r = analyze(&[file("input/s_client-status-stapled.txt")], &opts("2012-10-24T00:00:00Z", &[]));
     let st = r.stapling.as_ref().unwrap();
-    assert_eq!((st.state.as_str(), st.text_only), ("stapled", true));
+    assert_eq!((st.state, st.text_only), (StaplingState::Stapled, true));
     assert_eq!(st.text_status.as_deref(), Some("good"));
     assert_eq!(st.text_next_update.as_deref(), Some("Oct 30 08:00:00 2012 GMT"));
     assert!(codes(&r).contains(&"staple-text-only"));
@@ -258,13 +262,13 @@ fn synthetic_issuer_signed_responses() {
     ] {
         let r = synth(resp, "leaf-chain.pem", 1);
         let o = ocsp(&r);
-        assert_eq!((o.signature.as_deref(), o.responder.as_deref()), (Some("valid"), Some("issuer")), "{resp}");
-        assert_eq!((o.responder_id.as_deref(), o.responder_nocheck), (Some(id), None), "{resp}");
+        assert_eq!((o.signature, o.responder), (Some(OcspSignature::Valid), Some(ResponderKind::Issuer)), "{resp}");
+        assert_eq!((o.responder_id.map(ResponderIdKind::as_str), o.responder_nocheck), (Some(id), None), "{resp}");
         assert_eq!(o.responses[0].certid_hash, certid, "{resp}");
         assert_eq!(o.signature_algorithm.as_deref(), Some(alg), "{resp}");
         assert!(o.responses[0].matches_leaf, "{resp}");
-        assert_eq!(o.leaf.as_ref().unwrap().freshness, "fresh");
-        assert_eq!(r.summary.ocsp_status.as_deref(), Some("good"));
+        assert_eq!(o.leaf.as_ref().unwrap().freshness, Freshness::Fresh);
+        assert_eq!(r.summary.ocsp_status, Some(CertificateStatus::Good));
         assert!(ocsp_codes(&r).is_empty(), "{resp}: {:?}", codes(&r));
     }
 }
@@ -279,7 +283,7 @@ fn synthetic_delegated_responders_with_every_key_type() {
     ] {
         let r = synth(resp, "leaf-chain.pem", 1);
         let o = ocsp(&r);
-        assert_eq!((o.signature.as_deref(), o.responder.as_deref()), (Some("valid"), Some("delegated")), "{resp}");
+        assert_eq!((o.signature, o.responder), (Some(OcspSignature::Valid), Some(ResponderKind::Delegated)), "{resp}");
         assert_eq!(o.responder_nocheck, Some(nocheck), "{resp}");
         assert_eq!(codes(&r).contains(&"ocsp-responder-nocheck"), nocheck, "{resp}");
         assert_eq!(o.certificates.len(), 1, "{resp}");
@@ -290,13 +294,13 @@ fn synthetic_delegated_responders_with_every_key_type() {
 fn synthetic_unauthorized_and_broken_signatures() {
     for resp in ["unauthorized-noeku.der", "unauthorized-foreign.der"] {
         let r = synth(resp, "leaf-chain.pem", 1);
-        assert_eq!(ocsp(&r).signature.as_deref(), Some("unauthorized-responder"), "{resp}");
+        assert_eq!(ocsp(&r).signature, Some(OcspSignature::UnauthorizedResponder), "{resp}");
         assert_eq!(ocsp(&r).signature_intact, Some(true), "{resp}: the signature itself verifies");
         assert!(codes(&r).contains(&"ocsp-unauthorized-responder"), "{resp}");
         assert_eq!(r.summary.must_staple_satisfied, None);
     }
     let r = synth("bad-signature.der", "leaf-chain.pem", 1);
-    assert_eq!(ocsp(&r).signature.as_deref(), Some("invalid"));
+    assert_eq!(ocsp(&r).signature, Some(OcspSignature::Invalid));
     assert!(codes(&r).contains(&"ocsp-signature-invalid"));
     // Another CA's response for a certificate with the leaf's serial.
     let r = synth("other-issuer.der", "leaf-chain.pem", 1);
@@ -309,22 +313,22 @@ fn synthetic_unauthorized_and_broken_signatures() {
 fn synthetic_statuses() {
     let r = synth("revoked-reason.der", "revoked-chain.pem", 1);
     let leaf = ocsp(&r).leaf.as_ref().unwrap();
-    assert_eq!((leaf.status.as_str(), leaf.revocation_reason.as_deref()), ("revoked", Some("keyCompromise")));
+    assert_eq!((leaf.status, leaf.revocation_reason.as_deref()), (CertificateStatus::Revoked, Some("keyCompromise")));
     assert!(leaf.revocation_time.is_some());
-    assert_eq!(r.summary.ocsp_status.as_deref(), Some("revoked"));
+    assert_eq!(r.summary.ocsp_status, Some(CertificateStatus::Revoked));
     assert!(codes(&r).contains(&"ocsp-revoked"));
     let r = synth("revoked-no-reason.der", "revoked2-chain.pem", 1);
     let leaf = ocsp(&r).leaf.as_ref().unwrap();
-    assert_eq!((leaf.status.as_str(), leaf.revocation_reason.as_deref()), ("revoked", None));
+    assert_eq!((leaf.status, leaf.revocation_reason.as_deref()), (CertificateStatus::Revoked, None));
     // Three answers, the leaf's among them.
     let r = synth("multi.der", "leaf-chain.pem", 1);
     let o = ocsp(&r);
     assert_eq!(o.responses.len(), 3);
     assert_eq!(o.responses.iter().filter(|s| s.matches_leaf).count(), 1);
-    assert_eq!(o.leaf.as_ref().unwrap().status, "good");
+    assert_eq!(o.leaf.as_ref().unwrap().status, CertificateStatus::Good);
     // "unknown" for a serial the CA never issued.
     let r = analyze(&[Input::ocsp(None, synthetic("unknown.der"))], &opts("2026-12-01T00:00:00Z", &[]));
-    assert_eq!(ocsp(&r).responses[0].status, "unknown");
+    assert_eq!(ocsp(&r).responses[0].status, CertificateStatus::Unknown);
     assert!(codes(&r).contains(&"ocsp-unknown"));
 }
 
@@ -336,7 +340,7 @@ fn synthetic_freshness_and_baseline_requirements() {
     assert_eq!(at(8 * 24), ["ocsp-stale"]);
     assert_eq!(at(5 * 24), ["ocsp-old-staple"]);
     let r = synth("issuer-good.der", "leaf-chain.pem", 8 * 24);
-    assert_eq!(ocsp(&r).leaf.as_ref().unwrap().freshness, "stale");
+    assert_eq!(ocsp(&r).leaf.as_ref().unwrap().freshness, Freshness::Stale);
     assert_eq!(ocsp_codes(&synth("issuer-no-next-update.der", "leaf-chain.pem", 1)), ["ocsp-no-next-update"]);
     assert_eq!(ocsp_codes(&synth("issuer-short-window.der", "leaf-chain.pem", 1)), ["ocsp-validity-window"]);
     assert_eq!(ocsp_codes(&synth("issuer-long-window.der", "leaf-chain.pem", 1)), ["ocsp-validity-window"]);
@@ -396,7 +400,7 @@ fn delegated_response_without_its_ca_is_intact_but_unverifiable() {
     // QuoVadis: the delegated responder is embedded, its CA is not given.
     let r = analyze(&[Input::ocsp(None, data("resp-revoked-reason.der"))], &opts("2018-09-02T00:00:00Z", &[]));
     let o = ocsp(&r);
-    assert_eq!((o.signature.as_deref(), o.signature_intact), (Some("unverifiable"), Some(true)));
+    assert_eq!((o.signature, o.signature_intact), (Some(OcspSignature::Unverifiable), Some(true)));
     assert!(codes(&r).contains(&"ocsp-signature-unverifiable"));
     let text = certscope::report::render::render_text(&r);
     assert!(text.contains("signature verifies with the signer's key"), "{text}");
@@ -421,17 +425,17 @@ fn responses_for_the_leaf_and_the_intermediate_are_both_reported() {
     let o = ocsp(&r);
     assert_eq!(o.source.name.as_deref(), Some("ND1.der"));
     assert!(verify_ok(&r) && o.responses[0].matches_leaf);
-    assert_eq!(o.leaf.as_ref().map(|l| l.status.as_str()), Some("good"));
-    assert_eq!(r.summary.ocsp_status.as_deref(), Some("good"));
+    assert_eq!(o.leaf.as_ref().map(|l| l.status), Some(CertificateStatus::Good));
+    assert_eq!(r.summary.ocsp_status, Some(CertificateStatus::Good));
     assert_eq!(r.ocsp_other.len(), 1);
     let other = &r.ocsp_other[0];
     assert_eq!(other.source.name.as_deref(), Some("ND2.der"));
-    assert_eq!(other.response_status, "successful");
+    assert_eq!(other.response_status, ResponseStatus::Successful);
     assert_eq!(other.certificate, Some(1));
     assert_eq!(other.serial.as_deref(), Some("11a3b4d0ec8db77f9da0cd5d2d512f42"));
-    assert_eq!(other.status.as_deref(), Some("good"));
-    assert_eq!(other.freshness.as_deref(), Some("fresh"));
-    assert_eq!(other.signature.as_deref(), Some("valid"));
+    assert_eq!(other.status, Some(CertificateStatus::Good));
+    assert_eq!(other.freshness, Some(Freshness::Fresh));
+    assert_eq!(other.signature, Some(OcspSignature::Valid));
     assert_eq!(other.next_update.map(|t| t.to_rfc3339()).as_deref(), Some("2012-10-14T23:03:19Z"));
     assert!(finding_about(&r, "ocsp-extra-response", Some(1)), "{:?}", codes(&r));
     assert!(!codes(&r).contains(&"ocsp-not-for-leaf"));
@@ -465,7 +469,7 @@ fn of_several_responses_for_the_leaf_the_verified_one_matching_by_certid_is_chec
     assert_eq!(r.ocsp_other[0].certificate, None);
     assert_eq!(r.ocsp_other[0].serial.as_deref(), Some("22e1332220a048df29b2bf9a31c29b07"));
     assert_eq!(r.ocsp_other[1].certificate, Some(0));
-    assert_eq!(r.ocsp_other[1].signature.as_deref(), Some("invalid"));
+    assert_eq!(r.ocsp_other[1].signature, Some(OcspSignature::Invalid));
     assert_eq!(r.ocsp_other[1].this_update.map(|t| t.to_rfc3339()).as_deref(), Some("2012-10-10T08:54:45Z"));
     assert!(finding_about(&r, "ocsp-extra-response", None));
     assert!(finding_about(&r, "ocsp-extra-response", Some(0)));
@@ -480,7 +484,7 @@ fn an_unusable_second_response_is_listed_not_dropped() {
     assert_eq!(ocsp(&r).source.name.as_deref(), Some("ND1.der"));
     assert!(verify_ok(&r));
     assert_eq!(r.ocsp_other.len(), 1, "{:?}", codes(&r));
-    assert_eq!(r.ocsp_other[0].response_status, "tryLater");
+    assert_eq!(r.ocsp_other[0].response_status, ResponseStatus::TryLater);
     assert_eq!(r.ocsp_other[0].status, None);
     assert!(finding_about(&r, "ocsp-extra-response", None));
     assert!(!codes(&r).contains(&"ocsp-not-successful"));

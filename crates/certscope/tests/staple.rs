@@ -8,7 +8,7 @@
 
 mod common;
 
-use certscope::report::{Badge, Report, Verdict};
+use certscope::report::{Badge, CertificateStatus, Freshness, OcspSignature, Report, ResponderKind, Verdict};
 use certscope::{analyze, Input, Options, Severity, Timestamp};
 use common::codes;
 use std::path::PathBuf;
@@ -54,10 +54,10 @@ fn good_staple_from_the_dump_is_verified_in_tls12_and_tls13() {
         let r = check(name);
         assert!(checked_from_dump(&r), "{name}");
         let o = r.ocsp.as_ref().unwrap();
-        assert_eq!(o.signature.as_deref(), Some("valid"), "{name}");
-        assert_eq!(o.responder.as_deref(), Some("issuer"), "{name}");
+        assert_eq!(o.signature, Some(OcspSignature::Valid), "{name}");
+        assert_eq!(o.responder, Some(ResponderKind::Issuer), "{name}");
         let leaf = o.leaf.as_ref().unwrap();
-        assert_eq!((leaf.status.as_str(), leaf.freshness.as_str()), ("good", "fresh"), "{name}");
+        assert_eq!((leaf.status, leaf.freshness), (CertificateStatus::Good, Freshness::Fresh), "{name}");
         let (value, badge) = row(&r, "OCSP Stapling");
         assert!(value.starts_with("Stapled: Good, fresh — signature verified"), "{name}: {value}");
         assert_eq!(badge, Badge::Good);
@@ -143,9 +143,9 @@ fn text_only_good_staple_is_a_claim_not_a_verdict() {
     let claim = st.claim.as_ref().unwrap();
     assert_eq!(claim.responder_id.as_deref(), Some("O = certscope test, CN = Staple Test Intermediate"));
     let single = &claim.responses[0];
-    assert_eq!((single.serial.as_deref(), single.status.as_deref()), (Some("1001"), Some("good")));
+    assert_eq!((single.serial.as_deref(), single.status), (Some("1001"), Some(CertificateStatus::Good)));
     assert_eq!(single.hash_algorithm.as_deref(), Some("sha1"));
-    assert_eq!((single.matches_leaf, single.freshness.as_deref()), (Some(true), Some("fresh")));
+    assert_eq!((single.matches_leaf, single.freshness), (Some(true), Some(Freshness::Fresh)));
     let (value, badge) = row(&r, "OCSP Stapling");
     assert!(value.contains("signature not checked"), "{value}");
     assert_eq!(badge, Badge::Neutral);
@@ -206,7 +206,7 @@ fn printed_text_that_differs_from_the_bytes_is_reported() {
     let f = r.findings.iter().find(|f| f.code.code() == "staple-text-mismatch").unwrap();
     assert!(f.message.contains("status revoked printed, good in the bytes"), "{}", f.message);
     // The verified bytes decide.
-    assert_eq!(r.ocsp.as_ref().unwrap().leaf.as_ref().unwrap().status, "good");
+    assert_eq!(r.ocsp.as_ref().unwrap().leaf.as_ref().unwrap().status, CertificateStatus::Good);
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn damaged_transcripts_never_panic_nor_verify() {
             let r = analyze(&[Input::bytes(None, damaged)], &opts());
             let st = r.stapling.as_ref().unwrap();
             if let (Some(src), Some(o)) = (&st.der_source, &r.ocsp) {
-                if o.source == *src && o.signature.as_deref() == Some("valid") {
+                if o.source == *src && o.signature == Some(OcspSignature::Valid) {
                     // A verified staple means the flipped digit was not in its bytes.
                     assert_eq!(o.responses, check(name).ocsp.unwrap().responses, "{name} at {at}");
                 }

@@ -34,10 +34,11 @@ pub(crate) enum AnchorSource {
 }
 
 impl AnchorSource {
-    pub const fn as_str(self) -> &'static str {
+    /// The report's word for where a path's anchor came from.
+    pub const fn link_source(self) -> crate::report::AnchorSource {
         match self {
-            AnchorSource::Mozilla => "mozilla",
-            AnchorSource::User => "user",
+            AnchorSource::Mozilla => crate::report::AnchorSource::Mozilla,
+            AnchorSource::User => crate::report::AnchorSource::User,
         }
     }
 }

@@ -221,14 +221,14 @@ pub(crate) fn analyze_chain(
         .filter_map(|(k, n)| {
             let cert = builder.cert_of(*n)?;
             let (certificate, from) = match n {
-                Node::Input(i) => (Some(*i), "input"),
-                Node::Anchor(_, source, _) => (None, source.as_str()),
+                Node::Input(i) => (Some(*i), crate::report::AnchorSource::Input),
+                Node::Anchor(_, source, _) => (None, source.link_source()),
             };
             Some(ChainLink {
                 certificate,
                 subject: rfc4514(cert.subject()),
                 sha256: cert.sha256_hex(),
-                from: from.to_string(),
+                from,
                 signature: built.links.get(k).copied().unwrap_or(top_status),
             })
         })

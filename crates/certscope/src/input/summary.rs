@@ -5,7 +5,7 @@
 //! that it can move beside the report's other labels.
 
 use super::{Transcript, TranscriptOcsp};
-use crate::report::{Encoding, InputSummary};
+use crate::report::{labels, Encoding, InputSummary};
 
 /// Objects of one input by kind, and the encodings they came in (in the
 /// order first seen).
@@ -86,8 +86,8 @@ pub(super) fn found_wording(found: &Found, stapling: Option<Stapling>) -> String
     }
     let what = if parts.is_empty() { "nothing recognised".to_string() } else { parts.join(", ") };
     let how: Vec<&str> = match stapling {
-        Some(_) => vec![Encoding::Transcript.label()],
-        None => found.encodings.iter().map(|e| e.label()).collect(),
+        Some(_) => vec![labels::encoding(Encoding::Transcript)],
+        None => found.encodings.iter().map(|e| labels::encoding(*e)).collect(),
     };
     if how.is_empty() {
         what

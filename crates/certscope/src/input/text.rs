@@ -250,7 +250,7 @@ fn decode_encoded(text: &str, sink: &mut Collector<'_>, whole: bool) -> bool {
                 return false;
             }
             let b = sink.next_block();
-            let place = format!("{} ({}, block {b})", sink.label, encoding.label());
+            let place = format!("{} ({}, block {b})", sink.label, crate::report::labels::encoding(encoding));
             sink.push(kind, &bytes, encoding, b, &place);
             return true;
         }
@@ -264,7 +264,7 @@ fn decode_encoded(text: &str, sink: &mut Collector<'_>, whole: bool) -> bool {
         return false;
     }
     let b = sink.next_block();
-    let place = format!("{} ({}, block {b})", sink.label, encoding.label());
+    let place = format!("{} ({}, block {b})", sink.label, crate::report::labels::encoding(encoding));
     sink.problem(&problem, &place);
     true
 }

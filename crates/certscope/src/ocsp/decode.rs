@@ -128,36 +128,10 @@ fn decode_basic(der: &[u8], raw: &RawObject) -> Result<BasicResponse, DecodeErro
     })
 }
 
-/// RFC 6960 §4.2.1 names, as the JSON contract spells them.
-pub(crate) fn status_name(status: u32) -> String {
-    match status {
-        0 => "successful".to_string(),
-        1 => "malformedRequest".to_string(),
-        2 => "internalError".to_string(),
-        3 => "tryLater".to_string(),
-        5 => "sigRequired".to_string(),
-        6 => "unauthorized".to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// What a responseStatus means for a server that wants to staple.
-pub(crate) fn status_meaning(status: u32) -> &'static str {
-    match status {
-        0 => "The responder answered; the status of each certificate is in the response.",
-        1 => "The responder could not understand the request: whatever asked (the server or a tool) sent a malformed OCSP request. Nothing can be stapled from this answer.",
-        2 => "The responder had an internal error. The server should keep its previous staple and retry later; if it persists, contact the CA.",
-        3 => "The responder is temporarily unable to answer. The server should keep its previous staple and retry later.",
-        5 => "The responder only answers signed requests, which web servers do not send: stapling cannot work with this responder.",
-        6 => "The responder is not authoritative for this certificate: the request went to the wrong OCSP URL, or the CA no longer answers for it.",
-        _ => "This responseStatus is not defined by RFC 6960; the response cannot be used.",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Source;
+    use crate::report::{ResponseStatus, Source};
 
     fn raw(der: &[u8]) -> RawObject {
         RawObject {
@@ -173,8 +147,8 @@ mod tests {
         // status 7 is undefined but still an answer to show
         assert_eq!(decode_response(&raw(&[0x30, 0x03, 0x0a, 0x01, 0x07])).err(), Some(DecodeError::NotSuccessful(7)));
         assert_eq!(decode_response(&raw(&[0x30, 0x03, 0x0a, 0x01, 0x00])).err(), Some(DecodeError::NoResponseBytes));
-        assert_eq!(status_name(6), "unauthorized");
-        assert_eq!(status_name(7), "7");
+        assert_eq!(ResponseStatus::from_code(6).name(), "unauthorized");
+        assert_eq!(ResponseStatus::from_code(7).name(), "7");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! Emits `ocsp-not-yet-valid`, `ocsp-stale`, `ocsp-no-next-update`,
 //! `ocsp-validity-window`, `ocsp-old-staple`, `ocsp-sha1-signature`.
 
-use crate::report::{Code, Finding};
+use crate::report::{Code, Finding, Freshness};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 use spki::AlgorithmIdentifierOwned;
 
@@ -19,17 +19,6 @@ const MIN_WINDOW: i64 = 8 * HOUR;
 const MAX_WINDOW: i64 = 10 * SECONDS_PER_DAY;
 /// BR §4.9.10: responders refresh at least every four days.
 const MAX_STAPLE_AGE: i64 = 4 * SECONDS_PER_DAY;
-
-/// `fresh`, `stale`, `not-yet-valid`.
-pub(crate) fn freshness(this_update: Timestamp, next_update: Option<Timestamp>, as_of: Timestamp) -> &'static str {
-    if as_of < this_update {
-        "not-yet-valid"
-    } else if next_update.is_some_and(|n| as_of > n) {
-        "stale"
-    } else {
-        "fresh"
-    }
-}
 
 /// Which certificate a finding is about, and how to name it in a sentence.
 pub(crate) struct About<'a> {
@@ -52,8 +41,8 @@ pub(crate) fn check_freshness(
     about: &About<'_>,
     findings: &mut Vec<Finding>,
 ) {
-    match (freshness(this_update, next_update, as_of), next_update) {
-        ("not-yet-valid", _) => findings.push(finding(
+    match (Freshness::at(this_update, next_update, as_of), next_update) {
+        (Freshness::NotYetValid, _) => findings.push(finding(
             Code::OcspNotYetValid,
             about,
             format!(
@@ -63,7 +52,7 @@ pub(crate) fn check_freshness(
                 this_update.to_human()
             ),
         )),
-        ("stale", Some(next)) => findings.push(finding(
+        (Freshness::Stale, Some(next)) => findings.push(finding(
             Code::OcspStale,
             about,
             format!(
@@ -73,7 +62,7 @@ pub(crate) fn check_freshness(
                 as_of.to_human()
             ),
         )),
-        _ => {}
+        (Freshness::Stale, None) | (Freshness::Fresh, _) => {}
     }
     if next_update.is_none() {
         findings.push(finding(
@@ -123,7 +112,7 @@ pub(crate) fn check_staple_age(
     about: &About<'_>,
     findings: &mut Vec<Finding>,
 ) {
-    if freshness(this_update, next_update, as_of) != "fresh" {
+    if Freshness::at(this_update, next_update, as_of) != Freshness::Fresh {
         return;
     }
     let age = as_of.unix().saturating_sub(this_update.unix());
@@ -189,16 +178,6 @@ mod tests {
     }
 
     const ABOUT: About<'static> = About { certificate: Some(0), name: "example.com" };
-
-    #[test]
-    fn freshness_boundaries() {
-        let (this, next) = (t("2026-01-01T00:00:00Z"), Some(t("2026-01-08T00:00:00Z")));
-        assert_eq!(freshness(this, next, t("2025-12-31T23:59:59Z")), "not-yet-valid");
-        assert_eq!(freshness(this, next, this), "fresh");
-        assert_eq!(freshness(this, next, t("2026-01-08T00:00:00Z")), "fresh");
-        assert_eq!(freshness(this, next, t("2026-01-08T00:00:01Z")), "stale");
-        assert_eq!(freshness(this, None, t("2030-01-01T00:00:00Z")), "fresh");
-    }
 
     #[test]
     fn stale_future_and_open_ended_responses_are_flagged() {

@@ -15,7 +15,7 @@ use super::decode::BasicResponse;
 use super::status::{hex, HashAlg};
 use super::Candidate;
 use crate::chain::names::canonical;
-use crate::report::{Code, Finding, Severity};
+use crate::report::{Code, Finding, OcspSignature, ResponderIdKind, ResponderKind, Severity};
 use crate::verify::{SignedParts, Verification};
 use crate::work::{Stage, Work};
 use crate::x509::Cert;
@@ -28,10 +28,8 @@ const ID_KP_OCSP_SIGNING: ObjectIdentifier = const_oid::db::rfc5280::ID_KP_OCSP_
 /// The verdict on the signature and the signer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ResponderOutcome {
-    /// `issuer`, `delegated`, `unknown`.
-    pub responder: &'static str,
-    /// `valid`, `invalid`, `unauthorized-responder`, `unverifiable`.
-    pub signature: &'static str,
+    pub responder: ResponderKind,
+    pub signature: OcspSignature,
     /// Index into the candidates of the certificate whose key signed.
     pub signer: Option<usize>,
     /// The signature verifies with the signer's key (whoever the signer is).
@@ -40,11 +38,11 @@ pub(crate) struct ResponderOutcome {
     pub nocheck: Option<bool>,
 }
 
-/// `by-name` / `by-key`, and the value as people read it.
-pub(crate) fn responder_id_view(id: &ResponderId) -> (&'static str, String) {
+/// How the responderID names the responder, and the value as people read it.
+pub(crate) fn responder_id_view(id: &ResponderId) -> (ResponderIdKind, String) {
     match id {
-        ResponderId::ByName(name) => ("by-name", crate::x509::name::rfc4514(name)),
-        ResponderId::ByKey(hash) => ("by-key", hex(hash.as_bytes())),
+        ResponderId::ByName(name) => (ResponderIdKind::ByName, crate::x509::name::rfc4514(name)),
+        ResponderId::ByKey(hash) => (ResponderIdKind::ByKey, hex(hash.as_bytes())),
     }
 }
 
@@ -86,8 +84,13 @@ pub(crate) fn check_responder(
     let parts = SignedParts { tbs: &basic.tbs, algorithm: &basic.signature_algorithm, signature: &basic.signature };
     let id = &basic.data.responder_id;
     let (_, id_text) = responder_id_view(id);
-    let mut out =
-        ResponderOutcome { responder: "unknown", signature: "unverifiable", signer: None, intact: None, nocheck: None };
+    let mut out = ResponderOutcome {
+        responder: ResponderKind::Unknown,
+        signature: OcspSignature::Unverifiable,
+        signer: None,
+        intact: None,
+        nocheck: None,
+    };
     let mut unsupported: Option<String> = None;
     let mut spent = false;
     // One signature check against candidate `i`, paid from the budget.
@@ -164,19 +167,19 @@ pub(crate) fn check_responder(
     let mut delegation_unchecked = false;
     let delegation = ca_cert.and_then(|ca_cert| {
         if same_key(signer, ca_cert) {
-            Some(Ok("issuer"))
+            Some(Ok(ResponderKind::Issuer))
         } else {
-            let checked = check_delegation(signer, ca_cert, work).map(|r| r.map(|()| "delegated"));
+            let checked = check_delegation(signer, ca_cert, work).map(|r| r.map(|()| ResponderKind::Delegated));
             delegation_unchecked = checked.is_none();
             checked
         }
     });
     if let Some(Ok(role)) = &delegation {
-        out.responder = role;
+        out.responder = *role;
     }
 
     if out.intact == Some(false) {
-        out.signature = "invalid";
+        out.signature = OcspSignature::Invalid;
         findings.push(Finding::new(
             Code::OcspSignatureInvalid,
             format!(
@@ -187,7 +190,7 @@ pub(crate) fn check_responder(
     }
 
     if id_mismatch {
-        out.signature = "unverifiable";
+        out.signature = OcspSignature::Unverifiable;
         findings.push(
             Finding::new(
                 Code::OcspResponderIdMismatch,
@@ -201,7 +204,7 @@ pub(crate) fn check_responder(
 
     match (ca_cert, delegation) {
         (Some(_), None) if delegation_unchecked => {
-            out.signature = "unverifiable";
+            out.signature = OcspSignature::Unverifiable;
             findings.push(Finding::new(
                 Code::OcspSignatureUnverifiable,
                 format!(
@@ -210,7 +213,7 @@ pub(crate) fn check_responder(
             ));
         }
         (None, _) | (_, None) => {
-            out.signature = "unverifiable";
+            out.signature = OcspSignature::Unverifiable;
             findings.push(Finding::new(
                 Code::OcspSignatureUnverifiable,
                 format!(
@@ -219,7 +222,7 @@ pub(crate) fn check_responder(
             ));
         }
         (Some(ca_cert), Some(Err(why))) => {
-            out.signature = "unauthorized-responder";
+            out.signature = OcspSignature::UnauthorizedResponder;
             findings.push(Finding::new(
                 Code::OcspUnauthorizedResponder,
                 format!(
@@ -230,9 +233,9 @@ pub(crate) fn check_responder(
         }
         (Some(_), Some(Ok(role))) => {
             if !id_mismatch {
-                out.signature = "valid";
+                out.signature = OcspSignature::Valid;
             }
-            if role == "delegated" {
+            if role == ResponderKind::Delegated {
                 out.nocheck = Some(signer.has_ocsp_nocheck());
                 check_responder_validity(signer, basic, findings);
                 if signer.has_ocsp_nocheck() {

@@ -6,11 +6,14 @@
 //! `no-revocation-info`, `stapling-off`, `staple-text-only`.
 //! Leaves checking a supplied response to the rest of `ocsp`.
 
-use super::{freshness, status};
+use super::status;
 use crate::chain::{ChainOutcome, PathCert};
 use crate::input::transcript::parse_openssl_time;
 use crate::input::{StapleClaim, Transcript, TranscriptOcsp};
-use crate::report::{ClaimedResponse, Code, Finding, ServerSnippet, StapleClaimReport, StaplingReport};
+use crate::report::{
+    CertificateStatus, ClaimedResponse, Code, Finding, Freshness, ResponseStatus, ServerSnippet, StapleClaimReport,
+    StaplingReport, StaplingState,
+};
 use crate::time::Timestamp;
 use crate::x509::Cert;
 
@@ -127,7 +130,7 @@ fn feature_list(values: &[u16]) -> String {
         .map(|v| match v {
             5 => "status_request (5)".to_string(),
             17 => "status_request_v2 (17)".to_string(),
-            other => other.to_string(),
+            value => value.to_string(),
         })
         .collect();
     names.join(", ")
@@ -187,7 +190,7 @@ pub(crate) fn stapling_report(
     findings: &mut Vec<Finding>,
 ) -> StaplingReport {
     let mut report = StaplingReport {
-        state: String::new(),
+        state: StaplingState::NotRequested,
         text_only: false,
         text_status: None,
         text_this_update: None,
@@ -199,7 +202,7 @@ pub(crate) fn stapling_report(
     };
     match &transcript.ocsp {
         TranscriptOcsp::NotSent => {
-            report.state = "not-sent".to_string();
+            report.state = StaplingState::NotSent;
             report.snippets = server_snippets();
             let remedy = stapling_remedy(&format!(
                 "If stapling is already on, retry first: {LAZY_FETCH} Otherwise turn on OCSP stapling for this server, then check again with `{S_CLIENT}`."
@@ -213,12 +216,16 @@ pub(crate) fn stapling_report(
             );
         }
         TranscriptOcsp::Stapled { claim } => {
-            report.state = "stapled".to_string();
+            report.state = StaplingState::Stapled;
             let view = claim_report(claim, leaf, as_of);
             let main = main_claim(&view);
             report.text_only = report.der_source.is_none();
-            report.text_status =
-                main.as_ref().and_then(|m| m.status.clone()).or_else(|| view.report.response_status.clone());
+            // As printed: the certificate status, else the response status.
+            report.text_status = main
+                .as_ref()
+                .and_then(|m| claim.singles.get(m.index))
+                .and_then(|s| s.cert_status.clone())
+                .or_else(|| claim.response_status.clone());
             report.text_this_update =
                 main.as_ref().and_then(|m| claim.singles.get(m.index)).and_then(|s| s.this_update.clone());
             report.text_next_update =
@@ -228,7 +235,7 @@ pub(crate) fn stapling_report(
             }
             report.claim = Some(view.report);
         }
-        TranscriptOcsp::NotRequested => report.state = "not-requested".to_string(),
+        TranscriptOcsp::NotRequested => report.state = StaplingState::NotRequested,
     }
     report
 }
@@ -252,14 +259,13 @@ struct ClaimView {
 
 struct MainClaim<'a> {
     index: usize,
-    status: Option<String>,
     response: &'a ClaimedResponse,
 }
 
 fn main_claim(view: &ClaimView) -> Option<MainClaim<'_>> {
     let index = view.main?;
     let response = view.report.responses.get(index)?;
-    Some(MainClaim { index, status: response.status.clone(), response })
+    Some(MainClaim { index, response })
 }
 
 fn claim_report(claim: &StapleClaim, leaf: Option<&Cert>, as_of: Timestamp) -> ClaimView {
@@ -275,7 +281,7 @@ fn claim_report(claim: &StapleClaim, leaf: Option<&Cert>, as_of: Timestamp) -> C
                 issuer_name_hash: s.issuer_name_hash.clone(),
                 issuer_key_hash: s.issuer_key_hash.clone(),
                 serial: s.serial.clone(),
-                status: s.cert_status.clone(),
+                status: s.cert_status.as_deref().and_then(CertificateStatus::from_printed),
                 revocation_time: s.revocation_time.as_deref().and_then(parse_openssl_time),
                 revocation_reason: s.revocation_reason.clone(),
                 this_update,
@@ -284,14 +290,14 @@ fn claim_report(claim: &StapleClaim, leaf: Option<&Cert>, as_of: Timestamp) -> C
                     .as_ref()
                     .zip(s.serial.as_deref())
                     .map(|(leaf, serial)| *leaf == serial_key(serial)),
-                freshness: this_update.map(|t| freshness::freshness(t, next_update, as_of).to_string()),
+                freshness: this_update.map(|t| Freshness::at(t, next_update, as_of)),
             }
         })
         .collect();
     let main = responses.iter().position(|r| r.matches_leaf == Some(true)).or((!responses.is_empty()).then_some(0));
     ClaimView {
         report: StapleClaimReport {
-            response_status: claim.response_status.clone(),
+            response_status: claim.response_status.as_deref().and_then(ResponseStatus::from_printed),
             responder_id: claim.responder_id.clone(),
             produced_at: claim.produced_at.as_deref().and_then(parse_openssl_time),
             responses,
@@ -320,7 +326,7 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
         String::from("The server stapled an OCSP response, but the transcript holds only its printed text");
     if let Some(m) = &main {
         let r = m.response;
-        let status = r.status.as_deref().unwrap_or("not printed");
+        let status = r.status.map_or("not printed", CertificateStatus::as_str);
         message.push_str(&format!(" (certificate status: {status}"));
         if let Some(t) = r.this_update {
             message.push_str(&format!(", this update: {}", t.to_human()));
@@ -333,7 +339,7 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
     message
         .push_str(". A signature cannot be checked from text: this is what the server claims, not a verified status.");
     findings.push(Finding::new(Code::StapleTextOnly, message));
-    if let Some(status) = view.report.response_status.as_deref().filter(|s| *s != "successful") {
+    if let Some(status) = view.report.response_status.filter(|s| !s.is_successful()) {
         findings.push(Finding::new(
             Code::StapleNotSuccessfulText,
             format!("The server stapled an OCSP response with status {status} (as printed): the responder's error, not a certificate status."),
@@ -354,7 +360,7 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
             Code::StapleNotForLeafText,
             format!(
                 "The stapled response, as printed, is for serial {serial}, not for the server certificate {leaf_name} (serial {leaf_serial}); it says {} for that other certificate.",
-                r.status.as_deref().unwrap_or("nothing")
+                r.status.map_or("nothing", CertificateStatus::as_str)
             ),
         ));
         return;
@@ -363,8 +369,8 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
         || format!("the certificate with serial {serial}"),
         |l| format!("{} (serial {serial})", l.display_name()),
     );
-    match r.status.as_deref() {
-        Some("revoked") => {
+    match r.status {
+        Some(CertificateStatus::Revoked) => {
             let when = r.revocation_time.map_or_else(String::new, |t| format!(" on {}", t.to_human()));
             let why = r.revocation_reason.as_ref().map_or_else(String::new, |w| format!(" (reason: {w})"));
             findings.push(about(
@@ -372,20 +378,20 @@ fn check_claim(view: &ClaimView, leaf: Option<&Cert>, findings: &mut Vec<Finding
                 format!("The server's stapled OCSP response says {name} was revoked{when}{why}. This is read from the printed text, whose signature cannot be checked; a server has no reason to claim its own certificate revoked."),
             ));
         }
-        Some("unknown") => findings.push(about(
+        Some(CertificateStatus::Unknown) => findings.push(about(
             Code::StapleUnknownText,
             format!("The server's stapled OCSP response says \"unknown\" for {name}: the responder does not know this certificate (as printed; the signature cannot be checked from text)."),
         )),
-        _ => {}
+        Some(CertificateStatus::Good) | None => {}
     }
-    if r.freshness.as_deref() == Some("stale") {
+    if r.freshness == Some(Freshness::Stale) {
         let since = r.next_update.map(|t| t.to_human()).unwrap_or_default();
         findings.push(about(
             Code::StapleStaleText,
             format!("The server's stapled OCSP response for {name} is stale: its next update, {since}, has passed (as printed)."),
         ));
     }
-    let good_fresh = r.status.as_deref() == Some("good") && r.freshness.as_deref() == Some("fresh");
+    let good_fresh = r.status == Some(CertificateStatus::Good) && r.freshness == Some(Freshness::Fresh);
     if let Some(l) = leaf.filter(|l| is_must_staple(l) && good_fresh) {
         findings.push(Finding::about(
             Code::MustStapleUnverified,
@@ -418,8 +424,8 @@ pub(crate) fn compare_claim(stapling: &mut StaplingReport, checked: &ClaimedFact
     if printed.status != checked.status {
         differences.push(format!(
             "status {} printed, {} in the bytes",
-            printed.status.as_deref().unwrap_or("none"),
-            checked.status.as_deref().unwrap_or("none")
+            printed.status.map_or("none", CertificateStatus::as_str),
+            checked.status.map_or("none", CertificateStatus::as_str)
         ));
     }
     for (what, a, b) in [
@@ -446,7 +452,7 @@ pub(crate) fn compare_claim(stapling: &mut StaplingReport, checked: &ClaimedFact
 /// What the checked response says, to compare with the printout.
 pub(crate) struct ClaimedFacts {
     pub serial: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<CertificateStatus>,
     pub this_update: Option<Timestamp>,
     pub next_update: Option<Timestamp>,
 }
@@ -460,7 +466,7 @@ mod tests {
         let mut f = Vec::new();
         let t = Transcript { ocsp: TranscriptOcsp::NotSent, staple_der: None, staple_source: None };
         let r = stapling_report(&t, None, at("2026-06-02T00:00:00Z"), &mut f);
-        assert_eq!(r.state, "not-sent");
+        assert_eq!(r.state, StaplingState::NotSent);
         let servers: Vec<&str> = r.snippets.iter().map(|s| s.server.as_str()).collect();
         assert_eq!(servers, ["nginx", "Apache", "IIS"]);
         assert!(r.snippets[0].text.contains("ssl_stapling on;") && r.snippets[0].text.contains("resolver"));
@@ -495,11 +501,11 @@ mod tests {
     fn text_only_staple_keeps_status_and_times() {
         let mut f = Vec::new();
         let r = stapling_report(&printed("good", "Jun  8 00:00:00 2026 GMT"), None, at("2026-06-02T00:00:00Z"), &mut f);
-        assert_eq!((r.state.as_str(), r.text_only, r.text_status.as_deref()), ("stapled", true, Some("good")));
+        assert_eq!((r.state, r.text_only, r.text_status.as_deref()), (StaplingState::Stapled, true, Some("good")));
         assert_eq!(r.text_next_update.as_deref(), Some("Jun  8 00:00:00 2026 GMT"));
         let claimed = &r.claim.unwrap().responses[0];
         assert_eq!(claimed.next_update, Some(at("2026-06-08T00:00:00Z")));
-        assert_eq!(claimed.freshness.as_deref(), Some("fresh"));
+        assert_eq!(claimed.freshness, Some(Freshness::Fresh));
         assert_eq!(f.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::StapleTextOnly]);
     }
 

@@ -10,7 +10,7 @@
 //! `ocsp-unknown`.
 
 use super::Candidate;
-use crate::report::ExtensionView;
+use crate::report::{CertificateStatus, ExtensionView};
 use crate::time::Timestamp;
 use crate::x509::Cert;
 use der::asn1::ObjectIdentifier;
@@ -146,12 +146,12 @@ pub(crate) fn time(t: &x509_ocsp::OcspGeneralizedTime) -> Timestamp {
     Timestamp::from_der_datetime(&t.0.to_date_time())
 }
 
-/// `good`, `revoked`, `unknown`.
-pub(crate) fn status_str(status: &CertStatus) -> &'static str {
+/// RFC 6960 §2.2: good, revoked or unknown.
+pub(crate) fn status_of(status: &CertStatus) -> CertificateStatus {
     match status {
-        CertStatus::Good(_) => "good",
-        CertStatus::Revoked(_) => "revoked",
-        CertStatus::Unknown(_) => "unknown",
+        CertStatus::Good(_) => CertificateStatus::Good,
+        CertStatus::Revoked(_) => CertificateStatus::Revoked,
+        CertStatus::Unknown(_) => CertificateStatus::Unknown,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::chain::anchors::Anchors;
-use crate::report::{Role, SignatureStatus, Source};
+use crate::report::{ResponderIdKind, ResponderKind, Role, SignatureStatus, Source};
 use crate::time::Timestamp;
 
 pub(crate) fn data(name: &str) -> Vec<u8> {
@@ -83,7 +83,8 @@ impl Run {
     /// "verify OK": the signature is valid and made by an authorized responder.
     pub fn verify_ok(&self) -> bool {
         let r = self.report();
-        r.signature.as_deref() == Some("valid") && matches!(r.responder.as_deref(), Some("issuer" | "delegated"))
+        r.signature == Some(OcspSignature::Valid)
+            && matches!(r.responder, Some(ResponderKind::Issuer | ResponderKind::Delegated))
     }
 }
 
@@ -204,9 +205,9 @@ fn issuer_signed_response_matches_the_leaf_and_is_fresh() {
     // ND1.der: thisUpdate 2012-10-11 08:41:13, nextUpdate 2012-10-15 08:41:13.
     let r = run("ND1.der", &["ND1_Cert_EE.pem", "ND1_Issuer_ICA.pem"], &[], true, "2012-10-12T00:00:00Z");
     let rep = r.report();
-    assert_eq!(rep.response_status, "successful");
-    assert_eq!((rep.signature.as_deref(), rep.responder.as_deref()), (Some("valid"), Some("issuer")));
-    assert_eq!(rep.responder_id.as_deref(), Some("by-key"));
+    assert_eq!(rep.response_status, ResponseStatus::Successful);
+    assert_eq!((rep.signature, rep.responder), (Some(OcspSignature::Valid), Some(ResponderKind::Issuer)));
+    assert_eq!(rep.responder_id, Some(ResponderIdKind::ByKey));
     assert_eq!(rep.responder_id_value.as_deref(), Some("884451ff502a695e2d88f421bad90cf2cecbea7c"));
     assert_eq!(rep.responder_nocheck, None);
     assert_eq!(rep.signature_algorithm.as_deref(), Some("sha1WithRSAEncryption"));
@@ -214,16 +215,16 @@ fn issuer_signed_response_matches_the_leaf_and_is_fresh() {
     assert_eq!((single.certificate, single.matches_leaf, single.certid_hash.as_str()), (Some(0), true, "sha1"));
     assert_eq!(single.serial, "22e1332220a048df29b2bf9a31c29b07");
     let leaf = rep.leaf.as_ref().unwrap();
-    assert_eq!((leaf.status.as_str(), leaf.freshness.as_str()), ("good", "fresh"));
+    assert_eq!((leaf.status, leaf.freshness), (CertificateStatus::Good, Freshness::Fresh));
     assert_eq!(leaf.next_update, Some(at("2012-10-15T08:41:13Z")));
-    assert_eq!(r.outcome.leaf_status.as_deref(), Some("good"));
+    assert_eq!(r.outcome.leaf_status, Some(CertificateStatus::Good));
     assert_eq!(r.outcome.must_staple_satisfied, None);
     assert!(!r.has("ocsp-no-matching-response") && !r.has("ocsp-stale"), "{:?}", r.codes());
     // SHA-1 in 2012 broke no rule yet.
     assert!(!r.has("ocsp-sha1-signature"));
 
     let later = run("ND1.der", &["ND1_Cert_EE.pem", "ND1_Issuer_ICA.pem"], &[], true, "2012-12-17T00:00:00Z");
-    assert_eq!(later.report().leaf.as_ref().unwrap().freshness, "stale");
+    assert_eq!(later.report().leaf.as_ref().unwrap().freshness, Freshness::Stale);
     assert!(later.has("ocsp-stale"));
     assert_eq!(later.findings.iter().find(|f| f.code == Code::OcspStale).unwrap().certificate, Some(0));
 }
@@ -233,12 +234,12 @@ fn delegated_responder_is_checked_against_the_ca() {
     // D1.der: delegated "GlobalSign ... OCSP responder - 2" issued by D1_Issuer_ICA.
     let r = run("D1.der", &["D1_Cert_EE.pem", "D1_Issuer_ICA.pem"], &[], true, "2012-10-24T00:00:00Z");
     let rep = r.report();
-    assert_eq!((rep.signature.as_deref(), rep.responder.as_deref()), (Some("valid"), Some("delegated")));
+    assert_eq!((rep.signature, rep.responder), (Some(OcspSignature::Valid), Some(ResponderKind::Delegated)));
     assert_eq!(rep.certificates.len(), 1);
     assert!(rep.signer_subject.as_deref().unwrap().contains("OCSP responder"));
     assert_eq!(rep.responder_nocheck, Some(true));
     assert!(r.has("ocsp-responder-nocheck"));
-    assert_eq!(rep.leaf.as_ref().unwrap().freshness, "fresh");
+    assert_eq!(rep.leaf.as_ref().unwrap().freshness, Freshness::Fresh);
     // Checked long after: the responder certificate's validity is judged at producedAt, not "as of".
     assert!(!r.has("ocsp-responder-expired"));
 }
@@ -260,21 +261,21 @@ fn response_for_another_certificate_is_not_for_the_leaf() {
     // A response for the wrong chain entirely.
     let r = run("ND3.der", &["D1_Cert_EE.pem", "D1_Issuer_ICA.pem"], &[], true, "2012-10-12T00:00:00Z");
     assert!(r.has("ocsp-no-matching-response"));
-    assert_eq!(r.report().signature.as_deref(), Some("unverifiable"));
+    assert_eq!(r.report().signature, Some(OcspSignature::Unverifiable));
 }
 
 #[test]
 fn pyca_responses_decode_and_verify_as_the_manifest_says() {
     // Let's Encrypt X3, byName, verifies with the issuer.
     let r = run("resp-sha256.der", &["../x509/letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
-    assert_eq!((r.report().signature.as_deref(), r.report().responder.as_deref()), (Some("valid"), Some("issuer")));
-    assert_eq!(r.report().responder_id.as_deref(), Some("by-name"));
+    assert_eq!((r.report().signature, r.report().responder), (Some(OcspSignature::Valid), Some(ResponderKind::Issuer)));
+    assert_eq!(r.report().responder_id, Some(ResponderIdKind::ByName));
     // Same response, signatureAlgorithm changed to md2WithRSAEncryption: fails.
     let r = run("resp-invalid-signature-oid.der", &["../x509/letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
     assert!(!r.verify_ok());
     // version changed to v2: tbs modified, bad signature, flagged.
     let r = run("resp-invalid-version.der", &["../x509/letsencryptx3.pem"], &[], false, "2018-09-01T00:00:00Z");
-    assert_eq!(r.report().signature.as_deref(), Some("invalid"));
+    assert_eq!(r.report().signature, Some(OcspSignature::Invalid));
     assert!(r.has("input-nonconformant"));
     // Delegated responders whose CA is absent: intact, authority unknown.
     for f in [
@@ -285,7 +286,7 @@ fn pyca_responses_decode_and_verify_as_the_manifest_says() {
     ] {
         let r = run(f, &[], &[], false, "2020-01-01T00:00:00Z");
         assert_eq!(r.report().signature_intact, Some(true), "{f}");
-        assert_eq!(r.report().signature.as_deref(), Some("unverifiable"), "{f}");
+        assert_eq!(r.report().signature, Some(OcspSignature::Unverifiable), "{f}");
         assert_eq!(r.report().certificates.len(), 1, "{f}");
     }
     // An unknown extension spliced in breaks the signature.
@@ -295,18 +296,18 @@ fn pyca_responses_decode_and_verify_as_the_manifest_says() {
     // Revoked with reason, and revoked without nextUpdate.
     let r = run("resp-revoked-reason.der", &[], &[], false, "2018-09-02T00:00:00Z");
     let s = &r.report().responses[0];
-    assert_eq!((s.status.as_str(), s.revocation_reason.as_deref()), ("revoked", Some("superseded")));
+    assert_eq!((s.status, s.revocation_reason.as_deref()), (CertificateStatus::Revoked, Some("superseded")));
     assert_eq!(s.revocation_time, Some(at("2018-06-27T12:30:01Z")));
     let r = run("resp-revoked-no-next-update.der", &[], &[], false, "2018-10-24T00:00:00Z");
     assert_eq!(r.report().responses[0].next_update, None);
     assert!(r.has("ocsp-no-next-update"));
-    assert_eq!(r.report().responses[0].status, "revoked");
+    assert_eq!(r.report().responses[0].status, CertificateStatus::Revoked);
     assert!(r.has("ocsp-revoked"), "a response alone still reports its status");
     // Signer (DigiCert, by key) not supplied.
     let r = run("resp-revoked.der", &[], &[], false, "2018-09-01T00:00:00Z");
     assert_eq!(
-        (r.report().responder_id.as_deref(), r.report().signature.as_deref()),
-        (Some("by-key"), Some("unverifiable"))
+        (r.report().responder_id, r.report().signature),
+        (Some(ResponderIdKind::ByKey), Some(OcspSignature::Unverifiable))
     );
     assert!(r.has("ocsp-signature-unverifiable"));
     // Unknown CertID hash algorithm is shown as its OID.
@@ -325,7 +326,7 @@ fn error_and_broken_responses_get_their_own_findings() {
         ("resp-unknown-response-status.der", "7"),
     ] {
         let r = run(f, &[], &[], false, "2020-01-01T00:00:00Z");
-        assert_eq!(r.report().response_status, status, "{f}");
+        assert_eq!(r.report().response_status.name(), status, "{f}");
         assert!(!r.report().status_meaning.is_empty());
         assert_eq!(r.codes(), ["ocsp-not-successful"], "{f}");
     }
@@ -354,7 +355,7 @@ fn error_and_broken_responses_get_their_own_findings() {
             &mut findings,
         );
         assert!(findings.iter().any(|f| f.code == Code::OcspUnparseable), "len {len}");
-        assert_eq!(o.report.unwrap().response_status, "unparseable");
+        assert_eq!(o.report.unwrap().response_status, ResponseStatus::Unparseable);
     }
 }
 
@@ -386,8 +387,11 @@ fn go_rustcrypto_and_pkijs_responses() {
     // Synthetic delegated + revoked, with the CA as anchor and the leaf... (serial 03 not supplied).
     let r =
         run("rsa-2048-sha256-revoked-ocsp-res.der", &["rsa-2048-sha256-ca.der"], &[], false, "2023-11-05T16:00:00Z");
-    assert_eq!((r.report().signature.as_deref(), r.report().responder.as_deref()), (Some("valid"), Some("delegated")));
-    assert_eq!(r.report().responses[0].status, "revoked");
+    assert_eq!(
+        (r.report().signature, r.report().responder),
+        (Some(OcspSignature::Valid), Some(ResponderKind::Delegated))
+    );
+    assert_eq!(r.report().responses[0].status, CertificateStatus::Revoked);
     // Responder by name, no certs embedded: verifies once the responder and CA are given.
     let r = run(
         "ocsp-dtm-no-chain-res.der",
@@ -400,7 +404,7 @@ fn go_rustcrypto_and_pkijs_responses() {
     // 20 SingleResponses, all revoked, none for a certificate here.
     let r = run("dod-email-ca-59-delegated-resp.der", &["ND1_Issuer_ICA.pem"], &[], false, "2022-02-04T00:00:00Z");
     assert_eq!(r.report().responses.len(), 20);
-    assert!(r.report().responses.iter().all(|s| s.status == "revoked"));
+    assert!(r.report().responses.iter().all(|s| s.status == CertificateStatus::Revoked));
     assert_eq!(r.report().signature_intact, Some(true));
     assert!(!r.has("ocsp-revoked"));
     // SHA-256 and SHA-512 CertIDs are named.
@@ -415,7 +419,7 @@ fn go_rustcrypto_and_pkijs_responses() {
     // PKI.js: GlobalSign, unknown status, no nextUpdate, delegated responder embedded.
     let r = run("TestOCSPresp.ors", &[], &[], false, "2014-06-16T00:00:00Z");
     let rep = r.report();
-    assert_eq!((rep.responses[0].status.as_str(), rep.responses[0].next_update), ("unknown", None));
+    assert_eq!((rep.responses[0].status, rep.responses[0].next_update), (CertificateStatus::Unknown, None));
     assert_eq!(rep.signature_intact, Some(true));
     assert!(r.has("ocsp-no-next-update"));
 }

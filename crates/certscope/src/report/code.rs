@@ -13,6 +13,7 @@ pub const STRICT_ONLY_NOTE: &str = "Browsers accept this today; strict validator
 
 /// How bad a finding is. Ordered so that sorting puts errors first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -393,6 +394,19 @@ impl Code {
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.code())
+    }
+}
+
+/// A string, one of the finding ids (`docs/findings.md`).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<&str> = Code::ALL.iter().map(|c| c.code()).collect();
+        schemars::json_schema!({ "type": "string", "enum": ids })
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 /// The wrapping an object came in. Serialized as before this was a type:
 /// `pem`, `der`, `base64`, `hex`, `pkcs7`, `pkcs12`, `transcript`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
     /// A PEM block (RFC 7468), whatever text surrounds it.
@@ -22,21 +23,6 @@ pub enum Encoding {
     /// Part of an `openssl s_client` transcript (its PEM blocks, or the
     /// staple's bytes from its `-msg` dump).
     Transcript,
-}
-
-impl Encoding {
-    /// The word a person reads for it: "PEM", "PKCS#7", …
-    pub fn label(self) -> &'static str {
-        match self {
-            Encoding::Pem => "PEM",
-            Encoding::Der => "DER",
-            Encoding::Base64 => "base64",
-            Encoding::Hex => "hex",
-            Encoding::Pkcs7 => "PKCS#7",
-            Encoding::Pkcs12 => "PKCS#12",
-            Encoding::Transcript => "openssl s_client transcript",
-        }
-    }
 }
 
 #[cfg(test)]

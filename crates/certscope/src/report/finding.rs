@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// One problem or observation, with what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,

@@ -1,121 +1,37 @@
-//! Puts the stages' results together and words the install-check summary.
+//! The install-check summary, worded from the stages' typed results: the
+//! verdict, the chain issues and the table's rows. Row labels and every
+//! enum's words come from [`labels`]; this module only composes them with
+//! names and dates. It knows the report's types, not the stages.
 
-use super::finding::sort_findings;
+use super::labels::{self, certificate_status, chain_issue, row_label};
 use super::*;
-use crate::chain::ChainOutcome;
-use crate::input::Decoded;
-use crate::ocsp::OcspOutcome;
-use crate::options::{Options, Profile};
-use crate::work::Work;
-use crate::x509::Cert;
+use crate::time::Timestamp;
 
-/// Codes that count as "Chain Issues" on an install-check page.
-pub const CHAIN_ISSUE_CODES: &[Code] = &[
-    Code::NoCertificate,
-    Code::IssuerMissing,
-    Code::IssuerNameMismatch,
-    Code::SignatureInvalid,
-    Code::WrongOrder,
-    Code::DuplicateCertificate,
-    Code::ExtraCertificate,
-    Code::RootIncluded,
-    Code::RootCopyInvalid,
-    Code::UntrustedRoot,
-    Code::SelfSignedLeaf,
-    Code::IssuerNotCa,
-    Code::IssuerMissingKeyCertSign,
-    Code::PathLengthExceeded,
-    Code::NameConstraintsViolated,
-    Code::PathBudgetExceeded,
-    Code::PolicyRequiredNoneValid,
-    Code::PolicyTreeTooLarge,
-    Code::PolicyDuplicate,
-    Code::PolicyMappingAnyPolicy,
-    Code::PolicyExtensionMalformed,
-];
-
-/// How an install-check page names a chain issue.
-pub fn chain_issue_label(code: Code) -> &'static str {
-    match code {
-        Code::NoCertificate => "No certificate",
-        Code::IssuerMissing => "Incomplete (missing intermediate)",
-        Code::IssuerNameMismatch => "Issuer name mismatch",
-        Code::SignatureInvalid => "Invalid signature",
-        Code::WrongOrder => "Incorrect order",
-        Code::DuplicateCertificate => "Duplicate certificate",
-        Code::ExtraCertificate => "Extra certificates",
-        Code::RootIncluded => "Contains anchor",
-        Code::RootCopyInvalid => "Damaged root copy",
-        Code::UntrustedRoot => "Untrusted root",
-        Code::SelfSignedLeaf => "Self-signed",
-        Code::IssuerNotCa => "Issuer is not a CA",
-        Code::IssuerMissingKeyCertSign => "Issuer may not sign certificates",
-        Code::PathLengthExceeded => "Path length exceeded",
-        Code::NameConstraintsViolated => "Name constraints violated",
-        Code::PathBudgetExceeded => "Too many candidates to search",
-        Code::PolicyRequiredNoneValid => "No acceptable certificate policy",
-        Code::PolicyTreeTooLarge => "Too many policies to evaluate",
-        Code::PolicyDuplicate | Code::PolicyMappingAnyPolicy | Code::PolicyExtensionMalformed => {
-            "Malformed policy extension"
-        }
-        other => other.code(),
-    }
+/// What the summary is worded from: the report's sections, and the
+/// options that shape the wording.
+pub(crate) struct SummaryInputs<'a> {
+    pub as_of: Timestamp,
+    pub expiring_soon_days: i64,
+    pub host: Option<&'a str>,
+    pub leaf: Option<&'a CertificateReport>,
+    pub chain: &'a ChainReport,
+    pub trusted: bool,
+    pub ocsp: Option<&'a OcspReport>,
+    pub stapling: Option<&'a StaplingReport>,
+    /// The leaf's status by the main OCSP response.
+    pub ocsp_status: Option<CertificateStatus>,
+    pub must_staple_satisfied: Option<bool>,
+    pub crls: &'a [CrlReport],
+    /// Sorted, most severe first.
+    pub findings: &'a [Finding],
 }
 
-pub(crate) struct Parts<'a> {
-    pub opts: &'a Options,
-    pub decoded: Decoded,
-    pub certs: &'a [Cert],
-    pub chain: ChainOutcome,
-    pub ocsp: OcspOutcome,
-    pub crls: Vec<CrlReport>,
-    pub keys: Vec<super::KeyMatchReport>,
-    pub requests: Vec<super::CsrReport>,
-    pub findings: Vec<Finding>,
-    pub work: Work,
-}
-
-/// Sets each strict-only finding's severity for the profile in use (the
-/// chain stage already did for its own; this covers every stage).
-fn apply_profile(profile: Profile, findings: &mut Vec<Finding>) {
-    let all = std::mem::take(findings);
-    findings.extend(all.into_iter().map(|f| f.for_profile(profile)));
-}
-
-pub(crate) fn assemble(parts: Parts<'_>) -> Report {
-    let Parts { opts, decoded, certs, chain, ocsp, crls, keys, requests, mut findings, mut work } = parts;
-
-    // A paste of the same chain a thousand times (issue 6's oversize input)
-    // builds each distinct certificate's view once and copies it.
-    let mut first_by_der: std::collections::HashMap<&[u8], usize> = std::collections::HashMap::new();
-    let mut certificates: Vec<CertificateReport> = Vec::with_capacity(certs.len());
-    for c in certs {
-        let copy = first_by_der.get(c.der()).and_then(|&k| certificates.get(k));
-        let mut r = match copy {
-            Some(first) => CertificateReport { index: c.index(), source: c.source().clone(), ..first.clone() },
-            None => {
-                first_by_der.insert(c.der(), certificates.len());
-                c.report_within(&mut work)
-            }
-        };
-        if let Some(role) = chain.roles.get(c.index()) {
-            r.role = *role;
-        }
-        if let Some(sig) = chain.signatures.get(c.index()) {
-            r.signature = *sig;
-        }
-        certificates.push(r);
-    }
-    // Last: every stage has spent what it spent.
-    work.findings(&mut findings);
-    apply_profile(opts.profile, &mut findings);
-    sort_findings(&mut findings);
-    findings.dedup();
-
-    let leaf = chain.leaf.and_then(|i| certificates.get(i));
+/// The summary: verdict, chain issues, revocation facts and the rows.
+pub(crate) fn summarize(s: &SummaryInputs<'_>) -> Summary {
+    let findings = s.findings;
     let mut chain_issues: Vec<Code> = Vec::new();
-    for f in &findings {
-        if CHAIN_ISSUE_CODES.contains(&f.code) && !chain_issues.contains(&f.code) {
+    for f in findings {
+        if chain_issue(f.code).is_some() && !chain_issues.contains(&f.code) {
             chain_issues.push(f.code);
         }
     }
@@ -127,44 +43,22 @@ pub(crate) fn assemble(parts: Parts<'_>) -> Report {
         Verdict::Ok
     };
     let revocation_info = RevocationInfo {
-        ocsp: leaf.map(|l| l.ocsp_urls.clone()).unwrap_or_default(),
-        crl: leaf.map(|l| l.crl_urls.clone()).unwrap_or_default(),
+        ocsp: s.leaf.map(|l| l.ocsp_urls.clone()).unwrap_or_default(),
+        crl: s.leaf.map(|l| l.crl_urls.clone()).unwrap_or_default(),
     };
-    let must_staple = leaf.is_some_and(|l| l.must_staple);
-
     let mut summary = Summary {
         verdict,
         chain_issues,
-        trusted: chain.trusted,
-        must_staple,
+        trusted: s.trusted,
+        must_staple: s.leaf.is_some_and(|l| l.must_staple),
         revocation_info,
-        ocsp_status: ocsp.leaf_status.clone(),
-        must_staple_satisfied: ocsp.must_staple_satisfied,
-        crl_status: crl_status(&crls, &findings, chain.leaf),
+        ocsp_status: s.ocsp_status,
+        must_staple_satisfied: s.must_staple_satisfied,
+        crl_status: crl_status(s.crls, findings, s.leaf.map(|l| l.index)),
         rows: Vec::new(),
     };
-    summary.rows = rows(opts, &summary, leaf, &chain.report, ocsp.report.as_ref(), ocsp.stapling.as_ref(), &findings);
-
-    Report {
-        schema_version: SCHEMA_VERSION,
-        as_of: opts.as_of,
-        host: opts.host.clone(),
-        profile: opts.profile,
-        inputs: decoded.inputs,
-        certificates,
-        chain: chain.report,
-        ocsp: ocsp.report,
-        ocsp_other: ocsp.other,
-        crls,
-        keys,
-        requests,
-        pfx: decoded.pfx,
-        stapling: ocsp.stapling,
-        capture: ocsp.capture,
-        summary,
-        findings,
-        work: work.report(),
-    }
+    summary.rows = rows(s, &summary);
+    summary
 }
 
 /// The leaf's status by the CRLs given (RFC 5280 §6.3.3): revoked when one
@@ -187,8 +81,8 @@ fn has(findings: &[Finding], code: Code) -> Option<&Finding> {
     findings.iter().find(|f| f.code == code)
 }
 
-fn row(label: &str, value: impl Into<String>, badge: Badge) -> SummaryRow {
-    SummaryRow { label: label.to_string(), value: value.into(), badge }
+fn row(id: RowId, value: impl Into<String>, badge: Badge) -> SummaryRow {
+    SummaryRow { id, label: row_label(id).to_string(), value: value.into(), badge }
 }
 
 /// The CN of an RFC 4514 string (`CN=Amazon Root CA 1,O=Amazon,C=US`), or
@@ -217,21 +111,13 @@ pub fn short_name(subject: &str, attributes: &[NameAttribute]) -> String {
     attributes.iter().rev().find(|a| a.name == "CN").map(|a| a.value.clone()).unwrap_or_else(|| subject.to_string())
 }
 
-fn rows(
-    opts: &Options,
-    s: &Summary,
-    leaf: Option<&CertificateReport>,
-    chain: &ChainReport,
-    ocsp: Option<&OcspReport>,
-    stapling: Option<&StaplingReport>,
-    findings: &[Finding],
-) -> Vec<SummaryRow> {
+fn rows(inputs: &SummaryInputs<'_>, s: &Summary) -> Vec<SummaryRow> {
+    let SummaryInputs { as_of, leaf, chain, ocsp, stapling, findings, .. } = *inputs;
     let mut rows = Vec::new();
-    let as_of = opts.as_of;
 
     rows.push(match leaf {
         Some(l) => row(
-            "Certificate",
+            RowId::Certificate,
             format!(
                 "{} — issued by {}",
                 short_name(&l.subject, &l.subject_attributes),
@@ -239,16 +125,16 @@ fn rows(
             ),
             Badge::Neutral,
         ),
-        None => row("Certificate", "None found", Badge::Error),
+        None => row(RowId::Certificate, "None found", Badge::Error),
     });
 
     rows.push(match leaf {
-        None => row("Valid", "No certificate", Badge::Error),
+        None => row(RowId::Valid, "No certificate", Badge::Error),
         Some(l) if l.not_after < as_of => {
-            row("Valid", format!("No — expired on {}", l.not_after.to_human()), Badge::Error)
+            row(RowId::Valid, format!("No — expired on {}", l.not_after.to_human()), Badge::Error)
         }
         Some(l) if l.not_before > as_of => {
-            row("Valid", format!("No — not valid until {}", l.not_before.to_human()), Badge::Error)
+            row(RowId::Valid, format!("No — not valid until {}", l.not_before.to_human()), Badge::Error)
         }
         Some(l) => {
             let days = l.not_after.unix().saturating_sub(as_of.unix()) / crate::time::SECONDS_PER_DAY;
@@ -259,26 +145,26 @@ fn rows(
                 .find(|f| matches!(f.code, Code::CrlRevoked | Code::OcspRevoked | Code::StapleRevokedText));
             match (revoked, other) {
                 (Some(f), _) if f.certificate == Some(l.index) => {
-                    row("Valid", format!("No — revoked ({})", revocation_source(f.code)), Badge::Error)
+                    row(RowId::Valid, format!("No — revoked ({})", revocation_source(f.code)), Badge::Error)
                 }
-                (Some(f), _) => row("Valid", format!("Leaf yes, but {}", f.message), Badge::Error),
-                (None, Some(f)) => row("Valid", format!("Leaf yes, but {}", f.message), Badge::Error),
-                (None, None) if days < opts.expiring_soon_days => row(
-                    "Valid",
+                (Some(f), _) => row(RowId::Valid, format!("Leaf yes, but {}", f.message), Badge::Error),
+                (None, Some(f)) => row(RowId::Valid, format!("Leaf yes, but {}", f.message), Badge::Error),
+                (None, None) if days < inputs.expiring_soon_days => row(
+                    RowId::Valid,
                     format!("Yes — but expires on {} ({days} days left)", l.not_after.to_human()),
                     Badge::Warning,
                 ),
                 (None, None) => {
-                    row("Valid", format!("Yes — until {} ({days} days left)", l.not_after.to_human()), Badge::Good)
+                    row(RowId::Valid, format!("Yes — until {} ({days} days left)", l.not_after.to_human()), Badge::Good)
                 }
             }
         }
     });
 
     if s.chain_issues.is_empty() {
-        rows.push(row("Chain Issues", "None", Badge::Good));
+        rows.push(row(RowId::ChainIssues, "None", Badge::Good));
     } else {
-        let labels: Vec<&str> = s.chain_issues.iter().map(|c| chain_issue_label(*c)).collect();
+        let labels: Vec<&str> = s.chain_issues.iter().filter_map(|c| chain_issue(*c)).collect();
         let badge =
             if s.chain_issues.iter().any(|c| findings.iter().any(|f| f.code == *c && f.severity == Severity::Error)) {
                 Badge::Error
@@ -291,40 +177,37 @@ fn rows(
             } else {
                 Badge::Neutral
             };
-        rows.push(row("Chain Issues", labels.join(", "), badge));
+        rows.push(row(RowId::ChainIssues, labels.join(", "), badge));
     }
 
     rows.push(if s.trusted {
         let anchor =
             chain.links.last().map(|l| format!(" — chains to {}", common_name(&l.subject))).unwrap_or_default();
-        row("Trusted", format!("Yes{anchor}"), Badge::Good)
+        row(RowId::Trusted, format!("Yes{anchor}"), Badge::Good)
     } else if let Some(m) = &chain.missing_issuer {
-        row("Trusted", format!("No — missing issuer {}", common_name(&m.name)), Badge::Error)
+        row(RowId::Trusted, format!("No — missing issuer {}", common_name(&m.name)), Badge::Error)
     } else if has(findings, Code::UntrustedRoot).is_some() || has(findings, Code::SelfSignedLeaf).is_some() {
-        row("Trusted", "No — the root is not in the trust store", Badge::Error)
+        row(RowId::Trusted, "No — the root is not in the trust store", Badge::Error)
     } else {
-        row("Trusted", "No", Badge::Error)
+        row(RowId::Trusted, "No", Badge::Error)
     });
 
     let r = &s.revocation_info;
     rows.push(match (r.ocsp.is_empty(), r.crl.is_empty()) {
-        (false, false) => row("Revocation Information", "OCSP, CRL", Badge::Good),
-        (false, true) => row("Revocation Information", "OCSP", Badge::Good),
-        (true, false) => row("Revocation Information", "CRL", Badge::Good),
-        (true, true) if leaf.is_some() => row("Revocation Information", "None", Badge::Warning),
-        (true, true) => row("Revocation Information", "Not applicable", Badge::Neutral),
+        (false, false) => row(RowId::RevocationInformation, "OCSP, CRL", Badge::Good),
+        (false, true) => row(RowId::RevocationInformation, "OCSP", Badge::Good),
+        (true, false) => row(RowId::RevocationInformation, "CRL", Badge::Good),
+        (true, true) if leaf.is_some() => row(RowId::RevocationInformation, "None", Badge::Warning),
+        (true, true) => row(RowId::RevocationInformation, "Not applicable", Badge::Neutral),
     });
 
     if let Some(status) = s.crl_status {
-        rows.push(match status {
-            CrlStatus::NotRevoked => row("CRL Status", "Not revoked — the CRLs given cover the leaf", Badge::Good),
-            CrlStatus::Revoked => row("CRL Status", "Revoked — listed on a CRL given", Badge::Error),
-            CrlStatus::Undetermined => row(
-                "CRL Status",
-                "Could not be determined — no CRL given covers the leaf for every reason",
-                Badge::Warning,
-            ),
-        });
+        let badge = match status {
+            CrlStatus::NotRevoked => Badge::Good,
+            CrlStatus::Revoked => Badge::Error,
+            CrlStatus::Undetermined => Badge::Warning,
+        };
+        rows.push(row(RowId::CrlStatus, labels::crl_status(status), badge));
     }
 
     let status_row = ocsp_status_row(ocsp, findings);
@@ -336,56 +219,58 @@ fn rows(
         _ => status_row.clone(),
     });
 
-    rows.push(match stapling.map(|st| st.state.as_str()) {
-        Some("not-sent") => row("OCSP Stapling", "No — the server sent no OCSP response", Badge::Error),
-        Some("stapled") => match (staple_checked, claim) {
+    rows.push(match stapling.map(|st| st.state) {
+        Some(StaplingState::NotSent) => row(RowId::OcspStapling, "No — the server sent no OCSP response", Badge::Error),
+        Some(StaplingState::Stapled) => match (staple_checked, claim) {
             (Some((_, o)), _) => stapled_verified_row(o, &status_row),
             (None, Some(c)) => {
                 let (value, badge) = claim_summary(c, findings);
                 row(
-                    "OCSP Stapling",
+                    RowId::OcspStapling,
                     format!("Stapled: {value} — as printed; signature not checked (capture with -msg)"),
                     badge,
                 )
             }
-            (None, None) => {
-                match stapling.and_then(|st| st.claim.as_ref()).and_then(|c| c.response_status.as_deref()) {
-                    Some(status) if status != "successful" => row(
-                        "OCSP Stapling",
-                        format!("Stapled: the responder's error {status}, not a status — as printed"),
-                        Badge::Error,
-                    ),
-                    _ => row("OCSP Stapling", "Yes — the server stapled a response", Badge::Good),
-                }
-            }
+            (None, None) => match stapling.and_then(|st| st.claim.as_ref()).and_then(|c| c.response_status) {
+                Some(status) if !status.is_successful() => row(
+                    RowId::OcspStapling,
+                    format!("Stapled: the responder's error {status}, not a status — as printed"),
+                    Badge::Error,
+                ),
+                _ => row(RowId::OcspStapling, "Yes — the server stapled a response", Badge::Good),
+            },
         },
-        Some(_) => row("OCSP Stapling", "Not requested (use openssl s_client -status -msg)", Badge::Neutral),
-        None if ocsp.is_some() => row("OCSP Stapling", "Response supplied (checked above)", Badge::Neutral),
-        None => row("OCSP Stapling", "Not checked — paste `openssl s_client -status -msg` output", Badge::Neutral),
+        Some(StaplingState::NotRequested) => {
+            row(RowId::OcspStapling, "Not requested (use openssl s_client -status -msg)", Badge::Neutral)
+        }
+        None if ocsp.is_some() => row(RowId::OcspStapling, "Response supplied (checked above)", Badge::Neutral),
+        None => row(RowId::OcspStapling, "Not checked — paste `openssl s_client -status -msg` output", Badge::Neutral),
     });
 
     let claimed_good = claim.is_some_and(|c| {
-        c.matches_leaf != Some(false) && c.status.as_deref() == Some("good") && c.freshness.as_deref() == Some("fresh")
+        c.matches_leaf != Some(false)
+            && c.status == Some(CertificateStatus::Good)
+            && c.freshness == Some(Freshness::Fresh)
     });
     rows.push(match (s.must_staple, s.must_staple_satisfied) {
-        (false, _) => row("OCSP Must Staple", "No", Badge::Neutral),
+        (false, _) => row(RowId::OcspMustStaple, "No", Badge::Neutral),
         (true, Some(true)) if staple_checked.is_some() => {
-            row("OCSP Must Staple", "Yes — a valid, fresh response is stapled", Badge::Good)
+            row(RowId::OcspMustStaple, "Yes — a valid, fresh response is stapled", Badge::Good)
         }
-        (true, Some(true)) => row("OCSP Must Staple", "Yes — a valid, fresh response is present", Badge::Good),
+        (true, Some(true)) => row(RowId::OcspMustStaple, "Yes — a valid, fresh response is present", Badge::Good),
         (true, _) if ocsp.is_none() && claimed_good => row(
-            "OCSP Must Staple",
+            RowId::OcspMustStaple,
             "Yes — the server claims a good, fresh staple, unverified (text only: capture with -msg)",
             Badge::Warning,
         ),
-        (true, _) => row("OCSP Must Staple", "Yes — but no valid, fresh response is stapled", Badge::Error),
+        (true, _) => row(RowId::OcspMustStaple, "Yes — but no valid, fresh response is stapled", Badge::Error),
     });
 
-    if let Some(host) = &opts.host {
+    if let Some(host) = inputs.host {
         rows.push(match has(findings, Code::HostMismatch) {
-            Some(_) => row("Host Name", format!("Does not match {host}"), Badge::Error),
-            None if leaf.is_some() => row("Host Name", format!("Matches {host}"), Badge::Good),
-            None => row("Host Name", format!("{host} — no certificate to check"), Badge::Error),
+            Some(_) => row(RowId::HostName, format!("Does not match {host}"), Badge::Error),
+            None if leaf.is_some() => row(RowId::HostName, format!("Matches {host}"), Badge::Good),
+            None => row(RowId::HostName, format!("{host} — no certificate to check"), Badge::Error),
         });
     }
     rows
@@ -408,17 +293,12 @@ fn claimed_leaf_response(st: &StaplingReport) -> Option<&ClaimedResponse> {
 /// "Revoked, fresh" and its badge, from the printed claim: errors as the
 /// findings have them, else neutral (a claim is not a verified status).
 fn claim_summary(c: &ClaimedResponse, findings: &[Finding]) -> (String, Badge) {
-    let status = match c.status.as_deref() {
-        Some("good") => "Good",
-        Some("revoked") => "Revoked",
-        Some("unknown") => "Unknown",
-        _ => "no status",
-    };
-    let fresh = match (c.freshness.as_deref(), c.next_update) {
-        (Some("stale"), Some(n)) => format!("stale since {}", n.to_human()),
-        (Some("not-yet-valid"), _) => "not yet valid".to_string(),
-        (_, Some(n)) => format!("fresh until {}", n.to_human()),
-        (_, None) => "no next update".to_string(),
+    let status = c.status.map_or("no status", certificate_status);
+    let fresh = match (c.freshness, c.next_update) {
+        (Some(Freshness::Stale), Some(n)) => format!("stale since {}", n.to_human()),
+        (Some(Freshness::NotYetValid), _) => labels::freshness(Freshness::NotYetValid).to_string(),
+        (Some(Freshness::Fresh) | None, Some(n)) => format!("fresh until {}", n.to_human()),
+        (Some(Freshness::Fresh | Freshness::Stale) | None, None) => "no next update".to_string(),
     };
     let mut value = format!("{status}, {fresh}");
     if c.matches_leaf == Some(false) {
@@ -438,13 +318,13 @@ fn claim_summary(c: &ClaimedResponse, findings: &[Finding]) -> (String, Badge) {
 
 fn claim_status_row(c: &ClaimedResponse, findings: &[Finding]) -> SummaryRow {
     let (mut value, badge) = claim_summary(c, findings);
-    if let (Some("revoked"), Some(t)) = (c.status.as_deref(), c.revocation_time) {
+    if let (Some(CertificateStatus::Revoked), Some(t)) = (c.status, c.revocation_time) {
         value = format!("{value}; revoked {}", t.to_human());
         if let Some(reason) = &c.revocation_reason {
             value = format!("{value} ({reason})");
         }
     }
-    row("OCSP Status", format!("{value} — the server's claim, as printed (signature not checked)"), badge)
+    row(RowId::OcspStatus, format!("{value} — the server's claim, as printed (signature not checked)"), badge)
 }
 
 /// The staple read from the `-msg` dump and verified: "Stapled: Good,
@@ -452,9 +332,9 @@ fn claim_status_row(c: &ClaimedResponse, findings: &[Finding]) -> SummaryRow {
 fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
     // RFC 6960 §4.2.1: an error response (Apache staples its own tryLater when
     // the responder is down) carries no certificate status and no signature.
-    if o.response_status != "successful" {
+    if !o.response_status.is_successful() {
         return row(
-            "OCSP Stapling",
+            RowId::OcspStapling,
             format!(
                 "Stapled: the responder's error {}, not a status (bytes read from the -msg dump)",
                 o.response_status
@@ -463,65 +343,43 @@ fn stapled_verified_row(o: &OcspReport, status_row: &SummaryRow) -> SummaryRow {
         );
     }
     let what = match &o.leaf {
-        Some(l) => {
-            let status = match l.status.as_str() {
-                "good" => "Good",
-                "revoked" => "Revoked",
-                _ => "Unknown",
-            };
-            let fresh = match l.freshness.as_str() {
-                "stale" => "stale",
-                "not-yet-valid" => "not yet valid",
-                _ => "fresh",
-            };
-            format!("{status}, {fresh}")
-        }
+        Some(l) => format!("{}, {}", certificate_status(l.status), labels::freshness(l.freshness)),
         None => "not matched to this certificate".to_string(),
     };
-    let signature = match o.signature.as_deref() {
-        Some("valid") => "signature verified",
-        Some("invalid") => "signature INVALID",
-        Some("unauthorized-responder") => "signed by an unauthorized responder",
-        _ => "signature could not be verified",
-    };
-    row("OCSP Stapling", format!("Stapled: {what} — {signature} (bytes read from the -msg dump)"), status_row.badge)
+    let signature = labels::ocsp_signature(o.signature.unwrap_or(OcspSignature::Unverifiable));
+    row(RowId::OcspStapling, format!("Stapled: {what} — {signature} (bytes read from the -msg dump)"), status_row.badge)
 }
 
 fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRow {
     let Some(o) = ocsp else {
-        return row("OCSP Status", "Not provided", Badge::Neutral);
+        return row(RowId::OcspStatus, "Not provided", Badge::Neutral);
     };
-    if o.response_status != "successful" {
+    if !o.response_status.is_successful() {
         return row(
-            "OCSP Status",
+            RowId::OcspStatus,
             format!("Error response: {} — {}", o.response_status, o.status_meaning),
             Badge::Error,
         );
     }
     let Some(leaf) = &o.leaf else {
-        return row("OCSP Status", "No response for this certificate", Badge::Error);
+        return row(RowId::OcspStatus, "No response for this certificate", Badge::Error);
     };
-    let who = match (o.signature.as_deref(), o.responder.as_deref()) {
-        (Some("valid"), Some("issuer")) => "signed by the issuer".to_string(),
-        (Some("valid"), Some("delegated")) => "signed by a delegated responder".to_string(),
-        (Some("invalid"), _) => "signature INVALID".to_string(),
-        (Some("unauthorized-responder"), _) => "signed by an unauthorized responder".to_string(),
-        (Some("unverifiable"), _) => "signer could not be verified".to_string(),
-        _ => "signature not checked".to_string(),
+    let who = match (o.signature, o.responder) {
+        (Some(OcspSignature::Valid), Some(who @ (ResponderKind::Issuer | ResponderKind::Delegated))) => {
+            format!("signed by {}", labels::responder(who))
+        }
+        (Some(signature), _) => labels::ocsp_signature(signature).to_string(),
+        (None, _) => "signature not checked".to_string(),
     };
-    let when = match (leaf.freshness.as_str(), leaf.next_update) {
-        ("stale", Some(n)) => format!("stale since {}", n.to_human()),
-        ("not-yet-valid", _) => format!("not valid until {}", leaf.this_update.to_human()),
-        (_, Some(n)) => format!("fresh until {}", n.to_human()),
-        (_, None) => "no nextUpdate".to_string(),
+    let when = match (leaf.freshness, leaf.next_update) {
+        (Freshness::Stale, Some(n)) => format!("stale since {}", n.to_human()),
+        (Freshness::NotYetValid, _) => format!("not valid until {}", leaf.this_update.to_human()),
+        (Freshness::Fresh, Some(n)) => format!("fresh until {}", n.to_human()),
+        (Freshness::Fresh | Freshness::Stale, None) => "no nextUpdate".to_string(),
     };
-    let status = match leaf.status.as_str() {
-        "good" => "Good",
-        "revoked" => "Revoked",
-        _ => "Unknown",
-    };
+    let status = certificate_status(leaf.status);
     let mut value = format!("{status} — {who}, {when}");
-    if let (Some(t), "revoked") = (leaf.revocation_time, leaf.status.as_str()) {
+    if let (Some(t), CertificateStatus::Revoked) = (leaf.revocation_time, leaf.status) {
         value = format!("{value}; revoked {}", t.to_human());
         if let Some(reason) = &leaf.revocation_reason {
             value = format!("{value} ({reason})");
@@ -529,14 +387,14 @@ fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRo
     }
     let ocsp_error = findings.iter().any(|f| f.code.code().starts_with("ocsp-") && f.severity == Severity::Error);
     let ocsp_warning = findings.iter().any(|f| f.code.code().starts_with("ocsp-") && f.severity == Severity::Warning);
-    let badge = if status != "Good" || ocsp_error {
+    let badge = if leaf.status != CertificateStatus::Good || ocsp_error {
         Badge::Error
     } else if ocsp_warning {
         Badge::Warning
     } else {
         Badge::Good
     };
-    row("OCSP Status", value, badge)
+    row(RowId::OcspStatus, value, badge)
 }
 
 #[cfg(test)]

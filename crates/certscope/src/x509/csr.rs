@@ -9,7 +9,7 @@
 
 use super::{first_tlv, Cert};
 use crate::input::RawObject;
-use crate::report::{Code, CsrReport, Finding};
+use crate::report::{Code, CsrReport, Finding, SignatureStatus};
 use crate::verify::{SignedParts, Verification};
 use crate::work::{Stage, Work};
 use crate::x509::describe_source;
@@ -57,16 +57,16 @@ fn analyze_one(raw: &RawObject, certs: &[Cert], work: &mut Work, findings: &mut 
     let spki = &req.info.public_key;
     // RFC 2986 §3: signed with the private key of the key it carries.
     let signature = match work.verify(&parts, spki, Stage::Chain) {
-        Some(Verification::Valid) => "valid",
+        Some(Verification::Valid) => SignatureStatus::Valid,
         Some(Verification::Invalid) => {
             findings.push(Finding::new(
                 Code::CsrSignatureInvalid,
                 format!("The CSR ({place}) is not signed by its own key: it was altered, or its key is not the one it names. A CA rejects it."),
             ));
-            "invalid"
+            SignatureStatus::Invalid
         }
-        Some(Verification::Unsupported(_)) => "unsupported",
-        None => "not-checked",
+        Some(Verification::Unsupported(_)) => SignatureStatus::Unsupported,
+        None => SignatureStatus::NotChecked,
     };
     let (dns_names, key_usage) = requested(&req);
     let (key, _) = super::key::key_description(spki);
@@ -111,7 +111,7 @@ fn analyze_one(raw: &RawObject, certs: &[Cert], work: &mut Work, findings: &mut 
         source: raw.source.clone(),
         subject: super::name::rfc4514(&req.info.subject),
         key,
-        signature: signature.to_string(),
+        signature,
         dns_names,
         key_usage,
         certificates: issued,

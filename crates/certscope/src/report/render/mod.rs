@@ -11,9 +11,14 @@
 //! rewrite the terminal or reorder a line, and Markdown punctuation is
 //! escaped so that a name cannot become a link or a table cell.
 
+use super::labels::{self, badge_word, verdict_word};
 use super::summary::{common_name, short_name};
 use super::*;
-use std::fmt::Write;
+mod escape;
+mod revocation;
+
+use escape::*;
+use revocation::*;
 
 /// Plain text, summary first.
 pub fn render_text(r: &Report) -> String {
@@ -137,41 +142,12 @@ fn render(r: &Report, style: Style) -> String {
     d.out
 }
 
-fn badge_word(b: Badge) -> &'static str {
-    match b {
-        Badge::Good => "OK",
-        Badge::Warning => "WARN",
-        Badge::Error => "FAIL",
-        Badge::Neutral => "--",
-    }
-}
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Ok => "OK",
-        Verdict::Warning => "WARNING",
-        Verdict::Error => "ERROR",
-    }
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn count(r: &Report, s: Severity) -> usize {
     r.findings.iter().filter(|f| f.severity == s).count()
-}
-
-/// Which profile judged the verdict, and how to get the other one.
-fn profile_line(profile: crate::options::Profile) -> String {
-    match profile {
-        crate::options::Profile::Browsers => {
-            "Judged as browsers do (strict-only rules are warnings; --strict for RFC 5280 and CA/B Forum)".to_string()
-        }
-        crate::options::Profile::Strict => {
-            "Judged strictly: RFC 5280 and CA/B Forum profiles, as pyca and Go".to_string()
-        }
-    }
 }
 
 fn render_header(d: &mut Doc, r: &Report) {
@@ -187,11 +163,11 @@ fn render_header(d: &mut Doc, r: &Report) {
         d.blank();
         d.line(&format!("Checked as of {}; {counts}.", r.as_of));
         d.blank();
-        d.line(&profile_line(r.profile));
+        d.line(labels::profile_line(r.profile));
     } else {
         d.line(&format!("certscope report: {verdict} ({counts})"));
         d.line(&format!("Checked as of {}", r.as_of));
-        d.line(&profile_line(r.profile));
+        d.line(labels::profile_line(r.profile));
     }
     let inputs: Vec<String> = r
         .inputs
@@ -213,12 +189,22 @@ fn render_summary(d: &mut Doc, r: &Report) {
         d.line("| | | |");
         d.line("|---|---|---|");
         for row in &r.summary.rows {
-            d.line(&format!("| **{}** | {} | {} |", d.esc(&row.label), d.esc(&row.value), badge_word(row.badge)));
+            d.line(&format!(
+                "| **{}** | {} | {} |",
+                labels::row_label(row.id),
+                d.esc(&row.value),
+                badge_word(row.badge)
+            ));
         }
     } else {
-        let width = r.summary.rows.iter().map(|row| row.label.chars().count()).max().unwrap_or(0);
+        let width = r.summary.rows.iter().map(|row| labels::row_label(row.id).chars().count()).max().unwrap_or(0);
         for row in &r.summary.rows {
-            d.line(&format!("  [{:>4}] {:<width$}  {}", badge_word(row.badge), row.label, d.esc(&row.value)));
+            d.line(&format!(
+                "  [{:>4}] {:<width$}  {}",
+                badge_word(row.badge),
+                labels::row_label(row.id),
+                d.esc(&row.value)
+            ));
         }
     }
 }
@@ -282,9 +268,9 @@ fn render_chain(d: &mut Doc, r: &Report) {
         // own signature is not part of the verdict and is not shown.
         let role_and_signature = match (depth, is_anchor) {
             (0, true) => "leaf, trust anchor".to_string(),
-            (0, false) => format!("leaf; signature {}", signature_words(link.signature)),
-            (_, true) => format!("trust anchor, {}", anchor_origin(&link.from)),
-            (_, false) => format!("intermediate; signature {}", signature_words(link.signature)),
+            (0, false) => format!("leaf; signature {}", labels::signature(link.signature)),
+            (_, true) => format!("trust anchor, {}", labels::anchor_source(link.from)),
+            (_, false) => format!("intermediate; signature {}", labels::signature(link.signature)),
         };
         let name = match link.certificate.and_then(|i| r.certificates.get(i)) {
             Some(cert) => short_name(&cert.subject, &cert.subject_attributes),
@@ -320,24 +306,6 @@ fn render_chain(d: &mut Doc, r: &Report) {
     }
 }
 
-fn signature_words(s: SignatureStatus) -> &'static str {
-    match s {
-        SignatureStatus::Valid => "valid",
-        SignatureStatus::Invalid => "INVALID",
-        SignatureStatus::IssuerMissing => "not checked (issuer missing)",
-        SignatureStatus::NotChecked => "not checked (signature budget spent)",
-        SignatureStatus::Unsupported => "not checked (unsupported algorithm)",
-    }
-}
-
-fn anchor_origin(from: &str) -> &'static str {
-    match from {
-        "mozilla" => "from Mozilla's root store",
-        "user" => "from the supplied trust anchors",
-        _ => "from the input",
-    }
-}
-
 fn yes_no(b: bool) -> &'static str {
     if b {
         "yes"
@@ -360,7 +328,7 @@ fn render_certificates(d: &mut Doc, r: &Report) {
         let title = format!(
             "#{} {} — {} ({})",
             c.index + 1,
-            c.role.as_str(),
+            labels::role(c.role),
             d.esc(&short_name(&c.subject, &c.subject_attributes)),
             d.esc(&from)
         );
@@ -384,7 +352,7 @@ fn render_certificates(d: &mut Doc, r: &Report) {
             .as_ref()
             .map(|p| format!(" ({}, MGF1 {}, salt {})", d.esc(&p.hash), d.esc(&p.mgf1_hash), p.salt_length))
             .unwrap_or_default();
-        d.field("Signature", &format!("{}{pss} — {}", d.esc(&c.signature_algorithm), signature_words(c.signature)));
+        d.field("Signature", &format!("{}{pss} — {}", d.esc(&c.signature_algorithm), labels::signature(c.signature)));
         let names: Vec<String> = c.san.iter().map(|s| d.esc(s)).collect();
         d.field("Names", &names.join(", "));
         let ca = match (c.is_ca, c.path_len_constraint) {
@@ -415,199 +383,6 @@ fn render_certificates(d: &mut Doc, r: &Report) {
     d.nested = false;
 }
 
-fn render_ocsp(d: &mut Doc, r: &Report) {
-    let Some(o) = &r.ocsp else {
-        return;
-    };
-    d.heading("OCSP response");
-    if let Some(name) = &o.source.name {
-        d.line(&format!("From {}, block {}", d.esc(name), o.source.block));
-        d.blank_md();
-    }
-    d.field("Status", &format!("{} — {}", d.esc(&o.response_status), d.esc(&o.status_meaning)));
-    if let Some(t) = o.produced_at {
-        d.field("Produced at", &t.to_string());
-    }
-    let responder = match (&o.responder, &o.responder_id, &o.responder_id_value) {
-        (Some(who), Some(kind), Some(value)) => format!("{} ({kind}: {})", d.esc(who), d.esc(value)),
-        (Some(who), _, _) => d.esc(who),
-        _ => String::new(),
-    };
-    d.field("Responder", &responder);
-    if let Some(signer) = &o.signer_subject {
-        d.field("Signed by", &d.esc(signer));
-    }
-    if let Some(nocheck) = o.responder_nocheck {
-        d.field("No-check", yes_no(nocheck));
-    }
-    let signature = match (&o.signature_algorithm, &o.signature) {
-        (Some(alg), Some(sig)) => format!("{} — {}", d.esc(alg), d.esc(sig)),
-        (None, Some(sig)) => d.esc(sig),
-        (Some(alg), None) => d.esc(alg),
-        (None, None) => String::new(),
-    };
-    d.field("Signature", &signature);
-    if o.signature.as_deref() == Some("unverifiable") && o.signature_intact == Some(true) {
-        // Worth saying: the bytes are intact, only the signer's authority is unknown.
-        d.field("Integrity", "the signature verifies with the signer's key; its authority could not be checked");
-    }
-    if !o.extensions.is_empty() {
-        let names: Vec<String> = o.extensions.iter().map(|e| d.esc(&e.name)).collect();
-        d.field("Extensions", &names.join(", "));
-    }
-    for s in &o.responses {
-        let who = match s.certificate {
-            Some(i) => cert_ref(r, i),
-            None => "no certificate in the input".to_string(),
-        };
-        let mut status = s.status.clone();
-        if let Some(t) = s.revocation_time {
-            status = format!("{status} since {t}");
-        }
-        if let Some(reason) = &s.revocation_reason {
-            status = format!("{status} ({reason})");
-        }
-        let next = s.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
-        d.field(
-            "Response",
-            &format!(
-                "{} — serial {} for {}; CertID {}; this update {}, next update {next}",
-                d.esc(&status),
-                d.code(&s.serial),
-                d.esc(&who),
-                d.esc(&s.certid_hash),
-                s.this_update
-            ),
-        );
-    }
-    match &o.leaf {
-        Some(l) => d.field("Leaf status", &format!("{} — {}", d.esc(&l.status), d.esc(&l.freshness))),
-        None => d.field("Leaf status", "no response matches the leaf"),
-    }
-    if !o.certificates.is_empty() {
-        let certs: Vec<String> = o.certificates.iter().map(|c| d.esc(c)).collect();
-        d.field("Carries", &certs.join("; "));
-    }
-}
-
-fn render_stapling(d: &mut Doc, r: &Report) {
-    let Some(s) = &r.stapling else {
-        return;
-    };
-    d.heading("OCSP stapling (from the s_client transcript)");
-    let state = match s.state.as_str() {
-        "stapled" => "The server stapled an OCSP response.",
-        "not-sent" => "The server sent no OCSP response: stapling is off or failing.",
-        "not-requested" => "The transcript was made without -status, so it says nothing about stapling.",
-        other => other,
-    };
-    d.line(&d.esc(state));
-    if s.der_source.is_some() {
-        d.line("Its exact bytes were read from the -msg dump and checked as the OCSP response above.");
-        if s.text_agrees == Some(false) {
-            d.line("The printed text does not match those bytes (see the findings).");
-        }
-    } else if s.text_only {
-        d.line("Only its printed text is here: this is the server's claim; a signature cannot be checked from text.");
-    }
-    if s.text_only {
-        d.blank_md();
-        let status = s.text_status.as_deref().unwrap_or("unknown");
-        d.field("Status (text)", &d.esc(status));
-        let main = s
-            .claim
-            .as_ref()
-            .and_then(|c| c.responses.iter().find(|r| r.matches_leaf == Some(true)).or_else(|| c.responses.first()));
-        if let Some(r) = main {
-            if let Some(serial) = &r.serial {
-                d.field("Serial", &d.esc(serial));
-            }
-            if let Some(t) = r.revocation_time {
-                let reason = r.revocation_reason.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
-                d.field("Revoked", &d.esc(&format!("{t}{reason}")));
-            }
-        }
-        if let Some(t) = &s.text_this_update {
-            d.field("This update", &d.esc(t));
-        }
-        if let Some(t) = &s.text_next_update {
-            d.field("Next update", &d.esc(t));
-        }
-        if let Some(responder) = s.claim.as_ref().and_then(|c| c.responder_id.as_deref()) {
-            d.field("Responder", &d.esc(responder));
-        }
-    }
-    for snippet in &s.snippets {
-        d.blank();
-        d.line(&format!("To turn it on in {}:", d.esc(&snippet.server)));
-        d.blank_md();
-        d.block(&snippet.text);
-    }
-}
-
-fn render_crls(d: &mut Doc, r: &Report) {
-    for c in &r.crls {
-        d.heading(&format!("CRL from {}", d.esc(&common_name(&c.issuer))));
-        let next = c.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
-        d.field("Updated", &format!("{} (next update {next}) — {}", c.this_update, d.esc(&c.freshness)));
-        let signer = c.signer.map(|i| format!(" by {}", cert_ref(r, i))).unwrap_or_default();
-        d.field("Signature", &format!("{}{}", signature_words(c.signature), d.esc(&signer)));
-        d.field("Entries", &c.entries.to_string());
-        let number = c.number.as_deref().map(|n| format!(", number {}", d.code(n))).unwrap_or_default();
-        match &c.kind {
-            CrlKind::Complete => d.field("Kind", &format!("complete{number}")),
-            CrlKind::Delta { base, base_source } => {
-                let on = base_source.as_ref().map_or("no complete CRL given", |_| "applied to its complete CRL");
-                d.field("Kind", &format!("delta{number}, base CRL number {} — {on}", d.code(base)))
-            }
-        }
-        if !c.freshest_crl.is_empty() {
-            let urls: Vec<String> = c.freshest_crl.iter().map(|u| d.code(u)).collect();
-            d.field("Delta CRLs", &urls.join(", "));
-        }
-        if !c.used {
-            d.field("Used", "no — it may not decide revocation (see findings)");
-        }
-        for a in &c.scope {
-            let reasons = if a.scope == CrlScope::AppliesForSomeReasons {
-                format!(": {}", d.esc(&a.reasons.join(", ")))
-            } else {
-                String::new()
-            };
-            d.field("Scope", &format!("{} — {}{reasons}", d.esc(&cert_ref(r, a.certificate)), a.scope.words()));
-        }
-        for i in &c.released {
-            d.field("Released", &format!("{} — taken off hold (removeFromCRL)", d.esc(&cert_ref(r, *i))));
-        }
-        for rev in &c.revoked {
-            let reason = rev.reason.as_ref().map(|x| format!(" ({})", d.esc(x))).unwrap_or_default();
-            d.field(
-                "REVOKED",
-                &format!(
-                    "{}, serial {}, on {}{reason}",
-                    d.esc(&cert_ref(r, rev.certificate)),
-                    d.code(&rev.serial),
-                    rev.revocation_date
-                ),
-            );
-        }
-    }
-}
-
-fn render_capture(d: &mut Doc, r: &Report) {
-    // Only useful while no response was supplied.
-    let (Some(c), None) = (&r.capture, &r.ocsp) else {
-        return;
-    };
-    if c.commands.is_empty() {
-        return;
-    }
-    d.heading("Fetch an OCSP response yourself");
-    d.line("certscope never goes online; run one of these and give the response back with --ocsp:");
-    d.blank_md();
-    d.block(&c.commands.join("\n"));
-}
-
 fn render_corrected_chain(d: &mut Doc, r: &Report) {
     let c = &r.chain;
     // A clean chain needs no replacement; any chain issue (order, extras,
@@ -617,73 +392,6 @@ fn render_corrected_chain(d: &mut Doc, r: &Report) {
     }
     d.heading("Corrected chain (leaf first, then intermediates, no root)");
     d.block(&c.corrected_pem);
-}
-
-/// The longest run of `ch` in `text`.
-fn longest_run(text: &str, ch: char) -> usize {
-    let (mut longest, mut run) = (0, 0);
-    for c in text.chars() {
-        run = if c == ch { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
-}
-
-/// CommonMark 0.31 §4.5: a fenced block ends at a line of at least as many
-/// of the fence's characters, so the fence is backticks, one more than any
-/// run of backticks or tildes in the text (tildes too, for renderers that
-/// close on either), and at least three.
-fn code_fence(text: &str) -> String {
-    let longest = longest_run(text, '`').max(longest_run(text, '~'));
-    "`".repeat(longest.max(2) + 1)
-}
-
-/// CommonMark 0.31 §6.1: a code span ends at a backtick run of the same
-/// length as its opener, so the opener is one longer than any run inside;
-/// one space of padding on each side (which the parser strips) keeps a
-/// backtick at either end, or spaces at both ends, from being eaten.
-fn code_span(text: &str) -> String {
-    let fence = "`".repeat(longest_run(text, '`') + 1);
-    let pad = text.starts_with('`') || text.ends_with('`') || (text.starts_with(' ') && text.ends_with(' '));
-    let pad = if pad { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// Replaces C0/C1 controls, DEL and Unicode bidi/format overrides with a
-/// visible `\u{…}` escape, and newlines with a space.
-fn escape_controls(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if is_dangerous(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn escape_controls_keep_newlines(s: &str) -> String {
-    s.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
-}
-
-fn is_dangerous(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
-
-/// Backslash-escapes the characters that make Markdown structure.
-fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]
