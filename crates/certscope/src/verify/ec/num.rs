@@ -1,5 +1,6 @@
-//! Multi-limb unsigned integers: fixed-size little-endian limb arrays
-//! large enough for P-521, the largest field.
+//! Multi-limb unsigned integers: little-endian limb arrays whose length N
+//! is a curve's (4, 6 and 9 limbs of 64 bits for P-256, P-384 and P-521),
+//! so that every loop has a length known at compile time.
 
 use std::cmp::Ordering;
 
@@ -15,38 +16,34 @@ pub(super) type Wide = u64;
 
 pub(super) const LIMB_BITS: u32 = Limb::BITS;
 pub(super) const LIMB_BYTES: usize = (Limb::BITS / 8) as usize;
-/// The largest field, P-521's, is 66 octets.
-pub(super) const MAX_BYTES: usize = 66;
-pub(super) const LIMBS: usize = MAX_BYTES.div_ceil(LIMB_BYTES);
 
-/// An unsigned integer below 2^(LIMBS·LIMB_BITS), little-endian limbs.
-pub(super) type Num = [Limb; LIMBS];
+/// Limbs for a field of `bytes` octets.
+pub(super) const fn limbs(bytes: usize) -> usize {
+    bytes.div_ceil(LIMB_BYTES)
+}
 
-pub(super) const ZERO: Num = [0; LIMBS];
+/// An unsigned integer below 2^(N·LIMB_BITS), little-endian limbs.
+pub(super) type Num<const N: usize> = [Limb; N];
 
-pub(super) fn num_from_be(bytes: &[u8]) -> Option<Num> {
-    if bytes.len() > LIMBS * LIMB_BYTES {
+/// Big-endian octets as an integer; `None` when they need more than N limbs.
+pub(super) fn num_from_be<const N: usize>(bytes: &[u8]) -> Option<Num<N>> {
+    if bytes.len() > N * LIMB_BYTES {
         return None;
     }
-    let mut out = ZERO;
+    let mut out = [0; N];
     for (limb, chunk) in out.iter_mut().zip(bytes.rchunks(LIMB_BYTES)) {
         *limb = chunk.iter().fold(0, |acc, &b| (acc << 8) | Limb::from(b));
     }
     Some(out)
 }
 
-/// Big-endian octets, all LIMBS·LIMB_BYTES of them (leading zeros kept).
-pub(super) fn num_to_be(a: &Num) -> Vec<u8> {
+/// Big-endian octets, all N·LIMB_BYTES of them (leading zeros kept).
+pub(super) fn num_to_be<const N: usize>(a: &Num<N>) -> Vec<u8> {
     a.iter().rev().flat_map(|limb| limb.to_be_bytes()).collect()
 }
 
-pub(super) fn num_cmp(a: &Num, b: &Num) -> Ordering {
-    num_cmp_low(a, b, LIMBS)
-}
-
-/// The same on the lowest `len` limbs (the rest must be zero).
-pub(super) fn num_cmp_low(a: &Num, b: &Num, len: usize) -> Ordering {
-    for (x, y) in a.iter().take(len).rev().zip(b.iter().take(len).rev()) {
+pub(super) fn num_cmp<const N: usize>(a: &Num<N>, b: &Num<N>) -> Ordering {
+    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
         match x.cmp(y) {
             Ordering::Equal => continue,
             other => return other,
@@ -56,15 +53,10 @@ pub(super) fn num_cmp_low(a: &Num, b: &Num, len: usize) -> Ordering {
 }
 
 /// a + b, and whether it carried out of the top limb.
-pub(super) fn num_add(a: &Num, b: &Num) -> (Num, bool) {
-    num_add_low(a, b, LIMBS)
-}
-
-/// The same on the lowest `len` limbs (the rest must be zero).
-pub(super) fn num_add_low(a: &Num, b: &Num, len: usize) -> (Num, bool) {
-    let mut out = ZERO;
+pub(super) fn num_add<const N: usize>(a: &Num<N>, b: &Num<N>) -> (Num<N>, bool) {
+    let mut out = [0; N];
     let mut carry = false;
-    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b).take(len) {
+    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
         let (s1, c1) = x.overflowing_add(y);
         let (s2, c2) = s1.overflowing_add(Limb::from(carry));
         *o = s2;
@@ -74,15 +66,10 @@ pub(super) fn num_add_low(a: &Num, b: &Num, len: usize) -> (Num, bool) {
 }
 
 /// a − b (wrapping), and whether it borrowed.
-pub(super) fn num_sub(a: &Num, b: &Num) -> (Num, bool) {
-    num_sub_low(a, b, LIMBS)
-}
-
-/// The same on the lowest `len` limbs (the rest must be zero).
-pub(super) fn num_sub_low(a: &Num, b: &Num, len: usize) -> (Num, bool) {
-    let mut out = ZERO;
+pub(super) fn num_sub<const N: usize>(a: &Num<N>, b: &Num<N>) -> (Num<N>, bool) {
+    let mut out = [0; N];
     let mut borrow = false;
-    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b).take(len) {
+    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
         let (d1, b1) = x.overflowing_sub(y);
         let (d2, b2) = d1.overflowing_sub(Limb::from(borrow));
         *o = d2;
@@ -91,23 +78,37 @@ pub(super) fn num_sub_low(a: &Num, b: &Num, len: usize) -> (Num, bool) {
     (out, borrow)
 }
 
-pub(super) fn num_small(v: Limb) -> Num {
-    let mut out = ZERO;
+pub(super) fn num_small<const N: usize>(v: Limb) -> Num<N> {
+    let mut out = [0; N];
     if let Some(first) = out.first_mut() {
         *first = v;
     }
     out
 }
 
-pub(super) fn num_is_zero(a: &Num) -> bool {
+pub(super) fn num_is_zero<const N: usize>(a: &Num<N>) -> bool {
     a.iter().all(|&l| l == 0)
 }
 
-pub(super) fn num_bit(a: &Num, bit: usize) -> bool {
+pub(super) fn num_bit<const N: usize>(a: &Num<N>, bit: usize) -> bool {
     a.get(bit / LIMB_BITS as usize).is_some_and(|l| (l >> (bit % LIMB_BITS as usize)) & 1 == 1)
 }
 
-pub(super) fn num_bits(a: &Num) -> usize {
+/// The `width` (at most 8) bits of `a` from bit `pos` up, zero past the top.
+pub(super) fn num_window<const N: usize>(a: &Num<N>, pos: usize, width: u32) -> u32 {
+    let limb = pos / LIMB_BITS as usize;
+    let shift = (pos % LIMB_BITS as usize) as u32;
+    let low = a.get(limb).map_or(0, |l| l >> shift);
+    // The bits above this limb's top come from the next one (none when
+    // the window starts at a limb boundary: a shift by LIMB_BITS overflows).
+    let high = match (shift, a.get(limb + 1)) {
+        (0, _) | (_, None) => 0,
+        (s, Some(&next)) => next << (LIMB_BITS - s),
+    };
+    ((low | high) & ((1 << width) - 1)) as u32
+}
+
+pub(super) fn num_bits<const N: usize>(a: &Num<N>) -> usize {
     for (i, l) in a.iter().enumerate().rev() {
         if *l != 0 {
             return i * LIMB_BITS as usize + (LIMB_BITS - l.leading_zeros()) as usize;
@@ -116,8 +117,8 @@ pub(super) fn num_bits(a: &Num) -> usize {
     0
 }
 
-pub(super) fn num_shr2(a: &Num) -> Num {
-    let mut out = ZERO;
+pub(super) fn num_shr2<const N: usize>(a: &Num<N>) -> Num<N> {
+    let mut out = [0; N];
     let mut above: Limb = 0;
     for (o, &x) in out.iter_mut().zip(a).rev() {
         *o = (x >> 2) | (above << (LIMB_BITS - 2));
