@@ -217,6 +217,15 @@ mod tests {
         let (x, y) = affine(&c, &c.lincomb(&n1, &c.infinity(), &zero));
         assert_eq!(x, c.fp.leave_mont(&c.g.x));
         assert_eq!(y, c.fp.leave_mont(&c.fp.neg(&c.g.y)));
+        // Squaring against multiplication, in both fields.
+        for k in scalars(&c) {
+            for f in [&c.fp, &c.fn_] {
+                for v in [f.to_mont(&k), f.neg(&f.to_mont(&k)), k] {
+                    let v = if num_cmp(&v, &f.m) == Ordering::Less { v } else { num_sub(&v, &f.m).0 };
+                    assert_eq!(f.square(&v), f.mul(&v, &v));
+                }
+            }
+        }
     }
 
     #[test]
@@ -238,6 +247,12 @@ mod tests {
         assert_eq!(f.leave_mont(&f.mul(&x, &f.invert(&x))), num_small(1));
         assert_eq!(f.leave_mont(&f.sub(&y, &x)), num_small(7654321 - 1234567));
         assert_eq!(f.leave_mont(&f.sub(&x, &y)), num_sub(&m, &num_small(7654321 - 1234567)).0);
+        // Squaring against multiplication, also next to m and 2^255.
+        for v in [x, y, num_sub(&m, &num_small(1)).0, num_sub(&m, &num_small(2)).0, f.one] {
+            assert_eq!(f.square(&v), f.mul(&v, &v));
+            let big = f.to_mont(&v);
+            assert_eq!(f.square(&big), f.mul(&big, &big));
+        }
         // x^e by windows against repeated multiplication.
         let mut want = f.one;
         for e in 0..40u8 {

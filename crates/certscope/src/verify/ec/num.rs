@@ -22,6 +22,9 @@ pub(super) const fn limbs(bytes: usize) -> usize {
     bytes.div_ceil(LIMB_BYTES)
 }
 
+/// The most limbs a curve needs: P-521's.
+pub(super) const MAX_LIMBS: usize = limbs(66);
+
 /// An unsigned integer below 2^(N·LIMB_BITS), little-endian limbs.
 pub(super) type Num<const N: usize> = [Limb; N];
 

@@ -19,7 +19,7 @@ const Q_WIDTH: u32 = 5;
 const Q_TABLE: usize = 1 << (Q_WIDTH - 2);
 /// wNAF digits of any integer of P-521's limbs (the most), and of the
 /// carry out of its top window.
-pub(super) const MAX_DIGITS: usize = LIMB_BITS as usize * limbs(66) + 8;
+pub(super) const MAX_DIGITS: usize = LIMB_BITS as usize * MAX_LIMBS + 8;
 
 /// A curve ready for arithmetic: both fields and the constants in
 /// Montgomery form.
