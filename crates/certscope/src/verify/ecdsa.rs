@@ -1,7 +1,7 @@
 //! ECDSA over P-256, P-384 and P-521 (RFC 5758 §3.2, RFC 5480), with any of
 //! the SHA hashes on any of the curves: the message is hashed with the
 //! algorithm's digest and the digest checked with the curve's prehash
-//! verifier (`ec.rs`), as X9.62 specifies.
+//! verifier (`ec/`), as X9.62 specifies.
 
 use super::algorithm::Hash;
 use super::ec;
@@ -367,7 +367,7 @@ mod tests {
                 theirs_best = theirs_best.min(t.elapsed().as_secs_f64() / 10.0);
             }
             println!(
-                "{:?}: ec.rs {:.0} µs, RustCrypto {:.0} µs ({:.2}x)",
+                "{:?}: ec {:.0} µs, RustCrypto {:.0} µs ({:.2}x)",
                 rf.curve,
                 ours_best * 1e6,
                 theirs_best * 1e6,

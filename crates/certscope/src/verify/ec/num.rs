@@ -1,0 +1,131 @@
+//! Multi-limb unsigned integers: little-endian limb arrays whose length N
+//! is a curve's (4, 6 and 9 limbs of 64 bits for P-256, P-384 and P-521),
+//! so that every loop has a length known at compile time.
+
+use std::cmp::Ordering;
+
+#[cfg(target_pointer_width = "64")]
+pub(super) type Limb = u64;
+#[cfg(target_pointer_width = "64")]
+pub(super) type Wide = u128;
+// wasm32 has a native 32×32→64 multiply, not a 64×64→128 one.
+#[cfg(not(target_pointer_width = "64"))]
+pub(super) type Limb = u32;
+#[cfg(not(target_pointer_width = "64"))]
+pub(super) type Wide = u64;
+
+pub(super) const LIMB_BITS: u32 = Limb::BITS;
+pub(super) const LIMB_BYTES: usize = (Limb::BITS / 8) as usize;
+
+/// Limbs for a field of `bytes` octets.
+pub(super) const fn limbs(bytes: usize) -> usize {
+    bytes.div_ceil(LIMB_BYTES)
+}
+
+/// The most limbs a curve needs: P-521's.
+pub(super) const MAX_LIMBS: usize = limbs(66);
+
+/// An unsigned integer below 2^(N·LIMB_BITS), little-endian limbs.
+pub(super) type Num<const N: usize> = [Limb; N];
+
+/// Big-endian octets as an integer; `None` when they need more than N limbs.
+pub(super) fn num_from_be<const N: usize>(bytes: &[u8]) -> Option<Num<N>> {
+    if bytes.len() > N * LIMB_BYTES {
+        return None;
+    }
+    let mut out = [0; N];
+    for (limb, chunk) in out.iter_mut().zip(bytes.rchunks(LIMB_BYTES)) {
+        *limb = chunk.iter().fold(0, |acc, &b| (acc << 8) | Limb::from(b));
+    }
+    Some(out)
+}
+
+/// Big-endian octets, all N·LIMB_BYTES of them (leading zeros kept).
+pub(super) fn num_to_be<const N: usize>(a: &Num<N>) -> Vec<u8> {
+    a.iter().rev().flat_map(|limb| limb.to_be_bytes()).collect()
+}
+
+pub(super) fn num_cmp<const N: usize>(a: &Num<N>, b: &Num<N>) -> Ordering {
+    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+        match x.cmp(y) {
+            Ordering::Equal => continue,
+            other => return other,
+        }
+    }
+    Ordering::Equal
+}
+
+/// a + b, and whether it carried out of the top limb.
+pub(super) fn num_add<const N: usize>(a: &Num<N>, b: &Num<N>) -> (Num<N>, bool) {
+    let mut out = [0; N];
+    let mut carry = false;
+    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+        let (s1, c1) = x.overflowing_add(y);
+        let (s2, c2) = s1.overflowing_add(Limb::from(carry));
+        *o = s2;
+        carry = c1 || c2;
+    }
+    (out, carry)
+}
+
+/// a − b (wrapping), and whether it borrowed.
+pub(super) fn num_sub<const N: usize>(a: &Num<N>, b: &Num<N>) -> (Num<N>, bool) {
+    let mut out = [0; N];
+    let mut borrow = false;
+    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+        let (d1, b1) = x.overflowing_sub(y);
+        let (d2, b2) = d1.overflowing_sub(Limb::from(borrow));
+        *o = d2;
+        borrow = b1 || b2;
+    }
+    (out, borrow)
+}
+
+pub(super) fn num_small<const N: usize>(v: Limb) -> Num<N> {
+    let mut out = [0; N];
+    if let Some(first) = out.first_mut() {
+        *first = v;
+    }
+    out
+}
+
+pub(super) fn num_is_zero<const N: usize>(a: &Num<N>) -> bool {
+    a.iter().all(|&l| l == 0)
+}
+
+pub(super) fn num_bit<const N: usize>(a: &Num<N>, bit: usize) -> bool {
+    a.get(bit / LIMB_BITS as usize).is_some_and(|l| (l >> (bit % LIMB_BITS as usize)) & 1 == 1)
+}
+
+/// The `width` (at most 8) bits of `a` from bit `pos` up, zero past the top.
+pub(super) fn num_window<const N: usize>(a: &Num<N>, pos: usize, width: u32) -> u32 {
+    let limb = pos / LIMB_BITS as usize;
+    let shift = (pos % LIMB_BITS as usize) as u32;
+    let low = a.get(limb).map_or(0, |l| l >> shift);
+    // The bits above this limb's top come from the next one (none when
+    // the window starts at a limb boundary: a shift by LIMB_BITS overflows).
+    let high = match (shift, a.get(limb + 1)) {
+        (0, _) | (_, None) => 0,
+        (s, Some(&next)) => next << (LIMB_BITS - s),
+    };
+    ((low | high) & ((1 << width) - 1)) as u32
+}
+
+pub(super) fn num_bits<const N: usize>(a: &Num<N>) -> usize {
+    for (i, l) in a.iter().enumerate().rev() {
+        if *l != 0 {
+            return i * LIMB_BITS as usize + (LIMB_BITS - l.leading_zeros()) as usize;
+        }
+    }
+    0
+}
+
+pub(super) fn num_shr2<const N: usize>(a: &Num<N>) -> Num<N> {
+    let mut out = [0; N];
+    let mut above: Limb = 0;
+    for (o, &x) in out.iter_mut().zip(a).rev() {
+        *o = (x >> 2) | (above << (LIMB_BITS - 2));
+        above = x;
+    }
+    out
+}
