@@ -41,7 +41,8 @@ const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113
 /// SafeContents bags nest inside each other (safeContentsBag); real files
 /// use none, so this only stops hostile ones.
 const MAX_BAG_DEPTH: usize = 4;
-/// Bags read from one file; Windows exports of a full store hold a few
+/// Bags read from one file, of every kind (nested SafeContents, CRL and
+/// secret bags included); Windows exports of a full store hold a few
 /// hundred at most.
 const MAX_BAGS: usize = 1_000;
 
@@ -66,6 +67,8 @@ pub(crate) struct PfxContents {
     pub encryption: Vec<String>,
     /// Bags past [`MAX_BAGS`] or [`MAX_BAG_DEPTH`] that were not read.
     pub skipped_bags: usize,
+    /// Bags read, of every kind, against [`MAX_BAGS`].
+    pub bags: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -359,10 +362,11 @@ fn read_bags(safe: &[u8], depth: usize, out: &mut PfxContents) {
         return;
     };
     for bag in bags {
-        if out.certs.len() + out.key_bags >= MAX_BAGS || depth > MAX_BAG_DEPTH {
+        if out.bags >= MAX_BAGS || depth > MAX_BAG_DEPTH {
             out.skipped_bags += 1;
             continue;
         }
+        out.bags += 1;
         // bagValue is [0] EXPLICIT: the crate keeps the whole element.
         let Ok(inner) = der::asn1::ContextSpecific::<der::Any>::from_der(&bag.bag_value) else {
             out.skipped_bags += 1;
