@@ -458,6 +458,19 @@ mod tests {
         assert_eq!(Attribute::from_name("base"), None, "base is read once by the element, not an attribute here");
     }
 
+    /// A password in an attribute would be in the DOM for every script,
+    /// CSS selector and saved copy of the page to read: the element takes
+    /// it as a write-only property, handed straight to the wasm.
+    #[test]
+    fn the_password_is_a_property_never_an_attribute() {
+        let element = include_str!("../www/certscope-embed.js");
+        assert!(!js_attribute_list(element).contains(&"password"));
+        assert_eq!(Attribute::from_name("password"), None);
+        assert!(element.contains("set password(value)"), "the element has the property");
+        assert!(!element.contains("get password("), "and it cannot be read back");
+        assert!(!element.contains("getAttribute('password')"), "nor taken from an attribute");
+    }
+
     fn now() -> Timestamp {
         Timestamp::parse_rfc3339("2026-01-01T00:00:00Z").unwrap()
     }
