@@ -298,6 +298,9 @@ test('drop a PFX, type its password, see the chain', async ({ page }) => {
   await page.waitForFunction(() => location.hash.startsWith('#v1='));
   const json = inflateRawSync(Buffer.from(new URL(page.url()).hash.slice(4), 'base64url')).toString();
   assert(!json.includes('certscope-test'), 'the password reached the permalink');
+  // Nor the PFX itself: its key bags are key material, encrypted or not.
+  assert(!json.includes('server.pfx'), 'the PFX reached the permalink');
+  await page.getByText('Copied the permalink, without the private key').waitFor();
   await shot(page, '20-pfx');
 });
 
