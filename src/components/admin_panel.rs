@@ -147,6 +147,7 @@ fn pfx_files(report: &Report) -> Html {
 
 fn pfx(report: &Report, p: &PfxReport) -> Html {
     let (tone, said) = words::pfx_opened(p.opened);
+    let compared = report.keys.iter().any(|k| k.source.input == p.source.input && k.source.encoding == "pkcs12");
     let encryption = if p.encryption.is_empty() { words::NOT_ENCRYPTED.to_string() } else { p.encryption.join("; ") };
     html! {
         <div class="pfx-item">
@@ -156,7 +157,7 @@ fn pfx(report: &Report, p: &PfxReport) -> Html {
                 if p.opened {
                     <dt>{"Integrity (MAC)"}</dt><dd>{p.mac.clone().unwrap_or_else(|| words::NO_MAC.to_string())}</dd>
                     <dt>{"Certificate encryption"}</dt><dd>{encryption}</dd>
-                    <dt>{"Key bags"}</dt><dd>{words::key_bags(p.key_bags)}</dd>
+                    <dt>{"Key bags"}</dt><dd>{words::key_bags(p.key_bags, compared)}</dd>
                 }
             </dl>
             if !p.certificates.is_empty() {
@@ -276,7 +277,12 @@ mod tests {
         assert!(html.contains("Opened"), "{html}");
         assert!(html.contains("HMAC-SHA-256, 2048 iterations"), "{html}");
         assert!(html.contains("PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)"), "{html}");
-        assert!(html.contains("1 (not decrypted)"), "{html}");
+        // The password was given: its key bag went to the key-match check.
+        assert!(html.contains("1 (compared with the certificates under Private keys; not kept)"), "{html}");
+        assert!(
+            html.contains(r#"data-status="matches""#) && html.contains("server.pfx, block 3 — RSA 2048-bit"),
+            "{html}"
+        );
         assert!(html.contains("certificate #1 (www.example.test)") && html.contains("certscope leaf"), "{html}");
         // Without the password: not opened, and nothing about its insides.
         let (_, html) = html_of(&[Input::bytes(Some("server.pfx".into()), data("pfx", "default.pfx"))]).await;

@@ -67,12 +67,13 @@ pub const fn pfx_opened(opened: bool) -> (Tone, &'static str) {
     }
 }
 
-/// "1 key bag (not decrypted)"
-pub fn key_bags(n: usize) -> String {
-    match n {
-        0 => "None".to_string(),
-        1 => "1 (not decrypted)".to_string(),
-        n => format!("{n} (not decrypted)"),
+/// "1 (compared with the certificates above)": `compared` when the key
+/// bags went to the key-match check (a password was given).
+pub fn key_bags(n: usize, compared: bool) -> String {
+    match (n, compared) {
+        (0, _) => "None".to_string(),
+        (n, true) => format!("{n} (compared with the certificates under Private keys; not kept)"),
+        (n, false) => format!("{n} (not decrypted)"),
     }
 }
 

@@ -286,13 +286,17 @@ test('drop a PFX, type its password, see the chain', async ({ page }) => {
   // The PFX panel: opened, how, and each certificate's friendlyName and localKeyId.
   const pfx = page.locator('section.pfx');
   const pfxText = await pfx.textContent();
-  for (const want of ['server.pfx, block 1', 'Opened', 'HMAC-SHA-256, 2048 iterations', 'PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)', '1 (not decrypted)']) {
+  for (const want of ['server.pfx, block 1', 'Opened', 'HMAC-SHA-256, 2048 iterations', 'PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)', '1 (compared with the certificates under Private keys; not kept)']) {
     assert(pfxText.includes(want), `PFX panel lacks "${want}": ${pfxText}`);
   }
   const bags = await pfx.locator('table.pfx-certificates tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
   assert(bags.length === 2, `bags: ${JSON.stringify(bags)}`);
   assert(bags[0][0] === 'certificate #1 (www.example.test)' && bags[0][1] === 'certscope leaf' && /^[0-9a-f]{40}$/.test(bags[0][2]), `leaf bag: ${bags[0]}`);
   assert(bags[1][1] === 'None' && bags[1][2] === 'None', `CA bag: ${bags[1]}`);
+  // Its key bag, compared with the certificates: the leaf's.
+  const keyText = await page.locator('section.keys .key-item[data-status="matches"]').textContent();
+  assert(keyText.includes('server.pfx, block 3') && keyText.includes('certificate #1 (www.example.test)'), `keys panel: ${keyText}`);
+  assert(codes.includes('key-matches-certificate'), `no key-matches-certificate in ${codes}`);
   // The password is in no permalink.
   await page.getByRole('button', { name: 'Copy permalink' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#v1='));

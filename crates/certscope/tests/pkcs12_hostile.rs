@@ -1,6 +1,7 @@
 //! Hostile PKCS#12 files: a MAC or a PBKDF2 demanding 10⁹ iterations, an
 //! encrypted key demanding as many, SafeContents nested past any real
-//! export and a file of 100,000 bags. Each is answered with a finding
+//! export, a file of 100,000 bags, and a key bag marked (localKeyId) as
+//! the key of a certificate it does not belong to. Each is answered with a finding
 //! from the work budget (`max_kdf_iterations`, `pfx.rs`'s bag limits)
 //! without running the work it demands. The files are built here, byte
 //! by byte, from `tests/data/pfx/` (made by `openssl pkcs12 -export`,
@@ -23,6 +24,8 @@ const CERT_BAG: &str = "1.2.840.113549.1.12.10.1.3";
 const SECRET_BAG: &str = "1.2.840.113549.1.12.10.1.5";
 const SAFE_CONTENTS_BAG: &str = "1.2.840.113549.1.12.10.1.6";
 const X509_CERTIFICATE: &str = "1.2.840.113549.1.9.22.1";
+const KEY_BAG: &str = "1.2.840.113549.1.12.10.1.1";
+const LOCAL_KEY_ID: &str = "1.2.840.113549.1.9.21";
 
 fn data(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/data/pfx/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -230,4 +233,39 @@ fn a_hundred_thousand_bags_stop_at_the_bag_limit() {
     let skipped = r.findings.iter().find(|f| f.code.code() == "pfx-unsupported").expect("a finding");
     assert!(skipped.message.contains("were not read"), "{}", skipped.message);
     assert!(r.work.kdf_iterations == 0);
+}
+
+/// A certificate bag and a plain keyBag, both marked with localKeyId 01.
+fn marked_pair(cert_der: &[u8], key_pem: &[u8]) -> Vec<u8> {
+    let mark = tlv(0x31, &seq(&[&oid(LOCAL_KEY_ID), &tlv(0x31, &octets(&[1]))]));
+    let cert =
+        seq(&[&oid(CERT_BAG), &explicit0(&seq(&[&oid(X509_CERTIFICATE), &explicit0(&octets(cert_der))])), &mark]);
+    let pem = String::from_utf8(key_pem.to_vec()).unwrap();
+    let key_der = base64_decode(&pem.lines().filter(|l| !l.starts_with("-----")).collect::<String>());
+    let key = seq(&[&oid(KEY_BAG), &explicit0(&key_der), &mark]);
+    pfx(&[data_info(&[cert, key])])
+}
+
+#[test]
+fn a_key_bag_marked_as_another_certificates_key_is_a_mismatch() {
+    let other = std::fs::read(format!("{}/tests/data/keys/other-rsa.key", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let r = run(marked_pair(&leaf_der(), &other), Some("any"));
+    assert_eq!(r.keys.len(), 1, "{:?}", r.findings);
+    assert_eq!(r.keys[0].status, certscope::report::KeyMatchStatus::NoMatch);
+    let marked: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code.code() == "key-does-not-match" && f.message.contains("localKeyId 01"))
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(marked.len(), 1, "{:?}", r.findings);
+    assert!(marked[0].contains("certificate 1 (www.example.test)"), "{}", marked[0]);
+    // Its own key, under the same mark: a match, and nothing about the mark.
+    let r = run(marked_pair(&leaf_der(), &data("leaf.key")), Some("any"));
+    assert_eq!(r.keys[0].status, certscope::report::KeyMatchStatus::Matches, "{:?}", r.findings);
+    assert!(!r.findings.iter().any(|f| f.code.code() == "key-does-not-match"), "{:?}", r.findings);
+    // Without a password the key bag is not taken out at all.
+    let r = run(marked_pair(&leaf_der(), &data("leaf.key")), None);
+    assert!(r.keys.is_empty());
+    assert_eq!(r.pfx[0].key_bags, 1);
 }

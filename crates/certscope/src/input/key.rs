@@ -65,6 +65,8 @@ pub(crate) struct KeyObject {
     pub source: Source,
     /// The password given with the input, for an encrypted key.
     pub password: Option<Password>,
+    /// A PFX key bag's localKeyId (lower-case hex), naming its certificate.
+    pub local_key_id: Option<String>,
 }
 
 /// An input with its private keys taken out, for anything that keeps or
