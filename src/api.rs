@@ -105,6 +105,13 @@ mod wasm {
             self.props.controller.dispatch(Action::PasteTooLong(units));
         }
 
+        /// Sets the PFX / encrypted-key password (`element.password`, a
+        /// write-only property, never an attribute): the report is made
+        /// again with it. Empty clears it.
+        pub fn set_password(&self, password: String) {
+            self.props.controller.dispatch(Action::SetPassword(password));
+        }
+
         /// The paste area's text.
         pub fn value(&self) -> String {
             self.props.controller.value()

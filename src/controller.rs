@@ -29,6 +29,8 @@ pub struct Panels {
     pub chain: bool,
     pub ocsp: bool,
     pub crl: bool,
+    /// Private keys, CSRs and PFX files (the admin panel).
+    pub keys: bool,
     pub certificates: bool,
     pub actions: bool,
 }
@@ -36,7 +38,7 @@ pub struct Panels {
 impl Panels {
     /// The panel names `show` takes, in page order.
     pub const NAMES: &'static [&'static str] =
-        &["input", "summary", "findings", "chain", "ocsp", "crl", "certificates", "actions"];
+        &["input", "summary", "findings", "chain", "ocsp", "crl", "keys", "certificates", "actions"];
 
     pub const fn all() -> Self {
         Panels {
@@ -46,6 +48,7 @@ impl Panels {
             chain: true,
             ocsp: true,
             crl: true,
+            keys: true,
             certificates: true,
             actions: true,
         }
@@ -67,6 +70,7 @@ impl Panels {
             chain: has("chain"),
             ocsp: has("ocsp"),
             crl: has("crl"),
+            keys: has("keys"),
             certificates: has("certificates"),
             actions: has("actions"),
         }
@@ -385,7 +389,7 @@ mod tests {
         assert_eq!(Panels::parse("  "), Panels::all());
         let p = Panels::parse("summary, Findings  bogus");
         assert!(p.summary && p.findings);
-        assert!(!p.input && !p.chain && !p.ocsp && !p.crl && !p.certificates && !p.actions);
+        assert!(!p.input && !p.chain && !p.ocsp && !p.crl && !p.keys && !p.certificates && !p.actions);
         let every = Panels::parse(&Panels::NAMES.join(" "));
         assert_eq!(every, Panels::all());
     }
@@ -452,6 +456,19 @@ mod tests {
             assert_eq!(Attribute::from_name(a.name()), Some(a));
         }
         assert_eq!(Attribute::from_name("base"), None, "base is read once by the element, not an attribute here");
+    }
+
+    /// A password in an attribute would be in the DOM for every script,
+    /// CSS selector and saved copy of the page to read: the element takes
+    /// it as a write-only property, handed straight to the wasm.
+    #[test]
+    fn the_password_is_a_property_never_an_attribute() {
+        let element = include_str!("../www/certscope-embed.js");
+        assert!(!js_attribute_list(element).contains(&"password"));
+        assert_eq!(Attribute::from_name("password"), None);
+        assert!(element.contains("set password(value)"), "the element has the property");
+        assert!(!element.contains("get password("), "and it cannot be read back");
+        assert!(!element.contains("getAttribute('password')"), "nor taken from an attribute");
     }
 
     fn now() -> Timestamp {

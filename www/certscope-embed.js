@@ -15,7 +15,8 @@
 // certscope on your site"); base is read once, when the element is first
 // connected.
 // API: element.inspect(text), element.value (get/set), element.report (the
-// last report, read-only), and a
+// last report, read-only), element.password (write-only: a PFX's or an
+// encrypted key's password; a property, never an attribute), and a
 // `certscope-report` event (bubbles, composed) whose detail is the report
 // object (the CLI's --json), or null when the inspector was cleared:
 // element.report is that very object, parsed once; a
@@ -96,6 +97,7 @@ class CertscopeInspector extends HTMLElement {
   #inspector = null;
   #starting = null;
   #pendingValue = null;
+  #pendingPassword = null;
   #lastReport = null;
   #maxText = Infinity;
 
@@ -132,6 +134,10 @@ class CertscopeInspector extends HTMLElement {
           base: base.href, // for links to certscope's own pages (privacy.html)
           onReport: (json) => this.#report(json),
         });
+        if (this.#pendingPassword !== null) {
+          this.#inspector.set_password(this.#pendingPassword);
+          this.#pendingPassword = null;
+        }
         if (this.#pendingValue !== null) {
           this.#apply(this.#pendingValue);
           this.#pendingValue = null;
@@ -183,6 +189,22 @@ class CertscopeInspector extends HTMLElement {
 
   set value(text) {
     this.inspect(text);
+  }
+
+  /**
+   * The password of a PFX or an encrypted private key, for a host page that
+   * already holds it (the inspector's own password field asks otherwise).
+   * Write-only, and a property, never an attribute: an attribute is part of
+   * the DOM, so the host page's markup, outerHTML, a saved copy of the page,
+   * devtools, any script's MutationObserver and CSS attribute selectors
+   * (`[password^="a"] { background: url(…) }`) would all see it. Here it
+   * goes straight to the wasm, which holds it in memory only and puts it
+   * in no report, JSON, event or permalink.
+   */
+  set password(value) {
+    const text = String(value ?? '');
+    if (this.#inspector) this.#inspector.set_password(text);
+    else this.#pendingPassword = text;
   }
 
   /** The last report (what the last certscope-report event carried), or null. */

@@ -3,6 +3,8 @@
 //! certificates. All certificate text goes in as text nodes, never as markup.
 
 pub mod actions_bar;
+pub mod admin_panel;
+pub mod admin_words;
 pub mod cert_card;
 pub mod chain_view;
 pub mod crl_panel;

@@ -10,6 +10,7 @@ use certscope::Report;
 use yew::prelude::*;
 
 use super::actions_bar::{ActionsBar, ReportAction};
+use super::admin_panel::AdminPanel;
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::crl_panel::CrlPanel;
@@ -82,6 +83,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         };
         html! {
             <>
+                if show.keys { <AdminPanel report={report.clone()} /> }
                 if show.chain { <ChainView report={report.clone()} /> }
                 if show.ocsp { <OcspPanel ocsp={report.ocsp.clone()} stapling={report.stapling.clone()}
                     other={report.ocsp_other.clone()} cert_names={cert_names(report)} /> }
@@ -107,7 +109,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         }
     };
     if props.compact {
-        let has_details = show.chain || show.ocsp || show.crl || show.certificates;
+        let has_details = show.keys || show.chain || show.ocsp || show.crl || show.certificates;
         html! {
             <>
                 <div class="report">{ summary }</div>

@@ -233,6 +233,49 @@ test('inspect() and value from the host page; an unchanged report sends no event
   assert((await inspector(page, 'inspector-main').locator('.summary-table').count()) === 0, 'the main instance got a report');
 });
 
+test('element.password opens a PFX: a write-only property, never an attribute, in no report or markup', async ({ page }) => {
+  const pfx = (await readFile(join(repo, 'crates', 'certscope', 'tests', 'data', 'pfx', 'default.pfx.b64'))).toString();
+  const SECRET = 'certscope-test';
+  // Given before the element starts (kept until the wasm runs), and as an attribute to another: ignored there.
+  await page.evaluate(([pfx, secret]) => {
+    for (const [id, how] of [['by-property', 'property'], ['by-attribute', 'attribute']]) {
+      const e = document.createElement('certscope-inspector');
+      e.id = id;
+      e.setAttribute('example', 'none');
+      if (how === 'property') e.password = secret;
+      else e.setAttribute('password', secret);
+      e.inspect(pfx);
+      document.body.append(e);
+    }
+  }, [pfx, SECRET]);
+  const el = inspector(page, 'by-property');
+  await el.locator('article.cert-card').nth(1).waitFor({ timeout: 15000 });
+  const rows = await summary(el);
+  assert(rows['Certificate'].value.includes('www.example.test'), `Certificate: ${rows['Certificate'].value}`);
+  assert(!(await findingCodes(el)).some((c) => c.startsWith('pfx-')), `pfx findings: ${await findingCodes(el)}`);
+  assert((await el.locator('section.pfx').textContent()).includes('certscope leaf'), 'no friendlyName in the PFX panel');
+  const other = inspector(page, 'by-attribute');
+  await other.locator('.findings-list > li[data-code="pfx-password-needed"]').waitFor({ timeout: 15000 });
+  // The password can be given again later, through the property: the report follows.
+  await other.evaluate((e, secret) => { e.password = secret; }, SECRET);
+  await other.locator('article.cert-card').nth(1).waitFor();
+  await other.evaluate((e) => e.removeAttribute('password'));
+  // Nowhere to be read back: not the property, the markup, either shadow root, or the reports.
+  const leaks = await page.evaluate((secret) => {
+    const els = ['by-property', 'by-attribute'].map((id) => document.getElementById(id));
+    return {
+      property: els.map((e) => e.password),
+      attribute: els.map((e) => e.getAttribute('password')),
+      markup: document.documentElement.outerHTML.includes(secret),
+      shadow: els.some((e) => e.shadowRoot.innerHTML.includes(secret)),
+      report: els.some((e) => JSON.stringify(e.report).includes(secret)),
+    };
+  }, SECRET);
+  const readable = leaks.property.some((p) => p !== undefined) || leaks.attribute.some((a) => a !== null) || leaks.markup || leaks.shadow || leaks.report;
+  assert(!readable, `the password can be read back: ${JSON.stringify(leaks)}`);
+  await shot(page, 'pfx-password');
+});
+
 test('attributes apply live: compact, theme, as-of, heading-level, host, show, example', async ({ page }) => {
   await recordEvents(page);
   const el = inspector(page, 'inspector-main');

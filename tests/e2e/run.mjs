@@ -279,11 +279,28 @@ test('drop a PFX, type its password, see the chain', async ({ page }) => {
   assert(!codes.some((c) => c.startsWith('pfx-')), `pfx findings left: ${codes}`);
   const rows = await summary(page);
   assert(rows['Certificate'].value.includes('www.example.test'), `Certificate: ${rows['Certificate'].value}`);
+  // The PFX panel: opened, how, and each certificate's friendlyName and localKeyId.
+  const pfx = page.locator('section.pfx');
+  const pfxText = await pfx.textContent();
+  for (const want of ['server.pfx, block 1', 'Opened', 'HMAC-SHA-256, 2048 iterations', 'PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)', '1 (compared with the certificates under Private keys; not kept)']) {
+    assert(pfxText.includes(want), `PFX panel lacks "${want}": ${pfxText}`);
+  }
+  const bags = await pfx.locator('table.pfx-certificates tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  assert(bags.length === 2, `bags: ${JSON.stringify(bags)}`);
+  assert(bags[0][0] === 'certificate #1 (www.example.test)' && bags[0][1] === 'certscope leaf' && /^[0-9a-f]{40}$/.test(bags[0][2]), `leaf bag: ${bags[0]}`);
+  assert(bags[1][1] === 'None' && bags[1][2] === 'None', `CA bag: ${bags[1]}`);
+  // Its key bag, compared with the certificates: the leaf's.
+  const keyText = await page.locator('section.keys .key-item[data-status="matches"]').textContent();
+  assert(keyText.includes('server.pfx, block 3') && keyText.includes('certificate #1 (www.example.test)'), `keys panel: ${keyText}`);
+  assert(codes.includes('key-matches-certificate'), `no key-matches-certificate in ${codes}`);
   // The password is in no permalink.
   await page.getByRole('button', { name: 'Copy permalink' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#v1='));
   const json = inflateRawSync(Buffer.from(new URL(page.url()).hash.slice(4), 'base64url')).toString();
   assert(!json.includes('certscope-test'), 'the password reached the permalink');
+  // Nor the PFX itself: its key bags are key material, encrypted or not.
+  assert(!json.includes('server.pfx'), 'the PFX reached the permalink');
+  await page.getByText('Copied the permalink, without the private key').waitFor();
   await shot(page, '20-pfx');
 });
 
@@ -293,9 +310,28 @@ test('paste a certificate with a key from another pair: mismatch, and no key byt
   await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="key-does-not-match"]'));
   const mismatch = (await findings(page)).find((f) => f.code === 'key-does-not-match');
   assert(mismatch.message.includes('key values mismatch'), mismatch.message);
+  // The keys panel: the outcome, both servers' words, and where the key went.
+  const keys = page.locator('section.keys');
+  assert(await keys.locator('.key-item[data-status="no-match"]').count() === 1, 'no "no-match" key in the keys panel');
+  const keysText = await keys.textContent();
+  for (const want of ['Does not match', 'RSA 2048-bit', 'key values mismatch', 'AH02565', 'never left your browser']) {
+    assert(keysText.includes(want), `keys panel lacks "${want}": ${keysText}`);
+  }
   const lines = key.split('\n').filter((l) => l.length > 16 && !l.startsWith('-----'));
+  assert(lines.length > 20, `${lines.length} key lines`);
   const report = await page.locator('.report').innerHTML();
   for (const l of lines) assert(!report.includes(l), 'a key line reached the report');
+  // The page as serialised (the paste area's own value is the person's input, not markup).
+  const dom = await page.evaluate(() => document.documentElement.outerHTML + document.body.innerText);
+  for (const l of lines) assert(!dom.includes(l), 'a key line reached the DOM');
+  for (const button of ['Copy JSON', 'Copy as Markdown', 'Copy as text']) {
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.getByRole('button', { name: button }).click();
+    await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.length > 0));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert(copied.includes('key-does-not-match'), `${button}: no key-does-not-match in ${copied.slice(0, 200)}`);
+    for (const l of lines) assert(!copied.includes(l), `a key line reached "${button}"`);
+  }
   await page.getByRole('button', { name: 'Copy permalink' }).click();
   await page.waitForFunction(() => location.hash.startsWith('#v1='));
   const json = inflateRawSync(Buffer.from(new URL(page.url()).hash.slice(4), 'base64url')).toString();
@@ -304,6 +340,27 @@ test('paste a certificate with a key from another pair: mismatch, and no key byt
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert(!lines.some((l) => copied.includes(l)), 'a key line reached the clipboard');
   await shot(page, '21-key-mismatch');
+});
+
+test('paste a CSR with the certificate issued for it: "issued for this CSR"; without its names: not covered', async ({ page }) => {
+  const csr = (await coreData('pfx', 'leaf.csr')).toString();
+  await paste(page, csr + (await coreData('pfx', 'leaf.crt')).toString());
+  await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="csr-matches-certificate"]'));
+  const panel = page.locator('section.csrs');
+  const text = await panel.textContent();
+  for (const want of ['CN=www.example.test', 'RSA-2048', 'www.example.test', 'example.test', 'Signature valid']) {
+    assert(text.includes(want), `CSR panel lacks "${want}": ${text}`);
+  }
+  const issued = await panel.locator('dd.csr-issued').textContent();
+  assert(issued === 'certificate #1 (www.example.test)', `issued for this CSR: ${issued}`);
+  assert(await panel.locator('dt', { hasText: 'Issued for this CSR' }).count() === 1, 'no "Issued for this CSR"');
+  await shot(page, '22-csr');
+  // The same key signed without the requested names: not issued for it, and which names are missing.
+  await paste(page, csr + (await coreData('pfx', 'leaf-no-san.crt')).toString());
+  await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="csr-names-not-covered"]'));
+  assert((await panel.locator('dd.csr-issued').textContent()) === 'None of the certificates given', 'a certificate without the names was called issued for it');
+  const missing = await panel.locator('dd.csr-not-covered li').allTextContents();
+  assert(JSON.stringify(missing) === JSON.stringify(['example.test', 'www.example.test']), `not covered: ${missing}`);
 });
 
 // ---- limits on what the page takes in (issue 12) ----------------------------

@@ -25,6 +25,7 @@ pub fn analyze(inputs: &[Input], opts: &Options) -> Report {
     let certs = x509::decode_all(&decoded.certs, &opts.limits, &mut findings);
     let (requests, request_keys) = x509::csr::analyze_requests(&decoded.requests, &certs, &mut work, &mut findings);
     let keys = x509::keymatch::match_keys(&decoded.keys, &certs, &request_keys, &mut work, &mut findings);
+    x509::keymatch::check_local_key_ids(&decoded.keys, &keys, &decoded.pfx, &certs, &mut findings);
     // The keys are done with: dropped (and zeroized) here, before any view.
     decoded.keys.clear();
     let anchors = chain::anchors::Anchors::new(opts, &mut work, &mut findings);

@@ -79,9 +79,13 @@ fn every_export_opens_with_its_password() {
         assert_chain(&r, name);
         assert_eq!(r.pfx[0].mac.as_deref(), mac, "{name}");
         assert_eq!(r.pfx[0].encryption, encryption, "{name}");
-        assert_eq!(r.inputs[0].found, "2 certificates (PKCS#12)", "{name}");
-        // The key bag is never read: no key reaches the key-match check.
-        assert!(r.keys.is_empty());
+        // With a password the key bag goes to the key-match check (below); without, it is not read.
+        if password.is_some() {
+            assert_eq!(r.inputs[0].found, "2 certificates, 1 private key (PKCS#12)", "{name}");
+        } else {
+            assert_eq!(r.inputs[0].found, "2 certificates (PKCS#12)", "{name}");
+            assert!(r.keys.is_empty(), "{name}");
+        }
         assert!(r.work.kdf_iterations > 0 || name == "plain.pfx");
     }
 }
@@ -143,5 +147,34 @@ fn a_broken_pfx_is_a_finding_not_a_panic() {
         let input = Input::bytes(None, bytes).with_password(Some(Password::new("certscope-test")));
         let r = analyze(&[input], &opts());
         assert!(!r.findings.is_empty());
+    }
+}
+
+/// Each base64 line of a PEM key, long enough to be key material.
+fn key_lines(pem: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(pem).lines().filter(|l| l.len() > 16 && !l.starts_with("-----")).map(String::from).collect()
+}
+
+#[test]
+fn with_a_password_the_key_bag_is_matched_with_the_certificates_and_not_kept() {
+    for name in ["default.pfx", "legacy.pfx", "tripledes.pfx"] {
+        let r = open(name, Some("certscope-test"), &opts());
+        assert_eq!(r.keys.len(), 1, "{name}");
+        let k = &r.keys[0];
+        assert_eq!(k.status, certscope::report::KeyMatchStatus::Matches, "{name}: {:?}", r.findings);
+        assert_eq!(k.certificates, [0], "{name}: the leaf, not the CA");
+        assert_eq!(k.key.as_deref(), Some("RSA 2048-bit"), "{name}");
+        assert_eq!(k.source.encoding, certscope::report::Encoding::Pkcs12, "{name}");
+        let all: Vec<&str> = r.findings.iter().map(|f| f.code.code()).collect();
+        assert!(all.contains(&"key-matches-certificate"), "{name}: {all:?}");
+        assert!(!all.contains(&"key-does-not-match"), "{name}: {all:?}");
+        // Decrypting the shrouded key bag is paid for: the MAC, the certificates' bag, the key's bag.
+        assert_eq!(r.work.kdf_iterations, if name == "default.pfx" { 3 * 2048 } else { 2048 + 2 * 2048 + 2 * 2048 });
+        let json = serde_json::to_string(&r).unwrap();
+        let rendered =
+            format!("{}{}", certscope::report::render::render_text(&r), certscope::report::render::render_markdown(&r));
+        for line in key_lines(&data("leaf.key")) {
+            assert!(!json.contains(&line) && !rendered.contains(&line), "{name}: a key line in the report");
+        }
     }
 }

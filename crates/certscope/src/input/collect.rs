@@ -213,7 +213,7 @@ impl<'a> Collector<'a> {
     pub fn push_key(&mut self, body: key::KeyBody, encoding: Encoding, block: usize) {
         let Some(source) = self.take(block, encoding) else { return };
         self.found.keys += 1;
-        self.decoded.keys.push(key::KeyObject { body, source, password: self.password.clone() });
+        self.decoded.keys.push(key::KeyObject { body, source, password: self.password.clone(), local_key_id: None });
     }
 
     /// The certificates of a PKCS#12 file, each its own block, with their
@@ -245,6 +245,14 @@ impl<'a> Collector<'a> {
                         friendly_name: cert.friendly_name.clone(),
                         local_key_id: cert.local_key_id.clone(),
                     });
+                }
+                // Key bags (a password was given): for the key-match check, with their localKeyId.
+                for k in contents.keys {
+                    let b = self.next_block();
+                    self.push_key(k.body, Encoding::Pkcs12, b);
+                    if let Some(last) = self.decoded.keys.last_mut().filter(|o| o.source.input == self.index && o.source.block == b) {
+                        last.local_key_id = k.local_key_id;
+                    }
                 }
                 if contents.skipped_bags > 0 {
                     self.finding(

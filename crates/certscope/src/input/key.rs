@@ -65,6 +65,8 @@ pub(crate) struct KeyObject {
     pub source: Source,
     /// The password given with the input, for an encrypted key.
     pub password: Option<Password>,
+    /// A PFX key bag's localKeyId (lower-case hex), naming its certificate.
+    pub local_key_id: Option<String>,
 }
 
 /// An input with its private keys taken out, for anything that keeps or
@@ -82,14 +84,17 @@ pub struct Redacted {
 /// Takes every private key out of one input: PEM key blocks are cut from
 /// text, and an input whose keys are not PEM blocks is dropped whole. The
 /// same splitter as [`crate::analyze`] finds the keys, so whatever the
-/// analysis would read as a key never stays.
+/// analysis would read as a key never stays. A PKCS#12 file counts as a
+/// key unless it opened without a password and holds no key bag: its key
+/// bags are key material, encrypted or not (`-keypbe NONE`), and one that
+/// needs a password cannot be looked into here.
 pub fn redact_private_keys(bytes: &[u8]) -> Redacted {
     let count = |b: &[u8]| {
         let mut work = crate::work::Work::new(&crate::Limits::default());
         let input = super::Input::bytes(None, b.to_vec());
         let decoded =
             super::decode_inputs(std::slice::from_ref(&input), &mut work, crate::work::Stage::Input, &mut Vec::new());
-        decoded.keys.len()
+        decoded.keys.len() + decoded.pfx.iter().filter(|p| !p.opened || p.key_bags > 0).count()
     };
     let keys = count(bytes);
     if keys == 0 {
@@ -151,6 +156,16 @@ mod tests {
         let r = redact_private_keys(&der);
         assert_eq!((r.keys_removed, r.dropped_whole, r.bytes.len()), (1, true, 0));
         assert_eq!(redact_private_keys(&cert).bytes, cert);
+    }
+
+    #[test]
+    fn a_pfx_with_key_bags_goes_whole() {
+        // Unencrypted key bag, encrypted ones (opened or not without the
+        // password), and base64 of a PFX: each dropped whole.
+        for name in ["plain.pfx", "empty-password.pfx", "default.pfx", "legacy.pfx", "default.pfx.b64"] {
+            let r = redact_private_keys(&crate::test_data::fixture("pfx", name));
+            assert_eq!((r.keys_removed, r.dropped_whole, r.bytes.len()), (1, true, 0), "{name}");
+        }
     }
 
     #[test]

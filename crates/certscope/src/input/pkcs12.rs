@@ -16,7 +16,7 @@
 //! (`Limits::max_kdf_iterations`) before it is run, so a file demanding
 //! 10⁹ iterations is refused, not computed.
 
-use super::key::Password;
+use super::key::{KeyBody, Password, Secret as KeySecret};
 use crate::work::{Limit, Stage, Work};
 use cbc::cipher::{self, BlockDecryptMut, KeyIvInit};
 use const_oid::ObjectIdentifier;
@@ -40,7 +40,8 @@ const LOCAL_KEY_ID: ObjectIdentifier = crate::oid::PKCS9_LOCAL_KEY_ID;
 /// SafeContents bags nest inside each other (safeContentsBag); real files
 /// use none, so this only stops hostile ones.
 const MAX_BAG_DEPTH: usize = 4;
-/// Bags read from one file; Windows exports of a full store hold a few
+/// Bags read from one file, of every kind (nested SafeContents, CRL and
+/// secret bags included); Windows exports of a full store hold a few
 /// hundred at most.
 const MAX_BAGS: usize = 1_000;
 
@@ -53,10 +54,22 @@ pub(crate) struct PfxCert {
     pub local_key_id: Option<String>,
 }
 
+/// A key bag taken out for the key-match check: still encrypted when it
+/// was a shrouded bag (the check decrypts it, from the same KDF budget).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PfxKey {
+    pub body: KeyBody,
+    /// Lower-case hex; the certificate bag with the same value is its pair.
+    pub local_key_id: Option<String>,
+}
+
 /// What was found inside a PFX.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PfxContents {
     pub certs: Vec<PfxCert>,
+    /// Key bags, only when a password was given (the key-match check is
+    /// asked for); dropped with the analysis.
+    pub keys: Vec<PfxKey>,
     /// Key bags seen (shrouded or plain), never decrypted.
     pub key_bags: usize,
     /// "HMAC-SHA-256, 2048 iterations", or `None` for a file without a MAC.
@@ -65,6 +78,8 @@ pub(crate) struct PfxContents {
     pub encryption: Vec<String>,
     /// Bags past [`MAX_BAGS`] or [`MAX_BAG_DEPTH`] that were not read.
     pub skipped_bags: usize,
+    /// Bags read, of every kind, against [`MAX_BAGS`].
+    pub bags: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,7 +102,8 @@ fn malformed(what: &str) -> impl Fn(der::Error) -> PfxError + '_ {
 }
 
 /// Opens a DER PFX with `password` (the empty password is tried when none
-/// is given, as OpenSSL and Windows do).
+/// is given, as OpenSSL and Windows do). Key bags are taken out for the
+/// key-match check only when a password is given.
 pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> Result<PfxContents, PfxError> {
     let pfx = pkcs12::pfx::Pfx::from_der(der).map_err(malformed("not a PKCS#12 PFX"))?;
     if pfx.auth_safe.content_type != ID_DATA {
@@ -135,7 +151,7 @@ pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> 
                 info.content_type
             )));
         };
-        read_bags(&safe, 0, &mut contents);
+        read_bags(&safe, 0, password.is_some(), &mut contents);
     }
     Ok(contents)
 }
@@ -352,16 +368,17 @@ where
 }
 
 /// RFC 7292 §4.2: SafeContents ::= SEQUENCE OF SafeBag.
-fn read_bags(safe: &[u8], depth: usize, out: &mut PfxContents) {
+fn read_bags(safe: &[u8], depth: usize, keys: bool, out: &mut PfxContents) {
     let Ok(bags) = Vec::<pkcs12::safe_bag::SafeBag>::from_der(safe) else {
         out.skipped_bags += 1;
         return;
     };
     for bag in bags {
-        if out.certs.len() + out.key_bags >= MAX_BAGS || depth > MAX_BAG_DEPTH {
+        if out.bags >= MAX_BAGS || depth > MAX_BAG_DEPTH {
             out.skipped_bags += 1;
             continue;
         }
+        out.bags += 1;
         // bagValue is [0] EXPLICIT: the crate keeps the whole element.
         let Ok(inner) = der::asn1::ContextSpecific::<der::Any>::from_der(&bag.bag_value) else {
             out.skipped_bags += 1;
@@ -376,8 +393,22 @@ fn read_bags(safe: &[u8], depth: usize, out: &mut PfxContents) {
                 }
                 _ => out.skipped_bags += 1,
             },
-            pkcs12::PKCS_12_KEY_BAG_OID | pkcs12::PKCS_12_PKCS8_KEY_BAG_OID => out.key_bags += 1,
-            pkcs12::PKCS_12_SAFE_CONTENTS_BAG_OID => read_bags(&value, depth + 1, out),
+            pkcs12::PKCS_12_KEY_BAG_OID | pkcs12::PKCS_12_PKCS8_KEY_BAG_OID => {
+                out.key_bags += 1;
+                if keys {
+                    // keyBag: a PrivateKeyInfo; pkcs8ShroudedKeyBag: an
+                    // EncryptedPrivateKeyInfo (RFC 7292 §4.2.1, §4.2.2).
+                    let der = KeySecret::new(value);
+                    let body = if bag.bag_id == pkcs12::PKCS_12_KEY_BAG_OID {
+                        KeyBody::Plain(der)
+                    } else {
+                        KeyBody::Encrypted { legacy: false, der }
+                    };
+                    let (_, local_key_id) = attributes(bag.bag_attributes.as_ref());
+                    out.keys.push(PfxKey { body, local_key_id });
+                }
+            }
+            pkcs12::PKCS_12_SAFE_CONTENTS_BAG_OID => read_bags(&value, depth + 1, keys, out),
             // CRL and secret bags: nothing certscope uses.
             _ => {}
         }

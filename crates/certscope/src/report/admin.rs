@@ -26,7 +26,8 @@ pub struct CsrReport {
 }
 
 /// One PKCS#12 (PFX) file. Its certificates are in `certificates` like
-/// any others (their `source.encoding` is `pkcs12`); its keys are never read.
+/// any others (their `source.encoding` is `pkcs12`); its keys are read only
+/// for the key-match check, when a password is given (`Report::keys`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PfxReport {
@@ -38,7 +39,7 @@ pub struct PfxReport {
     pub mac: Option<String>,
     /// How its certificate bags were encrypted, e.g. "PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)".
     pub encryption: Vec<String>,
-    /// Key bags in it (never decrypted).
+    /// Key bags in it (decrypted only for the key-match check).
     pub key_bags: usize,
     pub certificates: Vec<PfxCertificate>,
 }

@@ -10,7 +10,7 @@
 use super::Cert;
 use crate::input::key::{KeyBody, KeyObject};
 use crate::input::pkcs12::{self, PfxError};
-use crate::report::{Code, Finding, KeyMatchReport, KeyMatchStatus};
+use crate::report::{Code, Finding, KeyMatchReport, KeyMatchStatus, PfxReport};
 use crate::verify::keypair::{self, KeyError};
 use crate::work::Work;
 use crate::x509::describe_source;
@@ -152,4 +152,48 @@ fn match_one(
         ));
     }
     report
+}
+
+/// RFC 7292 §4.2 / RFC 2985 §5.5.2: a PFX pairs a key bag with its
+/// certificate by a shared localKeyId, and Windows and Java import the pair
+/// by that mark. A key bag whose mark names a certificate whose public key
+/// is not the key's is an export that installs a broken pair.
+pub(crate) fn check_local_key_ids(
+    keys: &[KeyObject],
+    reports: &[KeyMatchReport],
+    pfx: &[PfxReport],
+    certs: &[Cert],
+    findings: &mut Vec<Finding>,
+) {
+    for (key, report) in keys.iter().zip(reports) {
+        let Some(id) = &key.local_key_id else { continue };
+        // Only a key whose public half was derived can be judged.
+        if report.key.is_none() {
+            continue;
+        }
+        let marked: Vec<&Cert> = pfx
+            .iter()
+            .filter(|p| p.source.input == key.source.input)
+            .flat_map(|p| &p.certificates)
+            .filter(|c| c.local_key_id.as_ref() == Some(id))
+            .filter_map(|c| {
+                certs.iter().find(|x| {
+                    x.source().input == key.source.input
+                        && x.source().block == c.block
+                        && x.source().encoding == crate::report::Encoding::Pkcs12
+                })
+            })
+            .collect();
+        for cert in marked.iter().filter(|c| !report.certificates.contains(&c.index())) {
+            findings.push(Finding::new(
+                Code::KeyDoesNotMatch,
+                format!(
+                    "The PFX's private key ({}) is marked (localKeyId {id}) as the key of certificate {} ({}), but it is not that certificate's key: Windows and Java import them as a pair, and the server then fails as with any mismatched key.",
+                    describe_source(&key.source),
+                    cert.index() + 1,
+                    crate::x509::name::short_name(cert.subject()).unwrap_or_else(|| "(empty subject)".to_string())
+                ),
+            ));
+        }
+    }
 }
