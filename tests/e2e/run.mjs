@@ -343,8 +343,8 @@ test('paste a certificate with a key from another pair: mismatch, and no key byt
 });
 
 test('paste a CSR with the certificate issued for it: "issued for this CSR"; without its names: not covered', async ({ page }) => {
-  const csr = (await coreData('pfx', 'leaf.csr')).toString();
-  await paste(page, csr + (await coreData('pfx', 'leaf.crt')).toString());
+  const csr = (await pool('pfx/leaf.csr')).toString();
+  await paste(page, csr + (await pool('pfx/leaf.crt')).toString());
   await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="csr-matches-certificate"]'));
   const panel = page.locator('section.csrs');
   const text = await panel.textContent();
@@ -356,7 +356,7 @@ test('paste a CSR with the certificate issued for it: "issued for this CSR"; wit
   assert(await panel.locator('dt', { hasText: 'Issued for this CSR' }).count() === 1, 'no "Issued for this CSR"');
   await shot(page, '22-csr');
   // The same key signed without the requested names: not issued for it, and which names are missing.
-  await paste(page, csr + (await coreData('pfx', 'leaf-no-san.crt')).toString());
+  await paste(page, csr + (await pool('pfx/leaf-no-san.crt')).toString());
   await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="csr-names-not-covered"]'));
   assert((await panel.locator('dd.csr-issued').textContent()) === 'None of the certificates given', 'a certificate without the names was called issued for it');
   const missing = await panel.locator('dd.csr-not-covered li').allTextContents();
