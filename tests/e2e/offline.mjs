@@ -269,7 +269,7 @@ test('iframe: the named parent origin receives the report and can send input', a
   assert(got.filter((m) => m.data.type === 'certscope-ready').length === 1, 'certscope-ready not posted exactly once');
   const reports = got.filter((m) => m.data.type === 'certscope-report').map((m) => m.data.report);
   assertMustStapleReport(reports.at(-1));
-  assert(reports.at(-1).host === 'scotthelme.co.uk' && reports.at(-1).summary.rows.some((r) => r.label === 'Host Name' && r.badge === 'good'), 'host= not applied');
+  assert(reports.at(-1).host === 'scotthelme.co.uk' && reports.at(-1).summary.rows.some((r) => r.id === 'host-name' && r.badge === 'good'), 'host= not applied');
   const heights = got.filter((m) => m.data.type === 'certscope-height').map((m) => m.data.height);
   assert(heights.length > 0 && heights.every((h) => Number.isInteger(h) && h > 0), `heights ${heights}`);
   // The content's height, not the frame's (700 px): it grows with the report.

@@ -3,8 +3,8 @@
 //   node check.mjs expect REPORT.json EXPECTATION...
 //       verdict=ok|warning|error      the summary verdict
 //       has:CODE / not:CODE           a finding code is (not) there
-//       row:LABEL~TEXT                the summary row LABEL's value contains TEXT
-//       badge:LABEL=BADGE             the summary row LABEL's badge
+//       row:ID~TEXT                   the value of the summary row with that id contains TEXT
+//       badge:ID=BADGE                the badge of the summary row with that id
 //       message:CODE~TEXT             that finding's message contains TEXT
 //       remedy:CODE~TEXT              that finding's remedy contains TEXT
 //       must-staple=true|false|null   summary.must_staple_satisfied
@@ -22,7 +22,8 @@ import { join } from "node:path";
 
 const [mode, file, ...rest] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(file, "utf8"));
-const row = (r, label) => r.summary.rows.find((x) => x.label === label);
+// Rows by their stable id (`ocsp-stapling`, `chain-issues`, …), never by English label.
+const row = (r, id) => r.summary.rows.find((x) => x.id === id);
 const finding = (r, code) => r.findings.find((f) => f.code === code);
 
 function check(exp) {

@@ -367,7 +367,7 @@ start_nginx "$N/good-fullchain.pem" "$N/good.key" ""
 capture nginx-off "$NGINX_PORT" -tls1_3 || fail "nginx-off: no handshake"
 report nginx-off
 expect "nginx 1: stapling off → not stapled, with nginx's fix" nginx-off \
-  verdict=warning has:stapling-off "row:OCSP Stapling~sent no OCSP response" \
+  verdict=warning has:stapling-off "row:ocsp-stapling~sent no OCSP response" \
   "remedy:stapling-off~ssl_stapling on;" "remedy:stapling-off~nginx fetches the response lazily"
 same_as_connect "nginx 1: --connect = pasted transcript" nginx-off "$NGINX_PORT"
 
@@ -390,7 +390,7 @@ fi
 if capture_until_stapled nginx-on "$NGINX_PORT"; then
   report nginx-on
   expect "nginx 2: certscope's lines applied → Stapled: Good, fresh" nginx-on \
-    verdict=ok not:stapling-off "row:OCSP Stapling~Stapled: Good, fresh" "row:OCSP Status~Good"
+    verdict=ok not:stapling-off "row:ocsp-stapling~Stapled: Good, fresh" "row:ocsp-status~Good"
   same_as_connect "nginx 2: --connect = pasted transcript" nginx-on "$NGINX_PORT"
   if grep -q "1st line: GET " "$RESPONDER_LOG"; then pass "nginx 2: nginx fetched with GET"; else fail "nginx 2: nginx fetched with GET"; fi
 else
@@ -402,7 +402,7 @@ fi
 start_nginx "$N/good-fullchain.pem" "$N/good.key" "$NGINX_ON" TLSv1.2
 if capture_until_stapled nginx-tls12 "$NGINX_PORT" && grep -q "CertificateStatus" "$OUT/nginx-tls12.txt"; then
   report nginx-tls12
-  expect "nginx 2: TLS 1.2 only → Stapled: Good, fresh" nginx-tls12 verdict=ok "row:OCSP Stapling~Stapled: Good, fresh"
+  expect "nginx 2: TLS 1.2 only → Stapled: Good, fresh" nginx-tls12 verdict=ok "row:ocsp-stapling~Stapled: Good, fresh"
   same_as_connect "nginx 2: --connect over TLS 1.2 = pasted transcript" nginx-tls12 "$NGINX_PORT"
 else
   fail "nginx 2: TLS 1.2 only → never stapled"
@@ -413,14 +413,14 @@ start_nginx "$N/good.pem" "$N/good.key" "$NGINX_ON"
 capture nginx-nochain "$NGINX_PORT"
 report nginx-nochain
 expect "nginx 7: ssl_certificate without the intermediate → missing intermediate, fullchain fix" nginx-nochain \
-  verdict=error has:issuer-missing "row:Chain Issues~Incomplete" "remedy:issuer-missing~\`ssl_certificate\` must name one file with the leaf first"
+  verdict=error has:issuer-missing "row:chain-issues~Incomplete" "remedy:issuer-missing~\`ssl_certificate\` must name one file with the leaf first"
 # nginx still staples (it finds the issuer in ssl_trusted_certificate).
 if capture_until_stapled nginx-nochain-stapled "$NGINX_PORT"; then
   observe nginx-nochain "chain incomplete, still stapled (issuer from ssl_trusted_certificate)"
   report nginx-nochain-stapled
   expect "nginx 7: chain incomplete, stapled → still the missing intermediate; the staple named as the leaf's" nginx-nochain-stapled \
     verdict=error has:issuer-missing "message:ocsp-no-matching-response~by its serial and its issuer's name" \
-    "row:OCSP Stapling~not matched to this certificate"
+    "row:ocsp-stapling~not matched to this certificate"
   same_as_connect "nginx 7: --connect = pasted transcript" nginx-nochain-stapled "$NGINX_PORT"
 else
   observe nginx-nochain "chain incomplete, no staple"
@@ -428,19 +428,19 @@ fi
 start_nginx "$N/good-fullchain.pem" "$N/good.key" "$NGINX_ON"
 capture nginx-fullchain "$NGINX_PORT"
 report nginx-fullchain
-expect "nginx 7: the fullchain fix applied → chain complete" nginx-fullchain not:issuer-missing "row:Chain Issues~None"
+expect "nginx 7: the fullchain fix applied → chain complete" nginx-fullchain not:issuer-missing "row:chain-issues~None"
 
 # 4. Must-staple leaf, stapling off, then on.
 start_nginx "$N/muststaple-fullchain.pem" "$N/muststaple.key" ""
 capture nginx-ms-off "$NGINX_PORT"
 report nginx-ms-off
 expect "nginx 4: must-staple, stapling off → error" nginx-ms-off \
-  verdict=error has:must-staple-without-ocsp has:stapling-off "row:OCSP Must Staple~no valid, fresh response is stapled"
+  verdict=error has:must-staple-without-ocsp has:stapling-off "row:ocsp-must-staple~no valid, fresh response is stapled"
 start_nginx "$N/muststaple-fullchain.pem" "$N/muststaple.key" "$NGINX_ON"
 if capture_until_stapled nginx-ms-on "$NGINX_PORT"; then
   report nginx-ms-on
   expect "nginx 4: must-staple, stapling on → satisfied" nginx-ms-on \
-    verdict=ok must-staple=true "row:OCSP Must Staple~a valid, fresh response is stapled"
+    verdict=ok must-staple=true "row:ocsp-must-staple~a valid, fresh response is stapled"
   same_as_connect "nginx 4: --connect = pasted transcript" nginx-ms-on "$NGINX_PORT"
 else
   fail "nginx 4: must-staple, stapling on → never stapled"
@@ -463,7 +463,7 @@ start_nginx "$N/revoked-fullchain.pem" "$N/revoked.key" "ssl_stapling on; ssl_st
 capture nginx-revoked "$NGINX_PORT" -tls1_3
 report nginx-revoked
 expect "nginx 5: revoked staple (ssl_stapling_file) → Revoked, reason and time" nginx-revoked \
-  verdict=error has:ocsp-revoked "row:OCSP Status~Revoked" "row:OCSP Status~keyCompromise" "row:OCSP Stapling~Stapled: Revoked"
+  verdict=error has:ocsp-revoked "row:ocsp-status~Revoked" "row:ocsp-status~keyCompromise" "row:ocsp-stapling~Stapled: Revoked"
 same_as_connect "nginx 5: --connect = pasted transcript" nginx-revoked "$NGINX_PORT"
 
 # 8. Stale: a 1-minute response that nginx keeps sending (ssl_stapling_file), checked 25 minutes on.
@@ -471,7 +471,7 @@ start_nginx "$N/good-fullchain.pem" "$N/good.key" "ssl_stapling on; ssl_stapling
 capture nginx-stale "$NGINX_PORT"
 report nginx-stale --at "$LATER"
 expect "nginx 8: stale staple, as of 25 minutes on → stale" nginx-stale \
-  verdict=error has:ocsp-stale "row:OCSP Stapling~stale"
+  verdict=error has:ocsp-stale "row:ocsp-stapling~stale"
 same_as_connect "nginx 8: --connect = pasted transcript" nginx-stale "$NGINX_PORT" --at "$LATER"
 
 # 6. Responder down, then answering tryLater.
@@ -512,7 +512,7 @@ set -uo pipefail
 start_nginx "$N/good-fullchain.pem" "$N/good.key" ""
 "$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --connect "127.0.0.1:$NGINX_PORT" --servername "$HOST" --at "$AT" --fetch-ocsp > "$OUT/nginx-fetch.json"
 expect "--fetch-ocsp (delegated responder): Good, signed by the responder certificate" nginx-fetch \
-  verdict=warning "row:OCSP Status~Good — signed by a delegated responder, fresh" has:stapling-off has:ocsp-responder-nocheck
+  verdict=warning "row:ocsp-status~Good — signed by a delegated responder, fresh" has:stapling-off has:ocsp-responder-nocheck
 stop_nginx
 
 # =============================================================================
@@ -524,7 +524,7 @@ start_apache "$N/good-fullchain.pem" "$N/good.key" "" ""
 capture apache-off "$APACHE_PORT" -tls1_3 || fail "apache-off: no handshake"
 report apache-off
 expect "Apache 1: stapling off → not stapled, with Apache's fix" apache-off \
-  verdict=warning has:stapling-off "row:OCSP Stapling~sent no OCSP response" "remedy:stapling-off~SSLUseStapling on"
+  verdict=warning has:stapling-off "row:ocsp-stapling~sent no OCSP response" "remedy:stapling-off~SSLUseStapling on"
 same_as_connect "Apache 1: --connect = pasted transcript" apache-off "$APACHE_PORT"
 
 # 2. certscope's Apache lines, verbatim: the cache line outside the
@@ -540,7 +540,7 @@ if stapled apache-first; then
   observe apache-first "stapled on the first handshake"
   report apache-first
   expect "Apache 3: first handshake after a start → stapled (Apache fetches while answering)" apache-first \
-    verdict=ok "row:OCSP Stapling~Stapled: Good, fresh"
+    verdict=ok "row:ocsp-stapling~Stapled: Good, fresh"
 else
   observe apache-first "no staple on the first handshake"
   fail "Apache 3: first handshake after a start → no staple"
@@ -548,7 +548,7 @@ fi
 if capture_until_stapled apache-on "$APACHE_PORT"; then
   report apache-on
   expect "Apache 2: certscope's lines applied → Stapled: Good, fresh" apache-on \
-    verdict=ok not:stapling-off "row:OCSP Stapling~Stapled: Good, fresh" "row:OCSP Status~signed by the issuer"
+    verdict=ok not:stapling-off "row:ocsp-stapling~Stapled: Good, fresh" "row:ocsp-status~signed by the issuer"
   same_as_connect "Apache 2: --connect = pasted transcript" apache-on "$APACHE_PORT"
   if grep -q "1st line: POST " "$RESPONDER_LOG"; then pass "Apache 2: Apache fetched with POST"; else fail "Apache 2: Apache fetched with POST"; fi
 else
@@ -569,12 +569,12 @@ start_apache "$N/muststaple-fullchain.pem" "$N/muststaple.key" "" ""
 capture apache-ms-off "$APACHE_PORT"
 report apache-ms-off
 expect "Apache 4: must-staple, stapling off → error" apache-ms-off \
-  verdict=error has:must-staple-without-ocsp "row:OCSP Must Staple~no valid, fresh response is stapled"
+  verdict=error has:must-staple-without-ocsp "row:ocsp-must-staple~no valid, fresh response is stapled"
 start_apache "$N/muststaple-fullchain.pem" "$N/muststaple.key" "$APACHE_OUT" "$APACHE_IN"
 if capture_until_stapled apache-ms-on "$APACHE_PORT"; then
   report apache-ms-on
   expect "Apache 4: must-staple, stapling on → satisfied" apache-ms-on \
-    verdict=ok must-staple=true "row:OCSP Must Staple~a valid, fresh response is stapled"
+    verdict=ok must-staple=true "row:ocsp-must-staple~a valid, fresh response is stapled"
   same_as_connect "Apache 4: --connect = pasted transcript" apache-ms-on "$APACHE_PORT"
 else
   fail "Apache 4: must-staple, stapling on → never stapled"
@@ -587,7 +587,7 @@ if stapled apache-revoked; then
   observe apache-revoked "stapled the revoked response"
   report apache-revoked
   expect "Apache 5: revoked leaf → Revoked from the staple, reason and time" apache-revoked \
-    verdict=error has:ocsp-revoked "row:OCSP Status~Revoked" "row:OCSP Status~keyCompromise" "row:OCSP Stapling~Stapled: Revoked"
+    verdict=error has:ocsp-revoked "row:ocsp-status~Revoked" "row:ocsp-status~keyCompromise" "row:ocsp-stapling~Stapled: Revoked"
   same_as_connect "Apache 5: --connect = pasted transcript" apache-revoked "$APACHE_PORT"
 else
   observe apache-revoked "no staple"
@@ -601,7 +601,7 @@ start_apache "$N/good-fullchain.pem" "$N/good.key" "$APACHE_OUT" "$APACHE_IN"
 if capture_until_stapled apache-stale "$APACHE_PORT"; then
   report apache-stale --at "$LATER"
   expect "Apache 8: 1-minute staple, as of 25 minutes on → stale" apache-stale \
-    verdict=error has:ocsp-stale "row:OCSP Stapling~stale"
+    verdict=error has:ocsp-stale "row:ocsp-stapling~stale"
   same_as_connect "Apache 8: --connect = pasted transcript" apache-stale "$APACHE_PORT" --at "$LATER"
 else
   fail "Apache 8: never stapled"
@@ -615,7 +615,7 @@ report apache-down
 if stapled apache-down; then
   observe apache-down "stapled: $(grep -o 'OCSP Response Status: [a-zA-Z]*' "$OUT/apache-down.txt" | head -1)"
   expect "Apache 6: responder down → Apache staples its own tryLater; certscope: the responder's error" apache-down \
-    verdict=error has:ocsp-not-successful "row:OCSP Stapling~tryLater"
+    verdict=error has:ocsp-not-successful "row:ocsp-stapling~tryLater"
 else
   observe apache-down "no staple"
   expect "Apache 6: responder down → nothing stapled" apache-down has:stapling-off
@@ -628,7 +628,7 @@ report apache-trylater
 if stapled apache-trylater; then
   observe apache-trylater "stapled: $(grep -o 'OCSP Response Status: [a-zA-Z]*' "$OUT/apache-trylater.txt" | head -1)"
   expect "Apache 6: responder says tryLater → Apache staples it; certscope: the responder's error" apache-trylater \
-    verdict=error has:ocsp-not-successful "row:OCSP Stapling~tryLater"
+    verdict=error has:ocsp-not-successful "row:ocsp-stapling~tryLater"
 else
   observe apache-trylater "no staple"
   expect "Apache 6: responder says tryLater → nothing stapled" apache-trylater has:stapling-off
@@ -639,7 +639,7 @@ start_responder ca
 start_apache "$N/good-fullchain.pem" "$N/good.key" "" ""
 "$CERTSCOPE" --json --no-system-roots --roots "$PKI/root.pem" --connect "127.0.0.1:$APACHE_PORT" --servername "$HOST" --at "$AT" --fetch-ocsp > "$OUT/apache-fetch.json"
 expect "--fetch-ocsp (CA-signed responder): Good, signed by the issuer" apache-fetch \
-  verdict=warning "row:OCSP Status~Good — signed by the issuer, fresh" has:stapling-off
+  verdict=warning "row:ocsp-status~Good — signed by the issuer, fresh" has:stapling-off
 stop_apache
 stop_responder
 
