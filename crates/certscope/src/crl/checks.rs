@@ -17,21 +17,14 @@ pub(super) fn check_idp(facts: &Facts, issuer: &str, findings: &mut Vec<Finding>
 /// RFC 5280 §5.2.6: where the delta CRLs a complete CRL points to are (URIs,
 /// or directory names for an LDAP directory).
 pub(super) fn freshest_crl_urls(tbs: &x509_cert::crl::TbsCertList) -> Vec<String> {
-    use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+    use x509_cert::ext::pkix::name::GeneralName;
     let Some(ext) =
         tbs.crl_extensions.iter().flatten().find(|e| e.extn_id == const_oid::db::rfc5280::ID_CE_FRESHEST_CRL)
     else {
         return Vec::new();
     };
     let Ok(points) = x509_cert::ext::pkix::FreshestCrl::from_der(ext.extn_value.as_bytes()) else { return Vec::new() };
-    points
-        .0
-        .iter()
-        .filter_map(|dp| match &dp.distribution_point {
-            Some(DistributionPointName::FullName(names)) => Some(names),
-            _ => None,
-        })
-        .flatten()
+    crate::x509::ext::full_names(&points.0)
         .filter_map(|n| match n {
             GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
             GeneralName::DirectoryName(d) => Some(crate::x509::name::rfc4514(d)),

@@ -9,6 +9,7 @@ use super::Cert;
 use crate::time::Timestamp;
 use const_oid::{AssociatedOid, ObjectIdentifier};
 use der::{Decode, Encode};
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
     AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CrlDistributionPoints, ExtendedKeyUsage,
@@ -143,13 +144,7 @@ impl Cert {
     /// URIs of the CRL distribution points' fullName (RFC 5280 §4.2.1.13).
     pub fn crl_urls(&self) -> Vec<String> {
         let Some((_, dps)) = self.extension::<CrlDistributionPoints>() else { return Vec::new() };
-        dps.0
-            .iter()
-            .filter_map(|dp| match &dp.distribution_point {
-                Some(DistributionPointName::FullName(names)) => Some(names),
-                _ => None,
-            })
-            .flatten()
+        full_names(&dps.0)
             .filter_map(|n| match n {
                 GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
                 _ => None,
@@ -212,6 +207,17 @@ impl Cert {
     pub(crate) fn extension_der(&self, id: &ObjectIdentifier) -> Option<Vec<u8>> {
         self.extension_list().iter().find(|e| &e.extn_id == id).and_then(|e| e.extn_value.to_der().ok())
     }
+}
+
+/// The general names of distribution points given as a fullName (RFC 5280
+/// §4.2.1.13), for cRLDistributionPoints and freshestCRL alike.
+pub(crate) fn full_names(dps: &[DistributionPoint]) -> impl Iterator<Item = &GeneralName> {
+    dps.iter()
+        .filter_map(|dp| match &dp.distribution_point {
+            Some(DistributionPointName::FullName(names)) => Some(names),
+            _ => None,
+        })
+        .flatten()
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use x509_cert::certificate::{CertificateInner, Raw};
 
 pub(crate) mod csr;
 mod details;
-mod ext;
+pub(crate) mod ext;
 mod ext_check;
 mod ext_view;
 mod extensions;
