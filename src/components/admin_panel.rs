@@ -70,7 +70,7 @@ fn keys(report: &Report) -> Html {
 fn key(report: &Report, k: &KeyMatchReport) -> Html {
     let (tone, said) = words::key_status(k.status);
     html! {
-        <dl class="fields key-item" data-status={status_name(k.status)}>
+        <dl class="fields key-item" data-status={k.status.as_str()}>
             <dt>{"Key"}</dt>
             <dd>{source_words(&k.source)}{k.key.as_ref().map(|d| format!(" — {d}")).unwrap_or_default()}</dd>
             <dt>{"Result"}</dt><dd><StatusBadge {tone} text={AttrValue::from(said)} /></dd>
@@ -87,17 +87,6 @@ fn key(report: &Report, k: &KeyMatchReport) -> Html {
                 <dd>{ list(k.requests.iter().map(|i| format!("CSR #{}", i + 1))) }</dd>
             }
         </dl>
-    }
-}
-
-/// The status as the JSON spells it, for tests and styles.
-const fn status_name(status: KeyMatchStatus) -> &'static str {
-    match status {
-        KeyMatchStatus::Matches => "matches",
-        KeyMatchStatus::NoMatch => "no-match",
-        KeyMatchStatus::NoCertificate => "no-certificate",
-        KeyMatchStatus::Encrypted => "encrypted",
-        KeyMatchStatus::Unreadable => "unreadable",
     }
 }
 

@@ -2,7 +2,7 @@
 //! PFX files. Kept together, as small functions, so they can move into
 //! the report's labels with the rest of the report's words.
 
-use certscope::report::KeyMatchStatus;
+use certscope::report::{labels, KeyMatchStatus};
 
 use super::status_badge::Tone;
 
@@ -23,13 +23,13 @@ pub const APACHE_MISMATCH: &str = "Apache: AH02565: Certificate and private key 
 
 /// A key's outcome, as a badge.
 pub const fn key_status(status: KeyMatchStatus) -> (Tone, &'static str) {
-    match status {
-        KeyMatchStatus::Matches => (Tone::Good, "Matches"),
-        KeyMatchStatus::NoMatch => (Tone::Error, "Does not match"),
-        KeyMatchStatus::NoCertificate => (Tone::Neutral, "No certificate to compare with"),
-        KeyMatchStatus::Encrypted => (Tone::Warning, "Encrypted: give its password"),
-        KeyMatchStatus::Unreadable => (Tone::Warning, "Could not be read"),
-    }
+    let tone = match status {
+        KeyMatchStatus::Matches => Tone::Good,
+        KeyMatchStatus::NoMatch => Tone::Error,
+        KeyMatchStatus::NoCertificate => Tone::Neutral,
+        KeyMatchStatus::Encrypted | KeyMatchStatus::Unreadable => Tone::Warning,
+    };
+    (tone, labels::key_match(status))
 }
 
 /// "certificate #1 (www.example.test)"

@@ -86,3 +86,16 @@ pub enum KeyMatchStatus {
     /// Not a key certscope can read (`key-unreadable`).
     Unreadable,
 }
+
+impl KeyMatchStatus {
+    /// The JSON word (serde's `kebab-case`), for styles and selectors.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KeyMatchStatus::Matches => "matches",
+            KeyMatchStatus::NoMatch => "no-match",
+            KeyMatchStatus::NoCertificate => "no-certificate",
+            KeyMatchStatus::Encrypted => "encrypted",
+            KeyMatchStatus::Unreadable => "unreadable",
+        }
+    }
+}

@@ -75,6 +75,17 @@ pub const fn encoding(e: Encoding) -> &'static str {
     }
 }
 
+/// Whether a private key belongs to the certificates given.
+pub const fn key_match(s: KeyMatchStatus) -> &'static str {
+    match s {
+        KeyMatchStatus::Matches => "Matches",
+        KeyMatchStatus::NoMatch => "Does not match",
+        KeyMatchStatus::NoCertificate => "No certificate to compare with",
+        KeyMatchStatus::Encrypted => "Encrypted: give its password",
+        KeyMatchStatus::Unreadable => "Could not be read",
+    }
+}
+
 /// A certificate's place in the chain.
 pub const fn role(r: Role) -> &'static str {
     match r {
