@@ -7,7 +7,6 @@
 //! report holds no key material, so neither can this panel. Its words are
 //! in `admin_words.rs`.
 
-use certscope::report::summary::short_name;
 use certscope::report::{CsrReport, Encoding, KeyMatchReport, KeyMatchStatus, PfxReport, Source};
 use certscope::Report;
 use yew::prelude::*;
@@ -45,7 +44,7 @@ fn source_words(s: &Source) -> String {
 
 /// "certificate #1 (www.example.test)" for a certificate's index.
 fn certificate_words(report: &Report, index: usize) -> String {
-    let name = report.certificates.get(index).map(|c| short_name(&c.subject, &c.subject_attributes));
+    let name = report.certificates.get(index).map(|c| c.short_name.clone());
     words::certificate(index, name.as_deref())
 }
 

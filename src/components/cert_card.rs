@@ -2,7 +2,6 @@
 //! with "as of" marked, key and signature, extensions (collapsible),
 //! fingerprints and the SPKI pin with copy buttons, and its PEM.
 
-use certscope::report::summary::short_name;
 use certscope::report::{labels, CertificateReport, NameAttribute};
 use certscope::Timestamp;
 use yew::prelude::*;
@@ -95,7 +94,7 @@ pub fn CertCard(props: &CertCardProps) -> Html {
     };
     let pos = validity_position(c.not_before, c.not_after, props.as_of);
     let (sig_tone, sig_words) = signature_words(c.signature);
-    let title = short_name(&c.subject, &c.subject_attributes);
+    let title = c.short_name.clone();
     let heading_id = format!("cert-{}-heading", c.index);
     let sig_alg = match &c.pss {
         Some(p) => format!("{} (hash {}, MGF1 {}, salt {})", c.signature_algorithm, p.hash, p.mgf1_hash, p.salt_length),

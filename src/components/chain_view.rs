@@ -100,6 +100,7 @@ mod tests {
         let mut report = analyze(&[Input::text(include_str!("../../www/examples/broken-chain.pem"))], &opts);
         report.chain.missing_issuer = Some(certscope::report::MissingIssuer {
             name: "CN=Amazon RSA 2048 M03,O=Amazon,C=US".into(),
+            short_name: "Amazon RSA 2048 M03".into(),
             ca_issuers_urls: vec!["http://crt.r2m03.amazontrust.com/r2m03.cer".into()],
         });
         let html = render::<ChainView>(ChainViewProps { report: ReportHandle(Rc::new(report)) }).await;

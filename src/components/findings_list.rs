@@ -2,7 +2,6 @@
 //! do, the rule behind it. For stapling problems the core's remedy already
 //! carries the nginx, Apache and IIS settings; they show with its line breaks.
 
-use certscope::report::summary::short_name;
 use certscope::Finding;
 use yew::prelude::*;
 
@@ -34,7 +33,7 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
     let about = |f: &Finding| {
         f.certificate
             .and_then(|i| report.certificates.get(i))
-            .map(|c| format!("Certificate #{}: {}", c.index + 1, short_name(&c.subject, &c.subject_attributes)))
+            .map(|c| format!("Certificate #{}: {}", c.index + 1, c.short_name.clone()))
     };
     html! {
         <section class="panel findings" aria-labelledby="findings-heading">

@@ -239,7 +239,6 @@ mod tests {
 
     #[tokio::test]
     async fn other_responses_are_listed_by_the_certificate_they_answer_for() {
-        use certscope::report::summary::short_name;
         use certscope::{analyze, Input, Options, Timestamp};
         // ND2 answers for the intermediate (signed by the root), ND1 for the leaf.
         let inputs = [
@@ -261,16 +260,12 @@ mod tests {
         };
         let report = analyze(&inputs, &opts);
         assert_eq!(report.ocsp_other.len(), 1);
-        let intermediate = short_name(&report.certificates[1].subject, &report.certificates[1].subject_attributes);
+        let intermediate = report.certificates[1].short_name.clone();
         let props = OcspPanelProps {
             ocsp: report.ocsp.clone(),
             stapling: None,
             other: report.ocsp_other.clone(),
-            cert_names: report
-                .certificates
-                .iter()
-                .map(|c| (c.index, short_name(&c.subject, &c.subject_attributes)))
-                .collect(),
+            cert_names: report.certificates.iter().map(|c| (c.index, c.short_name.clone())).collect(),
         };
         let html = render::<OcspPanel>(props).await;
         let other = html.split("Other OCSP responses (1)").nth(1).unwrap_or_else(|| panic!("no list: {html}"));

@@ -4,7 +4,6 @@
 //! findings first, the rest collapsed). It lays out what it is given and
 //! passes on what the person asks for; the page shell (`<App>`) does it.
 
-use certscope::report::summary::short_name;
 use certscope::report::CertificateReport;
 use certscope::Report;
 use yew::prelude::*;
@@ -156,7 +155,7 @@ fn profile_line(strict: bool, on_strict: &Callback<bool>) -> Html {
 
 /// Each certificate's input index and short name, for panels that name one.
 fn cert_names(report: &Report) -> Vec<(usize, String)> {
-    report.certificates.iter().map(|c| (c.index, short_name(&c.subject, &c.subject_attributes))).collect()
+    report.certificates.iter().map(|c| (c.index, c.short_name.clone())).collect()
 }
 
 /// The certificates to render as cards, in input order: every one on the

@@ -227,6 +227,7 @@ pub(crate) fn analyze_chain(
             Some(ChainLink {
                 certificate,
                 subject: rfc4514(cert.subject()),
+                short_name: cert.display_name(),
                 sha256: cert.sha256_hex(),
                 from,
                 signature: built.links.get(k).copied().unwrap_or(top_status),

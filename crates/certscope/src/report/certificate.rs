@@ -111,6 +111,11 @@ pub struct CertificateReport {
     /// RFC 4514 string.
     pub subject: String,
     pub issuer: String,
+    /// How views name it: the subject's last CN, else its RFC 4514 string,
+    /// else "(empty subject)".
+    pub short_name: String,
+    /// The issuer's, the same way ("(empty issuer)" for an empty name).
+    pub issuer_short_name: String,
     pub subject_attributes: Vec<NameAttribute>,
     pub issuer_attributes: Vec<NameAttribute>,
     /// Lower-case hex, no separators, as `openssl x509 -serial` prints it:

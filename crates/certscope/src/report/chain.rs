@@ -36,6 +36,8 @@ pub struct ChainLink {
     /// Input index, or null for an anchor taken from a trust store.
     pub certificate: Option<usize>,
     pub subject: String,
+    /// How views name it, as `CertificateReport::short_name`.
+    pub short_name: String,
     pub sha256: String,
     /// Where the certificate came from (for the anchor: which store).
     pub from: AnchorSource,
@@ -48,6 +50,8 @@ pub struct ChainLink {
 pub struct MissingIssuer {
     /// The issuer name the last certificate of the path names.
     pub name: String,
+    /// How views name it, as `CertificateReport::issuer_short_name`.
+    pub short_name: String,
     /// Its caIssuers URLs from the AIA, where the missing certificate can be fetched.
     pub ca_issuers_urls: Vec<String>,
 }

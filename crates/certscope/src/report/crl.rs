@@ -75,6 +75,8 @@ pub enum CrlKind {
 pub struct CrlReport {
     pub source: Source,
     pub issuer: String,
+    /// How views name the issuer: its last CN, else its RFC 4514 string.
+    pub issuer_short_name: String,
     pub this_update: Timestamp,
     pub next_update: Option<Timestamp>,
     pub entries: usize,

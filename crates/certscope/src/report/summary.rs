@@ -85,32 +85,6 @@ fn row(id: RowId, value: impl Into<String>, badge: Badge) -> SummaryRow {
     SummaryRow { id, label: row_label(id).to_string(), value: value.into(), badge }
 }
 
-/// The CN of an RFC 4514 string (`CN=Amazon Root CA 1,O=Amazon,C=US`), or
-/// the whole string when it has none.
-pub fn common_name(rfc4514: &str) -> String {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut escaped = false;
-    for ch in rfc4514.chars() {
-        match ch {
-            _ if escaped => {
-                current.push(ch);
-                escaped = false;
-            }
-            '\\' => escaped = true,
-            ',' | '+' => parts.push(std::mem::take(&mut current)),
-            _ => current.push(ch),
-        }
-    }
-    parts.push(current);
-    parts.iter().find_map(|p| p.strip_prefix("CN=")).map_or_else(|| rfc4514.to_string(), str::to_string)
-}
-
-/// The common name, or the whole subject when there is none.
-pub fn short_name(subject: &str, attributes: &[NameAttribute]) -> String {
-    attributes.iter().rev().find(|a| a.name == "CN").map(|a| a.value.clone()).unwrap_or_else(|| subject.to_string())
-}
-
 fn rows(inputs: &SummaryInputs<'_>, s: &Summary) -> Vec<SummaryRow> {
     let SummaryInputs { as_of, leaf, chain, ocsp, stapling, findings, .. } = *inputs;
     let mut rows = Vec::new();
@@ -118,11 +92,7 @@ fn rows(inputs: &SummaryInputs<'_>, s: &Summary) -> Vec<SummaryRow> {
     rows.push(match leaf {
         Some(l) => row(
             RowId::Certificate,
-            format!(
-                "{} — issued by {}",
-                short_name(&l.subject, &l.subject_attributes),
-                short_name(&l.issuer, &l.issuer_attributes)
-            ),
+            format!("{} — issued by {}", l.short_name.clone(), l.issuer_short_name.clone()),
             Badge::Neutral,
         ),
         None => row(RowId::Certificate, "None found", Badge::Error),
@@ -181,11 +151,10 @@ fn rows(inputs: &SummaryInputs<'_>, s: &Summary) -> Vec<SummaryRow> {
     }
 
     rows.push(if s.trusted {
-        let anchor =
-            chain.links.last().map(|l| format!(" — chains to {}", common_name(&l.subject))).unwrap_or_default();
+        let anchor = chain.links.last().map(|l| format!(" — chains to {}", l.short_name.clone())).unwrap_or_default();
         row(RowId::Trusted, format!("Yes{anchor}"), Badge::Good)
     } else if let Some(m) = &chain.missing_issuer {
-        row(RowId::Trusted, format!("No — missing issuer {}", common_name(&m.name)), Badge::Error)
+        row(RowId::Trusted, format!("No — missing issuer {}", m.short_name.clone()), Badge::Error)
     } else if has(findings, Code::UntrustedRoot).is_some() || has(findings, Code::SelfSignedLeaf).is_some() {
         row(RowId::Trusted, "No — the root is not in the trust store", Badge::Error)
     } else {
@@ -395,16 +364,4 @@ fn ocsp_status_row(ocsp: Option<&OcspReport>, findings: &[Finding]) -> SummaryRo
         Badge::Good
     };
     row(RowId::OcspStatus, value, badge)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn common_name_reads_escaped_rfc4514() {
-        assert_eq!(common_name("CN=Amazon Root CA 1,O=Amazon,C=US"), "Amazon Root CA 1");
-        assert_eq!(common_name("O=Acme\\, Inc.,CN=a\\,b"), "a,b");
-        assert_eq!(common_name("O=No CN"), "O=No CN");
-    }
 }

@@ -40,6 +40,8 @@ pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> Certifi
         version: c.version(),
         subject: rfc4514(&tbs.subject),
         issuer: rfc4514(&tbs.issuer),
+        short_name: c.display_name(),
+        issuer_short_name: c.issuer_display_name(),
         subject_attributes: attributes(&tbs.subject),
         issuer_attributes: attributes(&tbs.issuer),
         serial: serial_hex(tbs.serial_number.as_bytes()),

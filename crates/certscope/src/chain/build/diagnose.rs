@@ -170,7 +170,11 @@ impl<'a> Builder<'a, '_> {
             )),
             None => finding,
         });
-        let missing = MissingIssuer { name: rfc4514(cert.issuer()), ca_issuers_urls: urls };
+        let missing = MissingIssuer {
+            name: rfc4514(cert.issuer()),
+            short_name: cert.issuer_display_name(),
+            ca_issuers_urls: urls,
+        };
         (SignatureStatus::IssuerMissing, Some(missing), None)
     }
 

@@ -12,7 +12,6 @@
 //! escaped so that a name cannot become a link or a table cell.
 
 use super::labels::{self, badge_word, verdict_word};
-use super::summary::{common_name, short_name};
 use super::*;
 mod escape;
 mod revocation;
@@ -212,7 +211,7 @@ fn render_summary(d: &mut Doc, r: &Report) {
 /// "certificate #2 (Amazon RSA 2048 M03)".
 fn cert_ref(r: &Report, index: usize) -> String {
     match r.certificates.get(index) {
-        Some(c) => format!("certificate #{} ({})", index + 1, short_name(&c.subject, &c.subject_attributes)),
+        Some(c) => format!("certificate #{} ({})", index + 1, c.short_name.clone()),
         None => format!("certificate #{}", index + 1),
     }
 }
@@ -273,8 +272,8 @@ fn render_chain(d: &mut Doc, r: &Report) {
             (_, false) => format!("intermediate; signature {}", labels::signature(link.signature)),
         };
         let name = match link.certificate.and_then(|i| r.certificates.get(i)) {
-            Some(cert) => short_name(&cert.subject, &cert.subject_attributes),
-            None => common_name(&link.subject),
+            Some(cert) => cert.short_name.clone(),
+            None => link.short_name.clone(),
         };
         let subject = d.esc(&name);
         if d.md() {
@@ -291,7 +290,7 @@ fn render_chain(d: &mut Doc, r: &Report) {
         } else {
             format!(" — download it from {}", d.esc(&m.ca_issuers_urls.join(", ")))
         };
-        let text = format!("MISSING: {}{from}", d.esc(&common_name(&m.name)));
+        let text = format!("MISSING: {}{from}", d.esc(&m.short_name.clone()));
         if d.md() {
             d.line(&format!("{}. **{text}**", c.links.len() + 1));
         } else {
@@ -325,13 +324,8 @@ fn render_certificates(d: &mut Doc, r: &Report) {
             Some(name) => format!("{name}, block {}", c.source.block),
             None => format!("input {}, block {}", c.source.input + 1, c.source.block),
         };
-        let title = format!(
-            "#{} {} — {} ({})",
-            c.index + 1,
-            labels::role(c.role),
-            d.esc(&short_name(&c.subject, &c.subject_attributes)),
-            d.esc(&from)
-        );
+        let title =
+            format!("#{} {} — {} ({})", c.index + 1, labels::role(c.role), d.esc(&c.short_name.clone()), d.esc(&from));
         if d.md() {
             d.line(&format!("- **{title}**"));
         } else {

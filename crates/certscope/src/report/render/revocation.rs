@@ -133,7 +133,7 @@ pub(super) fn render_stapling(d: &mut Doc, r: &Report) {
 
 pub(super) fn render_crls(d: &mut Doc, r: &Report) {
     for c in &r.crls {
-        d.heading(&format!("CRL from {}", d.esc(&common_name(&c.issuer))));
+        d.heading(&format!("CRL from {}", d.esc(&c.issuer_short_name.clone())));
         let next = c.next_update.map(|t| t.to_string()).unwrap_or_else(|| "none".to_string());
         d.field("Updated", &format!("{} (next update {next}) — {}", c.this_update, labels::freshness(c.freshness)));
         let signer = c.signer.map(|i| format!(" by {}", cert_ref(r, i))).unwrap_or_default();
