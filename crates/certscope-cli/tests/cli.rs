@@ -38,10 +38,23 @@ fn status(out: &Output) -> i32 {
     out.status.code().expect("exited normally")
 }
 
+/// The CLI's --json, checked against the published contract,
+/// docs/report.schema.json, before any test reads a field of it.
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!("stdout is not JSON ({e}):\n{}\nstderr: {}", String::from_utf8_lossy(&out.stdout), stderr(out))
-    })
+    });
+    let validator = SCHEMA.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/report.schema.json");
+        let schema: Value = serde_json::from_slice(&std::fs::read(&path).expect("docs/report.schema.json"))
+            .expect("the schema is JSON");
+        jsonschema::draft202012::new(&schema).expect("the schema compiles")
+    });
+    if let Err(e) = validator.validate(&value) {
+        panic!("the CLI's --json does not conform to docs/report.schema.json: {e}");
+    }
+    value
 }
 
 fn stderr(out: &Output) -> String {
@@ -61,6 +74,24 @@ fn amazon_json(at: &str, files: &[&str]) -> Output {
 }
 
 // ---- exit status 2: could not run -----------------------------------------
+
+/// Every finding has the six fields of the contract, with their types.
+fn check_finding_fields(findings: &[Value]) {
+    for (i, f) in findings.iter().enumerate() {
+        check_fields(
+            f,
+            &format!("findings[{i}]"),
+            &[
+                ("code", Ty::Str),
+                ("severity", Ty::OneOf(SEVERITIES)),
+                ("certificate", Ty::OptNum),
+                ("message", Ty::Str),
+                ("remedy", Ty::Str),
+                ("reference", Ty::Str),
+            ],
+        );
+    }
+}
 
 #[test]
 fn unknown_flag_exits_2_with_a_message() {
@@ -463,20 +494,7 @@ fn json_has_every_contract_field_with_its_type() {
 
     assert!(r["ocsp"].is_null(), "no response was given");
     let findings = r["findings"].as_array().expect("findings is an array");
-    for (i, f) in findings.iter().enumerate() {
-        check_fields(
-            f,
-            &format!("findings[{i}]"),
-            &[
-                ("code", Ty::Str),
-                ("severity", Ty::OneOf(SEVERITIES)),
-                ("certificate", Ty::OptNum),
-                ("message", Ty::Str),
-                ("remedy", Ty::Str),
-                ("reference", Ty::Str),
-            ],
-        );
-    }
+    check_finding_fields(findings);
 }
 
 #[test]
@@ -486,19 +504,8 @@ fn finding_fields_have_their_types_on_a_broken_input() {
     assert_eq!(status(&out), 1);
     let findings = r["findings"].as_array().expect("findings");
     assert!(!findings.is_empty());
-    for (i, f) in findings.iter().enumerate() {
-        check_fields(
-            f,
-            &format!("findings[{i}]"),
-            &[
-                ("code", Ty::Str),
-                ("severity", Ty::OneOf(SEVERITIES)),
-                ("certificate", Ty::OptNum),
-                ("message", Ty::Str),
-                ("remedy", Ty::Str),
-                ("reference", Ty::Str),
-            ],
-        );
+    check_finding_fields(findings);
+    for f in findings {
         let code = f["code"].as_str().unwrap_or_default();
         assert!(certscope::Code::from_id(code).is_some(), "{code} is not in Code::ALL");
     }
