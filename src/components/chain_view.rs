@@ -81,7 +81,7 @@ pub fn ChainView(props: &ChainViewProps) -> Html {
                 </ol>
             }
             if let Some(policies) = &chain.policies {
-                <p class={classes!("chain-policies", (!policies.valid).then_some("error"))}>{policies.summary_line()}</p>
+                <p class={classes!("chain-policies", (!policies.valid).then_some("error"))}>{certscope::report::labels::policy_line(policies)}</p>
             }
         </section>
     }

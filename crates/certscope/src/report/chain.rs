@@ -92,17 +92,6 @@ pub struct PolicyReport {
     pub valid: bool,
 }
 
-impl PolicyReport {
-    /// "Policies on this path: 2.23.140.1.2.1 (DV), …", the same words in
-    /// the CLI and the app.
-    pub fn summary_line(&self) -> String {
-        let listed: Vec<String> = self.user_constrained.iter().map(PolicyName::label).collect();
-        let policies = if listed.is_empty() { "none".to_string() } else { listed.join(", ") };
-        let failed = if self.valid { "" } else { " (policy processing failed: see the findings)" };
-        format!("Policies on this path: {policies}{failed}")
-    }
-}
-
 /// A policy OID and, for the well-known ones, its name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -110,14 +99,4 @@ pub struct PolicyName {
     pub oid: String,
     /// "DV", "OV", "IV", "EV" (CA/B Forum) or "anyPolicy".
     pub name: Option<&'static str>,
-}
-
-impl PolicyName {
-    /// "2.23.140.1.2.1 (DV)", or the bare OID.
-    pub fn label(&self) -> String {
-        match self.name {
-            Some(name) => format!("{} ({name})", self.oid),
-            None => self.oid.clone(),
-        }
-    }
 }

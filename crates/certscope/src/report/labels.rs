@@ -264,6 +264,23 @@ pub fn chain_issue(code: Code) -> Option<&'static str> {
     CHAIN_ISSUES.iter().find(|(c, _)| *c == code).map(|(_, words)| *words)
 }
 
+/// "2.23.140.1.2.1 (DV)", or the bare OID.
+pub fn policy_name(p: &PolicyName) -> String {
+    match p.name {
+        Some(name) => format!("{} ({name})", p.oid),
+        None => p.oid.clone(),
+    }
+}
+
+/// "Policies on this path: 2.23.140.1.2.1 (DV), …", the same words in
+/// the CLI and the app.
+pub fn policy_line(p: &PolicyReport) -> String {
+    let listed: Vec<String> = p.user_constrained.iter().map(policy_name).collect();
+    let policies = if listed.is_empty() { "none".to_string() } else { listed.join(", ") };
+    let failed = if p.valid { "" } else { " (policy processing failed: see the findings)" };
+    format!("Policies on this path: {policies}{failed}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -472,7 +472,7 @@ fn wrap_up(
     let (authorities, user) = intersect_with_initial_set(tree, n, initial).map_err(|_| n.saturating_sub(1))?;
     let mut valid = well_formed;
     if counters.explicit_policy == 0 && user.is_empty() {
-        let wanted: Vec<String> = initial.iter().map(|p| policy_name(p).label()).collect();
+        let wanted: Vec<String> = initial.iter().map(|p| crate::report::labels::policy_name(&policy_name(p))).collect();
         let leaf = certs.last().or(certs.first());
         let message = format!(
             "An explicit certificate policy is required (by {}), but none of the acceptable policies ({}) is valid for this path.",
@@ -580,7 +580,10 @@ mod tests {
         assert!(findings.is_empty(), "{findings:?}");
         assert!(report.valid);
         assert_eq!(oids(&report.user_constrained), vec![DV, "1.3.6.1.4.1.44947.1.1.1"]);
-        assert_eq!(report.user_constrained.first().map(PolicyName::label).as_deref(), Some("2.23.140.1.2.1 (DV)"));
+        assert_eq!(
+            report.user_constrained.first().map(crate::report::labels::policy_name).as_deref(),
+            Some("2.23.140.1.2.1 (DV)")
+        );
         assert_eq!(report.authorities_constrained, report.user_constrained);
     }
 

@@ -299,7 +299,7 @@ fn render_chain(d: &mut Doc, r: &Report) {
         }
     }
     if let Some(policies) = &c.policies {
-        let line = d.esc(&policies.summary_line());
+        let line = d.esc(&super::labels::policy_line(policies));
         d.blank_md();
         d.line(&if d.md() { line } else { format!("  {line}") });
     }
