@@ -1,5 +1,5 @@
 //! Project Wycheproof's signature vectors through certscope's own
-//! verification (`verify/rsa.rs`, `verify/ec.rs`, `verify/ecdsa.rs`, and
+//! verification (`verify/rsa.rs`, `verify/ec/`, `verify/ecdsa.rs`, and
 //! Ed25519 by way of ed25519-dalek), entered where certificates enter it:
 //! the signer's SubjectPublicKeyInfo DER, the signature AlgorithmIdentifier
 //! DER, the signed bytes and the signature.
