@@ -13,6 +13,7 @@ pub(crate) mod names;
 mod order;
 pub(crate) mod policy;
 mod strict;
+mod suffix;
 #[cfg(test)]
 mod tests;
 mod validate;

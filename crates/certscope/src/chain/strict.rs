@@ -7,6 +7,7 @@
 //! Mozilla's store are vetted, so their profile is not judged. A lone
 //! trusted root pasted to inspect it is not judged as a leaf.
 
+use super::suffix;
 use super::validate::{PathView, Step};
 use crate::options::Profile;
 use crate::report::{Code, Finding};
@@ -272,20 +273,16 @@ fn check_san_dns_syntax(step: &Step<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// CA/B Forum BR §3.2.2.6: a wildcard is not issued over a public suffix
-/// (the Public Suffix List, psl crate): browsers refuse `*.co.uk`. Only the
-/// list's ICANN section counts: a private-section entry is its owner's
-/// namespace, and the owner holds such wildcards (Amazon's real
+/// (the Public Suffix List, chain/suffix.rs): browsers refuse `*.co.uk`.
+/// Only the list's ICANN section counts: a private-section entry is its
+/// owner's namespace, and the owner holds such wildcards (Amazon's real
 /// `*.s3.amazonaws.com`).
 fn check_wildcard_suffix(step: &Step<'_>, findings: &mut Vec<Finding>) {
     for name in step.cert.san() {
         let GeneralName::DnsName(d) = name else { continue };
         let Some(rest) = d.as_str().strip_prefix("*.") else { continue };
         let rest = rest.trim_end_matches('.').to_ascii_lowercase();
-        let Some(suffix) = psl::suffix(rest.as_bytes()) else { continue };
-        if suffix.as_bytes() != rest.as_bytes() {
-            continue;
-        }
-        if suffix.typ() != Some(psl::Type::Icann) {
+        if !suffix::is_public_suffix(&rest) {
             continue;
         }
         findings.push(step.finding(
