@@ -85,3 +85,20 @@ export function finish(passed, failed) {
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
+
+/** What a test forbids a context's pages to do, recorded as it happens:
+ * requests that leave `base` (the app makes no network request) and
+ * console errors or uncaught exceptions. */
+export function watch(context, base) {
+  const foreign = [];
+  const errors = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  context.on('page', (p) => {
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    p.on('pageerror', (e) => errors.push(String(e)));
+  });
+  return { foreign, errors };
+}

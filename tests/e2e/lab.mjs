@@ -18,7 +18,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { artifacts, assert, dist, finish, launchOptions, only, paste, requireBuilt, setAsOf, shot } from './harness.mjs';
+import { artifacts, assert, dist, finish, launchOptions, only, paste, requireBuilt, setAsOf, shot, watch } from './harness.mjs';
 
 const args = process.argv.slice(2);
 const capturesArg = args.indexOf('--captures');
@@ -172,16 +172,7 @@ for (const s of manifest.scenarios) {
   const name = `${s.id}: ${s.label}`;
   if (only && !name.includes(only)) continue;
   const context = await browser.newContext();
-  const foreign = [];
-  const errors = [];
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
-  });
-  context.on('page', (p) => {
-    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    p.on('pageerror', (e) => errors.push(String(e)));
-  });
+  const { foreign, errors } = watch(context, base);
   const page = await context.newPage();
   const started = Date.now();
   try {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, launchOptions, only, paste, pool, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, launchOptions, only, paste, pool, requireBuilt, setAsOf, shot, summary, watch } from './harness.mjs';
 
 
 // ---- helpers used by the tests ---------------------------------------------
@@ -654,16 +654,7 @@ for (const t of tests) {
   if (only && !t.name.includes(only)) continue;
   const context = await browser.newContext({ acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-  const foreign = [];
-  const errors = [];
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
-  });
-  context.on('page', (p) => {
-    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    p.on('pageerror', (e) => errors.push(String(e)));
-  });
+  const { foreign, errors } = watch(context, base);
   const page = await context.newPage();
   const started = Date.now();
   try {
