@@ -7,7 +7,7 @@
 //! report holds no key material, so neither can this panel. Its words are
 //! in `admin_words.rs`.
 
-use certscope::report::{CsrReport, Encoding, KeyMatchReport, KeyMatchStatus, PfxReport, Source};
+use certscope::report::{CsrReport, KeyMatchReport, KeyMatchStatus, PfxReport, Source};
 use certscope::Report;
 use yew::prelude::*;
 
@@ -135,8 +135,6 @@ fn pfx_files(report: &Report) -> Html {
 
 fn pfx(report: &Report, p: &PfxReport) -> Html {
     let (tone, said) = words::pfx_opened(p.opened);
-    let compared =
-        report.keys.iter().any(|k| k.source.input == p.source.input && k.source.encoding == Encoding::Pkcs12);
     let encryption = if p.encryption.is_empty() { words::NOT_ENCRYPTED.to_string() } else { p.encryption.join("; ") };
     html! {
         <div class="pfx-item">
@@ -146,7 +144,7 @@ fn pfx(report: &Report, p: &PfxReport) -> Html {
                 if p.opened {
                     <dt>{"Integrity (MAC)"}</dt><dd>{p.mac.clone().unwrap_or_else(|| words::NO_MAC.to_string())}</dd>
                     <dt>{"Certificate encryption"}</dt><dd>{encryption}</dd>
-                    <dt>{"Key bags"}</dt><dd>{words::key_bags(p.key_bags, compared)}</dd>
+                    <dt>{"Key bags"}</dt><dd>{words::key_bags(p.key_bags, p.keys_compared)}</dd>
                 }
             </dl>
             if !p.certificates.is_empty() {
@@ -155,10 +153,9 @@ fn pfx(report: &Report, p: &PfxReport) -> Html {
                     <thead><tr><th scope="col">{"Certificate"}</th><th scope="col">{"friendlyName"}</th>
                         <th scope="col">{"localKeyId"}</th></tr></thead>
                     <tbody>{ for p.certificates.iter().map(|c| {
-                        let index = pfx_certificate(report, &p.source, c.block);
                         html! {
                             <tr>
-                                <td>{index.map_or_else(|| format!("block {}", c.block), |i| certificate_words(report, i))}</td>
+                                <td>{c.certificate.map_or_else(|| format!("block {}", c.block), |i| certificate_words(report, i))}</td>
                                 <td>{c.friendly_name.clone().unwrap_or_else(|| words::NONE.to_string())}</td>
                                 <td>{c.local_key_id.as_ref().map_or_else(|| html! { {words::NONE} }, |id| html! { <code>{id.clone()}</code> })}</td>
                             </tr>
@@ -168,15 +165,6 @@ fn pfx(report: &Report, p: &PfxReport) -> Html {
             }
         </div>
     }
-}
-
-/// The report's index of the certificate from this PFX's bag `block`.
-fn pfx_certificate(report: &Report, pfx: &Source, block: usize) -> Option<usize> {
-    report
-        .certificates
-        .iter()
-        .find(|c| c.source.input == pfx.input && c.source.block == block && c.source.encoding == Encoding::Pkcs12)
-        .map(|c| c.index)
 }
 
 #[cfg(test)]

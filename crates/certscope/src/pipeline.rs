@@ -9,7 +9,9 @@ use crate::ocsp::{self, OcspOutcome};
 use crate::options::{Options, Profile};
 use crate::report::finding::sort_findings;
 use crate::report::summary::{summarize, SummaryInputs};
-use crate::report::{CertificateReport, CrlReport, CsrReport, Finding, KeyMatchReport, Report, SCHEMA_VERSION};
+use crate::report::{
+    CertificateReport, CrlReport, CsrReport, Encoding, Finding, KeyMatchReport, PfxReport, Report, SCHEMA_VERSION,
+};
 use crate::work::{self, Work};
 use crate::x509::{self, Cert};
 
@@ -109,6 +111,7 @@ fn assemble(parts: Parts<'_>) -> Report {
         findings: &findings,
     });
 
+    let pfx = link_pfx_certificates(decoded.pfx, &certificates);
     Report {
         schema_version: SCHEMA_VERSION,
         as_of: opts.as_of,
@@ -122,11 +125,29 @@ fn assemble(parts: Parts<'_>) -> Report {
         crls,
         keys,
         requests,
-        pfx: decoded.pfx,
+        pfx,
         stapling: ocsp.stapling,
         capture: ocsp.capture,
         summary,
         findings,
         work: work.report(),
     }
+}
+
+/// Each PFX certificate bag gets the report index of the certificate
+/// decoded from it (same input and block, PKCS#12 encoding).
+fn link_pfx_certificates(mut pfx: Vec<PfxReport>, certificates: &[CertificateReport]) -> Vec<PfxReport> {
+    for p in &mut pfx {
+        for bag in &mut p.certificates {
+            bag.certificate = certificates
+                .iter()
+                .find(|c| {
+                    c.source.input == p.source.input
+                        && c.source.block == bag.block
+                        && c.source.encoding == Encoding::Pkcs12
+                })
+                .map(|c| c.index);
+        }
+    }
+    pfx
 }

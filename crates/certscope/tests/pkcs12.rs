@@ -43,6 +43,7 @@ fn assert_chain(r: &Report, name: &str) {
     assert_eq!(pfx.certificates[0].local_key_id.as_ref().map(String::len), Some(40));
     assert_eq!(pfx.certificates[1].friendly_name, None);
     assert_eq!(pfx.certificates.iter().map(|c| c.block).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(pfx.certificates.iter().map(|c| c.certificate).collect::<Vec<_>>(), [Some(0), Some(1)], "{name}");
 }
 
 #[test]
@@ -165,6 +166,7 @@ fn with_a_password_the_key_bag_is_matched_with_the_certificates_and_not_kept() {
         assert_eq!(k.certificates, [0], "{name}: the leaf, not the CA");
         assert_eq!(k.key.as_deref(), Some("RSA 2048-bit"), "{name}");
         assert_eq!(k.source.encoding, certscope::report::Encoding::Pkcs12, "{name}");
+        assert!(r.pfx[0].keys_compared, "{name}");
         let all: Vec<&str> = r.findings.iter().map(|f| f.code.code()).collect();
         assert!(all.contains(&"key-matches-certificate"), "{name}: {all:?}");
         assert!(!all.contains(&"key-does-not-match"), "{name}: {all:?}");

@@ -225,6 +225,7 @@ impl<'a> Collector<'a> {
             mac: None,
             encryption: Vec::new(),
             key_bags: 0,
+            keys_compared: false,
             certificates: Vec::new(),
         };
         match pkcs12::open(der, self.password.as_ref(), self.work) {
@@ -242,11 +243,13 @@ impl<'a> Collector<'a> {
                     self.push(Kind::Certificate, &cert.der, Encoding::Pkcs12, b, place);
                     report.certificates.push(PfxCertificate {
                         block: b,
+                        certificate: None,
                         friendly_name: cert.friendly_name.clone(),
                         local_key_id: cert.local_key_id.clone(),
                     });
                 }
                 // Key bags (a password was given): for the key-match check, with their localKeyId.
+                let keys_before = self.decoded.keys.len();
                 for k in contents.keys {
                     let b = self.next_block();
                     self.push_key(k.body, Encoding::Pkcs12, b);
@@ -254,6 +257,7 @@ impl<'a> Collector<'a> {
                         last.local_key_id = k.local_key_id;
                     }
                 }
+                report.keys_compared = self.decoded.keys.len() > keys_before;
                 if contents.skipped_bags > 0 {
                     self.finding(
                         Code::PfxUnsupported,

@@ -41,6 +41,9 @@ pub struct PfxReport {
     pub encryption: Vec<String>,
     /// Key bags in it (decrypted only for the key-match check).
     pub key_bags: usize,
+    /// Its key bags were decrypted (a password was given) and are among
+    /// `Report::keys`, compared with the certificates; never kept.
+    pub keys_compared: bool,
     pub certificates: Vec<PfxCertificate>,
 }
 
@@ -49,6 +52,9 @@ pub struct PfxReport {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PfxCertificate {
     pub block: usize,
+    /// `index` of the certificate decoded from this bag; null when it
+    /// could not be decoded.
+    pub certificate: Option<usize>,
     pub friendly_name: Option<String>,
     /// Lower-case hex; the same value on a key bag marks the certificate's key.
     pub local_key_id: Option<String>,
