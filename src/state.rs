@@ -349,34 +349,29 @@ impl Reducible for AppState {
                 next.as_of = AsOf::Now;
             }
             Action::SetHost(host) => {
-                if host == next.host {
+                if !replace(&mut next.host, host) {
                     return self;
                 }
-                next.host = host;
             }
             Action::SetPassword(password) => {
-                if password == next.password {
+                if !replace(&mut next.password, password) {
                     return self;
                 }
-                next.password = password;
             }
             Action::SetAnchors(anchors) => {
-                if anchors == next.anchors {
+                if !replace(&mut next.anchors, anchors) {
                     return self;
                 }
-                next.anchors = anchors;
             }
             Action::SetPolicy(policy) => {
-                if policy == next.policy {
+                if !replace(&mut next.policy, policy) {
                     return self;
                 }
-                next.policy = policy;
             }
             Action::SetStrict(strict) => {
-                if strict == next.strict {
+                if !replace(&mut next.strict, strict) {
                     return self;
                 }
-                next.strict = strict;
             }
             Action::LoadExample(example) => {
                 next.restore(Decoded { snapshot: example.snapshot(), files_left_out: 0 });
@@ -403,6 +398,16 @@ impl Reducible for AppState {
         next.reanalyze();
         Rc::new(next)
     }
+}
+
+/// Sets `slot` to `value`; false when it already held it, so that an
+/// unchanged setting neither re-renders nor re-runs the analysis.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    true
 }
 
 fn shown(text: &str) -> &str {
