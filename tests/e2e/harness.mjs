@@ -4,6 +4,8 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, '..', '..');
@@ -101,4 +103,13 @@ export function watch(context, base) {
     p.on('pageerror', (e) => errors.push(String(e)));
   });
   return { foreign, errors };
+}
+
+/** The built page served on a free loopback port, and one Chromium to drive it. */
+export async function startPage() {
+  await requireBuilt('index.html');
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch(launchOptions);
+  return { server, base, browser };
 }

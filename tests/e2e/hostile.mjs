@@ -25,9 +25,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
-import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, launchOptions, only, pool, poolPath, requireBuilt, setAsOf } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, only, pool, poolPath, setAsOf, startPage } from './harness.mjs';
 const names = poolPath('hostile/names.pem');
 
 
@@ -38,10 +36,7 @@ function directives(csp) {
   );
 }
 
-await requireBuilt('index.html');
-const server = await serve(dist);
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch(launchOptions);
+const { server, base, browser } = await startPage();
 const context = await browser.newContext();
 const foreign = [];
 const errors = [];

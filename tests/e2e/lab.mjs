@@ -16,9 +16,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
-import { artifacts, assert, dist, finish, launchOptions, only, paste, requireBuilt, setAsOf, shot, watch } from './harness.mjs';
+import { artifacts, assert, dist, finish, only, paste, setAsOf, shot, startPage, watch } from './harness.mjs';
 
 const args = process.argv.slice(2);
 const capturesArg = args.indexOf('--captures');
@@ -157,10 +155,7 @@ try {
 }
 const manifest = JSON.parse(await readFile(join(captures, 'manifest.json'), 'utf8'));
 
-await requireBuilt('index.html');
-const server = await serve(dist);
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch(launchOptions);
+const { server, base, browser } = await startPage();
 
 let passed = 0;
 let failed = 0;

@@ -12,9 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
-import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, launchOptions, only, paste, pool, requireBuilt, setAsOf, shot, summary, watch } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, only, paste, pool, setAsOf, shot, startPage, summary, watch } from './harness.mjs';
 
 
 // ---- helpers used by the tests ---------------------------------------------
@@ -643,10 +641,7 @@ test('dark mode and print styles apply', async ({ page }) => {
 
 // ---- runner ------------------------------------------------------------------
 
-await requireBuilt('index.html');
-const server = await serve(dist);
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch(launchOptions);
+const { server, base, browser } = await startPage();
 
 let passed = 0;
 let failed = 0;
