@@ -322,18 +322,16 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let mut edited = true;
+        // False when a paste or a setting is what it already was: the same
+        // state comes back, so nothing re-renders or re-runs.
+        let mut changed = true;
         if !matches!(action, Action::Notice(_)) {
             // Cleared before the action, so one that leaves input out can say so.
             next.notice = None;
             next.input_note = None;
         }
         match action {
-            Action::Paste(text) => {
-                if text == next.paste {
-                    return self;
-                }
-                next.paste = text;
-            }
+            Action::Paste(text) => changed = replace(&mut next.paste, text),
             Action::PasteTooLong(units) => {
                 next.paste.clear();
                 next.input_note = Some(paste_too_long_note(units));
@@ -348,31 +346,11 @@ impl Reducible for AppState {
                 next.now = now;
                 next.as_of = AsOf::Now;
             }
-            Action::SetHost(host) => {
-                if !replace(&mut next.host, host) {
-                    return self;
-                }
-            }
-            Action::SetPassword(password) => {
-                if !replace(&mut next.password, password) {
-                    return self;
-                }
-            }
-            Action::SetAnchors(anchors) => {
-                if !replace(&mut next.anchors, anchors) {
-                    return self;
-                }
-            }
-            Action::SetPolicy(policy) => {
-                if !replace(&mut next.policy, policy) {
-                    return self;
-                }
-            }
-            Action::SetStrict(strict) => {
-                if !replace(&mut next.strict, strict) {
-                    return self;
-                }
-            }
+            Action::SetHost(host) => changed = replace(&mut next.host, host),
+            Action::SetPassword(password) => changed = replace(&mut next.password, password),
+            Action::SetAnchors(anchors) => changed = replace(&mut next.anchors, anchors),
+            Action::SetPolicy(policy) => changed = replace(&mut next.policy, policy),
+            Action::SetStrict(strict) => changed = replace(&mut next.strict, strict),
             Action::LoadExample(example) => {
                 next.restore(Decoded { snapshot: example.snapshot(), files_left_out: 0 });
                 next.example = Some(example);
@@ -391,6 +369,9 @@ impl Reducible for AppState {
                 next.notice = notice;
                 return Rc::new(next);
             }
+        }
+        if !changed {
+            return self;
         }
         if edited {
             next.example = None;
