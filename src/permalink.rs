@@ -181,8 +181,12 @@ pub fn encode(snapshot: &Snapshot) -> String {
         a: &snapshot.anchors,
         s: snapshot.strict,
     };
-    let json = serde_json::to_vec(&wire).unwrap_or_default();
-    let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    fragment_of(&serde_json::to_vec(&wire).unwrap_or_default())
+}
+
+/// The fragment that carries `json`: deflated, base64url, after the prefix.
+pub(crate) fn fragment_of(json: &[u8]) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(json, 9);
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 

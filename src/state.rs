@@ -489,7 +489,7 @@ pub fn parse_as_of_input(value: &str) -> Option<Timestamp> {
 mod tests {
     use super::*;
     use crate::types::{TEXTAREA_MAX_BYTES, TEXTAREA_MAX_LINES};
-    use certscope::report::Badge;
+    use certscope::report::{Badge, RowId};
 
     fn at(s: &str) -> Timestamp {
         Timestamp::parse_rfc3339(s).unwrap()
@@ -499,9 +499,9 @@ mod tests {
         state.reduce(action)
     }
 
-    fn row<'a>(state: &'a AppState, label: &str) -> &'a certscope::report::SummaryRow {
+    fn row(state: &AppState, id: RowId) -> &certscope::report::SummaryRow {
         let report = state.report.as_ref().expect("a report");
-        report.summary.rows.iter().find(|r| r.label == label).unwrap_or_else(|| panic!("no row {label}"))
+        report.summary.rows.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no row {id:?}"))
     }
 
     #[test]
@@ -536,7 +536,7 @@ mod tests {
         let report = s.report.as_ref().unwrap();
         assert_eq!(report.as_of, now);
         assert_eq!(report.inputs.len(), 1);
-        assert!(report.summary.rows.iter().any(|r| r.label == "Certificate"));
+        assert!(report.summary.rows.iter().any(|r| r.id == RowId::Certificate));
         assert_eq!(s.elapsed_ms, 0.0, "a still stopwatch");
     }
 
@@ -728,23 +728,16 @@ mod tests {
         let big = format!("{anchor}{}", " ".repeat(TEXTAREA_MAX_BYTES));
         let s = reduce(s, Action::SetAnchors(big.clone()));
         assert_eq!((s.anchors_shown(), s.anchors_held()), ("", Some(big.len())));
-        assert_eq!(row(&s, "Trusted").badge, Badge::Good, "{:?}", row(&s, "Trusted"));
+        assert_eq!(row(&s, RowId::Trusted).badge, Badge::Good, "{:?}", row(&s, RowId::Trusted));
         let s = reduce(s, Action::SetAnchors(String::new()));
         assert_eq!(s.anchors_held(), None);
-        assert_ne!(row(&s, "Trusted").badge, Badge::Good);
+        assert_ne!(row(&s, RowId::Trusted).badge, Badge::Good);
     }
 
     #[test]
     fn a_link_whose_anchors_are_two_million_newlines_holds_them() {
         let json = format!(r#"{{"a":"{}"}}"#, "\\n".repeat(2_000_000));
-        let fragment = format!(
-            "{}{}",
-            crate::permalink::PREFIX,
-            base64::Engine::encode(
-                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-                miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)
-            )
-        );
+        let fragment = crate::permalink::fragment_of(json.as_bytes());
         let decoded = crate::permalink::decode(&fragment).unwrap();
         let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Restore(decoded));
         assert_eq!((s.anchors_shown(), s.anchors_held()), ("", Some(2_000_000)));
@@ -757,14 +750,7 @@ mod tests {
         let mut json = String::from(r#"{"p":"-----BEGIN CERTIFICATE-----","f":["#);
         json.push_str(&vec![r#"{"n":"e","b":""}"#; 100_000].join(","));
         json.push_str("]}");
-        let fragment = format!(
-            "{}{}",
-            crate::permalink::PREFIX,
-            base64::Engine::encode(
-                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-                miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)
-            )
-        );
+        let fragment = crate::permalink::fragment_of(json.as_bytes());
         let decoded = crate::permalink::decode(&fragment).unwrap();
         let s = reduce(Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)), Action::Restore(decoded));
         // The paste is one input, so 63 files: 64 inputs in all.
@@ -802,11 +788,11 @@ mod tests {
     fn host_row_appears_only_with_a_host() {
         let pem = include_str!("../crates/certscope/tests/data/real/pyca/must-staple-scotthelme.chain.pem");
         let s = reduce(Rc::new(AppState::new(at("2017-10-01T00:00:00Z"), Stopwatch::STILL)), Action::Paste(pem.into()));
-        assert!(!s.report.as_ref().unwrap().summary.rows.iter().any(|r| r.label == "Host Name"));
+        assert!(!s.report.as_ref().unwrap().summary.rows.iter().any(|r| r.id == RowId::HostName));
         let s = reduce(s, Action::SetHost("  scotthelme.co.uk ".into()));
         assert_eq!(s.options().host.as_deref(), Some("scotthelme.co.uk"));
         assert_eq!(s.report.as_ref().unwrap().host.as_deref(), Some("scotthelme.co.uk"));
-        assert!(s.report.as_ref().unwrap().summary.rows.iter().any(|r| r.label == "Host Name"));
+        assert!(s.report.as_ref().unwrap().summary.rows.iter().any(|r| r.id == RowId::HostName));
     }
 
     #[test]
@@ -819,9 +805,9 @@ mod tests {
         assert_eq!(s.effective_as_of(), at("2026-12-02T17:49:36Z"));
         assert_eq!(s.files.len(), 1, "the staple is loaded as a file");
         assert!(s.options().extra_anchors.len() == 1, "the example trusts its own root explicitly");
-        assert_eq!(row(&s, "Trusted").badge, Badge::Good, "{:?}", row(&s, "Trusted"));
-        assert_eq!(row(&s, "OCSP Status").badge, Badge::Good, "{:?}", row(&s, "OCSP Status"));
-        assert_eq!(row(&s, "Certificate").label, "Certificate");
+        assert_eq!(row(&s, RowId::Trusted).badge, Badge::Good, "{:?}", row(&s, RowId::Trusted));
+        assert_eq!(row(&s, RowId::OcspStatus).badge, Badge::Good, "{:?}", row(&s, RowId::OcspStatus));
+        assert_eq!(row(&s, RowId::Certificate).label, "Certificate");
         for example in Example::ALL {
             let s = reduce(
                 Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
@@ -856,7 +842,7 @@ mod tests {
             Rc::new(AppState::new(at("2026-01-01T00:00:00Z"), Stopwatch::STILL)),
             Action::LoadExample(Example::BrokenChain),
         );
-        let r = row(&s, "Chain Issues");
+        let r = row(&s, RowId::ChainIssues);
         assert_ne!(r.badge, Badge::Good, "{r:?}");
         let codes: Vec<&str> = s.report.as_ref().unwrap().findings.iter().map(|f| f.code.code()).collect();
         assert!(codes.contains(&"issuer-missing"), "{codes:?}");

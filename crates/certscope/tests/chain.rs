@@ -3,7 +3,7 @@
 
 mod common;
 
-use certscope::report::{Role, SignatureStatus};
+use certscope::report::{Role, RowId, SignatureStatus};
 use certscope::{analyze, Input, Report};
 use common::{distinct_codes as codes, options_at as at, read as data};
 
@@ -120,7 +120,7 @@ fn has(report: &Report, code: &str, cert: Option<usize>) -> bool {
 }
 
 fn chain_issues_row(report: &Report) -> String {
-    let row = report.summary.rows.iter().find(|r| r.label == "Chain Issues").expect("Chain Issues row");
+    let row = report.summary.rows.iter().find(|r| r.id == RowId::ChainIssues).expect("Chain Issues row");
     row.value.clone()
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use certscope::report::Freshness;
+use certscope::report::{Freshness, RowId};
 use certscope::{analyze, Input, Options, Timestamp};
 use std::time::{Duration, Instant};
 
@@ -44,7 +44,7 @@ fn amazon_crls_revoke_exactly_the_revoked_leaves() {
             assert_eq!(c.revoked[0].certificate, 0, "{chain}: the leaf");
             assert_eq!(revoked_codes.len(), 1, "{chain}");
             assert_eq!(revoked_codes[0].certificate, Some(0));
-            let valid_row = r.summary.rows.iter().find(|row| row.label == "Valid").unwrap();
+            let valid_row = r.summary.rows.iter().find(|row| row.id == RowId::Valid).unwrap();
             assert!(valid_row.value.starts_with("No — revoked"), "{chain}: {}", valid_row.value);
         } else {
             assert!(c.revoked.is_empty() && revoked_codes.is_empty(), "{chain}");
@@ -105,7 +105,7 @@ fn real_crls_apply_to_their_leaves_and_say_why_not_to_the_rest() {
         assert_eq!(scope(1), Some(CrlScope::OtherIssuer), "{chain}: the root issued the intermediate");
         let want = if chain.starts_with("revoked") { CrlStatus::Revoked } else { CrlStatus::NotRevoked };
         assert_eq!(r.summary.crl_status, Some(want), "{chain}");
-        let row = r.summary.rows.iter().find(|row| row.label == "CRL Status").expect("a CRL Status row");
+        let row = r.summary.rows.iter().find(|row| row.id == RowId::CrlStatus).expect("a CRL Status row");
         assert!(row.value.starts_with(if want == CrlStatus::Revoked { "Revoked" } else { "Not revoked" }), "{chain}");
         assert!(!r.findings.iter().any(|f| f.code.code() == "crl-status-undetermined"), "{chain}");
     }

@@ -6,7 +6,7 @@ mod common;
 use base64::Engine;
 use certscope::report::{
     CertificateStatus, Freshness, OcspReport, OcspSignature, Report, ResponderIdKind, ResponderKind, ResponseStatus,
-    StaplingState,
+    RowId, StaplingState,
 };
 use certscope::{analyze, Input, Options, Timestamp};
 use common::codes;
@@ -181,7 +181,7 @@ fn error_responses_say_what_they_mean_and_the_chain_is_still_checked() {
         assert_eq!(ocsp(&r).response_status.name(), status);
         assert!(codes(&r).contains(&"ocsp-not-successful"));
         assert_eq!(r.certificates.len(), 2, "the chain is still decoded and reported");
-        assert!(r.summary.rows.iter().any(|row| row.label == "OCSP Status" && row.value.contains(status)));
+        assert!(r.summary.rows.iter().any(|row| row.id == RowId::OcspStatus && row.value.contains(status)));
     }
 }
 

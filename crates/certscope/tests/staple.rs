@@ -8,7 +8,7 @@
 
 mod common;
 
-use certscope::report::{Badge, CertificateStatus, Freshness, OcspSignature, Report, ResponderKind, Verdict};
+use certscope::report::{Badge, CertificateStatus, Freshness, OcspSignature, Report, ResponderKind, RowId, Verdict};
 use certscope::{analyze, Input, Options, Severity, Timestamp};
 use common::codes;
 use std::path::PathBuf;
@@ -36,8 +36,8 @@ fn check(name: &str) -> Report {
     analyze(&[Input::bytes(Some(name.to_string()), read(name))], &opts())
 }
 
-fn row<'a>(r: &'a Report, label: &str) -> (&'a str, Badge) {
-    let row = r.summary.rows.iter().find(|x| x.label == label).unwrap_or_else(|| panic!("no row {label}"));
+fn row(r: &Report, id: RowId) -> (&str, Badge) {
+    let row = r.summary.rows.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("no row {id:?}"));
     (row.value.as_str(), row.badge)
 }
 
@@ -58,10 +58,10 @@ fn good_staple_from_the_dump_is_verified_in_tls12_and_tls13() {
         assert_eq!(o.responder, Some(ResponderKind::Issuer), "{name}");
         let leaf = o.leaf.as_ref().unwrap();
         assert_eq!((leaf.status, leaf.freshness), (CertificateStatus::Good, Freshness::Fresh), "{name}");
-        let (value, badge) = row(&r, "OCSP Stapling");
+        let (value, badge) = row(&r, RowId::OcspStapling);
         assert!(value.starts_with("Stapled: Good, fresh — signature verified"), "{name}: {value}");
         assert_eq!(badge, Badge::Good);
-        assert_eq!(row(&r, "OCSP Status").1, Badge::Good);
+        assert_eq!(row(&r, RowId::OcspStatus).1, Badge::Good);
         assert_eq!(r.stapling.as_ref().unwrap().text_agrees, Some(true), "{name}");
         assert_eq!(r.summary.verdict, Verdict::Ok, "{name}: {:?}", codes(&r));
     }
@@ -92,7 +92,7 @@ fn revoked_staple_fails_with_reason_and_time() {
     let f = r.findings.iter().find(|f| f.code.code() == "ocsp-revoked").unwrap();
     assert!(f.message.contains("keyCompromise"), "{}", f.message);
     assert_eq!(r.summary.verdict, Verdict::Error);
-    assert_eq!(row(&r, "OCSP Stapling").1, Badge::Error);
+    assert_eq!(row(&r, RowId::OcspStapling).1, Badge::Error);
     // From the printed text only: the server's claim, still an error.
     let r = check("revoked-tls13-text.txt");
     assert!(r.ocsp.is_none() && r.stapling.as_ref().unwrap().text_only);
@@ -105,9 +105,9 @@ fn revoked_staple_fails_with_reason_and_time() {
     // make.sh revokes it one day before it makes the responses.
     assert_eq!(claim.produced_at.unwrap().unix() - revoked_at.unix(), 86_400);
     assert!(f.message.contains("signature cannot be checked"), "{}", f.message);
-    let (value, badge) = row(&r, "OCSP Status");
+    let (value, badge) = row(&r, RowId::OcspStatus);
     assert!(value.starts_with("Revoked") && value.contains("keyCompromise"), "{value}");
-    assert_eq!(row(&r, "Valid"), ("No — revoked (per the server's stapled response, as printed)", Badge::Error));
+    assert_eq!(row(&r, RowId::Valid), ("No — revoked (per the server's stapled response, as printed)", Badge::Error));
     assert_eq!(badge, Badge::Error);
     assert_eq!(r.summary.verdict, Verdict::Error);
 }
@@ -125,10 +125,10 @@ fn stale_staple_is_stale_from_bytes_and_from_text() {
     let r = check("stale-tls12-msg.txt");
     assert!(checked_from_dump(&r));
     assert!(codes(&r).contains(&"ocsp-stale"), "{:?}", codes(&r));
-    assert!(row(&r, "OCSP Stapling").0.starts_with("Stapled: Good, stale"));
+    assert!(row(&r, RowId::OcspStapling).0.starts_with("Stapled: Good, stale"));
     let r = check("stale-tls13-text.txt");
     assert!(codes(&r).contains(&"staple-stale-text"), "{:?}", codes(&r));
-    assert!(row(&r, "OCSP Status").0.contains("stale since"));
+    assert!(row(&r, RowId::OcspStatus).0.contains("stale since"));
     assert_eq!(r.summary.verdict, Verdict::Error);
 }
 
@@ -146,7 +146,7 @@ fn text_only_good_staple_is_a_claim_not_a_verdict() {
     assert_eq!((single.serial.as_deref(), single.status), (Some("1001"), Some(CertificateStatus::Good)));
     assert_eq!(single.hash_algorithm.as_deref(), Some("sha1"));
     assert_eq!((single.matches_leaf, single.freshness), (Some(true), Some(Freshness::Fresh)));
-    let (value, badge) = row(&r, "OCSP Stapling");
+    let (value, badge) = row(&r, RowId::OcspStapling);
     assert!(value.contains("signature not checked"), "{value}");
     assert_eq!(badge, Badge::Neutral);
     assert_eq!(r.summary.verdict, Verdict::Ok);
@@ -160,7 +160,7 @@ fn stapled_responder_error_is_an_error() {
     text.push_str(std::str::from_utf8(&read("inter.pem")).unwrap());
     let r = analyze(&[Input::text(&text)], &opts());
     assert!(codes(&r).contains(&"staple-not-successful-text"), "{:?}", codes(&r));
-    let (value, badge) = row(&r, "OCSP Stapling");
+    let (value, badge) = row(&r, RowId::OcspStapling);
     assert!(value.contains("tryLater"), "{value}");
     assert_eq!((badge, r.summary.verdict), (Badge::Error, Verdict::Error));
 }
@@ -178,19 +178,19 @@ fn staple_for_another_serial_says_so() {
 fn must_staple_row_agrees_with_the_verdict() {
     let r = check("muststaple-tls13-msg.txt");
     assert!(checked_from_dump(&r));
-    assert_eq!(row(&r, "OCSP Must Staple"), ("Yes — a valid, fresh response is stapled", Badge::Good));
+    assert_eq!(row(&r, RowId::OcspMustStaple), ("Yes — a valid, fresh response is stapled", Badge::Good));
     assert_eq!(r.summary.must_staple_satisfied, Some(true));
     assert_eq!(r.summary.verdict, Verdict::Ok, "{:?}", codes(&r));
 
     let r = check("muststaple-tls12-text.txt");
-    let (value, badge) = row(&r, "OCSP Must Staple");
+    let (value, badge) = row(&r, RowId::OcspMustStaple);
     assert!(value.contains("claims a good, fresh staple, unverified"), "{value}");
     assert_eq!(badge, Badge::Warning);
     assert!(codes(&r).contains(&"must-staple-unverified"));
     assert_eq!(r.summary.verdict, Verdict::Warning);
 
     let r = check("muststaple-none-tls13-msg.txt");
-    assert_eq!(row(&r, "OCSP Must Staple").1, Badge::Error);
+    assert_eq!(row(&r, RowId::OcspMustStaple).1, Badge::Error);
     assert!(codes(&r).contains(&"must-staple-without-ocsp"));
     assert_eq!(r.summary.verdict, Verdict::Error);
 }
