@@ -47,7 +47,7 @@ pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mu
         }
         check_key(step, findings);
         check_issuer_not_empty(step, findings);
-        check_aki(step, findings);
+        check_aki(step, is_anchor, findings);
         check_ski(step, findings);
         check_critical_flags(step, findings);
         check_keycertsign_needs_ca(step, findings);
@@ -59,13 +59,31 @@ pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mu
             check_san_criticality(step, findings);
             check_san_dns_syntax(step, findings);
             check_wildcard_suffix(step, findings);
-            check_leaf_eku(step, findings);
+            // A CA certificate at the end of a path is judged by the CA
+            // profile, and `ca-used-as-leaf` says it is one; the subscriber
+            // profile's EKU rules (BR §7.1.2.7) are not its rules.
+            if !is_ca(step) {
+                check_leaf_eku(step, findings);
+            }
+            check_leaf_marked_ca(step, findings);
             check_cn_in_san(step, findings);
         }
     }
     for f in findings.iter_mut().skip(first) {
         *f = f.clone().for_profile(profile);
     }
+}
+
+/// Whether every certificate above the leaf meets the profile, for path
+/// building to prefer a path that strict validators accept too (limbo's
+/// `cve::cve-2024-0567`: a root cross-signed without an AKI beside the same
+/// root trusted directly). The leaf's own rules are the same on every path,
+/// so they do not steer the search.
+pub(crate) fn issuers_conform(path: &PathView<'_>) -> bool {
+    let mut findings = Vec::new();
+    check_profile(path, Profile::Strict, &mut findings);
+    let leaf = path.steps.first().and_then(|s| s.index);
+    findings.iter().all(|f| f.certificate.is_some() && f.certificate == leaf)
 }
 
 fn is_ca(step: &Step<'_>) -> bool {
@@ -139,10 +157,15 @@ fn check_issuer_not_empty(step: &Step<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// RFC 5280 §4.2.1.1: every certificate but a self-signed one carries an
-/// authorityKeyIdentifier, and it is non-critical.
-fn check_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
+/// authorityKeyIdentifier, and it is non-critical. The identifier is there
+/// "to facilitate certification path construction", and no path is built
+/// above a trust anchor (§6.1.1 (d) takes it as input), so an anchor that
+/// lacks one is not flagged: x509-limbo's `cve::cve-2024-0567` trusts such
+/// a cross-signed root (its pedantic `rfc5280::aki::cross-signed-root-missing-aki`
+/// wants the opposite).
+fn check_aki(step: &Step<'_>, is_anchor: bool, findings: &mut Vec<Finding>) {
     match step.cert.extension::<AuthorityKeyIdentifier>() {
-        None if !step.cert.is_self_issued() => findings.push(step.finding(
+        None if !step.cert.is_self_issued() && !is_anchor => findings.push(step.finding(
             Code::AkiMissing,
             format!("{} has no authorityKeyIdentifier, although a CA issued it.", step.label()),
         )),
@@ -316,14 +339,44 @@ fn check_leaf_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
+/// CA/B Forum BR §7.1.2.7.8: a subscriber certificate's cA is FALSE. A
+/// leaf with cA set whose keyUsage rules out signing certificates is a
+/// subscriber certificate mislabelled (limbo's `webpki::ee-basicconstraints-ca`);
+/// one whose keyUsage allows it is a CA certificate used as the leaf, which
+/// `ca-used-as-leaf` reports.
+fn check_leaf_marked_ca(step: &Step<'_>, findings: &mut Vec<Finding>) {
+    let signs_certificates = step.cert.key_usage().is_none_or(|ku| ku.key_cert_sign());
+    if is_ca(step) && !signs_certificates {
+        findings.push(step.finding(
+            Code::LeafMarkedCa,
+            format!(
+                "The server certificate {} sets basicConstraints cA, but its keyUsage does not allow keyCertSign.",
+                step.label()
+            ),
+        ));
+    }
+}
+
 /// CA/B Forum BR §7.1.4.3: a subject commonName repeats a SAN value
 /// exactly: an IP address in dotted-decimal (IPv4) or RFC 5952 (IPv6) text,
-/// a DNS name as the SAN spells it (A-labels, same case). A CN that is
-/// another spelling of a name (hex or zero-padded IPv4, uncompressed or
-/// upper-case IPv6, a U-label, other letter case) is flagged; a CN naming
-/// none of the SAN's values is left alone, as limbo's other cases expect.
+/// a DNS name as the SAN spells it (A-labels, same case). Flagged: a CN that
+/// is another spelling of a SAN value (hex or zero-padded IPv4, uncompressed
+/// or upper-case IPv6, a U-label, other letter case), and a host name that
+/// none of the SAN's dNSNames names. Left alone, because x509-limbo expects
+/// such leaves to pass (`webpki::san::leftmost-wildcard-san`,
+/// `exact-localhost-ip-san`, `rfc5280::nc::permitted-dns-match-more`): a CN
+/// that is a domain above a SAN entry (`example.com` beside `*.example.com`
+/// or `foo.bar.example.com`), and a host-name CN beside a SAN of IP
+/// addresses only.
 fn check_cn_in_san(step: &Step<'_>, findings: &mut Vec<Finding>) {
     let san = step.cert.san();
+    let dns: Vec<&str> = san
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::DnsName(d) => Some(d.as_str()),
+            _ => None,
+        })
+        .collect();
     let values: Vec<String> = san
         .iter()
         .filter_map(|n| match n {
@@ -344,22 +397,51 @@ fn check_cn_in_san(step: &Step<'_>, findings: &mut Vec<Finding>) {
         if values.contains(&cn) {
             continue;
         }
-        let problem = if let Some(ip) = ip_in_any_form(&cn) {
-            Some(format!("writes the IP address {ip} in a form other than its SAN's"))
-        } else if !cn.is_ascii() {
-            Some(
-                "is an internationalized name in Unicode (U-labels); it must be the SAN's A-label (xn--) form"
-                    .to_string(),
-            )
-        } else if values.iter().any(|v| v.eq_ignore_ascii_case(&cn)) {
-            Some("differs in letter case from its SAN entry".to_string())
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
+        if let Some(problem) = cn_problem(&cn, &values, &dns) {
             findings.push(step.finding(Code::CnNotInSan, format!("{}'s subject CN {cn:?} {problem}.", step.label())));
         }
     }
+}
+
+/// Why `cn`, which is not literally among the SAN's `values`, breaks BR
+/// §7.1.4.3; `None` where `check_cn_in_san` leaves it alone.
+fn cn_problem(cn: &str, values: &[String], dns: &[&str]) -> Option<String> {
+    if let Some(ip) = ip_in_any_form(cn) {
+        return Some(format!("writes the IP address {ip} in a form other than its SAN's"));
+    }
+    if !cn.is_ascii() {
+        return Some(
+            "is an internationalized name in Unicode (U-labels); it must be the SAN's A-label (xn--) form".to_string(),
+        );
+    }
+    if values.iter().any(|v| v.eq_ignore_ascii_case(cn)) {
+        return Some("differs in letter case from its SAN entry".to_string());
+    }
+    let above_a_san_name = dns.iter().any(|d| {
+        d.len().checked_sub(cn.len() + 1).is_some_and(|dot| {
+            d.as_bytes().get(dot) == Some(&b'.')
+                && d.as_bytes().get(dot + 1..).is_some_and(|tail| tail.eq_ignore_ascii_case(cn.as_bytes()))
+        })
+    });
+    if !dns.is_empty() && is_host_name(cn) && !above_a_san_name {
+        return Some("names a host that none of its subjectAltName dNSNames names".to_string());
+    }
+    None
+}
+
+/// A DNS host name of two or more letter-digit-hyphen labels (RFC 1123
+/// §2.1), A-labels included: what a CN naming a server looks like, as
+/// opposed to a CA's or a person's name.
+fn is_host_name(text: &str) -> bool {
+    let labels: Vec<&str> = text.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
 }
 
 /// An IP address however it is written: RFC 5952 / dotted decimal, IPv6

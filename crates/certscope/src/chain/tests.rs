@@ -278,15 +278,24 @@ fn webpki_chains_verify_at_their_times() {
 
 #[test]
 fn subject_cn_is_ignored_when_the_san_lists_other_names() {
-    // Sanofi's leaf has CN irelease-uat but SANs only for dev, test and trp.
+    // Sanofi's leaf has CN irelease-uat but SANs only for dev, test and trp:
+    // the CN matches no host, and breaks BR §7.1.4.3 (a warning in the
+    // browsers profile, an error in the strict one).
     let mut opts = at("2025-05-24T00:00:00Z");
     opts.host = Some("IRELEASE-uat.sanofi.com.".into());
     let r = run(ders("real/webpki/sanofi/chain.pem"), ders("real/webpki/sanofi/ca.der"), false, &opts);
-    assert_eq!(r.codes(), ["host-mismatch"]);
+    let errors: Vec<&str> = r.errors().iter().map(|f| f.code.code()).collect();
+    assert_eq!(errors, ["host-mismatch"]);
+    assert!(r.codes().contains(&"cn-not-in-san"), "{:?}", r.findings);
     assert!(r.out.report.valid, "host names are not part of RFC 5280 validation");
     opts.host = Some("IRELEASE-test.sanofi.com.".into());
     let r = run(ders("real/webpki/sanofi/chain.pem"), ders("real/webpki/sanofi/ca.der"), false, &opts);
-    assert!(r.codes().is_empty(), "{:?}", r.findings);
+    assert_eq!(r.codes(), ["cn-not-in-san"], "{:?}", r.findings);
+    assert!(r.errors().is_empty(), "{:?}", r.findings);
+    opts.profile = crate::options::Profile::Strict;
+    let r = run(ders("real/webpki/sanofi/chain.pem"), ders("real/webpki/sanofi/ca.der"), false, &opts);
+    let errors: Vec<&str> = r.errors().iter().map(|f| f.code.code()).collect();
+    assert_eq!(errors, ["cn-not-in-san"], "{:?}", r.findings);
 }
 
 #[test]

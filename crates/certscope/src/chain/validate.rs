@@ -383,7 +383,11 @@ fn check_key_sizes(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Findi
     }
 }
 
-/// CA/B Forum BR §7.1.2.7: a server certificate must not be a CA.
+/// CA/B Forum BR §7.1.2.7: a server certificate is not a CA. RFC 5280
+/// does not forbid a CA certificate at the end of a path (§4.2.1.9: the
+/// last certificate is not counted as an intermediate), browsers accept it,
+/// and x509-limbo holds both readings (`rfc5280::ca-as-leaf` passes,
+/// `webpki::ca-as-leaf` fails); both profiles follow RFC 5280 and warn.
 fn check_ca_as_leaf(path: &PathView<'_>, opts: &Options, findings: &mut Vec<Finding>) {
     let Some(leaf) = path.steps.first() else { return };
     // A lone trusted root pasted to inspect it is not "used as a leaf".

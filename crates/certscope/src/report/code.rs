@@ -162,8 +162,8 @@ codes! {
         "A policy extension (certificatePolicies, policyMappings, policyConstraints or inhibitAnyPolicy) cannot be decoded or appears twice; the CA must reissue the certificate."),
     UnknownCriticalExtension => ("unknown-critical-extension", Error, "RFC 5280 §4.2",
         "Clients must reject a certificate with a critical extension they do not understand; reissue without it or mark it non-critical."),
-    CaUsedAsLeaf => ("ca-used-as-leaf", Error, "CA/B Forum BR §7.1.2.7",
-        "The server certificate is a CA certificate; issue a dedicated end-entity certificate for the server."),
+    CaUsedAsLeaf => ("ca-used-as-leaf", Warning, "CA/B Forum BR §7.1.2.7; RFC 5280 §4.2.1.9",
+        "The server certificate is a CA certificate. RFC 5280 allows it and browsers accept it, but the CA/B Forum profile and rustls-webpki do not; issue a dedicated end-entity certificate for the server."),
     LeafNotForServers => ("leaf-not-for-servers", Error, "RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.7.10",
         "The certificate's extendedKeyUsage does not include serverAuth, so browsers refuse it for a web server. Get a TLS server certificate."),
     Expired => ("expired", Error, "RFC 5280 §4.1.2.5",
@@ -215,6 +215,8 @@ codes! {
         "A TLS server certificate must not carry anyExtendedKeyUsage; get a certificate with serverAuth only."),
     EkuCritical => ("eku-critical", Error, "CA/B Forum BR §7.1.2.7.10",
         "A TLS server certificate's extendedKeyUsage must be non-critical; ask the CA to reissue it."),
+    LeafMarkedCa => ("leaf-marked-ca", Error, "CA/B Forum BR §7.1.2.7.8",
+        "The server certificate sets basicConstraints cA although its keyUsage does not allow signing certificates: a subscriber certificate's cA must be FALSE. Ask the CA to reissue it."),
     EkuOnRoot => ("eku-on-root", Error, "CA/B Forum BR §7.1.2.1.2",
         "A root certificate must not carry extendedKeyUsage; the root must be reissued."),
     CnNotInSan => ("cn-not-in-san", Error, "CA/B Forum BR §7.1.4.3",
@@ -371,11 +373,11 @@ impl Code {
                 | Code::EkuAny
                 | Code::EkuCritical
                 | Code::EkuOnRoot
+                | Code::LeafMarkedCa
                 | Code::CnNotInSan
                 | Code::SerialInvalid
                 | Code::KeyForbidden
                 | Code::VersionNotV3
-                | Code::CaUsedAsLeaf
                 | Code::CrlNumberInvalid
         )
     }
