@@ -41,7 +41,11 @@ pub(crate) fn check_order(certs: &[Cert], shape: &PathShape<'_>, findings: &mut 
     check_extras(certs, &roles, shape, findings);
     check_root(certs, shape, findings);
     let order_ok = check_wrong_order(certs, shape.inputs, findings);
-    let corrected_pem = render_corrected_pem(certs, shape.inputs, &roles);
+    // The issuer named by a certificate whose signature it does not verify
+    // stays in the chain to install: the signature is what is wrong.
+    let shown: Vec<usize> =
+        shape.inputs.iter().chain(shape.explained.iter().filter(|i| !shape.inputs.contains(i))).copied().collect();
+    let corrected_pem = render_corrected_pem(certs, &shown, &roles);
     Order { roles, order_ok, corrected_pem }
 }
 
@@ -62,6 +66,14 @@ fn assign_roles(n: usize, shape: &PathShape<'_>) -> Vec<Role> {
         };
         if let Some(r) = roles.get_mut(i) {
             *r = role;
+        }
+    }
+    // A named issuer explained by the diagnosis (its key does not verify
+    // the signature below it) is that certificate's intermediate, not an
+    // extra one to remove.
+    for &i in shape.explained {
+        if let Some(r @ Role::Extra) = roles.get_mut(i) {
+            *r = Role::Intermediate;
         }
     }
     roles

@@ -67,11 +67,14 @@ pub(crate) struct Built<'a> {
     /// The top of the path is self-signed (its own key verifies it), be it
     /// an input certificate or a store anchor.
     pub top_self_signed: bool,
+    /// Trusted, and a certificate above the leaf breaks a profile rule
+    /// (`chain::strict`): kept only when no conforming trusted path is found.
+    pub nonconforming: bool,
 }
 
 impl Built<'_> {
-    fn score(&self) -> (bool, bool, bool, usize) {
-        (self.trusted, !self.rejected, self.top_self_signed, self.nodes.len())
+    fn score(&self) -> (bool, bool, bool, bool, usize) {
+        (self.trusted, !self.rejected, !self.nonconforming, self.top_self_signed, self.nodes.len())
     }
 }
 
@@ -246,10 +249,11 @@ impl<'a, 'w> Builder<'a, 'w> {
     }
 
     /// Keeps the path if it is the best so far; true (stop searching) only
-    /// for a trusted path that path validation accepts. A trusted path it
-    /// rejects makes the search go on to the other candidates, so that one
-    /// bad cross-sign or constrained intermediate does not hide a good path
-    /// (limbo's rfc5280::nc::nc-forbids-same-chain-ica).
+    /// for a trusted path that path validation and the certificate profile
+    /// accept. A trusted path either rejects makes the search go on to the
+    /// other candidates, so that one bad cross-sign or constrained
+    /// intermediate does not hide a good path (limbo's
+    /// rfc5280::nc::nc-forbids-same-chain-ica, cve::cve-2024-0567).
     fn record(
         &mut self,
         nodes: &[Node<'a>],
@@ -258,16 +262,22 @@ impl<'a, 'w> Builder<'a, 'w> {
         trusted: bool,
         top_self_signed: bool,
     ) -> bool {
-        let rejected = trusted && !self.acceptable(nodes, top_self_signed);
-        let candidate = Built { nodes: nodes.to_vec(), links: links.to_vec(), trusted, rejected, top_self_signed };
+        let (rejected, nonconforming) = match trusted {
+            true => self.judge(nodes, top_self_signed),
+            false => (false, false),
+        };
+        let candidate =
+            Built { nodes: nodes.to_vec(), links: links.to_vec(), trusted, rejected, top_self_signed, nonconforming };
         if best.nodes.is_empty() || candidate.score() > best.score() {
             *best = candidate;
         }
-        trusted && !rejected
+        trusted && !rejected && !nonconforming
     }
 
-    /// RFC 5280 §6.1 rules that make another path worth trying.
-    fn acceptable(&mut self, nodes: &[Node<'a>], top_self_signed: bool) -> bool {
+    /// Whether RFC 5280 §6.1 rejects a trusted path, and whether a
+    /// certificate above the leaf breaks the profile: either makes another
+    /// path worth trying.
+    fn judge(&mut self, nodes: &[Node<'a>], top_self_signed: bool) -> (bool, bool) {
         let steps = nodes
             .iter()
             .filter_map(|n| {
@@ -280,7 +290,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             })
             .collect();
         let view = super::validate::PathView { steps, trusted: true, top_self_signed };
-        super::validate::path_acceptable(&view, self.work)
+        (!super::validate::path_acceptable(&view, self.work), !super::strict::issuers_conform(&view))
     }
 
     /// RFC 5280 §6.1: names compared as in §7.1, not byte for byte.
