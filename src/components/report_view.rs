@@ -135,21 +135,23 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
 }
 
 /// Which profile judged the verdict, and a one-click switch to the other
-/// (the permalink keeps the choice).
+/// (the permalink keeps the choice): two pressed/unpressed buttons, so the
+/// current profile reads as selected and the other as one click away.
 fn profile_line(strict: bool, on_strict: &Callback<bool>) -> Html {
-    let toggle = on_strict.reform(move |_: MouseEvent| !strict);
-    let (said, other) = if strict {
-        ("Judged strictly: RFC 5280 and the CA/B Forum profiles, as pyca and Go.", "Judge as browsers do")
+    let said = if strict {
+        "Judged strictly: RFC 5280 and the CA/B Forum profiles, as pyca and Go."
     } else {
-        (
-            "Judged as browsers do; rules only strict validators enforce are warnings.",
-            "Judge strictly (RFC 5280 + CA/B Forum)",
-        )
+        "Judged as browsers do; rules only strict validators enforce are warnings."
     };
+    let choose = |to: bool| on_strict.reform(move |_: MouseEvent| to);
     html! {
-        <p class="profile">{said}{" "}
-            <button type="button" class="link" aria-pressed={strict.to_string()} onclick={toggle}>{other}</button>
-        </p>
+        <div class="profile">
+            <span class="profile-said">{said}</span>
+            <span class="profile-switch" role="group" aria-label="Profile">
+                <button type="button" aria-pressed={(!strict).to_string()} onclick={choose(false)}>{"Browsers"}</button>
+                <button type="button" aria-pressed={strict.to_string()} onclick={choose(true)}>{"Strict (RFC 5280 + CA/B Forum)"}</button>
+            </span>
+        </div>
     }
 }
 

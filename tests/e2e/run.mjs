@@ -245,6 +245,40 @@ test('changing "as of" re-checks validity', async ({ page }) => {
   await page.waitForFunction(() => document.querySelector('#as-of-help')?.textContent.includes('current time'));
 });
 
+test('the profile switch: strict rejects what browsers only warn about, and the permalink keeps it (issue 10)', async ({ page, context }) => {
+  // An intermediate whose authorityKeyIdentifier is critical (RFC 5280
+  // §4.2.1.1): browsers accept it, strict validators do not.
+  const chain = (await pool('verdicts/backtrack-profile/chain.pem')).toString();
+  const end = '-----END CERTIFICATE-----';
+  const leafAndBadCopy = chain.split(end).slice(0, 2).map((b) => `${b.trim()}\n${end}\n`).join('');
+  await page.locator('details.anchors > summary').click();
+  await page.getByLabel("Extra trust anchors (PEM), besides Mozilla's root store").fill((await pool('verdicts/backtrack-profile/root.pem')).toString());
+  await setAsOf(page, '2026-01-01T00:00:00');
+  await paste(page, leafAndBadCopy);
+  const switcher = page.getByRole('group', { name: 'Profile' });
+  const browsers = switcher.getByRole('button', { name: 'Browsers' });
+  const strict = switcher.getByRole('button', { name: /^Strict/ });
+  await browsers.waitFor();
+  assert(await browsers.getAttribute('aria-pressed') === 'true', 'browsers is not the default');
+  let list = await findings(page);
+  const aki = () => list.find((f) => f.code === 'aki-critical');
+  assert(aki()?.severity === 'warning', `browsers: ${JSON.stringify(list.map((f) => [f.code, f.severity]))}`);
+  assert(aki().message.includes('strict validators'), aki().message);
+  await strict.click();
+  await page.waitForFunction(() => document.querySelector('.findings-list > li[data-code="aki-critical"]')?.className.includes('finding-error'));
+  assert(await strict.getAttribute('aria-pressed') === 'true', 'strict not pressed after the click');
+  list = await findings(page);
+  assert(aki()?.severity === 'error', `strict: ${JSON.stringify(list.map((f) => [f.code, f.severity]))}`);
+  await page.getByRole('button', { name: 'Copy permalink' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#v1='));
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.getByRole('group', { name: 'Profile' }).getByRole('button', { name: /^Strict/ }).waitFor();
+  assert(await other.getByRole('group', { name: 'Profile' }).getByRole('button', { name: /^Strict/ }).getAttribute('aria-pressed') === 'true', 'the permalink lost the profile');
+  await shot(page, '07-profile-strict');
+  await other.close();
+});
+
 test('permalink reproduces the same report in a new page', async ({ page, context, base }) => {
   await page.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
   const rows = await summary(page);
