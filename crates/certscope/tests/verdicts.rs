@@ -147,13 +147,18 @@ fn a_bad_signature_keeps_its_named_issuer() {
     assert!(!report.chain.valid && report.summary.verdict == Verdict::Error);
 }
 
-/// An Ed448 signature certscope cannot check: "could not verify" is an
+/// A DSA signature, which certscope does not check: "could not verify" is an
 /// error verdict, so a script never reads it as a pass.
 #[test]
 fn an_unverifiable_signature_is_never_ok() {
     for profile in BOTH {
         let report = run("unsupported", profile);
-        assert_eq!(errors(&report), ["signature-algorithm-unsupported"], "{profile:?}: {:?}", report.findings);
+        // Strict also forbids the DSA key itself (BR §6.1.5).
+        let expected: &[&str] = match profile {
+            Profile::Browsers => &["signature-algorithm-unsupported"],
+            Profile::Strict => &["key-forbidden", "signature-algorithm-unsupported"],
+        };
+        assert_eq!(errors(&report), expected, "{profile:?}: {:?}", report.findings);
         assert!(!report.chain.valid);
         assert_eq!(report.summary.verdict, Verdict::Error);
     }
@@ -187,4 +192,18 @@ fn an_unusable_issuer_is_named_as_present() {
             }
         }
     }
+}
+
+/// Ed448 (RFC 8032) is checked, so a chain signed with it can be valid.
+#[test]
+fn an_ed448_chain_is_valid() {
+    let root = read("x509/synthetic/ed448.pem");
+    // The synthetic certificates were made on 2026-11-27 for 100 years.
+    let mut opts = options_at("2027-01-01T00:00:00Z");
+    opts.use_system_roots = false;
+    opts.extra_anchors = vec![root.clone()];
+    let report = analyze(&[Input::bytes(None, root)], &opts);
+    assert!(report.chain.valid && report.summary.trusted, "{:?}", report.findings);
+    assert_eq!(report.certificates[0].signature, SignatureStatus::Valid);
+    assert!(errors(&report).is_empty(), "{:?}", report.findings);
 }

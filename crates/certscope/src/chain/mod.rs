@@ -297,7 +297,7 @@ fn copy_duplicates(signatures: &mut [SignatureStatus], duplicate_of: &[Option<us
 }
 
 /// RFC 5280 §6.1.3 (a)(1) cannot be checked for a link whose algorithm or
-/// key type certscope does not implement (DSA, Ed448, GOST…): say so for
+/// key type certscope does not implement (DSA, GOST…): say so for
 /// each such certificate on the path.
 /// A root pasted with the chain is trusted by its name and key (RFC 5280
 /// §6.1.1 (d)), so a damaged or altered copy still ends a trusted path; say

@@ -337,7 +337,6 @@ mod tests {
     fn self_signed_needs_the_signature() {
         assert!(report("accvraiz1.pem").self_signed);
         assert!(report("root-ed25519.pem").self_signed);
-        // Ed448 cannot be checked here; AKI = SKI (or none) decides.
         assert!(report("root-ed448.pem").self_signed);
         // Self-issued but signed by another key (RFC 8410 example: X25519 key).
         let r = report("ed25519-rfc8410.pem");

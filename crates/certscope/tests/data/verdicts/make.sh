@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the path-validation scenarios of tests/verdicts.rs with the
 # openssl CLI (3.0+), at fixed validity dates (2025-01-01 to 2035-01-01).
-# Keys are throw-away (a temporary directory); only certificates are kept.
+# P-256 keys but one DSA root. Keys are throw-away (a temporary directory); only certificates are kept.
 # ECDSA signatures are randomised, so a rerun changes bytes, not meaning.
 #
 #   nc-wildcard/        a root excluding bar.example.com; a leaf for *.example.com
@@ -13,7 +13,7 @@
 #                       the first copy's authorityKeyIdentifier is critical
 #   depth/              root -> ica1 -> ica2 -> leaf, for --max-depth
 #   bad-signature/      root -> ica -> leaf, the leaf's signature corrupted
-#   unsupported/        an Ed448 root that signs the leaf
+#   unsupported/        a DSA root that signs the leaf (certscope checks no DSA)
 #   unusable-issuer/    the leaf's issuer has no basicConstraints (nobc), or
 #                       its keyUsage lacks keyCertSign (noku)
 #
@@ -112,7 +112,8 @@ echo 1000 > serial
 key() {
     case "${2:-ec}" in
         ec) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null ;;
-        ed448) openssl genpkey -algorithm ED448 -out "$1" 2>/dev/null ;;
+        dsa) openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -out "$1.param" 2>/dev/null
+             openssl genpkey -paramfile "$1.param" -out "$1" 2>/dev/null ;;
     esac
 }
 # cert <name> <subject> <extensions> [issuer name]: <name>.key is made when
@@ -193,7 +194,7 @@ PY
 openssl x509 -inform DER -in bs-leaf.der -out bs-leaf.pem
 out bad-signature bs-leaf bs-ica -- bs-root
 
-KEYTYPE=ed448 cert us-root "/CN=Ed448 Root" root
+KEYTYPE=dsa cert us-root "/CN=DSA Root" root
 cert us-leaf "/CN=www.example.com" leaf us-root
 out unsupported us-leaf -- us-root
 
