@@ -104,6 +104,8 @@ codes! {
     PfxUnsupported => ("pfx-unsupported", Warning, "RFC 7292",
         "certscope opens PFX files protected with PBES2 (PBKDF2 + AES-CBC), 3DES or RC2 and a password MAC. Extract the certificates with `openssl pkcs12 -in store.pfx -nokeys -out chain.pem` and paste those."),
     // ---- certificates: decoding them (x509) -----------------------------------
+    DuplicateExtension => ("duplicate-extension", Error, "RFC 5280 §4.2",
+        "A certificate must not include more than one instance of an extension, and clients reject one that does (which copy would they believe?). Ask the CA to reissue it."),
     ExtensionInvalid => ("extension-invalid", Error, "RFC 5280 §4.2",
         "An extension is repeated or its value is not valid DER, so clients reject the certificate. Ask the CA to reissue it."),
     NameTooLarge => ("name-too-large", Error, "RFC 5280 §4.1.2.4, §4.1.2.6",

@@ -60,8 +60,9 @@ fn embedded_scts(ext: &Extension) -> Result<(), (Code, der::Error)> {
 }
 
 /// Problems with the extensions (RFC 5280 §4.2), one sentence each:
-/// `extension-invalid` for what clients reject (an extension repeated, or a
-/// known one whose value is not DER of its type), `input-nonconformant` for
+/// `duplicate-extension` for an extension given more than once,
+/// `extension-invalid` for what clients reject (a known extension whose
+/// value is not DER of its type), `input-nonconformant` for
 /// what only strict parsers refuse (see [`subject_alt_name`]).
 pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, String)> {
     let mut problems = Vec::new();
@@ -69,7 +70,11 @@ pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, String)> {
     for (i, ext) in list.iter().enumerate() {
         let name = display_name(&ext.extn_id);
         if list.iter().take(i).any(|e| e.extn_id == ext.extn_id) {
-            problems.push((Code::ExtensionInvalid, format!("its {name} extension appears more than once")));
+            continue;
+        }
+        let copies: Vec<&Extension> = list.iter().filter(|e| e.extn_id == ext.extn_id).collect();
+        if copies.len() > 1 {
+            problems.push((Code::DuplicateExtension, duplicate_message(&name, &copies)));
             continue;
         }
         // An extension certscope does not read has no encoding to check.
@@ -79,4 +84,20 @@ pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, String)> {
         }
     }
     problems
+}
+
+/// RFC 5280 §4.2: "A certificate MUST NOT include more than one instance of
+/// a particular extension." Each copy's value is quoted, so that the reader
+/// sees what the two disagree on (`cA` true in one, false in the other).
+fn duplicate_message(name: &str, copies: &[&Extension]) -> String {
+    let values: Vec<String> = copies
+        .iter()
+        .enumerate()
+        .map(|(k, ext)| {
+            let view = super::ext_view::extension_view(ext);
+            let critical = if ext.critical { ", critical" } else { "" };
+            format!("copy {} ({}{critical}): {}", k + 1, view.name, view.details.join("; "))
+        })
+        .collect();
+    format!("its {name} extension appears {} times: {}", copies.len(), values.join(" | "))
 }

@@ -500,10 +500,24 @@ mod tests {
         assert_eq!(codes(&findings), ["extension-invalid"]);
         assert!(findings[0].message.contains("Subject Alternative Name"));
         assert!(certs[0].san().is_empty());
-        // x509-limbo rfc5280::duplicate-extensions: two SAN extensions.
+        // x509-limbo rfc5280::duplicate-extensions: two SAN extensions,
+        // each copy's value quoted.
         let (_, findings) = decode_file("limbo-duplicate-extensions.pem");
-        assert_eq!(codes(&findings), ["extension-invalid"]);
-        assert!(findings[0].message.contains("more than once"));
+        assert_eq!(codes(&findings), ["duplicate-extension"]);
+        let message = &findings[0].message;
+        assert!(message.contains("Subject Alternative Name extension appears 2 times"), "{message}");
+        assert!(message.contains("copy 1 (Subject Alternative Name): DNS:example.com"), "{message}");
+        assert!(message.contains("copy 2 (Subject Alternative Name): "), "{message}");
+    }
+
+    #[test]
+    fn dsa_and_explicit_curve_keys_are_sized_as_openssl_sizes_them() {
+        // The sizes `openssl x509 -text` prints (also checked against
+        // openssl-facts.json with every other certificate here).
+        let (certs, _) = decode_file("synthetic/dsa-2048-sha256.pem");
+        assert_eq!(certs[0].key_description(), ("DSA-2048".to_string(), Some(2048)));
+        let (certs, _) = decode_file("synthetic/ec-explicit-p256-sha256.pem");
+        assert_eq!(certs[0].key_description(), ("EC-explicit-parameters".to_string(), Some(256)));
     }
 
     #[test]

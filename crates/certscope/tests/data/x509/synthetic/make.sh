@@ -42,3 +42,12 @@ selfsign ed448 "$tmp/ed448.key"
 # A 25-octet serial: over RFC 5280's 20, so only the lenient profile decodes it.
 openssl req -x509 -new -key "$tmp/ed25519.key" -subj "/CN=certscope long-serial" -days 36500 \
     -set_serial 0x0102030405060708090a0b0c0d0e0f10111213141516171819 -out long-serial.pem 2>/dev/null
+
+# Keys certscope sizes but does not verify with: DSA (sized by p) and EC
+# with explicit curve parameters (sized by the base point's order), as
+# `openssl x509 -text` sizes them.
+openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -out "$tmp/dsa.param" 2>/dev/null
+openssl genpkey -paramfile "$tmp/dsa.param" -out "$tmp/dsa.key" 2>/dev/null
+selfsign dsa-2048-sha256 "$tmp/dsa.key" -sha256
+openssl ecparam -name prime256v1 -param_enc explicit -genkey -noout -out "$tmp/ec-explicit.key" 2>/dev/null
+selfsign ec-explicit-p256-sha256 "$tmp/ec-explicit.key" -sha256
