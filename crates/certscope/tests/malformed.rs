@@ -329,3 +329,40 @@ fn nested_sequences_and_absurd_lengths_are_named() {
     let f = r.findings.iter().find(|f| f.code.code() == "input-unrecognized").unwrap();
     assert!(f.message.contains("announces 9223372036854775807 bytes"), "{}", f.message);
 }
+
+/// RFC 5280 §4.1.2.4: name attributes are strings, and a UTF8String holds
+/// UTF-8. Amazon Root CA 1 with its CN made invalid UTF-8, then made an
+/// INTEGER: each decodes, with an `input-nonconformant` warning naming the
+/// attribute.
+#[test]
+fn name_attributes_that_are_not_strings_are_nonconformant() {
+    use der::asn1::Any;
+    use der::Tag;
+    let with_cn = |tag: Tag, bytes: &[u8]| {
+        forge::reencode(&forge::root_der(), |c| {
+            for rdn in c.tbs_certificate.subject.0.iter_mut() {
+                let mut atvs: Vec<_> = rdn.0.iter().cloned().collect();
+                for atv in atvs.iter_mut().filter(|a| a.oid == const_oid::db::rfc4519::CN) {
+                    atv.value = Any::new(tag, bytes.to_vec()).expect("any");
+                }
+                rdn.0 = atvs.try_into().expect("set");
+            }
+        })
+    };
+    for (der, problem) in [
+        (with_cn(Tag::Utf8String, b"Amazon \xff\xfe Root"), "the subject's CN is a UTF8String that is not valid UTF-8"),
+        (with_cn(Tag::Integer, b"\x01"), "the subject's CN is of type INTEGER, not a string type"),
+    ] {
+        let report = analyze(
+            &[Input::bytes(None, der)],
+            &Options::at(Timestamp::parse_rfc3339("2025-01-01T00:00:00Z").expect("time")),
+        );
+        assert_eq!(report.certificates.len(), 1, "{:?}", report.findings);
+        let messages = common::messages(&report, "input-nonconformant");
+        assert!(messages.iter().any(|m| m.contains(problem)), "{problem}: {:?}", report.findings);
+        assert!(report
+            .findings
+            .iter()
+            .all(|f| f.code.code() != "input-nonconformant" || f.severity == Severity::Warning));
+    }
+}

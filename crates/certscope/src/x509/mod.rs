@@ -312,6 +312,15 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
                         format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
                     ));
                 }
+                let strings =
+                    [name::string_problems(c.subject(), "subject"), name::string_problems(c.issuer(), "issuer")];
+                for why in strings.iter().flatten() {
+                    findings.push(Finding::about(
+                        Code::InputNonconformant,
+                        c.index,
+                        format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
+                    ));
+                }
                 if let Some(why) = check_algorithm_copies(&c) {
                     findings.push(Finding::about(
                         Code::InputNonconformant,

@@ -79,6 +79,38 @@ pub(crate) fn value_text(value: &der::Any) -> Option<String> {
     }
 }
 
+/// RFC 5280 §4.1.2.4 and Appendix A: a name attribute's value is a
+/// DirectoryString (or, for a few attributes, PrintableString or
+/// IA5String), and a UTF8String holds UTF-8. Each attribute that is not,
+/// in words (`the subject's CN is a UTF8String that is not valid UTF-8`),
+/// for the `input-nonconformant` warning: clients differ on such names
+/// (openssl prints escapes, browsers may refuse), so certscope shows the
+/// value as hex and says why.
+pub(crate) fn string_problems(name: &Name, which: &str) -> Vec<String> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .filter_map(|atv| {
+            let tag = atv.value.tag();
+            let problem = match tag {
+                Tag::Utf8String if std::str::from_utf8(atv.value.value()).is_err() => {
+                    "a UTF8String that is not valid UTF-8".to_string()
+                }
+                Tag::BmpString if value_text(&atv.value).is_none() => "a BMPString that is not valid UCS-2".to_string(),
+                Tag::Utf8String
+                | Tag::PrintableString
+                | Tag::Ia5String
+                | Tag::VisibleString
+                | Tag::NumericString
+                | Tag::TeletexString
+                | Tag::BmpString => return None,
+                other => format!("of type {other}, not a string type X.509 names use"),
+            };
+            Some(format!("the {which}'s {} is {problem}", atv_name(atv)))
+        })
+        .collect()
+}
+
 /// RFC 4514 §2.4 escaping, plus `\XX` for control characters.
 fn escape_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
