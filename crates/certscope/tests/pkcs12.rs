@@ -1,6 +1,7 @@
 //! PKCS#12 / PFX files through `analyze`: files made by `openssl pkcs12
 //! -export` (`tests/data/pfx/make.sh`) with OpenSSL 3's default PBES2, the
-//! `-legacy` RC2/3DES algorithms, 3DES, the empty password and none at all.
+//! `-legacy` RC2/3DES algorithms, 3DES, the empty password and none at all;
+//! and two of them rewritten as BER, as Bouncy Castle's keystore writes.
 
 mod common;
 
@@ -89,6 +90,38 @@ fn every_export_opens_with_its_password() {
         }
         assert!(r.work.kdf_iterations > 0 || name == "plain.pfx");
     }
+}
+
+#[test]
+fn a_ber_export_opens_with_its_password_and_not_with_another() {
+    // tests/data/pfx/ber.py: indefinite lengths, OCTET STRINGs in 64-byte
+    // segments (the authSafe, the encryptedContent, the shrouded key), the
+    // AuthenticatedSafe and the key's SafeContents in BER too.
+    let ber = data("ber.pfx");
+    assert_eq!(&ber[..2], [0x30, 0x80], "an indefinite-length PFX");
+    for (name, mac, encryption) in [
+        ("ber.pfx", "HMAC-SHA-256, 2048 iterations", "PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)"),
+        ("ber-legacy.pfx", "HMAC-SHA-1, 2048 iterations", "pbeWithSHAAnd40BitRC2-CBC, 2048 iterations"),
+    ] {
+        let r = open(name, Some("certscope-test"), &opts());
+        assert!(codes(&r).is_empty(), "{name}: {:?}", r.findings);
+        assert_chain(&r, name);
+        assert_eq!(r.pfx[0].mac.as_deref(), Some(mac), "{name}");
+        assert_eq!(r.pfx[0].encryption, [encryption], "{name}");
+        // The shrouded key bag, in BER inside the BER SafeContents, is its leaf's key.
+        assert_eq!(r.keys.len(), 1, "{name}");
+        assert_eq!(r.keys[0].status, certscope::report::KeyMatchStatus::Matches, "{name}: {:?}", r.findings);
+        assert_eq!(r.keys[0].certificates, [0], "{name}");
+        let r = open(name, Some("not-the-password"), &opts());
+        assert_eq!(codes(&r), ["pfx-password-wrong"], "{name}");
+        assert!(r.certificates.is_empty(), "{name}");
+        let r = open(name, None, &opts());
+        assert_eq!(codes(&r), ["pfx-password-needed"], "{name}");
+    }
+    // A BER file cut short is unreadable, not opened.
+    let r = analyze(&[Input::bytes(None, ber[..ber.len() - 40].to_vec())], &opts());
+    assert!(r.pfx.iter().all(|p| !p.opened), "{:?}", r.findings);
+    assert!(r.certificates.is_empty());
 }
 
 #[test]

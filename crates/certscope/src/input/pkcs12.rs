@@ -15,13 +15,19 @@
 //! Every KDF iteration is paid for from the analysis's work budget
 //! (`Limits::max_kdf_iterations`) before it is run, so a file demanding
 //! 10⁹ iterations is refused, not computed.
+//!
+//! Files in BER (indefinite lengths, OCTET STRINGs in segments), as Bouncy
+//! Castle's PKCS12 keystore and the Java tools built on it write them, are
+//! made DER-shaped ([`to_der`]) wherever DER decoding fails: the whole
+//! file, the AuthenticatedSafe, each SafeContents.
 
+use super::der::{read_header, MAX_DEPTH};
 use super::key::{KeyBody, Password, Secret as KeySecret};
 use crate::work::{Limit, Stage, Work};
 use cbc::cipher::{self, BlockDecryptMut, KeyIvInit};
 use const_oid::ObjectIdentifier;
 use der::asn1::{BmpString, OctetString};
-use der::{Decode, Encode};
+use der::{Decode, DecodeOwned, Encode};
 use hmac::{Hmac, Mac};
 use pkcs12::kdf::{derive_key, Pkcs12KeyType};
 use spki::AlgorithmIdentifierOwned;
@@ -105,7 +111,7 @@ fn malformed(what: &str) -> impl Fn(der::Error) -> PfxError + '_ {
 /// is given, as OpenSSL and Windows do). Key bags are taken out for the
 /// key-match check only when a password is given.
 pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> Result<PfxContents, PfxError> {
-    let pfx = pkcs12::pfx::Pfx::from_der(der).map_err(malformed("not a PKCS#12 PFX"))?;
+    let pfx: pkcs12::pfx::Pfx = decode_ber(der, "not a PKCS#12 PFX")?;
     if pfx.auth_safe.content_type != ID_DATA {
         return Err(PfxError::Unsupported(
             "it uses public-key integrity mode (a signed AuthenticatedSafe), which certscope does not open".into(),
@@ -127,16 +133,13 @@ pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> 
         }
         None => candidates.first().cloned().unwrap_or_default(),
     };
-    let infos = Vec::<cms::content_info::ContentInfo>::from_der(auth_safe.as_bytes())
-        .map_err(malformed("its AuthenticatedSafe"))?;
+    let infos: Vec<cms::content_info::ContentInfo> = decode_ber(auth_safe.as_bytes(), "its AuthenticatedSafe")?;
     for info in infos {
         let safe = if info.content_type == ID_DATA {
             Zeroizing::new(info.content.decode_as::<OctetString>().map_err(malformed("a data content"))?.into_bytes())
         } else if info.content_type == ID_ENCRYPTED_DATA {
-            let ed = info
-                .content
-                .decode_as::<cms::encrypted_data::EncryptedData>()
-                .map_err(malformed("an encryptedData content"))?;
+            let content = info.content.to_der().map_err(malformed("an encryptedData content"))?;
+            let ed: cms::encrypted_data::EncryptedData = decode_ber(&content, "an encryptedData content")?;
             let eci = ed.enc_content_info;
             let Some(ciphertext) = eci.encrypted_content else { continue };
             let (plain, described) = decrypt(&eci.content_enc_alg, ciphertext.as_bytes(), &chosen, work)?;
@@ -160,8 +163,7 @@ pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> 
 /// schemes as PFX bags, paid for from the same KDF budget. For the
 /// key-match check only: the caller drops the result once compared.
 pub(crate) fn decrypt_pkcs8(der: &[u8], password: &Password, work: &mut Work) -> Result<Zeroizing<Vec<u8>>, PfxError> {
-    let info = pkcs12::pbe_params::EncryptedPrivateKeyInfo::from_der(der)
-        .map_err(malformed("not an EncryptedPrivateKeyInfo"))?;
+    let info: pkcs12::pbe_params::EncryptedPrivateKeyInfo = decode_ber(der, "not an EncryptedPrivateKeyInfo")?;
     let secret = candidates(Some(password)).into_iter().next().unwrap_or_default();
     decrypt(&info.encryption_algorithm, info.encrypted_data.as_bytes(), &secret, work).map(|(plain, _)| plain)
 }
@@ -369,7 +371,7 @@ where
 
 /// RFC 7292 §4.2: SafeContents ::= SEQUENCE OF SafeBag.
 fn read_bags(safe: &[u8], depth: usize, keys: bool, out: &mut PfxContents) {
-    let Ok(bags) = Vec::<pkcs12::safe_bag::SafeBag>::from_der(safe) else {
+    let Ok(bags) = decode_ber::<Vec<pkcs12::safe_bag::SafeBag>>(safe, "a SafeContents") else {
         out.skipped_bags += 1;
         return;
     };
@@ -431,4 +433,146 @@ fn attributes(attrs: Option<&x509_cert::attr::Attributes>) -> (Option<String>, O
         }
     }
     (name, id)
+}
+
+/// `T` from DER, or else from `bytes` made DER-shaped ([`to_der`]); the
+/// DER error is the one reported.
+fn decode_ber<T: DecodeOwned>(bytes: &[u8], what: &str) -> Result<T, PfxError> {
+    T::from_der(bytes)
+        .or_else(|error| to_der(bytes).and_then(|der| T::from_der(&der).ok()).ok_or_else(|| malformed(what)(error)))
+}
+
+const OCTET_STRING: u8 = 0x04;
+const CONSTRUCTED_OCTET_STRING: u8 = 0x24;
+const IMPLICIT_0: u8 = 0x80;
+const CONSTRUCTED_0: u8 = 0xa0;
+const OID: u8 = 0x06;
+const SEQUENCE: u8 = 0x30;
+
+/// One BER element (X.690 §8) made DER-shaped: definite lengths in their
+/// shortest form (§10.1) and OCTET STRINGs in one piece (§10.2), including
+/// the encryptedContent `[0] IMPLICIT OCTET STRING` of an
+/// EncryptedContentInfo (RFC 5652 §6.1), the one implicitly tagged string
+/// in a PFX. Primitive elements are copied as they are. `None` for what is
+/// not one well-formed element, or nests past [`MAX_DEPTH`]. The work is
+/// linear in the input times its depth, and the result is never more than
+/// a few bytes per element longer.
+fn to_der(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (out, used) = ber_element(bytes, 0)?;
+    (used == bytes.len()).then_some(out)
+}
+
+/// The element at the start of `bytes`, and how many bytes it took.
+fn ber_element(bytes: &[u8], depth: usize) -> Option<(Vec<u8>, usize)> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let h = read_header(bytes).ok()?;
+    let end = match h.len {
+        Some(len) => Some(h.header_len.checked_add(len).filter(|e| *e <= bytes.len())?),
+        None => None,
+    };
+    if h.tag & 0x20 == 0 {
+        let total = end?;
+        return Some((bytes.get(..total)?.to_vec(), total));
+    }
+    let mut kids = Vec::new();
+    let mut pos = h.header_len;
+    loop {
+        let rest = bytes.get(pos..end.unwrap_or(bytes.len()))?;
+        if end.is_some() && rest.is_empty() {
+            break;
+        }
+        if end.is_none() && rest.starts_with(&[0, 0]) {
+            pos += 2;
+            break;
+        }
+        let (kid, used) = ber_element(rest, depth + 1)?;
+        kids.push(kid);
+        pos += used;
+    }
+    // EncryptedContentInfo ::= SEQUENCE { contentType OID, algorithm SEQUENCE, [0] IMPLICIT OCTET STRING }
+    let implicit = kids.len() == 3
+        && kids.first().and_then(|k| k.first()) == Some(&OID)
+        && kids.get(1).and_then(|k| k.first()) == Some(&SEQUENCE);
+    if let Some(slot) = kids.get_mut(2).filter(|k| implicit && k.first() == Some(&CONSTRUCTED_0)) {
+        if let Some(joined) = segments(slot) {
+            let mut string = vec![IMPLICIT_0];
+            super::pkcs7::push_length(&mut string, joined.len());
+            string.extend(joined);
+            *slot = string;
+        }
+    }
+    let mut out = Vec::new();
+    let content: Vec<u8> = if h.tag == CONSTRUCTED_OCTET_STRING {
+        out.push(OCTET_STRING);
+        let mut joined = Vec::new();
+        for kid in &kids {
+            let kh = read_header(kid).ok().filter(|kh| kh.tag == OCTET_STRING)?;
+            joined.extend_from_slice(kid.get(kh.header_len..)?);
+        }
+        joined
+    } else {
+        out.extend_from_slice(bytes.get(..h.id_len)?);
+        kids.concat()
+    };
+    super::pkcs7::push_length(&mut out, content.len());
+    out.extend(content);
+    Some((out, pos))
+}
+
+/// The contents of a DER-shaped constructed element whose children are all
+/// primitive OCTET STRINGs, joined; `None` when one is something else.
+fn segments(element: &[u8]) -> Option<Vec<u8>> {
+    let h = read_header(element).ok()?;
+    let mut rest = element.get(h.header_len..)?;
+    let mut joined = Vec::new();
+    while !rest.is_empty() {
+        let kh = read_header(rest).ok().filter(|kh| kh.tag == OCTET_STRING)?;
+        let end = kh.header_len.checked_add(kh.len?)?;
+        joined.extend_from_slice(rest.get(kh.header_len..end)?);
+        rest = rest.get(end..)?;
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_der;
+
+    #[test]
+    fn ber_becomes_der_shaped() {
+        // SEQUENCE (indefinite) { OCTET STRING in two segments, INTEGER 5 }
+        let ber =
+            [0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x04, 0x01, 0xbb, 0x00, 0x00, 0x02, 0x01, 0x05, 0x00, 0x00];
+        assert_eq!(to_der(&ber), Some(vec![0x30, 0x07, 0x04, 0x02, 0xaa, 0xbb, 0x02, 0x01, 0x05]));
+        // EncryptedContentInfo { OID, SEQUENCE, [0] constructed of segments }: one [0] IMPLICIT string.
+        let eci = [
+            0x30, 0x80, 0x06, 0x01, 0x2a, 0x30, 0x00, 0xa0, 0x80, 0x04, 0x01, 0x01, 0x04, 0x01, 0x02, 0x00, 0x00, 0x00,
+            0x00,
+        ];
+        assert_eq!(to_der(&eci), Some(vec![0x30, 0x09, 0x06, 0x01, 0x2a, 0x30, 0x00, 0x80, 0x02, 0x01, 0x02]));
+        // Elsewhere a constructed [0] is an EXPLICIT tag and stays one.
+        let explicit = [0x30, 0x80, 0x06, 0x01, 0x2a, 0xa0, 0x80, 0x04, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00];
+        assert_eq!(to_der(&explicit), Some(vec![0x30, 0x08, 0x06, 0x01, 0x2a, 0xa0, 0x03, 0x04, 0x01, 0x01]));
+        // DER is returned as it was.
+        let der = [0x30, 0x03, 0x02, 0x01, 0x05];
+        assert_eq!(to_der(&der), Some(der.to_vec()));
+    }
+
+    #[test]
+    fn broken_or_deep_ber_is_refused() {
+        // No end-of-contents; a segment that is not an OCTET STRING; bytes after the element.
+        assert_eq!(to_der(&[0x30, 0x80, 0x02, 0x01, 0x05]), None);
+        assert_eq!(to_der(&[0x24, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00]), None);
+        assert_eq!(to_der(&[0x30, 0x00, 0x00]), None);
+        // 40 levels of indefinite SEQUENCEs: past MAX_DEPTH, refused without recursing further.
+        let mut deep = vec![0x30, 0x00];
+        for _ in 0..40 {
+            deep = [&[0x30, 0x80][..], &deep, &[0x00, 0x00]].concat();
+        }
+        assert_eq!(to_der(&deep), None);
+        let shallow = [&[0x30, 0x80, 0x30, 0x80][..], &[0x30, 0x00], &[0x00, 0x00, 0x00, 0x00]].concat();
+        assert_eq!(to_der(&shallow), Some(vec![0x30, 0x04, 0x30, 0x02, 0x30, 0x00]));
+    }
 }
