@@ -67,7 +67,7 @@ rm -rf "$tmp"
 # (PKCS#8, SEC 1 or PKCS#1), \0CS\0, then a certificate or its SPKI.
 tmp=$(mktemp -d)
 keys="$data/keys"
-for f in "$data"/pfx/*.pfx; do copy pfx_key_match "$f"; done
+for f in "$data"/pfx/*.pfx "$data"/pfx/*.p12; do copy pfx_key_match "$f"; done
 for k in rsa rsa.pkcs1 ec256 ec256.p8 ec384 ec384.p8 ec521 ec521.p8 ed25519 other-rsa; do
     grep -v -e '^-----' "$keys/$k.key" | base64 -d >"$tmp/$k.der"
     for c in rsa ec256 ec384 ec521 ed25519; do

@@ -2,8 +2,9 @@
 //! export. certscope opens them for their certificates only.
 //!
 //! Order of work, each step bounded:
-//! 1. The MAC (RFC 7292 §4, §5.1): verified first, so a wrong password is
-//!    said as such; it costs one KDF run.
+//! 1. The MAC (RFC 7292 §4, §5.1, with the PKCS#12 KDF; or RFC 9579's
+//!    PBMAC1, with PBKDF2): verified first, so a wrong password is said as
+//!    such; it costs one KDF run.
 //! 2. Each `encryptedData` of the AuthenticatedSafe (where exporters put
 //!    the certificate bags) is decrypted: PBES2 with PBKDF2 and AES
 //!    (RFC 8018 §6.2; OpenSSL 3's default) or the legacy
@@ -41,6 +42,12 @@ const SHA256: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_256;
 const SHA384: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_384;
 const SHA512: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_512;
 const FRIENDLY_NAME: ObjectIdentifier = crate::oid::PKCS9_FRIENDLY_NAME;
+/// id-PBMAC1 (RFC 8018 §A.5), the MAC of RFC 9579.
+const PBMAC1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.14");
+/// The longest PBMAC1 key derived: HMAC-SHA-512's block of output. RFC
+/// 9579 §3 has the key as long as the HMAC's output; a longer one would
+/// run PBKDF2 once more per block for nothing.
+const MAX_PBMAC1_KEY: u16 = 64;
 const LOCAL_KEY_ID: ObjectIdentifier = crate::oid::PKCS9_LOCAL_KEY_ID;
 
 /// SafeContents bags nest inside each other (safeContentsBag); real files
@@ -223,13 +230,17 @@ macro_rules! mac_ok {
 }
 
 /// RFC 7292 §5.1 and App. B: HMAC over the AuthenticatedSafe with a key
-/// from the PKCS#12 KDF (ID 3). Returns the password that verifies.
+/// from the PKCS#12 KDF (ID 3), or RFC 9579's PBMAC1. Returns the password
+/// that verifies.
 fn verify_mac(
     mac: &pkcs12::mac_data::MacData,
     data: &[u8],
     candidates: &[Secret],
     work: &mut Work,
 ) -> Result<(Option<Secret>, String), PfxError> {
+    if mac.mac.algorithm.oid == PBMAC1 {
+        return verify_pbmac1(&mac.mac.algorithm, data, mac.mac.digest.as_bytes(), candidates, work);
+    }
     let rounds = iterations(mac.iterations)?;
     let salt = mac.mac_salt.as_bytes();
     let expected = mac.mac.digest.as_bytes();
@@ -239,7 +250,7 @@ fn verify_mac(
         SHA256 => "HMAC-SHA-256",
         SHA384 => "HMAC-SHA-384",
         SHA512 => "HMAC-SHA-512",
-        other => return Err(PfxError::Unsupported(format!("its MAC algorithm {other} (RFC 9579 PBMAC1 included)"))),
+        other => return Err(PfxError::Unsupported(format!("its MAC algorithm {other}"))),
     };
     for candidate in candidates {
         pay(work, u64::from(rounds))?;
@@ -254,6 +265,137 @@ fn verify_mac(
         }
     }
     Ok((None, format!("{name}, {rounds} iterations")))
+}
+
+/// HMAC-`$d` of `$data` under `$key` compared with `$expected` in constant time.
+macro_rules! hmac_ok {
+    ($d:ty, $key:expr, $data:expr, $expected:expr) => {{
+        match <Hmac<$d> as Mac>::new_from_slice($key) {
+            Ok(mut mac) => {
+                mac.update($data);
+                mac.verify_slice($expected).is_ok()
+            }
+            Err(_) => false,
+        }
+    }};
+}
+
+/// PBMAC1-params (RFC 8018 §A.5).
+#[derive(der::Sequence)]
+struct Pbmac1Params {
+    key_derivation_func: AlgorithmIdentifierOwned,
+    message_auth_scheme: AlgorithmIdentifierOwned,
+}
+
+/// RFC 9579 §3 (RFC 8018 §7.1): HMAC over the AuthenticatedSafe with a key
+/// from PBKDF2 over the UTF-8 password, as OpenSSL 3.4's `-pbmac1_pbkdf2`
+/// and Java's keystore write it. MacData's own salt and iteration count
+/// are not used; the PBKDF2 parameters carry them, and keyLength is
+/// required. Paid for per PBKDF2 run: iterations times the output blocks
+/// the key takes.
+fn verify_pbmac1(
+    alg: &AlgorithmIdentifierOwned,
+    data: &[u8],
+    expected: &[u8],
+    candidates: &[Secret],
+    work: &mut Work,
+) -> Result<(Option<Secret>, String), PfxError> {
+    use pkcs5::pbes2::{Pbkdf2Params, Pbkdf2Prf, PBKDF2_OID};
+    let params = parameters(alg, "its PBMAC1 parameters")?;
+    let p = Pbmac1Params::from_der(&params).map_err(malformed("its PBMAC1 parameters"))?;
+    if p.key_derivation_func.oid != PBKDF2_OID {
+        return Err(PfxError::Unsupported(format!("PBMAC1 with the key derivation {}", p.key_derivation_func.oid)));
+    }
+    let kdf_params = parameters(&p.key_derivation_func, "its PBMAC1 PBKDF2 parameters")?;
+    let kdf = Pbkdf2Params::from_der(&kdf_params).map_err(malformed("its PBMAC1 PBKDF2 parameters"))?;
+    let key_len = kdf
+        .key_length
+        .ok_or_else(|| PfxError::Malformed("its PBMAC1 has no key length (RFC 9579 §3 requires one)".into()))?;
+    if key_len == 0 || key_len > MAX_PBMAC1_KEY {
+        return Err(PfxError::Unsupported(format!("a PBMAC1 key of {key_len} bytes")));
+    }
+    let scheme_der = p.message_auth_scheme.to_der().map_err(malformed("its PBMAC1 MAC scheme"))?;
+    let scheme = spki::AlgorithmIdentifierRef::from_der(&scheme_der)
+        .ok()
+        .and_then(|a| Pbkdf2Prf::try_from(a).ok())
+        .ok_or_else(|| PfxError::Unsupported(format!("PBMAC1 with the MAC {}", p.message_auth_scheme.oid)))?;
+    let rounds = kdf.iteration_count;
+    if rounds == 0 {
+        return Err(PfxError::Malformed("an iteration count of 0".into()));
+    }
+    let blocks = usize::from(key_len).div_ceil(prf_len(kdf.prf)?) as u64;
+    let described =
+        format!("PBMAC1 (PBKDF2-HMAC-{}, HMAC-{}, {rounds} iterations)", prf_name(kdf.prf)?, prf_name(scheme)?);
+    for candidate in candidates {
+        pay(work, u64::from(rounds) * blocks)?;
+        let mut key = Zeroizing::new(vec![0u8; usize::from(key_len)]);
+        pbkdf2_derive(kdf.prf, &candidate.utf8, kdf.salt, rounds, &mut key)?;
+        let ok = match scheme {
+            Pbkdf2Prf::HmacWithSha1 => hmac_ok!(sha1::Sha1, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha224 => hmac_ok!(sha2::Sha224, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha256 => hmac_ok!(sha2::Sha256, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha384 => hmac_ok!(sha2::Sha384, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha512 => hmac_ok!(sha2::Sha512, &key, data, expected),
+            _ => false,
+        };
+        if ok {
+            return Ok((Some(candidate.clone()), described));
+        }
+    }
+    Ok((None, described))
+}
+
+/// An algorithm's parameters as DER.
+fn parameters(alg: &AlgorithmIdentifierOwned, what: &str) -> Result<Vec<u8>, PfxError> {
+    alg.parameters
+        .as_ref()
+        .ok_or_else(|| PfxError::Malformed(format!("{what}: missing")))?
+        .to_der()
+        .map_err(malformed(what))
+}
+
+fn prf_len(prf: pkcs5::pbes2::Pbkdf2Prf) -> Result<usize, PfxError> {
+    use pkcs5::pbes2::Pbkdf2Prf::*;
+    match prf {
+        HmacWithSha1 => Ok(20),
+        HmacWithSha224 => Ok(28),
+        HmacWithSha256 => Ok(32),
+        HmacWithSha384 => Ok(48),
+        HmacWithSha512 => Ok(64),
+        _ => Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
+    }
+}
+
+fn prf_name(prf: pkcs5::pbes2::Pbkdf2Prf) -> Result<&'static str, PfxError> {
+    use pkcs5::pbes2::Pbkdf2Prf::*;
+    match prf {
+        HmacWithSha1 => Ok("SHA-1"),
+        HmacWithSha224 => Ok("SHA-224"),
+        HmacWithSha256 => Ok("SHA-256"),
+        HmacWithSha384 => Ok("SHA-384"),
+        HmacWithSha512 => Ok("SHA-512"),
+        _ => Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
+    }
+}
+
+/// PBKDF2 (RFC 8018 §5.2) with `prf` into `out`.
+fn pbkdf2_derive(
+    prf: pkcs5::pbes2::Pbkdf2Prf,
+    password: &[u8],
+    salt: &[u8],
+    rounds: u32,
+    out: &mut [u8],
+) -> Result<(), PfxError> {
+    use pkcs5::pbes2::Pbkdf2Prf::*;
+    match prf {
+        HmacWithSha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, out),
+        HmacWithSha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(password, salt, rounds, out),
+        HmacWithSha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, out),
+        HmacWithSha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(password, salt, rounds, out),
+        HmacWithSha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, out),
+        _ => return Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
+    }
+    Ok(())
 }
 
 /// Decrypts one encryptedData's content with the scheme it names.
@@ -309,7 +451,7 @@ fn pbes2(
     password: &Secret,
     work: &mut Work,
 ) -> Result<(Zeroizing<Vec<u8>>, String), PfxError> {
-    use pkcs5::pbes2::{EncryptionScheme, Kdf, Parameters, Pbkdf2Prf};
+    use pkcs5::pbes2::{EncryptionScheme, Kdf, Parameters};
     let any = der::AnyRef::from_der(params).map_err(malformed("its PBES2 parameters"))?;
     let p = Parameters::try_from(any).map_err(|e| PfxError::Unsupported(format!("its PBES2 parameters ({e})")))?;
     let Kdf::Pbkdf2(kdf) = p.kdf else {
@@ -324,29 +466,8 @@ fn pbes2(
     };
     pay(work, u64::from(rounds))?;
     let mut key = Zeroizing::new(vec![0u8; key_len]);
-    let prf = match kdf.prf {
-        Pbkdf2Prf::HmacWithSha1 => {
-            pbkdf2::pbkdf2_hmac::<sha1::Sha1>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-1"
-        }
-        Pbkdf2Prf::HmacWithSha224 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha224>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-224"
-        }
-        Pbkdf2Prf::HmacWithSha256 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-256"
-        }
-        Pbkdf2Prf::HmacWithSha384 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha384>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-384"
-        }
-        Pbkdf2Prf::HmacWithSha512 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha512>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-512"
-        }
-        _ => return Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
-    };
+    pbkdf2_derive(kdf.prf, &password.utf8, kdf.salt, rounds, &mut key)?;
+    let prf = prf_name(kdf.prf)?;
     let plain = match key_len {
         16 => cbc_decrypt::<aes::Aes128>(&key, iv, ciphertext)?,
         24 => cbc_decrypt::<aes::Aes192>(&key, iv, ciphertext)?,
