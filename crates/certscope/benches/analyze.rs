@@ -359,6 +359,11 @@ fn budget(c: &mut Criterion) {
     // 100,000 bags (1.1 MB; 1,000 are read).
     let inputs = pfx(forge::pfx::many_bags(100_000));
     group.bench_function("pfx_100000_bags", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+    // BER made DER-shaped: an AuthenticatedSafe of 4,000,000 NULLs inside
+    // 32 indefinite-length SEQUENCEs (8 MB, under max_input_bytes), every
+    // level copied once more.
+    let inputs = pfx(forge::pfx::with_auth_safe(&forge::pfx::ber_auth_safe(32, 4_000_000)));
+    group.bench_function("pfx_ber_8mb_32_deep", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
     // For scale: OpenSSL 3's default export opened, its key compared
     // (three KDF runs of 2,048 iterations: the MAC, the certificates, the key).
     let inputs = pfx(forge::pfx::fixture("default.pfx"));

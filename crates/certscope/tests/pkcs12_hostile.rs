@@ -1,9 +1,10 @@
 //! Hostile PKCS#12 files: a MAC or a PBKDF2 demanding 10⁹ iterations, an
 //! encrypted key demanding as many, SafeContents nested past any real
-//! export, a file of 100,000 bags, and a key bag marked (localKeyId) as
-//! the key of a certificate it does not belong to. Each is answered with a finding
-//! from the work budget (`max_kdf_iterations`, `pfx.rs`'s bag limits)
-//! without running the work it demands. The files are built byte by byte
+//! export, a file of 100,000 bags, a key bag marked (localKeyId) as the
+//! key of a certificate it does not belong to, and an 8 MB
+//! AuthenticatedSafe in BER that is all structure. Each is answered with a
+//! finding from the work budget (`max_kdf_iterations`, `pfx.rs`'s bag and
+//! depth limits) without running the work it demands. The files are built byte by byte
 //! around `tests/data/pfx/` (tests/forge/pfx.rs).
 
 mod common;
@@ -131,4 +132,17 @@ fn a_key_bag_marked_as_another_certificates_key_is_a_mismatch() {
     let r = run(marked_pair(&leaf_der(), &data("leaf.key")), None);
     assert!(r.keys.is_empty());
     assert_eq!(r.pfx[0].key_bags, 1);
+}
+
+#[test]
+fn ber_that_is_all_structure_is_rewritten_within_bounds_and_refused() {
+    // 32 indefinite-length levels around 4,000,000 NULLs: made DER-shaped
+    // (the AuthenticatedSafe does not decode as DER), then not a PFX's content.
+    let bytes = forge::pfx::with_auth_safe(&forge::pfx::ber_auth_safe(32, 4_000_000));
+    let r = run(bytes, None);
+    assert!(!r.pfx[0].opened);
+    assert!(r.findings.iter().any(|f| f.message.contains("its AuthenticatedSafe")), "{:?}", r.findings);
+    // 33 levels: past MAX_DEPTH, refused by the rewrite itself.
+    let r = run(forge::pfx::with_auth_safe(&forge::pfx::ber_auth_safe(40, 10)), None);
+    assert!(!r.pfx[0].opened);
 }

@@ -575,16 +575,19 @@ const SEQUENCE: u8 = 0x30;
 /// the encryptedContent `[0] IMPLICIT OCTET STRING` of an
 /// EncryptedContentInfo (RFC 5652 §6.1), the one implicitly tagged string
 /// in a PFX. Primitive elements are copied as they are. `None` for what is
-/// not one well-formed element, or nests past [`MAX_DEPTH`]. The work is
-/// linear in the input times its depth, and the result is never more than
-/// a few bytes per element longer.
+/// not one well-formed element, or nests past [`MAX_DEPTH`]. Everything is
+/// written into one buffer, with no allocation per element; each level of
+/// nesting moves its content once to make room for its header, so the
+/// work is the input's length times its depth at most.
 fn to_der(bytes: &[u8]) -> Option<Vec<u8>> {
-    let (out, used) = ber_element(bytes, 0)?;
+    let mut out = Vec::with_capacity(bytes.len());
+    let used = ber_element(bytes, 0, &mut out)?;
     (used == bytes.len()).then_some(out)
 }
 
-/// The element at the start of `bytes`, and how many bytes it took.
-fn ber_element(bytes: &[u8], depth: usize) -> Option<(Vec<u8>, usize)> {
+/// Appends the element at the start of `bytes` to `out`, DER-shaped, and
+/// returns how many bytes of `bytes` it took.
+fn ber_element(bytes: &[u8], depth: usize, out: &mut Vec<u8>) -> Option<usize> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -595,9 +598,13 @@ fn ber_element(bytes: &[u8], depth: usize) -> Option<(Vec<u8>, usize)> {
     };
     if h.tag & 0x20 == 0 {
         let total = end?;
-        return Some((bytes.get(..total)?.to_vec(), total));
+        out.extend_from_slice(bytes.get(..total)?);
+        return Some(total);
     }
-    let mut kids = Vec::new();
+    let start = out.len();
+    // The first three children: their tags and where they start in `out`.
+    let mut first = [(0u8, 0usize); 3];
+    let mut count = 0usize;
     let mut pos = h.header_len;
     loop {
         let rest = bytes.get(pos..end.unwrap_or(bytes.len()))?;
@@ -608,53 +615,72 @@ fn ber_element(bytes: &[u8], depth: usize) -> Option<(Vec<u8>, usize)> {
             pos += 2;
             break;
         }
-        let (kid, used) = ber_element(rest, depth + 1)?;
-        kids.push(kid);
-        pos += used;
+        let kid = out.len();
+        pos += ber_element(rest, depth + 1, out)?;
+        if let Some(slot) = first.get_mut(count) {
+            *slot = (*out.get(kid)?, kid);
+        }
+        count += 1;
     }
     // EncryptedContentInfo ::= SEQUENCE { contentType OID, algorithm SEQUENCE, [0] IMPLICIT OCTET STRING }
-    let implicit = kids.len() == 3
-        && kids.first().and_then(|k| k.first()) == Some(&OID)
-        && kids.get(1).and_then(|k| k.first()) == Some(&SEQUENCE);
-    if let Some(slot) = kids.get_mut(2).filter(|k| implicit && k.first() == Some(&CONSTRUCTED_0)) {
-        if let Some(joined) = segments(slot) {
-            let mut string = vec![IMPLICIT_0];
-            super::pkcs7::push_length(&mut string, joined.len());
-            string.extend(joined);
-            *slot = string;
+    if let [(OID, _), (SEQUENCE, _), (CONSTRUCTED_0, last)] = first {
+        if count == 3 {
+            let kh = read_header(out.get(last..)?).ok()?;
+            if all_octet_strings(out.get(last + kh.header_len..)?) {
+                out.drain(last..last + kh.header_len);
+                join_octet_strings(out, last)?;
+                insert_header(out, last, &[IMPLICIT_0]);
+            }
         }
     }
-    let mut out = Vec::new();
-    let content: Vec<u8> = if h.tag == CONSTRUCTED_OCTET_STRING {
-        out.push(OCTET_STRING);
-        let mut joined = Vec::new();
-        for kid in &kids {
-            let kh = read_header(kid).ok().filter(|kh| kh.tag == OCTET_STRING)?;
-            joined.extend_from_slice(kid.get(kh.header_len..)?);
-        }
-        joined
+    if h.tag == CONSTRUCTED_OCTET_STRING {
+        join_octet_strings(out, start)?;
+        insert_header(out, start, &[OCTET_STRING]);
     } else {
-        out.extend_from_slice(bytes.get(..h.id_len)?);
-        kids.concat()
-    };
-    super::pkcs7::push_length(&mut out, content.len());
-    out.extend(content);
-    Some((out, pos))
+        insert_header(out, start, bytes.get(..h.id_len)?);
+    }
+    Some(pos)
 }
 
-/// The contents of a DER-shaped constructed element whose children are all
-/// primitive OCTET STRINGs, joined; `None` when one is something else.
-fn segments(element: &[u8]) -> Option<Vec<u8>> {
-    let h = read_header(element).ok()?;
-    let mut rest = element.get(h.header_len..)?;
-    let mut joined = Vec::new();
-    while !rest.is_empty() {
-        let kh = read_header(rest).ok().filter(|kh| kh.tag == OCTET_STRING)?;
-        let end = kh.header_len.checked_add(kh.len?)?;
-        joined.extend_from_slice(rest.get(kh.header_len..end)?);
-        rest = rest.get(end..)?;
+/// Whether `content` is a run of primitive OCTET STRINGs (none at all included).
+fn all_octet_strings(mut content: &[u8]) -> bool {
+    while !content.is_empty() {
+        let Some(end) = read_header(content)
+            .ok()
+            .filter(|h| h.tag == OCTET_STRING)
+            .and_then(|h| h.len.and_then(|len| h.header_len.checked_add(len)))
+        else {
+            return false;
+        };
+        let Some(rest) = content.get(end..) else { return false };
+        content = rest;
     }
-    Some(joined)
+    true
+}
+
+/// Replaces the primitive OCTET STRINGs in `out` from `start` to its end
+/// by their contents, one after the other; `None` at anything else.
+fn join_octet_strings(out: &mut Vec<u8>, start: usize) -> Option<()> {
+    let (mut read, mut write) = (start, start);
+    while read < out.len() {
+        let h = read_header(out.get(read..)?).ok().filter(|h| h.tag == OCTET_STRING)?;
+        let from = read + h.header_len;
+        let to = from.checked_add(h.len?)?;
+        out.get(from..to)?;
+        out.copy_within(from..to, write);
+        write += to - from;
+        read = to;
+    }
+    out.truncate(write);
+    Some(())
+}
+
+/// Puts `identifier` and the definite length of everything in `out` after
+/// `start` in front of it.
+fn insert_header(out: &mut Vec<u8>, start: usize, identifier: &[u8]) {
+    let mut header = identifier.to_vec();
+    super::pkcs7::push_length(&mut header, out.len().saturating_sub(start));
+    out.splice(start..start, header);
 }
 
 #[cfg(test)]

@@ -59,8 +59,23 @@ pub fn cert_bag(cert_der: &[u8]) -> Vec<u8> {
 /// A PFX without a MAC whose AuthenticatedSafe holds `infos` (ContentInfos).
 pub fn pfx(infos: &[Vec<u8>]) -> Vec<u8> {
     let refs: Vec<&[u8]> = infos.iter().map(Vec::as_slice).collect();
-    let auth_safe = seq(&refs);
-    seq(&[&int(3), &seq(&[&oid(ID_DATA), &explicit0(&octets(&auth_safe))])])
+    with_auth_safe(&seq(&refs))
+}
+
+/// A PFX without a MAC around `auth_safe`, whatever its bytes.
+pub fn with_auth_safe(auth_safe: &[u8]) -> Vec<u8> {
+    seq(&[&int(3), &seq(&[&oid(ID_DATA), &explicit0(&octets(auth_safe))])])
+}
+
+/// An AuthenticatedSafe in BER that is all structure: `depth`
+/// indefinite-length SEQUENCEs around `count` NULLs, each of which the
+/// BER rewrite handles as an element of its own.
+pub fn ber_auth_safe(depth: usize, count: usize) -> Vec<u8> {
+    let mut inner = [0x05u8, 0x00].repeat(count);
+    for _ in 0..depth {
+        inner = [&[0x30, 0x80][..], &inner, &[0x00, 0x00]].concat();
+    }
+    inner
 }
 
 /// A ContentInfo of type data holding `bags` (a SafeContents).
