@@ -42,13 +42,13 @@ const SHA256: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_256;
 const SHA384: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_384;
 const SHA512: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_512;
 const FRIENDLY_NAME: ObjectIdentifier = crate::oid::PKCS9_FRIENDLY_NAME;
+const LOCAL_KEY_ID: ObjectIdentifier = crate::oid::PKCS9_LOCAL_KEY_ID;
 /// id-PBMAC1 (RFC 8018 §A.5), the MAC of RFC 9579.
 const PBMAC1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.14");
 /// The longest PBMAC1 key derived: HMAC-SHA-512's block of output. RFC
 /// 9579 §3 has the key as long as the HMAC's output; a longer one would
 /// run PBKDF2 once more per block for nothing.
 const MAX_PBMAC1_KEY: u16 = 64;
-const LOCAL_KEY_ID: ObjectIdentifier = crate::oid::PKCS9_LOCAL_KEY_ID;
 
 /// SafeContents bags nest inside each other (safeContentsBag); real files
 /// use none, so this only stops hostile ones.
@@ -213,19 +213,26 @@ fn iterations(i: i32) -> Result<u32, PfxError> {
     u32::try_from(i).ok().filter(|i| *i > 0).ok_or(PfxError::Malformed(format!("an iteration count of {i}")))
 }
 
-/// One HMAC check with a key from the PKCS#12 KDF, for one digest (a
-/// macro: the KDF's and HMAC's trait bounds differ per digest crate).
-macro_rules! mac_ok {
-    ($d:ty, $bmp:expr, $salt:expr, $rounds:expr, $data:expr, $expected:expr) => {{
-        let len = <$d as sha2::Digest>::output_size();
-        let key = Zeroizing::new(derive_key::<$d>($bmp, $salt, Pkcs12KeyType::Mac, $rounds as i32, len));
-        match <Hmac<$d> as Mac>::new_from_slice(&key) {
+/// HMAC-`$d` of `$data` under `$key` compared with `$expected` in constant time.
+macro_rules! hmac_ok {
+    ($d:ty, $key:expr, $data:expr, $expected:expr) => {{
+        match <Hmac<$d> as Mac>::new_from_slice($key) {
             Ok(mut mac) => {
                 mac.update($data);
                 mac.verify_slice($expected).is_ok()
             }
             Err(_) => false,
         }
+    }};
+}
+
+/// One HMAC check with a key from the PKCS#12 KDF, for one digest (a
+/// macro: the KDF's and HMAC's trait bounds differ per digest crate).
+macro_rules! mac_ok {
+    ($d:ty, $bmp:expr, $salt:expr, $rounds:expr, $data:expr, $expected:expr) => {{
+        let len = <$d as sha2::Digest>::output_size();
+        let key = Zeroizing::new(derive_key::<$d>($bmp, $salt, Pkcs12KeyType::Mac, $rounds as i32, len));
+        hmac_ok!($d, &key, $data, $expected)
     }};
 }
 
@@ -265,19 +272,6 @@ fn verify_mac(
         }
     }
     Ok((None, format!("{name}, {rounds} iterations")))
-}
-
-/// HMAC-`$d` of `$data` under `$key` compared with `$expected` in constant time.
-macro_rules! hmac_ok {
-    ($d:ty, $key:expr, $data:expr, $expected:expr) => {{
-        match <Hmac<$d> as Mac>::new_from_slice($key) {
-            Ok(mut mac) => {
-                mac.update($data);
-                mac.verify_slice($expected).is_ok()
-            }
-            Err(_) => false,
-        }
-    }};
 }
 
 /// PBMAC1-params (RFC 8018 §A.5).
