@@ -60,6 +60,32 @@ for f in "$data"/keys/*.key; do
     openssl pkey -in "$f" -passin pass:certscope-test -outform DER -out "$tmp/$(basename "$f").der" 2>/dev/null && copy private_key "$tmp/$(basename "$f").der"
 done
 rm -rf "$tmp"
+# The key match. pfx_key_match: the PFX fixtures (opened with their
+# password), and per key fixture a PFX without MAC or encryption holding
+# the key with its own certificate and with another's, so that mutations
+# of the key bag reach the derivation. key_match: each key's DER as stored
+# (PKCS#8, SEC 1 or PKCS#1), \0CS\0, then a certificate or its SPKI.
+tmp=$(mktemp -d)
+keys="$data/keys"
+for f in "$data"/pfx/*.pfx "$data"/pfx/*.p12; do copy pfx_key_match "$f"; done
+for k in rsa rsa.pkcs1 ec256 ec256.p8 ec384 ec384.p8 ec521 ec521.p8 ed25519 other-rsa; do
+    grep -v -e '^-----' "$keys/$k.key" | base64 -d >"$tmp/$k.der"
+    for c in rsa ec256 ec384 ec521 ed25519; do
+        openssl x509 -in "$keys/$c.crt" -outform DER -out "$tmp/$c.crt.der"
+        openssl x509 -in "$keys/$c.crt" -noout -pubkey | openssl pkey -pubin -outform DER -out "$tmp/$c.spki.der"
+        { cat "$tmp/$k.der"; printf '\000CS\000'; cat "$tmp/$c.crt.der"; } >"$tmp/$k-$c.crt.pair"
+        { cat "$tmp/$k.der"; printf '\000CS\000'; cat "$tmp/$c.spki.der"; } >"$tmp/$k-$c.spki.pair"
+        copy key_match "$tmp/$k-$c.crt.pair" "$tmp/$k-$c.spki.pair"
+    done
+done
+# openssl pairs a key with its own certificate only; another one rides along.
+for k in rsa ec256 ec384 ec521 ed25519; do
+    for c in rsa ec256 ec384 ec521 ed25519; do
+        openssl pkcs12 -export -inkey "$keys/$k.key" -in "$keys/$k.crt" -certfile "$keys/$c.crt" \
+            -keypbe NONE -certpbe NONE -nomac -passout pass: -out "$tmp/$k-$c.pfx" && copy pfx_key_match "$tmp/$k-$c.pfx"
+    done
+done
+rm -rf "$tmp"
 # verify_diff: one input per scheme (5), hash (5) and mutation (8), the
 # first four bytes choosing them (tests/diff/mod.rs), random bytes after.
 mkdir -p "$here/corpus/verify_diff"
@@ -70,6 +96,6 @@ for s in 0 1 2 3 4; do for h in 0 1 2 3 4; do for m in 0 1 2 3 4 5 6 7; do
     copy verify_diff "$f"
 done; done; done
 rm -rf "$tmp"
-for t in split certificate pkcs7 pkcs12 private_key ocsp_response crl analyze verify_diff; do
+for t in split certificate pkcs7 pkcs12 private_key pfx_key_match key_match ocsp_response crl analyze verify_diff; do
     printf '%s: %s seeds\n' "$t" "$(ls "$here/corpus/$t" 2>/dev/null | wc -l)"
 done

@@ -18,7 +18,7 @@ mod common;
 #[path = "../tests/forge/mod.rs"]
 mod forge;
 
-use certscope::{analyze, Input, Options, Timestamp};
+use certscope::{analyze, Input, Options, Password, Timestamp};
 use common::read as data;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
@@ -323,6 +323,53 @@ fn budget(c: &mut Criterion) {
     group.bench_function("input_8mib_plus_anchors_8mib", |b| {
         b.iter(|| analyze(black_box(&inputs), black_box(&options)))
     });
+
+    // Hostile PKCS#12 files (tests/pkcs12_hostile.rs), given a password so
+    // that key bags are taken out too.
+    let pfx = |bytes: Vec<u8>| {
+        vec![Input::bytes(Some("hostile.pfx".into()), bytes).with_password(Some(Password::new("certscope-test")))]
+    };
+    let options = at_2026();
+    // A MAC asking for 10⁹ iterations: refused before any is run.
+    let inputs = pfx(forge::pfx::mac_iterations(forge::pfx::BILLION));
+    assert_eq!(analyze(&inputs, &options).work.kdf_iterations, 0);
+    group.bench_function("pfx_mac_1e9_iterations_refused", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+    // The dearest file that is computed: a MAC asking for the whole KDF
+    // budget (HMAC-SHA-256 with the PKCS#12 KDF), which then fails.
+    let max = certscope::Limits::default().max_kdf_iterations;
+    let inputs = pfx(forge::pfx::mac_iterations(u32::try_from(max).expect("fits")));
+    assert_eq!(analyze(&inputs, &options).work.kdf_iterations, max);
+    group.bench_function("pfx_mac_2m_iterations_whole_budget", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+    // The same budget spent on certificate bags under PBES2 with
+    // PBKDF2-HMAC-SHA-1 and AES-256: a 32-byte key is two SHA-1 blocks,
+    // so each iteration paid for is two HMACs (no MAC; the padding fails).
+    let inputs =
+        pfx(forge::pfx::pfx(&[forge::pfx::encrypted_info(&forge::pfx::pbes2(u32::try_from(max).expect("fits")))]));
+    assert_eq!(analyze(&inputs, &options).work.kdf_iterations, max);
+    group.bench_function("pfx_pbes2_sha1_aes256_2m_iterations_whole_budget", |b| {
+        b.iter(|| analyze(black_box(&inputs), black_box(&options)))
+    });
+    // SafeContents nested 40 levels deep (4 are read).
+    let inputs = pfx(forge::pfx::nested(40));
+    group.bench_function("pfx_nested_40_levels", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+    // 100,000 bags (1.1 MB; 1,000 are read).
+    let inputs = pfx(forge::pfx::many_bags(100_000));
+    group.bench_function("pfx_100000_bags", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+    // BER made DER-shaped: an AuthenticatedSafe of 4,000,000 NULLs inside
+    // 32 indefinite-length SEQUENCEs (8 MB, under max_input_bytes), every
+    // level copied once more.
+    let inputs = pfx(forge::pfx::with_auth_safe(&forge::pfx::ber_auth_safe(32, 4_000_000)));
+    group.bench_function("pfx_ber_8mb_32_deep", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
+    // For scale: OpenSSL 3's default export opened, its key compared
+    // (three KDF runs of 2,048 iterations: the MAC, the certificates, the key).
+    let inputs = pfx(forge::pfx::fixture("default.pfx"));
+    assert_eq!(analyze(&inputs, &options).work.kdf_iterations, 3 * 2_048);
+    group
+        .bench_function("pfx_default_opened_with_key", |b| b.iter(|| analyze(black_box(&inputs), black_box(&options))));
     group.finish();
 }
 

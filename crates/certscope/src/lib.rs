@@ -110,6 +110,41 @@ pub mod fuzzing {
         crate::verify::keypair::public_of_private(der).is_ok()
     }
 
+    /// A PKCS#12 file given with the fixtures' password, so its key bags
+    /// are taken out, then the key-match check as the pipeline runs it:
+    /// each key decrypted (shrouded bags), its public half derived (RSA n
+    /// and e, the EC point, Ed25519) and compared with the file's own
+    /// certificates and their localKeyId marks. A file without a MAC and
+    /// with plain key bags (`-keypbe NONE -nomac`) lets mutations reach
+    /// the derivation. Returns how many keys matched a certificate.
+    pub fn pfx_key_match(bytes: &[u8]) -> usize {
+        let mut findings = Vec::new();
+        let mut work = crate::work::Work::new(&Limits::default());
+        let input = Input::bytes(None, bytes.to_vec()).with_password(Some(crate::Password::new("certscope-test")));
+        let d = input::decode_inputs(std::slice::from_ref(&input), &mut work, crate::work::Stage::Input, &mut findings);
+        let certs = x509::decode_all(&d.certs, &Limits::default(), &mut findings);
+        let keys = x509::keymatch::match_keys(&d.keys, &certs, &[], &mut work, &mut findings);
+        x509::keymatch::check_local_key_ids(&d.keys, &keys, &d.pfx, &certs, &mut findings);
+        keys.iter().filter(|k| !k.certificates.is_empty()).count()
+    }
+
+    /// A private key and a public key, split on `\0CS\0`: the private
+    /// key's public half derived and compared with the second part, read
+    /// as a certificate or else as a bare SubjectPublicKeyInfo (a CSR's
+    /// key). `None` when either part does not decode.
+    pub fn key_match(bytes: &[u8]) -> Option<bool> {
+        use der::Decode;
+        const SEPARATOR: &[u8] = b"\0CS\0";
+        let at = bytes.windows(SEPARATOR.len()).position(|w| w == SEPARATOR)?;
+        let (key, public) = (bytes.get(..at)?, bytes.get(at + SEPARATOR.len()..)?);
+        let derived = crate::verify::keypair::public_of_private(key).ok()?;
+        let spki = match x509::decode_all(&[raw(public)], &Limits::default(), &mut Vec::new()).first() {
+            Some(cert) => cert.spki().clone(),
+            None => spki::SubjectPublicKeyInfoOwned::from_der(public).ok()?,
+        };
+        Some(crate::verify::keypair::matches_spki(&derived, &spki))
+    }
+
     /// An OCSP response.
     pub fn ocsp_response(der: &[u8]) -> bool {
         ocsp::decode::decode_response(&raw(der)).is_ok()

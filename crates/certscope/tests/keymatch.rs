@@ -155,3 +155,37 @@ fn a_key_block_that_is_not_a_key_is_unreadable_and_not_echoed() {
     assert_eq!(r.keys[0].status, KeyMatchStatus::Unreadable);
     assert!(!serde_json::to_string(&r).unwrap().contains("aHR0cHM6Ly9iaXQubHkvM3VKOXpZZw"));
 }
+
+/// The body of a one-block PEM file.
+fn pem_der(pem: &[u8]) -> Vec<u8> {
+    der::pem::decode_vec(pem).expect("one PEM block").1
+}
+
+#[test]
+fn the_fuzz_entry_points_reach_the_derivation_and_the_comparison() {
+    use certscope::fuzzing::{key_match, pfx_key_match};
+    // A shrouded key bag (OpenSSL 3 default, legacy 3DES) and a plain one:
+    // each key decrypted with the fixtures' password, derived and matched.
+    for name in ["default.pfx", "legacy.pfx", "tripledes.pfx", "plain.pfx"] {
+        assert_eq!(pfx_key_match(&common::read(&format!("pfx/{name}"))), 1, "{name}");
+    }
+    assert_eq!(pfx_key_match(b"not a pfx"), 0);
+    let pair = |key: &str, public: &[u8]| [pem_der(&data(key)).as_slice(), b"\0CS\0", public].concat();
+    let rsa_cert = pem_der(&data("rsa.crt"));
+    let rsa_spki =
+        <x509_cert::Certificate as der::Decode>::from_der(&rsa_cert).unwrap().tbs_certificate.subject_public_key_info;
+    let rsa_spki = der::Encode::to_der(&rsa_spki).unwrap();
+    for key in ["rsa.key", "rsa.pkcs1.key"] {
+        assert_eq!(key_match(&pair(key, &rsa_cert)), Some(true), "{key}");
+        assert_eq!(key_match(&pair(key, &rsa_spki)), Some(true), "{key}");
+    }
+    assert_eq!(key_match(&pair("other-rsa.key", &rsa_cert)), Some(false));
+    for (key, cert) in [("ec256.key", "ec256.crt"), ("ec521.p8.key", "ec521.crt"), ("ed25519.key", "ed25519.crt")] {
+        let cert = pem_der(&data(cert));
+        assert_eq!(key_match(&pair(key, &cert)), Some(true), "{key}");
+        assert_eq!(key_match(&pair(key, &rsa_cert)), Some(false), "{key}");
+    }
+    // No separator, or a second part that is neither a certificate nor an SPKI.
+    assert_eq!(key_match(&pem_der(&data("rsa.key"))), None);
+    assert_eq!(key_match(&pair("rsa.key", b"junk")), None);
+}

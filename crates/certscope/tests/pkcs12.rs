@@ -1,6 +1,8 @@
 //! PKCS#12 / PFX files through `analyze`: files made by `openssl pkcs12
 //! -export` (`tests/data/pfx/make.sh`) with OpenSSL 3's default PBES2, the
-//! `-legacy` RC2/3DES algorithms, 3DES, the empty password and none at all.
+//! `-legacy` RC2/3DES algorithms, 3DES, the empty password and none at all;
+//! two of them rewritten as BER, as Bouncy Castle's keystore writes; and
+//! RFC 9579's PBMAC1 test vectors.
 
 mod common;
 
@@ -89,6 +91,103 @@ fn every_export_opens_with_its_password() {
         }
         assert!(r.work.kdf_iterations > 0 || name == "plain.pfx");
     }
+}
+
+#[test]
+fn a_ber_export_opens_with_its_password_and_not_with_another() {
+    // tests/data/pfx/ber.py: indefinite lengths, OCTET STRINGs in 64-byte
+    // segments (the authSafe, the encryptedContent, the shrouded key), the
+    // AuthenticatedSafe and the key's SafeContents in BER too.
+    let ber = data("ber.pfx");
+    assert_eq!(&ber[..2], [0x30, 0x80], "an indefinite-length PFX");
+    for (name, mac, encryption) in [
+        ("ber.pfx", "HMAC-SHA-256, 2048 iterations", "PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)"),
+        ("ber-legacy.pfx", "HMAC-SHA-1, 2048 iterations", "pbeWithSHAAnd40BitRC2-CBC, 2048 iterations"),
+    ] {
+        let r = open(name, Some("certscope-test"), &opts());
+        assert!(codes(&r).is_empty(), "{name}: {:?}", r.findings);
+        assert_chain(&r, name);
+        assert_eq!(r.pfx[0].mac.as_deref(), Some(mac), "{name}");
+        assert_eq!(r.pfx[0].encryption, [encryption], "{name}");
+        // The shrouded key bag, in BER inside the BER SafeContents, is its leaf's key.
+        assert_eq!(r.keys.len(), 1, "{name}");
+        assert_eq!(r.keys[0].status, certscope::report::KeyMatchStatus::Matches, "{name}: {:?}", r.findings);
+        assert_eq!(r.keys[0].certificates, [0], "{name}");
+        let r = open(name, Some("not-the-password"), &opts());
+        assert_eq!(codes(&r), ["pfx-password-wrong"], "{name}");
+        assert!(r.certificates.is_empty(), "{name}");
+        let r = open(name, None, &opts());
+        assert_eq!(codes(&r), ["pfx-password-needed"], "{name}");
+    }
+    // A BER file cut short is unreadable, not opened.
+    let r = analyze(&[Input::bytes(None, ber[..ber.len() - 40].to_vec())], &opts());
+    assert!(r.pfx.iter().all(|p| !p.opened), "{:?}", r.findings);
+    assert!(r.certificates.is_empty());
+}
+
+/// RFC 9579 App. A.1: PBMAC1 with PBKDF2-HMAC-SHA-256 and HMAC-SHA-256.
+fn rfc9579_a1() -> Vec<u8> {
+    data("rfc9579-a1.p12")
+}
+
+#[test]
+fn a_pbmac1_file_opens_with_its_password() {
+    for (name, mac) in [
+        ("rfc9579-a1.p12", "PBMAC1 (PBKDF2-HMAC-SHA-256, HMAC-SHA-256, 2048 iterations)"),
+        ("rfc9579-a3.p12", "PBMAC1 (PBKDF2-HMAC-SHA-512, HMAC-SHA-512, 2048 iterations)"),
+    ] {
+        let r = open(name, Some("1234"), &opts());
+        assert!(codes(&r).is_empty(), "{name}: {:?}", r.findings);
+        assert!(r.pfx[0].opened, "{name}");
+        assert_eq!(r.pfx[0].mac.as_deref(), Some(mac), "{name}");
+        assert_eq!(r.pfx[0].encryption, ["PBES2 (PBKDF2-HMAC-SHA-256, AES-256-CBC, 2048 iterations)"], "{name}");
+        let subjects: Vec<&str> = r.certificates.iter().map(|c| c.subject.as_str()).collect();
+        assert_eq!(subjects, ["CN=tt,OU=rr,O=ee,L=ww,ST=qq,C=XX"], "{name}");
+        assert_eq!(r.keys.len(), 1, "{name}");
+        assert_eq!(r.keys[0].status, certscope::report::KeyMatchStatus::Matches, "{name}: {:?}", r.findings);
+        // The MAC's PBKDF2 (one output block), the certificates' bag, the key's bag.
+        assert_eq!(r.work.kdf_iterations, 3 * 2048, "{name}");
+        let r = open(name, Some("12345"), &opts());
+        assert_eq!(codes(&r), ["pfx-password-wrong"], "{name}");
+        assert!(r.certificates.is_empty(), "{name}");
+        let r = open(name, None, &opts());
+        assert_eq!(codes(&r), ["pfx-password-needed"], "{name}");
+    }
+}
+
+#[test]
+fn a_pbmac1_file_with_altered_parameters_is_not_opened() {
+    let a1 = rfc9579_a1();
+    // The PBKDF2 parameters: salt, iterations (2048), keyLength (32), PRF.
+    let at = |needle: &[u8]| a1.windows(needle.len()).position(|w| w == needle).expect("in A.1");
+    let iterations = at(&[0x02, 0x02, 0x08, 0x00, 0x02, 0x01, 0x20]);
+    // RFC 9579 App. A.4: another iteration count, so another key: the MAC fails.
+    let mut other = a1.clone();
+    other[iterations + 3] = 0x01;
+    let r = analyze(&[Input::bytes(None, other).with_password(Some(Password::new("1234")))], &opts());
+    assert_eq!(codes(&r), ["pfx-password-wrong"], "{:?}", r.findings);
+    assert_eq!(r.work.kdf_iterations, 2049);
+    // A key longer than any HMAC's output is refused before PBKDF2 runs.
+    let mut long = a1.clone();
+    long[iterations + 6] = 0x7f;
+    let r = analyze(&[Input::bytes(None, long).with_password(Some(Password::new("1234")))], &opts());
+    assert_eq!(codes(&r), ["pfx-unsupported"], "{:?}", r.findings);
+    assert!(r.findings.iter().any(|f| f.message.contains("a PBMAC1 key of 127 bytes")), "{:?}", r.findings);
+    assert_eq!(r.work.kdf_iterations, 0);
+    // RFC 9579 App. A.6: no keyLength. The element goes, and every
+    // enclosing length (all short-form, the PFX's two-byte) drops by 3.
+    let mut missing = a1.clone();
+    missing.drain(iterations + 4..iterations + 7);
+    for outer in [0x30u8, 0x30, 0x30, 0x30, 0x30, 0x30].iter().zip([2576usize, 2578, 2580, 2593, 2595, 2608]) {
+        assert_eq!(missing[outer.1], *outer.0, "a SEQUENCE at {}", outer.1);
+        missing[outer.1 + 1] -= 3;
+    }
+    let total = u16::from_be_bytes([missing[2], missing[3]]) - 3;
+    missing[2..4].copy_from_slice(&total.to_be_bytes());
+    let r = analyze(&[Input::bytes(None, missing).with_password(Some(Password::new("1234")))], &opts());
+    assert!(r.findings.iter().any(|f| f.message.contains("no key length")), "{:?}", r.findings);
+    assert!(r.certificates.is_empty());
+    assert_eq!(r.work.kdf_iterations, 0);
 }
 
 #[test]

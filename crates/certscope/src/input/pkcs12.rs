@@ -2,8 +2,9 @@
 //! export. certscope opens them for their certificates only.
 //!
 //! Order of work, each step bounded:
-//! 1. The MAC (RFC 7292 §4, §5.1): verified first, so a wrong password is
-//!    said as such; it costs one KDF run.
+//! 1. The MAC (RFC 7292 §4, §5.1, with the PKCS#12 KDF; or RFC 9579's
+//!    PBMAC1, with PBKDF2): verified first, so a wrong password is said as
+//!    such; it costs one KDF run.
 //! 2. Each `encryptedData` of the AuthenticatedSafe (where exporters put
 //!    the certificate bags) is decrypted: PBES2 with PBKDF2 and AES
 //!    (RFC 8018 §6.2; OpenSSL 3's default) or the legacy
@@ -15,13 +16,19 @@
 //! Every KDF iteration is paid for from the analysis's work budget
 //! (`Limits::max_kdf_iterations`) before it is run, so a file demanding
 //! 10⁹ iterations is refused, not computed.
+//!
+//! Files in BER (indefinite lengths, OCTET STRINGs in segments), as Bouncy
+//! Castle's PKCS12 keystore and the Java tools built on it write them, are
+//! made DER-shaped ([`to_der`]) wherever DER decoding fails: the whole
+//! file, the AuthenticatedSafe, each SafeContents.
 
+use super::der::{read_header, MAX_DEPTH};
 use super::key::{KeyBody, Password, Secret as KeySecret};
 use crate::work::{Limit, Stage, Work};
 use cbc::cipher::{self, BlockDecryptMut, KeyIvInit};
 use const_oid::ObjectIdentifier;
 use der::asn1::{BmpString, OctetString};
-use der::{Decode, Encode};
+use der::{Decode, DecodeOwned, Encode};
 use hmac::{Hmac, Mac};
 use pkcs12::kdf::{derive_key, Pkcs12KeyType};
 use spki::AlgorithmIdentifierOwned;
@@ -36,6 +43,12 @@ const SHA384: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_384;
 const SHA512: ObjectIdentifier = const_oid::db::rfc5912::ID_SHA_512;
 const FRIENDLY_NAME: ObjectIdentifier = crate::oid::PKCS9_FRIENDLY_NAME;
 const LOCAL_KEY_ID: ObjectIdentifier = crate::oid::PKCS9_LOCAL_KEY_ID;
+/// id-PBMAC1 (RFC 8018 §A.5), the MAC of RFC 9579.
+const PBMAC1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.14");
+/// The longest PBMAC1 key derived: HMAC-SHA-512's block of output. RFC
+/// 9579 §3 has the key as long as the HMAC's output; a longer one would
+/// run PBKDF2 once more per block for nothing.
+const MAX_PBMAC1_KEY: u16 = 64;
 
 /// SafeContents bags nest inside each other (safeContentsBag); real files
 /// use none, so this only stops hostile ones.
@@ -105,7 +118,7 @@ fn malformed(what: &str) -> impl Fn(der::Error) -> PfxError + '_ {
 /// is given, as OpenSSL and Windows do). Key bags are taken out for the
 /// key-match check only when a password is given.
 pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> Result<PfxContents, PfxError> {
-    let pfx = pkcs12::pfx::Pfx::from_der(der).map_err(malformed("not a PKCS#12 PFX"))?;
+    let pfx: pkcs12::pfx::Pfx = decode_ber(der, "not a PKCS#12 PFX")?;
     if pfx.auth_safe.content_type != ID_DATA {
         return Err(PfxError::Unsupported(
             "it uses public-key integrity mode (a signed AuthenticatedSafe), which certscope does not open".into(),
@@ -127,16 +140,13 @@ pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> 
         }
         None => candidates.first().cloned().unwrap_or_default(),
     };
-    let infos = Vec::<cms::content_info::ContentInfo>::from_der(auth_safe.as_bytes())
-        .map_err(malformed("its AuthenticatedSafe"))?;
+    let infos: Vec<cms::content_info::ContentInfo> = decode_ber(auth_safe.as_bytes(), "its AuthenticatedSafe")?;
     for info in infos {
         let safe = if info.content_type == ID_DATA {
             Zeroizing::new(info.content.decode_as::<OctetString>().map_err(malformed("a data content"))?.into_bytes())
         } else if info.content_type == ID_ENCRYPTED_DATA {
-            let ed = info
-                .content
-                .decode_as::<cms::encrypted_data::EncryptedData>()
-                .map_err(malformed("an encryptedData content"))?;
+            let content = info.content.to_der().map_err(malformed("an encryptedData content"))?;
+            let ed: cms::encrypted_data::EncryptedData = decode_ber(&content, "an encryptedData content")?;
             let eci = ed.enc_content_info;
             let Some(ciphertext) = eci.encrypted_content else { continue };
             let (plain, described) = decrypt(&eci.content_enc_alg, ciphertext.as_bytes(), &chosen, work)?;
@@ -160,8 +170,7 @@ pub(crate) fn open(der: &[u8], password: Option<&Password>, work: &mut Work) -> 
 /// schemes as PFX bags, paid for from the same KDF budget. For the
 /// key-match check only: the caller drops the result once compared.
 pub(crate) fn decrypt_pkcs8(der: &[u8], password: &Password, work: &mut Work) -> Result<Zeroizing<Vec<u8>>, PfxError> {
-    let info = pkcs12::pbe_params::EncryptedPrivateKeyInfo::from_der(der)
-        .map_err(malformed("not an EncryptedPrivateKeyInfo"))?;
+    let info: pkcs12::pbe_params::EncryptedPrivateKeyInfo = decode_ber(der, "not an EncryptedPrivateKeyInfo")?;
     let secret = candidates(Some(password)).into_iter().next().unwrap_or_default();
     decrypt(&info.encryption_algorithm, info.encrypted_data.as_bytes(), &secret, work).map(|(plain, _)| plain)
 }
@@ -204,13 +213,10 @@ fn iterations(i: i32) -> Result<u32, PfxError> {
     u32::try_from(i).ok().filter(|i| *i > 0).ok_or(PfxError::Malformed(format!("an iteration count of {i}")))
 }
 
-/// One HMAC check with a key from the PKCS#12 KDF, for one digest (a
-/// macro: the KDF's and HMAC's trait bounds differ per digest crate).
-macro_rules! mac_ok {
-    ($d:ty, $bmp:expr, $salt:expr, $rounds:expr, $data:expr, $expected:expr) => {{
-        let len = <$d as sha2::Digest>::output_size();
-        let key = Zeroizing::new(derive_key::<$d>($bmp, $salt, Pkcs12KeyType::Mac, $rounds as i32, len));
-        match <Hmac<$d> as Mac>::new_from_slice(&key) {
+/// HMAC-`$d` of `$data` under `$key` compared with `$expected` in constant time.
+macro_rules! hmac_ok {
+    ($d:ty, $key:expr, $data:expr, $expected:expr) => {{
+        match <Hmac<$d> as Mac>::new_from_slice($key) {
             Ok(mut mac) => {
                 mac.update($data);
                 mac.verify_slice($expected).is_ok()
@@ -220,14 +226,28 @@ macro_rules! mac_ok {
     }};
 }
 
+/// One HMAC check with a key from the PKCS#12 KDF, for one digest (a
+/// macro: the KDF's and HMAC's trait bounds differ per digest crate).
+macro_rules! mac_ok {
+    ($d:ty, $bmp:expr, $salt:expr, $rounds:expr, $data:expr, $expected:expr) => {{
+        let len = <$d as sha2::Digest>::output_size();
+        let key = Zeroizing::new(derive_key::<$d>($bmp, $salt, Pkcs12KeyType::Mac, $rounds as i32, len));
+        hmac_ok!($d, &key, $data, $expected)
+    }};
+}
+
 /// RFC 7292 §5.1 and App. B: HMAC over the AuthenticatedSafe with a key
-/// from the PKCS#12 KDF (ID 3). Returns the password that verifies.
+/// from the PKCS#12 KDF (ID 3), or RFC 9579's PBMAC1. Returns the password
+/// that verifies.
 fn verify_mac(
     mac: &pkcs12::mac_data::MacData,
     data: &[u8],
     candidates: &[Secret],
     work: &mut Work,
 ) -> Result<(Option<Secret>, String), PfxError> {
+    if mac.mac.algorithm.oid == PBMAC1 {
+        return verify_pbmac1(&mac.mac.algorithm, data, mac.mac.digest.as_bytes(), candidates, work);
+    }
     let rounds = iterations(mac.iterations)?;
     let salt = mac.mac_salt.as_bytes();
     let expected = mac.mac.digest.as_bytes();
@@ -237,7 +257,7 @@ fn verify_mac(
         SHA256 => "HMAC-SHA-256",
         SHA384 => "HMAC-SHA-384",
         SHA512 => "HMAC-SHA-512",
-        other => return Err(PfxError::Unsupported(format!("its MAC algorithm {other} (RFC 9579 PBMAC1 included)"))),
+        other => return Err(PfxError::Unsupported(format!("its MAC algorithm {other}"))),
     };
     for candidate in candidates {
         pay(work, u64::from(rounds))?;
@@ -252,6 +272,124 @@ fn verify_mac(
         }
     }
     Ok((None, format!("{name}, {rounds} iterations")))
+}
+
+/// PBMAC1-params (RFC 8018 §A.5).
+#[derive(der::Sequence)]
+struct Pbmac1Params {
+    key_derivation_func: AlgorithmIdentifierOwned,
+    message_auth_scheme: AlgorithmIdentifierOwned,
+}
+
+/// RFC 9579 §3 (RFC 8018 §7.1): HMAC over the AuthenticatedSafe with a key
+/// from PBKDF2 over the UTF-8 password, as OpenSSL 3.4's `-pbmac1_pbkdf2`
+/// and Java's keystore write it. MacData's own salt and iteration count
+/// are not used; the PBKDF2 parameters carry them, and keyLength is
+/// required. Paid for per PBKDF2 run: iterations times the output blocks
+/// the key takes.
+fn verify_pbmac1(
+    alg: &AlgorithmIdentifierOwned,
+    data: &[u8],
+    expected: &[u8],
+    candidates: &[Secret],
+    work: &mut Work,
+) -> Result<(Option<Secret>, String), PfxError> {
+    use pkcs5::pbes2::{Pbkdf2Params, Pbkdf2Prf, PBKDF2_OID};
+    let params = parameters(alg, "its PBMAC1 parameters")?;
+    let p = Pbmac1Params::from_der(&params).map_err(malformed("its PBMAC1 parameters"))?;
+    if p.key_derivation_func.oid != PBKDF2_OID {
+        return Err(PfxError::Unsupported(format!("PBMAC1 with the key derivation {}", p.key_derivation_func.oid)));
+    }
+    let kdf_params = parameters(&p.key_derivation_func, "its PBMAC1 PBKDF2 parameters")?;
+    let kdf = Pbkdf2Params::from_der(&kdf_params).map_err(malformed("its PBMAC1 PBKDF2 parameters"))?;
+    let key_len = kdf
+        .key_length
+        .ok_or_else(|| PfxError::Malformed("its PBMAC1 has no key length (RFC 9579 §3 requires one)".into()))?;
+    if key_len == 0 || key_len > MAX_PBMAC1_KEY {
+        return Err(PfxError::Unsupported(format!("a PBMAC1 key of {key_len} bytes")));
+    }
+    let scheme_der = p.message_auth_scheme.to_der().map_err(malformed("its PBMAC1 MAC scheme"))?;
+    let scheme = spki::AlgorithmIdentifierRef::from_der(&scheme_der)
+        .ok()
+        .and_then(|a| Pbkdf2Prf::try_from(a).ok())
+        .ok_or_else(|| PfxError::Unsupported(format!("PBMAC1 with the MAC {}", p.message_auth_scheme.oid)))?;
+    let rounds = kdf.iteration_count;
+    if rounds == 0 {
+        return Err(PfxError::Malformed("an iteration count of 0".into()));
+    }
+    let blocks = usize::from(key_len).div_ceil(prf_len(kdf.prf)?) as u64;
+    let described =
+        format!("PBMAC1 (PBKDF2-HMAC-{}, HMAC-{}, {rounds} iterations)", prf_name(kdf.prf)?, prf_name(scheme)?);
+    for candidate in candidates {
+        pay(work, u64::from(rounds) * blocks)?;
+        let mut key = Zeroizing::new(vec![0u8; usize::from(key_len)]);
+        pbkdf2_derive(kdf.prf, &candidate.utf8, kdf.salt, rounds, &mut key)?;
+        let ok = match scheme {
+            Pbkdf2Prf::HmacWithSha1 => hmac_ok!(sha1::Sha1, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha224 => hmac_ok!(sha2::Sha224, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha256 => hmac_ok!(sha2::Sha256, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha384 => hmac_ok!(sha2::Sha384, &key, data, expected),
+            Pbkdf2Prf::HmacWithSha512 => hmac_ok!(sha2::Sha512, &key, data, expected),
+            _ => false,
+        };
+        if ok {
+            return Ok((Some(candidate.clone()), described));
+        }
+    }
+    Ok((None, described))
+}
+
+/// An algorithm's parameters as DER.
+fn parameters(alg: &AlgorithmIdentifierOwned, what: &str) -> Result<Vec<u8>, PfxError> {
+    alg.parameters
+        .as_ref()
+        .ok_or_else(|| PfxError::Malformed(format!("{what}: missing")))?
+        .to_der()
+        .map_err(malformed(what))
+}
+
+fn prf_len(prf: pkcs5::pbes2::Pbkdf2Prf) -> Result<usize, PfxError> {
+    use pkcs5::pbes2::Pbkdf2Prf::*;
+    match prf {
+        HmacWithSha1 => Ok(20),
+        HmacWithSha224 => Ok(28),
+        HmacWithSha256 => Ok(32),
+        HmacWithSha384 => Ok(48),
+        HmacWithSha512 => Ok(64),
+        _ => Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
+    }
+}
+
+fn prf_name(prf: pkcs5::pbes2::Pbkdf2Prf) -> Result<&'static str, PfxError> {
+    use pkcs5::pbes2::Pbkdf2Prf::*;
+    match prf {
+        HmacWithSha1 => Ok("SHA-1"),
+        HmacWithSha224 => Ok("SHA-224"),
+        HmacWithSha256 => Ok("SHA-256"),
+        HmacWithSha384 => Ok("SHA-384"),
+        HmacWithSha512 => Ok("SHA-512"),
+        _ => Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
+    }
+}
+
+/// PBKDF2 (RFC 8018 §5.2) with `prf` into `out`.
+fn pbkdf2_derive(
+    prf: pkcs5::pbes2::Pbkdf2Prf,
+    password: &[u8],
+    salt: &[u8],
+    rounds: u32,
+    out: &mut [u8],
+) -> Result<(), PfxError> {
+    use pkcs5::pbes2::Pbkdf2Prf::*;
+    match prf {
+        HmacWithSha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, out),
+        HmacWithSha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(password, salt, rounds, out),
+        HmacWithSha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, out),
+        HmacWithSha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(password, salt, rounds, out),
+        HmacWithSha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, out),
+        _ => return Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
+    }
+    Ok(())
 }
 
 /// Decrypts one encryptedData's content with the scheme it names.
@@ -307,7 +445,7 @@ fn pbes2(
     password: &Secret,
     work: &mut Work,
 ) -> Result<(Zeroizing<Vec<u8>>, String), PfxError> {
-    use pkcs5::pbes2::{EncryptionScheme, Kdf, Parameters, Pbkdf2Prf};
+    use pkcs5::pbes2::{EncryptionScheme, Kdf, Parameters};
     let any = der::AnyRef::from_der(params).map_err(malformed("its PBES2 parameters"))?;
     let p = Parameters::try_from(any).map_err(|e| PfxError::Unsupported(format!("its PBES2 parameters ({e})")))?;
     let Kdf::Pbkdf2(kdf) = p.kdf else {
@@ -322,29 +460,8 @@ fn pbes2(
     };
     pay(work, u64::from(rounds))?;
     let mut key = Zeroizing::new(vec![0u8; key_len]);
-    let prf = match kdf.prf {
-        Pbkdf2Prf::HmacWithSha1 => {
-            pbkdf2::pbkdf2_hmac::<sha1::Sha1>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-1"
-        }
-        Pbkdf2Prf::HmacWithSha224 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha224>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-224"
-        }
-        Pbkdf2Prf::HmacWithSha256 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-256"
-        }
-        Pbkdf2Prf::HmacWithSha384 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha384>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-384"
-        }
-        Pbkdf2Prf::HmacWithSha512 => {
-            pbkdf2::pbkdf2_hmac::<sha2::Sha512>(&password.utf8, kdf.salt, rounds, &mut key);
-            "SHA-512"
-        }
-        _ => return Err(PfxError::Unsupported("PBKDF2 with an unknown PRF".into())),
-    };
+    pbkdf2_derive(kdf.prf, &password.utf8, kdf.salt, rounds, &mut key)?;
+    let prf = prf_name(kdf.prf)?;
     let plain = match key_len {
         16 => cbc_decrypt::<aes::Aes128>(&key, iv, ciphertext)?,
         24 => cbc_decrypt::<aes::Aes192>(&key, iv, ciphertext)?,
@@ -369,7 +486,7 @@ where
 
 /// RFC 7292 §4.2: SafeContents ::= SEQUENCE OF SafeBag.
 fn read_bags(safe: &[u8], depth: usize, keys: bool, out: &mut PfxContents) {
-    let Ok(bags) = Vec::<pkcs12::safe_bag::SafeBag>::from_der(safe) else {
+    let Ok(bags) = decode_ber::<Vec<pkcs12::safe_bag::SafeBag>>(safe, "a SafeContents") else {
         out.skipped_bags += 1;
         return;
     };
@@ -431,4 +548,172 @@ fn attributes(attrs: Option<&x509_cert::attr::Attributes>) -> (Option<String>, O
         }
     }
     (name, id)
+}
+
+/// `T` from DER, or else from `bytes` made DER-shaped ([`to_der`]); the
+/// DER error is the one reported.
+fn decode_ber<T: DecodeOwned>(bytes: &[u8], what: &str) -> Result<T, PfxError> {
+    T::from_der(bytes)
+        .or_else(|error| to_der(bytes).and_then(|der| T::from_der(&der).ok()).ok_or_else(|| malformed(what)(error)))
+}
+
+const OCTET_STRING: u8 = 0x04;
+const CONSTRUCTED_OCTET_STRING: u8 = 0x24;
+const IMPLICIT_0: u8 = 0x80;
+const CONSTRUCTED_0: u8 = 0xa0;
+const OID: u8 = 0x06;
+const SEQUENCE: u8 = 0x30;
+
+/// One BER element (X.690 §8) made DER-shaped: definite lengths in their
+/// shortest form (§10.1) and OCTET STRINGs in one piece (§10.2), including
+/// the encryptedContent `[0] IMPLICIT OCTET STRING` of an
+/// EncryptedContentInfo (RFC 5652 §6.1), the one implicitly tagged string
+/// in a PFX. Primitive elements are copied as they are. `None` for what is
+/// not one well-formed element, or nests past [`MAX_DEPTH`]. Everything is
+/// written into one buffer, with no allocation per element; each level of
+/// nesting moves its content once to make room for its header, so the
+/// work is the input's length times its depth at most.
+fn to_der(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let used = ber_element(bytes, 0, &mut out)?;
+    (used == bytes.len()).then_some(out)
+}
+
+/// Appends the element at the start of `bytes` to `out`, DER-shaped, and
+/// returns how many bytes of `bytes` it took.
+fn ber_element(bytes: &[u8], depth: usize, out: &mut Vec<u8>) -> Option<usize> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let h = read_header(bytes).ok()?;
+    let end = match h.len {
+        Some(len) => Some(h.header_len.checked_add(len).filter(|e| *e <= bytes.len())?),
+        None => None,
+    };
+    if h.tag & 0x20 == 0 {
+        let total = end?;
+        out.extend_from_slice(bytes.get(..total)?);
+        return Some(total);
+    }
+    let start = out.len();
+    // The first three children: their tags and where they start in `out`.
+    let mut first = [(0u8, 0usize); 3];
+    let mut count = 0usize;
+    let mut pos = h.header_len;
+    loop {
+        let rest = bytes.get(pos..end.unwrap_or(bytes.len()))?;
+        if end.is_some() && rest.is_empty() {
+            break;
+        }
+        if end.is_none() && rest.starts_with(&[0, 0]) {
+            pos += 2;
+            break;
+        }
+        let kid = out.len();
+        pos += ber_element(rest, depth + 1, out)?;
+        if let Some(slot) = first.get_mut(count) {
+            *slot = (*out.get(kid)?, kid);
+        }
+        count += 1;
+    }
+    // EncryptedContentInfo ::= SEQUENCE { contentType OID, algorithm SEQUENCE, [0] IMPLICIT OCTET STRING }
+    if let [(OID, _), (SEQUENCE, _), (CONSTRUCTED_0, last)] = first {
+        if count == 3 {
+            let kh = read_header(out.get(last..)?).ok()?;
+            if all_octet_strings(out.get(last + kh.header_len..)?) {
+                out.drain(last..last + kh.header_len);
+                join_octet_strings(out, last)?;
+                insert_header(out, last, &[IMPLICIT_0]);
+            }
+        }
+    }
+    if h.tag == CONSTRUCTED_OCTET_STRING {
+        join_octet_strings(out, start)?;
+        insert_header(out, start, &[OCTET_STRING]);
+    } else {
+        insert_header(out, start, bytes.get(..h.id_len)?);
+    }
+    Some(pos)
+}
+
+/// Whether `content` is a run of primitive OCTET STRINGs (none at all included).
+fn all_octet_strings(mut content: &[u8]) -> bool {
+    while !content.is_empty() {
+        let Some(end) = read_header(content)
+            .ok()
+            .filter(|h| h.tag == OCTET_STRING)
+            .and_then(|h| h.len.and_then(|len| h.header_len.checked_add(len)))
+        else {
+            return false;
+        };
+        let Some(rest) = content.get(end..) else { return false };
+        content = rest;
+    }
+    true
+}
+
+/// Replaces the primitive OCTET STRINGs in `out` from `start` to its end
+/// by their contents, one after the other; `None` at anything else.
+fn join_octet_strings(out: &mut Vec<u8>, start: usize) -> Option<()> {
+    let (mut read, mut write) = (start, start);
+    while read < out.len() {
+        let h = read_header(out.get(read..)?).ok().filter(|h| h.tag == OCTET_STRING)?;
+        let from = read + h.header_len;
+        let to = from.checked_add(h.len?)?;
+        out.get(from..to)?;
+        out.copy_within(from..to, write);
+        write += to - from;
+        read = to;
+    }
+    out.truncate(write);
+    Some(())
+}
+
+/// Puts `identifier` and the definite length of everything in `out` after
+/// `start` in front of it.
+fn insert_header(out: &mut Vec<u8>, start: usize, identifier: &[u8]) {
+    let mut header = identifier.to_vec();
+    super::pkcs7::push_length(&mut header, out.len().saturating_sub(start));
+    out.splice(start..start, header);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_der;
+
+    #[test]
+    fn ber_becomes_der_shaped() {
+        // SEQUENCE (indefinite) { OCTET STRING in two segments, INTEGER 5 }
+        let ber =
+            [0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xaa, 0x04, 0x01, 0xbb, 0x00, 0x00, 0x02, 0x01, 0x05, 0x00, 0x00];
+        assert_eq!(to_der(&ber), Some(vec![0x30, 0x07, 0x04, 0x02, 0xaa, 0xbb, 0x02, 0x01, 0x05]));
+        // EncryptedContentInfo { OID, SEQUENCE, [0] constructed of segments }: one [0] IMPLICIT string.
+        let eci = [
+            0x30, 0x80, 0x06, 0x01, 0x2a, 0x30, 0x00, 0xa0, 0x80, 0x04, 0x01, 0x01, 0x04, 0x01, 0x02, 0x00, 0x00, 0x00,
+            0x00,
+        ];
+        assert_eq!(to_der(&eci), Some(vec![0x30, 0x09, 0x06, 0x01, 0x2a, 0x30, 0x00, 0x80, 0x02, 0x01, 0x02]));
+        // Elsewhere a constructed [0] is an EXPLICIT tag and stays one.
+        let explicit = [0x30, 0x80, 0x06, 0x01, 0x2a, 0xa0, 0x80, 0x04, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00];
+        assert_eq!(to_der(&explicit), Some(vec![0x30, 0x08, 0x06, 0x01, 0x2a, 0xa0, 0x03, 0x04, 0x01, 0x01]));
+        // DER is returned as it was.
+        let der = [0x30, 0x03, 0x02, 0x01, 0x05];
+        assert_eq!(to_der(&der), Some(der.to_vec()));
+    }
+
+    #[test]
+    fn broken_or_deep_ber_is_refused() {
+        // No end-of-contents; a segment that is not an OCTET STRING; bytes after the element.
+        assert_eq!(to_der(&[0x30, 0x80, 0x02, 0x01, 0x05]), None);
+        assert_eq!(to_der(&[0x24, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00]), None);
+        assert_eq!(to_der(&[0x30, 0x00, 0x00]), None);
+        // 40 levels of indefinite SEQUENCEs: past MAX_DEPTH, refused without recursing further.
+        let mut deep = vec![0x30, 0x00];
+        for _ in 0..40 {
+            deep = [&[0x30, 0x80][..], &deep, &[0x00, 0x00]].concat();
+        }
+        assert_eq!(to_der(&deep), None);
+        let shallow = [&[0x30, 0x80, 0x30, 0x80][..], &[0x30, 0x00], &[0x00, 0x00, 0x00, 0x00]].concat();
+        assert_eq!(to_der(&shallow), Some(vec![0x30, 0x04, 0x30, 0x02, 0x30, 0x00]));
+    }
 }

@@ -86,7 +86,7 @@ const OCTET_STRING: u8 = 0x04;
 const CONSTRUCTED_OCTET_STRING: u8 = 0x24;
 
 /// X.690 §10.1: the shortest definite form.
-fn push_length(out: &mut Vec<u8>, len: usize) {
+pub(crate) fn push_length(out: &mut Vec<u8>, len: usize) {
     if len < 0x80 {
         out.push(len as u8);
     } else {

@@ -255,9 +255,12 @@ fn classify(element: &[u8]) -> Shape {
 
 fn classify_sequence(element: &[u8], h: Header) -> Shape {
     let Some(len) = h.len else {
-        // Indefinite length at the top: only BER PKCS#7 is expected here.
-        return Shape::Sure(match element.get(h.header_len..).and_then(|rest| content_of(rest)) {
+        // Indefinite length at the top: BER PKCS#7, or a BER PFX as Bouncy
+        // Castle's PKCS12 keystore writes it.
+        let rest = element.get(h.header_len..).unwrap_or_default();
+        return Shape::Sure(match content_of(rest) {
             Some((oid, value)) if oid.tag == OID => pkcs7_kind(value),
+            Some((version, [3])) if version.tag == INTEGER && content_info_follows(rest) => Kind::Pkcs12,
             _ => Kind::Unknown,
         });
     };
@@ -291,6 +294,21 @@ fn classify_sequence(element: &[u8], h: Header) -> Shape {
         [SEQUENCE, BIT_STRING] => Kind::PublicKey,
         _ => Kind::Unknown,
     })
+}
+
+/// RFC 7292 §4 in BER: after the first (definite) element of `content`, a
+/// SEQUENCE of any length whose first child is a PKCS#7 content type.
+fn content_info_follows(content: &[u8]) -> bool {
+    let Some((first, _)) = content_of(content) else { return false };
+    let Some(next) = first.len.and_then(|len| content.get(first.header_len.saturating_add(len)..)) else {
+        return false;
+    };
+    let Ok(h) = read_header(next) else { return false };
+    h.tag == SEQUENCE
+        && next
+            .get(h.header_len..)
+            .and_then(content_of)
+            .is_some_and(|(oid, value)| oid.tag == OID && value.starts_with(PKCS7_ARC))
 }
 
 /// Version 3 and a ContentInfo whose type is a PKCS#7 one.

@@ -102,7 +102,7 @@ codes! {
     PfxTooCostly => ("pfx-too-costly", Error, "RFC 8018 §4.2",
         "Exporters use 2,000 to 10,000 iterations; this file asks for far more than certscope spends in one analysis. Re-export it (`openssl pkcs12 -export -iter 2048 …`) or extract the certificates with openssl."),
     PfxUnsupported => ("pfx-unsupported", Warning, "RFC 7292",
-        "certscope opens PFX files protected with PBES2 (PBKDF2 + AES-CBC), 3DES or RC2 and a password MAC. Extract the certificates with `openssl pkcs12 -in store.pfx -nokeys -out chain.pem` and paste those."),
+        "certscope opens PFX files protected with PBES2 (PBKDF2 + AES-CBC), 3DES or RC2 and a password MAC (HMAC with the PKCS#12 KDF, or RFC 9579's PBMAC1). Extract the certificates with `openssl pkcs12 -in store.pfx -nokeys -out chain.pem` and paste those."),
     // ---- certificates: decoding them (x509) -----------------------------------
     DuplicateExtension => ("duplicate-extension", Error, "RFC 5280 §4.2",
         "A certificate must not include more than one instance of an extension, and clients reject one that does (which copy would they believe?). Ask the CA to reissue it."),

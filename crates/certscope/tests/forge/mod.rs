@@ -13,6 +13,8 @@ use x509_cert::Certificate;
 
 use crate::common::read as data;
 
+pub mod pfx;
+
 /// Amazon Root CA 1 (RSA 2048), the certificate every forgery starts from.
 pub fn root_der() -> Vec<u8> {
     data("real/amazon/AmazonRootCA1.cer")

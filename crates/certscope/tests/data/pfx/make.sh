@@ -29,3 +29,7 @@ export_pfx empty-password.pfx -passout pass:
 # No encryption and no MAC at all.
 export_pfx plain.pfx -keypbe NONE -certpbe NONE -nomac -passout pass:
 base64 -w 64 default.pfx > default.pfx.b64
+# The default and legacy exports rewritten as BER (indefinite lengths,
+# constructed OCTET STRINGs), as Bouncy Castle's PKCS12 keystore writes them.
+python3 ber.py default.pfx certscope-test > ber.pfx
+python3 ber.py legacy.pfx certscope-test > ber-legacy.pfx
