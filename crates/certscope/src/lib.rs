@@ -29,6 +29,7 @@
     )
 )]
 
+pub mod asn1;
 mod chain;
 mod crl;
 mod input;

@@ -24,12 +24,12 @@ mod details;
 pub(crate) mod ext;
 mod ext_check;
 mod ext_view;
-mod extensions;
+pub(crate) mod extensions;
 mod key;
 pub(crate) mod keymatch;
 pub(crate) mod name;
 mod validity;
-mod view;
+pub(crate) mod view;
 
 pub(crate) use view::eku_name;
 
