@@ -40,6 +40,9 @@ pub enum Locator {
     NextUpdate,
     /// CRLs: the revokedCertificates entry at this position.
     RevokedEntry(usize),
+    /// CRLs: the first entry whose userCertificate has these content
+    /// octets (a certificate's serialNumber as encoded).
+    RevokedSerial(Vec<u8>),
     /// OCSP: responseStatus.
     ResponseStatus,
     /// OCSP: responseBytes.responseType.
@@ -88,8 +91,14 @@ pub fn find(tree: &Tree, kind: ObjectKind, locator: &Locator) -> Option<usize> {
                 ObjectKind::Crl => in_tbs("crlExtensions"),
                 ObjectKind::OcspResponse => in_tbs("responseExtensions"),
                 ObjectKind::Csr => None,
-            }?;
-            extension(tree, list, oid)
+            };
+            let single = || {
+                // OCSP: else the first SingleResponse extension with that extnID.
+                tree.children(in_tbs("responses")?)
+                    .filter_map(|s| child_labelled(tree, s, "singleExtensions"))
+                    .find_map(|l| extension(tree, l, oid))
+            };
+            list.and_then(|l| extension(tree, l, oid)).or_else(single)
         }
         L::SignatureAlgorithm => child_labelled(tree, body()?, "signatureAlgorithm"),
         L::SignatureValue => {
@@ -98,6 +107,15 @@ pub fn find(tree: &Tree, kind: ObjectKind, locator: &Locator) -> Option<usize> {
         L::ThisUpdate => in_tbs("thisUpdate"),
         L::NextUpdate => in_tbs("nextUpdate"),
         L::RevokedEntry(n) => tree.child(in_tbs("revokedCertificates")?, *n),
+        L::RevokedSerial(serial) => {
+            // The decoded INTEGER's octets, compared with the serial's.
+            let want = super::value::hex(serial);
+            tree.children(in_tbs("revokedCertificates")?).find(|&entry| {
+                child_labelled(tree, entry, "userCertificate")
+                    .and_then(|u| tree.node(u))
+                    .is_some_and(|u| matches!(&u.value, Value::Integer { hex, .. } if *hex == want))
+            })
+        }
         L::ResponseStatus => child_labelled(tree, root, "responseStatus"),
         L::ResponseType => {
             let bytes = child_labelled(tree, root, "responseBytes")?;

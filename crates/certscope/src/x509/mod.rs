@@ -305,12 +305,15 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
                         ),
                     ));
                 }
-                for (code, why) in ext_check::check_extensions(&c) {
-                    findings.push(Finding::about(
-                        code,
-                        c.index,
-                        format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
-                    ));
+                for (code, oid, why) in ext_check::check_extensions(&c) {
+                    findings.push(
+                        Finding::about(
+                            code,
+                            c.index,
+                            format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
+                        )
+                        .at(crate::asn1::Locator::Extension(oid)),
+                    );
                 }
                 if let Some(why) = check_algorithm_copies(&c) {
                     findings.push(Finding::about(
