@@ -283,8 +283,11 @@ test('attributes apply live: compact, theme, as-of, heading-level, host, show, e
   await inspectMustStaple(el);
   // Not compact: two certificates, so the cards start open.
   assert((await el.locator('article.cert-card > details[open]').count()) === 2, 'cards not open in the full view');
+  assert((await el.locator('section.bytes').count()) === 1 && (await el.locator('button.show-bytes').count()) > 0, 'no Bytes view in the full view');
   await el.evaluate((e) => e.setAttribute('compact', ''));
   await el.locator('details.report-details').waitFor();
+  // Issue 16: the Bytes view and its links are not part of the compact mode.
+  assert((await el.locator('section.bytes, button.show-bytes').count()) === 0, 'compact: the Bytes view or its links shown');
   assert((await el.locator('details.report-details[open]').count()) === 0, 'compact: details not collapsed');
   assert((await el.locator('article.cert-card > details[open]').count()) === 0, 'compact: cards open');
   const order = await el.locator('.summary, .findings, .chain').evaluateAll((els) => els.map((x) => x.className));
