@@ -10,8 +10,6 @@
 //! [`HEX_WINDOW`] bytes around the selection. The tree's words (tags,
 //! labels, values) are the core's; values are text nodes, never markup.
 
-use std::collections::BTreeMap;
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -53,13 +51,17 @@ impl PartialEq for ObjectBytes {
     }
 }
 
-/// What is selected and open in one object's view. Keys of `shown` are
-/// parents (`None`: the top level).
+/// What is selected and open in one object's view. Plain vectors: a
+/// person opens a handful of nodes, and a map type would add its code to
+/// the wasm for nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Cursor {
     pub selected: Option<usize>,
-    pub expanded: BTreeSet<usize>,
-    pub shown: BTreeMap<Option<usize>, usize>,
+    /// Open nodes.
+    pub expanded: Vec<usize>,
+    /// Children shown, for parents showing more than [`CHILDREN_SHOWN`]
+    /// (`None`: the top level).
+    pub shown: Vec<(Option<usize>, usize)>,
     /// First byte of the hex dump's window (a multiple of 16).
     pub hex_start: usize,
 }
@@ -112,7 +114,7 @@ impl Cursor {
         let mut c = Cursor::default();
         if let Some(root) = tree.roots().next() {
             c.selected = Some(root);
-            c.expanded.insert(root);
+            c.expanded.push(root);
             c.expanded.extend(tree.children(root).take(CHILDREN_SHOWN).filter(|&i| has_children(tree, i)));
         }
         c
@@ -130,7 +132,18 @@ impl Cursor {
     }
 
     pub fn shown(&self, parent: Option<usize>) -> usize {
-        self.shown.get(&parent).copied().unwrap_or(CHILDREN_SHOWN)
+        self.shown.iter().find(|(p, _)| *p == parent).map_or(CHILDREN_SHOWN, |&(_, n)| n)
+    }
+
+    fn set_shown(&mut self, parent: Option<usize>, n: usize) {
+        self.shown.retain(|(p, _)| *p != parent);
+        self.shown.push((parent, n));
+    }
+
+    fn open(&mut self, index: usize) {
+        if !self.expanded.contains(&index) {
+            self.expanded.push(index);
+        }
     }
 
     /// Opens every ancestor of `index` and shows enough siblings to reach it.
@@ -142,10 +155,10 @@ impl Cursor {
             // Position among siblings: a walk over at most the siblings before it.
             let position = siblings(tree, up).position(|s| s == at).unwrap_or(0);
             if position >= self.shown(up) {
-                self.shown.insert(up, (position / CHILDREN_SHOWN + 1) * CHILDREN_SHOWN);
+                self.set_shown(up, (position / CHILDREN_SHOWN + 1) * CHILDREN_SHOWN);
             }
             let Some(p) = up else { break };
-            self.expanded.insert(p);
+            self.open(p);
             at = p;
             steps += 1;
             // Depth is bounded by the parser; this only guards against a cycle.
@@ -174,15 +187,17 @@ impl Cursor {
     }
 
     pub fn toggle(&mut self, index: usize) {
-        if !self.expanded.remove(&index) {
-            self.expanded.insert(index);
+        if self.expanded.contains(&index) {
+            self.expanded.retain(|&i| i != index);
+        } else {
+            self.expanded.push(index);
         }
     }
 
     /// One more page of `parent`'s children.
     pub fn show_more(&mut self, parent: Option<usize>) {
         let more = self.shown(parent).saturating_add(CHILDREN_SHOWN);
-        self.shown.insert(parent, more);
+        self.set_shown(parent, more);
     }
 
     /// The nodes on screen, in order: each expanded node's shown children.

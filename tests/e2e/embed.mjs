@@ -163,7 +163,7 @@ test('paste into one instance: its summary fills, the other stays empty, the eve
   const last = all[all.length - 1];
   assert(last.composed && last.bubbles, 'event not composed/bubbling');
   const report = last.detail;
-  assert(report.schema_version === 2, `schema_version ${report.schema_version}`);
+  assert(report.schema_version === 3, `schema_version ${report.schema_version}`);
   assert(report.as_of === MUST_STAPLE_AT && report.host === MUST_STAPLE_HOST, `as_of ${report.as_of}, host ${report.host}`);
   assert(report.summary.verdict === 'error', `verdict ${report.summary.verdict}`);
   assert(report.summary.must_staple === true, 'summary.must_staple');

@@ -584,7 +584,7 @@ test('copy JSON and Markdown, download the corrected chain', async ({ page }) =>
   await page.getByRole('button', { name: 'Copy JSON' }).click();
   await page.locator('.notice', { hasText: 'Copied the JSON report' }).waitFor();
   const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
-  assert(json.schema_version === 2 && json.summary.rows.length === Object.keys(rows).length, 'JSON report does not match');
+  assert(json.schema_version === 3 && json.summary.rows.length === Object.keys(rows).length, 'JSON report does not match');
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
   await page.locator('.notice', { hasText: 'Markdown' }).waitFor();
   const md = await page.evaluate(() => navigator.clipboard.readText());
