@@ -181,3 +181,9 @@ fn mutated_certificates_never_panic_and_always_tile() {
         assert_tiles(&tree, i);
     }
 }
+
+#[test]
+fn a_node_stays_small() {
+    // Limits::max_asn1_nodes' memory bound assumes ~200 bytes a node.
+    assert!(std::mem::size_of::<Node>() <= 200, "{}", std::mem::size_of::<Node>());
+}
