@@ -671,25 +671,28 @@ function assertRange(marked, offset, len, what) {
 }
 
 test('bytes: "show bytes" on a finding highlights exactly its range from the report', async ({ page }) => {
-  await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
-  await summary(page);
-  const report = await reportJson(page);
-  assert(report.schema_version === 3, `schema_version ${report.schema_version}`);
-  const located = report.findings.filter((f) => f.bytes);
-  assert(located.length > 0, `no finding with bytes in ${report.findings.map((f) => f.code)}`);
-  for (const f of located) {
-    // The n-th finding of its code in the list is the n-th in the report.
-    const nth = report.findings.filter((g) => g.code === f.code).indexOf(f);
-    await page.locator(`.findings-list > li[data-code="${f.code}"]`).nth(nth).locator('button.show-bytes').click();
-    await page.waitForFunction(([o, l]) => {
-      const v = document.querySelector('.asn1-view');
-      return v && v.dataset.selOffset === String(o) && v.dataset.selLen === String(l);
-    }, [f.bytes.offset, f.bytes.len]);
-    const { kind, index } = f.bytes.object;
-    const chosen = await page.getByLabel('Object to show').inputValue();
-    assert(chosen === (index === undefined ? kind : `${kind}-${index}`), `${f.code}: the view shows ${chosen}, the range is in ${JSON.stringify(f.bytes.object)}`);
-    assertRange(await highlighted(page), f.bytes.offset, f.bytes.len, f.code);
-    assert((await selectedNode(page)).focused, `${f.code}: focus did not move to the node`);
+  // A certificate's extension (must-staple-without-ocsp), an OCSP response's certStatus (ocsp-revoked).
+  for (const [example, code] of [['Must-staple without a staple', 'must-staple-without-ocsp'], ['Revoked staple', 'ocsp-revoked']]) {
+    await page.getByRole('button', { name: example }).click();
+    await page.locator(`.findings-list > li[data-code="${code}"]`).first().waitFor();
+    const report = await reportJson(page);
+    assert(report.schema_version === 3, `schema_version ${report.schema_version}`);
+    const located = report.findings.filter((f) => f.bytes);
+    assert(located.some((f) => f.code === code), `${example}: no ${code} with bytes in ${located.map((f) => f.code)}`);
+    for (const f of located) {
+      // The n-th finding of its code in the list is the n-th in the report.
+      const nth = report.findings.filter((g) => g.code === f.code).indexOf(f);
+      await page.locator(`.findings-list > li[data-code="${f.code}"]`).nth(nth).locator('button.show-bytes').click();
+      await page.waitForFunction(([o, l]) => {
+        const v = document.querySelector('.asn1-view');
+        return v && v.dataset.selOffset === String(o) && v.dataset.selLen === String(l);
+      }, [f.bytes.offset, f.bytes.len]);
+      const { kind, index } = f.bytes.object;
+      const chosen = await page.getByLabel('Object to show').inputValue();
+      assert(chosen === (index === undefined ? kind : `${kind}-${index}`), `${f.code}: the view shows ${chosen}, the range is in ${JSON.stringify(f.bytes.object)}`);
+      assertRange(await highlighted(page), f.bytes.offset, f.bytes.len, f.code);
+      assert((await selectedNode(page)).focused, `${f.code}: focus did not move to the node`);
+    }
   }
   await shot(page, '20-bytes-finding');
 });
