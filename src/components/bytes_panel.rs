@@ -205,3 +205,68 @@ pub fn show_bytes_link(on_show: Option<&Callback<BytesRequest>>, request: BytesR
             onclick={Callback::from(move |_: MouseEvent| cb.emit(request.clone()))}>{"show bytes"}</button>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use certscope::{analyze, Input, Options, Timestamp};
+
+    use super::*;
+    use crate::components::test_util::render;
+
+    fn report() -> (Vec<Input>, Report) {
+        let inputs = vec![
+            Input::text(include_str!("../../crates/certscope/tests/data/real/amazon/valid.rootca1.chain.pem")),
+            Input::bytes(
+                Some("r2m04.crl".into()),
+                include_bytes!("../../crates/certscope/tests/data/real/amazon/r2m04.crl").to_vec(),
+            ),
+        ];
+        let report = analyze(&inputs, &Options::at(Timestamp::parse_rfc3339("2025-03-01T00:00:00Z").unwrap()));
+        (inputs, report)
+    }
+
+    fn props(request: Option<(BytesRequest, u32, bool)>) -> BytesPanelProps {
+        let (inputs, report) = report();
+        let report = ReportHandle(Rc::new(report));
+        let der_of = {
+            let report = report.clone();
+            Callback::from(move |object| certscope::object_der(&inputs, &report, object))
+        };
+        BytesPanelProps { report, request, der_of, on_open: Callback::noop(), on_copy: Callback::noop() }
+    }
+
+    #[test]
+    fn every_object_is_listed_by_what_it_is() {
+        let (_, report) = report();
+        let list = objects(&report);
+        let values: Vec<String> = list.iter().map(|(o, _)| option_value(*o)).collect();
+        assert_eq!(values, ["certificate-0", "certificate-1", "crl-0"]);
+        assert!(list[2].1.starts_with("CRL #1: "), "{list:?}");
+        for (o, _) in &list {
+            assert_eq!(from_option_value(&report, &option_value(*o)), Some(*o));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_field_link_opens_the_object_at_that_field() {
+        let request = BytesRequest::field(ObjectRef::Certificate { index: 1 }, Locator::Serial);
+        let html = render::<BytesPanel>(props(Some((request, 0, true)))).await;
+        assert!(html.contains(r#"<option value="certificate-1" selected="selected">"#), "{html}");
+        let selected = html.split(r#"aria-selected="true""#).nth(1).unwrap_or_else(|| panic!("{html}"));
+        assert!(selected.contains(r#"<span class="asn1-label">serialNumber</span>"#), "{selected}");
+        // A CRL opened from the list starts at its top.
+        let html = render::<BytesPanel>(props(Some((
+            BytesRequest { object: ObjectRef::Crl { index: 0 }, spot: Spot::Top },
+            1,
+            false,
+        ))))
+        .await;
+        let selected = html.split(r#"aria-selected="true""#).nth(1).unwrap_or_else(|| panic!("{html}"));
+        assert!(selected.contains(r#"<span class="asn1-label">certificateList</span>"#), "{selected}");
+        // Nothing asked: the list and a hint, no tree.
+        let html = render::<BytesPanel>(props(None)).await;
+        assert!(html.contains("Choose an object") && !html.contains(r#"role="tree""#), "{html}");
+    }
+}
