@@ -381,6 +381,16 @@ pub fn Asn1View(props: &Asn1ViewProps) -> Html {
             }
         });
     }
+    // A new selection scrolls the tree and the hex dump (each in its own
+    // box) to it when it is out of sight, never the page.
+    let hex_ref = use_node_ref();
+    {
+        let (tree_ref, hex_ref) = (tree_ref.clone(), hex_ref.clone());
+        use_effect_with((cursor.selected, cursor.hex_start), move |_| {
+            reveal_in(&tree_ref, "[aria-selected=\"true\"] > .asn1-row");
+            reveal_in(&hex_ref, ".sel");
+        });
+    }
     let tree = &object.0.tree;
     let der = &object.0.der;
 
@@ -474,7 +484,7 @@ pub fn Asn1View(props: &Asn1ViewProps) -> Html {
                         <button type="button" class="link-button hex-page"
                             onclick={page(window.start.saturating_sub(HEX_WINDOW))}>{"Earlier bytes"}</button>
                     }
-                    <div class="hexdump" aria-hidden="true" onclick={on_hex_click}>
+                    <div class="hexdump" aria-hidden="true" onclick={on_hex_click} ref={hex_ref}>
                         { for (window.start..window.end).step_by(ROW).map(|row| hex_row(der, row, window.end, highlight)) }
                     </div>
                     if window.end < der.len() {
@@ -599,6 +609,28 @@ fn attribute_of_target(e: &MouseEvent, name: &str) -> Option<String> {
     {
         let _ = (e, name);
         None
+    }
+}
+
+/// Scrolls the box `container` so that its first element matching
+/// `selector` is in sight, if it is not (the box is `position: relative`,
+/// so `offsetTop` is measured from it).
+fn reveal_in(container: &NodeRef, selector: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(boxed) = container.cast::<web_sys::HtmlElement>() else { return };
+        let Ok(Some(target)) = boxed.query_selector(selector) else { return };
+        let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() else { return };
+        let (top, height) = (target.offset_top(), target.offset_height());
+        let (scroll, visible) = (boxed.scroll_top(), boxed.client_height());
+        if top < scroll || top + height > scroll + visible {
+            boxed.set_scroll_top((top - 2 * height).max(0));
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (container, selector);
     }
 }
 

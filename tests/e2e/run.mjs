@@ -715,6 +715,12 @@ test('bytes: a certificate field\'s link opens its node (the serial\'s bytes are
   // An extension row opens its Extension; clicking a byte selects the innermost node.
   await card.getByRole('button', { name: 'Show the bytes of Subject alternative names' }).click();
   await page.waitForFunction(() => document.querySelector('.asn1-tree [aria-selected="true"] .asn1-label')?.textContent === 'extension');
+  // The hex dump scrolled its own box to the extension, far down the certificate.
+  const inSight = await page.$eval('.hexdump', (h) => {
+    const s = h.querySelector('.sel');
+    return s.offsetTop >= h.scrollTop && s.offsetTop + s.offsetHeight <= h.scrollTop + h.clientHeight;
+  });
+  assert(inSight, 'the highlighted bytes are out of sight in the hex dump');
   // The byte after the Extension's header is extnID's tag.
   const first = (await highlighted(page))[0].o + (await page.$$eval('.hexdump .sel-header', (s) => s.length));
   await page.locator(`.hexdump [data-o="${first}"]`).click();
