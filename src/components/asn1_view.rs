@@ -399,6 +399,10 @@ pub fn Asn1View(props: &Asn1ViewProps) -> Html {
         let object = object.clone();
         let focus_pending = focus_pending.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // Keys on a "show more" button inside the tree are the button's.
+            if attribute_of_target(&e, "role").as_deref() != Some("treeitem") {
+                return;
+            }
             let Some(key) = Move::from_key(&e.key()) else { return };
             e.prevent_default();
             *focus_pending.borrow_mut() = true;
@@ -599,7 +603,7 @@ fn clicked_node(e: &MouseEvent) -> Option<(usize, bool)> {
     }
 }
 
-fn attribute_of_target(e: &MouseEvent, name: &str) -> Option<String> {
+fn attribute_of_target(e: &Event, name: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;
