@@ -19,7 +19,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 secs=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-split certificate pkcs7 pkcs12 private_key pfx_key_match key_match ocsp_response crl analyze verify_diff}
+targets=${*:-split certificate pkcs7 pkcs12 private_key pfx_key_match key_match ocsp_response crl asn1_tree analyze verify_diff}
 jobs=${FUZZ_JOBS:-2}
 cd "$here"
 [ -d corpus ] || ./seed.sh

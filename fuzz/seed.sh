@@ -26,6 +26,8 @@ copy split $all
 # shellcheck disable=SC2086
 copy analyze $all
 for f in $all; do
+    # The ASN.1 tree reads any bytes; DER objects of every kind seed it.
+    case "$f" in *.der|*.cer|*.crt|*.crl|*.ors|*.csr|*.p7b) copy asn1_tree "$f" ;; esac
     case "$f" in
         *ocsp*.der|*ocsp*.resp|*.ocsp|*.ors) copy ocsp_response "$f" ;;
         *.crl|*crl*.der) copy crl "$f" ;;
@@ -96,6 +98,6 @@ for s in 0 1 2 3 4; do for h in 0 1 2 3 4; do for m in 0 1 2 3 4 5 6 7; do
     copy verify_diff "$f"
 done; done; done
 rm -rf "$tmp"
-for t in split certificate pkcs7 pkcs12 private_key pfx_key_match key_match ocsp_response crl analyze verify_diff; do
+for t in split certificate pkcs7 pkcs12 private_key pfx_key_match key_match ocsp_response crl asn1_tree analyze verify_diff; do
     printf '%s: %s seeds\n' "$t" "$(ls "$here/corpus/$t" 2>/dev/null | wc -l)"
 done

@@ -180,11 +180,16 @@ pub fn App(props: &AppProps) -> Html {
     };
     let (dragging, drop_zone) = use_drop_zone(open_files);
 
+    // Read only when the Bytes view opens an object.
+    let der_of = {
+        let state = state.clone();
+        Callback::from(move |object| state.object_der(object))
+    };
     let report_view = match state.report.clone() {
         Some(report) => html! {
             <ReportView {report} show={config.show} compact={config.compact} permalink={config.standalone}
                 strict={state.strict} elapsed_ms={state.elapsed_ms} notice={state.notice.clone().map(AttrValue::from)}
-                {on_action} on_copy={copy} on_strict={state.dispatcher().to_callback().reform(Action::SetStrict)} />
+                {on_action} on_copy={copy} on_strict={state.dispatcher().to_callback().reform(Action::SetStrict)} {der_of} />
         },
         None => html! {
             <>

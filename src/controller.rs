@@ -32,13 +32,15 @@ pub struct Panels {
     /// Private keys, CSRs and PFX files (the admin panel).
     pub keys: bool,
     pub certificates: bool,
+    /// The Bytes view (ASN.1 tree and hex dump) and its "show bytes" links.
+    pub bytes: bool,
     pub actions: bool,
 }
 
 impl Panels {
     /// The panel names `show` takes, in page order.
     pub const NAMES: &'static [&'static str] =
-        &["input", "summary", "findings", "chain", "ocsp", "crl", "keys", "certificates", "actions"];
+        &["input", "summary", "findings", "chain", "ocsp", "crl", "keys", "certificates", "bytes", "actions"];
 
     pub const fn all() -> Self {
         Panels {
@@ -50,6 +52,7 @@ impl Panels {
             crl: true,
             keys: true,
             certificates: true,
+            bytes: true,
             actions: true,
         }
     }
@@ -72,6 +75,7 @@ impl Panels {
             crl: has("crl"),
             keys: has("keys"),
             certificates: has("certificates"),
+            bytes: has("bytes"),
             actions: has("actions"),
         }
     }
@@ -389,7 +393,7 @@ mod tests {
         assert_eq!(Panels::parse("  "), Panels::all());
         let p = Panels::parse("summary, Findings  bogus");
         assert!(p.summary && p.findings);
-        assert!(!p.input && !p.chain && !p.ocsp && !p.crl && !p.keys && !p.certificates && !p.actions);
+        assert!(!p.input && !p.chain && !p.ocsp && !p.crl && !p.keys && !p.certificates && !p.bytes && !p.actions);
         let every = Panels::parse(&Panels::NAMES.join(" "));
         assert_eq!(every, Panels::all());
     }

@@ -229,6 +229,13 @@ impl AppState {
         inputs.into_iter().map(|i| i.with_password(password.clone())).collect()
     }
 
+    /// The DER of one object of the current report, read again from the
+    /// inputs it was made from (the report holds ranges, not bytes).
+    pub fn object_der(&self, object: certscope::report::ObjectRef) -> Option<Vec<u8>> {
+        let report = self.report.as_ref()?;
+        certscope::object_der(&self.inputs(), report, object)
+    }
+
     pub fn options(&self) -> Options {
         let host = self.host.trim();
         let anchors = self.anchors.trim();
@@ -585,6 +592,28 @@ mod tests {
         let report = s.report.as_ref().unwrap();
         assert!(report.findings.iter().any(|f| f.code.code() == "policy-required-none-valid"));
         assert!(Rc::ptr_eq(&s, &reduce(s.clone(), Action::SetPolicy(policy))));
+    }
+
+    /// Issue 16: the Bytes view reads an object's DER again from the
+    /// same inputs, a pasted certificate and a dropped CRL alike.
+    #[test]
+    fn an_objects_der_comes_back_from_the_inputs() {
+        use certscope::report::ObjectRef;
+        let crl = include_bytes!("../crates/certscope/tests/data/real/amazon/r2m04.crl").to_vec();
+        let s = reduce(
+            Rc::new(AppState::new(at("2025-03-01T00:00:00Z"), Stopwatch::STILL)),
+            Action::Paste(include_str!("../crates/certscope/tests/data/real/amazon/valid.rootca1.chain.pem").into()),
+        );
+        let s = reduce(s, Action::AddFiles(opened(vec![NamedBytes { name: "r2m04.crl".into(), bytes: crl.clone() }])));
+        let report = s.report.clone().unwrap();
+        assert_eq!(report.crls.len(), 1);
+        assert_eq!(s.object_der(ObjectRef::Crl { index: 0 }), Some(crl));
+        let leaf = s.object_der(ObjectRef::Certificate { index: 0 }).unwrap();
+        assert_eq!(
+            leaf,
+            include_bytes!("../crates/certscope/tests/data/real/amazon/valid.rootca1.demo.amazontrust.com.cer")
+        );
+        assert_eq!(s.object_der(ObjectRef::Ocsp), None, "no OCSP response was given");
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! with "as of" marked, key and signature, extensions (collapsible),
 //! fingerprints and the SPKI pin with copy buttons, and its PEM.
 
-use certscope::report::{labels, CertificateReport, NameAttribute};
-use certscope::Timestamp;
+use certscope::asn1::Locator;
+use certscope::report::{labels, CertificateReport, NameAttribute, ObjectRef};
+use certscope::{ObjectIdentifier, Timestamp};
 use yew::prelude::*;
 
+use super::bytes_panel::{show_bytes_link, BytesRequest};
 use super::chain_view::signature_words;
 use super::heading::Heading;
 use super::status_badge::StatusBadge;
@@ -19,6 +21,28 @@ pub struct CertCardProps {
     /// Start collapsed (the embed's compact mode).
     #[prop_or(true)]
     pub open: bool,
+    /// Opens the Bytes view at a field; `None` hides the links.
+    #[prop_or_default]
+    pub on_show_bytes: Option<Callback<BytesRequest>>,
+}
+
+/// RFC 5280 §4.2.1 and RFC 6962 §3.3: the extensions behind the card's rows.
+mod ext {
+    use certscope::ObjectIdentifier as Oid;
+    pub const SUBJECT_KEY_ID: Oid = Oid::new_unwrap("2.5.29.14");
+    pub const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+    pub const SUBJECT_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.17");
+    pub const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+    pub const CRL_DISTRIBUTION_POINTS: Oid = Oid::new_unwrap("2.5.29.31");
+    pub const CERTIFICATE_POLICIES: Oid = Oid::new_unwrap("2.5.29.32");
+    pub const AUTHORITY_KEY_ID: Oid = Oid::new_unwrap("2.5.29.35");
+    pub const EXT_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
+    pub const AUTHORITY_INFO_ACCESS: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
+    /// RFC 7633: TLS Feature (must-staple).
+    pub const TLS_FEATURE: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.24");
+    /// RFC 6960 §4.2.2.2.1.
+    pub const OCSP_NOCHECK: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.5");
+    pub const SCT_LIST: Oid = Oid::new_unwrap("1.3.6.1.4.1.11129.2.4.2");
 }
 
 /// Where "as of" falls in the validity window, as a percentage (clamped).
@@ -69,6 +93,11 @@ fn field(label: &'static str, value: Html) -> Html {
     html! { <><dt>{label}</dt><dd>{value}</dd></> }
 }
 
+/// A row with its "show bytes" link after the value.
+fn field_at(label: &'static str, value: Html, link: Html) -> Html {
+    html! { <><dt>{label}</dt><dd>{value}{" "}{link}</dd></> }
+}
+
 fn text(s: impl Into<String>) -> Html {
     let s: String = s.into();
     html! { <span>{s}</span> }
@@ -105,6 +134,21 @@ pub fn CertCard(props: &CertCardProps) -> Html {
         _ => c.key.clone(),
     };
     let yes_no = |b: bool| if b { "Yes" } else { "No" };
+    let object = ObjectRef::Certificate { index: c.index };
+    let link = |what: &str, locator: Locator| {
+        show_bytes_link(props.on_show_bytes.as_ref(), BytesRequest::field(object, locator), what)
+    };
+    // An extension's row links to it only when the certificate has it.
+    let has = |oid: &ObjectIdentifier| c.extensions.iter().any(|e| e.oid == oid.to_string());
+    let ext_link = |what: &str, oid: ObjectIdentifier| {
+        if has(&oid) {
+            link(what, Locator::Extension(oid))
+        } else {
+            html! {}
+        }
+    };
+    let f = |label: &'static str, value: Html, locator: Locator| field_at(label, value, link(label, locator));
+    let e = |label: &'static str, value: Html, oid: ObjectIdentifier| field_at(label, value, ext_link(label, oid));
     html! {
         <article class={classes!("panel", "cert-card", format!("role-{}", c.role.as_str()))} aria-labelledby={heading_id.clone()}
             data-index={c.index.to_string()}>
@@ -131,40 +175,41 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                     <p class="validity-words">{validity_words(c, props.as_of)}</p>
                 </div>
                 <dl class="fields">
-                    { field("Subject", names(&c.subject_attributes, &c.subject)) }
-                    { field("Issuer", names(&c.issuer_attributes, &c.issuer)) }
-                    { field("Subject (RFC 4514)", html! { <code class="wrap">{c.subject.clone()}</code> }) }
-                    { field("Serial number", html! { <code class="wrap">{c.serial.clone()}</code> }) }
-                    { field("Version", text(format!("v{}", c.version))) }
-                    { field("Not before", text(format!("{} ({})", c.not_before.to_human(), c.not_before))) }
-                    { field("Not after", text(format!("{} ({})", c.not_after.to_human(), c.not_after))) }
-                    { field("Public key", text(key)) }
-                    { field("Signature algorithm", html! { <span>{sig_alg}<span class="muted">{format!(" ({})", c.signature_algorithm_oid)}</span></span> }) }
-                    { field("Signature", html! { <StatusBadge tone={sig_tone} text={AttrValue::from(sig_words)} /> }) }
-                    { field("CA", text(match c.path_len_constraint {
+                    { f("Subject", names(&c.subject_attributes, &c.subject), Locator::Subject) }
+                    { f("Issuer", names(&c.issuer_attributes, &c.issuer), Locator::Issuer) }
+                    { f("Subject (RFC 4514)", html! { <code class="wrap">{c.subject.clone()}</code> }, Locator::Subject) }
+                    { f("Serial number", html! { <code class="wrap">{c.serial.clone()}</code> }, Locator::Serial) }
+                    { f("Version", text(format!("v{}", c.version)), Locator::Version) }
+                    { f("Not before", text(format!("{} ({})", c.not_before.to_human(), c.not_before)), Locator::NotBefore) }
+                    { f("Not after", text(format!("{} ({})", c.not_after.to_human(), c.not_after)), Locator::NotAfter) }
+                    { f("Public key", text(key), Locator::SubjectPublicKeyInfo) }
+                    { f("Signature algorithm", html! { <span>{sig_alg}<span class="muted">{format!(" ({})", c.signature_algorithm_oid)}</span></span> }, Locator::SignatureAlgorithm) }
+                    { f("Signature", html! { <StatusBadge tone={sig_tone} text={AttrValue::from(sig_words)} /> }, Locator::SignatureValue) }
+                    { e("CA", text(match c.path_len_constraint {
                         Some(n) if c.is_ca => format!("Yes (path length ≤ {n})"),
                         _ => yes_no(c.is_ca).to_string(),
-                    })) }
+                    }), ext::BASIC_CONSTRAINTS) }
                     { field("Self-signed", text(yes_no(c.self_signed))) }
-                    { field("OCSP Must-Staple", text(if c.must_staple { "Yes (TLS Feature: status_request)".to_string() }
+                    { e("OCSP Must-Staple", text(if c.must_staple { "Yes (TLS Feature: status_request)".to_string() }
                         else if c.tls_features.is_empty() { "No".to_string() }
-                        else { format!("TLS Features: {:?}", c.tls_features) })) }
-                    { field("Subject alternative names", list(&c.san_entries.iter().map(|g| format!("{}: {}", g.kind, g.value)).collect::<Vec<_>>())) }
-                    { field("Key usage", list(&c.key_usage)) }
-                    { field("Extended key usage", list(&c.extended_key_usage)) }
-                    { field("Subject key identifier", html! { <code class="wrap">{c.subject_key_id.clone().unwrap_or_else(|| "None".into())}</code> }) }
-                    { field("Authority key identifier", html! { <code class="wrap">{c.authority_key_id.clone().unwrap_or_else(|| "None".into())}</code> }) }
-                    { field("OCSP responders", list(&c.ocsp_urls)) }
-                    { field("CA issuers", list(&c.ca_issuers_urls)) }
-                    { field("CRL distribution points", list(&c.crl_urls)) }
-                    { field("Policies", list(&c.policies)) }
+                        else { format!("TLS Features: {:?}", c.tls_features) }), ext::TLS_FEATURE) }
+                    { e("Subject alternative names", list(&c.san_entries.iter().map(|g| format!("{}: {}", g.kind, g.value)).collect::<Vec<_>>()), ext::SUBJECT_ALT_NAME) }
+                    { e("Key usage", list(&c.key_usage), ext::KEY_USAGE) }
+                    { e("Extended key usage", list(&c.extended_key_usage), ext::EXT_KEY_USAGE) }
+                    { e("Subject key identifier", html! { <code class="wrap">{c.subject_key_id.clone().unwrap_or_else(|| "None".into())}</code> }, ext::SUBJECT_KEY_ID) }
+                    { e("Authority key identifier", html! { <code class="wrap">{c.authority_key_id.clone().unwrap_or_else(|| "None".into())}</code> }, ext::AUTHORITY_KEY_ID) }
+                    { e("OCSP responders", list(&c.ocsp_urls), ext::AUTHORITY_INFO_ACCESS) }
+                    { e("CA issuers", list(&c.ca_issuers_urls), ext::AUTHORITY_INFO_ACCESS) }
+                    { e("CRL distribution points", list(&c.crl_urls), ext::CRL_DISTRIBUTION_POINTS) }
+                    { e("Policies", list(&c.policies), ext::CERTIFICATE_POLICIES) }
                     if c.ocsp_nocheck {
-                        { field("OCSP no check", text("Yes")) }
+                        { e("OCSP no check", text("Yes"), ext::OCSP_NOCHECK) }
                     }
-                    { field("SCTs", list(&c.scts.iter().map(|s| format!("v{} log {} at {} ({})", s.version + 1, s.log_id, s.timestamp, s.signature_algorithm)).collect::<Vec<_>>())) }
-                    { field("SHA-256 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha256.clone()}</code>{copy("SHA-256 fingerprint", &c.sha256)}</span> }) }
-                    { field("SHA-1 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha1.clone()}</code>{copy("SHA-1 fingerprint", &c.sha1)}</span> }) }
-                    { field("SPKI pin (SHA-256)", html! { <span class="copyable"><code class="wrap">{c.spki_sha256.clone()}</code>{copy("SPKI pin", &c.spki_sha256)}</span> }) }
+                    { e("SCTs", list(&c.scts.iter().map(|s| format!("v{} log {} at {} ({})", s.version + 1, s.log_id, s.timestamp, s.signature_algorithm)).collect::<Vec<_>>()), ext::SCT_LIST) }
+                    // A fingerprint is of the whole certificate, the pin of its key.
+                    { f("SHA-256 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha256.clone()}</code>{copy("SHA-256 fingerprint", &c.sha256)}</span> }, Locator::Object) }
+                    { f("SHA-1 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha1.clone()}</code>{copy("SHA-1 fingerprint", &c.sha1)}</span> }, Locator::Object) }
+                    { f("SPKI pin (SHA-256)", html! { <span class="copyable"><code class="wrap">{c.spki_sha256.clone()}</code>{copy("SPKI pin", &c.spki_sha256)}</span> }, Locator::SubjectPublicKeyInfo) }
                     { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, certscope::report::labels::encoding(c.source.encoding)))) }
                 </dl>
                 <Heading depth={2}>{format!("Extensions ({})", c.extensions.len())}</Heading>
@@ -176,6 +221,9 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                                 if e.critical { <span class="critical">{" critical"}</span> }
                                 <span class="muted">{format!(" {}", e.oid)}</span>
                             </summary>
+                            if let Ok(oid) = ObjectIdentifier::new(&e.oid) {
+                                <p class="extension-bytes">{ link(&e.name, Locator::Extension(oid)) }</p>
+                            }
                             <ul class="values">{ for e.details.iter().map(|d| html! { <li>{d.clone()}</li> }) }</ul>
                         </details>
                     }) }
@@ -242,9 +290,14 @@ mod tests {
             // The core's decoder has not landed on this branch yet.
             return;
         };
-        let html =
-            render::<CertCard>(CertCardProps { cert: cert.clone(), as_of, on_copy: Callback::noop(), open: true })
-                .await;
+        let html = render::<CertCard>(CertCardProps {
+            cert: cert.clone(),
+            as_of,
+            on_copy: Callback::noop(),
+            open: true,
+            on_show_bytes: None,
+        })
+        .await;
         assert!(html.contains(&cert.sha256), "{html}");
         assert!(html.contains(r#"aria-label="Copy SPKI pin""#), "{html}");
         assert!(html.contains("validity-asof"), "{html}");

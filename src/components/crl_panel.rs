@@ -2,9 +2,11 @@
 //! delta), whether each applies to each of the input's certificates and
 //! why not, and which of them it lists as revoked or releases from hold.
 
-use certscope::report::{labels, CrlKind, CrlReport};
+use certscope::asn1::Locator;
+use certscope::report::{labels, CrlKind, CrlReport, ObjectRef};
 use yew::prelude::*;
 
+use super::bytes_panel::{show_bytes_link, BytesRequest, Spot};
 use super::chain_view::signature_words;
 use super::heading::Heading;
 use super::status_badge::StatusBadge;
@@ -12,6 +14,9 @@ use super::status_badge::StatusBadge;
 #[derive(Properties, PartialEq)]
 pub struct CrlPanelProps {
     pub crls: Vec<CrlReport>,
+    /// Opens the Bytes view at a field of a CRL; `None` hides the links.
+    #[prop_or_default]
+    pub on_show_bytes: Option<Callback<BytesRequest>>,
 }
 
 #[component]
@@ -22,16 +27,20 @@ pub fn CrlPanel(props: &CrlPanelProps) -> Html {
     html! {
         <section class="panel crl" aria-labelledby="crl-heading">
             <Heading id="crl-heading">{format!("CRLs ({})", props.crls.len())}</Heading>
-            { for props.crls.iter().map(|c| {
+            { for props.crls.iter().enumerate().map(|(index, c)| {
                 let (tone, words) = signature_words(c.signature);
+                let link = |what: &str, spot: Spot| {
+                    show_bytes_link(props.on_show_bytes.as_ref(), BytesRequest { object: ObjectRef::Crl { index }, spot }, what)
+                };
                 html! {
                     <dl class="fields crl-item">
-                        <dt>{"Issuer"}</dt><dd>{c.issuer.clone()}</dd>
-                        <dt>{"This update"}</dt><dd>{c.this_update.to_human()}</dd>
-                        <dt>{"Next update"}</dt><dd>{c.next_update.map(|t| t.to_human()).unwrap_or_else(|| "not given".into())}</dd>
+                        <dt>{"Issuer"}</dt><dd>{c.issuer.clone()}{" "}{link("the issuer", Spot::Field(Locator::Issuer))}</dd>
+                        <dt>{"This update"}</dt><dd>{c.this_update.to_human()}{" "}{link("thisUpdate", Spot::Field(Locator::ThisUpdate))}</dd>
+                        <dt>{"Next update"}</dt><dd>{c.next_update.map(|t| t.to_human()).unwrap_or_else(|| "not given".into())}
+                            if c.next_update.is_some() { {" "}{link("nextUpdate", Spot::Field(Locator::NextUpdate))} }</dd>
                         <dt>{"Freshness"}</dt><dd>{labels::freshness(c.freshness)}</dd>
-                        <dt>{"Entries"}</dt><dd>{c.entries.to_string()}</dd>
-                        <dt>{"Signature"}</dt><dd><StatusBadge {tone} text={AttrValue::from(words)} /></dd>
+                        <dt>{"Entries"}</dt><dd>{c.entries.to_string()}{" "}{link("the CRL", Spot::Top)}</dd>
+                        <dt>{"Signature"}</dt><dd><StatusBadge {tone} text={AttrValue::from(words)} />{" "}{link("the signature", Spot::Field(Locator::SignatureValue))}</dd>
                         <dt>{"Kind"}</dt>
                         <dd>{match &c.kind {
                             CrlKind::Complete => format!("Complete{}", c.number.as_ref().map(|n| format!(", number {n}")).unwrap_or_default()),

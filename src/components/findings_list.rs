@@ -5,6 +5,7 @@
 use certscope::Finding;
 use yew::prelude::*;
 
+use super::bytes_panel::{show_bytes_link, BytesRequest};
 use super::heading::Heading;
 use super::status_badge::{StatusBadge, Tone};
 use crate::types::ReportHandle;
@@ -12,6 +13,9 @@ use crate::types::ReportHandle;
 #[derive(Properties, PartialEq)]
 pub struct FindingsListProps {
     pub report: ReportHandle,
+    /// Opens the Bytes view at a finding's bytes; `None` hides the links.
+    #[prop_or_default]
+    pub on_show_bytes: Option<Callback<BytesRequest>>,
 }
 
 /// Findings rendered before "Show N more": a hostile bundle yields
@@ -50,6 +54,9 @@ pub fn FindingsList(props: &FindingsListProps) -> Html {
                                 if let Some(about) = about(f) {
                                     <span class="finding-about">{about}</span>
                                 }
+                                if let Some(range) = f.bytes {
+                                    { show_bytes_link(props.on_show_bytes.as_ref(), BytesRequest::range(range), f.code.code()) }
+                                }
                             </div>
                             <p class="finding-message">{f.message.clone()}</p>
                             if !f.remedy.is_empty() {
@@ -80,7 +87,9 @@ mod tests {
         let mut report = analyze(&[Input::text("not a certificate")], &opts);
         let one = report.findings[0].clone();
         report.findings = vec![one; FINDINGS_SHOWN + 7];
-        let html = render::<FindingsList>(FindingsListProps { report: ReportHandle(Rc::new(report)) }).await;
+        let html =
+            render::<FindingsList>(FindingsListProps { report: ReportHandle(Rc::new(report)), on_show_bytes: None })
+                .await;
         assert_eq!(html.matches(r#"class="finding finding-"#).count(), FINDINGS_SHOWN, "{html}");
         assert!(html.contains("Show 7 more findings"), "{html}");
     }
@@ -96,7 +105,9 @@ mod tests {
         let report = analyze(&[Input::text("not a certificate <b>bold</b>")], &opts);
         assert!(!report.findings.is_empty());
         let first = report.findings[0].clone();
-        let html = render::<FindingsList>(FindingsListProps { report: ReportHandle(Rc::new(report)) }).await;
+        let html =
+            render::<FindingsList>(FindingsListProps { report: ReportHandle(Rc::new(report)), on_show_bytes: None })
+                .await;
         assert!(html.contains(&format!(r#"data-code="{}""#, first.code.code())), "{html}");
         assert!(html.contains("What to do: "), "{html}");
         assert!(html.contains("Reference: "), "{html}");

@@ -5,6 +5,8 @@
 pub mod actions_bar;
 pub mod admin_panel;
 pub mod admin_words;
+pub mod asn1_view;
+pub mod bytes_panel;
 pub mod cert_card;
 pub mod chain_view;
 pub mod crl_panel;

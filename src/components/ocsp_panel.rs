@@ -2,12 +2,15 @@
 //! response with its times; what a transcript said about stapling; and, at
 //! a glance, any other responses given (e.g. the intermediate's).
 
+use certscope::asn1::Locator;
+use certscope::report::ObjectRef;
 use certscope::report::{
     labels, CertificateStatus, Freshness, OcspOtherReport, OcspReport, OcspSignature, ResponseStatus, Source,
     StaplingReport,
 };
 use yew::prelude::*;
 
+use super::bytes_panel::{show_bytes_link, BytesRequest, Spot};
 use super::heading::Heading;
 use super::status_badge::{StatusBadge, Tone};
 
@@ -22,6 +25,9 @@ pub struct OcspPanelProps {
     /// other response is about.
     #[prop_or_default]
     pub cert_names: Vec<(usize, String)>,
+    /// Opens the Bytes view at a field of the response; `None` hides the links.
+    #[prop_or_default]
+    pub on_show_bytes: Option<Callback<BytesRequest>>,
 }
 
 fn source_words(s: &Source) -> String {
@@ -99,14 +105,22 @@ fn render_other(props: &OcspPanelProps) -> Html {
 }
 
 fn row(label: &'static str, value: Option<String>) -> Html {
+    row_at(label, value, html! {})
+}
+
+/// A row with a "show bytes" link after its value.
+fn row_at(label: &'static str, value: Option<String>, link: Html) -> Html {
     match value {
-        Some(v) => html! { <><dt>{label}</dt><dd>{v}</dd></> },
+        Some(v) => html! { <><dt>{label}</dt><dd>{v}{" "}{link}</dd></> },
         None => html! {},
     }
 }
 
 #[component]
 pub fn OcspPanel(props: &OcspPanelProps) -> Html {
+    let link = |what: &str, spot: Spot| {
+        show_bytes_link(props.on_show_bytes.as_ref(), BytesRequest { object: ObjectRef::Ocsp, spot }, what)
+    };
     if props.ocsp.is_none() && props.stapling.is_none() {
         return html! {
             <section class="panel ocsp" aria-labelledby="ocsp-heading">
@@ -139,14 +153,14 @@ pub fn OcspPanel(props: &OcspPanelProps) -> Html {
             }
             if let Some(o) = &props.ocsp {
                 <dl class="fields">
-                    { row("Response status", Some(format!("{} — {}", o.response_status, o.status_meaning))) }
-                    { row("Produced at", o.produced_at.map(|t| format!("{} ({t})", t.to_human()))) }
+                    { row_at("Response status", Some(format!("{} — {}", o.response_status, o.status_meaning)), link("the response", Spot::Top)) }
+                    { row_at("Produced at", o.produced_at.map(|t| format!("{} ({t})", t.to_human())), link("producedAt", Spot::Field(Locator::ProducedAt))) }
                     { row("Responder", o.responder.map(|r| labels::responder(r).to_string())) }
-                    { row("Responder ID", o.responder_id.map(|k| format!("{}: {}", labels::responder_id(k), o.responder_id_value.clone().unwrap_or_default()))) }
+                    { row_at("Responder ID", o.responder_id.map(|k| format!("{}: {}", labels::responder_id(k), o.responder_id_value.clone().unwrap_or_default())), link("responderID", Spot::Field(Locator::ResponderId))) }
                     { row("Signed by", o.signer_subject.clone()) }
-                    { row("Signature", o.signature.map(|s| labels::ocsp_signature(s).to_string())) }
-                    { row("Signature algorithm", o.signature_algorithm.clone()) }
-                    { row("Certificates in the response", (!o.certificates.is_empty()).then(|| o.certificates.join("; "))) }
+                    { row_at("Signature", o.signature.map(|s| labels::ocsp_signature(s).to_string()), link("the signature", Spot::Field(Locator::SignatureValue))) }
+                    { row_at("Signature algorithm", o.signature_algorithm.clone(), link("the signature algorithm", Spot::Field(Locator::SignatureAlgorithm))) }
+                    { row_at("Certificates in the response", (!o.certificates.is_empty()).then(|| o.certificates.join("; ")), link("the certificates", Spot::Field(Locator::Certs))) }
                     if let Some(l) = &o.leaf {
                         { row("Leaf status", Some(labels::certificate_status(l.status).to_string())) }
                         { row("Freshness", Some(labels::freshness(l.freshness).to_string())) }
@@ -206,8 +220,14 @@ mod tests {
 
     #[tokio::test]
     async fn missing_response_says_how_to_get_one() {
-        let html =
-            render::<OcspPanel>(OcspPanelProps { ocsp: None, stapling: None, other: vec![], cert_names: vec![] }).await;
+        let html = render::<OcspPanel>(OcspPanelProps {
+            ocsp: None,
+            stapling: None,
+            other: vec![],
+            cert_names: vec![],
+            on_show_bytes: None,
+        })
+        .await;
         assert!(html.contains("No OCSP response was given"), "{html}");
     }
 
@@ -227,6 +247,7 @@ mod tests {
             stapling: report.stapling.clone(),
             other: vec![],
             cert_names: vec![],
+            on_show_bytes: None,
         };
         let text = include_str!("../../crates/certscope/tests/data/staple/revoked-tls13-text.txt");
         let html = render::<OcspPanel>(panel(analyze(&[Input::text(text)], &opts))).await;
@@ -266,6 +287,7 @@ mod tests {
             stapling: None,
             other: report.ocsp_other.clone(),
             cert_names: report.certificates.iter().map(|c| (c.index, c.short_name.clone())).collect(),
+            on_show_bytes: None,
         };
         let html = render::<OcspPanel>(props).await;
         let other = html.split("Other OCSP responses (1)").nth(1).unwrap_or_else(|| panic!("no list: {html}"));
@@ -287,6 +309,7 @@ mod tests {
             stapling: None,
             other: stray,
             cert_names: vec![],
+            on_show_bytes: None,
         })
         .await;
         assert!(html.contains("no certificate in this input"), "{html}");

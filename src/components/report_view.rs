@@ -4,12 +4,13 @@
 //! findings first, the rest collapsed). It lays out what it is given and
 //! passes on what the person asks for; the page shell (`<App>`) does it.
 
-use certscope::report::CertificateReport;
+use certscope::report::{CertificateReport, ObjectRef};
 use certscope::Report;
 use yew::prelude::*;
 
 use super::actions_bar::{ActionsBar, ReportAction};
 use super::admin_panel::AdminPanel;
+use super::bytes_panel::{BytesPanel, BytesRequest};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::crl_panel::CrlPanel;
@@ -49,14 +50,35 @@ pub struct ReportViewProps {
     pub on_copy: Callback<(String, String)>,
     /// The switch to the other profile: `true` for strict.
     pub on_strict: Callback<bool>,
+    /// An object's DER, for the Bytes view (`certscope::object_der`).
+    pub der_of: Callback<ObjectRef, Option<Vec<u8>>>,
 }
+
+/// What the Bytes view was asked to show, for which report: the request,
+/// a count that changes with every request, and whether it came from a
+/// link (focus follows it) rather than the view's own list.
+type BytesOpen = (ReportHandle, BytesRequest, u32, bool);
 
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
     // The report whose certificate cards are all shown: a new report starts bounded again.
     let all_cards_for = use_state_eq(|| None::<ReportHandle>);
+    let bytes_open = use_state(|| None::<BytesOpen>);
     let report = &props.report;
     let show = props.show;
+    // The Bytes view and its links: not in the embed's compact mode.
+    let bytes_shown = show.bytes && !props.compact;
+    let open_bytes = |from_link: bool| {
+        let bytes_open = bytes_open.clone();
+        let report = report.clone();
+        Callback::from(move |request: BytesRequest| {
+            let seq = bytes_open.as_ref().map_or(0, |(_, _, n, _)| n.wrapping_add(1));
+            bytes_open.set(Some((report.clone(), request, seq, from_link)));
+        })
+    };
+    let on_show_bytes = bytes_shown.then(|| open_bytes(true));
+    let bytes_request =
+        bytes_open.as_ref().filter(|(r, ..)| r == report).map(|(_, request, seq, link)| (request.clone(), *seq, *link));
     let actions = html! {
         if show.actions {
             <ActionsBar can_download={!report.chain.corrected_pem.is_empty()} elapsed_ms={props.elapsed_ms}
@@ -69,7 +91,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 <SummaryTable report={report.clone()} />
                 { profile_line(props.strict, &props.on_strict) }
             }
-            if show.findings { <FindingsList report={report.clone()} /> }
+            if show.findings { <FindingsList report={report.clone()} on_show_bytes={on_show_bytes.clone()} /> }
         </>
     };
     let details = {
@@ -85,14 +107,14 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 if show.keys { <AdminPanel report={report.clone()} /> }
                 if show.chain { <ChainView report={report.clone()} /> }
                 if show.ocsp { <OcspPanel ocsp={report.ocsp.clone()} stapling={report.stapling.clone()}
-                    other={report.ocsp_other.clone()} cert_names={cert_names(report)} /> }
-                if show.crl { <CrlPanel crls={report.crls.clone()} /> }
+                    other={report.ocsp_other.clone()} cert_names={cert_names(report)} on_show_bytes={on_show_bytes.clone()} /> }
+                if show.crl { <CrlPanel crls={report.crls.clone()} on_show_bytes={on_show_bytes.clone()} /> }
                 if show.certificates && !report.certificates.is_empty() {
                     <section class="certificates" aria-labelledby="certs-heading">
                         <Heading id="certs-heading">{format!("Certificates ({})", report.certificates.len())}</Heading>
                         { for shown.iter().map(|c| html! {
                             <CertCard key={c.index} cert={(*c).clone()} as_of={report.as_of} on_copy={props.on_copy.clone()}
-                                open={cards_open} />
+                                open={cards_open} on_show_bytes={on_show_bytes.clone()} />
                         }) }
                         if shown.len() < report.certificates.len() {
                             <p class="show-more">
@@ -103,6 +125,10 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                             </p>
                         }
                     </section>
+                }
+                if bytes_shown {
+                    <BytesPanel report={report.clone()} request={bytes_request} der_of={props.der_of.clone()}
+                        on_open={open_bytes(false)} on_copy={props.on_copy.clone()} />
                 }
             </>
         }
@@ -211,6 +237,7 @@ mod tests {
             on_action: Callback::noop(),
             on_copy: Callback::noop(),
             on_strict: Callback::noop(),
+            der_of: Callback::from(|_| None),
         }
     }
 
@@ -253,6 +280,23 @@ mod tests {
         assert!(at(r#"<details class="report-details">"#) < at(r#"id="certs-heading""#), "{html}");
         assert!(html.contains("Judged strictly"), "{html}");
         assert!(!html.contains("<details open"), "cards closed: {html}");
+    }
+
+    /// Issue 16: findings with bytes and every certificate field link to
+    /// the Bytes view; the embed's compact mode has neither.
+    #[tokio::test]
+    async fn show_bytes_links_and_the_bytes_panel_but_not_when_compact() {
+        let report = must_staple();
+        let with_bytes = report.findings.iter().filter(|f| f.bytes.is_some()).count();
+        assert!(with_bytes > 0, "{:?}", report.findings);
+        let html = render::<ReportView>(props(report.clone())).await;
+        assert!(html.contains(r#"id="bytes-heading""#), "{html}");
+        let findings = html.split(r#"id="findings-heading""#).nth(1).unwrap().split("</section>").next().unwrap();
+        assert_eq!(findings.matches("show-bytes").count(), with_bytes, "{findings}");
+        assert!(html.contains(r#"aria-label="Show the bytes of Serial number""#), "{html}");
+        assert!(html.contains(r#"aria-label="Show the bytes of Subject alternative names""#), "{html}");
+        let html = render::<ReportView>(ReportViewProps { compact: true, ..props(report) }).await;
+        assert!(!html.contains("show-bytes") && !html.contains("bytes-heading"), "{html}");
     }
 
     #[tokio::test]

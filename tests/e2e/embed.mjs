@@ -163,7 +163,7 @@ test('paste into one instance: its summary fills, the other stays empty, the eve
   const last = all[all.length - 1];
   assert(last.composed && last.bubbles, 'event not composed/bubbling');
   const report = last.detail;
-  assert(report.schema_version === 2, `schema_version ${report.schema_version}`);
+  assert(report.schema_version === 3, `schema_version ${report.schema_version}`);
   assert(report.as_of === MUST_STAPLE_AT && report.host === MUST_STAPLE_HOST, `as_of ${report.as_of}, host ${report.host}`);
   assert(report.summary.verdict === 'error', `verdict ${report.summary.verdict}`);
   assert(report.summary.must_staple === true, 'summary.must_staple');
@@ -283,8 +283,11 @@ test('attributes apply live: compact, theme, as-of, heading-level, host, show, e
   await inspectMustStaple(el);
   // Not compact: two certificates, so the cards start open.
   assert((await el.locator('article.cert-card > details[open]').count()) === 2, 'cards not open in the full view');
+  assert((await el.locator('section.bytes').count()) === 1 && (await el.locator('button.show-bytes').count()) > 0, 'no Bytes view in the full view');
   await el.evaluate((e) => e.setAttribute('compact', ''));
   await el.locator('details.report-details').waitFor();
+  // Issue 16: the Bytes view and its links are not part of the compact mode.
+  assert((await el.locator('section.bytes, button.show-bytes').count()) === 0, 'compact: the Bytes view or its links shown');
   assert((await el.locator('details.report-details[open]').count()) === 0, 'compact: details not collapsed');
   assert((await el.locator('article.cert-card > details[open]').count()) === 0, 'compact: cards open');
   const order = await el.locator('.summary, .findings, .chain').evaluateAll((els) => els.map((x) => x.className));

@@ -233,7 +233,7 @@ const sendInspect = (page, text, target) =>
   page.evaluate(([text, target]) => document.getElementById('inspector').contentWindow.postMessage({ type: 'certscope-inspect', text }, target), [text, target]);
 
 function assertMustStapleReport(report) {
-  assert(report && report.schema_version === 2, `not a report: ${JSON.stringify(report).slice(0, 200)}`);
+  assert(report && report.schema_version === 3, `not a report: ${JSON.stringify(report).slice(0, 200)}`);
   const rows = Object.fromEntries(report.summary.rows.map((r) => [r.label, r]));
   assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
   assert(/^Yes/.test(rows['OCSP Must Staple'].value), `OCSP Must Staple: ${JSON.stringify(rows['OCSP Must Staple'])}`);

@@ -618,7 +618,7 @@ test('copy JSON and Markdown, download the corrected chain', async ({ page }) =>
   await page.getByRole('button', { name: 'Copy JSON' }).click();
   await page.locator('.notice', { hasText: 'Copied the JSON report' }).waitFor();
   const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
-  assert(json.schema_version === 2 && json.summary.rows.length === Object.keys(rows).length, 'JSON report does not match');
+  assert(json.schema_version === 3 && json.summary.rows.length === Object.keys(rows).length, 'JSON report does not match');
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
   await page.locator('.notice', { hasText: 'Markdown' }).waitFor();
   const md = await page.evaluate(() => navigator.clipboard.readText());
@@ -671,6 +671,182 @@ test('dark mode and print styles apply', async ({ page }) => {
   await shot(page, '09-dark');
   await page.emulateMedia({ media: 'print', colorScheme: 'light' });
   assert((await page.locator('.input-panel').isVisible()) === false, 'input panel printed');
+});
+
+// ---- the Bytes view (issue 16) ----------------------------------------------
+
+/** The report as the page's "Copy JSON" gives it. */
+async function reportJson(page) {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.length > 0));
+  return JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+}
+
+/** The Bytes view's highlighted bytes: their offsets and hex, in order. */
+async function highlighted(page) {
+  return page.$$eval('.hexdump [data-o].sel', (spans) => spans.map((s) => ({ o: Number(s.dataset.o), hex: s.textContent })));
+}
+
+/** The selected tree node: its field label and tag, and whether it has focus. */
+async function selectedNode(page) {
+  return page.$eval('.asn1-tree [aria-selected="true"]', (li) => ({
+    label: li.querySelector(':scope > .asn1-row .asn1-label')?.textContent ?? null,
+    tag: li.querySelector(':scope > .asn1-row .asn1-tag').textContent,
+    expanded: li.getAttribute('aria-expanded'),
+    focused: document.activeElement === li,
+  }));
+}
+
+function assertRange(marked, offset, len, what) {
+  assert(marked.length === len, `${what}: ${marked.length} bytes highlighted, the range has ${len}`);
+  assert(marked.length > 0 && marked[0].o === offset, `${what}: highlight starts at ${marked[0]?.o}, the range at ${offset}`);
+  assert(marked.every((m, i) => m.o === offset + i), `${what}: highlight not contiguous`);
+}
+
+test('bytes: "show bytes" on a finding highlights exactly its range from the report', async ({ page }) => {
+  // A certificate's extension (must-staple-without-ocsp), an OCSP response's certStatus (ocsp-revoked).
+  for (const [example, code] of [['Must-staple without a staple', 'must-staple-without-ocsp'], ['Revoked staple', 'ocsp-revoked']]) {
+    await page.getByRole('button', { name: example }).click();
+    await page.locator(`.findings-list > li[data-code="${code}"]`).first().waitFor();
+    const report = await reportJson(page);
+    assert(report.schema_version === 3, `schema_version ${report.schema_version}`);
+    const located = report.findings.filter((f) => f.bytes);
+    assert(located.some((f) => f.code === code), `${example}: no ${code} with bytes in ${located.map((f) => f.code)}`);
+    for (const f of located) {
+      // The n-th finding of its code in the list is the n-th in the report.
+      const nth = report.findings.filter((g) => g.code === f.code).indexOf(f);
+      await page.locator(`.findings-list > li[data-code="${f.code}"]`).nth(nth).locator('button.show-bytes').click();
+      await page.waitForFunction(([o, l]) => {
+        const v = document.querySelector('.asn1-view');
+        return v && v.dataset.selOffset === String(o) && v.dataset.selLen === String(l);
+      }, [f.bytes.offset, f.bytes.len]);
+      const { kind, index } = f.bytes.object;
+      const chosen = await page.getByLabel('Object to show').inputValue();
+      assert(chosen === (index === undefined ? kind : `${kind}-${index}`), `${f.code}: the view shows ${chosen}, the range is in ${JSON.stringify(f.bytes.object)}`);
+      assertRange(await highlighted(page), f.bytes.offset, f.bytes.len, f.code);
+      assert((await selectedNode(page)).focused, `${f.code}: focus did not move to the node`);
+    }
+  }
+  await shot(page, '20-bytes-finding');
+});
+
+test('bytes: a certificate field\'s link opens its node (the serial\'s bytes are the card\'s serial)', async ({ page }) => {
+  await setAsOf(page, '2026-02-02T00:00:01');
+  await paste(page, (await pool('limbo/online/amazon.com.chain.pem')).toString());
+  await summary(page);
+  const card = page.locator('article.cert-card').first();
+  const serial = (await card.locator('dt:text-is("Serial number") + dd code').textContent()).replace(/[^0-9a-f]/gi, '').toLowerCase();
+  await card.getByRole('button', { name: 'Show the bytes of Serial number' }).click();
+  await page.locator('.asn1-tree [aria-selected="true"]').waitFor();
+  const node = await selectedNode(page);
+  assert(node.label === 'serialNumber' && node.tag === 'INTEGER', `selected ${JSON.stringify(node)}`);
+  const marked = await highlighted(page);
+  const header = await page.$$eval('.hexdump .sel-header', (s) => s.length);
+  assert(marked[0].hex === '02', `the node starts with ${marked[0].hex}, not INTEGER's tag`);
+  const content = marked.slice(header).map((m) => m.hex).join('').replace(/^00/, '');
+  assert(content === serial.replace(/^00/, ''), `highlighted ${content}, the card says ${serial}`);
+  // An extension row opens its Extension; clicking a byte selects the innermost node.
+  await card.getByRole('button', { name: 'Show the bytes of Subject alternative names' }).click();
+  await page.waitForFunction(() => document.querySelector('.asn1-tree [aria-selected="true"] .asn1-label')?.textContent === 'extension');
+  // The hex dump scrolled its own box to the extension, far down the certificate.
+  const inSight = await page.$eval('.hexdump', (h) => {
+    const s = h.querySelector('.sel');
+    return s.offsetTop >= h.scrollTop && s.offsetTop + s.offsetHeight <= h.scrollTop + h.clientHeight;
+  });
+  assert(inSight, 'the highlighted bytes are out of sight in the hex dump');
+  // The byte after the Extension's header is extnID's tag.
+  const first = (await highlighted(page))[0].o + (await page.$$eval('.hexdump .sel-header', (s) => s.length));
+  await page.locator(`.hexdump [data-o="${first}"]`).click();
+  const inner = await selectedNode(page);
+  assert(inner.label === 'extnID' && inner.tag === 'OBJECT IDENTIFIER', `a click on the extension's third byte selected ${JSON.stringify(inner)}`);
+});
+
+test('bytes: keyboard moves through the tree; copy a node as hex', async ({ page }) => {
+  await setAsOf(page, '2026-02-02T00:00:01');
+  await paste(page, (await pool('limbo/online/amazon.com.chain.pem')).toString());
+  await summary(page);
+  await page.getByLabel('Object to show').selectOption('certificate-0');
+  await page.locator('.asn1-tree [aria-selected="true"]').focus();
+  const expect = async (label, step) => {
+    const node = await selectedNode(page);
+    assert(node.label === label && node.focused, `after ${step}: ${JSON.stringify(node)}, expected ${label} with focus`);
+    return node;
+  };
+  await expect('certificate', 'start');
+  await page.keyboard.press('ArrowDown');
+  await expect('tbsCertificate', 'ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect('version', 'ArrowRight into the open tbsCertificate');
+  await page.keyboard.press('ArrowDown');
+  await expect('serialNumber', 'ArrowDown');
+  await page.keyboard.press('ArrowLeft');
+  await expect('tbsCertificate', 'ArrowLeft to the parent');
+  await page.keyboard.press('ArrowLeft');
+  assert((await expect('tbsCertificate', 'ArrowLeft')).expanded === 'false', 'ArrowLeft did not collapse');
+  await page.keyboard.press('ArrowDown');
+  await expect('signatureAlgorithm', 'ArrowDown past the collapsed tbsCertificate');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  assert((await expect('tbsCertificate', 'Enter')).expanded === 'true', 'Enter did not expand');
+  await page.keyboard.press('End');
+  await expect('signatureValue', 'End');
+  // Copy the serial as hex: the clipboard holds exactly its highlighted bytes.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect('serialNumber', 'Home, Down, Right, Down');
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.getByRole('button', { name: 'Copy serialNumber as hex' }).click();
+  await page.locator('.notice', { hasText: 'Copied serialNumber as hex' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const marked = (await highlighted(page)).map((m) => m.hex).join('');
+  assert(copied === marked && /^02/.test(copied), `copied ${copied}, highlighted ${marked}`);
+  const roles = await page.$eval('.asn1-tree', (t) => [t.getAttribute('role'), t.querySelector('[role="group"] > [role="treeitem"]') !== null]);
+  assert(roles[0] === 'tree' && roles[1], `ARIA roles ${roles}`);
+});
+
+test('bytes: a 14,102-entry CRL shows 100 entries and "show more", and stays quick', async ({ page }) => {
+  await setAsOf(page, '2025-02-25T00:00:00');
+  await dropFiles(page, [{ name: 'r2m02.crl', bytes: await pool('real/amazon/r2m02.crl') }, { name: 'r2m02.cer', bytes: await pool('real/amazon/r2m02.cer') }]);
+  await page.locator('section.crl').waitFor();
+  const t0 = Date.now();
+  await page.locator('section.crl').getByRole('button', { name: 'Show the bytes of the CRL' }).click();
+  await page.locator('.asn1-tree [aria-selected="true"]').waitFor();
+  const node = await page.$$eval('.asn1-tree .asn1-label', (labels) => labels.find((l) => l.textContent === 'revokedCertificates')?.closest('li').dataset.node);
+  assert(node !== undefined, 'no revokedCertificates node');
+  const list = `.asn1-tree li[data-node="${node}"]`;
+  await page.locator(`${list} > .asn1-row`).click();
+  await page.locator(`${list} > ul > li.asn1-more`).waitFor();
+  const opened = Date.now() - t0;
+  const entries = page.locator(`${list} > ul > li[role="treeitem"]`);
+  assert((await entries.count()) === 100, `${await entries.count()} entries shown`);
+  const more = page.locator(`${list} > ul > li.asn1-more button`);
+  assert((await more.textContent()) === 'Show 100 more of 14102', `button: ${await more.textContent()}`);
+  // Enter on the button is the button's, not the tree's.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 200, `${list} > ul > li[role="treeitem"]`);
+  const rows = await page.$$eval('.hexdump .hex-row', (r) => r.length);
+  assert(rows === 256, `${rows} hex rows (a 4 KB window)`);
+  console.log(`     open the 14,102-entry CRL's view and its entries: ${opened} ms`);
+  assert(opened < 5000, `opening took ${opened} ms`);
+  await shot(page, '21-bytes-big-crl');
+});
+
+test('bytes: readable at 360 px and in dark mode', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
+  await summary(page);
+  await page.locator('article.cert-card').first().getByRole('button', { name: 'Show the bytes of Serial number' }).click();
+  await page.locator('.asn1-tree [aria-selected="true"]').waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 360, `page is ${width}px wide at 360px with the Bytes view open`);
+  const bg = await page.$eval('.hexdump', (h) => getComputedStyle(h).backgroundColor);
+  assert(bg === 'rgb(21, 23, 26)', `hex dump background in dark mode: ${bg}`);
+  await shot(page, '22-bytes-360-dark');
 });
 
 // ---- runner ------------------------------------------------------------------

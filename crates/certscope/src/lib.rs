@@ -29,6 +29,7 @@
     )
 )]
 
+pub mod asn1;
 mod chain;
 mod crl;
 mod input;
@@ -36,6 +37,7 @@ mod ocsp;
 mod oid;
 mod options;
 mod pipeline;
+mod ranges;
 pub mod report;
 #[cfg(test)]
 mod test_data;
@@ -49,6 +51,7 @@ pub use input::key::{redact_private_keys, Password, Redacted};
 pub use input::{Input, InputHint};
 pub use options::{parse_policy, Limits, Options, Profile, ANY_POLICY};
 pub use pipeline::analyze;
+pub use ranges::object_der;
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
 
@@ -153,5 +156,22 @@ pub mod fuzzing {
     /// A CRL.
     pub fn crl(der: &[u8]) -> bool {
         crl::decode::decode_crl(der).is_ok()
+    }
+
+    /// Any bytes as an ASN.1 tree, labelled as each kind of object.
+    pub fn asn1_tree(der: &[u8]) -> usize {
+        use crate::asn1::ObjectKind;
+        let limits = Limits::default();
+        let plain = crate::asn1::parse(der, &limits).nodes.len();
+        [ObjectKind::Certificate, ObjectKind::OcspResponse, ObjectKind::Crl, ObjectKind::Csr]
+            .into_iter()
+            .map(|k| crate::asn1::parse_object(der, k, &limits).nodes.len())
+            .fold(plain, usize::max)
+    }
+
+    /// Whether a finding code names one field, so that its findings carry
+    /// `bytes` (tests/ranges.rs requires a fixture for each).
+    pub fn code_names_a_field(code: crate::Code) -> bool {
+        !matches!(crate::ranges::concern::concern(code), crate::ranges::concern::Concern::NoField)
     }
 }

@@ -4,6 +4,20 @@
 
 use const_oid::ObjectIdentifier;
 
+/// The name certscope shows for an OID wherever it shows one: its own
+/// tables first (extension, attribute, purpose, policy and curve names,
+/// as the report words them), then const-oid's database. `None`: shown
+/// as the dotted OID alone.
+pub(crate) fn name(oid: &ObjectIdentifier) -> Option<&'static str> {
+    crate::x509::extensions::kind(oid)
+        .map(|k| k.name)
+        .or_else(|| crate::x509::name::attribute_short_name(oid))
+        .or_else(|| crate::x509::view::eku_known_name(oid))
+        .or_else(|| crate::x509::view::policy_name(oid))
+        .or_else(|| crate::verify::key::curve_name(oid))
+        .or_else(|| const_oid::db::DB.by_oid(oid))
+}
+
 const fn oid(dotted: &str) -> ObjectIdentifier {
     ObjectIdentifier::new_unwrap(dotted)
 }

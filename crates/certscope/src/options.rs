@@ -147,6 +147,15 @@ pub struct Limits {
     pub max_extension_bytes: usize,
     /// Extensions in one certificate. Real ones carry 6 to 15.
     pub max_extensions: usize,
+    /// Nodes of one object's ASN.1 tree (the Bytes view, `--asn1`, byte
+    /// ranges). A certificate has 100 to 300; a CRL about 5 per entry, so
+    /// the 14,000-entry fixture needs ~70,000. Each node costs ~200 bytes,
+    /// so 250,000 keep a hostile 8 MB object's tree under ~60 MB.
+    pub max_asn1_nodes: usize,
+    /// Nesting depth of one object's ASN.1 tree, encapsulated values
+    /// included. Real certificates nest under 12 levels; the parser
+    /// recurses once per level, so this also bounds its stack.
+    pub max_asn1_depth: usize,
 }
 
 impl Default for Limits {
@@ -169,6 +178,8 @@ impl Default for Limits {
             max_name_rdns: 64,
             max_extension_bytes: 64 * 1024,
             max_extensions: 64,
+            max_asn1_nodes: 250_000,
+            max_asn1_depth: 64,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::crl;
 use crate::input::{self, Decoded, Input};
 use crate::ocsp::{self, OcspOutcome};
 use crate::options::{Options, Profile};
+use crate::ranges;
 use crate::report::finding::sort_findings;
 use crate::report::summary::{summarize, SummaryInputs};
 use crate::report::{
@@ -93,6 +94,7 @@ fn assemble(parts: Parts<'_>) -> Report {
     // Last: every stage has spent what it spent.
     work.findings(&mut findings);
     apply_profile(opts.profile, &mut findings);
+    locate_findings(&mut findings, certs, &decoded, &ocsp, &crls, &requests, &opts.limits);
     sort_findings(&mut findings);
     findings.dedup();
 
@@ -132,6 +134,36 @@ fn assemble(parts: Parts<'_>) -> Report {
         findings,
         work: work.report(),
     }
+}
+
+/// Points each finding at its bytes (see `ranges`).
+fn locate_findings(
+    findings: &mut [Finding],
+    certs: &[Cert],
+    decoded: &Decoded,
+    ocsp: &OcspOutcome,
+    crls: &[CrlReport],
+    requests: &[CsrReport],
+    limits: &crate::options::Limits,
+) {
+    use crate::asn1::ObjectKind;
+    use crate::report::ObjectRef;
+    let mut places = Vec::new();
+    if let Some(r) = &ocsp.report {
+        places.push((ObjectRef::Ocsp, ObjectKind::OcspResponse, &r.source));
+    }
+    for (index, r) in ocsp.other.iter().enumerate() {
+        places.push((ObjectRef::OcspOther { index }, ObjectKind::OcspResponse, &r.source));
+    }
+    for (index, r) in crls.iter().enumerate() {
+        places.push((ObjectRef::Crl { index }, ObjectKind::Crl, &r.source));
+    }
+    for (index, r) in requests.iter().enumerate() {
+        places.push((ObjectRef::Csr { index }, ObjectKind::Csr, &r.source));
+    }
+    let others = ranges::Objects::others_from(places, &[&decoded.ocsp, &decoded.crls, &decoded.requests]);
+    let objects = ranges::Objects { certificates: certs.iter().map(|c| c.der()).collect(), others };
+    ranges::resolve(findings, &objects, limits);
 }
 
 /// Each PFX certificate bag gets the report index of the certificate

@@ -210,6 +210,15 @@ fn run_case(
                 failures.push(Failure { case, panic: format!("report did not serialize: {e}") });
                 return None;
             }
+            // Every finding's bytes lie within its object's DER (issue 16).
+            for f in &report.findings {
+                let Some(range) = f.bytes else { continue };
+                let der = certscope::object_der(inputs, &report, range.object);
+                if der.as_ref().is_none_or(|d| d.get(range.range()).is_none()) {
+                    let why = format!("{} points outside its object: {range:?}", f.code.code());
+                    failures.push(Failure { case: case.clone(), panic: why });
+                }
+            }
             Some(report)
         }
         Err(payload) => {
@@ -247,6 +256,10 @@ fn random_bytes_give_findings_not_panics() {
     for case in 0..cases_per_kind() * 4 {
         let len = *rng.pick(&[0usize, 1, 2, 3, 16, 100, 1000, 5000]);
         let raw = rng.bytes(len);
+        if let Err(panic) = catch_unwind(|| certscope::fuzzing::asn1_tree(&raw)) {
+            let panic = panic.downcast_ref::<String>().cloned().unwrap_or_else(|| "ASN.1 tree panicked".into());
+            failures.push(Failure { case: format!("asn1 tree of random #{case}"), panic });
+        }
         let bytes = if rng.chance(3) { wrap(&mut rng, raw) } else { raw };
         let mut opts = Options::at(as_of(&mut rng));
         opts.use_system_roots = rng.chance(8);
@@ -280,6 +293,11 @@ fn mutated_fixtures_never_panic() {
         let rounds = 1 + rng.below(4);
         for _ in 0..rounds {
             mutate(&mut rng, &mut data);
+        }
+        // The ASN.1 view reads the same broken bytes (issue 16).
+        if let Err(panic) = catch_unwind(|| certscope::fuzzing::asn1_tree(&data)) {
+            let panic = panic.downcast_ref::<String>().cloned().unwrap_or_else(|| "ASN.1 tree panicked".into());
+            failures.push(Failure { case: format!("asn1 tree of mutated #{case}"), panic });
         }
         let data = wrap(&mut rng, data);
         // Sometimes keep an intact fixture beside the mutant, so the later

@@ -148,11 +148,16 @@ fn check_key(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// CA's subject.
 fn check_issuer_not_empty(step: &Step<'_>, findings: &mut Vec<Finding>) {
     if step.cert.issuer().0.is_empty() {
-        findings.push(step.finding(Code::NameEmpty, format!("{} has an empty issuer name.", step.label())));
+        findings.push(
+            step.finding(Code::NameEmpty, format!("{} has an empty issuer name.", step.label()))
+                .at(crate::asn1::Locator::Issuer),
+        );
     }
     if is_ca(step) && step.cert.subject().0.is_empty() {
-        findings
-            .push(step.finding(Code::NameEmpty, format!("The CA certificate {} has an empty subject.", step.label())));
+        findings.push(
+            step.finding(Code::NameEmpty, format!("The CA certificate {} has an empty subject.", step.label()))
+                .at(crate::asn1::Locator::Subject),
+        );
     }
 }
 

@@ -340,10 +340,15 @@ fn check_critical_extensions(path: &PathView<'_>, findings: &mut Vec<Finding>) {
         let unknown = step.cert.unknown_critical_extensions();
         if !unknown.is_empty() {
             let oids: Vec<String> = unknown.iter().map(|o| o.to_string()).collect();
-            findings.push(step.finding(
+            let first = unknown.first().map(|oid| crate::asn1::Locator::Extension(*oid));
+            let finding = step.finding(
                 Code::UnknownCriticalExtension,
                 format!("{} has critical extension(s) certscope does not know: {}.", step.label(), oids.join(", ")),
-            ));
+            );
+            findings.push(match first {
+                Some(l) => finding.at(l),
+                None => finding,
+            });
         }
     }
 }

@@ -10,7 +10,7 @@ pub(super) fn check_idp(facts: &Facts, issuer: &str, findings: &mut Vec<Finding>
     findings.push(Finding::new(
         Code::CrlUnknownCriticalExtension,
         format!("The CRL of {issuer} carries an issuingDistributionPoint that cannot be decoded ({e}), so its scope is unknown and it is not used to decide revocation."),
-    ));
+    ).at(crate::asn1::Locator::Extension(const_oid::db::rfc5280::ID_CE_ISSUING_DISTRIBUTION_POINT)));
     false
 }
 
@@ -61,7 +61,7 @@ pub(super) fn check_entry_issuers(crl: &Crl, issuer: &str, findings: &mut Vec<Fi
             "Entry {} of the CRL of {issuer} has a certificateIssuer that names no directory name, so whose certificates its entries are is unknown and the CRL is not used to decide revocation.",
             at + 1
         ),
-    ));
+    ).at(crate::asn1::Locator::RevokedEntry(at)));
     false
 }
 

@@ -21,10 +21,12 @@ mod extensions;
 mod revocation;
 mod scope;
 
+use crate::asn1::{Locator, ObjectKind};
 use crate::chain::anchors::Anchors;
 use crate::chain::names::canonical;
 use crate::chain::{ChainOutcome, PathCert};
 use crate::input::RawObject;
+use crate::report::finding::made_on;
 
 use crate::options::Options;
 use crate::report::{
@@ -99,7 +101,9 @@ pub(crate) fn analyze_crls(
                 complete: bases.get(i).copied().flatten().and_then(|b| decoded.get(b)).map(|(r, _)| *r),
             },
         };
+        let start = findings.len();
         reports.push(analyze_crl(raw, crl, f, &delta, &ctx, opts, work, findings));
+        made_on(findings, start, ObjectKind::Crl, &raw.source);
     }
     check_duplicates(&duplicates, findings);
     check_undetermined(&reports, certs, chain, findings);
@@ -446,6 +450,9 @@ fn report_revoked(
         );
         if signature != SignatureStatus::Valid {
             f = f.with_severity(Severity::Warning);
+        }
+        if let Some(c) = certs.get(r.certificate) {
+            f = f.at(Locator::RevokedSerial(c.serial_bytes().to_vec()));
         }
         findings.push(f);
     }

@@ -9,6 +9,7 @@
 //! Emits `ocsp-not-yet-valid`, `ocsp-stale`, `ocsp-no-next-update`,
 //! `ocsp-validity-window`, `ocsp-old-staple`, `ocsp-sha1-signature`.
 
+use crate::asn1::Locator;
 use crate::report::{Code, Finding, Freshness};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 use spki::AlgorithmIdentifierOwned;
@@ -24,13 +25,17 @@ const MAX_STAPLE_AGE: i64 = 4 * SECONDS_PER_DAY;
 pub(crate) struct About<'a> {
     pub certificate: Option<usize>,
     pub name: &'a str,
+    /// Position of the SingleResponse in the response.
+    pub single: usize,
 }
 
-fn finding(code: Code, about: &About<'_>, message: String) -> Finding {
-    match about.certificate {
+/// A finding about the SingleResponse `about.single`, pointing at `part` of it.
+fn finding(code: Code, about: &About<'_>, part: fn(usize) -> Locator, message: String) -> Finding {
+    let f = match about.certificate {
         Some(i) => Finding::about(code, i, message),
         None => Finding::new(code, message),
-    }
+    };
+    f.at(part(about.single))
 }
 
 /// RFC 6960 §4.2.2.1: thisUpdate not after "as of"; nextUpdate not before it.
@@ -45,6 +50,7 @@ pub(crate) fn check_freshness(
         (Freshness::NotYetValid, _) => findings.push(finding(
             Code::OcspNotYetValid,
             about,
+            Locator::SingleThisUpdate,
             format!(
                 "The OCSP response for {} is not valid yet on {}: its thisUpdate is {}.",
                 about.name,
@@ -55,6 +61,7 @@ pub(crate) fn check_freshness(
         (Freshness::Stale, Some(next)) => findings.push(finding(
             Code::OcspStale,
             about,
+            Locator::SingleNextUpdate,
             format!(
                 "The OCSP response for {} went stale on {} (its nextUpdate); it was checked as of {}.",
                 about.name,
@@ -68,6 +75,7 @@ pub(crate) fn check_freshness(
         findings.push(finding(
             Code::OcspNoNextUpdate,
             about,
+            Locator::SingleResponse,
             format!(
                 "The OCSP response for {} has no nextUpdate (thisUpdate {}), so clients cannot tell when it goes stale.",
                 about.name,
@@ -92,6 +100,7 @@ pub(crate) fn check_validity_window(
     findings.push(finding(
         Code::OcspValidityWindow,
         about,
+        Locator::SingleResponse,
         format!(
             "The OCSP response for {} is valid for {} (thisUpdate {}, nextUpdate {}); the Baseline Requirements want between 8 hours and 10 days.",
             about.name,
@@ -120,6 +129,7 @@ pub(crate) fn check_staple_age(
         findings.push(finding(
             Code::OcspOldStaple,
             about,
+            Locator::SingleThisUpdate,
             format!(
                 "The OCSP response for {} is {} old (thisUpdate {}); CAs refresh responses at least every 4 days, so the server has probably stopped refreshing its staple.",
                 about.name,
@@ -177,7 +187,7 @@ mod tests {
         f.iter().map(|f| f.code.code()).collect()
     }
 
-    const ABOUT: About<'static> = About { certificate: Some(0), name: "example.com" };
+    const ABOUT: About<'static> = About { certificate: Some(0), name: "example.com", single: 0 };
 
     #[test]
     fn stale_future_and_open_ended_responses_are_flagged() {

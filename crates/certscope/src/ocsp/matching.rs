@@ -3,6 +3,7 @@
 
 use super::status::{self, CertIdMatch};
 use super::Candidate;
+use crate::asn1::Locator;
 use crate::chain::ChainOutcome;
 use crate::report::{CertificateStatus, Code, Finding, OcspSingleView};
 use crate::x509::Cert;
@@ -100,32 +101,39 @@ pub(super) fn check_matching(
 
 /// RFC 6960 §2.2: revoked and unknown statuses for certificates given here.
 pub(super) fn check_statuses(views: &[OcspSingleView], certs: &[Cert], findings: &mut Vec<Finding>) {
-    for v in views {
+    for (n, v) in views.iter().enumerate() {
         let Some(cert) = v.certificate.and_then(|i| certs.get(i)) else { continue };
         let name = cert.display_name();
         match v.status {
             CertificateStatus::Revoked => {
                 let when = v.revocation_time.map_or_else(String::new, |t| format!(" on {}", t.to_human()));
                 let why = v.revocation_reason.as_ref().map_or_else(String::new, |r| format!(" (reason: {r})"));
-                findings.push(Finding::about(
-                    Code::OcspRevoked,
-                    cert.index(),
-                    format!("The OCSP response says {name} (serial {}) was revoked{when}{why}.", v.serial),
-                ));
+                findings.push(
+                    Finding::about(
+                        Code::OcspRevoked,
+                        cert.index(),
+                        format!("The OCSP response says {name} (serial {}) was revoked{when}{why}.", v.serial),
+                    )
+                    .at(Locator::CertStatus(n)),
+                );
             }
-            CertificateStatus::Unknown => findings.push(Finding::about(
-                Code::OcspUnknown,
-                cert.index(),
-                format!("The OCSP responder answered \"unknown\" for {name} (serial {}): it does not know this certificate.", v.serial),
-            )),
+            CertificateStatus::Unknown => findings.push(
+                Finding::about(
+                    Code::OcspUnknown,
+                    cert.index(),
+                    format!("The OCSP responder answered \"unknown\" for {name} (serial {}): it does not know this certificate.", v.serial),
+                )
+                .at(Locator::CertStatus(n)),
+            ),
             CertificateStatus::Good => {}
         }
     }
 }
 
 /// RFC 6960 §2.2 for a response given without any certificate.
-pub(super) fn check_unmatched_status(view: Option<&OcspSingleView>, findings: &mut Vec<Finding>) {
-    let Some(v) = view else { return };
+pub(super) fn check_unmatched_status(view: Option<(usize, &OcspSingleView)>, findings: &mut Vec<Finding>) {
+    let Some((n, v)) = view else { return };
+    let start = findings.len();
     match v.status {
         CertificateStatus::Revoked => {
             let when = v.revocation_time.map_or_else(String::new, |t| format!(" on {}", t.to_human()));
@@ -143,5 +151,8 @@ pub(super) fn check_unmatched_status(view: Option<&OcspSingleView>, findings: &m
             ),
         )),
         CertificateStatus::Good => {}
+    }
+    for f in findings.iter_mut().skip(start) {
+        *f = f.clone().at(Locator::CertStatus(n));
     }
 }

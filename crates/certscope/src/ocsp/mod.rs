@@ -23,10 +23,12 @@ mod status;
 
 pub(crate) use status::{hex, reason_name};
 
+use crate::asn1::ObjectKind;
 use crate::chain::anchors::Anchors;
 use crate::chain::{ChainOutcome, PathCert};
 use crate::input::{Decoded, RawObject, TranscriptOcsp};
 use crate::options::Options;
+use crate::report::finding::made_on;
 use crate::report::{
     labels, CaptureHelp, CertificateStatus, Code, Finding, Freshness, OcspLeafView, OcspOtherReport, OcspReport,
     OcspSignature, OcspSingleView, ResponseStatus, Role, StaplingReport,
@@ -95,10 +97,12 @@ pub(crate) fn analyze_ocsp(
     };
     let Some((raw, result)) = decoded_responses.get(main) else { return outcome };
     report_others(&decoded_responses, &glances, main, certs, chain, findings, &mut outcome.other);
+    let start = findings.len();
     let report = match result {
         Ok(basic) => analyze_basic(raw, basic, certs, chain, anchors, opts, work, findings),
         Err(e) => report_decode_error(raw, e.clone(), findings),
     };
+    made_on(findings, start, ObjectKind::OcspResponse, &raw.source);
     if let Some(stapling) = outcome.stapling.as_mut() {
         if let Some(facts) = checked_staple(stapling, &report, &outcome.other) {
             staple::compare_claim(stapling, &facts, findings);
@@ -293,7 +297,7 @@ fn analyze_basic(
     check_statuses(&views, certs, findings);
     if certs.is_empty() {
         // Nothing to match against: the status is still the news.
-        check_unmatched_status(views.get(primary), findings);
+        check_unmatched_status(views.get(primary).map(|v| (primary, v)), findings);
     }
 
     if let Some(view) = views.get(primary) {
@@ -301,7 +305,7 @@ fn analyze_basic(
             .certificate
             .and_then(|i| certs.get(i))
             .map_or_else(|| format!("serial {}", view.serial), |c| c.display_name());
-        let about = About { certificate: view.certificate, name: &name };
+        let about = About { certificate: view.certificate, name: &name, single: primary };
         freshness::check_freshness(view.this_update, view.next_update, opts.as_of, &about, findings);
         let for_ca = view
             .certificate
@@ -375,7 +379,8 @@ fn check_critical_extensions(basic: &BasicResponse, findings: &mut Vec<Finding>)
                     ),
                 )
                 .with_severity(crate::report::Severity::Warning)
-                .with_remedy("Ask the CA why its responder marks this extension critical; a response clients reject cannot be stapled."),
+                .with_remedy("Ask the CA why its responder marks this extension critical; a response clients reject cannot be stapled.")
+                .at(crate::asn1::Locator::Extension(ext.extn_id)),
             );
         }
     }

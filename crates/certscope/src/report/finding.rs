@@ -1,4 +1,6 @@
+use super::bytes::ByteRange;
 use super::code::{Code, Severity, STRICT_ONLY_NOTE};
+use crate::asn1::{Locator, ObjectKind};
 use crate::options::Profile;
 use serde::Serialize;
 
@@ -14,6 +16,33 @@ pub struct Finding {
     pub message: String,
     pub remedy: String,
     pub reference: String,
+    /// The bytes it is about: the most specific node (the extension, the
+    /// INTEGER, the signature). Absent when it concerns no one field, or
+    /// a field the object lacks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<ByteRange>,
+    /// Where the finding points before the objects have their report
+    /// places; resolved into `bytes` at the end of `analyze`.
+    #[serde(skip)]
+    pub(crate) target: Target,
+}
+
+/// The object and field a finding points at, as the check that made it
+/// knows them. Unset parts come from the finding: the object from
+/// `certificate`, the field from `ranges::concern(code)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Target {
+    pub object: Option<Subject>,
+    pub locator: Option<Locator>,
+}
+
+/// A decoded object, by what the checks know of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Subject {
+    /// By input index.
+    Certificate(usize),
+    /// An OCSP response, CRL or CSR, by its source's input and block.
+    Other { kind: ObjectKind, input: usize, block: usize },
 }
 
 impl Finding {
@@ -26,7 +55,16 @@ impl Finding {
             message: message.into(),
             remedy: code.remedy().to_string(),
             reference: code.reference().to_string(),
+            bytes: None,
+            target: Target::default(),
         }
+    }
+
+    /// Points the finding at a field of its object (when the field
+    /// depends on the case: which extension, which SingleResponse).
+    pub(crate) fn at(mut self, locator: Locator) -> Self {
+        self.target.locator = Some(locator);
+        self
     }
 
     /// A finding about the certificate at input index `index`.
@@ -58,6 +96,16 @@ impl Finding {
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
+    }
+}
+
+/// Findings from `start` on were made while checking one OCSP response,
+/// CRL or CSR: those not yet pointed at an object are about it.
+pub(crate) fn made_on(findings: &mut [Finding], start: usize, kind: ObjectKind, source: &super::Source) {
+    for f in findings.iter_mut().skip(start) {
+        if f.target.object.is_none() {
+            f.target.object = Some(Subject::Other { kind, input: source.input, block: source.block });
+        }
     }
 }
 

@@ -16,6 +16,7 @@
 //! until …") are worded in [`summary`] from typed results.
 
 mod admin;
+mod bytes;
 mod certificate;
 mod chain;
 pub mod code;
@@ -31,6 +32,7 @@ pub mod summary;
 mod verdict;
 
 pub use admin::*;
+pub use bytes::{ByteRange, ObjectRef};
 pub use certificate::*;
 pub use chain::*;
 pub use code::{Code, Severity};
@@ -46,8 +48,9 @@ use crate::time::Timestamp;
 use serde::Serialize;
 
 /// Version of the JSON contract (`docs/report.schema.json`). 2: every
-/// enumerated word is a typed enum, summary rows carry an `id`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// enumerated word is a typed enum, summary rows carry an `id`. 3:
+/// findings and fields may carry `bytes`, a [`ByteRange`] in an object's DER.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The Report's JSON Schema (2020-12), derived from the types: what
 /// `docs/report.schema.json` holds (tests/schema.rs keeps them equal).

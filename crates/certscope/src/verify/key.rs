@@ -75,7 +75,7 @@ const OTHER_CURVES: &[(ObjectIdentifier, &str)] = &[
     (BRAINPOOL_P512R1, "brainpoolP512r1"),
 ];
 
-fn curve_name(curve: &ObjectIdentifier) -> Option<&'static str> {
+pub(crate) fn curve_name(curve: &ObjectIdentifier) -> Option<&'static str> {
     OTHER_CURVES.iter().find(|(oid, _)| oid == curve).map(|&(_, name)| name)
 }
 

@@ -8,7 +8,9 @@
 //! the certificate's subjectAltName.
 
 use super::{first_tlv, Cert};
+use crate::asn1::ObjectKind;
 use crate::input::RawObject;
+use crate::report::finding::made_on;
 use crate::report::{Code, CsrReport, Finding, SignatureStatus};
 use crate::verify::{SignedParts, Verification};
 use crate::work::{Stage, Work};
@@ -31,7 +33,10 @@ pub(crate) fn analyze_requests(
 ) -> (Vec<CsrReport>, Vec<spki::SubjectPublicKeyInfoOwned>) {
     raws.iter()
         .filter_map(|raw| {
-            let report = analyze_one(raw, certs, work, findings)?;
+            let start = findings.len();
+            let report = analyze_one(raw, certs, work, findings);
+            made_on(findings, start, ObjectKind::Csr, &raw.source);
+            let report = report?;
             let key = CertReq::from_der(&raw.der).ok()?.info.public_key;
             Some((report, key))
         })

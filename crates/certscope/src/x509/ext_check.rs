@@ -6,6 +6,7 @@ use super::extensions::{display_name, kind};
 use super::view::general_name_elements;
 use super::Cert;
 use crate::report::Code;
+use const_oid::ObjectIdentifier;
 use der::{Decode, Tagged};
 use x509_cert::ext::pkix::{
     AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CertificatePolicies, CrlDistributionPoints,
@@ -64,7 +65,7 @@ fn embedded_scts(ext: &Extension) -> Result<(), (Code, der::Error)> {
 /// `extension-invalid` for what clients reject (a known extension whose
 /// value is not DER of its type), `input-nonconformant` for
 /// what only strict parsers refuse (see [`subject_alt_name`]).
-pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, String)> {
+pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, ObjectIdentifier, String)> {
     let mut problems = Vec::new();
     let list = c.extension_list();
     for (i, ext) in list.iter().enumerate() {
@@ -74,13 +75,13 @@ pub(crate) fn check_extensions(c: &Cert) -> Vec<(Code, String)> {
         }
         let copies: Vec<&Extension> = list.iter().filter(|e| e.extn_id == ext.extn_id).collect();
         if copies.len() > 1 {
-            problems.push((Code::DuplicateExtension, duplicate_message(&name, &copies)));
+            problems.push((Code::DuplicateExtension, ext.extn_id, duplicate_message(&name, &copies)));
             continue;
         }
         // An extension certscope does not read has no encoding to check.
         let Some(check) = kind(&ext.extn_id).and_then(|k| k.check) else { continue };
         if let Err((code, e)) = check(ext) {
-            problems.push((code, format!("its {name} extension does not decode as DER ({e})")));
+            problems.push((code, ext.extn_id, format!("its {name} extension does not decode as DER ({e})")));
         }
     }
     problems

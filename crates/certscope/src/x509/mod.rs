@@ -24,12 +24,12 @@ mod details;
 pub(crate) mod ext;
 mod ext_check;
 mod ext_view;
-mod extensions;
+pub(crate) mod extensions;
 mod key;
 pub(crate) mod keymatch;
 pub(crate) mod name;
 mod validity;
-mod view;
+pub(crate) mod view;
 
 pub(crate) use view::eku_name;
 
@@ -305,12 +305,15 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
                         ),
                     ));
                 }
-                for (code, why) in ext_check::check_extensions(&c) {
-                    findings.push(Finding::about(
-                        code,
-                        c.index,
-                        format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
-                    ));
+                for (code, oid, why) in ext_check::check_extensions(&c) {
+                    findings.push(
+                        Finding::about(
+                            code,
+                            c.index,
+                            format!("{} ({}): {why}.", c.display_name(), describe_source(&c.source)),
+                        )
+                        .at(crate::asn1::Locator::Extension(oid)),
+                    );
                 }
                 let strings =
                     [name::string_problems(c.subject(), "subject"), name::string_problems(c.issuer(), "issuer")];

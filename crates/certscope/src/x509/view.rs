@@ -156,6 +156,11 @@ const EKU_NAMES: &[(ObjectIdentifier, &str)] = &[
     (oid::PKINIT_KDC, "Signing KDC Response"),
 ];
 
+/// OpenSSL's long name for an extended key usage purpose it names.
+pub(crate) fn eku_known_name(purpose: &ObjectIdentifier) -> Option<&'static str> {
+    EKU_NAMES.iter().find(|(id, _)| id == purpose).map(|&(_, name)| name)
+}
+
 /// OpenSSL's long name for an extended key usage purpose, else the OID.
 pub(crate) fn eku_name(purpose: &ObjectIdentifier) -> String {
     // A purpose OpenSSL does not name shows as its dotted OID.

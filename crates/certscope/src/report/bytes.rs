@@ -1,0 +1,38 @@
+//! Where a finding or a field is in the bytes: an object of the report
+//! and a range of its DER.
+
+use serde::Serialize;
+
+/// One decoded object of the report, by where the report lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ObjectRef {
+    /// `certificates[index]`.
+    Certificate { index: usize },
+    /// The OCSP response in `ocsp`.
+    Ocsp,
+    /// `ocsp_other[index]`.
+    OcspOther { index: usize },
+    /// `crls[index]`.
+    Crl { index: usize },
+    /// `requests[index]`.
+    Csr { index: usize },
+}
+
+/// `len` bytes at `offset` in `object`'s DER: a whole TLV (tag, length
+/// and content), as the ASN.1 view shows it. `certscope::object_der`
+/// gives the DER.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ByteRange {
+    pub object: ObjectRef,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl ByteRange {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.offset..self.offset.saturating_add(self.len)
+    }
+}
