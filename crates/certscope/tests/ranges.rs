@@ -84,6 +84,7 @@ const TABLE: &[(Code, &str, &str, Field, More)] = &[
         ALONE,
     ),
     (Code::KeyForbidden, "x509/v1_cert.pem", NOW, Field::Spki, ALONE),
+    (Code::RsaModulusNegative, "x509/negative-modulus.pem", NOW, Field::Spki, ALONE),
     (
         Code::KeyCertSignWithoutCa,
         "pkits/certs/MissingbasicConstraintsCACert.crt",

@@ -62,7 +62,7 @@ pub(crate) fn concern(code: Code) -> Concern {
         C::CsrMatchesCertificate | C::CsrNamesNotCovered => NoField,
         C::PfxPasswordNeeded | C::PfxPasswordWrong | C::PfxTooCostly | C::PfxUnsupported => NoField,
         C::ExtensionInvalid | C::DuplicateExtension | C::NameTooLarge | C::ExtensionTooLarge => Case,
-        C::KeyTooLarge => cert(L::SubjectPublicKeyInfo),
+        C::KeyTooLarge | C::RsaModulusNegative => cert(L::SubjectPublicKeyInfo),
         C::NoCertificate | C::IssuerMissing => NoField,
         C::IssuerNameMismatch => cert(L::Issuer),
         C::SignatureInvalid => cert(L::SignatureValue),

@@ -112,6 +112,8 @@ codes! {
         "No real CA issues names this large; the certificate was not decoded. Get the certificate again from its issuer."),
     ExtensionTooLarge => ("extension-too-large", Error, "RFC 5280 §4.2",
         "No real CA issues an extension this large or this many extensions; the certificate was not decoded. Get the certificate again from its issuer."),
+    RsaModulusNegative => ("rsa-modulus-negative", Error, "RFC 8017 §A.1.1; RFC 3279 §2.3.1",
+        "The RSA modulus is encoded as a negative INTEGER (its leading zero octet is missing), so no signature verifies with this key. The certificate is damaged or was mis-encoded: get it again from the CA."),
     KeyTooLarge => ("key-too-large", Warning, "RFC 8017 §3.1",
         "certscope does not compute with RSA keys over 16,384 bits or public exponents of 2^33 or more, so signatures made with this key are not checked; check them with openssl verify."),
     // ---- chain: building the path and its order ----------------------------

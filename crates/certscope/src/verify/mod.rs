@@ -21,6 +21,7 @@ pub(crate) use algorithm::{signature_algorithm_name, weak_signature_hash, Signat
 pub(crate) use ecdsa::Curve;
 pub(crate) use key::KeyKind;
 pub(crate) use rsa::modulus_bits as rsa_modulus_bits;
+pub(crate) use rsa::modulus_is_negative as rsa_modulus_is_negative;
 
 /// For an RSA key past the sizes certscope computes with, why (see
 /// `key-too-large`); `None` for every other key.

@@ -324,13 +324,34 @@ fn emsa_pss_verify(m_hash: &[u8], m: &[u8], em_bits: usize, hash: Hash, mgf: Has
 }
 
 /// The modulus size in bits, from the raw key (works for keys certscope
-/// refuses to verify with).
+/// refuses to verify with). A modulus encoded as a negative INTEGER (see
+/// [`modulus_is_negative`]) is sized by its octets read as unsigned, as
+/// `openssl x509 -text` sizes it.
 pub(crate) fn modulus_bits(spki_bits: &[u8]) -> Option<u32> {
-    let key = pkcs1::RsaPublicKey::from_der(spki_bits).ok()?;
-    let bytes = key.modulus.as_bytes();
+    let bytes = match pkcs1::RsaPublicKey::from_der(spki_bits) {
+        Ok(key) => key.modulus.as_bytes().to_vec(),
+        Err(_) => signed_key(spki_bits)?.0.as_bytes().to_vec(),
+    };
+    let bytes = bytes.get(bytes.iter().take_while(|&&b| b == 0).count()..)?;
     let first = *bytes.first()?;
     let len = u32::try_from(bytes.len()).ok()?;
     Some(len.checked_sub(1)?.checked_mul(8)? + (8 - first.leading_zeros()))
+}
+
+/// RSAPublicKey with INTEGERs of either sign (RFC 8017 A.1.1 asks for
+/// positive ones; strict parsers refuse the rest).
+fn signed_key(spki_bits: &[u8]) -> Option<(der::asn1::Int, der::asn1::Int)> {
+    let mut reader = der::SliceReader::new(spki_bits).ok()?;
+    let pair = der::Reader::sequence(&mut reader, |r| Ok((der::Decode::decode(r)?, der::Decode::decode(r)?))).ok()?;
+    der::Reader::finish(reader, pair).ok()
+}
+
+/// RFC 8017 A.1.1: the modulus is a positive INTEGER. One whose leading
+/// zero octet is missing reads as negative, and no signature verifies with
+/// it; openssl prints it anyway, as the unsigned number.
+pub(crate) fn modulus_is_negative(spki_bits: &[u8]) -> bool {
+    pkcs1::RsaPublicKey::from_der(spki_bits).is_err()
+        && signed_key(spki_bits).is_some_and(|(n, _)| n.as_bytes().first().is_some_and(|b| b & 0x80 != 0))
 }
 
 /// Why a well-formed RSA key is beyond what certscope computes with (a

@@ -283,6 +283,17 @@ pub(crate) fn decode_all(raws: &[RawObject], limits: &Limits, findings: &mut Vec
                     ));
                     continue;
                 }
+                if crate::verify::rsa_modulus_is_negative(c.spki().subject_public_key.raw_bytes()) {
+                    findings.push(Finding::about(
+                        Code::RsaModulusNegative,
+                        c.index,
+                        format!(
+                            "{} ({}) has an RSA key whose modulus is a negative INTEGER; it is shown as the unsigned number, as openssl shows it.",
+                            c.display_name(),
+                            describe_source(&c.source)
+                        ),
+                    ));
+                }
                 if let Some(why) = crate::verify::rsa_key_over_limit(c.spki()) {
                     findings.push(Finding::about(
                         Code::KeyTooLarge,
@@ -523,6 +534,13 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_rsa_modulus_is_sized_and_named() {
+        let (certs, findings) = decode_file("negative-modulus.pem");
+        assert_eq!(certs[0].key_description(), ("RSA-2048".to_string(), Some(2048)));
+        assert_eq!(codes(&findings), ["rsa-modulus-negative"]);
+    }
+
+    #[test]
     fn dsa_and_explicit_curve_keys_are_sized_as_openssl_sizes_them() {
         // The sizes `openssl x509 -text` prints (also checked against
         // openssl-facts.json with every other certificate here).
@@ -555,10 +573,13 @@ mod tests {
     #[test]
     fn malformed_time_is_nonconformant_and_collapses_the_window() {
         // notAfter is a 15-digit UTCTime; openssl prints "Bad time value".
+        // Its RSA modulus also lacks the leading zero octet (a negative
+        // INTEGER), sized unsigned as openssl sizes it.
         let (certs, findings) = decode_file("badasn1time.pem");
         assert_eq!(certs.len(), 1);
-        assert_eq!(codes(&findings), ["input-nonconformant"]);
-        assert!(findings[0].message.contains("notAfter (UTCTime \"19020701025736Z\")"), "{}", findings[0].message);
+        assert_eq!(codes(&findings), ["rsa-modulus-negative", "input-nonconformant"]);
+        assert_eq!(certs[0].key_description(), ("RSA-1024".to_string(), Some(1024)));
+        assert!(findings[1].message.contains("notAfter (UTCTime \"19020701025736Z\")"), "{}", findings[1].message);
         assert_eq!(certs[0].not_before().to_rfc3339(), "2011-03-21T09:25:52Z");
         assert_eq!(certs[0].not_after(), certs[0].not_before());
         assert!(certs[0].report().subject.starts_with("CN=Default Common Name,OU=Default Unit"));
