@@ -349,3 +349,69 @@ fn findings_without_a_field_carry_no_bytes() {
     let f = report.findings.iter().find(|f| f.code == Code::WrongOrder).expect("wrong-order");
     assert_eq!(f.bytes, None);
 }
+
+/// The card's fields, extension rows and name attributes of a real chain,
+/// each against the field as x509-cert encodes it.
+#[test]
+fn certificate_card_fields_cover_exactly_their_fields() {
+    use certscope::report::Field as F;
+    let file = "real/amazon/valid.rootca1.chain.pem";
+    let input = vec![Input::bytes(None, common::read(file))];
+    let report = analyze(&input, &at("2025-02-25T00:00:00Z"));
+    assert_eq!(report.certificates.len(), 2);
+    for card in &report.certificates {
+        let object = ObjectRef::Certificate { index: card.index };
+        let der = object_der(&input, &report, object).unwrap();
+        let c = Cert::from_der(&der).unwrap();
+        let tbs = &c.tbs_certificate;
+        let bytes_of = |field: F| {
+            let r = card.bytes.iter().find(|r| r.field == field).unwrap_or_else(|| panic!("{field:?}")).bytes;
+            assert_eq!(r.object, object);
+            der[r.range()].to_vec()
+        };
+        assert_eq!(bytes_of(F::Serial), tbs.serial_number.to_der().unwrap());
+        assert_eq!(bytes_of(F::Issuer), tbs.issuer.to_der().unwrap());
+        assert_eq!(bytes_of(F::Subject), tbs.subject.to_der().unwrap());
+        assert_eq!(bytes_of(F::NotBefore), tbs.validity.not_before.to_der().unwrap());
+        assert_eq!(bytes_of(F::NotAfter), tbs.validity.not_after.to_der().unwrap());
+        assert_eq!(bytes_of(F::Key), tbs.subject_public_key_info.to_der().unwrap());
+        assert_eq!(bytes_of(F::SignatureAlgorithm), c.signature_algorithm.to_der().unwrap());
+        assert_eq!(bytes_of(F::Signature), c.signature.to_der().unwrap());
+        let exts = tbs.extensions.as_deref().unwrap();
+        assert_eq!(card.extensions.len(), exts.len());
+        for (view, ext) in card.extensions.iter().zip(exts) {
+            assert_eq!(der[view.bytes.unwrap().range()], ext.to_der().unwrap()[..], "{}", view.name);
+        }
+        let atvs: Vec<_> = tbs.subject.0.iter().flat_map(|rdn| rdn.0.iter()).collect();
+        assert_eq!(card.subject_attributes.len(), atvs.len());
+        for (row, atv) in card.subject_attributes.iter().zip(atvs) {
+            assert_eq!(der[row.bytes.unwrap().range()], atv.to_der().unwrap()[..], "{}", row.name);
+        }
+    }
+}
+
+#[test]
+fn ocsp_and_crl_fields_cover_exactly_their_fields() {
+    use certscope::report::Field as F;
+    let input = vec![Input::bytes(None, common::read("ocsp/D1.der"))];
+    let report = analyze(&input, &at(NOW));
+    let ocsp = report.ocsp.as_ref().unwrap();
+    let der = object_der(&input, &report, ObjectRef::Ocsp).unwrap();
+    let bytes_of = |field: F| der[ocsp.bytes.iter().find(|r| r.field == field).unwrap().bytes.range()].to_vec();
+    assert_eq!(bytes_of(F::ResponderId), ocsp_field(Field::OcspResponderId, &der));
+    assert_eq!(bytes_of(F::ResponseStatus), ocsp_field(Field::OcspStatus, &der));
+    assert_eq!(bytes_of(F::Signature), ocsp_field(Field::OcspSignature, &der));
+    assert_eq!(der[ocsp.responses[0].bytes.unwrap().range()], ocsp_field(Field::OcspSingle(0), &der)[..]);
+
+    let files = ["real/amazon/revoked.rootca4.chain.pem", "real/amazon/e3m02.crl"];
+    let input: Vec<Input> = files.iter().map(|f| Input::bytes(None, common::read(f))).collect();
+    let report = analyze(&input, &at("2025-02-25T00:00:00Z"));
+    let crl = &report.crls[0];
+    let der = object_der(&input, &report, ObjectRef::Crl { index: 0 }).unwrap();
+    let bytes_of = |field: F| der[crl.bytes.iter().find(|r| r.field == field).unwrap().bytes.range()].to_vec();
+    assert_eq!(bytes_of(F::ThisUpdate), expected(Field::CrlThisUpdate, &der));
+    assert_eq!(bytes_of(F::NextUpdate), expected(Field::CrlNextUpdate, &der));
+    let leaf = object_der(&input, &report, ObjectRef::Certificate { index: 0 }).unwrap();
+    assert_eq!(crl.revoked.len(), 1);
+    assert_eq!(der[crl.revoked[0].bytes.unwrap().range()], crl_entry(&der, &Cert::from_der(&leaf).unwrap())[..]);
+}
