@@ -61,7 +61,9 @@ pub(crate) fn concern(code: Code) -> Concern {
         C::CsrSignatureInvalid => Concern::Field(ObjectKind::Csr, L::SignatureValue),
         C::CsrMatchesCertificate | C::CsrNamesNotCovered => NoField,
         C::PfxPasswordNeeded | C::PfxPasswordWrong | C::PfxTooCostly | C::PfxUnsupported => NoField,
-        C::ExtensionInvalid | C::NameTooLarge | C::ExtensionTooLarge => Case,
+        C::ExtensionInvalid => Case,
+        // The certificate is refused before decoding: it is not in the report.
+        C::NameTooLarge | C::ExtensionTooLarge => NoField,
         C::KeyTooLarge => cert(L::SubjectPublicKeyInfo),
         C::NoCertificate | C::IssuerMissing => NoField,
         C::IssuerNameMismatch => cert(L::Issuer),
