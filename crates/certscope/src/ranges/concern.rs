@@ -107,9 +107,9 @@ pub(crate) fn concern(code: Code) -> Concern {
         C::SerialInvalid => cert(L::Serial),
         C::VersionNotV3 => cert(L::Version),
         C::NoRevocationInfo => NoField,
-        C::MustStapleWithoutOcsp | C::TlsFeatureCritical | C::TlsFeatureNotInherited => {
-            ext(crate::oid::ID_PE_TLS_FEATURE)
-        }
+        C::MustStapleWithoutOcsp | C::TlsFeatureCritical => ext(crate::oid::ID_PE_TLS_FEATURE),
+        // About a certificate that lacks its issuer's TLS Feature: nothing there to point at.
+        C::TlsFeatureNotInherited => NoField,
         C::MustStapleNoOcspUrl => NoField,
         C::StaplingOff
         | C::StapleTextOnly
