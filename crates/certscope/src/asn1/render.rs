@@ -12,8 +12,11 @@ use std::fmt::Write;
 /// Longest value text on one line; the bytes are the object's, whole.
 const MAX_VALUE_CHARS: usize = 100;
 
-/// One line per node, findings about `object` marked at their node.
-pub fn render_tree(tree: &Tree, object: ObjectRef, findings: &[Finding]) -> String {
+/// Bytes of an undecoded primitive shown in hex, as openssl's `[HEX DUMP]`.
+const MAX_HEX_BYTES: usize = 32;
+
+/// One line per node of `der`'s tree, findings about `object` marked at their node.
+pub fn render_tree(tree: &Tree, der: &[u8], object: ObjectRef, findings: &[Finding]) -> String {
     let mut out = String::new();
     for n in &tree.nodes {
         let cons = if n.tag.constructed { "cons" } else { "prim" };
@@ -32,6 +35,11 @@ pub fn render_tree(tree: &Tree, object: ObjectRef, findings: &[Finding]) -> Stri
         }
         if let Some(v) = value_text(&n.value) {
             let _ = write!(out, " :{v}");
+        } else if n.value == Value::Raw && !n.tag.constructed && n.len > 0 {
+            let content = der.get(n.content()).unwrap_or_default();
+            let shown = content.get(..MAX_HEX_BYTES).unwrap_or(content);
+            let more = if shown.len() < content.len() { "…" } else { "" };
+            let _ = write!(out, " :[HEX]{}{more}", super::value::hex(shown));
         }
         for f in findings.iter().filter(|f| {
             f.bytes.is_some_and(|b| b.object == object && b.offset == n.offset && b.len == n.header_len + n.len)

@@ -161,7 +161,7 @@ pub fn render_asn1(inputs: &[crate::Input], report: &crate::Report, limits: &Lim
     for ObjectBytes { object, kind, title, der } in report_objects(inputs, report) {
         let tree = asn1::parse_object(&der, kind, limits);
         out.push_str(&format!("== {title} ({} bytes)\n", der.len()));
-        out.push_str(&asn1::render_tree(&tree, object, &report.findings));
+        out.push_str(&asn1::render_tree(&tree, &der, object, &report.findings));
         out.push('\n');
     }
     for (i, input) in inputs.iter().enumerate() {
@@ -173,7 +173,7 @@ pub fn render_asn1(inputs: &[crate::Input], report: &crate::Report, limits: &Lim
         out.push_str(&format!("== {name}: no object recognised; its bytes ({})\n", input.bytes.len()));
         // No report place: findings are not marked in it.
         let tree = asn1::parse(&input.bytes, limits);
-        out.push_str(&asn1::render_tree(&tree, ObjectRef::Crl { index: usize::MAX }, &[]));
+        out.push_str(&asn1::render_tree(&tree, &input.bytes, ObjectRef::Crl { index: usize::MAX }, &[]));
         out.push('\n');
     }
     out
