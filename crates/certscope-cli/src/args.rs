@@ -50,6 +50,8 @@ Options:
                         and Go do), not by what browsers accept today
       --json            Print the report as JSON (schema: docs/report.md)
       --markdown        Print the report as Markdown, for a support ticket
+      --asn1            Print each object's ASN.1 tree (like openssl asn1parse
+                        -i, with field names, decoded values and findings)
   -h, --help            Print this help
   -V, --version         Print the version
 
@@ -65,6 +67,7 @@ pub(crate) enum Format {
     Text,
     Json,
     Markdown,
+    Asn1,
 }
 
 /// What to check and how to print it.
@@ -183,6 +186,7 @@ where
             }
             Long("json") => args.format = set_format(Format::Json, "--json")?,
             Long("markdown") => args.format = set_format(Format::Markdown, "--markdown")?,
+            Long("asn1") => args.format = set_format(Format::Asn1, "--asn1")?,
             Value(file) => args.files.push(file.into()),
             other => return Err(other.unexpected().to_string()),
         }

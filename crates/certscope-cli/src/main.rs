@@ -127,6 +127,7 @@ where
     let out = match args.format {
         Format::Text => render_text(&report),
         Format::Markdown => render_markdown(&report),
+        Format::Asn1 => certscope::render_asn1(&inputs, &report, &opts.limits),
         Format::Json => match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",
             Err(e) => return Err(Failure::Output(io::Error::other(e))),

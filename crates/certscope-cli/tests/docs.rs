@@ -204,5 +204,22 @@ fn readme_example_is_a_real_run() {
         README_EXAMPLE.join(" ")
     );
     let want = splice(&file, "<!-- BEGIN CLI EXAMPLE -->", "<!-- END CLI EXAMPLE -->", &body);
+    // Both README examples in one test: two tests blessing one file race.
+    let want = splice(&want, "<!-- BEGIN ASN1 EXAMPLE -->", "<!-- END ASN1 EXAMPLE -->", &readme_asn1_example());
     compare_or_bless(&path, &want);
+}
+
+/// The `--asn1` example in README.md: the lines that carry a finding.
+const ASN1_EXAMPLE: &[&str] =
+    &["--asn1", "--at", "2026-01-01T00:00:00Z", "--no-system-roots", "custom-negative_serial.pem"];
+
+fn readme_asn1_example() -> String {
+    let (_, text) = run("x509", ASN1_EXAMPLE);
+    // What `grep -e '^==' -e '<-'` keeps.
+    let kept: String =
+        text.lines().filter(|l| l.starts_with("==") || l.contains("<-")).map(|l| format!("{l}\n")).collect();
+    format!(
+        "```console\n$ cd crates/certscope/tests/data/x509\n$ certscope {} | grep -e '^==' -e '<-'\n{kept}```\n",
+        ASN1_EXAMPLE.join(" ")
+    )
 }

@@ -51,7 +51,7 @@ pub use input::key::{redact_private_keys, Password, Redacted};
 pub use input::{Input, InputHint};
 pub use options::{parse_policy, Limits, Options, Profile, ANY_POLICY};
 pub use pipeline::analyze;
-pub use ranges::object_der;
+pub use ranges::{object_der, render_asn1, report_objects, ObjectBytes};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
 

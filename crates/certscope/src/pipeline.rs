@@ -89,12 +89,12 @@ fn certificate_reports(certs: &[Cert], chain: &ChainOutcome, work: &mut Work) ->
 }
 
 fn assemble(parts: Parts<'_>) -> Report {
-    let Parts { opts, decoded, certs, chain, ocsp, crls, keys, requests, mut findings, mut work } = parts;
-    let certificates = certificate_reports(certs, &chain, &mut work);
+    let Parts { opts, decoded, certs, chain, mut ocsp, mut crls, keys, requests, mut findings, mut work } = parts;
+    let mut certificates = certificate_reports(certs, &chain, &mut work);
     // Last: every stage has spent what it spent.
     work.findings(&mut findings);
     apply_profile(opts.profile, &mut findings);
-    locate_findings(&mut findings, certs, &decoded, &ocsp, &crls, &requests, &opts.limits);
+    locate_bytes(&mut findings, &mut certificates, &mut ocsp, &mut crls, &requests, certs, &decoded, &opts.limits);
     sort_findings(&mut findings);
     findings.dedup();
 
@@ -136,14 +136,16 @@ fn assemble(parts: Parts<'_>) -> Report {
     }
 }
 
-/// Points each finding at its bytes (see `ranges`).
-fn locate_findings(
+/// Points each finding and each field of the views at its bytes (see `ranges`).
+#[allow(clippy::too_many_arguments)]
+fn locate_bytes(
     findings: &mut [Finding],
+    certificates: &mut [CertificateReport],
+    ocsp: &mut OcspOutcome,
+    crls: &mut [CrlReport],
+    requests: &[CsrReport],
     certs: &[Cert],
     decoded: &Decoded,
-    ocsp: &OcspOutcome,
-    crls: &[CrlReport],
-    requests: &[CsrReport],
     limits: &crate::options::Limits,
 ) {
     use crate::asn1::ObjectKind;
@@ -163,7 +165,19 @@ fn locate_findings(
     }
     let others = ranges::Objects::others_from(places, &[&decoded.ocsp, &decoded.crls, &decoded.requests]);
     let objects = ranges::Objects { certificates: certs.iter().map(|c| c.der()).collect(), others };
-    ranges::resolve(findings, &objects, limits);
+    let mut trees = ranges::fields::Trees::new(limits);
+    ranges::resolve(findings, &objects, &mut trees);
+    for r in certificates.iter_mut() {
+        if let Some(c) = certs.get(r.index) {
+            ranges::fields::certificate(r, c, &mut trees);
+        }
+    }
+    if let Some(r) = ocsp.report.as_mut() {
+        ranges::fields::ocsp(r, ObjectRef::Ocsp, &objects, &mut trees);
+    }
+    for (index, r) in crls.iter_mut().enumerate() {
+        ranges::fields::crl(r, ObjectRef::Crl { index }, certs, &objects, &mut trees);
+    }
 }
 
 /// Each PFX certificate bag gets the report index of the certificate

@@ -83,3 +83,46 @@ fn every_fixture_tiles_into_nodes() {
     }
     assert!(files > 100);
 }
+
+/// `openssl asn1parse -i` lines: (offset, depth, header length, length).
+fn openssl_nodes(text: &str) -> Vec<(usize, usize, usize, usize)> {
+    text.lines()
+        .filter_map(|l| {
+            // "    4:d=1  hl=2 l=   1 prim:  ENUMERATED        :00"
+            let (offset, rest) = l.split_once(":d=")?;
+            let num = |key: &str| -> Option<usize> {
+                let at = rest.find(key)? + key.len();
+                rest[at..].trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+            };
+            Some((offset.trim().parse().ok()?, rest.split(' ').next()?.parse().ok()?, num("hl=")?, num(" l=")?))
+        })
+        .collect()
+}
+
+#[test]
+fn the_tree_agrees_with_openssl_asn1parse() {
+    // (output, object, where -strparse started and how deep that node is).
+    let cases = [
+        ("asn1parse/letsencryptx3.pem.txt", "x509/letsencryptx3.pem", 0, 0),
+        ("asn1parse/e2m01.crl.txt", "real/amazon/e2m01.crl", 0, 0),
+        ("asn1parse/D1.der.txt", "ocsp/D1.der", 0, 0),
+        ("asn1parse/D1.der.basic.txt", "ocsp/D1.der", 30, 4),
+    ];
+    for (listing, object, base, base_depth) in cases {
+        let mut der = common::read(object);
+        if object.ends_with(".pem") {
+            let text = String::from_utf8(der).unwrap();
+            let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+            der = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body).unwrap();
+        }
+        let tree = parse(&der, &Limits::default());
+        let ours: std::collections::HashSet<(usize, usize, usize, usize)> =
+            tree.nodes.iter().map(|n| (n.offset, usize::from(n.depth), n.header_len, n.len)).collect();
+        let theirs = openssl_nodes(&String::from_utf8(common::read(listing)).unwrap());
+        assert!(theirs.len() > 5, "{listing}");
+        for (offset, depth, hl, len) in theirs {
+            let node = (offset + base, depth + base_depth, hl, len);
+            assert!(ours.contains(&node), "{listing}: openssl's {node:?} is not in the tree");
+        }
+    }
+}

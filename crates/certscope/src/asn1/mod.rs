@@ -23,10 +23,12 @@
 mod label;
 pub mod locate;
 mod parse;
+mod render;
 mod value;
 
 pub use label::ObjectKind;
 pub use locate::Locator;
+pub use render::render_tree;
 pub use value::{Malformation, Value};
 
 use crate::options::Limits;

@@ -76,8 +76,14 @@ impl Parser<'_> {
         let content_end = match content_start.checked_add(len) {
             Some(e) if e <= end => e,
             _ => {
+                // Cut short (a truncated paste): marked, and what is there
+                // of a constructed value is still read, as asn1js does.
                 let reason = Malformation::LengthOverrun;
+                let index = self.nodes.len();
                 self.push(pos, header.header_len, end - content_start, depth, parent, tag, Value::Malformed { reason });
+                if tag.constructed && depth < self.max_depth {
+                    self.level(content_start, end, depth + 1, Some(index), false);
+                }
                 return end;
             }
         };

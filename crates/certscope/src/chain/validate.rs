@@ -12,6 +12,7 @@
 //! CA flag, key usage, path length), except its self-signature hash.
 
 use super::names::{attribute_text, describe, same_kind, within};
+use crate::asn1::Locator;
 use crate::options::Options;
 use crate::report::{Code, Finding};
 use crate::time::SECONDS_PER_DAY;
@@ -222,7 +223,10 @@ fn check_name_constraints(path: &PathView<'_>, work: &mut Work, findings: &mut V
     for (q, ca) in path.steps.iter().enumerate() {
         let Some(nc) = ca.cert.name_constraints() else { continue };
         if let Some(problem) = malformed_constraints(ca.cert, &nc) {
-            findings.push(ca.finding(Code::NameConstraintsViolated, format!("{} {problem}", ca.label())));
+            findings.push(
+                ca.finding(Code::NameConstraintsViolated, format!("{} {problem}", ca.label()))
+                    .at(Locator::Extension(const_oid::db::rfc5280::ID_CE_NAME_CONSTRAINTS)),
+            );
             continue;
         }
         let permitted = nc.permitted_subtrees.unwrap_or_default();
@@ -232,7 +236,9 @@ fn check_name_constraints(path: &PathView<'_>, work: &mut Work, findings: &mut V
             if p > 0 && step.cert.is_self_issued() {
                 continue;
             }
-            for name in constrained_names(step.cert, p == 0) {
+            // constrained_names lists the SAN entries first, then what the subject gives.
+            let from_san = step.cert.san().len();
+            for (k, name) in constrained_names(step.cert, p == 0).into_iter().enumerate() {
                 if !work.spend(Limit::NameComparisons, cost, Stage::NameConstraints) {
                     findings.push(step.finding(Code::WorkBudgetExceeded, format!(
                             "The names of {} were not all checked against {}'s {cost} name constraints: the analysis's limit of {} name-constraint comparisons (max_name_comparisons) was reached, so they are not known to be allowed.",
@@ -244,15 +250,23 @@ fn check_name_constraints(path: &PathView<'_>, work: &mut Work, findings: &mut V
                     return;
                 }
                 if let Some(problem) = check_name(&name, &permitted, &excluded) {
-                    findings.push(step.finding(
-                        Code::NameConstraintsViolated,
-                        format!(
-                            "The {} of {} {problem} set by {}'s name constraints.",
-                            describe(&name),
-                            step.label(),
-                            ca.label()
-                        ),
-                    ));
+                    let field = if k < from_san {
+                        Locator::Extension(const_oid::db::rfc5280::ID_CE_SUBJECT_ALT_NAME)
+                    } else {
+                        Locator::Subject
+                    };
+                    findings.push(
+                        step.finding(
+                            Code::NameConstraintsViolated,
+                            format!(
+                                "The {} of {} {problem} set by {}'s name constraints.",
+                                describe(&name),
+                                step.label(),
+                                ca.label()
+                            ),
+                        )
+                        .at(field),
+                    );
                 }
             }
         }

@@ -379,6 +379,7 @@ fn analyze_crl(
     };
     report_revoked(&revoked, certs, &issuer, signature, findings);
     CrlReport {
+        bytes: Vec::new(),
         source: raw.source.clone(),
         issuer_short_name: crate::x509::name::short_name(&tbs.issuer).unwrap_or_else(|| "(empty issuer)".to_string()),
         issuer,

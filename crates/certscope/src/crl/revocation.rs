@@ -124,6 +124,7 @@ impl<'e> EntryIndex<'e> {
 /// The view of one listed certificate.
 pub(crate) fn revoked_view(cert: &Cert, entry: &RevokedCert) -> CrlRevokedView {
     CrlRevokedView {
+        bytes: None,
         certificate: cert.index(),
         serial: crate::ocsp::hex(cert.serial_bytes()),
         revocation_date: Timestamp::from_x509(&entry.revocation_date),

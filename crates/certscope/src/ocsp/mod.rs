@@ -145,6 +145,7 @@ fn checked_staple(
 
 fn empty_report(raw: &RawObject, status: ResponseStatus, meaning: String) -> OcspReport {
     OcspReport {
+        bytes: Vec::new(),
         source: raw.source.clone(),
         response_status: status,
         status_meaning: meaning,
@@ -277,6 +278,7 @@ fn analyze_basic(
         .map(|(s, m)| {
             let (revocation_time, revocation_reason) = status::revocation(&s.cert_status);
             OcspSingleView {
+                bytes: None,
                 serial: status::serial_hex(&s.cert_id),
                 certid_hash: status::certid_hash_name(&s.cert_id.hash_algorithm.oid),
                 issuer_name_hash: status::hex(s.cert_id.issuer_name_hash.as_bytes()),
@@ -329,6 +331,7 @@ fn analyze_basic(
     });
     let (id_kind, id_value) = responder::responder_id_view(&basic.data.responder_id);
     OcspReport {
+        bytes: Vec::new(),
         source: raw.source.clone(),
         response_status: ResponseStatus::Successful,
         status_meaning: labels::response_status_meaning(ResponseStatus::Successful).to_string(),

@@ -215,6 +215,7 @@ pub(crate) fn extension_view(ext: &Extension) -> ExtensionView {
     let shown = value.get(..64).unwrap_or(value);
     let more = if value.len() > shown.len() { format!("… ({} bytes)", value.len()) } else { String::new() };
     ExtensionView {
+        bytes: None,
         name: extension_name(&ext.extn_id).map_or_else(|| oid.clone(), str::to_string),
         oid,
         critical: ext.critical,

@@ -61,7 +61,9 @@ pub(crate) fn concern(code: Code) -> Concern {
         C::CsrSignatureInvalid => Concern::Field(ObjectKind::Csr, L::SignatureValue),
         C::CsrMatchesCertificate | C::CsrNamesNotCovered => NoField,
         C::PfxPasswordNeeded | C::PfxPasswordWrong | C::PfxTooCostly | C::PfxUnsupported => NoField,
-        C::ExtensionInvalid | C::DuplicateExtension | C::NameTooLarge | C::ExtensionTooLarge => Case,
+        C::ExtensionInvalid | C::DuplicateExtension => Case,
+        // The certificate is refused before decoding: it is not in the report.
+        C::NameTooLarge | C::ExtensionTooLarge => NoField,
         C::KeyTooLarge | C::RsaModulusNegative => cert(L::SubjectPublicKeyInfo),
         C::NoCertificate | C::IssuerMissing => NoField,
         C::IssuerNameMismatch => cert(L::Issuer),
@@ -107,9 +109,9 @@ pub(crate) fn concern(code: Code) -> Concern {
         C::SerialInvalid => cert(L::Serial),
         C::VersionNotV3 => cert(L::Version),
         C::NoRevocationInfo => NoField,
-        C::MustStapleWithoutOcsp | C::TlsFeatureCritical | C::TlsFeatureNotInherited => {
-            ext(crate::oid::ID_PE_TLS_FEATURE)
-        }
+        C::MustStapleWithoutOcsp | C::TlsFeatureCritical => ext(crate::oid::ID_PE_TLS_FEATURE),
+        // About a certificate that lacks its issuer's TLS Feature: nothing there to point at.
+        C::TlsFeatureNotInherited => NoField,
         C::MustStapleNoOcspUrl => NoField,
         C::StaplingOff
         | C::StapleTextOnly

@@ -9,36 +9,50 @@
 //! into; `Limits::max_asn1_nodes` bounds each parse.
 
 pub(crate) mod concern;
+pub(crate) mod fields;
 
-use crate::asn1::{self, locate, ObjectKind, Tree};
+use crate::asn1::{self, locate, ObjectKind};
 use crate::input::RawObject;
 use crate::options::Limits;
 use crate::report::finding::Subject;
 use crate::report::{ByteRange, Finding, ObjectRef, Source};
 use concern::Concern;
-use std::collections::HashMap;
 
 /// Every object of the report that findings may point into, with its DER.
 pub(crate) struct Objects<'a> {
     pub certificates: Vec<&'a [u8]>,
-    /// Report place, kind, source and DER of each OCSP response, CRL and CSR.
-    pub others: Vec<(ObjectRef, ObjectKind, &'a Source, &'a [u8])>,
+    /// Each OCSP response, CRL and CSR.
+    pub others: Vec<Other<'a>>,
+}
+
+/// An OCSP response, CRL or CSR: its report place, kind, source (input
+/// and block) and DER.
+pub(crate) struct Other<'a> {
+    place: ObjectRef,
+    kind: ObjectKind,
+    source: (usize, usize),
+    der: &'a [u8],
 }
 
 impl<'a> Objects<'a> {
     /// The DER of the report's OCSP response, other responses, CRLs and
     /// CSRs, matched to their decoded objects by source.
-    pub fn others_from(
-        places: Vec<(ObjectRef, ObjectKind, &'a Source)>,
-        raws: &[&'a [RawObject]],
-    ) -> Vec<(ObjectRef, ObjectKind, &'a Source, &'a [u8])> {
+    pub fn others_from(places: Vec<(ObjectRef, ObjectKind, &Source)>, raws: &[&'a [RawObject]]) -> Vec<Other<'a>> {
         places
             .into_iter()
             .filter_map(|(place, kind, source)| {
                 let raw = raws.iter().flat_map(|r| r.iter()).find(|r| same_object(&r.source, source))?;
-                Some((place, kind, source, raw.der.as_slice()))
+                Some(Other { place, kind, source: (source.input, source.block), der: raw.der.as_slice() })
             })
             .collect()
+    }
+
+    /// The object at a report place.
+    pub fn find_place(&self, place: ObjectRef) -> Option<(ObjectRef, ObjectKind, &'a [u8])> {
+        match place {
+            ObjectRef::Certificate { index } => self.find(&Subject::Certificate(index)),
+            _ => self.others.iter().find(|o| o.place == place).map(|o| (o.place, o.kind, o.der)),
+        }
     }
 
     fn find(&self, subject: &Subject) -> Option<(ObjectRef, ObjectKind, &'a [u8])> {
@@ -50,8 +64,8 @@ impl<'a> Objects<'a> {
             Subject::Other { kind, input, block } => self
                 .others
                 .iter()
-                .find(|(_, k, s, _)| k == kind && s.input == *input && s.block == *block)
-                .map(|&(place, k, _, der)| (place, k, der)),
+                .find(|o| o.kind == *kind && o.source == (*input, *block))
+                .map(|o| (o.place, o.kind, o.der)),
         }
     }
 }
@@ -62,8 +76,7 @@ pub(crate) fn same_object(a: &Source, b: &Source) -> bool {
 }
 
 /// Fills `bytes` on every finding whose object and field are known and present.
-pub(crate) fn resolve(findings: &mut [Finding], objects: &Objects<'_>, limits: &Limits) {
-    let mut trees: HashMap<ObjectRef, Tree> = HashMap::new();
+pub(crate) fn resolve<'a>(findings: &mut [Finding], objects: &Objects<'a>, trees: &mut fields::Trees<'a>) {
     for f in findings.iter_mut() {
         let subject = f.target.object.clone().or(f.certificate.map(Subject::Certificate));
         let (owner, locator) = match (&f.target.locator, concern::concern(f.code)) {
@@ -76,13 +89,94 @@ pub(crate) fn resolve(findings: &mut [Finding], objects: &Objects<'_>, limits: &
         if owner.is_some_and(|o| o != kind) {
             continue;
         }
-        let tree = trees.entry(place).or_insert_with(|| asn1::parse_object(der, kind, limits));
+        let tree = trees.get(der, kind);
         f.bytes = locate::find(tree, kind, &locator).and_then(|i| tree.node(i)).map(|n| ByteRange {
             object: place,
             offset: n.offset,
             len: n.header_len + n.len,
         });
     }
+}
+
+/// One object of a report with its bytes, for a Bytes view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectBytes {
+    pub object: ObjectRef,
+    pub kind: ObjectKind,
+    /// `certificate 0: example.com`, `OCSP response`, `CRL 0: …`; escaped.
+    pub title: String,
+    pub der: Vec<u8>,
+}
+
+/// Every object of `report` with its kind, a title and its DER, read
+/// again from `inputs` once (see [`object_der`]), in report order:
+/// certificates, the OCSP response, the other responses, CRLs, CSRs.
+pub fn report_objects(inputs: &[crate::Input], report: &crate::Report) -> Vec<ObjectBytes> {
+    let mut work = crate::work::Work::new(&Limits::default());
+    let mut findings = Vec::new();
+    let decoded = crate::input::decode_inputs(inputs, &mut work, crate::work::Stage::Input, &mut findings);
+    let mut places: Vec<(ObjectRef, ObjectKind, String, &Source, &[RawObject])> = Vec::new();
+    for c in &report.certificates {
+        let title = format!("certificate {}: {}", c.index, c.short_name);
+        places.push((
+            ObjectRef::Certificate { index: c.index },
+            ObjectKind::Certificate,
+            title,
+            &c.source,
+            &decoded.certs,
+        ));
+    }
+    if let Some(r) = &report.ocsp {
+        places.push((ObjectRef::Ocsp, ObjectKind::OcspResponse, "OCSP response".into(), &r.source, &decoded.ocsp));
+    }
+    for (index, r) in report.ocsp_other.iter().enumerate() {
+        let title = format!("other OCSP response {index}");
+        places.push((ObjectRef::OcspOther { index }, ObjectKind::OcspResponse, title, &r.source, &decoded.ocsp));
+    }
+    for (index, r) in report.crls.iter().enumerate() {
+        let title = format!("CRL {index}: {}", r.issuer_short_name);
+        places.push((ObjectRef::Crl { index }, ObjectKind::Crl, title, &r.source, &decoded.crls));
+    }
+    for (index, r) in report.requests.iter().enumerate() {
+        let title = format!("CSR {index}: {}", r.subject);
+        places.push((ObjectRef::Csr { index }, ObjectKind::Csr, title, &r.source, &decoded.requests));
+    }
+    places
+        .into_iter()
+        .filter_map(|(place, kind, title, source, pool)| {
+            let raw = pool.iter().find(|r| same_object(&r.source, source))?;
+            let title = crate::report::render::escape::escape_controls(&title);
+            Some(ObjectBytes { object: place, kind, title, der: raw.der.clone() })
+        })
+        .collect()
+}
+
+/// Every object of the report as an ASN.1 tree in text (`certscope
+/// --asn1`): a title line, then one line per node with its findings.
+/// An input in which no object was recognised but that starts like DER
+/// (a SEQUENCE) is shown unlabelled, so a broken object shows where it
+/// breaks instead of nothing.
+pub fn render_asn1(inputs: &[crate::Input], report: &crate::Report, limits: &Limits) -> String {
+    let mut out = String::new();
+    for ObjectBytes { object, kind, title, der } in report_objects(inputs, report) {
+        let tree = asn1::parse_object(&der, kind, limits);
+        out.push_str(&format!("== {title} ({} bytes)\n", der.len()));
+        out.push_str(&asn1::render_tree(&tree, &der, object, &report.findings));
+        out.push('\n');
+    }
+    for (i, input) in inputs.iter().enumerate() {
+        let found = report.inputs.get(i).is_some_and(|s| s.certificates + s.ocsp_responses + s.crls > 0);
+        if found || input.bytes.first() != Some(&0x30) {
+            continue;
+        }
+        let name = crate::report::render::escape::escape_controls(input.name.as_deref().unwrap_or("input"));
+        out.push_str(&format!("== {name}: no object recognised; its bytes ({})\n", input.bytes.len()));
+        // No report place: findings are not marked in it.
+        let tree = asn1::parse(&input.bytes, limits);
+        out.push_str(&asn1::render_tree(&tree, &input.bytes, ObjectRef::Crl { index: usize::MAX }, &[]));
+        out.push('\n');
+    }
+    out
 }
 
 /// The DER of one object of `report`, read again from the `inputs` it

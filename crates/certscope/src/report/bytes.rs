@@ -36,3 +36,39 @@ impl ByteRange {
         self.offset..self.offset.saturating_add(self.len)
     }
 }
+
+/// A field of a certificate card, an OCSP response or a CRL, as the
+/// report's views show it, for a "show bytes" link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    Version,
+    Serial,
+    Issuer,
+    NotBefore,
+    NotAfter,
+    Subject,
+    /// subjectPublicKeyInfo.
+    Key,
+    /// The outer signatureAlgorithm (BasicOCSPResponse's for OCSP).
+    SignatureAlgorithm,
+    /// The signature BIT STRING.
+    Signature,
+    /// OCSP: responseStatus, responderID, producedAt, the certificates it carries.
+    ResponseStatus,
+    ResponderId,
+    ProducedAt,
+    Certs,
+    /// CRLs: thisUpdate, nextUpdate.
+    ThisUpdate,
+    NextUpdate,
+}
+
+/// Where one field is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FieldRange {
+    pub field: Field,
+    pub bytes: ByteRange,
+}

@@ -61,6 +61,10 @@ pub struct NameAttribute {
     pub name: String,
     pub oid: String,
     pub value: String,
+    /// Its bytes in the object's DER (`certscope::object_der`); absent
+    /// when the node could not be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<ByteRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -80,6 +84,10 @@ pub struct ExtensionView {
     pub critical: bool,
     /// Decoded content, one human-readable line each (OID + hex when unknown).
     pub details: Vec<String>,
+    /// Its bytes in the object's DER (`certscope::object_der`); absent
+    /// when the node could not be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<ByteRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -158,4 +166,7 @@ pub struct CertificateReport {
     /// Every extension in certificate order.
     pub extensions: Vec<ExtensionView>,
     pub pem: String,
+    /// Where each field is in the object's DER, for "show bytes" links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bytes: Vec<FieldRange>,
 }

@@ -10,6 +10,10 @@ pub struct CrlRevokedView {
     pub serial: String,
     pub revocation_date: Timestamp,
     pub reason: Option<String>,
+    /// Its bytes in the object's DER (`certscope::object_der`); absent
+    /// when the node could not be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<ByteRange>,
 }
 
 /// Whether one CRL speaks for one certificate (RFC 5280 §6.3.3 (b), §5.2.5
@@ -102,4 +106,7 @@ pub struct CrlReport {
     /// (removeFromCRL, RFC 5280 §5.3.1), or whose hold on the complete CRL a
     /// delta lifted.
     pub released: Vec<usize>,
+    /// Where each field is in the object's DER, for "show bytes" links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bytes: Vec<FieldRange>,
 }

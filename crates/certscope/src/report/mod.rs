@@ -32,7 +32,7 @@ pub mod summary;
 mod verdict;
 
 pub use admin::*;
-pub use bytes::{ByteRange, ObjectRef};
+pub use bytes::{ByteRange, Field, FieldRange, ObjectRef};
 pub use certificate::*;
 pub use chain::*;
 pub use code::{Code, Severity};

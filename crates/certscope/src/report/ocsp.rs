@@ -201,6 +201,10 @@ pub struct OcspSingleView {
     pub this_update: Timestamp,
     pub next_update: Option<Timestamp>,
     pub extensions: Vec<ExtensionView>,
+    /// Its bytes in the object's DER (`certscope::object_der`); absent
+    /// when the node could not be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<ByteRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -243,6 +247,9 @@ pub struct OcspReport {
     pub certificates: Vec<String>,
     /// The response for the leaf, null when none matches.
     pub leaf: Option<OcspLeafView>,
+    /// Where each field is in the object's DER, for "show bytes" links.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bytes: Vec<FieldRange>,
 }
 
 /// An OCSP response given besides the one in `Report::ocsp`, at a glance.

@@ -34,6 +34,7 @@ pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> Certifi
         .map(|(_, p)| p.0.iter().map(|pi| policy_text(&pi.policy_identifier)).collect())
         .unwrap_or_default();
     CertificateReport {
+        bytes: Vec::new(),
         index: c.index,
         source: c.source.clone(),
         role: Role::Extra,

@@ -40,6 +40,7 @@ pub(crate) fn extension_view(ext: &Extension) -> ExtensionView {
         }
     };
     ExtensionView {
+        bytes: None,
         oid: ext.extn_id.to_string(),
         // An unknown extension is named by its dotted OID.
         name: known.map_or_else(|| ext.extn_id.to_string(), |k| k.name.to_string()),

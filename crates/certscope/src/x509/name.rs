@@ -176,7 +176,12 @@ pub(crate) fn attributes(name: &Name) -> Vec<NameAttribute> {
     name.0
         .iter()
         .flat_map(|rdn| rdn.0.iter())
-        .map(|atv| NameAttribute { name: atv_name(atv), oid: atv.oid.to_string(), value: atv_value(atv).1 })
+        .map(|atv| NameAttribute {
+            name: atv_name(atv),
+            oid: atv.oid.to_string(),
+            value: atv_value(atv).1,
+            bytes: None,
+        })
         .collect()
 }
 

@@ -25,6 +25,7 @@ use super::validate::{PathView, Step};
 use crate::options::{Options, ANY_POLICY};
 use crate::report::{Code, Finding, PolicyName, PolicyReport};
 use crate::work::{Limit, Stage, Work};
+use const_oid::db::rfc5280;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use tree::{single, Oid, PolicySet, TooLarge, Tree};
@@ -68,17 +69,20 @@ struct PolicyExtensions {
 /// certificate's policies are then unknown (`None`).
 fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Option<PolicyExtensions> {
     let cert = step.cert;
-    let malformed = |name: &str, findings: &mut Vec<Finding>| {
-        findings.push(step.finding(
-            Code::PolicyExtensionMalformed,
-            format!("{} has a {name} extension that cannot be decoded or appears twice.", step.label()),
-        ));
+    let malformed = |name: &str, oid: const_oid::ObjectIdentifier, findings: &mut Vec<Finding>| {
+        findings.push(
+            step.finding(
+                Code::PolicyExtensionMalformed,
+                format!("{} has a {name} extension that cannot be decoded or appears twice.", step.label()),
+            )
+            .at(crate::asn1::Locator::Extension(oid)),
+        );
     };
     let mut out = PolicyExtensions::default();
     match cert.extension_checked::<CertificatePolicies>() {
         Ok(v) => out.policies = v.map(|(_, p)| p.0.into_iter().map(|i| i.policy_identifier).collect()),
         Err(_) => {
-            malformed("certificatePolicies", findings);
+            malformed("certificatePolicies", rfc5280::ID_CE_CERTIFICATE_POLICIES, findings);
             return None;
         }
     }
@@ -89,21 +93,21 @@ fn decode_policy_extensions(step: &Step<'_>, findings: &mut Vec<Finding>) -> Opt
                 .unwrap_or_default()
         }
         Err(_) => {
-            malformed("policyMappings", findings);
+            malformed("policyMappings", rfc5280::ID_CE_POLICY_MAPPINGS, findings);
             return None;
         }
     }
     match cert.extension_checked::<PolicyConstraints>() {
         Ok(v) => out.constraints = v.map(|(_, c)| c),
         Err(_) => {
-            malformed("policyConstraints", findings);
+            malformed("policyConstraints", rfc5280::ID_CE_POLICY_CONSTRAINTS, findings);
             return None;
         }
     }
     match cert.extension_checked::<InhibitAnyPolicy>() {
         Ok(v) => out.inhibit_any_policy = v.map(|(_, c)| c.0),
         Err(_) => {
-            malformed("inhibitAnyPolicy", findings);
+            malformed("inhibitAnyPolicy", rfc5280::ID_CE_INHIBIT_ANY_POLICY, findings);
             return None;
         }
     }

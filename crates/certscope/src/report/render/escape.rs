@@ -37,7 +37,7 @@ pub(super) fn code_span(text: &str) -> String {
 
 /// Replaces C0/C1 controls, DEL and Unicode bidi/format overrides with a
 /// visible `\u{…}` escape, and newlines with a space.
-pub(super) fn escape_controls(s: &str) -> String {
+pub(crate) fn escape_controls(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {

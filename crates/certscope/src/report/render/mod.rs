@@ -13,7 +13,7 @@
 
 use super::labels::{self, badge_word, verdict_word};
 use super::*;
-mod escape;
+pub(crate) mod escape;
 mod revocation;
 
 use escape::*;
