@@ -61,6 +61,9 @@ const TLS_FEATURE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.
 const CT_POISON: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.11129.2.4.3");
 const NOW: &str = "2026-01-01T00:00:00Z";
 const EARLY: &str = "2013-01-01T00:00:00Z";
+/// An hour after the synthetic OCSP responses were produced
+/// (tests/data/ocsp/synthetic/make.sh).
+const SYNTHETIC_OCSP: &str = "2026-11-27T22:28:18Z";
 
 /// Code, fixture (under tests/data/), as-of time, the field, and what else the analysis needs.
 const TABLE: &[(Code, &str, &str, Field, More)] = &[
@@ -88,6 +91,24 @@ const TABLE: &[(Code, &str, &str, Field, More)] = &[
     ),
     (Code::KeyForbidden, "x509/v1_cert.pem", NOW, Field::Spki, ALONE),
     (Code::RsaModulusNegative, "x509/negative-modulus.pem", NOW, Field::Spki, ALONE),
+    (
+        Code::OcspUnauthorizedResponder,
+        "ocsp/synthetic/unauthorized-noeku.der",
+        SYNTHETIC_OCSP,
+        Field::OcspResponderId,
+        More { files: &["ocsp/synthetic/leaf-chain.pem"], anchor: Some("ocsp/synthetic/ca.pem"), host: None },
+    ),
+    (
+        Code::PolicyMappingAnyPolicy,
+        "pkits/certs/InvalidMappingFromanyPolicyTest7EE.crt",
+        NOW,
+        Field::Extension(pkix::ID_CE_POLICY_MAPPINGS),
+        More {
+            files: &["pkits/certs/MappingFromanyPolicyCACert.crt"],
+            anchor: Some("pkits/certs/TrustAnchorRootCertificate.crt"),
+            host: None,
+        },
+    ),
     (
         Code::KeyCertSignWithoutCa,
         "pkits/certs/MissingbasicConstraintsCACert.crt",
@@ -205,10 +226,8 @@ const LIMBO: &[(Code, &str, Field)] = &[
 const NO_FIXTURE_YET: &[Code] = &[
     Code::KeyTooLarge,
     Code::PolicyDuplicate,
-    Code::PolicyMappingAnyPolicy,
     Code::PolicyExtensionMalformed,
     Code::VersionNotV3,
-    Code::OcspUnauthorizedResponder,
     Code::OcspResponderExpired,
     Code::OcspResponderNocheck,
     Code::CrlUnknownCriticalExtension,
