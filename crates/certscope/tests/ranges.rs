@@ -38,6 +38,8 @@ enum Field {
     /// `[0] EXPLICIT` with the time in it.
     OcspNextUpdate(usize),
     OcspSingle(usize),
+    /// `[0] EXPLICIT` with the responder's certificates in it.
+    OcspCerts,
     CrlThisUpdate,
     CrlNextUpdate,
     /// The revokedCertificates entry for certificate 0's serial.
@@ -97,6 +99,24 @@ const TABLE: &[(Code, &str, &str, Field, More)] = &[
         SYNTHETIC_OCSP,
         Field::OcspResponderId,
         More { files: &["ocsp/synthetic/leaf-chain.pem"], anchor: Some("ocsp/synthetic/ca.pem"), host: None },
+    ),
+    (
+        Code::OcspResponderNocheck,
+        "ocsp/synthetic/delegated-nocheck.der",
+        SYNTHETIC_OCSP,
+        Field::OcspCerts,
+        More { files: &["ocsp/synthetic/leaf-chain.pem"], anchor: Some("ocsp/synthetic/ca.pem"), host: None },
+    ),
+    (
+        Code::CrlUnknownCriticalExtension,
+        "pkits/certs/InvalidUnknownCRLExtensionTest9EE.crt",
+        NOW,
+        Field::CrlExtension(ObjectIdentifier::new_unwrap("2.16.840.1.101.2.1.12.2")),
+        More {
+            files: &["pkits/certs/UnknownCRLExtensionCACert.crt", "pkits/crls/UnknownCRLExtensionCACRL.crl"],
+            anchor: Some("pkits/certs/TrustAnchorRootCertificate.crt"),
+            host: None,
+        },
     ),
     (
         Code::PolicyMappingAnyPolicy,
@@ -229,8 +249,6 @@ const NO_FIXTURE_YET: &[Code] = &[
     Code::PolicyExtensionMalformed,
     Code::VersionNotV3,
     Code::OcspResponderExpired,
-    Code::OcspResponderNocheck,
-    Code::CrlUnknownCriticalExtension,
 ];
 
 fn at(time: &str) -> Options {
@@ -340,6 +358,7 @@ fn ocsp_field(field: Field, der: &[u8]) -> Vec<u8> {
         Field::OcspThisUpdate(n) => single(n).this_update.to_der(),
         Field::OcspNextUpdate(n) => Ok(explicit0(single(n).next_update.unwrap().to_der().unwrap())),
         Field::OcspSingle(n) => single(n).to_der(),
+        Field::OcspCerts => Ok(explicit0(basic.certs.clone().unwrap().to_der().unwrap())),
         _ => unreachable!("{field:?}"),
     }
     .unwrap()

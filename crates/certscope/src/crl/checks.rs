@@ -107,13 +107,17 @@ pub(super) fn check_extensions(crl: &Crl, issuer: &str, findings: &mut Vec<Findi
     if unknown.is_empty() {
         return true;
     }
-    findings.push(Finding::new(
+    let finding = Finding::new(
         Code::CrlUnknownCriticalExtension,
         format!(
             "The CRL of {issuer} carries critical extensions certscope cannot process ({}), so it is not used to decide revocation.",
             unknown.join("; ")
         ),
-    ));
+    );
+    findings.push(match extensions::first_unknown_critical(&crl.list.tbs_cert_list) {
+        Some(at) => finding.at(at),
+        None => finding,
+    });
     false
 }
 

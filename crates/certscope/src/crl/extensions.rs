@@ -53,6 +53,23 @@ pub(crate) fn check_critical_extensions(tbs: &TbsCertList) -> Vec<String> {
     out
 }
 
+/// Where the first critical extension certscope cannot process is: the
+/// CRL extension itself, else the revokedCertificates entry that carries
+/// one (for the finding's bytes).
+pub(crate) fn first_unknown_critical(tbs: &TbsCertList) -> Option<crate::asn1::Locator> {
+    let crl_level = tbs.crl_extensions.as_deref().unwrap_or_default();
+    if let Some(e) = crl_level.iter().find(|e| e.critical && !KNOWN_CRL.contains(&e.extn_id)) {
+        return Some(crate::asn1::Locator::Extension(e.extn_id));
+    }
+    tbs.revoked_certificates
+        .iter()
+        .flatten()
+        .position(|entry| {
+            entry.crl_entry_extensions.iter().flatten().any(|e| e.critical && !KNOWN_ENTRY.contains(&e.extn_id))
+        })
+        .map(crate::asn1::Locator::RevokedEntry)
+}
+
 /// RFC 5280 §5.2.3: conforming CRL issuers MUST include cRLNumber in every
 /// CRL, marked non-critical. Why this CRL does not conform, if it does not.
 pub(crate) fn crl_number_problem(tbs: &TbsCertList) -> Option<&'static str> {
