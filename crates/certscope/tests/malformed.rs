@@ -366,3 +366,18 @@ fn name_attributes_that_are_not_strings_are_nonconformant() {
             .all(|f| f.code.code() != "input-nonconformant" || f.severity == Severity::Warning));
     }
 }
+
+/// RFC 5280 §4.1.2.1 defines versions 0 to 2. Amazon Root CA 1 with its
+/// version INTEGER set to 7 (tests/data/ranges/forge.py) still decodes, as
+/// openssl decodes it ("Unknown (7)"), with a warning that says so.
+#[test]
+fn an_unknown_version_number_decodes_with_a_warning() {
+    let report = analyze(
+        &[Input::bytes(None, data("ranges/v8.pem"))],
+        &Options::at(Timestamp::parse_rfc3339("2025-01-01T00:00:00Z").expect("time")),
+    );
+    assert_eq!(report.certificates.len(), 1, "{:?}", report.findings);
+    assert_eq!(report.certificates[0].version, 8);
+    let messages = common::messages(&report, "input-nonconformant");
+    assert!(messages.iter().any(|m| m.contains("its version number is 7")), "{:?}", report.findings);
+}

@@ -63,6 +63,9 @@ pub(crate) struct Cert {
     /// The validity read by hand when der could not hold it; `cert`'s own
     /// validity is then a placeholder. Use `not_before()` / `not_after()`.
     validity: Option<(Timestamp, Timestamp)>,
+    /// The version INTEGER when it names no X.509 version (3 and up); the
+    /// certificate was then decoded as v3.
+    unknown_version: Option<u8>,
 }
 
 impl Cert {
@@ -75,18 +78,32 @@ impl Cert {
     /// once; the result is the same as strict-then-`Raw`. Validity times der
     /// cannot represent are read by hand (`validity.rs`).
     pub fn from_der(der: &[u8], source: Source, index: usize) -> Result<Cert, String> {
+        let mut unknown_version = None;
         let (cert, times) = match X509::from_der(der) {
             Ok(cert) => (cert, None),
             Err(error) => {
-                let patched = validity::patch_validity(der)
-                    .and_then(|(patched, times)| Some((X509::from_der(&patched).ok()?, times)));
-                match patched {
-                    Some((cert, times)) => (cert, Some(times)),
+                let lenient = |bytes: &[u8]| match X509::from_der(bytes) {
+                    Ok(cert) => Some((cert, None)),
+                    Err(_) => validity::patch_validity(bytes)
+                        .and_then(|(patched, times)| Some((X509::from_der(&patched).ok()?, Some(times)))),
+                };
+                let decoded = lenient(der).or_else(|| {
+                    let (patched, number) = patch_unknown_version(der)?;
+                    unknown_version = Some(number);
+                    lenient(&patched)
+                });
+                match decoded {
+                    Some(decoded) => decoded,
                     None => return Err(error.to_string()),
                 }
             }
         };
         let mut problems: Vec<String> = check_serial_length(&cert).into_iter().collect();
+        if let Some(number) = unknown_version {
+            problems.push(format!(
+                "its version number is {number}, which no X.509 version has (RFC 5280 §4.1.2.1 defines 0 to 2; openssl prints \"Unknown ({number})\"); it was read as a v3 certificate"
+            ));
+        }
         if let Some(t) = &times {
             problems.extend(t.problems.iter().cloned());
         }
@@ -109,6 +126,7 @@ impl Cert {
             issuer_der,
             nonconformant,
             validity,
+            unknown_version,
         })
     }
 
@@ -157,7 +175,12 @@ impl Cert {
     }
 
     /// The X.509 version number: 1, 2 or 3 (RFC 5280 §4.1.2.1).
+    /// The X.509 version (1 to 3; the version INTEGER plus one, as openssl
+    /// counts, for a number no version has).
     pub fn version(&self) -> u8 {
+        if let Some(number) = self.unknown_version {
+            return number.saturating_add(1);
+        }
         match self.cert.tbs_certificate.version {
             x509_cert::certificate::Version::V1 => 1,
             x509_cert::certificate::Version::V2 => 2,
@@ -265,6 +288,28 @@ pub(crate) fn first_tlv(der: &[u8]) -> der::Result<Vec<u8>> {
     let mut reader = der::SliceReader::new(der)?;
     let _outer = der::Header::decode(&mut reader)?;
     Ok(reader.tlv_bytes()?.to_vec())
+}
+
+/// RFC 5280 §4.1.2.1: the version is 0, 1 or 2 (v1 to v3). A single-octet
+/// version INTEGER above 2 (`a0 03 02 01 NN` at the start of the
+/// tbsCertificate) is put to 2 in a copy, so the rest can be decoded; the
+/// number is returned to be reported. The signature is checked over the
+/// original bytes.
+fn patch_unknown_version(der: &[u8]) -> Option<(Vec<u8>, u8)> {
+    let content_start = |at: usize| -> Option<usize> {
+        let first = *der.get(at + 1)?;
+        Some(at + 2 + if first < 0x80 { 0 } else { usize::from(first & 0x7f) })
+    };
+    let tbs = content_start(0)?;
+    let version = content_start(tbs)?;
+    let head = der.get(version..version + 5)?;
+    let number = *head.get(4)?;
+    if head.get(..4)? != [0xa0, 0x03, 0x02, 0x01] || number <= 2 || number >= 0x80 {
+        return None;
+    }
+    let mut patched = der.to_vec();
+    *patched.get_mut(version + 4)? = 2;
+    Some((patched, number))
 }
 
 /// Decodes every certificate object; failures become findings.

@@ -4,6 +4,7 @@
 verify, which these findings do not need):
 
   v2.pem         the version INTEGER set to 1 (X.509 v2): version-not-v3
+  v8.pem         the version INTEGER set to 7, which no X.509 version has
   rsa-16400.pem  the RSA modulus replaced by a 16,400-bit odd number, every
                  enclosing length grown to match: key-too-large
 
@@ -74,6 +75,8 @@ v2 = bytearray(ROOT)
 assert v2[version : version + 3] == b"\x02\x01\x02"
 v2[version + 2] = 1
 pem(bytes(v2), "v2.pem")
+v2[version + 2] = 7
+pem(bytes(v2), "v8.pem")
 
 # rsa-16400: SPKI -> BIT STRING -> RSAPublicKey -> modulus.
 spki = fields[6]
