@@ -304,34 +304,8 @@ pub fn value_words(tree: &Tree, index: usize) -> String {
     }
 }
 
-/// The PEM label certscope itself reads back (input/sniff.rs), for the
-/// whole object and for a public key; other nodes have none.
-fn pem_label(tree: &Tree, kind: ObjectKind, index: usize) -> Option<&'static str> {
-    let n = tree.node(index)?;
-    if n.parent.is_none() && index == 0 {
-        return Some(match kind {
-            ObjectKind::Certificate => "CERTIFICATE",
-            ObjectKind::OcspResponse => "OCSP RESPONSE",
-            ObjectKind::Crl => "X509 CRL",
-            ObjectKind::Csr => "CERTIFICATE REQUEST",
-        });
-    }
-    matches!(n.label, Some("subjectPublicKeyInfo" | "subjectPKInfo")).then_some("PUBLIC KEY")
-}
-
 pub fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn to_pem(label: &str, bytes: &[u8]) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-    let mut out = format!("-----BEGIN {label}-----\n");
-    for line in b64.as_bytes().chunks(64) {
-        out.push_str(&String::from_utf8_lossy(line));
-        out.push('\n');
-    }
-    out.push_str(&format!("-----END {label}-----\n"));
-    out
 }
 
 /// The hex dump's window: the whole object when it fits, else
@@ -468,8 +442,8 @@ pub fn Asn1View(props: &Asn1ViewProps) -> Html {
                 <span class="muted">{format!("{name}: offset {}, {} + {} bytes. Copy as ", n.offset, n.header_len, n.len)}</span>
                 { button("hex", to_hex(bytes)) }
                 { button("base64", base64::engine::general_purpose::STANDARD.encode(bytes)) }
-                if let Some(label) = pem_label(tree, object.0.kind, i) {
-                    { button("PEM", to_pem(label, bytes)) }
+                if let Some(label) = tree.pem_label(object.0.kind, i) {
+                    { button("PEM", certscope::asn1::to_pem(label, bytes)) }
                 }
             </p>
         }
@@ -750,10 +724,10 @@ mod tests {
         assert!(serial.contains("(0x") && serial.chars().next().unwrap().is_ascii_digit(), "{serial}");
         let alg = tree.children(find("signatureAlgorithm")).next().unwrap();
         assert_eq!(value_words(tree, alg), "sha256WithRSAEncryption (1.2.840.113549.1.1.11)");
-        assert_eq!(pem_label(tree, ObjectKind::Certificate, 0), Some("CERTIFICATE"));
-        assert_eq!(pem_label(tree, ObjectKind::Certificate, find("subjectPublicKeyInfo")), Some("PUBLIC KEY"));
-        assert_eq!(pem_label(tree, ObjectKind::Certificate, find("serialNumber")), None);
-        let pem = to_pem("CERTIFICATE", CERT);
+        assert_eq!(tree.pem_label(ObjectKind::Certificate, 0), Some("CERTIFICATE"));
+        assert_eq!(tree.pem_label(ObjectKind::Certificate, find("subjectPublicKeyInfo")), Some("PUBLIC KEY"));
+        assert_eq!(tree.pem_label(ObjectKind::Certificate, find("serialNumber")), None);
+        let pem = certscope::asn1::to_pem("CERTIFICATE", CERT);
         assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\nMII") && pem.lines().all(|l| l.len() <= 64));
     }
 

@@ -8,7 +8,7 @@
 //! `bytes`); a certificate field is found by the core's structural path
 //! (`asn1::locate::find`). The panel lays them out: `<Asn1View>` renders.
 
-use certscope::asn1::{locate, Locator, ObjectKind};
+use certscope::asn1::{locate, Locator};
 use certscope::report::{ByteRange, ObjectRef};
 use certscope::Report;
 use yew::prelude::*;
@@ -42,16 +42,6 @@ impl BytesRequest {
 
     pub fn field(object: ObjectRef, locator: Locator) -> Self {
         BytesRequest { object, spot: Spot::Field(locator) }
-    }
-}
-
-/// What an object is, for labelling its tree.
-pub fn kind_of(object: ObjectRef) -> ObjectKind {
-    match object {
-        ObjectRef::Certificate { .. } => ObjectKind::Certificate,
-        ObjectRef::Ocsp | ObjectRef::OcspOther { .. } => ObjectKind::OcspResponse,
-        ObjectRef::Crl { .. } => ObjectKind::Crl,
-        ObjectRef::Csr { .. } => ObjectKind::Csr,
     }
 }
 
@@ -133,7 +123,7 @@ pub fn BytesPanel(props: &BytesPanelProps) -> Html {
     let parsed = {
         let der_of = props.der_of.clone();
         use_memo((report.clone(), object), move |(_, object)| {
-            object.and_then(|o| der_of.emit(o).map(|der| ObjectBytes::parse(der, kind_of(o))))
+            object.and_then(|o| der_of.emit(o).map(|der| ObjectBytes::parse(der, o.kind())))
         })
     };
     let list = objects(report);

@@ -148,20 +148,19 @@ fn locate_bytes(
     decoded: &Decoded,
     limits: &crate::options::Limits,
 ) {
-    use crate::asn1::ObjectKind;
     use crate::report::ObjectRef;
     let mut places = Vec::new();
     if let Some(r) = &ocsp.report {
-        places.push((ObjectRef::Ocsp, ObjectKind::OcspResponse, &r.source));
+        places.push((ObjectRef::Ocsp, &r.source));
     }
     for (index, r) in ocsp.other.iter().enumerate() {
-        places.push((ObjectRef::OcspOther { index }, ObjectKind::OcspResponse, &r.source));
+        places.push((ObjectRef::OcspOther { index }, &r.source));
     }
     for (index, r) in crls.iter().enumerate() {
-        places.push((ObjectRef::Crl { index }, ObjectKind::Crl, &r.source));
+        places.push((ObjectRef::Crl { index }, &r.source));
     }
     for (index, r) in requests.iter().enumerate() {
-        places.push((ObjectRef::Csr { index }, ObjectKind::Csr, &r.source));
+        places.push((ObjectRef::Csr { index }, &r.source));
     }
     let others = ranges::Objects::others_from(places, &[&decoded.ocsp, &decoded.crls, &decoded.requests]);
     let objects = ranges::Objects { certificates: certs.iter().map(|c| c.der()).collect(), others };

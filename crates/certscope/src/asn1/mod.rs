@@ -211,6 +211,22 @@ impl Tree {
         self.nodes.get(index)
     }
 
+    /// The PEM label under which certscope reads a node's bytes back
+    /// (input/sniff.rs): the whole object's, and a public key's; other
+    /// nodes have none.
+    pub fn pem_label(&self, kind: ObjectKind, index: usize) -> Option<&'static str> {
+        let n = self.node(index)?;
+        if n.parent.is_none() && index == 0 {
+            return Some(match kind {
+                ObjectKind::Certificate => "CERTIFICATE",
+                ObjectKind::OcspResponse => "OCSP RESPONSE",
+                ObjectKind::Crl => "X509 CRL",
+                ObjectKind::Csr => "CERTIFICATE REQUEST",
+            });
+        }
+        matches!(n.label, Some("subjectPublicKeyInfo" | "subjectPKInfo")).then_some("PUBLIC KEY")
+    }
+
     /// The top-level nodes (one for a well-formed object).
     pub fn roots(&self) -> Children<'_> {
         Children { tree: self, next: if self.nodes.is_empty() { None } else { Some(0) } }
@@ -263,6 +279,11 @@ pub fn parse(der: &[u8], limits: &Limits) -> Tree {
 }
 
 /// The tree of an object of a known kind, with its fields labelled.
+/// RFC 7468 PEM of `der` under `label`, 64-character lines.
+pub fn to_pem(label: &str, der: &[u8]) -> String {
+    der::pem::encode_string(label, der::pem::LineEnding::LF, der).unwrap_or_default()
+}
+
 pub fn parse_object(der: &[u8], kind: ObjectKind, limits: &Limits) -> Tree {
     let mut tree = parse::parse(der, limits);
     label::label(&mut tree, kind);

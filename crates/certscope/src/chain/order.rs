@@ -224,7 +224,7 @@ fn render_corrected_pem(certs: &[Cert], path: &[usize], roles: &[Role]) -> Strin
 
 /// RFC 7468 PEM with 64-character lines.
 pub(crate) fn render_pem(der: &[u8]) -> String {
-    der::pem::encode_string("CERTIFICATE", der::pem::LineEnding::LF, der).unwrap_or_default()
+    crate::asn1::to_pem("CERTIFICATE", der)
 }
 
 #[cfg(test)]

@@ -25,11 +25,10 @@ pub(crate) struct Objects<'a> {
     pub others: Vec<Other<'a>>,
 }
 
-/// An OCSP response, CRL or CSR: its report place, kind, source (input
-/// and block) and DER.
+/// An OCSP response, CRL or CSR: its report place, source (input and
+/// block) and DER.
 pub(crate) struct Other<'a> {
     place: ObjectRef,
-    kind: ObjectKind,
     source: (usize, usize),
     der: &'a [u8],
 }
@@ -37,12 +36,12 @@ pub(crate) struct Other<'a> {
 impl<'a> Objects<'a> {
     /// The DER of the report's OCSP response, other responses, CRLs and
     /// CSRs, matched to their decoded objects by source.
-    pub fn others_from(places: Vec<(ObjectRef, ObjectKind, &Source)>, raws: &[&'a [RawObject]]) -> Vec<Other<'a>> {
+    pub fn others_from(places: Vec<(ObjectRef, &Source)>, raws: &[&'a [RawObject]]) -> Vec<Other<'a>> {
         places
             .into_iter()
-            .filter_map(|(place, kind, source)| {
+            .filter_map(|(place, source)| {
                 let raw = raws.iter().flat_map(|r| r.iter()).find(|r| same_object(&r.source, source))?;
-                Some(Other { place, kind, source: (source.input, source.block), der: raw.der.as_slice() })
+                Some(Other { place, source: (source.input, source.block), der: raw.der.as_slice() })
             })
             .collect()
     }
@@ -51,7 +50,7 @@ impl<'a> Objects<'a> {
     pub fn find_place(&self, place: ObjectRef) -> Option<(ObjectRef, ObjectKind, &'a [u8])> {
         match place {
             ObjectRef::Certificate { index } => self.find(&Subject::Certificate(index)),
-            _ => self.others.iter().find(|o| o.place == place).map(|o| (o.place, o.kind, o.der)),
+            _ => self.others.iter().find(|o| o.place == place).map(|o| (o.place, o.place.kind(), o.der)),
         }
     }
 
@@ -64,8 +63,8 @@ impl<'a> Objects<'a> {
             Subject::Other { kind, input, block } => self
                 .others
                 .iter()
-                .find(|o| o.kind == *kind && o.source == (*input, *block))
-                .map(|o| (o.place, o.kind, o.der)),
+                .find(|o| o.place.kind() == *kind && o.source == (*input, *block))
+                .map(|o| (o.place, o.place.kind(), o.der)),
         }
     }
 }
@@ -115,38 +114,31 @@ pub fn report_objects(inputs: &[crate::Input], report: &crate::Report) -> Vec<Ob
     let mut work = crate::work::Work::new(&Limits::default());
     let mut findings = Vec::new();
     let decoded = crate::input::decode_inputs(inputs, &mut work, crate::work::Stage::Input, &mut findings);
-    let mut places: Vec<(ObjectRef, ObjectKind, String, &Source, &[RawObject])> = Vec::new();
+    let mut places: Vec<(ObjectRef, String, &Source, &[RawObject])> = Vec::new();
     for c in &report.certificates {
         let title = format!("certificate {}: {}", c.index, c.short_name);
-        places.push((
-            ObjectRef::Certificate { index: c.index },
-            ObjectKind::Certificate,
-            title,
-            &c.source,
-            &decoded.certs,
-        ));
+        places.push((ObjectRef::Certificate { index: c.index }, title, &c.source, &decoded.certs));
     }
     if let Some(r) = &report.ocsp {
-        places.push((ObjectRef::Ocsp, ObjectKind::OcspResponse, "OCSP response".into(), &r.source, &decoded.ocsp));
+        places.push((ObjectRef::Ocsp, "OCSP response".into(), &r.source, &decoded.ocsp));
     }
     for (index, r) in report.ocsp_other.iter().enumerate() {
-        let title = format!("other OCSP response {index}");
-        places.push((ObjectRef::OcspOther { index }, ObjectKind::OcspResponse, title, &r.source, &decoded.ocsp));
+        places.push((ObjectRef::OcspOther { index }, format!("other OCSP response {index}"), &r.source, &decoded.ocsp));
     }
     for (index, r) in report.crls.iter().enumerate() {
         let title = format!("CRL {index}: {}", r.issuer_short_name);
-        places.push((ObjectRef::Crl { index }, ObjectKind::Crl, title, &r.source, &decoded.crls));
+        places.push((ObjectRef::Crl { index }, title, &r.source, &decoded.crls));
     }
     for (index, r) in report.requests.iter().enumerate() {
         let title = format!("CSR {index}: {}", r.subject);
-        places.push((ObjectRef::Csr { index }, ObjectKind::Csr, title, &r.source, &decoded.requests));
+        places.push((ObjectRef::Csr { index }, title, &r.source, &decoded.requests));
     }
     places
         .into_iter()
-        .filter_map(|(place, kind, title, source, pool)| {
+        .filter_map(|(place, title, source, pool)| {
             let raw = pool.iter().find(|r| same_object(&r.source, source))?;
             let title = crate::report::render::escape::escape_controls(&title);
-            Some(ObjectBytes { object: place, kind, title, der: raw.der.clone() })
+            Some(ObjectBytes { object: place, kind: place.kind(), title, der: raw.der.clone() })
         })
         .collect()
 }

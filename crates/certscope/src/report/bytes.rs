@@ -20,6 +20,19 @@ pub enum ObjectRef {
     Csr { index: usize },
 }
 
+impl ObjectRef {
+    /// What the object is, for labelling its ASN.1 tree.
+    pub const fn kind(self) -> crate::asn1::ObjectKind {
+        use crate::asn1::ObjectKind;
+        match self {
+            ObjectRef::Certificate { .. } => ObjectKind::Certificate,
+            ObjectRef::Ocsp | ObjectRef::OcspOther { .. } => ObjectKind::OcspResponse,
+            ObjectRef::Crl { .. } => ObjectKind::Crl,
+            ObjectRef::Csr { .. } => ObjectKind::Csr,
+        }
+    }
+}
+
 /// `len` bytes at `offset` in `object`'s DER: a whole TLV (tag, length
 /// and content), as the ASN.1 view shows it. `certscope::object_der`
 /// gives the DER.

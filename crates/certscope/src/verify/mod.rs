@@ -20,6 +20,7 @@ mod rsa;
 pub(crate) use algorithm::{signature_algorithm_name, weak_signature_hash, SignatureAlgorithm};
 pub(crate) use ecdsa::Curve;
 pub(crate) use key::KeyKind;
+pub(crate) use rsa::bit_length;
 pub(crate) use rsa::modulus_bits as rsa_modulus_bits;
 pub(crate) use rsa::modulus_is_negative as rsa_modulus_is_negative;
 

@@ -332,6 +332,12 @@ pub(crate) fn modulus_bits(spki_bits: &[u8]) -> Option<u32> {
         Ok(key) => key.modulus.as_bytes().to_vec(),
         Err(_) => signed_key(spki_bits)?.0.as_bytes().to_vec(),
     };
+    bit_length(&bytes)
+}
+
+/// The bit length of a big-endian unsigned integer (leading zero octets
+/// allowed); `None` for zero.
+pub(crate) fn bit_length(bytes: &[u8]) -> Option<u32> {
     let bytes = bytes.get(bytes.iter().take_while(|&&b| b == 0).count()..)?;
     let first = *bytes.first()?;
     let len = u32::try_from(bytes.len()).ok()?;

@@ -43,12 +43,8 @@ pub(crate) fn key_description(spki: &spki::SubjectPublicKeyInfoOwned) -> (String
     }
 }
 
-/// The bit length of a big-endian unsigned integer.
 fn uint_bits(n: &der::asn1::Uint) -> Option<u32> {
-    let bytes = n.as_bytes();
-    let first = *bytes.first()?;
-    let len = u32::try_from(bytes.len()).ok()?;
-    (first != 0).then(|| (len - 1) * 8 + (8 - first.leading_zeros()))
+    crate::verify::bit_length(n.as_bytes())
 }
 
 /// RFC 3279 §2.3.2: Dss-Parms ::= SEQUENCE { p, q, g INTEGER }; the key's
