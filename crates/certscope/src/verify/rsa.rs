@@ -4,8 +4,8 @@
 //! The public-key operation and both encodings are done here rather than
 //! through `rsa` 0.9, whose generic Montgomery modpow costs ~12× OpenSSL per
 //! verification (docs/performance.md). Verifying needs only `s^e mod n`
-//! for a small public `e`: left-to-right square-and-multiply with plain
-//! multiplication and remainder (17 products for e = 65537). Nothing here
+//! for a small public `e`: left-to-right square-and-multiply in Montgomery
+//! form (17 products for e = 65537). Nothing here
 //! is secret, so nothing needs to be constant-time. Doing PSS here also
 //! lets the MGF1 hash differ from the message hash, which `rsa` cannot.
 //!
@@ -64,7 +64,7 @@ impl PublicKey {
         if s >= self.n {
             return None;
         }
-        let m = Montgomery::new(&self.n)?.pow(&s, self.e)?;
+        let m = Montgomery::<Word>::new(&self.n)?.pow(&s, self.e)?;
         let bytes = m.to_bytes_be();
         let mut out = vec![0u8; self.k.checked_sub(bytes.len())?];
         out.extend_from_slice(&bytes);
@@ -72,90 +72,150 @@ impl PublicKey {
     }
 }
 
-/// Arithmetic modulo an odd n in Montgomery form (R = 2^(64·limbs)), with
-/// CIOS multiplication: no division per step, which is where generic
-/// modpow spends its time. Limbs are little-endian u64.
-struct Montgomery {
-    n: Vec<u64>,
+/// The limbs of the Montgomery arithmetic below. Production uses [`Word`],
+/// as wide as the target multiplies natively: wasm32 has a 32×32→64
+/// multiply but no 64×64→128 one, which it emulates with a call per
+/// product (verify/ec/num.rs makes the same choice). The tests run both.
+trait Limb: Copy + Ord + From<bool> + From<u8> + std::ops::AddAssign {
+    const BITS: u32;
+    /// a + b·c + carry, as (low, high) halves.
+    fn mac(a: Self, b: Self, c: Self, carry: Self) -> (Self, Self);
+    fn add_carry(self, other: Self) -> (Self, bool);
+    fn sub_borrow(self, other: Self) -> (Self, bool);
+    fn mul_low(self, other: Self) -> Self;
+    fn sub_low(self, other: Self) -> Self;
+    fn neg_low(self) -> Self;
+    fn shl8_or(self, byte: u8) -> Self;
+    fn is_odd(self) -> bool;
+    fn extend_le(self, out: &mut Vec<u8>);
+}
+
+macro_rules! limb {
+    ($limb:ty, $wide:ty) => {
+        impl Limb for $limb {
+            const BITS: u32 = <$limb>::BITS;
+            fn mac(a: Self, b: Self, c: Self, carry: Self) -> (Self, Self) {
+                let wide = <$wide>::from(a) + <$wide>::from(b) * <$wide>::from(c) + <$wide>::from(carry);
+                (wide as $limb, (wide >> <$limb>::BITS) as $limb)
+            }
+            fn add_carry(self, other: Self) -> (Self, bool) {
+                self.overflowing_add(other)
+            }
+            fn sub_borrow(self, other: Self) -> (Self, bool) {
+                self.overflowing_sub(other)
+            }
+            fn mul_low(self, other: Self) -> Self {
+                self.wrapping_mul(other)
+            }
+            fn sub_low(self, other: Self) -> Self {
+                self.wrapping_sub(other)
+            }
+            fn neg_low(self) -> Self {
+                self.wrapping_neg()
+            }
+            fn shl8_or(self, byte: u8) -> Self {
+                (self << 8) | <$limb>::from(byte)
+            }
+            fn is_odd(self) -> bool {
+                self & 1 == 1
+            }
+            fn extend_le(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+        }
+    };
+}
+limb!(u64, u128);
+limb!(u32, u64);
+
+#[cfg(target_pointer_width = "64")]
+type Word = u64;
+#[cfg(not(target_pointer_width = "64"))]
+type Word = u32;
+
+/// Arithmetic modulo an odd n in Montgomery form (R = 2^(L::BITS·limbs)),
+/// with CIOS multiplication: no division per step, which is where generic
+/// modpow spends its time. Limbs are little-endian.
+struct Montgomery<L: Limb> {
+    n: Vec<L>,
     n_big: BigUint,
-    /// -n⁻¹ mod 2^64.
-    n0_inv: u64,
+    /// -n⁻¹ mod 2^L::BITS.
+    n0_inv: L,
 }
 
-/// a + b·c + carry, as (low, high) 64-bit halves.
-fn mac(a: u64, b: u64, c: u64, carry: u64) -> (u64, u64) {
-    let wide = u128::from(a) + u128::from(b) * u128::from(c) + u128::from(carry);
-    (wide as u64, (wide >> 64) as u64)
-}
-
-fn to_limbs(x: &BigUint, len: usize) -> Vec<u64> {
+fn to_limbs<L: Limb>(x: &BigUint, len: usize) -> Vec<L> {
     let bytes = x.to_bytes_le();
-    let mut limbs: Vec<u64> =
-        bytes.chunks(8).map(|c| c.iter().rev().fold(0u64, |acc, &b| (acc << 8) | u64::from(b))).collect();
-    limbs.resize(len.max(limbs.len()), 0);
+    let width = (L::BITS / 8) as usize;
+    let mut limbs: Vec<L> =
+        bytes.chunks(width).map(|c| c.iter().rev().fold(L::from(0), |acc, &b| acc.shl8_or(b))).collect();
+    limbs.resize(len.max(limbs.len()), L::from(0));
     limbs
 }
 
-fn from_limbs(limbs: &[u64]) -> BigUint {
-    let bytes: Vec<u8> = limbs.iter().flat_map(|l| l.to_le_bytes()).collect();
+fn from_limbs<L: Limb>(limbs: &[L]) -> BigUint {
+    let mut bytes = Vec::with_capacity(limbs.len() * (L::BITS / 8) as usize);
+    for limb in limbs {
+        limb.extend_le(&mut bytes);
+    }
     BigUint::from_bytes_le(&bytes)
 }
 
-impl Montgomery {
-    fn new(n: &BigUint) -> Option<Montgomery> {
-        let limbs = to_limbs(n, 0);
+impl<L: Limb> Montgomery<L> {
+    fn new(n: &BigUint) -> Option<Montgomery<L>> {
+        let limbs: Vec<L> = to_limbs(n, 0);
         let n0 = *limbs.first()?;
-        if n0 & 1 == 0 {
+        if !n0.is_odd() {
             return None;
         }
         // Newton's iteration doubles the correct low bits each step: 1 → 64.
-        let mut inv: u64 = 1;
+        let mut inv = L::from(1);
         for _ in 0..6 {
-            inv = inv.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inv)));
+            inv = inv.mul_low(L::from(2).sub_low(n0.mul_low(inv)));
         }
-        Some(Montgomery { n: limbs, n_big: n.clone(), n0_inv: inv.wrapping_neg() })
+        Some(Montgomery { n: limbs, n_big: n.clone(), n0_inv: inv.neg_low() })
     }
 
     /// a·b·R⁻¹ mod n, for a, b < n.
-    fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
+    fn mul(&self, a: &[L], b: &[L]) -> Vec<L> {
+        let zero = L::from(0);
         let len = self.n.len();
         // t holds len + 2 limbs: the running sum and two carry limbs.
-        let mut t = vec![0u64; len + 2];
+        let mut t = vec![zero; len + 2];
         for &bi in b {
             let (low, high) = t.split_at_mut(len);
-            let mut carry = 0;
+            let mut carry = zero;
             for (tj, &aj) in low.iter_mut().zip(a) {
-                (*tj, carry) = mac(*tj, aj, bi, carry);
+                (*tj, carry) = L::mac(*tj, aj, bi, carry);
             }
             if let [t_len, t_len1] = high {
-                let (sum, overflow) = t_len.overflowing_add(carry);
+                let (sum, overflow) = t_len.add_carry(carry);
                 *t_len = sum;
-                *t_len1 = u64::from(overflow);
+                *t_len1 = L::from(overflow);
             }
             // Add m·n so the lowest limb becomes zero, then drop it.
-            let m = low.first().copied().unwrap_or(0).wrapping_mul(self.n0_inv);
-            let mut carry = 0;
+            let m = low.first().copied().unwrap_or(zero).mul_low(self.n0_inv);
+            let mut carry = zero;
             for (tj, &nj) in low.iter_mut().zip(&self.n) {
-                (*tj, carry) = mac(*tj, m, nj, carry);
+                (*tj, carry) = L::mac(*tj, m, nj, carry);
             }
             if let [t_len, t_len1] = high {
-                let (sum, overflow) = t_len.overflowing_add(carry);
+                let (sum, overflow) = t_len.add_carry(carry);
                 *t_len = sum;
-                *t_len1 += u64::from(overflow);
+                *t_len1 += L::from(overflow);
             }
             t.rotate_left(1);
             if let Some(last) = t.last_mut() {
-                *last = 0;
+                *last = zero;
             }
         }
         // t < 2n: subtract n once if t >= n.
-        let over = t.get(len).is_some_and(|&top| top != 0) || !less_than(t.get(..len).unwrap_or_default(), &self.n);
+        let over = t.get(len).is_some_and(|&top| top != zero) || !less_than(t.get(..len).unwrap_or_default(), &self.n);
         t.truncate(len);
         if over {
             let mut borrow = false;
             for (tj, &nj) in t.iter_mut().zip(&self.n) {
-                let (d1, b1) = tj.overflowing_sub(nj);
-                let (d2, b2) = d1.overflowing_sub(u64::from(borrow));
+                let (d1, b1) = tj.sub_borrow(nj);
+                let (d2, b2) = d1.sub_borrow(L::from(borrow));
                 *tj = d2;
                 borrow = b1 || b2;
             }
@@ -167,7 +227,7 @@ impl Montgomery {
     fn pow(&self, x: &BigUint, e: u64) -> Option<BigUint> {
         let len = self.n.len();
         // Into Montgomery form: x·R mod n (one division, once).
-        let x_mont = to_limbs(&((x << (64 * len)) % &self.n_big), len);
+        let x_mont = to_limbs(&((x << (L::BITS as usize * len)) % &self.n_big), len);
         let mut acc = x_mont.clone();
         let top = 63u32.checked_sub(e.leading_zeros())?;
         for bit in (0..top).rev() {
@@ -176,16 +236,16 @@ impl Montgomery {
                 acc = self.mul(&acc, &x_mont);
             }
         }
-        let mut one = vec![0u64; len];
+        let mut one = vec![L::from(0); len];
         if let Some(first) = one.first_mut() {
-            *first = 1;
+            *first = L::from(1);
         }
         Some(from_limbs(&self.mul(&acc, &one)))
     }
 }
 
 /// a < b for equal-length little-endian limb slices.
-fn less_than(a: &[u64], b: &[u64]) -> bool {
+fn less_than<L: Limb>(a: &[L], b: &[L]) -> bool {
     for (x, y) in a.iter().rev().zip(b.iter().rev()) {
         if x != y {
             return x < y;
@@ -502,9 +562,10 @@ mod tests {
             moduli.push(key.n);
         }
         moduli.push(BigUint::from(u64::MAX));
+        moduli.push(BigUint::from(u32::MAX));
         moduli.push((BigUint::from(1u8) << 127) + BigUint::from(1u8));
         for n in &moduli {
-            let mont = Montgomery::new(n).unwrap();
+            let (wide, narrow) = (Montgomery::<u64>::new(n).unwrap(), Montgomery::<u32>::new(n).unwrap());
             for x in [
                 BigUint::from(0u8),
                 BigUint::from(1u8),
@@ -515,7 +576,8 @@ mod tests {
             ] {
                 for e in [3u64, 17, 65537, (1 << 33) - 1] {
                     let want = x.modpow(&BigUint::from(e), n);
-                    assert_eq!(mont.pow(&x, e).unwrap(), want, "x={x} e={e}");
+                    assert_eq!(wide.pow(&x, e).unwrap(), want, "u64 limbs: x={x} e={e}");
+                    assert_eq!(narrow.pow(&x, e).unwrap(), want, "u32 limbs: x={x} e={e}");
                 }
             }
         }

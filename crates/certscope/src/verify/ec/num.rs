@@ -45,40 +45,47 @@ pub(super) fn num_to_be<const N: usize>(a: &Num<N>) -> Vec<u8> {
     a.iter().rev().flat_map(|limb| limb.to_be_bytes()).collect()
 }
 
+// The three below run inside every field operation: index loops over the
+// constant range 0..N, which the release build (opt-level "z") keeps free
+// of bounds checks and iterator calls, and inlined into their callers.
+
+#[inline(always)]
+#[allow(clippy::indexing_slicing)] // every index is below N, the arrays' length
 pub(super) fn num_cmp<const N: usize>(a: &Num<N>, b: &Num<N>) -> Ordering {
-    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
-        match x.cmp(y) {
-            Ordering::Equal => continue,
-            other => return other,
+    for i in (0..N).rev() {
+        if a[i] != b[i] {
+            return a[i].cmp(&b[i]);
         }
     }
     Ordering::Equal
 }
 
 /// a + b, and whether it carried out of the top limb.
+#[inline(always)]
+#[allow(clippy::indexing_slicing)] // every index is below N, the arrays' length
 pub(super) fn num_add<const N: usize>(a: &Num<N>, b: &Num<N>) -> (Num<N>, bool) {
     let mut out = [0; N];
-    let mut carry = false;
-    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
-        let (s1, c1) = x.overflowing_add(y);
-        let (s2, c2) = s1.overflowing_add(Limb::from(carry));
-        *o = s2;
-        carry = c1 || c2;
+    let mut carry: Limb = 0;
+    for i in 0..N {
+        let w = Wide::from(a[i]) + Wide::from(b[i]) + Wide::from(carry);
+        out[i] = w as Limb;
+        carry = (w >> LIMB_BITS) as Limb;
     }
-    (out, carry)
+    (out, carry != 0)
 }
 
 /// a − b (wrapping), and whether it borrowed.
+#[inline(always)]
+#[allow(clippy::indexing_slicing)] // every index is below N, the arrays' length
 pub(super) fn num_sub<const N: usize>(a: &Num<N>, b: &Num<N>) -> (Num<N>, bool) {
     let mut out = [0; N];
-    let mut borrow = false;
-    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
-        let (d1, b1) = x.overflowing_sub(y);
-        let (d2, b2) = d1.overflowing_sub(Limb::from(borrow));
-        *o = d2;
-        borrow = b1 || b2;
+    let mut borrow: Limb = 0;
+    for i in 0..N {
+        let w = Wide::from(a[i]).wrapping_sub(Wide::from(b[i])).wrapping_sub(Wide::from(borrow));
+        out[i] = w as Limb;
+        borrow = (w >> LIMB_BITS) as Limb & 1;
     }
-    (out, borrow)
+    (out, borrow != 0)
 }
 
 pub(super) fn num_small<const N: usize>(v: Limb) -> Num<N> {
