@@ -25,9 +25,12 @@ mod wasm {
     use wasm_bindgen::JsCast;
     use yew::prelude::*;
 
+    use gloo_timers::callback::Timeout;
+
     use crate::app::{App, AppProps};
     use crate::browser;
     use crate::controller::{Attribute, Config, Controller};
+    use crate::examples::Example;
     use crate::state::Action;
 
     /// Mounts the standalone app into `#certscope`. Called only by the
@@ -41,6 +44,37 @@ mod wasm {
         if let Some(element) = target {
             yew::Renderer::<App>::with_root(element).render();
         }
+    }
+
+    /// Checks two built-in examples in a detached element, then unmounts
+    /// it. A browser compiles a wasm function the first time it runs (V8's
+    /// lazy compilation, then tiering up what runs often), so the first
+    /// check in a fresh tab paid for compiling the core and the report's
+    /// views: several times what a later check costs (docs/performance.md).
+    /// The standalone page calls this once, when idle after start; it
+    /// touches neither the page nor its URL, and costs one check of each.
+    #[wasm_bindgen]
+    pub fn warm_up() {
+        let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) else {
+            return;
+        };
+        let controller = Controller::default();
+        let props = AppProps { config: Config::embedded(AttrValue::default()), controller: controller.clone() };
+        let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
+        // An RSA chain checked against Mozilla's store, then a P-256 chain
+        // with its OCSP response: one after the other, each rendered (Yew
+        // would render only the last of two actions given at once).
+        controller.dispatch(Action::LoadExample(Example::BrokenChain));
+        let next = controller.clone();
+        Timeout::new(0, move || {
+            next.dispatch(Action::LoadExample(Example::Healthy));
+            Timeout::new(0, move || {
+                next.detach();
+                handle.destroy();
+            })
+            .forget();
+        })
+        .forget();
     }
 
     fn get(object: &JsValue, key: &str) -> JsValue {

@@ -6,14 +6,21 @@
 import { ready } from './certscope-boot.js';
 
 const loading = document.querySelector('#certscope .loading');
+let certscope;
 try {
-  const certscope = await ready;
+  certscope = await ready;
   certscope.start_app();
   if (loading) loading.remove();
 } catch (err) {
   if (loading) loading.textContent = 'certscope could not start: ' + err;
   throw err;
 }
+
+// The browser compiles each wasm function the first time it runs: check two
+// built-in examples out of sight once the page is idle, so that the first
+// check a person makes does not pay for that (src/api.rs, warm_up).
+const whenIdle = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+whenIdle(() => certscope.warm_up(), { timeout: 2000 });
 
 // Offline: the service worker (www/sw.js) precaches the app's own files so
 // the installed app starts with the network off. Only over http(s): a copy
