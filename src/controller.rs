@@ -366,7 +366,10 @@ impl Controller {
     /// when the JSON differs from what it was last told.
     pub(crate) fn report_changed(&self, report: Option<&Report>) {
         let Some(on_report) = self.0.borrow().on_report.clone() else { return };
-        let json: Option<Rc<str>> = report.and_then(|r| serde_json::to_string(r).ok()).map(Rc::from);
+        // Pretty, as "Copy JSON" writes it: one serializer for the Report
+        // instead of two (each is a copy of every Report type's serialize
+        // code in the wasm), and the host page parses it all the same.
+        let json: Option<Rc<str>> = report.and_then(|r| serde_json::to_string_pretty(r).ok()).map(Rc::from);
         {
             let mut inner = self.0.borrow_mut();
             if inner.last_sent.as_ref() == Some(&json) {
@@ -575,7 +578,7 @@ mod tests {
         c.report_changed(Some(&report.clone()));
         assert_eq!(sent.borrow().len(), 1, "the same report twice is one event");
         let json = sent.borrow()[0].clone().unwrap();
-        assert_eq!(&*json, serde_json::to_string(&report).unwrap());
+        assert_eq!(&*json, serde_json::to_string_pretty(&report).unwrap());
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["schema_version"], certscope::report::SCHEMA_VERSION);
         c.report_changed(None);
