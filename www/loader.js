@@ -29,7 +29,11 @@ const asOfValue = (seconds) => new Date(seconds * 1000).toISOString().slice(0, 1
 
 // What is done in the shell before the app runs. The text fields are read
 // from the page when the app takes over; these are what the page does not keep.
-const shell = { example: null, asOfEdited: false, pasteWhole: false, files: [] };
+// pasteWhole starts true: a text already there when this script starts came
+// before it (the shell is usable as soon as it is parsed, this script one
+// request later), and is complete as far as anyone can tell; typing from
+// now on is seen and keeps the typing pause.
+const shell = { example: null, asOfEdited: false, pasteWhole: true, files: [] };
 
 // A paste or a drop is a whole input (W3C Input Events: the same types as
 // `Entry::of` in src/components/input_panel.rs); anything else is typing.
@@ -80,7 +84,14 @@ function addFiles(list) {
 
 if (root && $('#paste')) {
   const asOf = $('#as-of');
-  if (asOf) asOf.value = asOfValue(openedAt);
+  // Changed before this script ran: kept, as a change.
+  if (asOf && asOf.value) shell.asOfEdited = true;
+  else if (asOf) asOf.value = asOfValue(openedAt);
+  // Files chosen before this script ran.
+  if ($('#files')?.files.length) {
+    addFiles([...$('#files').files]);
+    $('#files').value = '';
+  }
   on($('#paste'), 'input', (e) => {
     shell.pasteWhole = WHOLE.includes(e.inputType);
     if (shell.pasteWhole) waiting();

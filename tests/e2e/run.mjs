@@ -128,6 +128,42 @@ test('the page shell: editable before the wasm; a chain pasted there is checked 
   assert(kept.asOf.startsWith('2017-10-01T00:00'), `as of ${kept.asOf}`);
 }, { shell: true });
 
+test('the page shell: a text put in before even the loader ran is checked at once when the wasm arrives', async ({ page, base }) => {
+  // The shell is usable as soon as it is parsed; www/loader.js comes one request later.
+  let releaseLoader;
+  const loaderHeld = new Promise((ok) => (releaseLoader = ok));
+  await page.route('**/loader.js', async (route) => {
+    await loaderHeld;
+    await route.continue();
+  });
+  const release = await holdWasm(page);
+  await page.addInitScript(() => {
+    window.__delays = [];
+    const setTimeout = window.setTimeout;
+    window.setTimeout = function (fn, delay, ...rest) {
+      window.__delays.push(delay);
+      return setTimeout.call(this, fn, delay, ...rest);
+    };
+  });
+  await page.goto(base, { waitUntil: 'commit' });
+  await page.locator('#paste').waitFor();
+  const text = (await pool('limbo/online/amazon.com.chain.pem')).toString();
+  await page.evaluate((t) => {
+    const area = document.querySelector('#paste');
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  await page.locator('#as-of').fill('2026-02-02T00:00:01');
+  releaseLoader();
+  await page.waitForFunction(() => document.querySelector('#as-of').value.startsWith('2026-02-02'));
+  release();
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('peg.a2z.com'), `Certificate: ${rows['Certificate'].value}`);
+  assert(rows['Valid'].badge === 'good', `"as of" set before the loader ran was lost: ${JSON.stringify(rows['Valid'])}`);
+  const delays = await page.evaluate(() => window.__delays);
+  assert(!delays.includes(250), `the text waited for the typing pause: setTimeout delays ${delays}`);
+}, { shell: true });
+
 test('the page shell: a file chosen before the wasm is shown and checked when it arrives', async ({ page, base }) => {
   const release = await holdWasm(page);
   await page.goto(base);
@@ -170,7 +206,9 @@ test('the page shell is the app\'s first view: nothing moves when the app takes 
   // Typed in the shell, half a line: kept where it was, caret and all, and
   // checked only after the typing pause. A page of its own, which records
   // every setTimeout it starts, by delay: the typing pause is one of 250 ms.
-  const typed = await context.newPage();
+  // A context of its own too: in this one the wasm is in the memory cache now.
+  const fresh = await context.browser().newContext();
+  const typed = await fresh.newPage();
   await typed.addInitScript(() => {
     window.__delays = [];
     const setTimeout = window.setTimeout;
@@ -191,6 +229,7 @@ test('the page shell is the app\'s first view: nothing moves when the app takes 
   const kept = await typed.evaluate(() => ({ id: document.activeElement.id, value: document.activeElement.value, caret: document.activeElement.selectionStart, delays: window.__delays.splice(0) }));
   assert(kept.id === 'paste' && kept.value === '-----BEGIN CERT' && kept.caret === 14, `typed text, focus or caret lost: ${JSON.stringify(kept)}`);
   assert(kept.delays.includes(250), `typed text did not wait for the typing pause: ${JSON.stringify(kept)}`);
+  await fresh.close();
 }, { shell: true });
 
 test('loads under the CSP with the labelled paste area and no report', async ({ page }) => {
