@@ -25,24 +25,75 @@ mod wasm {
     use wasm_bindgen::JsCast;
     use yew::prelude::*;
 
+    use certscope::Timestamp;
     use gloo_timers::callback::Timeout;
 
-    use crate::app::{App, AppProps};
+    use crate::app::{App, AppProps, Handover, ShellPaste};
     use crate::browser;
-    use crate::controller::{Attribute, Config, Controller};
+    use crate::components::input_panel::Entry;
+    use crate::controller::{parse_example_attribute, Attribute, Config, Controller};
     use crate::examples::Example;
-    use crate::state::Action;
+    use crate::state::{Action, PolicyInputs};
 
     /// Mounts the standalone app into `#certscope`. Called only by the
     /// standalone page's loader (www/loader.js), never by the wasm's start
     /// function: a host page that loads the wasm for `<certscope-inspector>`
     /// elements ([`mount_inspector`]) may have its own `id="certscope"`, and
     /// the app would take it over and rewrite the page's URL fragment.
+    ///
+    /// `handover` is what the person did in the page shell before the wasm
+    /// ran (www/loader.js; `undefined` when nothing): `{ openedAt: unix
+    /// seconds, example: slug, asOf: string, host, anchors, policy: { oids,
+    /// requireExplicit, inhibitMapping, inhibitAny }, paste: string,
+    /// pasteWhole: bool, pasteTooLong: UTF-16 units, files: [File],
+    /// focus: { selector, start, end } }`, every key optional. The page
+    /// shell is removed by the loader before this call.
     #[wasm_bindgen]
-    pub fn start_app() {
+    pub fn start_app(handover: JsValue) {
         let target = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("certscope"));
         if let Some(element) = target {
-            yew::Renderer::<App>::with_root(element).render();
+            let props = AppProps { handover: Rc::new(read_handover(&handover)), ..AppProps::default() };
+            yew::Renderer::<App>::with_root_and_props(element, props).render();
+        }
+    }
+
+    /// Reads the loader's plain object; what is missing or of the wrong type is left out.
+    fn read_handover(value: &JsValue) -> Handover {
+        if !value.is_object() {
+            return Handover::default();
+        }
+        let text = |key| get(value, key).as_string().unwrap_or_default();
+        let policy = get(value, "policy");
+        let flag = |key| get(&policy, key).as_bool().unwrap_or(false);
+        let paste = match (get(value, "pasteTooLong").as_f64(), get(value, "paste").as_string()) {
+            (Some(units), _) => ShellPaste::TooLong(units as u32),
+            (None, Some(text)) if !text.is_empty() => {
+                let entry = if get(value, "pasteWhole").as_bool() == Some(true) { Entry::Whole } else { Entry::Typed };
+                ShellPaste::Text(text, entry)
+            }
+            _ => ShellPaste::Empty,
+        };
+        let files = js_sys::Array::from(&get(value, "files"))
+            .iter()
+            .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
+            .collect();
+        let focus = get(value, "focus");
+        let offset = |key| get(&focus, key).as_f64().map(|n| n as u32);
+        Handover {
+            opened_at: get(value, "openedAt").as_f64().map(|t| Timestamp::from_unix(t as i64)),
+            example: get(value, "example").as_string().and_then(|slug| parse_example_attribute(&slug).1),
+            as_of: get(value, "asOf").as_string(),
+            host: text("host"),
+            anchors: text("anchors"),
+            policy: policy.is_object().then(|| PolicyInputs {
+                oids: get(&policy, "oids").as_string().unwrap_or_default(),
+                require_explicit: flag("requireExplicit"),
+                inhibit_mapping: flag("inhibitMapping"),
+                inhibit_any: flag("inhibitAny"),
+            }),
+            paste,
+            files,
+            focus: get(&focus, "selector").as_string().map(|s| (s, offset("start").zip(offset("end")))),
         }
     }
 
@@ -59,7 +110,11 @@ mod wasm {
             return;
         };
         let controller = Controller::default();
-        let props = AppProps { config: Config::embedded(AttrValue::default()), controller: controller.clone() };
+        let props = AppProps {
+            config: Config::embedded(AttrValue::default()),
+            controller: controller.clone(),
+            ..AppProps::default()
+        };
         let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
         // An RSA chain checked against Mozilla's store, then a P-256 chain
         // with its OCSP response: one after the other, each rendered (Yew
@@ -121,7 +176,7 @@ mod wasm {
         for action in actions {
             controller.dispatch(action);
         }
-        let props = AppProps { config: app_config, controller };
+        let props = AppProps { config: app_config, controller, ..AppProps::default() };
         Inspector { handle: yew::Renderer::<App>::with_root_and_props(root, props.clone()).render(), props }
     }
 

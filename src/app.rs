@@ -24,8 +24,10 @@ use crate::components::policy_settings::PolicySettings;
 use crate::components::privacy_note::PrivacyNote;
 use crate::components::report_view::ReportView;
 use crate::controller::{Config, Controller};
+use crate::examples::Example;
 use crate::permalink;
-use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, Stopwatch};
+use crate::state::{as_of_input_value, parse_as_of_input, Action, AppState, AsOf, PolicyInputs, Stopwatch};
+use crate::types::fits_a_textarea;
 
 /// What the page promises, and no more: its Content-Security-Policy stops
 /// the page from fetching or sending anything, but CSP does not govern
@@ -49,6 +51,106 @@ const PERMALINK_MAX_INPUT: usize = 512 * 1024;
 pub struct AppProps {
     pub config: Config,
     pub controller: Controller,
+    /// What was done in the page shell before the app ran (standalone page only).
+    pub handover: Rc<Handover>,
+}
+
+/// What a person did in the page shell (the app's first view as plain
+/// HTML, `www/shell.html`) while the wasm was still on its way. www/loader.js
+/// collects it and hands it over, so that nothing typed, pasted, dropped or
+/// clicked there is lost: the app starts from it as if it had happened here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Handover {
+    /// When the shell opened: its "as of" field shows this moment, so the
+    /// app follows the clock from it too (as it would from its own first
+    /// render) and the field does not change when the app takes over.
+    pub opened_at: Option<Timestamp>,
+    /// An example clicked, before whatever was edited after it.
+    pub example: Option<Example>,
+    /// The "as of" field's value, when it was changed.
+    pub as_of: Option<String>,
+    pub host: String,
+    pub anchors: String,
+    /// The certificate policy settings, when changed from the defaults.
+    pub policy: Option<PolicyInputs>,
+    pub paste: ShellPaste,
+    /// Files opened or dropped.
+    pub files: Vec<web_sys::File>,
+    /// The element that had the focus (a CSS selector the loader wrote) and
+    /// its text selection, to restore once the app's own element is there.
+    pub focus: Option<(String, Option<(u32, u32)>)>,
+}
+
+/// The paste area's text in the shell.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ShellPaste {
+    #[default]
+    Empty,
+    /// The text, and how it last changed (a paste or a drop is checked at
+    /// once; typing still waits for a pause).
+    Text(String, Entry),
+    /// Longer than the core reads at all, in UTF-16 units: never copied
+    /// into the wasm (as the app's own paste area does).
+    TooLong(u32),
+}
+
+impl Handover {
+    /// Whether anything was done in the shell: then a permalink in the URL
+    /// does not replace it.
+    pub fn is_empty(&self) -> bool {
+        self.example.is_none()
+            && self.as_of.is_none()
+            && self.host.is_empty()
+            && self.anchors.is_empty()
+            && self.policy.is_none()
+            && self.paste == ShellPaste::Empty
+            && self.files.is_empty()
+    }
+
+    /// The input panel's events that bring the app to the shell's state,
+    /// in the order a person could have caused them: the example first
+    /// (loading one replaces every input), then the fields, then the text
+    /// and the files, which the report is made from.
+    fn events(&self) -> Vec<InputEvent> {
+        let mut events = Vec::new();
+        events.extend(self.example.map(InputEvent::Example));
+        events.extend(self.as_of.clone().map(InputEvent::AsOf));
+        if !self.host.is_empty() {
+            events.push(InputEvent::Host(self.host.clone()));
+        }
+        if !self.anchors.is_empty() {
+            events.push(InputEvent::Anchors(self.anchors.clone()));
+        }
+        match &self.paste {
+            ShellPaste::Empty => {}
+            ShellPaste::Text(text, _) if !fits_a_textarea(text) => events.push(InputEvent::PasteLarge(text.clone())),
+            ShellPaste::Text(text, entry) => events.push(InputEvent::Paste(text.clone(), *entry)),
+            ShellPaste::TooLong(units) => events.push(InputEvent::PasteTooLong(*units)),
+        }
+        if !self.files.is_empty() {
+            events.push(InputEvent::Files(self.files.clone()));
+        }
+        events
+    }
+
+    /// The text fields' values as the shell left them, to put into the
+    /// app's own fields before the focus and caret are restored: a value
+    /// set later (by a render) would move the caret to the end.
+    fn field_values(&self) -> Vec<(&'static str, &str)> {
+        let mut fields = Vec::new();
+        if let ShellPaste::Text(text, _) = &self.paste {
+            if fits_a_textarea(text) {
+                fields.push(("paste", text.as_str()));
+            }
+        }
+        if !self.host.is_empty() {
+            fields.push(("host", self.host.as_str()));
+        }
+        if fits_a_textarea(&self.anchors) && !self.anchors.is_empty() {
+            fields.push(("anchors", self.anchors.as_str()));
+        }
+        fields
+    }
 }
 
 /// What an input event asks of the reducer.
@@ -114,9 +216,12 @@ fn paste_after(event: &InputEvent) -> Option<&str> {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| AppState::new(browser::wall_clock(), Stopwatch(browser::now_ms)));
+    let opened_at = props.handover.opened_at;
+    let state =
+        use_reducer(|| AppState::new(opened_at.unwrap_or_else(browser::wall_clock), Stopwatch(browser::now_ms)));
     let config = &props.config;
-    use_permalink(config.standalone, state.dispatcher());
+    // What was done in the shell wins over a permalink.
+    use_permalink(config.standalone && props.handover.is_empty(), state.dispatcher());
     use_controller(&props.controller, &state);
 
     let open_files = {
@@ -158,6 +263,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    use_handover(&props.handover, on_input.clone(), state.dispatcher());
     let copy = {
         let dispatcher = state.dispatcher();
         Callback::from(move |(what, text): (String, String)| {
@@ -365,6 +471,29 @@ fn use_permalink(standalone: bool, dispatcher: UseReducerDispatcher<AppState>) {
     });
 }
 
+/// Takes over from the page shell, once, after the first render (so the
+/// app's own fields exist): their values and the focus and caret as the
+/// shell left them, then the events that make the report, through the same
+/// `on_input` as the panel's own (so a paste is checked at once and typing
+/// waits for its pause).
+#[hook]
+fn use_handover(handover: &Rc<Handover>, on_input: Callback<InputEvent>, dispatcher: UseReducerDispatcher<AppState>) {
+    use_effect_with(handover.clone(), move |handover| {
+        for (id, value) in handover.field_values() {
+            browser::set_field_value(id, value);
+        }
+        if let Some((selector, selection)) = &handover.focus {
+            browser::focus(selector, *selection);
+        }
+        if let Some(policy) = &handover.policy {
+            dispatcher.dispatch(Action::SetPolicy(policy.clone()));
+        }
+        for event in handover.events() {
+            on_input.emit(event);
+        }
+    });
+}
+
 /// Joins the app to whoever drives it from outside: actions sent before
 /// this first render are replayed now, and every new report and paste is
 /// told to the controller.
@@ -517,6 +646,60 @@ mod tests {
         assert_eq!(paste_after(&InputEvent::PasteLarge("cd".into())), Some("cd"));
         assert_eq!(paste_after(&InputEvent::PasteTooLong(1)), Some(""));
         assert_eq!(paste_after(&InputEvent::Host("x".into())), None);
+    }
+
+    #[test]
+    fn the_shell_is_handed_over_example_first_then_fields_then_what_is_checked() {
+        let handover = Handover {
+            example: Some(Example::Revoked),
+            as_of: Some("2012-10-12T12:00".into()),
+            host: "secure.comodo.com".into(),
+            anchors: "-----BEGIN CERTIFICATE-----".into(),
+            paste: ShellPaste::Text("pasted".into(), Entry::Whole),
+            ..Handover::default()
+        };
+        assert!(!handover.is_empty());
+        assert_eq!(
+            handover.events(),
+            vec![
+                InputEvent::Example(Example::Revoked),
+                InputEvent::AsOf("2012-10-12T12:00".into()),
+                InputEvent::Host("secure.comodo.com".into()),
+                InputEvent::Anchors("-----BEGIN CERTIFICATE-----".into()),
+                InputEvent::Paste("pasted".into(), Entry::Whole),
+            ]
+        );
+        assert_eq!(
+            handover.field_values(),
+            vec![("paste", "pasted"), ("host", "secure.comodo.com"), ("anchors", "-----BEGIN CERTIFICATE-----")]
+        );
+        // A pasted text is checked at once; a typed one waits for the typing pause, as in the app.
+        let steps: Vec<Step> = handover.events().into_iter().map(|e| step_for(e, now)).collect();
+        assert_eq!(steps.last(), Some(&replacing(Action::Paste("pasted".into()))));
+        let typed = Handover { paste: ShellPaste::Text("typed".into(), Entry::Typed), ..Handover::default() };
+        let steps: Vec<Step> = typed.events().into_iter().map(|e| step_for(e, now)).collect();
+        assert_eq!(steps, vec![Step::AfterPause(Action::Paste("typed".into()))]);
+    }
+
+    #[test]
+    fn a_shell_text_too_large_to_show_is_held_and_one_over_the_limit_refused() {
+        let large = "x\n".repeat(crate::types::TEXTAREA_MAX_LINES + 1);
+        let held = Handover { paste: ShellPaste::Text(large.clone(), Entry::Typed), ..Handover::default() };
+        assert_eq!(held.events(), vec![InputEvent::PasteLarge(large)]);
+        assert!(held.field_values().is_empty(), "never laid out in the textarea");
+        let refused = Handover { paste: ShellPaste::TooLong(9_000_000), ..Handover::default() };
+        assert_eq!(refused.events(), vec![InputEvent::PasteTooLong(9_000_000)]);
+        // Nothing done in the shell: a permalink may fill the page.
+        assert!(
+            Handover { opened_at: Some(now()), focus: Some(("#paste".into(), None)), ..Handover::default() }.is_empty()
+        );
+    }
+
+    #[tokio::test]
+    async fn the_app_shows_as_of_the_moment_the_shell_opened() {
+        let handover = Handover { opened_at: Some(now()), ..Handover::default() };
+        let html = render::<App>(AppProps { handover: Rc::new(handover), ..AppProps::default() }).await;
+        assert!(html.contains(r#"value="2026-01-01T00:00:00" id="as-of""#), "{html}");
     }
 
     #[tokio::test]

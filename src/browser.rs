@@ -160,3 +160,34 @@ pub fn set_fragment(fragment: &str) -> Option<String> {
     let _ = window.history().ok()?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     Some(url)
 }
+
+/// Sets the value of the text field or textarea with this id, as a person's
+/// typing would (no event).
+pub fn set_field_value(id: &str, value: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    }
+}
+
+/// Focuses the element `selector` finds and, in a text field, selects
+/// `start..end` (UTF-16 offsets, as the browser reported them).
+pub fn focus(selector: &str, selection: Option<(u32, u32)>) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(element) = document.query_selector(selector).ok().flatten() else { return };
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+    let Some((start, end)) = selection else { return };
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.set_selection_range(start, end);
+    } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.set_selection_range(start, end);
+    }
+}

@@ -210,7 +210,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 { for Example::ALL.iter().map(|&example| {
                     let cb = emit.clone();
                     html! {
-                        <button type="button" class="example-button" title={example.description()}
+                        <button type="button" class="example-button" title={example.description()} data-example={example.slug()}
                             aria-pressed={if props.example == Some(example) { "true" } else { "false" }}
                             onclick={cb.reform(move |_: MouseEvent| InputEvent::Example(example))}>
                             {example.label()}

@@ -72,6 +72,13 @@ export async function summary(page) {
   );
 }
 
+/** The app, once it has taken over from the page shell: the page arrives
+ * with the app's first view as plain HTML (#certscope data-state="shell",
+ * www/shell.html), and www/loader.js marks it "app" when the wasm has
+ * replaced it. Tests of the app wait for this; the shell's own tests
+ * (run.mjs, "the page shell") do not. */
+export const APP_READY = '#certscope[data-state="app"] #paste';
+
 export async function paste(page, text) {
   await page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true }).fill(text);
 }

@@ -25,7 +25,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, only, pool, poolPath, setAsOf, startPage } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, APP_READY, artifacts, assert, dist, finish, only, pool, poolPath, setAsOf, startPage } from './harness.mjs';
 const names = poolPath('hostile/names.pem');
 
 
@@ -73,7 +73,7 @@ const check = async (name, fn) => {
 };
 
 await page.goto(base);
-await page.waitForSelector('#paste', { timeout: 15000 });
+await page.waitForSelector(APP_READY, { timeout: 15000 });
 
 await check('CSP meta forbids inline script and every connection', async () => {
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy" i]', (m) => m.getAttribute('content'));
@@ -284,7 +284,7 @@ for (const c of worstCases.filter((c) => !only || c.name.includes(only))) {
     const anchors = c.anchors ? await readFile(join(worstDir, c.anchors), 'utf8') : null;
     const { context, p, pageErrors } = await freshPage('');
     try {
-      await p.waitForSelector('#paste', { timeout: 15000 });
+      await p.waitForSelector(APP_READY, { timeout: 15000 });
       await setAsOf(p, c.as_of.replace(/Z$/, ''));
       let anchorsNote = '';
       if (anchors) {

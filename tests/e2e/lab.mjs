@@ -16,7 +16,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { artifacts, assert, dist, finish, only, paste, setAsOf, shot, startPage, watch } from './harness.mjs';
+import { APP_READY, artifacts, assert, dist, finish, only, paste, setAsOf, shot, startPage, watch } from './harness.mjs';
 
 const args = process.argv.slice(2);
 const capturesArg = args.indexOf('--captures');
@@ -174,7 +174,7 @@ for (const s of manifest.scenarios) {
     const transcript = await readFile(join(captures, s.file), 'utf8');
     const anchors = await readFile(join(captures, s.anchors), 'utf8');
     await page.goto(base);
-    await page.waitForSelector('#paste', { timeout: 15000 });
+    await page.waitForSelector(APP_READY, { timeout: 15000 });
     // As the CLI had them: --at, --host, --roots (the page adds Mozilla's
     // store, which the lab's private root is not in, so the anchors agree).
     await setAsOf(page, s.as_of.replace(/Z$/, ''));

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, here, launchOptions, only, paste, pool, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, APP_READY, artifacts, assert, dist, finish, here, launchOptions, only, paste, pool, requireBuilt, setAsOf, shot, summary } from './harness.mjs';
 
 const example = async (name) => (await readFile(join(here, '..', '..', 'www', 'examples', name))).toString();
 const mustStaple = async () => (await pool(MUST_STAPLE_CHAIN)).toString();
@@ -41,7 +41,7 @@ const test = (name, fn, { persistent = false } = {}) => tests.push({ name, fn, p
 
 test('installable: manifest served, parsed by Chromium, icons self-hosted', async ({ page, context, app }) => {
   await page.goto(app.origin + '/');
-  await page.waitForSelector('#paste', { timeout: 15000 });
+  await page.waitForSelector(APP_READY, { timeout: 15000 });
   const href = await page.$eval('link[rel="manifest"]', (l) => l.href);
   assert(href === `${app.origin}/manifest.webmanifest`, `manifest link ${href}`);
   const res = await fetch(href);
@@ -75,7 +75,7 @@ test('installable: manifest served, parsed by Chromium, icons self-hosted', asyn
 
 test('offline: the service worker precaches, the app reloads and checks with the network cut', async ({ page, context, app }) => {
   await page.goto(app.origin + '/');
-  await page.waitForSelector('#paste', { timeout: 15000 });
+  await page.waitForSelector(APP_READY, { timeout: 15000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
   // The cache holds exactly the built sw.js's list, and it is complete.
   const sw = await (await fetch(`${app.origin}/sw.js`)).text();
@@ -101,7 +101,7 @@ test('offline: the service worker precaches, the app reloads and checks with the
   await app.stop();
   await context.setOffline(true);
   await page.reload();
-  await page.waitForSelector('#paste', { timeout: 15000 });
+  await page.waitForSelector(APP_READY, { timeout: 15000 });
   assert(await page.evaluate(() => navigator.onLine) === false, 'browser still online');
   await pasteMustStaple(page);
   await page.locator('.privacy-note', { hasText: 'Checked locally — nothing was uploaded.' }).waitFor();
@@ -116,7 +116,7 @@ test('offline: the service worker precaches, the app reloads and checks with the
   // A second, brand-new tab of the installed app also starts offline.
   const another = await context.newPage();
   await another.goto(app.origin + '/');
-  await another.waitForSelector('#paste', { timeout: 15000 });
+  await another.waitForSelector(APP_READY, { timeout: 15000 });
   await another.getByRole('button', { name: 'Broken chain' }).click();
   const rows = await summary(another);
   assert(rows['Chain Issues'].badge !== 'good', `Chain Issues: ${JSON.stringify(rows['Chain Issues'])}`);
@@ -124,7 +124,7 @@ test('offline: the service worker precaches, the app reloads and checks with the
 
 test('a new build replaces the old cache', async ({ page, app }) => {
   await page.goto(app.origin + '/');
-  await page.waitForSelector('#paste', { timeout: 15000 });
+  await page.waitForSelector(APP_READY, { timeout: 15000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
   const before = await page.evaluate(() => caches.keys());
   // "Rebuild": the same files, a different hash in sw.js.
@@ -141,14 +141,14 @@ test('a new build replaces the old cache', async ({ page, app }) => {
   await notice.waitFor();
   await shot(page, 'offline-03-update-notice');
   await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Reload' }).click()]);
-  await page.waitForSelector('#paste', { timeout: 15000 });
+  await page.waitForSelector(APP_READY, { timeout: 15000 });
   assert((await page.locator('.update-notice').count()) === 0, 'update notice after the reload');
   await pasteMustStaple(page);
 });
 
 test('the app says it checks locally and links to how', async ({ page, app, tolerate }) => {
   await page.goto(app.origin + '/');
-  await page.waitForSelector('#paste', { timeout: 15000 });
+  await page.waitForSelector(APP_READY, { timeout: 15000 });
   const note = page.locator('.privacy-note');
   await note.waitFor();
   assert(await note.isVisible(), 'note not visible');

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { MUST_STAPLE_CHAIN, artifacts, assert, dist, finish, only, paste, pool, setAsOf, shot, startPage, summary, watch } from './harness.mjs';
+import { MUST_STAPLE_CHAIN, APP_READY, artifacts, assert, dist, finish, only, paste, pool, setAsOf, shot, startPage, summary, watch } from './harness.mjs';
 
 
 // ---- helpers used by the tests ---------------------------------------------
@@ -59,10 +59,178 @@ async function dropFiles(page, files) {
   }, files.map((f) => ({ name: f.name, bytes: [...f.bytes] })));
 }
 
+/** Holds back the wasm (certscope-wasm.js) until the returned function is
+ * called, so a test acts in the page shell as on a slow connection. */
+async function holdWasm(page) {
+  let release;
+  const released = new Promise((ok) => (release = ok));
+  await page.route('**/certscope-wasm.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Where the shell's visible pieces are and what they say, to compare with the app's. */
+async function layout(page) {
+  return page.evaluate(() => {
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return [r.x, r.y, r.width, r.height].map((n) => Math.round(n)).join(',');
+    };
+    const pieces = ['#paste', 'label[for="files"]', '#as-of', '#host', '.examples', '.welcome', 'footer'];
+    return {
+      boxes: Object.fromEntries(pieces.map((sel) => [sel, document.querySelector(sel) ? box(document.querySelector(sel)) : null])),
+      text: document.querySelector('#certscope .app').innerText,
+      asOf: document.querySelector('#as-of').value,
+    };
+  });
+}
+
 // ---- the tests -------------------------------------------------------------
 
 const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+// shell: the test opens the page itself (to hold the wasm back first).
+const test = (name, fn, { shell = false } = {}) => tests.push({ name, fn, shell });
+
+test('the page shell: editable before the wasm; a chain pasted there is checked when it arrives (issue 15)', async ({ page, base }) => {
+  const release = await holdWasm(page);
+  await page.goto(base);
+  const area = page.getByLabel('Paste certificates, chains and OCSP responses', { exact: true });
+  await area.waitFor();
+  assert(await page.$eval('#certscope', (r) => r.dataset.state) === 'shell', 'the page is not showing its shell');
+  assert(await area.isEditable(), 'the shell\'s paste area is not editable');
+  assert(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(await page.getByLabel('As of (UTC)').inputValue()), 'the shell\'s "as of" shows no time');
+  // As a person would: "as of", then a real paste (Ctrl+V), then the caret moved back into the text.
+  await setAsOf(page, '2017-10-01T00:00:00');
+  const text = (await pool(MUST_STAPLE_CHAIN)).toString();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await area.focus();
+  await page.keyboard.press('Control+V');
+  await page.evaluate(() => document.querySelector('#paste').setSelectionRange(10, 20));
+  assert(await area.inputValue() === text, 'the paste did not land in the shell');
+  assert((await page.$$('table.summary-table')).length === 0, 'a report before the wasm ran');
+  await page.locator('.notice', { hasText: 'checked as soon as it is ready' }).waitFor();
+  await shot(page, '00-shell-pasted');
+  // No further input: the report for that chain appears once the wasm does.
+  release();
+  const rows = await summary(page);
+  assert(await page.$eval('#certscope', (r) => r.dataset.state) === 'app', 'the app did not take over');
+  assert(rows['Certificate'].value.includes('scotthelme.co.uk'), `Certificate: ${rows['Certificate'].value}`);
+  assert(rows['Valid'].badge === 'good', `checked at another moment than the shell's "as of": ${JSON.stringify(rows['Valid'])}`);
+  const kept = await page.evaluate(() => {
+    const a = document.activeElement;
+    return { id: a.id, value: a.value, start: a.selectionStart, end: a.selectionEnd, asOf: document.querySelector('#as-of').value };
+  });
+  assert(kept.id === 'paste' && kept.value === text, `focus or text lost: ${kept.id}, ${kept.value?.length} characters`);
+  assert(kept.start === 10 && kept.end === 20, `the selection moved: ${kept.start}..${kept.end}`);
+  // Chromium reads a datetime-local value without its seconds when they are zero.
+  assert(kept.asOf.startsWith('2017-10-01T00:00'), `as of ${kept.asOf}`);
+}, { shell: true });
+
+test('the page shell: a text put in before even the loader ran is checked at once when the wasm arrives', async ({ page, base }) => {
+  // The shell is usable as soon as it is parsed; www/loader.js comes one request later.
+  let releaseLoader;
+  const loaderHeld = new Promise((ok) => (releaseLoader = ok));
+  await page.route('**/loader.js', async (route) => {
+    await loaderHeld;
+    await route.continue();
+  });
+  const release = await holdWasm(page);
+  await page.addInitScript(() => {
+    window.__delays = [];
+    const setTimeout = window.setTimeout;
+    window.setTimeout = function (fn, delay, ...rest) {
+      window.__delays.push(delay);
+      return setTimeout.call(this, fn, delay, ...rest);
+    };
+  });
+  await page.goto(base, { waitUntil: 'commit' });
+  await page.locator('#paste').waitFor();
+  const text = (await pool('limbo/online/amazon.com.chain.pem')).toString();
+  await page.evaluate((t) => {
+    const area = document.querySelector('#paste');
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  await page.locator('#as-of').fill('2026-02-02T00:00:01');
+  releaseLoader();
+  await page.waitForFunction(() => document.querySelector('#as-of').value.startsWith('2026-02-02'));
+  release();
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('peg.a2z.com'), `Certificate: ${rows['Certificate'].value}`);
+  assert(rows['Valid'].badge === 'good', `"as of" set before the loader ran was lost: ${JSON.stringify(rows['Valid'])}`);
+  const delays = await page.evaluate(() => window.__delays);
+  assert(!delays.includes(250), `the text waited for the typing pause: setTimeout delays ${delays}`);
+}, { shell: true });
+
+test('the page shell: a file chosen before the wasm is shown and checked when it arrives', async ({ page, base }) => {
+  const release = await holdWasm(page);
+  await page.goto(base);
+  await page.locator('#files').setInputFiles({ name: 'leaf.der', mimeType: 'application/pkix-cert', buffer: await pool('real/amazon/valid.rootca1.demo.amazontrust.com.cer') });
+  await page.locator('.chip-name', { hasText: 'leaf.der' }).waitFor();
+  assert(await page.$eval('#certscope', (r) => r.dataset.state) === 'shell', 'the wasm was not held back');
+  release();
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('valid.rootca1.demo.amazontrust.com'), `Certificate: ${rows['Certificate'].value}`);
+  assert(await page.locator('.chip').count() === 1, 'one chip expected');
+  await page.getByRole('button', { name: 'Remove leaf.der' }).click();
+  await page.waitForFunction(() => !document.querySelector('table.summary-table'));
+}, { shell: true });
+
+test('the page shell: an example clicked before the wasm is shown when it arrives', async ({ page, base }) => {
+  const release = await holdWasm(page);
+  await page.goto(base);
+  const button = page.getByRole('button', { name: 'Revoked staple' });
+  await button.click();
+  assert(await button.getAttribute('aria-pressed') === 'true', 'the shell does not mark the example chosen');
+  release();
+  const rows = await summary(page);
+  assert(rows['Certificate'].value.includes('revoked.certscope.test'), `Certificate: ${rows['Certificate'].value}`);
+  assert(await page.evaluate(() => document.activeElement.dataset.example) === 'revoked', 'the example button lost the focus');
+}, { shell: true });
+
+test('the page shell is the app\'s first view: nothing moves when the app takes over, typed text waits for the pause', async ({ page, context, base }) => {
+  let release = await holdWasm(page);
+  await page.goto(base);
+  await page.locator('#paste').waitFor();
+  const shellView = await layout(page);
+  release();
+  await page.waitForSelector(APP_READY);
+  const appView = await layout(page);
+  for (const [sel, box] of Object.entries(shellView.boxes)) {
+    assert(box !== null && box === appView.boxes[sel], `${sel} moved: shell ${box}, app ${appView.boxes[sel]}`);
+  }
+  assert(shellView.text === appView.text, `the shell says other things than the app:\n${shellView.text}\n---\n${appView.text}`);
+  assert(shellView.asOf === appView.asOf, `"as of" changed from ${shellView.asOf} to ${appView.asOf}`);
+  // Typed in the shell, half a line: kept where it was, caret and all, and
+  // checked only after the typing pause. A page of its own, which records
+  // every setTimeout it starts, by delay: the typing pause is one of 250 ms.
+  // A context of its own too: in this one the wasm is in the memory cache now.
+  const fresh = await context.browser().newContext();
+  const typed = await fresh.newPage();
+  await typed.addInitScript(() => {
+    window.__delays = [];
+    const setTimeout = window.setTimeout;
+    window.setTimeout = function (fn, delay, ...rest) {
+      window.__delays.push(delay);
+      return setTimeout.call(this, fn, delay, ...rest);
+    };
+  });
+  release = await holdWasm(typed);
+  await typed.goto(base);
+  await typed.locator('#paste').click();
+  await typed.keyboard.type('-----BEGIN CERT');
+  await typed.keyboard.press('ArrowLeft');
+  assert(await typed.$eval('#certscope', (r) => r.dataset.state) === 'shell', 'the wasm was not held back');
+  await typed.evaluate(() => window.__delays.splice(0));
+  release();
+  await typed.waitForSelector(APP_READY);
+  const kept = await typed.evaluate(() => ({ id: document.activeElement.id, value: document.activeElement.value, caret: document.activeElement.selectionStart, delays: window.__delays.splice(0) }));
+  assert(kept.id === 'paste' && kept.value === '-----BEGIN CERT' && kept.caret === 14, `typed text, focus or caret lost: ${JSON.stringify(kept)}`);
+  assert(kept.delays.includes(250), `typed text did not wait for the typing pause: ${JSON.stringify(kept)}`);
+  await fresh.close();
+}, { shell: true });
 
 test('loads under the CSP with the labelled paste area and no report', async ({ page }) => {
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
@@ -863,8 +1031,10 @@ for (const t of tests) {
   const page = await context.newPage();
   const started = Date.now();
   try {
-    await page.goto(base);
-    await page.waitForSelector('#paste', { timeout: 15000 });
+    if (!t.shell) {
+      await page.goto(base);
+      await page.waitForSelector(APP_READY, { timeout: 15000 });
+    }
     await t.fn({ page, context, base });
     assert(foreign.length === 0, `requests left the page: ${foreign.join(', ')}`);
     assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
