@@ -164,7 +164,7 @@ fn locate_bytes(
     }
     let others = ranges::Objects::others_from(places, &[&decoded.ocsp, &decoded.crls, &decoded.requests]);
     let objects = ranges::Objects { certificates: certs.iter().map(|c| c.der()).collect(), others };
-    let mut trees = ranges::fields::Trees::new(limits);
+    let mut trees = ranges::fields::Trees::new(limits, certs.iter().map(Cert::serial_bytes));
     ranges::resolve(findings, &objects, &mut trees);
     for r in certificates.iter_mut() {
         if let Some(c) = certs.get(r.index) {
