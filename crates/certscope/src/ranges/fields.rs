@@ -24,8 +24,8 @@ type EntrySpans = Vec<Option<Range<usize>>>;
 pub(crate) struct Trees<'a> {
     limits: &'a Limits,
     by_der: HashMap<(&'a [u8], ObjectKind), Tree>,
-    /// The report's certificates' serials, sorted, without repeats: the
-    /// CRL entries that views and findings look up.
+    /// The serials whose CRL entries views and findings look up, sorted,
+    /// without repeats (others are looked up one walk each).
     serials: Vec<&'a [u8]>,
     /// Per CRL, the entry of each of `serials`, from one walk.
     entries: HashMap<&'a [u8], Result<EntrySpans, Unwalkable>>,
@@ -35,7 +35,8 @@ pub(crate) struct Trees<'a> {
 }
 
 impl<'a> Trees<'a> {
-    /// `serials`: the report's certificates' serial numbers (content octets).
+    /// `serials`: the serial numbers (content octets) of the certificates
+    /// whose CRL entries will be looked up.
     pub fn new(limits: &'a Limits, serials: impl IntoIterator<Item = &'a [u8]>) -> Self {
         let mut serials: Vec<&[u8]> = serials.into_iter().collect();
         serials.sort_unstable();
