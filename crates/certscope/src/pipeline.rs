@@ -164,7 +164,11 @@ fn locate_bytes(
     }
     let others = ranges::Objects::others_from(places, &[&decoded.ocsp, &decoded.crls, &decoded.requests]);
     let objects = ranges::Objects { certificates: certs.iter().map(|c| c.der()).collect(), others };
-    let mut trees = ranges::fields::Trees::new(limits);
+    // The CRL entries views and crl-revoked findings point at: those of
+    // the certificates the CRL stage found listed. One walk over a list
+    // finds them all and stops at the last.
+    let listed = crls.iter().flat_map(|r| r.revoked.iter()).filter_map(|v| certs.get(v.certificate));
+    let mut trees = ranges::fields::Trees::new(limits, listed.map(Cert::serial_bytes));
     ranges::resolve(findings, &objects, &mut trees);
     for r in certificates.iter_mut() {
         if let Some(c) = certs.get(r.index) {

@@ -611,3 +611,35 @@ fn ranges_fixtures_time_is_current() {
     let asof = String::from_utf8(common::read("ranges/asof.txt")).unwrap();
     assert_eq!(asof.trim(), RANGES_OCSP, "update RANGES_OCSP to tests/data/ranges/asof.txt");
 }
+
+/// Amazon's r2m02.crl (14,102 entries) beside the chain whose leaf it
+/// revokes: the leaf's entry is the 3,139th, and the CRL view's entry and
+/// the crl-revoked finding both cover exactly it, as x509-cert encodes it.
+/// `analyze` finds it by stepping over the list, not by decoding it.
+#[test]
+fn a_revoked_entry_deep_in_a_14k_entry_crl_covers_exactly_its_entry() {
+    let files = ["real/amazon/revoked.rootca1.chain.pem", "real/amazon/r2m02.crl"];
+    let input: Vec<Input> = files.iter().map(|f| Input::bytes(None, common::read(f))).collect();
+    let report = analyze(&input, &at("2025-02-25T00:00:00Z"));
+    let der = object_der(&input, &report, ObjectRef::Crl { index: 0 }).unwrap();
+    let leaf = Cert::from_der(&object_der(&input, &report, ObjectRef::Certificate { index: 0 }).unwrap()).unwrap();
+    let list = x509_cert::crl::CertificateList::from_der(&der).unwrap();
+    let entries = list.tbs_cert_list.revoked_certificates.unwrap();
+    let serial = leaf.tbs_certificate.serial_number.as_bytes();
+    let at_entry = entries.iter().position(|e| e.serial_number.as_bytes() == serial).unwrap();
+    assert_eq!((entries.len(), at_entry), (14_102, 3_138));
+    let want = crl_entry(&der, &leaf);
+    let crl = &report.crls[0];
+    assert_eq!(crl.revoked.len(), 1);
+    let view = crl.revoked[0].bytes.expect("the entry's bytes");
+    assert_eq!(view.object, ObjectRef::Crl { index: 0 });
+    assert_eq!(der[view.range()], want[..]);
+    let f = report.findings.iter().find(|f| f.code == Code::CrlRevoked).expect("crl-revoked");
+    assert_eq!(f.bytes, Some(view));
+    // The CRL's own fields too.
+    use certscope::report::Field as F;
+    let bytes_of = |field: F| der[crl.bytes.iter().find(|r| r.field == field).unwrap().bytes.range()].to_vec();
+    assert_eq!(bytes_of(F::ThisUpdate), expected(Field::CrlThisUpdate, &der));
+    assert_eq!(bytes_of(F::NextUpdate), expected(Field::CrlNextUpdate, &der));
+    assert_eq!(bytes_of(F::Signature), list.signature.to_der().unwrap());
+}

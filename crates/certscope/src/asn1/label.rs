@@ -4,7 +4,7 @@
 //! A node that does not have the expected shape ends the walk there: a
 //! malformed object is labelled as far as it is well-formed.
 
-use super::{Tree, Value};
+use super::{Node, Tag, Tree, Value};
 use serde::Serialize;
 
 /// What an object is, which says how to label its tree.
@@ -160,6 +160,48 @@ fn revoked(tree: &mut Tree, list: usize) {
         set(tree, parts.first().copied(), "userCertificate");
         set(tree, parts.get(1).copied(), "revocationDate");
         extensions(tree, parts.get(2).copied(), "crlEntryExtensions");
+    }
+}
+
+/// For a parse that only locates fields ([`super::parse_fields`]): whether
+/// the constructed node of `tag` about to be read at `depth` under `parent`
+/// (whose earlier children are in `nodes`) is left unread. Only where no
+/// label this module sets and no `Locator` looks is inside it, and its
+/// content changes nothing outside it: a CRL's revokedCertificates list,
+/// which `crl` and `revoked` would find in the same place (the SEQUENCE
+/// after thisUpdate), and whose entries `locate::span` steps over in the
+/// DER instead. A certificate or OCSP response is read whole.
+pub(super) fn left_unread(kind: ObjectKind, nodes: &[Node], parent: Option<usize>, depth: u16, tag: Tag) -> bool {
+    match kind {
+        ObjectKind::Crl => is_revoked_list(nodes, parent, depth, tag),
+        ObjectKind::Certificate | ObjectKind::OcspResponse | ObjectKind::Csr => false,
+    }
+}
+
+/// RFC 5280 §5.1: tbsCertList's fields are version OPTIONAL (an
+/// INTEGER), signature, issuer, thisUpdate, nextUpdate OPTIONAL, then
+/// revokedCertificates (a SEQUENCE); `crl` labels every SEQUENCE after
+/// thisUpdate as the list, so this does too.
+fn is_revoked_list(nodes: &[Node], parent: Option<usize>, depth: u16, tag: Tag) -> bool {
+    // tbsCertList is node 1: the root's first child, one level down.
+    let Some(tbs) = parent.filter(|&p| p == 1).and_then(|p| nodes.get(p)) else { return false };
+    if depth != 2 || tbs.depth != 1 || !tag.is_universal(16) {
+        return false;
+    }
+    let version = tbs.first_child.and_then(|c| nodes.get(c)).is_some_and(|n| n.tag.is_universal(2));
+    let this_update = 2 + usize::from(version);
+    // The children linked so far are the ones before this node.
+    tbs.child_count > this_update
+}
+
+/// For a parse that only locates fields: whether an OCTET STRING or BIT
+/// STRING at `depth` is tried as an encapsulated value. Labels look
+/// inside one only: an OCSPResponse's `response` (depth 3), which holds
+/// the BasicOCSPResponse. extnValue, keys and signatures stay bytes.
+pub(super) fn looks_inside(kind: ObjectKind, depth: u16) -> bool {
+    match kind {
+        ObjectKind::OcspResponse => depth == 3,
+        ObjectKind::Certificate | ObjectKind::Crl | ObjectKind::Csr => false,
     }
 }
 

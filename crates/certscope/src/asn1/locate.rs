@@ -4,8 +4,11 @@
 //! to it. Never a search for byte patterns: the node is the one the
 //! object's structure puts there.
 
-use super::{ObjectKind, Tree, Value};
+use super::parse::{self, Span, Unwalkable};
+use super::{Class, ObjectKind, Tree, Value};
+use crate::options::Limits;
 use const_oid::ObjectIdentifier;
+use std::ops::Range;
 
 /// A field of a certificate, CRL, CSR or OCSP response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -129,6 +132,109 @@ pub fn find(tree: &Tree, kind: ObjectKind, locator: &Locator) -> Option<usize> {
         L::SingleNextUpdate(n) => child_labelled(tree, tree.child(in_tbs("responses")?, *n)?, "nextUpdate"),
         L::Certs => child_labelled(tree, body()?, "certs"),
     }
+}
+
+/// The bytes of the node `locator` names (tag to the content's end), in a
+/// tree [`super::parse_object`] or [`super::parse_fields`] made of `der`
+/// with `limits`: the node [`find`] reaches, or, in a CRL whose entry list
+/// was left unread, the entry found by stepping over the list's TLVs in
+/// `der` ([`revoked_spans`]). `Err` when that list cannot be stepped over
+/// (BER or broken bytes in it): only the whole tree says what is there.
+pub fn span(
+    tree: &Tree,
+    der: &[u8],
+    kind: ObjectKind,
+    locator: &Locator,
+    limits: &Limits,
+) -> Result<Option<Range<usize>>, Unwalkable> {
+    let unread = unread_revoked(tree, kind);
+    match (locator, unread) {
+        (Locator::RevokedEntry(n), Some(list)) => {
+            let mut walk = entries(tree, der, list, limits);
+            for _ in 0..*n {
+                if walk.next().transpose()?.is_none() {
+                    return Ok(None);
+                }
+            }
+            Ok(walk.next().transpose()?.map(|e| e.offset..e.end()))
+        }
+        (Locator::RevokedSerial(serial), Some(_)) => {
+            Ok(revoked_spans(tree, der, &[serial.as_slice()], limits)?.into_iter().next().flatten())
+        }
+        _ => Ok(find(tree, kind, locator).and_then(|i| tree.node(i)).map(|n| n.range())),
+    }
+}
+
+/// For each of `serials` (sorted, without repeats), the bytes of the
+/// first revokedCertificates entry whose userCertificate has those
+/// content octets, as [`Locator::RevokedSerial`] finds it: one walk over
+/// an unread list for all of them, reading two headers per entry and
+/// decoding nothing. The walk stops after `limits.max_asn1_nodes`
+/// entries, as many as the whole tree could have held.
+pub fn revoked_spans(
+    tree: &Tree,
+    der: &[u8],
+    serials: &[&[u8]],
+    limits: &Limits,
+) -> Result<Vec<Option<Range<usize>>>, Unwalkable> {
+    let Some(list) = unread_revoked(tree, ObjectKind::Crl) else {
+        let find_one = |s: &&[u8]| span(tree, der, ObjectKind::Crl, &Locator::RevokedSerial(s.to_vec()), limits);
+        return serials.iter().map(find_one).collect();
+    };
+    let mut found: Vec<Option<Range<usize>>> = vec![None; serials.len()];
+    // An entry's userCertificate is a node only below max_asn1_depth.
+    let entry_depth = tree.node(list).map_or(u16::MAX, |n| n.depth.saturating_add(1));
+    if entry_depth >= parse::max_depth(limits) {
+        return Ok(found);
+    }
+    let mut left = serials.len();
+    for entry in entries(tree, der, list, limits) {
+        let entry = entry?;
+        let Some(at) = user_certificate(der, &entry).and_then(|s| serials.binary_search(&s).ok()) else { continue };
+        if let Some(slot @ None) = found.get_mut(at) {
+            *slot = Some(entry.offset..entry.end());
+            left -= 1;
+            if left == 0 {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A CRL's revokedCertificates node, when its entries were not read.
+fn unread_revoked(tree: &Tree, kind: ObjectKind) -> Option<usize> {
+    if kind != ObjectKind::Crl || tree.unread.is_empty() {
+        return None;
+    }
+    let list = path(tree, tree.roots().next()?, &["tbsCertList", "revokedCertificates"])?;
+    tree.is_unread(list).then_some(list)
+}
+
+/// The entries of an unread list, from its bytes, at most `max_asn1_nodes`.
+fn entries<'d>(
+    tree: &Tree,
+    der: &'d [u8],
+    list: usize,
+    limits: &Limits,
+) -> impl Iterator<Item = Result<Span, Unwalkable>> + 'd {
+    let content = tree.node(list).map_or(0..0, |n| n.content());
+    parse::spans(der, content.start, content.end).take(limits.max_asn1_nodes)
+}
+
+/// The content octets of an entry's userCertificate, when the parser
+/// would make it an INTEGER node (`Value::Integer`): the first TLV in a
+/// constructed entry, universal INTEGER or ENUMERATED, primitive, not
+/// empty and within the entry. The same test as `find`'s, on the bytes.
+fn user_certificate<'d>(der: &'d [u8], entry: &Span) -> Option<&'d [u8]> {
+    if !entry.tag.constructed {
+        return None;
+    }
+    let content = entry.content();
+    let first = parse::first_span(der, content.start, content.end).ok()?;
+    let t = first.tag;
+    let integer = t.class == Class::Universal && !t.constructed && matches!(t.number, 2 | 10) && first.len > 0;
+    integer.then(|| der.get(first.content())).flatten()
 }
 
 /// The BasicOCSPResponse inside an OCSPResponse's responseBytes.

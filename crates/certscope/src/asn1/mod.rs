@@ -5,7 +5,8 @@
 //!
 //! Runs on demand, apart from `analyze`: the web app's Bytes view and
 //! `certscope --asn1` call [`parse_object`] on an object's DER, and
-//! `analyze` runs it once per object that has a finding or a field to
+//! `analyze` runs [`parse_fields`], the same parser told to leave a CRL's
+//! entries unread, once per object that has a finding or a field to
 //! point at ([`locate`]). It decides nothing about the object: findings
 //! come from the checks.
 //!
@@ -28,6 +29,7 @@ mod value;
 
 pub use label::ObjectKind;
 pub use locate::Locator;
+pub use parse::Unwalkable;
 pub use render::render_tree;
 pub use value::{Malformation, Value};
 
@@ -45,6 +47,11 @@ pub struct Tree {
     /// True when `max_asn1_nodes` stopped the parse: nodes after the last
     /// one are missing.
     pub truncated: bool,
+    /// Constructed nodes whose children were not read, in index order:
+    /// none but in a tree made by [`parse_fields`], whose lookups find
+    /// what is inside in the DER ([`locate::span`]).
+    #[serde(skip)]
+    pub unread: Vec<usize>,
 }
 
 /// One TLV.
@@ -211,6 +218,11 @@ impl Tree {
         self.nodes.get(index)
     }
 
+    /// Whether `index` has children that were not read (see [`parse_fields`]).
+    pub fn is_unread(&self, index: usize) -> bool {
+        self.unread.binary_search(&index).is_ok()
+    }
+
     /// The PEM label under which certscope reads a node's bytes back
     /// (input/sniff.rs): the whole object's, and a public key's; other
     /// nodes have none.
@@ -275,20 +287,35 @@ impl Iterator for Children<'_> {
 /// The tree of `der`, without field labels. Never panics; bounded by
 /// `limits.max_asn1_nodes` and `limits.max_asn1_depth`.
 pub fn parse(der: &[u8], limits: &Limits) -> Tree {
-    parse::parse(der, limits)
+    parse::parse(der, limits, parse::Extent::Whole)
 }
 
-/// The tree of an object of a known kind, with its fields labelled.
 /// RFC 7468 PEM of `der` under `label`, 64-character lines.
 pub fn to_pem(label: &str, der: &[u8]) -> String {
     der::pem::encode_string(label, der::pem::LineEnding::LF, der).unwrap_or_default()
 }
 
+/// The tree of an object of a known kind, with its fields labelled.
 pub fn parse_object(der: &[u8], kind: ObjectKind, limits: &Limits) -> Tree {
-    let mut tree = parse::parse(der, limits);
+    let mut tree = parse::parse(der, limits, parse::Extent::Whole);
+    label::label(&mut tree, kind);
+    tree
+}
+
+/// The tree of an object as far as locating its fields needs, labelled
+/// as [`parse_object`] labels it: what `analyze` parses for byte ranges.
+/// A CRL's revokedCertificates list is left unread (its entries are
+/// found in the DER by [`locate::span`]) and no value but an OCSP
+/// response's BasicOCSPResponse is tried as encapsulated, so the cost
+/// follows the fields looked up, not the object's size. Each of its
+/// nodes is one of [`parse_object`]'s, with the same offset, lengths,
+/// tag and label (an OCTET STRING not tried stays `Raw`), and every
+/// `Locator` finds the same bytes in both; it is not for showing.
+pub fn parse_fields(der: &[u8], kind: ObjectKind, limits: &Limits) -> Tree {
+    let mut tree = parse::parse(der, limits, parse::Extent::Fields(kind));
     label::label(&mut tree, kind);
     tree
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

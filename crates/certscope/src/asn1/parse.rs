@@ -2,8 +2,20 @@
 //! leniently, every byte accounted for by a node.
 
 use super::value::{decode_primitive, Malformation, Value};
-use super::{Class, Node, Tag, Tree};
+use super::{label, Class, Node, ObjectKind, Tag, Tree};
 use crate::options::Limits;
+
+/// How much of the bytes a parse reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Extent {
+    /// Every TLV, and every encapsulated value tried: what a decoder page shows.
+    Whole,
+    /// What locating an object's fields needs (`analyze`'s byte ranges):
+    /// no encapsulated value but the OCSP BasicOCSPResponse is tried, and
+    /// a CRL's revokedCertificates list is left unread (see
+    /// [`label::left_unread`]). A 14,000-entry CRL is then a dozen nodes.
+    Fields(ObjectKind),
+}
 
 /// A tag and length as read.
 struct Header {
@@ -13,16 +25,23 @@ struct Header {
     len: Option<usize>,
 }
 
-pub(super) fn parse(der: &[u8], limits: &Limits) -> Tree {
+pub(super) fn parse(der: &[u8], limits: &Limits, extent: Extent) -> Tree {
     let mut p = Parser {
         der,
         nodes: Vec::new(),
         max_nodes: limits.max_asn1_nodes,
-        max_depth: u16::try_from(limits.max_asn1_depth).unwrap_or(u16::MAX),
+        max_depth: max_depth(limits),
         truncated: false,
+        extent,
+        unread: Vec::new(),
     };
     p.level(0, der.len(), 0, None, false);
-    Tree { nodes: p.nodes, truncated: p.truncated }
+    Tree { nodes: p.nodes, truncated: p.truncated, unread: p.unread }
+}
+
+/// `limits.max_asn1_depth` as a node depth.
+pub(super) fn max_depth(limits: &Limits) -> u16 {
+    u16::try_from(limits.max_asn1_depth).unwrap_or(u16::MAX)
 }
 
 struct Parser<'a> {
@@ -31,6 +50,9 @@ struct Parser<'a> {
     max_nodes: usize,
     max_depth: u16,
     truncated: bool,
+    extent: Extent,
+    /// Constructed nodes whose content was skipped (see [`Extent::Fields`]).
+    unread: Vec<usize>,
 }
 
 impl Parser<'_> {
@@ -94,7 +116,11 @@ impl Parser<'_> {
                 self.push(pos, header.header_len, len, depth, parent, tag, too_deep);
             } else {
                 self.push(pos, header.header_len, len, depth, parent, tag, Value::Constructed);
-                self.level(content_start, content_end, depth + 1, Some(index), false);
+                if self.skips(parent, depth, tag) {
+                    self.unread.push(index);
+                } else {
+                    self.level(content_start, content_end, depth + 1, Some(index), false);
+                }
             }
             return content_end;
         }
@@ -104,6 +130,17 @@ impl Parser<'_> {
         self.push(pos, header.header_len, len, depth, parent, tag, value);
         self.encapsulated(index, content_start, content_end, depth);
         content_end
+    }
+
+    /// Whether a constructed node of definite length about to be read
+    /// at `depth` under `parent` is left unread. Its siblings before it
+    /// are already linked to `parent` (see `level`), so the labeller's
+    /// rule can count them.
+    fn skips(&self, parent: Option<usize>, depth: u16, tag: Tag) -> bool {
+        match self.extent {
+            Extent::Whole => false,
+            Extent::Fields(kind) => label::left_unread(kind, &self.nodes, parent, depth, tag),
+        }
     }
 
     /// A constructed TLV of indefinite length: its children run to an
@@ -146,6 +183,11 @@ impl Parser<'_> {
     /// exactly one well-formed TLV gets it as its child. A trial: anything
     /// malformed inside, or bytes left over, and the nodes are dropped.
     fn encapsulated(&mut self, index: usize, content_start: usize, content_end: usize, depth: u16) {
+        if let Extent::Fields(kind) = self.extent {
+            if !label::looks_inside(kind, depth) {
+                return;
+            }
+        }
         let start = match self.nodes.get(index).map(|n| (n.tag, &n.value)) {
             Some((t, Value::Raw)) if t.is_universal(4) => content_start,
             Some((t, Value::Bits { unused: 0, .. })) if t.is_universal(3) => content_start + 1,
@@ -271,4 +313,68 @@ fn read_header(der: &[u8], pos: usize, end: usize) -> Result<Header, (Option<Tag
         }
     };
     Ok(Header { tag, header_len: at - pos, len })
+}
+
+/// One TLV of definite length, read by its header alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Span {
+    pub offset: usize,
+    pub header_len: usize,
+    pub len: usize,
+    pub tag: Tag,
+}
+
+impl Span {
+    pub fn content(&self) -> std::ops::Range<usize> {
+        self.offset + self.header_len..self.end()
+    }
+
+    pub fn end(&self) -> usize {
+        self.offset + self.header_len + self.len
+    }
+}
+
+/// A TLV in `spans` that cannot be stepped over by its header: a
+/// malformed header, an indefinite length or one past the end. Where
+/// the next TLV starts is then known only by parsing this one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unwalkable;
+
+/// The TLVs directly in `start..end` of `der`, stepped over by their
+/// headers without reading their content: the nodes [`parse`] would make
+/// children there, each with the same offset and lengths, for as long as
+/// each is well-formed with a definite length. An `Err` ends it.
+pub(super) fn spans(der: &[u8], start: usize, end: usize) -> Spans<'_> {
+    Spans { der, pos: start, end: end.min(der.len()) }
+}
+
+pub(super) struct Spans<'a> {
+    der: &'a [u8],
+    pos: usize,
+    end: usize,
+}
+
+impl Iterator for Spans<'_> {
+    type Item = Result<Span, Unwalkable>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.end {
+            return None;
+        }
+        let span = first_span(self.der, self.pos, self.end);
+        // Every step reads at least a tag and a length; an error ends the walk.
+        self.pos = span.map_or(self.end, |s| s.end());
+        Some(span)
+    }
+}
+
+/// The TLV at `pos`, if its header reads and its definite length ends within `end`.
+pub(super) fn first_span(der: &[u8], pos: usize, end: usize) -> Result<Span, Unwalkable> {
+    let header = read_header(der, pos, end).map_err(|_| Unwalkable)?;
+    let len = header.len.ok_or(Unwalkable)?;
+    let span = Span { offset: pos, header_len: header.header_len, len, tag: header.tag };
+    match (pos + header.header_len).checked_add(len) {
+        Some(e) if e <= end => Ok(span),
+        _ => Err(Unwalkable),
+    }
 }

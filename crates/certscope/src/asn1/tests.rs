@@ -187,3 +187,226 @@ fn a_node_stays_small() {
     // Limits::max_asn1_nodes' memory bound assumes ~200 bytes a node.
     assert!(std::mem::size_of::<Node>() <= 200, "{}", std::mem::size_of::<Node>());
 }
+
+/// Every object the fixtures hold (tests/data/, JSON and files over
+/// 600 KB aside), decoded as `analyze` reads inputs: (name, kind, DER).
+fn fixture_objects() -> Vec<(String, ObjectKind, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= 600_000);
+            if path.is_dir() {
+                dirs.push(path);
+            } else if small && path.extension().is_none_or(|e| e != "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut objects = Vec::new();
+    for path in files {
+        let input = crate::Input::bytes(None, std::fs::read(&path).unwrap());
+        let mut work = crate::work::Work::new(&Limits::default());
+        let decoded = crate::input::decode_inputs(&[input], &mut work, crate::work::Stage::Input, &mut Vec::new());
+        let name = path.display().to_string();
+        for (kind, pool) in [
+            (ObjectKind::Certificate, decoded.certs),
+            (ObjectKind::OcspResponse, decoded.ocsp),
+            (ObjectKind::Crl, decoded.crls),
+            (ObjectKind::Csr, decoded.requests),
+        ] {
+            objects.extend(pool.into_iter().map(|r| (name.clone(), kind, r.der)));
+        }
+    }
+    objects
+}
+
+/// Every locator worth asking of `tree` (a whole tree): the fixed fields,
+/// each extension and name attribute present, each SingleResponse and its
+/// parts, CRL entries by position and by serial, and some that are absent.
+fn locators_of(tree: &Tree, der: &[u8]) -> Vec<Locator> {
+    use Locator as L;
+    let mut all = vec![
+        L::Object,
+        L::Version,
+        L::Serial,
+        L::TbsSignatureAlgorithm,
+        L::Issuer,
+        L::Validity,
+        L::NotBefore,
+        L::NotAfter,
+        L::Subject,
+        L::SubjectPublicKeyInfo,
+        L::SignatureAlgorithm,
+        L::SignatureValue,
+        L::ThisUpdate,
+        L::NextUpdate,
+        L::ResponseStatus,
+        L::ResponseType,
+        L::ResponderId,
+        L::ProducedAt,
+        L::Certs,
+        L::RevokedSerial(vec![0x7f; 16]),
+    ];
+    for n in &tree.nodes {
+        match (n.label, &n.value) {
+            (Some("extnID"), Value::Oid { dotted, .. }) => {
+                all.push(L::Extension(dotted.parse().unwrap()));
+            }
+            (None, Value::Oid { dotted, .. }) if tree.node(n.parent.unwrap()).unwrap().label == Some("attribute") => {
+                all.push(L::SubjectAttribute(dotted.parse().unwrap()));
+            }
+            _ => {}
+        }
+    }
+    let count = |label: &str| tree.nodes.iter().find(|n| n.label == Some(label)).map_or(0, |n| n.child_count);
+    for i in 0..=count("responses") {
+        all.extend([L::SingleResponse(i), L::CertStatus(i), L::SingleThisUpdate(i), L::SingleNextUpdate(i)]);
+    }
+    let entries = count("revokedCertificates");
+    for i in [0, 1, entries / 2, entries.saturating_sub(1), entries] {
+        all.push(L::RevokedEntry(i));
+    }
+    let serials = tree.nodes.iter().filter(|n| n.label == Some("userCertificate")).map(|n| der[n.content()].to_vec());
+    all.extend(serials.step_by(97).map(L::RevokedSerial));
+    all
+}
+
+/// Every CRL entry's serial with its first entry's bytes, read off a whole tree.
+fn first_entries(tree: &Tree, der: &[u8]) -> std::collections::BTreeMap<Vec<u8>, std::ops::Range<usize>> {
+    let mut first = std::collections::BTreeMap::new();
+    let Some(list) = tree.nodes.iter().position(|n| n.label == Some("revokedCertificates")) else { return first };
+    for entry in tree.children(list) {
+        let Some(user) = tree.children(entry).next().and_then(|u| tree.node(u)) else { continue };
+        if matches!(user.value, Value::Integer { .. }) {
+            first.entry(der[user.content()].to_vec()).or_insert_with(|| tree.node(entry).unwrap().range());
+        }
+    }
+    first
+}
+
+/// `parse_fields` is `parse_object` for locating: for every fixture
+/// object, every node it has is in the whole tree with the same place,
+/// tag and label, and every locator finds the same bytes in both
+/// (a CRL's entries by stepping over its list).
+#[test]
+fn a_fields_tree_locates_what_the_whole_tree_does() {
+    let limits = Limits::default();
+    let objects = fixture_objects();
+    assert!(objects.len() > 1_000, "{} objects", objects.len());
+    let (mut crls, mut skipped) = (0, 0);
+    for (name, kind, der) in &objects {
+        let whole = parse_object(der, *kind, &limits);
+        let fields = parse_fields(der, *kind, &limits);
+        let place = |n: &Node| (n.offset, n.header_len, n.len, n.depth, n.tag, n.label);
+        let in_whole: std::collections::HashSet<_> = whole.nodes.iter().map(place).collect();
+        for n in &fields.nodes {
+            assert!(in_whole.contains(&place(n)), "{name}: {n:?} is not in the whole tree");
+        }
+        for l in locators_of(&whole, der) {
+            let want = locate::find(&whole, *kind, &l).map(|i| whole.node(i).unwrap().range());
+            assert_eq!(locate::span(&fields, der, *kind, &l, &limits), Ok(want), "{name}: {l:?}");
+        }
+        if *kind == ObjectKind::Crl {
+            crls += 1;
+            skipped += usize::from(fields.nodes.len() < whole.nodes.len());
+            let first = first_entries(&whole, der);
+            let serials: Vec<&[u8]> = first.keys().map(Vec::as_slice).collect();
+            let want: Vec<_> = first.values().cloned().map(Some).collect();
+            assert_eq!(locate::revoked_spans(&fields, der, &serials, &limits), Ok(want), "{name}");
+        }
+    }
+    // Most CRLs list entries, and those lists were stepped over.
+    assert!(crls > 50 && skipped > crls / 2, "{crls} CRLs, {skipped} with fewer nodes");
+}
+
+/// The 14,102-entry CRL is a dozen nodes to locate in, and its last
+/// entry is found by serial in one walk over the list.
+#[test]
+fn a_14k_entry_crl_is_located_without_its_entries() {
+    let der = fixture("real/amazon", "r2m02.crl");
+    let limits = Limits::default();
+    let fields = parse_fields(&der, ObjectKind::Crl, &limits);
+    assert!(fields.nodes.len() < 60, "{} nodes", fields.nodes.len());
+    let whole = parse_object(&der, ObjectKind::Crl, &limits);
+    let list = whole.nodes.iter().position(|n| n.label == Some("revokedCertificates")).unwrap();
+    let last = whole.children(list).last().unwrap();
+    let serial = whole.node(whole.children(last).next().unwrap()).unwrap().content();
+    let found = locate::span(&fields, &der, ObjectKind::Crl, &Locator::RevokedSerial(der[serial].to_vec()), &limits);
+    assert_eq!(found, Ok(Some(whole.node(last).unwrap().range())));
+    // A walk cut short by the node allowance finds nothing past it.
+    let few = Limits { max_asn1_nodes: 100, ..Limits::default() };
+    let entry = locate::span(&fields, &der, ObjectKind::Crl, &Locator::RevokedEntry(14_000), &few);
+    assert_eq!(entry, Ok(None));
+}
+
+/// A CRL whose entries are serials 7, 5 (BER: an indefinite length) and 9.
+pub(crate) fn crl_with_a_ber_entry() -> Vec<u8> {
+    let tlv = |tag: u8, content: &[u8]| [&[tag, u8::try_from(content.len()).unwrap()][..], content].concat();
+    let time = tlv(0x17, b"250101000000Z");
+    let entry = |serial: u8| tlv(0x30, &[tlv(0x02, &[serial]), time.clone()].concat());
+    let ber_entry = [&[0x30, 0x80][..], &tlv(0x02, &[5]), &time, &[0, 0]].concat();
+    let list = tlv(0x30, &[entry(7), ber_entry, entry(9)].concat());
+    let algorithm = tlv(0x30, &tlv(0x06, &[0x2a, 0x03]));
+    let tbs = [tlv(0x02, &[1]), algorithm.clone(), tlv(0x30, &[]), time.clone(), list].concat();
+    tlv(0x30, &[tlv(0x30, &tbs), algorithm, tlv(0x03, &[0])].concat())
+}
+
+/// A BER entry cannot be stepped over: a lookup that must pass it says
+/// so (only a whole parse places what follows), one before it answers.
+#[test]
+fn an_entry_list_that_cannot_be_stepped_over_says_so() {
+    use Locator as L;
+    let der = crl_with_a_ber_entry();
+    let limits = Limits::default();
+    let whole = parse_object(&der, ObjectKind::Crl, &limits);
+    let fields = parse_fields(&der, ObjectKind::Crl, &limits);
+    assert_eq!(fields.unread.len(), 1);
+    let span = |l: &Locator| locate::span(&fields, &der, ObjectKind::Crl, l, &limits);
+    let want = |l: &Locator| Ok(locate::find(&whole, ObjectKind::Crl, l).map(|i| whole.node(i).unwrap().range()));
+    for l in [L::RevokedSerial(vec![7]), L::RevokedEntry(0)] {
+        assert!(matches!(want(&l), Ok(Some(_))));
+        assert_eq!(span(&l), want(&l), "{l:?}");
+    }
+    for l in [L::RevokedSerial(vec![9]), L::RevokedSerial(vec![5]), L::RevokedEntry(2)] {
+        assert!(matches!(want(&l), Ok(Some(_))));
+        assert_eq!(span(&l), Err(Unwalkable), "{l:?}");
+    }
+    let serials: [&[u8]; 2] = [&[7], &[9]];
+    assert_eq!(locate::revoked_spans(&fields, &der, &serials, &limits), Err(Unwalkable));
+}
+
+/// Mutated and cut CRLs: a fields tree never panics, tiles its bytes,
+/// and every lookup in it that answers gives the whole tree's answer.
+#[test]
+fn mutated_crls_are_located_as_the_whole_tree_locates_them() {
+    use Locator as L;
+    let der = fixture("pkits/crls", "GoodCACRL.crl");
+    let limits = Limits::default();
+    let check = |bytes: &[u8]| {
+        let fields = parse_fields(bytes, ObjectKind::Crl, &limits);
+        assert_tiles(&fields, bytes.len());
+        let whole = parse_object(bytes, ObjectKind::Crl, &limits);
+        let serials: Vec<Vec<u8>> = first_entries(&whole, bytes).into_keys().collect();
+        let mut locators: Vec<Locator> = (0..4).map(L::RevokedEntry).collect();
+        locators.extend(serials.into_iter().map(L::RevokedSerial));
+        locators.extend([L::ThisUpdate, L::NextUpdate, L::Extension(const_oid::db::rfc5280::ID_CE_CRL_NUMBER)]);
+        for l in &locators {
+            if let Ok(got) = locate::span(&fields, bytes, ObjectKind::Crl, l, &limits) {
+                let want = locate::find(&whole, ObjectKind::Crl, l).map(|i| whole.node(i).unwrap().range());
+                assert_eq!(got, want, "{l:?} in {bytes:02x?}");
+            }
+        }
+    };
+    check(&der);
+    for i in 0..der.len() {
+        for delta in [1u8, 0x80, 0xff] {
+            let mut bad = der.clone();
+            bad[i] = bad[i].wrapping_add(delta);
+            check(&bad);
+        }
+        check(&der[..i]);
+    }
+}

@@ -3,42 +3,93 @@
 //! SingleResponses, each CRL's fields and the entries for the input's
 //! certificates. Found by the same structural walk as findings'
 //! (`asn1::locate`), once per distinct object.
+//!
+//! The trees are `asn1::parse_fields` trees: a CRL's entry list is not
+//! expanded, and the entries for the report's certificates are found in
+//! one walk over its bytes, so a 14,000-entry CRL costs its dozen
+//! fields and that walk, not 40,000 decoded nodes.
 
 use super::Objects;
-use crate::asn1::{self, locate, Locator, ObjectKind, Tree};
+use crate::asn1::{self, locate, Locator, ObjectKind, Tree, Unwalkable};
 use crate::options::Limits;
 use crate::report::{ByteRange, CertificateReport, CrlReport, Field, FieldRange, NameAttribute, ObjectRef, OcspReport};
 use crate::x509::Cert;
 use std::collections::HashMap;
+use std::ops::Range;
+
+/// Where each looked-up serial's entry is, if listed (`locate::revoked_spans`).
+type EntrySpans = Vec<Option<Range<usize>>>;
 
 /// Trees by DER: a certificate pasted a thousand times is parsed once.
 pub(crate) struct Trees<'a> {
     limits: &'a Limits,
     by_der: HashMap<(&'a [u8], ObjectKind), Tree>,
+    /// The serials whose CRL entries views and findings look up, sorted,
+    /// without repeats (others are looked up one walk each).
+    serials: Vec<&'a [u8]>,
+    /// Per CRL, the entry of each of `serials`, from one walk.
+    entries: HashMap<&'a [u8], Result<EntrySpans, Unwalkable>>,
+    /// Whole trees, only for a CRL whose entry list cannot be stepped
+    /// over (BER or broken bytes in it).
+    whole: HashMap<(&'a [u8], ObjectKind), Tree>,
 }
 
 impl<'a> Trees<'a> {
-    pub fn new(limits: &'a Limits) -> Self {
-        Trees { limits, by_der: HashMap::new() }
+    /// `serials`: the serial numbers (content octets) of the certificates
+    /// whose CRL entries will be looked up.
+    pub fn new(limits: &'a Limits, serials: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let mut serials: Vec<&[u8]> = serials.into_iter().collect();
+        serials.sort_unstable();
+        serials.dedup();
+        Trees { limits, by_der: HashMap::new(), serials, entries: HashMap::new(), whole: HashMap::new() }
     }
 
     pub fn get(&mut self, der: &'a [u8], kind: ObjectKind) -> &Tree {
         let limits = self.limits;
-        self.by_der.entry((der, kind)).or_insert_with(|| asn1::parse_object(der, kind, limits))
+        self.by_der.entry((der, kind)).or_insert_with(|| asn1::parse_fields(der, kind, limits))
+    }
+
+    /// The bytes `locator` names in the object `der` of `kind` (see `locate::span`).
+    pub fn span(&mut self, der: &'a [u8], kind: ObjectKind, locator: &Locator) -> Option<Range<usize>> {
+        let limits = self.limits;
+        let tree = self.by_der.entry((der, kind)).or_insert_with(|| asn1::parse_fields(der, kind, limits));
+        let found = match locator {
+            Locator::RevokedSerial(serial) => match self.serials.binary_search(&serial.as_slice()) {
+                Ok(at) => {
+                    let serials = &self.serials;
+                    let all =
+                        self.entries.entry(der).or_insert_with(|| locate::revoked_spans(tree, der, serials, limits));
+                    all.as_ref().map(|spans| spans.get(at).cloned().flatten()).map_err(|e| *e)
+                }
+                Err(_) => locate::span(tree, der, kind, locator, limits),
+            },
+            _ => locate::span(tree, der, kind, locator, limits),
+        };
+        found.unwrap_or_else(|Unwalkable| {
+            let whole = self.whole.entry((der, kind)).or_insert_with(|| asn1::parse_object(der, kind, limits));
+            locate::find(whole, kind, locator).and_then(|i| whole.node(i)).map(|n| n.range())
+        })
     }
 }
 
 fn range(tree: &Tree, object: ObjectRef, index: Option<usize>) -> Option<ByteRange> {
-    let n = tree.node(index?)?;
-    Some(ByteRange { object, offset: n.offset, len: n.header_len + n.len })
+    bytes(object, tree.node(index?).map(|n| n.range()))
 }
 
-fn field_ranges(tree: &Tree, kind: ObjectKind, object: ObjectRef, fields: &[(Field, Locator)]) -> Vec<FieldRange> {
+fn bytes(object: ObjectRef, span: Option<Range<usize>>) -> Option<ByteRange> {
+    span.map(|r| ByteRange { object, offset: r.start, len: r.len() })
+}
+
+fn field_ranges<'a>(
+    trees: &mut Trees<'a>,
+    der: &'a [u8],
+    kind: ObjectKind,
+    object: ObjectRef,
+    fields: &[(Field, Locator)],
+) -> Vec<FieldRange> {
     fields
         .iter()
-        .filter_map(|(field, l)| {
-            Some(FieldRange { field: *field, bytes: range(tree, object, locate::find(tree, kind, l))? })
-        })
+        .filter_map(|(field, l)| Some(FieldRange { field: *field, bytes: bytes(object, trees.span(der, kind, l))? }))
         .collect()
 }
 
@@ -65,9 +116,9 @@ pub(crate) fn certificate<'a>(r: &mut CertificateReport, cert: &'a Cert, trees: 
     use Locator as L;
     let object = ObjectRef::Certificate { index: r.index };
     let kind = ObjectKind::Certificate;
-    let tree = trees.get(cert.der(), kind);
     r.bytes = field_ranges(
-        tree,
+        trees,
+        cert.der(),
         kind,
         object,
         &[
@@ -82,6 +133,7 @@ pub(crate) fn certificate<'a>(r: &mut CertificateReport, cert: &'a Cert, trees: 
             (Field::Signature, L::SignatureValue),
         ],
     );
+    let tree = trees.get(cert.der(), kind);
     attributes(tree, locate::find(tree, kind, &L::Subject), &mut r.subject_attributes, object);
     attributes(tree, locate::find(tree, kind, &L::Issuer), &mut r.issuer_attributes, object);
     // The extensions in certificate order, as the report lists them.
@@ -98,9 +150,9 @@ pub(crate) fn certificate<'a>(r: &mut CertificateReport, cert: &'a Cert, trees: 
 pub(crate) fn ocsp<'a>(r: &mut OcspReport, object: ObjectRef, objects: &Objects<'a>, trees: &mut Trees<'a>) {
     use Locator as L;
     let Some((_, kind, der)) = objects.find_place(object) else { return };
-    let tree = trees.get(der, kind);
     r.bytes = field_ranges(
-        tree,
+        trees,
+        der,
         kind,
         object,
         &[
@@ -112,8 +164,13 @@ pub(crate) fn ocsp<'a>(r: &mut OcspReport, object: ObjectRef, objects: &Objects<
             (Field::Certs, L::Certs),
         ],
     );
-    for (n, single) in r.responses.iter_mut().enumerate() {
-        single.bytes = range(tree, object, locate::find(tree, kind, &L::SingleResponse(n)));
+    // The SingleResponses in one pass over the siblings: looking each up
+    // by position would step over all the ones before it.
+    let tree = trees.get(der, kind);
+    let first = locate::find(tree, kind, &L::SingleResponse(0));
+    let singles = std::iter::successors(first, |&i| tree.node(i)?.next_sibling);
+    for (view, single) in r.responses.iter_mut().zip(singles) {
+        view.bytes = range(tree, object, Some(single));
     }
 }
 
@@ -126,9 +183,9 @@ pub(crate) fn crl<'a>(
 ) {
     use Locator as L;
     let Some((_, kind, der)) = objects.find_place(object) else { return };
-    let tree = trees.get(der, kind);
     r.bytes = field_ranges(
-        tree,
+        trees,
+        der,
         kind,
         object,
         &[
@@ -142,7 +199,30 @@ pub(crate) fn crl<'a>(
     );
     for view in &mut r.revoked {
         let Some(cert) = certs.get(view.certificate) else { continue };
-        let entry = locate::find(tree, kind, &L::RevokedSerial(cert.serial_bytes().to_vec()));
-        view.bytes = range(tree, object, entry);
+        view.bytes = bytes(object, trees.span(der, kind, &L::RevokedSerial(cert.serial_bytes().to_vec())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entry list that cannot be stepped over is looked up in the
+    /// whole tree instead: the same bytes, for serials looked up together
+    /// or alone, and for entries by position.
+    #[test]
+    fn a_list_that_cannot_be_stepped_over_is_read_whole() {
+        let der = crate::asn1::tests::crl_with_a_ber_entry();
+        let limits = Limits::default();
+        let whole = asn1::parse_object(&der, ObjectKind::Crl, &limits);
+        let kind = ObjectKind::Crl;
+        let serials: [&[u8]; 2] = [&[9], &[7]];
+        let mut trees = Trees::new(&limits, serials);
+        for l in [Locator::RevokedSerial(vec![9]), Locator::RevokedSerial(vec![5]), Locator::RevokedEntry(2)] {
+            let want = locate::find(&whole, kind, &l).map(|i| whole.node(i).unwrap().range());
+            assert!(want.is_some());
+            assert_eq!(trees.span(&der, kind, &l), want, "{l:?}");
+        }
+        assert_eq!(trees.span(&der, kind, &Locator::RevokedSerial(vec![8])), None);
     }
 }

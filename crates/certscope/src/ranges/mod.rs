@@ -6,12 +6,14 @@
 //! The range is the node `asn1::locate::find` reaches by structural path
 //! in the object's labelled tree, never a search for byte patterns. Each
 //! object's tree is parsed once, and only for objects a finding points
-//! into; `Limits::max_asn1_nodes` bounds each parse.
+//! into, as far as locating fields needs (`asn1::parse_fields`: a CRL's
+//! entries are stepped over in its bytes, not decoded);
+//! `Limits::max_asn1_nodes` bounds each parse and each walk.
 
 pub(crate) mod concern;
 pub(crate) mod fields;
 
-use crate::asn1::{self, locate, ObjectKind};
+use crate::asn1::{self, ObjectKind};
 use crate::input::RawObject;
 use crate::options::Limits;
 use crate::report::finding::Subject;
@@ -88,12 +90,7 @@ pub(crate) fn resolve<'a>(findings: &mut [Finding], objects: &Objects<'a>, trees
         if owner.is_some_and(|o| o != kind) {
             continue;
         }
-        let tree = trees.get(der, kind);
-        f.bytes = locate::find(tree, kind, &locator).and_then(|i| tree.node(i)).map(|n| ByteRange {
-            object: place,
-            offset: n.offset,
-            len: n.header_len + n.len,
-        });
+        f.bytes = trees.span(der, kind, &locator).map(|r| ByteRange { object: place, offset: r.start, len: r.len() });
     }
 }
 
