@@ -128,9 +128,10 @@ macro_rules! limb {
 limb!(u64, u128);
 limb!(u32, u64);
 
-#[cfg(target_pointer_width = "64")]
+// The `limb32` feature: as in verify/ec/num.rs.
+#[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
 type Word = u64;
-#[cfg(not(target_pointer_width = "64"))]
+#[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
 type Word = u32;
 
 /// Arithmetic modulo an odd n in Montgomery form (R = 2^(L::BITS·limbs)),

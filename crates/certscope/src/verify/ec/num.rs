@@ -1,17 +1,21 @@
 //! Multi-limb unsigned integers: little-endian limb arrays whose length N
-//! is a curve's (4, 6 and 9 limbs of 64 bits for P-256, P-384 and P-521),
-//! so that every loop has a length known at compile time.
+//! is a curve's (4, 6 and 9 limbs of 64 bits for P-256, P-384 and P-521;
+//! 8, 12 and 17 of 32 bits on wasm32), so that every loop has a length
+//! known at compile time.
 
 use std::cmp::Ordering;
 
-#[cfg(target_pointer_width = "64")]
+// wasm32 has a native 32×32→64 multiply, not a 64×64→128 one. The
+// `limb32` feature takes the 32-bit limbs natively too, so that the test
+// suite (Wycheproof, the differential checks) proves the arithmetic the
+// wasm build ships (scripts/test.sh).
+#[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
 pub(super) type Limb = u64;
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
 pub(super) type Wide = u128;
-// wasm32 has a native 32×32→64 multiply, not a 64×64→128 one.
-#[cfg(not(target_pointer_width = "64"))]
+#[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
 pub(super) type Limb = u32;
-#[cfg(not(target_pointer_width = "64"))]
+#[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
 pub(super) type Wide = u64;
 
 pub(super) const LIMB_BITS: u32 = Limb::BITS;
@@ -105,6 +109,7 @@ pub(super) fn num_bit<const N: usize>(a: &Num<N>, bit: usize) -> bool {
 }
 
 /// The `width` (at most 8) bits of `a` from bit `pos` up, zero past the top.
+#[allow(clippy::unnecessary_cast)] // a no-op with 32-bit limbs
 pub(super) fn num_window<const N: usize>(a: &Num<N>, pos: usize, width: u32) -> u32 {
     let limb = pos / LIMB_BITS as usize;
     let shift = (pos % LIMB_BITS as usize) as u32;
