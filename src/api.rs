@@ -103,7 +103,8 @@ mod wasm {
     /// check in a fresh tab paid for compiling the core and the report's
     /// views: several times what a later check costs (docs/performance.md).
     /// The standalone page calls this once, when idle after start; it
-    /// touches neither the page nor its URL, and costs one check of each.
+    /// touches neither the page nor its URL, and costs the checks of
+    /// [`WARM_UP_CHECKS`], each in a task of its own.
     #[wasm_bindgen]
     pub fn warm_up() {
         let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) else {

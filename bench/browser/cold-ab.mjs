@@ -5,7 +5,6 @@
 // times come from a MutationObserver in the page.
 //
 //   node bench/browser/cold-ab.mjs dist OTHER_DIST [--loads N (7)]
-import { readFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -26,10 +25,8 @@ if (dists.length === 0) {
   process.exit(2);
 }
 // The RSA input of bench/browser/run.mjs, pasted without its anchor.
-const data = (p) => readFileSync(join(repo, 'crates', 'certscope', 'tests', 'data', p));
-const pem = (der, label) => `-----BEGIN ${label}-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END ${label}-----\n`;
-const cross = data('ocsp/ND1_Issuer_ICA-Cross.pem').toString();
-const text = data('ocsp/ND1_Cert_EE.pem').toString() + data('ocsp/ND1_Issuer_ICA.pem') + cross.slice(cross.indexOf('-----BEGIN', 1)) + pem(data('ocsp/ND1.der'), 'OCSP RESPONSE');
+const { CASES, pemOf } = await import('./inputs.mjs');
+const text = CASES[0].chain + pemOf(CASES[0].ocsp, 'OCSP RESPONSE');
 
 const servers = await Promise.all(dists.map((d) => serve(d)));
 const browser = await chromium.launch(launchOptions);

@@ -52,31 +52,10 @@ const COLD = smoke ? 1 : Number(opt('--cold', 5));
 const SLOW = !smoke && !args.includes('--no-3g');
 const dist = resolve(opt('--dist', join(repo, 'dist')));
 const out = join(here, 'out');
-const data = (p) => readFile(join(repo, 'crates', 'certscope', 'tests', 'data', p));
-const text = async (p) => (await data(p)).toString();
 
 // ---- inputs --------------------------------------------------------------------------
 
-const pemOf = (der, label) => `-----BEGIN ${label}-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END ${label}-----\n`;
-const secondBlock = (pem) => pem.slice(pem.indexOf('-----BEGIN', 1));
-const CASES = [
-  {
-    name: 'RSA chain + OCSP',
-    chain: (await text('ocsp/ND1_Cert_EE.pem')) + (await text('ocsp/ND1_Issuer_ICA.pem')) + secondBlock(await text('ocsp/ND1_Issuer_ICA-Cross.pem')),
-    root: await text('ocsp/ND1_Cross_Root.pem'),
-    ocsp: await data('ocsp/ND1.der'),
-    at: '2012-10-12T00:00:00Z',
-  },
-  {
-    name: 'EC chain (P-256) + OCSP',
-    chain: (await text('staple/good.pem')) + (await text('staple/inter.pem')),
-    root: await text('staple/root.pem'),
-    ocsp: await data('staple/good.ocsp.der'),
-    at: (await text('staple/asof.txt')).trim(),
-  },
-];
-// What a person pastes into certscope: the chain, the root and the response as PEM.
-for (const c of CASES) c.paste = c.chain + c.root + pemOf(c.ocsp, 'OCSP RESPONSE');
+const { CASES, pemOf } = await import('./inputs.mjs');
 
 // ---- pages ---------------------------------------------------------------------------
 
@@ -155,6 +134,9 @@ const WAIT = `(root, ready) => new Promise((ok) => {
   mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
 })`;
 
+// In certscope's page: what its own stopwatch around analyze() last said ("checked in 1.7 ms", 0.1 ms steps).
+const ANALYZED = `() => Number(/checked in ([\\d.]+) ms/.exec(document.querySelector('p.elapsed')?.textContent ?? '')?.[1])`;
+
 /** certscope's embed: inspect(text) → summary table in the shadow DOM. */
 async function timeEmbed(page, c) {
   return page.evaluate(async ({ c, runs, WAIT }) => {
@@ -187,7 +169,7 @@ async function timeApp(page, c) {
     a.value = root;
     a.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
   }, c.root);
-  return page.evaluate(async ({ c, runs, WAIT }) => {
+  return page.evaluate(async ({ c, runs, WAIT, ANALYZED }) => {
     const wait = eval(WAIT);
     const area = document.querySelector('#paste');
     const summary = () => document.querySelector('table.summary-table');
@@ -195,8 +177,7 @@ async function timeApp(page, c) {
       area.value = value;
       area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
     };
-    // The page's own stopwatch around analyze() ("checked in 1.7 ms", 0.1 ms steps).
-    const analyzed = () => Number(/checked in ([\d.]+) ms/.exec(document.querySelector('p.elapsed')?.textContent ?? '')?.[1]);
+    const analyzed = eval(ANALYZED);
     const once = async () => {
       paste('');
       await wait(document.body, () => !summary());
@@ -212,7 +193,7 @@ async function timeApp(page, c) {
       analyze.push(analyzed());
     }
     return { times, analyze, first, ok: !!summary(), verdict: summary()?.textContent.replace(/\s+/g, ' ').slice(0, 600) };
-  }, { c: { at: c.at, paste: c.chain + pemOfOcsp(c) }, runs: RUNS, WAIT });
+  }, { c: { at: c.at, paste: c.chain + pemOfOcsp(c) }, runs: RUNS, WAIT, ANALYZED });
 }
 const pemOfOcsp = (c) => pemOf(c.ocsp, 'OCSP RESPONSE');
 
@@ -283,15 +264,14 @@ async function settledFirstCheck(browser, origin, page_) {
       return { check: performance.now() - t0 };
     }, { ...c, ocsp: [...c.ocsp] });
   } else {
-    r = await page.evaluate(async ({ text, WAIT }) => {
+    r = await page.evaluate(async ({ text, WAIT, ANALYZED }) => {
       const area = document.querySelector('#paste');
       const t0 = performance.now();
       area.value = text;
       area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
       const t1 = await eval(WAIT)(document.body, () => document.querySelector('table.summary-table'));
-      const analyze = Number(/checked in ([\d.]+) ms/.exec(document.querySelector('p.elapsed')?.textContent ?? '')?.[1]);
-      return { check: t1 - t0, analyze };
-    }, { text: c.paste, WAIT });
+      return { check: t1 - t0, analyze: eval(ANALYZED)() };
+    }, { text: c.paste, WAIT, ANALYZED });
   }
   await context.close();
   return r;

@@ -45,14 +45,13 @@ impl<'a> Trees<'a> {
     }
 
     pub fn get(&mut self, der: &'a [u8], kind: ObjectKind) -> &Tree {
-        let limits = self.limits;
-        self.by_der.entry((der, kind)).or_insert_with(|| asn1::parse_fields(der, kind, limits))
+        fields_tree(&mut self.by_der, der, kind, self.limits)
     }
 
     /// The bytes `locator` names in the object `der` of `kind` (see `locate::span`).
     pub fn span(&mut self, der: &'a [u8], kind: ObjectKind, locator: &Locator) -> Option<Range<usize>> {
         let limits = self.limits;
-        let tree = self.by_der.entry((der, kind)).or_insert_with(|| asn1::parse_fields(der, kind, limits));
+        let tree = fields_tree(&mut self.by_der, der, kind, limits);
         let found = match locator {
             Locator::RevokedSerial(serial) => match self.serials.binary_search(&serial.as_slice()) {
                 Ok(at) => {
@@ -72,11 +71,22 @@ impl<'a> Trees<'a> {
     }
 }
 
+/// The `parse_fields` tree of `der`, parsed on first use.
+fn fields_tree<'a, 't>(
+    by_der: &'t mut HashMap<(&'a [u8], ObjectKind), Tree>,
+    der: &'a [u8],
+    kind: ObjectKind,
+    limits: &Limits,
+) -> &'t Tree {
+    by_der.entry((der, kind)).or_insert_with(|| asn1::parse_fields(der, kind, limits))
+}
+
 fn range(tree: &Tree, object: ObjectRef, index: Option<usize>) -> Option<ByteRange> {
     bytes(object, tree.node(index?).map(|n| n.range()))
 }
 
-fn bytes(object: ObjectRef, span: Option<Range<usize>>) -> Option<ByteRange> {
+/// `span` of `object` as the report's range.
+pub(super) fn bytes(object: ObjectRef, span: Option<Range<usize>>) -> Option<ByteRange> {
     span.map(|r| ByteRange { object, offset: r.start, len: r.len() })
 }
 

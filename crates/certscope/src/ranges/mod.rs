@@ -1,6 +1,6 @@
 //! Byte ranges for findings: once per analysis, after every check, each
 //! finding's object and field (its `Target`, else its certificate and
-//! its code's [`concern::concern`]) become a [`ByteRange`] in that
+//! its code's [`concern::concern`]) become a [`ByteRange`](crate::report::ByteRange) in that
 //! object's DER.
 //!
 //! The range is the node `asn1::locate::find` reaches by structural path
@@ -17,7 +17,7 @@ use crate::asn1::{self, ObjectKind};
 use crate::input::RawObject;
 use crate::options::Limits;
 use crate::report::finding::Subject;
-use crate::report::{ByteRange, Finding, ObjectRef, Source};
+use crate::report::{Finding, ObjectRef, Source};
 use concern::Concern;
 
 /// Every object of the report that findings may point into, with its DER.
@@ -90,7 +90,7 @@ pub(crate) fn resolve<'a>(findings: &mut [Finding], objects: &Objects<'a>, trees
         if owner.is_some_and(|o| o != kind) {
             continue;
         }
-        f.bytes = trees.span(der, kind, &locator).map(|r| ByteRange { object: place, offset: r.start, len: r.len() });
+        f.bytes = fields::bytes(place, trees.span(der, kind, &locator));
     }
 }
 

@@ -75,7 +75,7 @@ impl PublicKey {
 /// The limbs of the Montgomery arithmetic below. Production uses [`Word`],
 /// as wide as the target multiplies natively: wasm32 has a 32×32→64
 /// multiply but no 64×64→128 one, which it emulates with a call per
-/// product (verify/ec/num.rs makes the same choice). The tests run both.
+/// product. The tests run both.
 trait Limb: Copy + Ord + From<bool> + From<u8> + std::ops::AddAssign {
     const BITS: u32;
     /// a + b·c + carry, as (low, high) halves.
@@ -128,11 +128,8 @@ macro_rules! limb {
 limb!(u64, u128);
 limb!(u32, u64);
 
-// The `limb32` feature: as in verify/ec/num.rs.
-#[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
-type Word = u64;
-#[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
-type Word = u32;
+/// The limb width ECDSA uses (verify/ec/num.rs, with its `limb32` feature).
+type Word = super::ec::num::Limb;
 
 /// Arithmetic modulo an odd n in Montgomery form (R = 2^(L::BITS·limbs)),
 /// with CIOS multiplication: no division per step, which is where generic

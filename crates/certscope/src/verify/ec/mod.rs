@@ -19,7 +19,8 @@
 //! SEC 1 §4.1.4 verification, with the digest truncated to the field size.
 
 mod field;
-mod num;
+// Its limb width is also RSA's (verify/rsa.rs).
+pub(super) mod num;
 mod params;
 mod point;
 

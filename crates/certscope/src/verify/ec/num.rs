@@ -8,13 +8,13 @@ use std::cmp::Ordering;
 // wasm32 has a native 32×32→64 multiply, not a 64×64→128 one. The
 // `limb32` feature takes the 32-bit limbs natively too, so that the test
 // suite (Wycheproof, the differential checks) proves the arithmetic the
-// wasm build ships (scripts/test.sh).
+// wasm build ships (scripts/test.sh). verify/rsa.rs uses the same width.
 #[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
-pub(super) type Limb = u64;
+pub(in crate::verify) type Limb = u64;
 #[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
 pub(super) type Wide = u128;
 #[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
-pub(super) type Limb = u32;
+pub(in crate::verify) type Limb = u32;
 #[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
 pub(super) type Wide = u64;
 
