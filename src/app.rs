@@ -295,7 +295,8 @@ pub fn App(props: &AppProps) -> Html {
         Some(report) => html! {
             <ReportView {report} show={config.show} compact={config.compact} permalink={config.standalone}
                 strict={state.strict} elapsed_ms={state.elapsed_ms} notice={state.notice.clone().map(AttrValue::from)}
-                {on_action} on_copy={copy} on_strict={state.dispatcher().to_callback().reform(Action::SetStrict)} {der_of} />
+                {on_action} on_copy={copy} on_strict={state.dispatcher().to_callback().reform(Action::SetStrict)} {der_of}
+                cards_after_paint=true />
         },
         None => html! {
             <>

@@ -191,3 +191,55 @@ pub fn focus(selector: &str, selection: Option<(u32, u32)>) {
         let _ = input.set_selection_range(start, end);
     }
 }
+
+/// Runs a closure once the browser has painted its next frame, unless
+/// dropped first: what is already in the DOM shows before the work in the
+/// closure starts. Dropping it cancels the closure.
+pub struct AfterPaint {
+    cancelled: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+impl Drop for AfterPaint {
+    fn drop(&mut self) {
+        self.cancelled.set(true);
+    }
+}
+
+/// A frame callback runs just before that frame is painted, so the closure
+/// goes in a task queued from it, after the paint. A hidden page paints
+/// nothing and may never call a frame callback: there the closure only
+/// waits for the current task to end.
+pub fn after_paint(f: impl FnOnce() + 'static) -> AfterPaint {
+    use wasm_bindgen::JsCast;
+    let cancelled = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = cancelled.clone();
+    let run = move || {
+        if !flag.get() {
+            f();
+        }
+    };
+    let window = web_sys::window();
+    if page_hidden() {
+        gloo_timers::callback::Timeout::new(0, run).forget();
+        return AfterPaint { cancelled };
+    }
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo_timers::callback::Timeout::new(0, run).forget();
+    });
+    if let Some(window) = window {
+        let _ = window.request_animation_frame(frame.unchecked_ref());
+    }
+    AfterPaint { cancelled }
+}
+
+/// Whether the page is hidden (a background tab, a minimised window).
+#[cfg(target_arch = "wasm32")]
+pub fn page_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_none_or(|d| d.hidden())
+}
+
+/// Natively (server-side rendering in tests) there is no page to paint.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn page_hidden() -> bool {
+    true
+}

@@ -20,7 +20,9 @@
 //   - certscope app: a paste into the textarea → summary table on screen
 //     (an `input` event of inputType insertFromPaste, as a paste fires), and
 //     analyze alone, as the page's own stopwatch around analyze() reports
-//     it ("checked in 1.7 ms": performance.now(), 0.1 ms steps);
+//     it ("checked in 1.7 ms": performance.now(), 0.1 ms steps), and the
+//     paste → the whole report (every certificate card's body: a report
+//     that appears paints its verdict first, the cards' bodies a frame later);
 //   - cold load: navigation → textarea usable (peers: their script loaded;
 //     certscope: the page shell's textarea, plain HTML, before the wasm),
 //     → checker running (peers: the same moment; certscope: the wasm took
@@ -134,6 +136,9 @@ const WAIT = `(root, ready) => new Promise((ok) => {
   mo.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
 })`;
 
+// In certscope's page: every certificate card has its body (the first report's come a frame after its verdict).
+const WHOLE = `(root) => () => [...root.querySelectorAll('article.cert-card')].every((card) => card.querySelector('dl.fields'))`;
+
 // In certscope's page: what its own stopwatch around analyze() last said ("checked in 1.7 ms", 0.1 ms steps).
 const ANALYZED = `() => Number(/checked in ([\\d.]+) ms/.exec(document.querySelector('p.elapsed')?.textContent ?? '')?.[1])`;
 
@@ -178,22 +183,27 @@ async function timeApp(page, c) {
       area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
     };
     const analyzed = eval(ANALYZED);
+    const whole = eval(WHOLE)(document);
     const once = async () => {
       paste('');
       await wait(document.body, () => !summary());
       const t0 = performance.now();
       paste(c.paste);
-      return (await wait(document.body, summary)) - t0;
+      const verdict = (await wait(document.body, summary)) - t0;
+      return [verdict, (await wait(document.body, whole)) - t0];
     };
     const first = await once();
     const times = [];
+    const wholes = [];
     const analyze = [];
     for (let i = 0; i < runs; i++) {
-      times.push(await once());
+      const [verdict, all] = await once();
+      times.push(verdict);
+      wholes.push(all);
       analyze.push(analyzed());
     }
-    return { times, analyze, first, ok: !!summary(), verdict: summary()?.textContent.replace(/\s+/g, ' ').slice(0, 600) };
-  }, { c: { at: c.at, paste: c.chain + pemOfOcsp(c) }, runs: RUNS, WAIT, ANALYZED });
+    return { times, wholes, analyze, first, ok: !!summary(), verdict: summary()?.textContent.replace(/\s+/g, ' ').slice(0, 600) };
+  }, { c: { at: c.at, paste: c.chain + pemOfOcsp(c) }, runs: RUNS, WAIT, ANALYZED, WHOLE });
 }
 const pemOfOcsp = (c) => pemOf(c.ocsp, 'OCSP RESPONSE');
 
@@ -264,14 +274,16 @@ async function settledFirstCheck(browser, origin, page_) {
       return { check: performance.now() - t0 };
     }, { ...c, ocsp: [...c.ocsp] });
   } else {
-    r = await page.evaluate(async ({ text, WAIT, ANALYZED }) => {
+    r = await page.evaluate(async ({ text, WAIT, ANALYZED, WHOLE }) => {
       const area = document.querySelector('#paste');
       const t0 = performance.now();
       area.value = text;
       area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
       const t1 = await eval(WAIT)(document.body, () => document.querySelector('table.summary-table'));
-      return { check: t1 - t0, analyze: eval(ANALYZED)() };
-    }, { text: c.paste, WAIT, ANALYZED });
+      const analyze = eval(ANALYZED)();
+      const t2 = await eval(WAIT)(document.body, eval(WHOLE)(document));
+      return { check: t1 - t0, whole: t2 - t0, analyze };
+    }, { text: c.paste, WAIT, ANALYZED, WHOLE });
   }
   await context.close();
   return r;
@@ -319,6 +331,7 @@ try {
     const r = await timeApp(page, c);
     check(r.ok && /Trusted\s*Yes — chains to/.test(r.verdict) && /OCSP Status\s*Good — signed by the issuer/.test(r.verdict), `certscope app ${c.name}: not a trusted chain with a good OCSP response (${r.verdict})`);
     results[c.name]['certscope paste'] = r.times;
+    results[c.name]['certscope paste → whole report'] = r.wholes;
     check(r.analyze.every(Number.isFinite), `certscope app ${c.name}: no "checked in … ms" on the page`);
     results[c.name]['certscope analyze'] = r.analyze;
     if (smoke) console.log(`certscope app · ${c.name}: ${r.verdict}`);
@@ -348,7 +361,7 @@ try {
 
   // ---- report ----
   console.log(`\nChromium ${version}, ${cpus().length} cores, load average ${load.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ${RUNS} runs each, after one warm-up.\n`);
-  const engines = ['certscope analyze', 'certscope paste', 'certscope inspect()', 'PKI.js', '@peculiar/x509'];
+  const engines = ['certscope analyze', 'certscope paste', 'certscope paste → whole report', 'certscope inspect()', 'PKI.js', '@peculiar/x509'];
   console.log('| input | ' + engines.map((e) => `${e} median / p90 (ms)`).join(' | ') + ' | PKI.js ÷ certscope (analyze / paste) | @peculiar/x509 ÷ certscope (analyze / paste) |');
   console.log('|---|' + engines.map(() => '---').join('|') + '|---|---|');
   for (const c of CASES) {
@@ -364,12 +377,13 @@ try {
     const cells = [runs.map((r) => r.usable), runs.map((r) => r.running), runs.map((r) => r.verdict), runs.map((r) => r.verdict - Math.max(r.usable, r.running))].map((xs) => ms(median(xs)));
     console.log(`| ${name} | ${(median(runs.map((r) => r.bytes)) / 1024).toFixed(1)} KB | ${cells.join(' | ')} |`);
   }
-  console.log('\n| page | first check in a fresh tab, settled (1 s idle after start): paste → verdict, median / max (ms) | of which analyze, median (ms) |');
-  console.log('|---|---|---|');
+  console.log('\n| page | first check in a fresh tab, settled (1 s idle after start): paste → verdict, median / max (ms) | of which analyze, median (ms) | paste → whole report, median (ms) |');
+  console.log('|---|---|---|---|');
   for (const [name, runs] of Object.entries(settled)) {
     const checks = runs.map((r) => r.check);
     const analyze = runs.map((r) => r.analyze).filter(Number.isFinite);
-    console.log(`| ${name} (loopback) | ${ms(median(checks))} / ${ms(Math.max(...checks))} | ${analyze.length ? ms(median(analyze)) : '–'} |`);
+    const whole = runs.map((r) => r.whole).filter(Number.isFinite);
+    console.log(`| ${name} (loopback) | ${ms(median(checks))} / ${ms(Math.max(...checks))} | ${analyze.length ? ms(median(analyze)) : '–'} | ${whole.length ? ms(median(whole)) : '–'} |`);
   }
 } finally {
   await browser.close();

@@ -24,6 +24,10 @@ pub struct CertCardProps {
     /// Opens the Bytes view at a field; `None` hides the links.
     #[prop_or_default]
     pub on_show_bytes: Option<Callback<BytesRequest>>,
+    /// Everything below the heading; `false` renders the heading alone,
+    /// until the report's verdict is on screen (`ReportView`).
+    #[prop_or(true)]
+    pub body: bool,
 }
 
 /// RFC 5280 §4.2.1 and RFC 6962 §3.3: the extensions behind the card's rows.
@@ -160,79 +164,81 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                         <span class="cert-role">{format!(" — {}", labels::role(c.role))}</span>
                     </Heading>
                 </summary>
-                <div class="validity">
-                    <svg class="validity-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
-                        aria-label={validity_words(c, props.as_of)}>
-                        <rect class="validity-track" x="0" y="2" width="100" height="6" />
-                        <rect class="validity-used" x="0" y="2" width={format!("{pos:.2}")} height="6" />
-                        <line class="validity-asof" x1={format!("{pos:.2}")} x2={format!("{pos:.2}")} y1="0" y2="10" />
-                    </svg>
-                    <div class="validity-labels">
-                        <span>{c.not_before.to_human()}</span>
-                        <span class="validity-asof-label">{"▲ as of"}</span>
-                        <span>{c.not_after.to_human()}</span>
+                if props.body {
+                    <div class="validity">
+                        <svg class="validity-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
+                            aria-label={validity_words(c, props.as_of)}>
+                            <rect class="validity-track" x="0" y="2" width="100" height="6" />
+                            <rect class="validity-used" x="0" y="2" width={format!("{pos:.2}")} height="6" />
+                            <line class="validity-asof" x1={format!("{pos:.2}")} x2={format!("{pos:.2}")} y1="0" y2="10" />
+                        </svg>
+                        <div class="validity-labels">
+                            <span>{c.not_before.to_human()}</span>
+                            <span class="validity-asof-label">{"▲ as of"}</span>
+                            <span>{c.not_after.to_human()}</span>
+                        </div>
+                        <p class="validity-words">{validity_words(c, props.as_of)}</p>
                     </div>
-                    <p class="validity-words">{validity_words(c, props.as_of)}</p>
-                </div>
-                <dl class="fields">
-                    { f("Subject", names(&c.subject_attributes, &c.subject), Locator::Subject) }
-                    { f("Issuer", names(&c.issuer_attributes, &c.issuer), Locator::Issuer) }
-                    { f("Subject (RFC 4514)", html! { <code class="wrap">{c.subject.clone()}</code> }, Locator::Subject) }
-                    { f("Serial number", html! { <code class="wrap">{c.serial.clone()}</code> }, Locator::Serial) }
-                    { f("Version", text(format!("v{}", c.version)), Locator::Version) }
-                    { f("Not before", text(format!("{} ({})", c.not_before.to_human(), c.not_before)), Locator::NotBefore) }
-                    { f("Not after", text(format!("{} ({})", c.not_after.to_human(), c.not_after)), Locator::NotAfter) }
-                    { f("Public key", text(key), Locator::SubjectPublicKeyInfo) }
-                    { f("Signature algorithm", html! { <span>{sig_alg}<span class="muted">{format!(" ({})", c.signature_algorithm_oid)}</span></span> }, Locator::SignatureAlgorithm) }
-                    { f("Signature", html! { <StatusBadge tone={sig_tone} text={AttrValue::from(sig_words)} /> }, Locator::SignatureValue) }
-                    { e("CA", text(match c.path_len_constraint {
-                        Some(n) if c.is_ca => format!("Yes (path length ≤ {n})"),
-                        _ => yes_no(c.is_ca).to_string(),
-                    }), ext::BASIC_CONSTRAINTS) }
-                    { field("Self-signed", text(yes_no(c.self_signed))) }
-                    { e("OCSP Must-Staple", text(if c.must_staple { "Yes (TLS Feature: status_request)".to_string() }
-                        else if c.tls_features.is_empty() { "No".to_string() }
-                        else { format!("TLS Features: {:?}", c.tls_features) }), ext::TLS_FEATURE) }
-                    { e("Subject alternative names", list(&c.san_entries.iter().map(|g| format!("{}: {}", g.kind, g.value)).collect::<Vec<_>>()), ext::SUBJECT_ALT_NAME) }
-                    { e("Key usage", list(&c.key_usage), ext::KEY_USAGE) }
-                    { e("Extended key usage", list(&c.extended_key_usage), ext::EXT_KEY_USAGE) }
-                    { e("Subject key identifier", html! { <code class="wrap">{c.subject_key_id.clone().unwrap_or_else(|| "None".into())}</code> }, ext::SUBJECT_KEY_ID) }
-                    { e("Authority key identifier", html! { <code class="wrap">{c.authority_key_id.clone().unwrap_or_else(|| "None".into())}</code> }, ext::AUTHORITY_KEY_ID) }
-                    { e("OCSP responders", list(&c.ocsp_urls), ext::AUTHORITY_INFO_ACCESS) }
-                    { e("CA issuers", list(&c.ca_issuers_urls), ext::AUTHORITY_INFO_ACCESS) }
-                    { e("CRL distribution points", list(&c.crl_urls), ext::CRL_DISTRIBUTION_POINTS) }
-                    { e("Policies", list(&c.policies), ext::CERTIFICATE_POLICIES) }
-                    if c.ocsp_nocheck {
-                        { e("OCSP no check", text("Yes"), ext::OCSP_NOCHECK) }
-                    }
-                    { e("SCTs", list(&c.scts.iter().map(|s| format!("v{} log {} at {} ({})", s.version + 1, s.log_id, s.timestamp, s.signature_algorithm)).collect::<Vec<_>>()), ext::SCT_LIST) }
-                    // A fingerprint is of the whole certificate, the pin of its key.
-                    { f("SHA-256 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha256.clone()}</code>{copy("SHA-256 fingerprint", &c.sha256)}</span> }, Locator::Object) }
-                    { f("SHA-1 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha1.clone()}</code>{copy("SHA-1 fingerprint", &c.sha1)}</span> }, Locator::Object) }
-                    { f("SPKI pin (SHA-256)", html! { <span class="copyable"><code class="wrap">{c.spki_sha256.clone()}</code>{copy("SPKI pin", &c.spki_sha256)}</span> }, Locator::SubjectPublicKeyInfo) }
-                    { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, certscope::report::labels::encoding(c.source.encoding)))) }
-                </dl>
-                <Heading depth={2}>{format!("Extensions ({})", c.extensions.len())}</Heading>
-                <div class="extensions">
-                    { for c.extensions.iter().map(|e| html! {
-                        <details class="extension">
-                            <summary>
-                                <span>{e.name.clone()}</span>
-                                if e.critical { <span class="critical">{" critical"}</span> }
-                                <span class="muted">{format!(" {}", e.oid)}</span>
-                            </summary>
-                            if let Ok(oid) = ObjectIdentifier::new(&e.oid) {
-                                <p class="extension-bytes">{ link(&e.name, Locator::Extension(oid)) }</p>
-                            }
-                            <ul class="values">{ for e.details.iter().map(|d| html! { <li>{d.clone()}</li> }) }</ul>
-                        </details>
-                    }) }
-                </div>
-                <details class="pem">
-                    <summary>{"PEM"}</summary>
-                    <pre><code>{c.pem.clone()}</code></pre>
-                    {copy("PEM", &c.pem)}
-                </details>
+                    <dl class="fields">
+                        { f("Subject", names(&c.subject_attributes, &c.subject), Locator::Subject) }
+                        { f("Issuer", names(&c.issuer_attributes, &c.issuer), Locator::Issuer) }
+                        { f("Subject (RFC 4514)", html! { <code class="wrap">{c.subject.clone()}</code> }, Locator::Subject) }
+                        { f("Serial number", html! { <code class="wrap">{c.serial.clone()}</code> }, Locator::Serial) }
+                        { f("Version", text(format!("v{}", c.version)), Locator::Version) }
+                        { f("Not before", text(format!("{} ({})", c.not_before.to_human(), c.not_before)), Locator::NotBefore) }
+                        { f("Not after", text(format!("{} ({})", c.not_after.to_human(), c.not_after)), Locator::NotAfter) }
+                        { f("Public key", text(key), Locator::SubjectPublicKeyInfo) }
+                        { f("Signature algorithm", html! { <span>{sig_alg}<span class="muted">{format!(" ({})", c.signature_algorithm_oid)}</span></span> }, Locator::SignatureAlgorithm) }
+                        { f("Signature", html! { <StatusBadge tone={sig_tone} text={AttrValue::from(sig_words)} /> }, Locator::SignatureValue) }
+                        { e("CA", text(match c.path_len_constraint {
+                            Some(n) if c.is_ca => format!("Yes (path length ≤ {n})"),
+                            _ => yes_no(c.is_ca).to_string(),
+                        }), ext::BASIC_CONSTRAINTS) }
+                        { field("Self-signed", text(yes_no(c.self_signed))) }
+                        { e("OCSP Must-Staple", text(if c.must_staple { "Yes (TLS Feature: status_request)".to_string() }
+                            else if c.tls_features.is_empty() { "No".to_string() }
+                            else { format!("TLS Features: {:?}", c.tls_features) }), ext::TLS_FEATURE) }
+                        { e("Subject alternative names", list(&c.san_entries.iter().map(|g| format!("{}: {}", g.kind, g.value)).collect::<Vec<_>>()), ext::SUBJECT_ALT_NAME) }
+                        { e("Key usage", list(&c.key_usage), ext::KEY_USAGE) }
+                        { e("Extended key usage", list(&c.extended_key_usage), ext::EXT_KEY_USAGE) }
+                        { e("Subject key identifier", html! { <code class="wrap">{c.subject_key_id.clone().unwrap_or_else(|| "None".into())}</code> }, ext::SUBJECT_KEY_ID) }
+                        { e("Authority key identifier", html! { <code class="wrap">{c.authority_key_id.clone().unwrap_or_else(|| "None".into())}</code> }, ext::AUTHORITY_KEY_ID) }
+                        { e("OCSP responders", list(&c.ocsp_urls), ext::AUTHORITY_INFO_ACCESS) }
+                        { e("CA issuers", list(&c.ca_issuers_urls), ext::AUTHORITY_INFO_ACCESS) }
+                        { e("CRL distribution points", list(&c.crl_urls), ext::CRL_DISTRIBUTION_POINTS) }
+                        { e("Policies", list(&c.policies), ext::CERTIFICATE_POLICIES) }
+                        if c.ocsp_nocheck {
+                            { e("OCSP no check", text("Yes"), ext::OCSP_NOCHECK) }
+                        }
+                        { e("SCTs", list(&c.scts.iter().map(|s| format!("v{} log {} at {} ({})", s.version + 1, s.log_id, s.timestamp, s.signature_algorithm)).collect::<Vec<_>>()), ext::SCT_LIST) }
+                        // A fingerprint is of the whole certificate, the pin of its key.
+                        { f("SHA-256 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha256.clone()}</code>{copy("SHA-256 fingerprint", &c.sha256)}</span> }, Locator::Object) }
+                        { f("SHA-1 fingerprint", html! { <span class="copyable"><code class="wrap">{c.sha1.clone()}</code>{copy("SHA-1 fingerprint", &c.sha1)}</span> }, Locator::Object) }
+                        { f("SPKI pin (SHA-256)", html! { <span class="copyable"><code class="wrap">{c.spki_sha256.clone()}</code>{copy("SPKI pin", &c.spki_sha256)}</span> }, Locator::SubjectPublicKeyInfo) }
+                        { field("Found in", text(format!("{} block {} ({})", c.source.name.clone().unwrap_or_else(|| "pasted text".into()), c.source.block, certscope::report::labels::encoding(c.source.encoding)))) }
+                    </dl>
+                    <Heading depth={2}>{format!("Extensions ({})", c.extensions.len())}</Heading>
+                    <div class="extensions">
+                        { for c.extensions.iter().map(|e| html! {
+                            <details class="extension">
+                                <summary>
+                                    <span>{e.name.clone()}</span>
+                                    if e.critical { <span class="critical">{" critical"}</span> }
+                                    <span class="muted">{format!(" {}", e.oid)}</span>
+                                </summary>
+                                if let Ok(oid) = ObjectIdentifier::new(&e.oid) {
+                                    <p class="extension-bytes">{ link(&e.name, Locator::Extension(oid)) }</p>
+                                }
+                                <ul class="values">{ for e.details.iter().map(|d| html! { <li>{d.clone()}</li> }) }</ul>
+                            </details>
+                        }) }
+                    </div>
+                    <details class="pem">
+                        <summary>{"PEM"}</summary>
+                        <pre><code>{c.pem.clone()}</code></pre>
+                        {copy("PEM", &c.pem)}
+                    </details>
+                }
             </details>
         </article>
     }
@@ -296,11 +302,25 @@ mod tests {
             on_copy: Callback::noop(),
             open: true,
             on_show_bytes: None,
+            body: true,
         })
         .await;
         assert!(html.contains(&cert.sha256), "{html}");
         assert!(html.contains(r#"aria-label="Copy SPKI pin""#), "{html}");
         assert!(html.contains("validity-asof"), "{html}");
         assert!(!html.contains("style="), "no inline styles under the CSP: {html}");
+
+        // Before the verdict is painted, the heading alone.
+        let heading = render::<CertCard>(CertCardProps {
+            cert: cert.clone(),
+            as_of,
+            on_copy: Callback::noop(),
+            open: true,
+            on_show_bytes: None,
+            body: false,
+        })
+        .await;
+        assert!(heading.contains(&cert.short_name) && heading.contains("<summary>"), "{heading}");
+        assert!(!heading.contains(&cert.sha256) && !heading.contains("validity"), "{heading}");
     }
 }

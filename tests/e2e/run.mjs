@@ -335,6 +335,48 @@ test('a paste is checked at once, typing waits for a pause (issue 15)', async ({
   assert(afterTyping.includes(250), `typing started no 250 ms pause: setTimeout delays ${afterTyping}`);
 });
 
+test('the first report: its verdict is painted before the certificate cards are filled in; a report that replaces it is built whole (issue 15)', async ({ page }) => {
+  await setAsOf(page, '2026-02-02T00:00:01');
+  const text = (await pool('limbo/online/amazon.com.chain.pem')).toString();
+  // In the page: the cards and their bodies at each change of the report's DOM, and whether a frame came between.
+  const first = await page.evaluate((text) => new Promise((done) => {
+    const seen = { atVerdict: null, framed: false, atBodies: null };
+    const cards = () => document.querySelectorAll('article.cert-card').length;
+    const bodies = () => document.querySelectorAll('article.cert-card dl.fields').length;
+    const mo = new MutationObserver(() => {
+      if (!seen.atVerdict && document.querySelector('table.summary-table')) {
+        seen.atVerdict = { cards: cards(), bodies: bodies() };
+        requestAnimationFrame(() => (seen.framed = true));
+      }
+      if (seen.atVerdict && bodies() > 0) {
+        seen.atBodies = { cards: cards(), bodies: bodies(), framed: seen.framed };
+        mo.disconnect();
+        done(seen);
+      }
+    });
+    mo.observe(document.body, { subtree: true, childList: true });
+    const area = document.querySelector('#paste');
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }), text);
+  assert(first.atVerdict.cards >= 2 && first.atVerdict.bodies === 0, `at the verdict: ${JSON.stringify(first)}`);
+  assert(first.atBodies.framed && first.atBodies.bodies === first.atVerdict.cards, `the cards' bodies: ${JSON.stringify(first)}`);
+  // Another profile re-checks the same text: the cards keep their bodies throughout.
+  const fewest = await page.evaluate(() => new Promise((done) => {
+    let fewest = Infinity;
+    const bodies = () => document.querySelectorAll('article.cert-card dl.fields').length;
+    const mo = new MutationObserver(() => {
+      fewest = Math.min(fewest, bodies());
+      if (document.querySelector('.profile-switch button[aria-pressed="true"]')?.textContent.startsWith('Strict')) {
+        requestAnimationFrame(() => setTimeout(() => { mo.disconnect(); done({ fewest: Math.min(fewest, bodies()), now: bodies() }); }, 0));
+      }
+    });
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+    [...document.querySelectorAll('.profile-switch button')].find((b) => b.textContent.startsWith('Strict')).click();
+  }));
+  assert(fewest.fewest === first.atVerdict.cards && fewest.now === first.atVerdict.cards, `re-checked: ${JSON.stringify(fewest)}`);
+});
+
 test('drop a DER file anywhere: chip appears, removable, report follows', async ({ page }) => {
   await dropFiles(page, [{ name: 'leaf.der', bytes: await pool('real/amazon/valid.rootca1.demo.amazontrust.com.cer') }, { name: 'ND1.der', bytes: await pool('ocsp/ND1.der') }]);
   await page.locator('.chip-name', { hasText: 'leaf.der' }).waitFor();
