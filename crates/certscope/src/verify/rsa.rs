@@ -177,10 +177,13 @@ impl<L: Limb> Montgomery<L> {
     fn mul(&self, a: &[L], b: &[L]) -> Vec<L> {
         let zero = L::from(0);
         let len = self.n.len();
-        // t holds len + 2 limbs: the running sum and two carry limbs.
-        let mut t = vec![zero; len + 2];
-        for &bi in b {
-            let (low, high) = t.split_at_mut(len);
+        // Each step adds a·b_i + m·n to a window of len + 2 limbs (the running
+        // sum and two carry limbs) whose lowest limb then is zero; the next
+        // step's window starts one limb higher instead of shifting the sum down.
+        let mut t = vec![zero; 2 * len + 2];
+        for (i, &bi) in b.iter().enumerate() {
+            let Some(window) = t.get_mut(i..i + len + 2) else { break };
+            let (low, high) = window.split_at_mut(len);
             let mut carry = zero;
             for (tj, &aj) in low.iter_mut().zip(a) {
                 (*tj, carry) = L::mac(*tj, aj, bi, carry);
@@ -190,7 +193,7 @@ impl<L: Limb> Montgomery<L> {
                 *t_len = sum;
                 *t_len1 = L::from(overflow);
             }
-            // Add m·n so the lowest limb becomes zero, then drop it.
+            // Add m·n so the lowest limb becomes zero.
             let m = low.first().copied().unwrap_or(zero).mul_low(self.n0_inv);
             let mut carry = zero;
             for (tj, &nj) in low.iter_mut().zip(&self.n) {
@@ -201,14 +204,17 @@ impl<L: Limb> Montgomery<L> {
                 *t_len = sum;
                 *t_len1 += L::from(overflow);
             }
-            t.rotate_left(1);
-            if let Some(last) = t.last_mut() {
-                *last = zero;
-            }
         }
-        // t < 2n: subtract n once if t >= n.
+        self.reduce_once(t.get(b.len().min(len)..).unwrap_or_default())
+    }
+
+    /// t mod n for t < 2n given as len limbs and a top limb: subtracts n
+    /// once if t >= n.
+    fn reduce_once(&self, t: &[L]) -> Vec<L> {
+        let zero = L::from(0);
+        let len = self.n.len();
         let over = t.get(len).is_some_and(|&top| top != zero) || !less_than(t.get(..len).unwrap_or_default(), &self.n);
-        t.truncate(len);
+        let mut t = t.get(..len).unwrap_or_default().to_vec();
         if over {
             let mut borrow = false;
             for (tj, &nj) in t.iter_mut().zip(&self.n) {
