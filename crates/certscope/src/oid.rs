@@ -18,6 +18,55 @@ pub(crate) fn name(oid: &ObjectIdentifier) -> Option<&'static str> {
         .or_else(|| const_oid::db::DB.by_oid(oid))
 }
 
+/// The OID in dotted decimal, as its `Display` writes it, without the
+/// formatting machinery: a certificate's trees and names turn dozens of OIDs
+/// into text, and const-oid's `Display` decodes every OID twice, one
+/// `write!` per arc.
+pub(crate) fn dotted(oid: &ObjectIdentifier) -> String {
+    let mut out = String::with_capacity(oid.as_bytes().len() * 3);
+    push_dotted(&mut out, oid);
+    out
+}
+
+/// [`dotted`], appended to `out`.
+pub(crate) fn push_dotted(out: &mut String, oid: &ObjectIdentifier) {
+    // X.690 §8.19: the first octet holds 40·arc1 + arc2 (const-oid allows
+    // only arc1 <= 2 and arc2 <= 39, so it is one octet); then each arc in
+    // base 128, high bit set on all octets but its last.
+    let Some((&first, rest)) = oid.as_bytes().split_first() else { return };
+    push_decimal(out, u32::from(first / 40));
+    out.push('.');
+    push_decimal(out, u32::from(first % 40));
+    let mut arc: u32 = 0;
+    for &byte in rest {
+        // const-oid refuses arcs over u32, so nothing is shifted out.
+        arc = (arc << 7) | u32::from(byte & 0x7f);
+        if byte & 0x80 == 0 {
+            out.push('.');
+            push_decimal(out, arc);
+            arc = 0;
+        }
+    }
+}
+
+fn push_decimal(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
+
 const fn oid(dotted: &str) -> ObjectIdentifier {
     ObjectIdentifier::new_unwrap(dotted)
 }
@@ -124,3 +173,29 @@ pub(crate) const PKCS9_LOCAL_KEY_ID: ObjectIdentifier = oid("1.2.840.113549.1.9.
 
 /// The SCT list an OCSP response can carry (RFC 6962 §3.3).
 pub(crate) const CT_OCSP_SCTS: ObjectIdentifier = oid("1.3.6.1.4.1.11129.2.4.5");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_is_what_display_writes() {
+        let mut oids: Vec<ObjectIdentifier> = [
+            "0.0.0",
+            "0.39.1",
+            "1.2.840.113549.1.1.5",
+            "2.5.4.3",
+            "2.39.4294967183",
+            "1.3.6.1.4.1.311.60.2.1.3",
+            "2.16.840.1.113730.1.13",
+            "1.2.3.127.128.16383.16384.2097151.2097152.268435455.268435456",
+        ]
+        .iter()
+        .map(|s| ObjectIdentifier::new(s).unwrap())
+        .collect();
+        oids.extend([ID_PE_TLS_FEATURE, MS_CERTIFICATE_TEMPLATE, BRAINPOOL_P512R1, GOST_2012_512, OGRNIP]);
+        for oid in oids {
+            assert_eq!(dotted(&oid), oid.to_string());
+        }
+    }
+}

@@ -9,8 +9,8 @@
 //! times 21 responses was 2,100); one meter cannot.
 //!
 //! Signature checks go through [`Work::verify`], which remembers each
-//! outcome by a SHA-256 of (signer's SubjectPublicKeyInfo, algorithm,
-//! signed bytes, signature): the same signature is verified once per
+//! outcome by (signer's SubjectPublicKeyInfo, algorithm, signed bytes,
+//! signature): the same signature is verified once per
 //! analysis, and a cache hit costs nothing. A check with an RSA key over
 //! 4,096 bits costs more than one (see `check_cost`), so the total bounds
 //! time, not only a count.
@@ -23,7 +23,6 @@
 use crate::options::Limits;
 use crate::report::{Code, Finding, WorkReport};
 use crate::verify::{rsa_key_over_limit, rsa_modulus_bits, verify_signed, KeyKind, SignedParts, Verification};
-use sha2::{Digest, Sha256};
 use spki::SubjectPublicKeyInfoOwned;
 use std::collections::HashMap;
 
@@ -141,7 +140,7 @@ pub(crate) struct Work {
     short: [usize; Limit::ALL.len()],
     /// Stages refused work, per limit, in the order they were refused.
     refused: Vec<(Limit, Stage)>,
-    cache: HashMap<[u8; 32], Verification>,
+    cache: HashMap<Vec<u8>, Verification>,
     cache_hits: usize,
 }
 
@@ -365,17 +364,19 @@ fn check_cost(signer: &SubjectPublicKeyInfoOwned) -> usize {
     quarters.saturating_mul(quarters)
 }
 
-/// SHA-256 over the four parts, each prefixed with its length so that no
-/// two different tuples hash the same bytes.
-fn cache_key(parts: &SignedParts<'_>, signer: &SubjectPublicKeyInfoOwned) -> [u8; 32] {
-    let mut h = Sha256::new();
+/// The four parts, each prefixed with its length so that no two different
+/// tuples give the same bytes. The bytes themselves, not a digest of them:
+/// SHA-256 over every signed part cost more than the map's own hashing.
+fn cache_key(parts: &SignedParts<'_>, signer: &SubjectPublicKeyInfoOwned) -> Vec<u8> {
     let algorithm = der::Encode::to_der(parts.algorithm).unwrap_or_default();
     let spki = der::Encode::to_der(signer).unwrap_or_default();
-    for part in [spki.as_slice(), algorithm.as_slice(), parts.tbs, parts.signature] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part);
+    let all = [spki.as_slice(), algorithm.as_slice(), parts.tbs, parts.signature];
+    let mut key = Vec::with_capacity(all.iter().map(|p| p.len() + 8).sum());
+    for part in all {
+        key.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        key.extend_from_slice(part);
     }
-    h.finalize().into()
+    key
 }
 
 #[cfg(test)]

@@ -266,7 +266,7 @@ fn oid_of(tree: &Tree, index: usize) -> Option<&str> {
 
 /// The Extension whose extnID is `oid`, in an `[n] EXPLICIT Extensions` or a bare Extensions.
 fn extension(tree: &Tree, list: usize, oid: &ObjectIdentifier) -> Option<usize> {
-    let dotted = oid.to_string();
+    let dotted = crate::oid::dotted(oid);
     let seq =
         if label_is(tree, tree.children(list).next()?, "extension") { list } else { tree.children(list).next()? };
     tree.children(seq).find(|&ext| {
@@ -277,7 +277,7 @@ fn extension(tree: &Tree, list: usize, oid: &ObjectIdentifier) -> Option<usize> 
 
 /// The last AttributeTypeAndValue of type `oid` in a Name (the one views show).
 fn subject_attribute(tree: &Tree, name: usize, oid: &ObjectIdentifier) -> Option<usize> {
-    let dotted = oid.to_string();
+    let dotted = crate::oid::dotted(oid);
     tree.children(name)
         .flat_map(|rdn| tree.children(rdn))
         .filter(|&atv| tree.children(atv).next().and_then(|t| oid_of(tree, t)) == Some(dotted.as_str()))

@@ -410,3 +410,21 @@ fn mutated_crls_are_located_as_the_whole_tree_locates_them() {
         check(&der[..i]);
     }
 }
+
+#[test]
+fn pem_is_what_the_pem_encoder_writes() {
+    let data: Vec<u8> = (0..=255u8).cycle().take(700).collect();
+    for label in ["CERTIFICATE", "X509 CRL", "OCSP RESPONSE", "ENCRYPTED PRIVATE KEY"] {
+        for len in (0..=200).chain([699, 700]) {
+            let want = der::pem::encode_string(label, der::pem::LineEnding::LF, &data[..len]).unwrap();
+            assert_eq!(super::to_pem(label, &data[..len]), want, "{label} {len}");
+        }
+    }
+    // Labels RFC 7468 does not allow give no text, as before.
+    for label in ["", "A\nB", "-X", "A  B", "É", "A B-C"] {
+        assert_eq!(
+            super::to_pem(label, b"x"),
+            der::pem::encode_string(label, der::pem::LineEnding::LF, b"x").unwrap_or_default()
+        );
+    }
+}

@@ -138,7 +138,7 @@ pub(crate) fn decode_primitive(tag: Tag, tlv: &[u8], content: &[u8]) -> Value {
         5 if content.is_empty() => Value::Null,
         5 => Value::Malformed { reason: Malformation::BadNull },
         6 => match ObjectIdentifier::from_bytes(content) {
-            Ok(oid) => Value::Oid { dotted: oid.to_string(), name: crate::oid::name(&oid) },
+            Ok(oid) => Value::Oid { dotted: crate::oid::dotted(&oid), name: crate::oid::name(&oid) },
             Err(_) => Value::Malformed { reason: Malformation::BadOid },
         },
         23 | 24 => time(tag.number, tlv),

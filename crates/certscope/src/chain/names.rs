@@ -4,7 +4,7 @@
 //! Pure functions over x509-cert's types; `validate` decides which names
 //! of which certificate meet which CA's constraints.
 
-use crate::x509::name::{rfc4514, value_text};
+use crate::x509::name::{hex_lower, rfc4514, value_text};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::name::{Name, RelativeDistinguishedName};
@@ -17,7 +17,14 @@ pub(crate) fn attribute_text(atv: &AttributeTypeAndValue) -> Option<String> {
 /// RFC 5280 §7.1 (simplified from RFC 4518): compare strings ignoring case
 /// and runs of spaces.
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut words = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    words.to_lowercase()
 }
 
 /// `normalize(a) == normalize(b)` without building either string: name
@@ -58,12 +65,19 @@ pub(crate) fn canonical(name: &Name) -> String {
         let mut parts: Vec<String> = rdn
             .0
             .iter()
-            .map(|atv| match attribute_text(atv) {
-                Some(text) => format!("{}={}", atv.oid, normalize(&text)),
-                None => {
-                    let der = der::Encode::to_der(&atv.value).unwrap_or_default();
-                    format!("{}#{}", atv.oid, der.iter().map(|b| format!("{b:02x}")).collect::<String>())
+            .map(|atv| {
+                let mut part = crate::oid::dotted(&atv.oid);
+                match attribute_text(atv) {
+                    Some(text) => {
+                        part.push('=');
+                        part.push_str(&normalize(&text));
+                    }
+                    None => {
+                        part.push('#');
+                        part.push_str(&hex_lower(&der::Encode::to_der(&atv.value).unwrap_or_default()));
+                    }
                 }
+                part
             })
             .collect();
         parts.sort();

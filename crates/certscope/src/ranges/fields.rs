@@ -16,6 +16,7 @@ use crate::report::{ByteRange, CertificateReport, CrlReport, Field, FieldRange, 
 use crate::x509::Cert;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// Where each looked-up serial's entry is, if listed (`locate::revoked_spans`).
 type EntrySpans = Vec<Option<Range<usize>>>;
@@ -23,7 +24,12 @@ type EntrySpans = Vec<Option<Range<usize>>>;
 /// Trees by DER: a certificate pasted a thousand times is parsed once.
 pub(crate) struct Trees<'a> {
     limits: &'a Limits,
-    by_der: HashMap<(&'a [u8], ObjectKind), Tree>,
+    by_der: HashMap<(&'a [u8], ObjectKind), Rc<Tree>>,
+    /// The same trees by where their bytes are: an object's fields are
+    /// looked up one after another, and hashing its address is cheaper
+    /// than hashing its bytes each time. The bytes outlive `Trees`, so an
+    /// address and length always name the same bytes.
+    by_place: HashMap<(usize, usize, ObjectKind), Rc<Tree>>,
     /// The serials whose CRL entries views and findings look up, sorted,
     /// without repeats (others are looked up one walk each).
     serials: Vec<&'a [u8]>,
@@ -41,17 +47,24 @@ impl<'a> Trees<'a> {
         let mut serials: Vec<&[u8]> = serials.into_iter().collect();
         serials.sort_unstable();
         serials.dedup();
-        Trees { limits, by_der: HashMap::new(), serials, entries: HashMap::new(), whole: HashMap::new() }
+        Trees {
+            limits,
+            by_der: HashMap::new(),
+            by_place: HashMap::new(),
+            serials,
+            entries: HashMap::new(),
+            whole: HashMap::new(),
+        }
     }
 
     pub fn get(&mut self, der: &'a [u8], kind: ObjectKind) -> &Tree {
-        fields_tree(&mut self.by_der, der, kind, self.limits)
+        fields_tree(&mut self.by_der, &mut self.by_place, der, kind, self.limits)
     }
 
     /// The bytes `locator` names in the object `der` of `kind` (see `locate::span`).
     pub fn span(&mut self, der: &'a [u8], kind: ObjectKind, locator: &Locator) -> Option<Range<usize>> {
         let limits = self.limits;
-        let tree = fields_tree(&mut self.by_der, der, kind, limits);
+        let tree = fields_tree(&mut self.by_der, &mut self.by_place, der, kind, limits);
         let found = match locator {
             Locator::RevokedSerial(serial) => match self.serials.binary_search(&serial.as_slice()) {
                 Ok(at) => {
@@ -73,12 +86,15 @@ impl<'a> Trees<'a> {
 
 /// The `parse_fields` tree of `der`, parsed on first use.
 fn fields_tree<'a, 't>(
-    by_der: &'t mut HashMap<(&'a [u8], ObjectKind), Tree>,
+    by_der: &mut HashMap<(&'a [u8], ObjectKind), Rc<Tree>>,
+    by_place: &'t mut HashMap<(usize, usize, ObjectKind), Rc<Tree>>,
     der: &'a [u8],
     kind: ObjectKind,
     limits: &Limits,
 ) -> &'t Tree {
-    by_der.entry((der, kind)).or_insert_with(|| asn1::parse_fields(der, kind, limits))
+    by_place.entry((der.as_ptr() as usize, der.len(), kind)).or_insert_with(|| {
+        Rc::clone(by_der.entry((der, kind)).or_insert_with(|| Rc::new(asn1::parse_fields(der, kind, limits))))
+    })
 }
 
 fn range(tree: &Tree, object: ObjectRef, index: Option<usize>) -> Option<ByteRange> {

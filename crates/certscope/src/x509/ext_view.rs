@@ -41,9 +41,9 @@ pub(crate) fn extension_view(ext: &Extension) -> ExtensionView {
     };
     ExtensionView {
         bytes: None,
-        oid: ext.extn_id.to_string(),
+        oid: crate::oid::dotted(&ext.extn_id),
         // An unknown extension is named by its dotted OID.
-        name: known.map_or_else(|| ext.extn_id.to_string(), |k| k.name.to_string()),
+        name: known.map_or_else(|| crate::oid::dotted(&ext.extn_id), |k| k.name.to_string()),
         critical: ext.critical,
         details,
     }

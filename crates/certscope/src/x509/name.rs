@@ -136,7 +136,7 @@ fn escape_value(text: &str) -> String {
 }
 
 fn atv_name(atv: &AttributeTypeAndValue) -> String {
-    attribute_short_name(&atv.oid).map_or_else(|| atv.oid.to_string(), str::to_string)
+    attribute_short_name(&atv.oid).map_or_else(|| crate::oid::dotted(&atv.oid), str::to_string)
 }
 
 /// The value as text, or `#` + hex of its DER (RFC 4514 §2.4) when it is
@@ -178,7 +178,7 @@ pub(crate) fn attributes(name: &Name) -> Vec<NameAttribute> {
         .flat_map(|rdn| rdn.0.iter())
         .map(|atv| NameAttribute {
             name: atv_name(atv),
-            oid: atv.oid.to_string(),
+            oid: crate::oid::dotted(&atv.oid),
             value: atv_value(atv).1,
             bytes: None,
         })

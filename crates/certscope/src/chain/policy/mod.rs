@@ -43,7 +43,7 @@ pub(crate) const POLICY_NAMES: &[(Oid, &str)] = &[
 
 pub(crate) fn policy_name(oid: &Oid) -> PolicyName {
     let name = POLICY_NAMES.iter().find(|(o, _)| o == oid).map(|(_, n)| *n);
-    PolicyName { oid: oid.to_string(), name }
+    PolicyName { oid: crate::oid::dotted(oid), name }
 }
 
 /// The §6.1.2 state variables besides the tree.
