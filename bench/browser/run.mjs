@@ -174,7 +174,7 @@ async function timeApp(page, c) {
     a.value = root;
     a.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
   }, c.root);
-  return page.evaluate(async ({ c, runs, WAIT, ANALYZED }) => {
+  return page.evaluate(async ({ c, runs, WAIT, ANALYZED, WHOLE }) => {
     const wait = eval(WAIT);
     const area = document.querySelector('#paste');
     const summary = () => document.querySelector('table.summary-table');
