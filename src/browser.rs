@@ -218,16 +218,15 @@ pub fn after_paint(f: impl FnOnce() + 'static) -> AfterPaint {
             f();
         }
     };
-    let window = web_sys::window();
-    if page_hidden() {
+    let queue = move || {
         gloo_timers::callback::Timeout::new(0, run).forget();
-        return AfterPaint { cancelled };
-    }
-    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-        gloo_timers::callback::Timeout::new(0, run).forget();
-    });
-    if let Some(window) = window {
-        let _ = window.request_animation_frame(frame.unchecked_ref());
+    };
+    match web_sys::window().filter(|_| !page_hidden()) {
+        Some(window) => {
+            let frame = wasm_bindgen::closure::Closure::once_into_js(queue);
+            let _ = window.request_animation_frame(frame.unchecked_ref());
+        }
+        None => queue(),
     }
     AfterPaint { cancelled }
 }

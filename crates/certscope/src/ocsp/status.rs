@@ -134,13 +134,8 @@ fn serial_key(bytes: &[u8]) -> Vec<u8> {
     bytes.get(start..).unwrap_or(bytes).to_vec()
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
+/// Lower-case hex, the same as names' `#` values use.
+pub(crate) use crate::x509::name::hex_lower as hex;
 
 pub(crate) fn time(t: &x509_ocsp::OcspGeneralizedTime) -> Timestamp {
     Timestamp::from_der_datetime(&t.0.to_date_time())
