@@ -100,7 +100,10 @@ test('the page shell: editable before the wasm; a chain pasted there is checked 
   await area.waitFor();
   assert(await page.$eval('#certscope', (r) => r.dataset.state) === 'shell', 'the page is not showing its shell');
   assert(await area.isEditable(), 'the shell\'s paste area is not editable');
-  assert(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(await page.getByLabel('As of (UTC)').inputValue()), 'the shell\'s "as of" shows no time');
+  // The loader fills "as of" when it runs, which may be just after the textarea is parsed.
+  const asOfShown = () => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(document.querySelector('#as-of')?.value ?? '');
+  await page.waitForFunction(asOfShown, null, { timeout: 5000 }).catch(() => {});
+  assert(await page.evaluate(asOfShown), 'the shell\'s "as of" shows no time');
   // As a person would: "as of", then a real paste (Ctrl+V), then the caret moved back into the text.
   await setAsOf(page, '2017-10-01T00:00:00');
   const text = (await pool(MUST_STAPLE_CHAIN)).toString();
