@@ -19,11 +19,12 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace --no-fail-fast"
 cargo test --workspace --no-fail-fast
 
-# The wasm build verifies signatures on 32-bit limbs (verify/ec/num.rs,
-# verify/rsa.rs); the run above used 64-bit ones. The same signature tests,
+# The wasm build verifies signatures on 32-bit limbs (crates/certscope-arith,
+# src/ec/num.rs); the run above used 64-bit ones. The same signature tests,
 # Wycheproof and the differential checks included, on the limbs the page ships.
 step "signature tests on the wasm build's 32-bit limbs (--features limb32)"
 cargo test -p certscope --features limb32 --no-fail-fast --lib --test wycheproof --test verify_diff --test verify
+cargo test -p certscope-arith --features limb32 --no-fail-fast
 
 # Real nginx and Apache httpd and an OCSP responder on loopback, the
 # stapling scenarios of docs/stapling.md; prints "N passed, N failed". It

@@ -232,7 +232,7 @@ fn primitives(c: &mut Criterion) {
     });
     // The same RSA public-key operation, s^65537 mod n, with crypto-bigint's
     // fixed-width Montgomery arithmetic (U2048, 17-bit exponent): what
-    // verify/rsa.rs could cost without num-bigint-dig's generic modpow.
+    // certscope-arith's modpow could cost without num-bigint-dig's generic one.
     {
         use crypto_bigint::modular::runtime_mod::{DynResidue, DynResidueParams};
         use crypto_bigint::{Encoding as _, U2048};

@@ -1,5 +1,5 @@
 //! Project Wycheproof's signature vectors through certscope's own
-//! verification (`verify/rsa.rs`, `verify/ec/`, `verify/ecdsa.rs`, and
+//! verification (`verify/rsa.rs`, `verify/ecdsa.rs` over crates/certscope-arith,
 //! Ed25519 by way of ed25519-dalek, Ed448 over ed448-goldilocks' arithmetic), entered where certificates enter it:
 //! the signer's SubjectPublicKeyInfo DER, the signature AlgorithmIdentifier
 //! DER, the signed bytes and the signature.

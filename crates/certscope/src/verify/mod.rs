@@ -9,7 +9,7 @@
 //! (MD2, DSA, GOST, Ed448, curves other than P-256/384/521…). Never panics.
 
 pub(crate) mod algorithm;
-mod ec;
+use certscope_arith::ec;
 mod ecdsa;
 mod eddsa;
 pub(crate) mod key;

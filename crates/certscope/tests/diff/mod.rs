@@ -1,6 +1,6 @@
 //! Differential check of certscope's signature verification against the
 //! RustCrypto crates it replaced (`p256`/`p384`/`p521` + `ecdsa` 0.16 for
-//! verify/ec/, `rsa` 0.9 for verify/rsa.rs).
+//! certscope-arith's ECDSA, `rsa` 0.9 for its RSA).
 //!
 //! From arbitrary bytes, [`check`] derives a scheme, a hash, a key, a
 //! message and a mutation; signs with RustCrypto; mutates the signature,

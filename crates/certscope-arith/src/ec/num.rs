@@ -10,11 +10,11 @@ use std::cmp::Ordering;
 // suite (Wycheproof, the differential checks) proves the arithmetic the
 // wasm build ships (scripts/test.sh). verify/rsa.rs uses the same width.
 #[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
-pub(in crate::verify) type Limb = u64;
+pub(crate) type Limb = u64;
 #[cfg(all(target_pointer_width = "64", not(feature = "limb32")))]
 pub(super) type Wide = u128;
 #[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
-pub(in crate::verify) type Limb = u32;
+pub(crate) type Limb = u32;
 #[cfg(any(not(target_pointer_width = "64"), feature = "limb32"))]
 pub(super) type Wide = u64;
 

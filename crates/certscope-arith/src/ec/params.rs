@@ -1,7 +1,7 @@
 //! The NIST prime curves' domain parameters.
 
 /// Domain parameters (SEC 2 §2.4.2, §2.5.1, §2.6.1), big-endian.
-pub(crate) struct CurveParams {
+pub struct CurveParams {
     pub p: &'static [u8],
     pub(super) a: &'static [u8],
     pub(super) b: &'static [u8],
@@ -33,7 +33,7 @@ const fn nibble(c: u8) -> u8 {
     }
 }
 
-pub(crate) static P256: CurveParams = CurveParams {
+pub static P256: CurveParams = CurveParams {
     p: &hex::<32>("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
     a: &hex::<32>("ffffffff00000001000000000000000000000000fffffffffffffffffffffffc"),
     b: &hex::<32>("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b"),
@@ -42,7 +42,7 @@ pub(crate) static P256: CurveParams = CurveParams {
     n: &hex::<32>("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
 };
 
-pub(crate) static P384: CurveParams = CurveParams {
+pub static P384: CurveParams = CurveParams {
     p: &hex::<48>("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff"),
     a: &hex::<48>("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffc"),
     b: &hex::<48>("b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef"),
@@ -51,7 +51,7 @@ pub(crate) static P384: CurveParams = CurveParams {
     n: &hex::<48>("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"),
 };
 
-pub(crate) static P521: CurveParams = CurveParams {
+pub static P521: CurveParams = CurveParams {
     p: &hex::<66>(
         "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
     ),
