@@ -10,7 +10,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/.tools/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 
 if [ "${1:-}" != "--force" ] && [ -f dist/index.html ] && [ -f dist/certscope-wasm.js ]; then
-  newer=$(find src crates www index.html Trunk.toml Cargo.toml Cargo.lock scripts/inline-wasm.mjs scripts/precache-sw.mjs scripts/post-build.mjs scripts/embed-css.mjs scripts/shell.mjs \
+  newer=$(find src crates vendor www index.html Trunk.toml Cargo.toml Cargo.lock scripts/inline-wasm.mjs scripts/precache-sw.mjs scripts/post-build.mjs scripts/embed-css.mjs scripts/shell.mjs \
     -newer dist/certscope-wasm.js -type f -print -quit 2>/dev/null || true)
   if [ -z "$newer" ]; then
     echo "build-web: dist/ is up to date"
