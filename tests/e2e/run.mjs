@@ -260,6 +260,24 @@ test('healthy example: summary rows, host row, OCSP panel', async ({ page }) => 
   await shot(page, '02-healthy');
 });
 
+test('every element has the namespace of its parent: SVG inside the validity bar, HTML elsewhere (vendor/README.md)', async ({ page }) => {
+  await page.getByRole('button', { name: 'Healthy chain with a good staple' }).click();
+  await page.locator('article.cert-card dl.fields').first().waitFor();
+  const found = await page.evaluate(() => {
+    const SVG = 'http://www.w3.org/2000/svg';
+    const HTML = 'http://www.w3.org/1999/xhtml';
+    const all = [...document.querySelectorAll('#certscope *')];
+    const inSvg = all.filter((el) => el.closest('svg'));
+    const wrong = all.filter((el) => el.namespaceURI !== (el.closest('svg') ? SVG : HTML)).map((el) => `${el.localName} ${el.namespaceURI}`);
+    const bar = document.querySelector('svg.validity-bar rect.validity-used');
+    return { svg: inSvg.length, total: all.length, wrong, barWidth: bar instanceof SVGRectElement ? bar.getBBox().width : -1, rect: bar instanceof SVGRectElement };
+  });
+  assert(found.svg >= 4 && found.total > 300, `too few elements to judge: ${JSON.stringify(found)}`);
+  assert(found.wrong.length === 0, `elements in the wrong namespace: ${found.wrong.slice(0, 5).join(', ')}`);
+  // An SVG rect created in the HTML namespace would be an HTMLUnknownElement with no box.
+  assert(found.rect && found.barWidth > 0, `the validity bar's rect is not drawn: ${JSON.stringify(found)}`);
+});
+
 test('must-staple example: must-staple row says yes, findings sorted', async ({ page }) => {
   await page.getByRole('button', { name: 'Must-staple without a staple' }).click();
   const rows = await summary(page);
