@@ -14,6 +14,134 @@ pub(super) struct Field<const N: usize> {
     r2: Num<N>,
     /// The Montgomery form of 1 (R mod m).
     pub(super) one: Num<N>,
+    /// m is the P-256 prime, in 32-bit limbs: [`p256_mul`] multiplies.
+    p256: bool,
+}
+
+/// The P-256 prime, 2²⁵⁶ − 2²²⁴ + 2¹⁹² + 2⁹⁶ − 1 (SEC 2 §2.4.2), in
+/// little-endian 32-bit limbs.
+const P256_PRIME: [u32; 8] = [0xffff_ffff, 0xffff_ffff, 0xffff_ffff, 0, 0, 0, 1, 0xffff_ffff];
+
+/// Whether `m` is the P-256 prime in the 32-bit limbs of [`p256_mul`]: the
+/// wasm build's (and the `limb32` feature's); 64-bit limbs keep the generic
+/// product, which native targets multiply at full width.
+#[allow(clippy::unnecessary_cast)] // a no-op with 32-bit limbs
+fn is_p256_prime<const N: usize>(m: &Num<N>) -> bool {
+    LIMB_BITS == 32 && m.iter().map(|&l| l as u32).eq(P256_PRIME)
+}
+
+/// `op` on two values of a field whose prime [`is_p256_prime`] accepted,
+/// so 8 limbs of 32 bits (`None` otherwise).
+#[allow(clippy::unnecessary_cast)] // a no-op with 32-bit limbs
+fn p256_limbs<const N: usize>(a: &Num<N>, b: &Num<N>, op: fn(&[u32; 8], &[u32; 8]) -> [u32; 8]) -> Option<Num<N>> {
+    if LIMB_BITS != 32 || N != 8 {
+        return None;
+    }
+    let (mut a32, mut b32) = ([0u32; 8], [0u32; 8]);
+    a32.iter_mut().zip(a).for_each(|(d, &s)| *d = s as u32);
+    b32.iter_mut().zip(b).for_each(|(d, &s)| *d = s as u32);
+    let mut out = [0; N];
+    out.iter_mut().zip(op(&a32, &b32)).for_each(|(o, r)| *o = Limb::from(r));
+    Some(out)
+}
+
+/// a·b·2⁻²⁵⁶ mod p for the P-256 prime p and a·b < 2²⁵⁶·p (SOS,
+/// Koç–Acar–Kaliski 1996). −p⁻¹ ≡ 1 mod 2³², so each reduction step's
+/// multiple q is the limb it clears, and q·p = q·2²⁵⁶ − q·2²²⁴ + q·2¹⁹² +
+/// q·2⁹⁶ − q is four additions instead of eight limb products: half the
+/// products of [`Field::mul`]'s generic step.
+// Every index is below the length of the array it indexes: the loops run
+// over constant ranges, and the bounds checks compile away.
+#[allow(clippy::indexing_slicing)]
+fn p256_mul(a: &[u32; 8], b: &[u32; 8]) -> [u32; 8] {
+    let mut t = [0u32; 16];
+    for i in 0..8 {
+        let mut carry = 0u64;
+        for j in 0..8 {
+            let w = u64::from(t[i + j]) + u64::from(a[j]) * u64::from(b[i]) + carry;
+            t[i + j] = w as u32;
+            carry = w >> 32;
+        }
+        t[i + 8] = carry as u32;
+    }
+    p256_reduce(&t)
+}
+
+/// a²·2⁻²⁵⁶ mod p for the P-256 prime, as [`p256_mul`] with each cross
+/// product a_i·a_j computed once and doubled: 36 limb products, not 64.
+#[allow(clippy::indexing_slicing)] // constant ranges below the arrays' lengths
+fn p256_square(a: &[u32; 8]) -> [u32; 8] {
+    let mut t = [0u32; 16];
+    for i in 0..8 {
+        let mut carry = 0u64;
+        for j in i + 1..8 {
+            let w = u64::from(t[i + j]) + u64::from(a[i]) * u64::from(a[j]) + carry;
+            t[i + j] = w as u32;
+            carry = w >> 32;
+        }
+        t[i + 8] = carry as u32;
+    }
+    // Double the cross products and add the squares a_i² at 2i.
+    let mut carry = 0u64;
+    let mut shifted_out = 0u32;
+    for i in 0..8 {
+        let (lo, hi) = (t[2 * i], t[2 * i + 1]);
+        let lo2 = (lo << 1) | shifted_out;
+        let hi2 = (hi << 1) | (lo >> 31);
+        shifted_out = hi >> 31;
+        let sq = u64::from(a[i]) * u64::from(a[i]);
+        let w = u64::from(lo2) + (sq & 0xffff_ffff) + carry;
+        t[2 * i] = w as u32;
+        let w = u64::from(hi2) + (sq >> 32) + (w >> 32);
+        t[2 * i + 1] = w as u32;
+        carry = w >> 32;
+    }
+    p256_reduce(&t)
+}
+
+/// a < b, for little-endian limbs.
+fn below(a: &[u32; 8], b: &[u32; 8]) -> bool {
+    a.iter().rev().cmp(b.iter().rev()) == Ordering::Less
+}
+
+/// The Montgomery reduction of a 512-bit t < 2²⁵⁶·p for the P-256 prime.
+#[allow(clippy::indexing_slicing)] // constant ranges below the arrays' lengths
+fn p256_reduce(t: &[u32; 16]) -> [u32; 8] {
+    // Eight steps, each adding q·p·2^(32i) so that limb i becomes zero. The
+    // limbs are signed 64-bit sums, normalised only as each step reads its
+    // limb: each takes at most four ±q (< 2³²), far from overflowing.
+    let mut acc = [0i64; 16];
+    for (x, &y) in acc.iter_mut().zip(t) {
+        *x = i64::from(y);
+    }
+    let mut carry = 0i64;
+    for i in 0..8 {
+        let v = acc[i] + carry;
+        let q = v & 0xffff_ffff;
+        // Limb i is now v − q, a multiple of 2³²: it moves up as a carry.
+        carry = (v - q) >> 32;
+        acc[i + 3] += q;
+        acc[i + 6] += q;
+        acc[i + 7] -= q;
+        acc[i + 8] += q;
+    }
+    // The upper half is the result, below 2p: normalise it, then subtract
+    // p once if it is not below p.
+    let mut out = [0u32; 8];
+    for (o, &x) in out.iter_mut().zip(&acc[8..]) {
+        let v = x + carry;
+        *o = v as u32;
+        carry = v >> 32;
+    }
+    if carry != 0 || !below(&out, &P256_PRIME) {
+        let mut borrow = 0i64;
+        for (o, &p) in out.iter_mut().zip(&P256_PRIME) {
+            let v = i64::from(*o) - i64::from(p) + borrow;
+            *o = v as u32;
+            borrow = v >> 32;
+        }
+    }
+    out
 }
 
 impl<const N: usize> Field<N> {
@@ -28,7 +156,7 @@ impl<const N: usize> Field<N> {
             inv = inv.wrapping_mul((2 as Limb).wrapping_sub(m0.wrapping_mul(inv)));
         }
         let zero = [0; N];
-        let mut field = Field { m, m0_inv: inv.wrapping_neg(), r2: zero, one: zero };
+        let mut field = Field { m, m0_inv: inv.wrapping_neg(), r2: zero, one: zero, p256: is_p256_prime(&m) };
         // R² mod m by doubling 1 modulo m, 2·LIMB_BITS·N times.
         let mut r2 = num_small(1);
         for _ in 0..2 * LIMB_BITS as usize * N {
@@ -69,6 +197,9 @@ impl<const N: usize> Field<N> {
     // run over constant ranges, and the bounds checks compile away.
     #[allow(clippy::indexing_slicing)]
     pub(super) fn mul(&self, a: &Num<N>, b: &Num<N>) -> Num<N> {
+        if let Some(product) = self.p256.then(|| p256_limbs(a, b, p256_mul)).flatten() {
+            return product;
+        }
         // N limbs of running sum, one more in t_n; it stays below 2m.
         let mut t = [0 as Limb; N];
         let mut t_n: Limb = 0;
@@ -103,11 +234,15 @@ impl<const N: usize> Field<N> {
         t
     }
 
-    /// a²·R⁻¹ mod m. A plain product: a squaring that computes each cross
-    /// product once (SOS) saves 6 of 32 limb products for P-256 but, in
-    /// the wasm build, was measured slower than `mul` (its 2N-limb buffer
-    /// and variable indices keep their bounds checks at opt-level "z").
+    /// a²·R⁻¹ mod m: [`p256_square`] for the P-256 prime in 32-bit limbs,
+    /// otherwise a plain product (a generic squaring that computes each
+    /// cross product once was measured slower than `mul` in the wasm build
+    /// when it was compiled at opt-level "z": its 2N-limb buffer and
+    /// variable indices kept their bounds checks).
     pub(super) fn square(&self, a: &Num<N>) -> Num<N> {
+        if let Some(square) = self.p256.then(|| p256_limbs(a, a, |a, _| p256_square(a))).flatten() {
+            return square;
+        }
         self.mul(a, a)
     }
 
@@ -155,5 +290,59 @@ impl<const N: usize> Field<N> {
     pub(super) fn element(&self, bytes: &[u8]) -> Option<Num<N>> {
         let x = num_from_be(bytes)?;
         (num_cmp(&x, &self.m) == Ordering::Less).then(|| self.to_mont(&x))
+    }
+}
+
+#[cfg(all(test, any(not(target_pointer_width = "64"), feature = "limb32")))]
+mod tests {
+    use super::*;
+
+    /// Field elements from a fixed xorshift stream, with runs of all-ones
+    /// and all-zeros limbs mixed in (P-256's own limbs are such runs).
+    fn values(count: usize) -> Vec<[u32; 8]> {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let p = P256_PRIME;
+        let mut out =
+            vec![[0; 8], num_small(1), num_small(2), num_sub(&p, &num_small(1)).0, num_sub(&p, &num_small(2)).0];
+        while out.len() < count {
+            let mut v = [0u32; 8];
+            for limb in v.iter_mut() {
+                *limb = match next() % 4 {
+                    0 => 0xffff_ffff,
+                    1 => 0,
+                    _ => next() as u32,
+                };
+            }
+            if num_cmp(&v, &p) == Ordering::Less {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn p256_reduction_agrees_with_the_generic_product() {
+        let special = Field::<8>::new(P256_PRIME).unwrap();
+        assert!(special.p256);
+        let generic = Field { p256: false, ..Field::<8>::new(P256_PRIME).unwrap() };
+        let vs = values(300);
+        for a in &vs {
+            for b in &vs {
+                let got = special.mul(a, b);
+                assert_eq!(got, generic.mul(a, b), "a={a:08x?} b={b:08x?}");
+                assert_eq!(num_cmp(&got, &P256_PRIME), Ordering::Less);
+            }
+            assert_eq!(special.square(a), generic.mul(a, a), "a={a:08x?}");
+        }
+        // Entering Montgomery form takes any value below 2²⁵⁶, also ≥ p.
+        for x in [[0xffff_ffff; 8], P256_PRIME, num_add(&P256_PRIME, &num_small(5)).0] {
+            assert_eq!(special.to_mont(&x), generic.to_mont(&x));
+        }
     }
 }
