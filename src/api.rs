@@ -124,8 +124,15 @@ mod wasm {
 
     /// An RSA chain checked against Mozilla's store and a P-256 chain with
     /// its OCSP response, in turn: V8 optimises a function once it has run
-    /// often enough, and each check builds the report's DOM afresh.
+    /// often enough, and each check builds the report's DOM afresh. Five
+    /// of each: against three, the first check in a fresh tab went from a
+    /// median of 10.1 to 8.8 ms over six A/B runs (docs/performance.md), for
+    /// ~40 ms more of idle time in tasks of at most ~30 ms.
     const WARM_UP_CHECKS: &[Example] = &[
+        Example::BrokenChain,
+        Example::Healthy,
+        Example::BrokenChain,
+        Example::Healthy,
         Example::BrokenChain,
         Example::Healthy,
         Example::BrokenChain,
@@ -156,7 +163,7 @@ mod wasm {
 
     /// The same two examples analysed again, without a view, two per task.
     /// V8 optimises a wasm function only once it has run often enough, and
-    /// most of the core's functions run once per check: after the six
+    /// most of the core's functions run once per check: after six
     /// rendered checks `analyze` still took ~4 ms in a fresh tab against
     /// 1.5 ms warm, after these twenty ~2.3 ms (docs/performance.md). The
     /// rendering needs fewer rounds: each check creates hundreds of elements.
