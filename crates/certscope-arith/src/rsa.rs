@@ -115,9 +115,8 @@ fn to_be<L: Limb>(limbs: &[L]) -> Vec<u8> {
 /// and `x_be` are big-endian, leading zero octets allowed. `None` when n is
 /// even (so not an RSA modulus), when x is not below n, or when e is 0.
 pub fn modpow(n_be: &[u8], x_be: &[u8], e: u64) -> Option<Vec<u8>> {
-    let x_be = x_be.get(x_be.iter().take_while(|&&b| b == 0).count()..).unwrap_or_default();
-    let n_len = n_be.len() - n_be.iter().take_while(|&&b| b == 0).count();
-    if x_be.len() > n_len {
+    let x_be = significant(x_be);
+    if x_be.len() > significant(n_be).len() {
         return None;
     }
     let mont = Montgomery::<Word>::new(n_be)?;
@@ -134,10 +133,15 @@ pub fn modpow(n_be: &[u8], x_be: &[u8], e: u64) -> Option<Vec<u8>> {
     })
 }
 
+/// Big-endian octets without their leading zero octets.
+fn significant(be: &[u8]) -> &[u8] {
+    let zeros = be.iter().take_while(|&&b| b == 0).count();
+    be.get(zeros..).unwrap_or_default()
+}
+
 impl<L: Limb> Montgomery<L> {
     fn new(n_be: &[u8]) -> Option<Montgomery<L>> {
-        let n_be = n_be.get(n_be.iter().take_while(|&&b| b == 0).count()..)?;
-        let limbs: Vec<L> = to_limbs(n_be, 0);
+        let limbs: Vec<L> = to_limbs(significant(n_be), 0);
         let n0 = *limbs.first()?;
         if !n0.is_odd() {
             return None;

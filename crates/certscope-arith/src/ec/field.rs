@@ -30,22 +30,31 @@ fn is_p256_prime<const N: usize>(m: &Num<N>) -> bool {
     LIMB_BITS == 32 && m.iter().map(|&l| l as u32).eq(P256_PRIME)
 }
 
+/// A value below 2p as its low 256 bits and whether bit 256 is set: what
+/// [`Field::reduce_once`] takes.
+type BelowTwiceP<T> = (T, bool);
+
 /// `op` on two values of a field whose prime [`is_p256_prime`] accepted,
 /// so 8 limbs of 32 bits (`None` otherwise).
 #[allow(clippy::unnecessary_cast)] // a no-op with 32-bit limbs
-fn p256_limbs<const N: usize>(a: &Num<N>, b: &Num<N>, op: fn(&[u32; 8], &[u32; 8]) -> [u32; 8]) -> Option<Num<N>> {
+fn p256_limbs<const N: usize>(
+    a: &Num<N>,
+    b: &Num<N>,
+    op: fn(&[u32; 8], &[u32; 8]) -> BelowTwiceP<[u32; 8]>,
+) -> Option<BelowTwiceP<Num<N>>> {
     if LIMB_BITS != 32 || N != 8 {
         return None;
     }
     let (mut a32, mut b32) = ([0u32; 8], [0u32; 8]);
     a32.iter_mut().zip(a).for_each(|(d, &s)| *d = s as u32);
     b32.iter_mut().zip(b).for_each(|(d, &s)| *d = s as u32);
+    let (limbs, carry) = op(&a32, &b32);
     let mut out = [0; N];
-    out.iter_mut().zip(op(&a32, &b32)).for_each(|(o, r)| *o = Limb::from(r));
-    Some(out)
+    out.iter_mut().zip(limbs).for_each(|(o, r)| *o = Limb::from(r));
+    Some((out, carry))
 }
 
-/// a·b·2⁻²⁵⁶ mod p for the P-256 prime p and a·b < 2²⁵⁶·p (SOS,
+/// a·b·2⁻²⁵⁶, less than 2p, for the P-256 prime p and a·b < 2²⁵⁶·p (SOS,
 /// Koç–Acar–Kaliski 1996). −p⁻¹ ≡ 1 mod 2³², so each reduction step's
 /// multiple q is the limb it clears, and q·p = q·2²⁵⁶ − q·2²²⁴ + q·2¹⁹² +
 /// q·2⁹⁶ − q is four additions instead of eight limb products: half the
@@ -53,7 +62,7 @@ fn p256_limbs<const N: usize>(a: &Num<N>, b: &Num<N>, op: fn(&[u32; 8], &[u32; 8
 // Every index is below the length of the array it indexes: the loops run
 // over constant ranges, and the bounds checks compile away.
 #[allow(clippy::indexing_slicing)]
-fn p256_mul(a: &[u32; 8], b: &[u32; 8]) -> [u32; 8] {
+fn p256_mul(a: &[u32; 8], b: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
     let mut t = [0u32; 16];
     for i in 0..8 {
         let mut carry = 0u64;
@@ -67,10 +76,10 @@ fn p256_mul(a: &[u32; 8], b: &[u32; 8]) -> [u32; 8] {
     p256_reduce(&t)
 }
 
-/// a²·2⁻²⁵⁶ mod p for the P-256 prime, as [`p256_mul`] with each cross
+/// a²·2⁻²⁵⁶, less than 2p, for the P-256 prime, as [`p256_mul`] with each cross
 /// product a_i·a_j computed once and doubled: 36 limb products, not 64.
 #[allow(clippy::indexing_slicing)] // constant ranges below the arrays' lengths
-fn p256_square(a: &[u32; 8]) -> [u32; 8] {
+fn p256_square(a: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
     let mut t = [0u32; 16];
     for i in 0..8 {
         let mut carry = 0u64;
@@ -99,14 +108,9 @@ fn p256_square(a: &[u32; 8]) -> [u32; 8] {
     p256_reduce(&t)
 }
 
-/// a < b, for little-endian limbs.
-fn below(a: &[u32; 8], b: &[u32; 8]) -> bool {
-    a.iter().rev().cmp(b.iter().rev()) == Ordering::Less
-}
-
 /// The Montgomery reduction of a 512-bit t < 2²⁵⁶·p for the P-256 prime.
 #[allow(clippy::indexing_slicing)] // constant ranges below the arrays' lengths
-fn p256_reduce(t: &[u32; 16]) -> [u32; 8] {
+fn p256_reduce(t: &[u32; 16]) -> BelowTwiceP<[u32; 8]> {
     // Eight steps, each adding q·p·2^(32i) so that limb i becomes zero. The
     // limbs are signed 64-bit sums, normalised only as each step reads its
     // limb: each takes at most four ±q (< 2³²), far from overflowing.
@@ -125,23 +129,15 @@ fn p256_reduce(t: &[u32; 16]) -> [u32; 8] {
         acc[i + 7] -= q;
         acc[i + 8] += q;
     }
-    // The upper half is the result, below 2p: normalise it, then subtract
-    // p once if it is not below p.
+    // The upper half is the result, below 2p (and not negative): its
+    // limbs normalised, and the carry out of the top is bit 256.
     let mut out = [0u32; 8];
     for (o, &x) in out.iter_mut().zip(&acc[8..]) {
         let v = x + carry;
         *o = v as u32;
         carry = v >> 32;
     }
-    if carry != 0 || !below(&out, &P256_PRIME) {
-        let mut borrow = 0i64;
-        for (o, &p) in out.iter_mut().zip(&P256_PRIME) {
-            let v = i64::from(*o) - i64::from(p) + borrow;
-            *o = v as u32;
-            borrow = v >> 32;
-        }
-    }
-    out
+    (out, carry != 0)
 }
 
 impl<const N: usize> Field<N> {
@@ -170,10 +166,23 @@ impl<const N: usize> Field<N> {
     /// a + b mod m.
     pub(super) fn add(&self, a: &Num<N>, b: &Num<N>) -> Num<N> {
         let (sum, carry) = num_add(a, b);
+        // `reduce_once`, written out: calling it from here changed LLVM's
+        // inlining of the point formulas and cost 9.5 KB of the wasm's gzip.
         if carry || num_cmp(&sum, &self.m) != Ordering::Less {
             num_sub(&sum, &self.m).0
         } else {
             sum
+        }
+    }
+
+    /// t mod m for t < 2m, given as its N limbs and whether it carried
+    /// past them: m subtracted once when t ≥ m (the borrow then cancels
+    /// the carry).
+    fn reduce_once(&self, t: Num<N>, carried: bool) -> Num<N> {
+        if carried || num_cmp(&t, &self.m) != Ordering::Less {
+            num_sub(&t, &self.m).0
+        } else {
+            t
         }
     }
 
@@ -197,8 +206,8 @@ impl<const N: usize> Field<N> {
     // run over constant ranges, and the bounds checks compile away.
     #[allow(clippy::indexing_slicing)]
     pub(super) fn mul(&self, a: &Num<N>, b: &Num<N>) -> Num<N> {
-        if let Some(product) = self.p256.then(|| p256_limbs(a, b, p256_mul)).flatten() {
-            return product;
+        if let Some((product, carried)) = self.p256.then(|| p256_limbs(a, b, p256_mul)).flatten() {
+            return self.reduce_once(product, carried);
         }
         // N limbs of running sum, one more in t_n; it stays below 2m.
         let mut t = [0 as Limb; N];
@@ -226,12 +235,8 @@ impl<const N: usize> Field<N> {
             t[N - 1] = w as Limb;
             t_n = t_n1 + (w >> LIMB_BITS) as Limb;
         }
-        // t < 2m: subtract m once when t ≥ m. The result is below m, so
-        // the borrow that t_n absorbs is dropped.
-        if t_n != 0 || num_cmp(&t, &self.m) != Ordering::Less {
-            t = num_sub(&t, &self.m).0;
-        }
-        t
+        // t < 2m, with t_n its top limb (0 or 1).
+        self.reduce_once(t, t_n != 0)
     }
 
     /// a²·R⁻¹ mod m: [`p256_square`] for the P-256 prime in 32-bit limbs,
@@ -240,8 +245,8 @@ impl<const N: usize> Field<N> {
     /// when it was compiled at opt-level "z": its 2N-limb buffer and
     /// variable indices kept their bounds checks).
     pub(super) fn square(&self, a: &Num<N>) -> Num<N> {
-        if let Some(square) = self.p256.then(|| p256_limbs(a, a, |a, _| p256_square(a))).flatten() {
-            return square;
+        if let Some((square, carried)) = self.p256.then(|| p256_limbs(a, a, |a, _| p256_square(a))).flatten() {
+            return self.reduce_once(square, carried);
         }
         self.mul(a, a)
     }
