@@ -32,6 +32,7 @@
 pub mod asn1;
 mod chain;
 mod crl;
+mod hex;
 mod input;
 mod ocsp;
 mod oid;

@@ -160,7 +160,7 @@ fn integer(content: &[u8]) -> Value {
 /// Upper-case hex, cut at `MAX_SHOWN` bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     let shown = bytes.get(..MAX_SHOWN).unwrap_or(bytes);
-    let mut s: String = shown.iter().map(|b| format!("{b:02X}")).collect();
+    let mut s = crate::hex::upper(shown);
     if shown.len() < bytes.len() {
         s.push('…');
     }

@@ -223,7 +223,7 @@ pub(crate) fn ip_text(bytes: &[u8]) -> String {
         }
         _ => None,
     }
-    .unwrap_or_else(|| bytes.iter().map(|b| format!("{b:02x}")).collect())
+    .unwrap_or_else(|| crate::hex::lower(bytes))
 }
 
 #[cfg(test)]

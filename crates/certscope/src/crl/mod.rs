@@ -54,6 +54,10 @@ pub(crate) fn analyze_crls(
     work: &mut Work,
     findings: &mut Vec<Finding>,
 ) -> Vec<CrlReport> {
+    // Most inputs have no CRL: the names below would be made for nothing.
+    if crls.is_empty() {
+        return Vec::new();
+    }
     let mut signers: Vec<&Cert> = certs.iter().collect();
     signers.extend(chain.path.iter().filter_map(|p| match p {
         PathCert::Anchor(c) => Some(&**c),

@@ -541,10 +541,7 @@ fn attributes(attrs: Option<&x509_cert::attr::Attributes>) -> (Option<String>, O
         if attr.oid == FRIENDLY_NAME {
             name = value.decode_as::<BmpString>().ok().map(|b| b.to_string());
         } else if attr.oid == LOCAL_KEY_ID {
-            id = value
-                .decode_as::<OctetString>()
-                .ok()
-                .map(|o| o.as_bytes().iter().map(|b| format!("{b:02x}")).collect::<String>());
+            id = value.decode_as::<OctetString>().ok().map(|o| crate::hex::lower(o.as_bytes()));
         }
     }
     (name, id)

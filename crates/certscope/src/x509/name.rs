@@ -152,14 +152,7 @@ fn atv_value(atv: &AttributeTypeAndValue) -> (String, String) {
     }
 }
 
-pub(crate) fn hex_lower(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
+pub(crate) use crate::hex::lower as hex_lower;
 
 /// RFC 4514 string: RDNs last-to-first, `,` between RDNs, `+` inside one.
 pub(crate) fn rfc4514(name: &Name) -> String {

@@ -194,9 +194,7 @@ pub(crate) fn policy_text(oid: &ObjectIdentifier) -> String {
 }
 
 /// Colon-separated upper-case hex, as OpenSSL shows key identifiers.
-pub(crate) fn colon_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
-}
+pub(crate) use crate::hex::upper_colons as colon_hex;
 
 /// TLS Feature values (RFC 7633) by their TLS extension names (RFC 6066
 /// §8, RFC 6961 §2).
