@@ -1,13 +1,15 @@
 //! Object identifiers certscope names that const-oid's database
-//! (`const_oid::db`) does not carry. Everything else comes from there, e.g.
-//! `const_oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS`.
+//! (`const_oid::db`) does not carry, and the names the bytes view shows for
+//! OIDs. The OID constants themselves come from const-oid's modules, e.g.
+//! `const_oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS`; its lookup table of
+//! 1,123 names (20 KB of the page's gzip) is not linked in.
 
 use const_oid::ObjectIdentifier;
 
 /// The name certscope shows for an OID wherever it shows one: its own
 /// tables first (extension, attribute, purpose, policy and curve names,
-/// as the report words them), then const-oid's database. `None`: shown
-/// as the dotted OID alone.
+/// as the report words them), then [`ALGORITHMS_AND_STRUCTURE`]. `None`:
+/// shown as the dotted OID alone.
 pub(crate) fn name(oid: &ObjectIdentifier) -> Option<&'static str> {
     crate::x509::extensions::kind(oid)
         .map(|k| k.name)
@@ -15,8 +17,96 @@ pub(crate) fn name(oid: &ObjectIdentifier) -> Option<&'static str> {
         .or_else(|| crate::x509::view::eku_known_name(oid))
         .or_else(|| crate::x509::view::policy_name(oid))
         .or_else(|| crate::verify::key::curve_name(oid))
-        .or_else(|| const_oid::db::DB.by_oid(oid))
+        .or_else(|| ALGORITHMS_AND_STRUCTURE.iter().find(|(o, _)| o == oid).map(|(_, name)| *name))
 }
+
+/// Names from const-oid's database for the OIDs the inputs carry besides
+/// extensions, attributes, purposes, policies and curves: every one of
+/// them found in the test data, the real chains, OCSP responses and CRLs,
+/// PKITS and x509-limbo (about 6,000 objects), and their close relatives
+/// (the other digests, MACs and ciphers of PKCS#5/#12, CMS's content
+/// types, OCSP's extensions). Spelled as the database spells them (a test
+/// checks each); an OID outside it shows dotted, as one outside the whole
+/// database always did.
+const ALGORITHMS_AND_STRUCTURE: &[(ObjectIdentifier, &str)] = &[
+    (oid("1.2.840.10040.4.1"), "id-dsa"),
+    (oid("1.2.840.10040.4.3"), "dsa-with-sha1"),
+    (oid("1.2.840.10045.2.1"), "id-ecPublicKey"),
+    (oid("1.2.840.10045.3.1.7"), "secp256r1"),
+    (oid("1.2.840.10045.4.3.1"), "ecdsa-with-SHA224"),
+    (oid("1.2.840.10045.4.3.2"), "ecdsa-with-SHA256"),
+    (oid("1.2.840.10045.4.3.3"), "ecdsa-with-SHA384"),
+    (oid("1.2.840.10045.4.3.4"), "ecdsa-with-SHA512"),
+    (oid("1.2.840.113549.1.1.1"), "rsaEncryption"),
+    (oid("1.2.840.113549.1.1.2"), "md2WithRSAEncryption"),
+    (oid("1.2.840.113549.1.1.4"), "md5WithRSAEncryption"),
+    (oid("1.2.840.113549.1.1.5"), "sha1WithRSAEncryption"),
+    (oid("1.2.840.113549.1.1.7"), "id-RSAES-OAEP"),
+    (oid("1.2.840.113549.1.1.8"), "id-mgf1"),
+    (oid("1.2.840.113549.1.1.10"), "id-RSASSA-PSS"),
+    (oid("1.2.840.113549.1.1.11"), "sha256WithRSAEncryption"),
+    (oid("1.2.840.113549.1.1.12"), "sha384WithRSAEncryption"),
+    (oid("1.2.840.113549.1.1.13"), "sha512WithRSAEncryption"),
+    (oid("1.2.840.113549.1.1.14"), "sha224WithRSAEncryption"),
+    (oid("1.2.840.113549.1.5.12"), "id-PBKDF2"),
+    (oid("1.2.840.113549.1.7.1"), "id-data"),
+    (oid("1.2.840.113549.1.7.2"), "id-signedData"),
+    (oid("1.2.840.113549.1.7.3"), "id-envelopedData"),
+    (oid("1.2.840.113549.1.7.5"), "id-digestedData"),
+    (oid("1.2.840.113549.1.7.6"), "id-encryptedData"),
+    (oid("1.2.840.113549.1.9.3"), "id-contentType"),
+    (oid("1.2.840.113549.1.9.4"), "id-messageDigest"),
+    (oid("1.2.840.113549.1.9.5"), "id-signingTime"),
+    (oid("1.2.840.113549.1.9.14"), "id-ExtensionReq"),
+    (oid("1.2.840.113549.1.9.15"), "smimeCapabilities"),
+    (oid("1.2.840.113549.2.5"), "id-md5"),
+    (oid("1.2.840.113549.2.8"), "id-hmacWithSHA224"),
+    (oid("1.2.840.113549.2.9"), "id-hmacWithSHA256"),
+    (oid("1.2.840.113549.2.10"), "id-hmacWithSHA384"),
+    (oid("1.2.840.113549.2.11"), "id-hmacWithSHA512"),
+    (oid("1.2.840.113549.3.2"), "rc2-cbc"),
+    (oid("1.2.840.113549.3.7"), "des-ede3-cbc"),
+    (oid("1.3.6.1.5.5.7.2.1"), "id-qt-cps"),
+    (oid("1.3.6.1.5.5.7.2.2"), "id-qt-unotice"),
+    (oid("1.3.6.1.5.5.7.48.1"), "id-ad-ocsp"),
+    (oid("1.3.6.1.5.5.7.48.1.1"), "id-pkix-ocsp-basic"),
+    (oid("1.3.6.1.5.5.7.48.1.2"), "id-pkix-ocsp-nonce"),
+    (oid("1.3.6.1.5.5.7.48.1.3"), "id-pkix-ocsp-crl"),
+    (oid("1.3.6.1.5.5.7.48.1.4"), "id-pkix-ocsp-response"),
+    (oid("1.3.6.1.5.5.7.48.1.6"), "id-pkix-ocsp-archive-cutoff"),
+    (oid("1.3.6.1.5.5.7.48.1.7"), "id-pkix-ocsp-service-locator"),
+    (oid("1.3.6.1.5.5.7.48.1.8"), "id-pkix-ocsp-pref-sig-algs"),
+    (oid("1.3.6.1.5.5.7.48.1.9"), "id-pkix-ocsp-extended-revoke"),
+    (oid("1.3.6.1.5.5.7.48.2"), "id-ad-caIssuers"),
+    (oid("1.3.6.1.5.5.7.48.3"), "id-ad-timeStamping"),
+    (oid("1.3.6.1.5.5.7.48.5"), "id-ad-caRepository"),
+    (oid("1.3.14.3.2.26"), "id-sha1"),
+    (oid("1.3.101.110"), "id-X25519"),
+    (oid("1.3.101.111"), "id-X448"),
+    (oid("1.3.101.112"), "id-Ed25519"),
+    (oid("1.3.101.113"), "id-Ed448"),
+    (oid("1.3.132.0.34"), "secp384r1"),
+    (oid("1.3.132.0.35"), "secp521r1"),
+    (oid("2.5.29.20"), "id-ce-cRLNumber"),
+    (oid("2.5.29.21"), "id-ce-cRLReasons"),
+    (oid("2.5.29.23"), "id-ce-holdInstructionCode"),
+    (oid("2.5.29.24"), "id-ce-invalidityDate"),
+    (oid("2.5.29.27"), "id-ce-deltaCRLIndicator"),
+    (oid("2.5.29.28"), "id-ce-issuingDistributionPoint"),
+    (oid("2.5.29.29"), "id-ce-certificateIssuer"),
+    (oid("2.16.840.1.101.3.4.1.2"), "id-aes128-CBC"),
+    (oid("2.16.840.1.101.3.4.1.6"), "id-aes128-GCM"),
+    (oid("2.16.840.1.101.3.4.1.22"), "id-aes192-CBC"),
+    (oid("2.16.840.1.101.3.4.1.26"), "id-aes192-GCM"),
+    (oid("2.16.840.1.101.3.4.1.42"), "id-aes256-CBC"),
+    (oid("2.16.840.1.101.3.4.1.46"), "id-aes256-GCM"),
+    (oid("2.16.840.1.101.3.4.2.1"), "id-sha256"),
+    (oid("2.16.840.1.101.3.4.2.2"), "id-sha384"),
+    (oid("2.16.840.1.101.3.4.2.3"), "id-sha512"),
+    (oid("2.16.840.1.101.3.4.2.4"), "id-sha224"),
+    (oid("2.16.840.1.101.3.4.3.1"), "dsa-with-sha224"),
+    (oid("2.16.840.1.101.3.4.3.2"), "dsa-with-sha256"),
+];
 
 /// The OID in dotted decimal, as its `Display` writes it, without the
 /// formatting machinery: a certificate's trees and names turn dozens of OIDs
@@ -177,6 +267,19 @@ pub(crate) const CT_OCSP_SCTS: ObjectIdentifier = oid("1.3.6.1.4.1.11129.2.4.5")
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_the_databases() {
+        for (oid, name) in ALGORITHMS_AND_STRUCTURE {
+            assert_eq!(const_oid::db::DB.by_oid(oid), Some(*name), "{oid}");
+            assert_eq!(super::name(oid), Some(*name), "{oid}: named by another table first");
+        }
+        let common =
+            [("1.2.840.113549.1.1.11", "sha256WithRSAEncryption"), ("1.3.6.1.5.5.7.48.1.1", "id-pkix-ocsp-basic")];
+        for (dotted, name) in common {
+            assert_eq!(super::name(&oid(dotted)), Some(name));
+        }
+    }
 
     #[test]
     fn dotted_is_what_display_writes() {
