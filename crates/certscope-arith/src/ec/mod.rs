@@ -236,6 +236,30 @@ mod tests {
         generator_checks::<L521>(&P521);
     }
 
+    /// The binary inverse against Fermat's x^(m−2), in both fields of the
+    /// curve, on the scalars above and on values near m and near 0.
+    fn inverse_checks<const N: usize>(params: &CurveParams) {
+        let c = curve::<N>(params);
+        for f in [&c.fp, &c.fn_] {
+            let m_minus_2 = num_sub(&f.m, &num_small(2)).0;
+            let mut values = scalars(&c);
+            values.extend([num_sub(&f.m, &num_small(1)).0, num_sub(&f.m, &num_small(2)).0, num_small(3)]);
+            for v in values.into_iter().filter(|v| num_cmp(v, &f.m) == Ordering::Less && !num_is_zero(v)) {
+                let x = f.to_mont(&v);
+                assert_eq!(f.invert(&x), f.pow(&x, &m_minus_2), "{v:x?}");
+                assert_eq!(f.leave_mont(&f.mul(&x, &f.invert(&x))), num_small(1));
+            }
+            assert_eq!(f.invert(&[0; N]), [0; N]);
+        }
+    }
+
+    #[test]
+    fn inverses_agree_with_fermat() {
+        inverse_checks::<L256>(&P256);
+        inverse_checks::<L384>(&P384);
+        inverse_checks::<L521>(&P521);
+    }
+
     #[test]
     fn field_arithmetic_agrees_with_small_numbers() {
         // 2^255 − 19 stands in for a generic odd modulus.

@@ -132,6 +132,21 @@ pub(super) fn num_bits<const N: usize>(a: &Num<N>) -> usize {
     0
 }
 
+pub(super) fn num_is_odd<const N: usize>(a: &Num<N>) -> bool {
+    a.first().is_some_and(|l| l & 1 == 1)
+}
+
+/// a >> 1, with `top` shifted in as the new top bit.
+pub(super) fn num_shr1<const N: usize>(a: &Num<N>, top: bool) -> Num<N> {
+    let mut out = [0; N];
+    let mut above = Limb::from(top);
+    for (o, &x) in out.iter_mut().zip(a).rev() {
+        *o = (x >> 1) | (above << (LIMB_BITS - 1));
+        above = x & 1;
+    }
+    out
+}
+
 pub(super) fn num_shr2<const N: usize>(a: &Num<N>) -> Num<N> {
     let mut out = [0; N];
     let mut above: Limb = 0;
