@@ -1,6 +1,7 @@
 //! What to do with a report: download the corrected chain, copy it as text,
 //! Markdown or JSON, make a permalink; and how long the check took.
 
+use crate::types::decimal;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,12 +26,12 @@ pub struct ActionsBarProps {
 
 /// "0.4 ms", "12 ms", "1.2 s".
 pub fn elapsed_words(ms: f64) -> String {
-    if ms < 10.0 {
-        format!("{ms:.1} ms")
-    } else if ms < 1000.0 {
-        format!("{ms:.0} ms")
-    } else {
-        format!("{:.1} s", ms / 1000.0)
+    // Whole microseconds, formatted as integers (`decimal`).
+    let us = (ms.max(0.0) * 1000.0).round() as u64;
+    match us {
+        0..10_000 => format!("{} ms", decimal(us, 1_000, 1)),
+        10_000..1_000_000 => format!("{} ms", decimal(us, 1_000, 0)),
+        _ => format!("{} s", decimal(us, 1_000_000, 1)),
     }
 }
 

@@ -7,6 +7,8 @@ use certscope::report::{labels, CertificateReport, NameAttribute, ObjectRef};
 use certscope::{ObjectIdentifier, Timestamp};
 use yew::prelude::*;
 
+use crate::types::decimal;
+
 use super::bytes_panel::{show_bytes_link, BytesRequest};
 use super::chain_view::signature_words;
 use super::heading::Heading;
@@ -49,15 +51,17 @@ mod ext {
     pub const SCT_LIST: Oid = Oid::new_unwrap("1.3.6.1.4.1.11129.2.4.2");
 }
 
-/// Where "as of" falls in the validity window, as a percentage (clamped).
-pub fn validity_position(not_before: Timestamp, not_after: Timestamp, as_of: Timestamp) -> f64 {
+/// Where "as of" falls in the validity window, in hundredths of a percent
+/// (0 to 10,000, clamped), for the bar's SVG coordinates.
+pub fn validity_position(not_before: Timestamp, not_after: Timestamp, as_of: Timestamp) -> u64 {
     // i128: the difference of two i64 instants always fits.
     let span = i128::from(not_after.unix()) - i128::from(not_before.unix());
     if span <= 0 {
-        return if as_of < not_before { 0.0 } else { 100.0 };
+        return if as_of < not_before { 0 } else { 10_000 };
     }
     let at = i128::from(as_of.unix()) - i128::from(not_before.unix());
-    (at as f64 / span as f64 * 100.0).clamp(0.0, 100.0)
+    // Rounded to the nearest hundredth.
+    u64::try_from(((at * 20_000 + span) / (2 * span)).clamp(0, 10_000)).unwrap_or(0)
 }
 
 /// Whole days from `from` to `to`. Saturating: "as of" is whatever the
@@ -125,7 +129,7 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                 onclick={Callback::from(move |_: MouseEvent| cb.emit((what.to_string(), value.clone())))}>{"Copy"}</button>
         }
     };
-    let pos = validity_position(c.not_before, c.not_after, props.as_of);
+    let pos = decimal(validity_position(c.not_before, c.not_after, props.as_of), 100, 2);
     let (sig_tone, sig_words) = signature_words(c.signature);
     let title = c.short_name.clone();
     let heading_id = format!("cert-{}-heading", c.index);
@@ -169,8 +173,8 @@ pub fn CertCard(props: &CertCardProps) -> Html {
                         <svg class="validity-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
                             aria-label={validity_words(c, props.as_of)}>
                             <rect class="validity-track" x="0" y="2" width="100" height="6" />
-                            <rect class="validity-used" x="0" y="2" width={format!("{pos:.2}")} height="6" />
-                            <line class="validity-asof" x1={format!("{pos:.2}")} x2={format!("{pos:.2}")} y1="0" y2="10" />
+                            <rect class="validity-used" x="0" y="2" width={pos.clone()} height="6" />
+                            <line class="validity-asof" x1={pos.clone()} x2={pos} y1="0" y2="10" />
                         </svg>
                         <div class="validity-labels">
                             <span>{c.not_before.to_human()}</span>
@@ -253,11 +257,12 @@ mod tests {
     #[test]
     fn as_of_position_is_clamped() {
         let t = Timestamp::from_unix;
-        assert_eq!(validity_position(t(0), t(100), t(50)), 50.0);
-        assert_eq!(validity_position(t(0), t(100), t(-5)), 0.0);
-        assert_eq!(validity_position(t(0), t(100), t(500)), 100.0);
-        assert_eq!(validity_position(t(10), t(10), t(5)), 0.0);
-        assert_eq!(validity_position(t(i64::MIN), t(i64::MAX), t(0)), 50.0);
+        assert_eq!(validity_position(t(0), t(100), t(50)), 5_000);
+        assert_eq!(validity_position(t(0), t(100), t(-5)), 0);
+        assert_eq!(validity_position(t(0), t(100), t(500)), 10_000);
+        assert_eq!((validity_position(t(0), t(3), t(1)), validity_position(t(0), t(3), t(2))), (3_333, 6_667));
+        assert_eq!(validity_position(t(10), t(10), t(5)), 0);
+        assert_eq!(validity_position(t(i64::MIN), t(i64::MAX), t(0)), 5_000);
     }
 
     /// Issue 12: `as-of=@-9223372036854775808` overflowed the day count

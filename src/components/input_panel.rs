@@ -193,8 +193,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let on_slide = {
         let emit = emit.clone();
         Callback::from(move |e: Event| {
-            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<f64>() {
-                emit.emit(InputEvent::AsOfUnix(v as i64));
+            // Whole seconds: min, max and step are integers, so the value
+            // is one (parsed as an integer: no float parsing in the page).
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(v) = value.split('.').next().unwrap_or_default().parse::<i64>() {
+                emit.emit(InputEvent::AsOfUnix(v));
             }
         })
     };
