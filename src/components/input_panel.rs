@@ -335,7 +335,7 @@ fn held_chip(name: &'static str, size: usize, on_remove: Callback<MouseEvent>) -
         <li class="chip chip-text">
             <span class="chip-name">{name}</span>
             <span class="chip-size muted">{size_words(size as u64)}</span>
-            <button type="button" class="chip-remove" aria-label={format!("Remove {}", name.to_lowercase())}
+            <button type="button" class="chip-remove" aria-label={format!("Remove {}", name.to_ascii_lowercase())}
                 onclick={on_remove}>{"×"}</button>
         </li>
     }

@@ -31,7 +31,7 @@ pub fn SummaryTable(props: &SummaryTableProps) -> Html {
                 <caption>{"Summary"}</caption>
                 <tbody>
                     { for summary.rows.iter().map(|row| html! {
-                        <tr data-row={row.id.as_str()} data-badge={format!("{:?}", row.badge).to_lowercase()}>
+                        <tr data-row={row.id.as_str()} data-badge={format!("{:?}", row.badge).to_ascii_lowercase()}>
                             <th scope="row">{labels::row_label(row.id)}</th>
                             <td class="summary-value">{row.value.clone()}</td>
                             <td class="summary-badge"><StatusBadge tone={Tone::from_badge(row.badge)} /></td>

@@ -224,7 +224,7 @@ fn render_findings(d: &mut Doc, r: &Report) {
     }
     for (n, f) in r.findings.iter().enumerate() {
         let about = f.certificate.map(|i| format!(" — {}", d.esc(&cert_ref(r, i)))).unwrap_or_default();
-        let severity = f.severity.as_str().to_uppercase();
+        let severity = f.severity.as_str().to_ascii_uppercase();
         if d.md() {
             d.line(&format!("{}. **{severity}** {}{about}  ", n + 1, d.code(f.code.code())));
             d.line(&format!("   {}  ", d.esc(&f.message)));
