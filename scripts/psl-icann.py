@@ -7,7 +7,8 @@ SOURCES: publicsuffix/list, as packaged by Debian publicsuffix 20230209.2326-1
 
 Kept: the rules between `===BEGIN ICANN DOMAINS===` and `===END ICANN
 DOMAINS===`, lower-case, one per line, sorted by code point (UTF-8 byte
-order, so the matcher can binary-search the lines). A Unicode rule is also
+order: a stable order to review; crates/certscope/build.rs front-codes
+them with their labels reversed for the wasm). A Unicode rule is also
 written in its ACE (`xn--`) form, the form certificates carry. Dropped:
 comments, blank lines and the private section (an owner's own namespace).
 

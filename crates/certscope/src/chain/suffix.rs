@@ -1,23 +1,58 @@
 //! Whether a DNS name is exactly a public suffix, under the ICANN section
 //! of the Public Suffix List (data/psl-icann.txt, made by
 //! scripts/psl-icann.py). The list is data, not code: the psl crate's
-//! generated matcher was ~950 KB of the wasm; these lines are ~90 KB.
+//! generated matcher was ~950 KB of the wasm; these rules are 25 KB of its
+//! gzip, front-coded by build.rs.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
-/// The list's rules, one per line, sorted by byte order; `//` lines are its
-/// header (source and licence).
-static LIST: &str = include_str!("../../data/psl-icann.txt");
+/// The rules with their labels reversed, sorted and front-coded (build.rs):
+/// per line, an octet counting the bytes shared with the line before, then
+/// the rest, then `\n`.
+static FRONT_CODED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl-icann.bin"));
 
-/// The rules, in the file's (sorted) order: built once, without hashing,
-/// by splitting the lines; lookups binary-search it.
-fn rules() -> &'static [&'static str] {
-    static RULES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    RULES.get_or_init(|| LIST.lines().filter(|l| !l.is_empty() && !l.starts_with("//")).collect())
+/// The rules, labels reversed (`jp.kawasaki.*`), in sorted order, expanded
+/// once on the first lookup: their bytes one after another, and where each
+/// is.
+struct Rules {
+    bytes: Vec<u8>,
+    spans: Vec<Range<usize>>,
 }
 
+impl Rules {
+    fn expand(mut front_coded: &[u8]) -> Rules {
+        let mut rules = Rules { bytes: Vec::with_capacity(96 * 1024), spans: Vec::with_capacity(8192) };
+        let mut previous = 0..0;
+        while let Some((&shared, after)) = front_coded.split_first() {
+            let line = after.iter().position(|&b| b == b'\n').unwrap_or(after.len());
+            let (tail, next) = after.split_at(line);
+            // The previous rule's first `shared` bytes, then this one's own.
+            let start = rules.bytes.len();
+            rules.bytes.extend_from_within(previous.start..previous.end.min(previous.start + usize::from(shared)));
+            rules.bytes.extend_from_slice(tail);
+            previous = start..rules.bytes.len();
+            rules.spans.push(previous.clone());
+            front_coded = next.get(1..).unwrap_or_default();
+        }
+        rules
+    }
+
+    fn rule(&self, span: &Range<usize>) -> &[u8] {
+        self.bytes.get(span.clone()).unwrap_or_default()
+    }
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| Rules::expand(FRONT_CODED))
+}
+
+/// `rule` (as the list writes it) is in the list.
 fn has_rule(rule: &str) -> bool {
-    rules().binary_search(&rule).is_ok()
+    let reversed = rule.split('.').rev().collect::<Vec<_>>().join(".");
+    let rules = rules();
+    rules.spans.binary_search_by(|span| rules.rule(span).cmp(reversed.as_bytes())).is_ok()
 }
 
 /// publicsuffix.org/list (formal algorithm): `name` (lower-case, no
@@ -57,8 +92,21 @@ mod tests {
     #[test]
     fn list_is_sorted_and_unique_for_binary_search() {
         let rules = rules();
-        assert!(rules.len() > 7000, "{} rules", rules.len());
-        assert!(rules.windows(2).all(|w| w[0] < w[1]));
+        assert!(rules.spans.len() > 7000, "{} rules", rules.spans.len());
+        assert!(rules.spans.windows(2).all(|w| rules.rule(&w[0]) < rules.rule(&w[1])));
+    }
+
+    /// Every rule of data/psl-icann.txt comes back from the front-coded
+    /// form, and nothing else does.
+    #[test]
+    fn front_coding_keeps_every_rule() {
+        let text = include_str!("../../data/psl-icann.txt");
+        let listed: Vec<&str> = text.lines().filter(|l| !l.is_empty() && !l.starts_with("//")).collect();
+        assert_eq!(rules().spans.len(), listed.len());
+        for rule in listed {
+            assert!(has_rule(rule), "{rule}");
+        }
+        assert!(!has_rule("example.com") && !has_rule("kawasaki.jp") && has_rule("*.kawasaki.jp"));
     }
 
     #[test]
