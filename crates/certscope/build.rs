@@ -56,7 +56,8 @@ fn main() {
     }
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("mozilla_roots.bin"), out).expect("OUT_DIR is writable");
-    let list = std::fs::read_to_string("data/psl-icann.txt").expect("data/psl-icann.txt is readable");
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let list = std::fs::read_to_string(manifest.join("data/psl-icann.txt")).expect("data/psl-icann.txt is readable");
     std::fs::write(dir.join("psl-icann.bin"), front_coded(&list)).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=data/psl-icann.txt");
