@@ -304,10 +304,6 @@ pub fn value_words(tree: &Tree, index: usize) -> String {
     }
 }
 
-pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The hex dump's window: the whole object when it fits, else
 /// [`HEX_WINDOW`] bytes from `start`.
 pub fn hex_window(len: usize, start: usize) -> Range<usize> {
@@ -440,7 +436,7 @@ pub fn Asn1View(props: &Asn1ViewProps) -> Html {
         html! {
             <p class="asn1-copy">
                 <span class="muted">{format!("{name}: offset {}, {} + {} bytes. Copy as ", n.offset, n.header_len, n.len)}</span>
-                { button("hex", to_hex(bytes)) }
+                { button("hex", certscope::hex::lower(bytes)) }
                 { button("base64", base64::engine::general_purpose::STANDARD.encode(bytes)) }
                 if let Some(label) = tree.pem_label(object.0.kind, i) {
                     { button("PEM", certscope::asn1::to_pem(label, bytes)) }

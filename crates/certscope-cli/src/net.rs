@@ -232,8 +232,7 @@ pub(crate) fn transcript(target: &str, servername: &str, h: &Handshake) -> Strin
         msg.extend_from_slice(&h.staple);
         let _ = writeln!(out, "<<< {}, Handshake [length {:04x}], CertificateStatus", h.version, msg.len());
         for line in msg.chunks(16) {
-            let hex: Vec<String> = line.iter().map(|b| format!("{b:02x}")).collect();
-            let _ = writeln!(out, "    {}", hex.join(" "));
+            let _ = writeln!(out, "    {}", certscope::hex::lower_spaced(line));
         }
     }
     out.push_str("---\nCertificate chain\n");

@@ -1,24 +1,29 @@
-//! Hex text of bytes, written digit by digit: fingerprints,
-//! serials, key identifiers and the bytes view's values are hex, and
+//! Hex text of bytes, written digit by digit: fingerprints, serials, key
+//! identifiers, the bytes view's values and hex dumps are hex, and
 //! `format!("{:02x}")` per byte went through the formatting machinery for
-//! each one.
+//! each one. Public so that the app and the CLI write hex the same way.
 
 /// What a nibble of 10 or more adds to `b'0'` in each case.
 const LOWER: u8 = b'a' - b'0' - 10;
 const UPPER: u8 = b'A' - b'0' - 10;
 
 /// Lower-case hex, no separator: `0a1b`.
-pub(crate) fn lower(bytes: &[u8]) -> String {
+pub fn lower(bytes: &[u8]) -> String {
     with(bytes, LOWER, None)
 }
 
+/// Lower-case hex pairs joined by spaces, as hex dumps show them: `0a 1b`.
+pub fn lower_spaced(bytes: &[u8]) -> String {
+    with(bytes, LOWER, Some(' '))
+}
+
 /// Upper-case hex, no separator: `0A1B`.
-pub(crate) fn upper(bytes: &[u8]) -> String {
+pub fn upper(bytes: &[u8]) -> String {
     with(bytes, UPPER, None)
 }
 
 /// Upper-case hex pairs joined by colons: `0A:1B`.
-pub(crate) fn upper_colons(bytes: &[u8]) -> String {
+pub fn upper_colons(bytes: &[u8]) -> String {
     with(bytes, UPPER, Some(':'))
 }
 
@@ -45,7 +50,9 @@ mod tests {
         let fmt_lower: String = all.iter().map(|b| format!("{b:02x}")).collect();
         let fmt_upper: String = all.iter().map(|b| format!("{b:02X}")).collect();
         let fmt_colons = all.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":");
+        let fmt_spaced = all.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ");
         assert_eq!(lower(&all), fmt_lower);
+        assert_eq!(lower_spaced(&all), fmt_spaced);
         assert_eq!(upper(&all), fmt_upper);
         assert_eq!(upper_colons(&all), fmt_colons);
         assert_eq!((lower(&[]), upper_colons(&[]), upper_colons(&[0xab])), (String::new(), String::new(), "AB".into()));

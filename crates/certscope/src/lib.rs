@@ -32,7 +32,7 @@
 pub mod asn1;
 mod chain;
 mod crl;
-mod hex;
+pub mod hex;
 mod input;
 mod ocsp;
 mod oid;

@@ -181,7 +181,7 @@ mod tests {
             let k = num_from_be::<N>(&bytes).unwrap();
             out.push(if num_cmp(&k, &n) == Ordering::Less { k } else { num_sub(&k, &n).0 });
         }
-        out.push(num_shr2(&num_sub(&n, &num_small(1)).0));
+        out.push(num_shr1(&num_shr1(&num_sub(&n, &num_small(1)).0, false), false));
         out
     }
 

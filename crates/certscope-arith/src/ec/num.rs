@@ -146,13 +146,3 @@ pub(super) fn num_shr1<const N: usize>(a: &Num<N>, top: bool) -> Num<N> {
     }
     out
 }
-
-pub(super) fn num_shr2<const N: usize>(a: &Num<N>) -> Num<N> {
-    let mut out = [0; N];
-    let mut above: Limb = 0;
-    for (o, &x) in out.iter_mut().zip(a).rev() {
-        *o = (x >> 2) | (above << (LIMB_BITS - 2));
-        above = x;
-    }
-    out
-}

@@ -288,7 +288,7 @@ impl<const N: usize> Curve<N> {
     /// curves, so it is a^((p+1)/4).
     pub(super) fn sqrt(&self, a: &Num<N>) -> Option<Num<N>> {
         let f = &self.fp;
-        let e = num_shr2(&num_add(&f.m, &num_small(1)).0);
+        let e = num_shr1(&num_shr1(&num_add(&f.m, &num_small(1)).0, false), false);
         let root = f.pow(a, &e);
         (f.square(&root) == *a).then_some(root)
     }

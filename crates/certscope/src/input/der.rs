@@ -220,8 +220,11 @@ impl DerProblem {
                 format!("{place} is not DER: its header announces {announced} bytes of content, far more than any certificate, OCSP response or CRL, and only {got} bytes are there."),
             ),
             DerProblem::NotDer { start } => {
-                let hex: Vec<String> = start.iter().map(|b| format!("{b:02x}")).collect();
-                let shown = if hex.is_empty() { String::new() } else { format!(": it starts with the bytes {}", hex.join(" ")) };
+                let shown = if start.is_empty() {
+                    String::new()
+                } else {
+                    format!(": it starts with the bytes {}", crate::hex::lower_spaced(start))
+                };
                 (Code::InputUnrecognized, format!("{place} is not DER that certscope reads{shown}."))
             }
         }
