@@ -21,7 +21,6 @@ mod validate;
 use crate::options::Options;
 use crate::report::{ChainLink, ChainReport, Code, Finding, Role, Severity, SignatureStatus};
 use crate::work::{Stage, Work};
-use crate::x509::name::rfc4514;
 use crate::x509::Cert;
 use anchors::Anchors;
 use build::{Builder, Node};
@@ -227,7 +226,7 @@ pub(crate) fn analyze_chain(
             };
             Some(ChainLink {
                 certificate,
-                subject: rfc4514(cert.subject()),
+                subject: cert.subject_text().to_string(),
                 short_name: cert.display_name(),
                 sha256: cert.sha256_hex(),
                 from,

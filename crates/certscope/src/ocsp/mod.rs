@@ -339,7 +339,7 @@ fn analyze_basic(
         responder: Some(outcome.responder),
         responder_id: Some(id_kind),
         responder_id_value: Some(id_value),
-        signer_subject: outcome.signer.and_then(|i| candidates.get(i)).map(|c| rfc4514(c.cert.subject())),
+        signer_subject: outcome.signer.and_then(|i| candidates.get(i)).map(|c| c.cert.subject_text().to_string()),
         responder_nocheck: outcome.nocheck,
         signature: Some(outcome.signature),
         signature_intact: outcome.intact,

@@ -258,10 +258,7 @@ pub(crate) fn check_responder(
 /// CA's signature on it could not be checked within the budget.
 fn check_delegation(signer: &Cert, ca: &Cert, work: &mut Work) -> Option<Result<(), String>> {
     if signer.issuer_der() != ca.subject_der() {
-        return Some(Err(format!(
-            "its certificate is issued by {}, not by the CA",
-            crate::x509::name::rfc4514(signer.issuer())
-        )));
+        return Some(Err(format!("its certificate is issued by {}, not by the CA", signer.issuer_text())));
     }
     Some(delegated_by(signer, work.verify(&signer.signed_parts(), ca.spki(), Stage::Ocsp)?))
 }

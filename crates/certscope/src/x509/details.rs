@@ -5,7 +5,7 @@
 //! `role` and `signature` are left for `chain` to fill in.
 
 use super::ext_view::extension_view;
-use super::name::{attributes, hex_lower, rfc4514};
+use super::name::{attributes, hex_lower};
 use super::view::{eku_name, general_name_view, key_usage_names, lenient_general_name_view, policy_text, san_plain};
 use super::{Cert, TbsFields};
 use crate::report::{CertificateReport, PssParams, Role, SctView, SignatureStatus};
@@ -39,8 +39,8 @@ pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> Certifi
         source: c.source.clone(),
         role: Role::Extra,
         version: c.version(),
-        subject: rfc4514(&tbs.subject),
-        issuer: rfc4514(&tbs.issuer),
+        subject: c.subject_text().to_string(),
+        issuer: c.issuer_text().to_string(),
         short_name: c.display_name(),
         issuer_short_name: c.issuer_display_name(),
         subject_attributes: attributes(&tbs.subject),

@@ -172,13 +172,21 @@ impl Cert {
 
     /// The subject's CN, else its RFC 4514 string, else "(empty subject)".
     pub fn display_name(&self) -> String {
-        short_name(self.subject()).unwrap_or_else(|| "(empty subject)".to_string())
+        let text = self
+            .texts
+            .subject_short
+            .get_or_init(|| short_name(self.subject()).unwrap_or_else(|| "(empty subject)".to_string()));
+        text.clone()
     }
 
     /// The issuer's CN, else its RFC 4514 string, else "(empty issuer)":
     /// how messages name a certificate's issuer when it is not at hand.
     pub fn issuer_display_name(&self) -> String {
-        short_name(self.issuer()).unwrap_or_else(|| "(empty issuer)".to_string())
+        let text = self
+            .texts
+            .issuer_short
+            .get_or_init(|| short_name(self.issuer()).unwrap_or_else(|| "(empty issuer)".to_string()));
+        text.clone()
     }
 
     pub fn sha256(&self) -> [u8; 32] {

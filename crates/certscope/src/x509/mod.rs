@@ -17,6 +17,7 @@ use crate::verify::SignedParts;
 use crate::work::{Stage, Work};
 use der::{Decode, Reader};
 use sha2::Digest;
+use std::sync::OnceLock;
 use x509_cert::certificate::{CertificateInner, Raw};
 
 pub(crate) mod csr;
@@ -66,6 +67,18 @@ pub(crate) struct Cert {
     /// The version INTEGER when it names no X.509 version (3 and up); the
     /// certificate was then decoded as v3.
     unknown_version: Option<u8>,
+    /// The names as text, made on first use: the chain, the report and
+    /// the messages show each name several times in one analysis.
+    texts: NameTexts,
+}
+
+/// The subject's and issuer's RFC 4514 strings and message names.
+#[derive(Clone, Debug, Default)]
+struct NameTexts {
+    subject: OnceLock<String>,
+    issuer: OnceLock<String>,
+    subject_short: OnceLock<String>,
+    issuer_short: OnceLock<String>,
 }
 
 impl Cert {
@@ -127,6 +140,7 @@ impl Cert {
             nonconformant,
             validity,
             unknown_version,
+            texts: NameTexts::default(),
         })
     }
 
@@ -166,6 +180,16 @@ impl Cert {
 
     pub fn issuer(&self) -> &x509_cert::name::Name {
         &self.cert.tbs_certificate.issuer
+    }
+
+    /// The subject as RFC 4514 text.
+    pub fn subject_text(&self) -> &str {
+        self.texts.subject.get_or_init(|| name::rfc4514(self.subject()))
+    }
+
+    /// The issuer as RFC 4514 text.
+    pub fn issuer_text(&self) -> &str {
+        self.texts.issuer.get_or_init(|| name::rfc4514(self.issuer()))
     }
 
     /// The serial number's INTEGER content octets, as encoded (RFC 5280

@@ -111,9 +111,9 @@ pub(crate) fn string_problems(name: &Name, which: &str) -> Vec<String> {
         .collect()
 }
 
-/// RFC 4514 §2.4 escaping, plus `\XX` for control characters.
-fn escape_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// RFC 4514 §2.4 escaping of `text` onto `out`, plus `\XX` for control
+/// characters.
+fn push_escaped(out: &mut String, text: &str) {
     let last = text.chars().count().saturating_sub(1);
     for (i, c) in text.chars().enumerate() {
         match c {
@@ -126,13 +126,13 @@ fn escape_value(text: &str) -> String {
             c if c.is_control() => {
                 let mut buf = [0u8; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("\\{b:02X}"));
+                    out.push('\\');
+                    out.push_str(&crate::hex::upper(&[b]));
                 }
             }
             c => out.push(c),
         }
     }
-    out
 }
 
 fn atv_name(atv: &AttributeTypeAndValue) -> String {
@@ -141,30 +141,40 @@ fn atv_name(atv: &AttributeTypeAndValue) -> String {
 
 /// The value as text, or `#` + hex of its DER (RFC 4514 §2.4) when it is
 /// not a string.
-fn atv_value(atv: &AttributeTypeAndValue) -> (String, String) {
-    match value_text(&atv.value) {
-        Some(text) => (escape_value(&text), text),
-        None => {
-            // Upper-case, as OpenSSL prints it.
-            let hex = atv.value.to_der().map(|d| hex_lower(&d).to_ascii_uppercase()).unwrap_or_default();
-            (format!("#{hex}"), format!("#{hex}"))
-        }
-    }
+/// A value that is not a string, as `#` and its DER in hex, upper-case
+/// as OpenSSL prints it.
+fn value_hex(atv: &AttributeTypeAndValue) -> String {
+    format!("#{}", atv.value.to_der().map(|d| crate::hex::upper(&d)).unwrap_or_default())
 }
 
 pub(crate) use crate::hex::lower as hex_lower;
 
-/// RFC 4514 string: RDNs last-to-first, `,` between RDNs, `+` inside one.
+/// RFC 4514 §2: the RDNs last to first, `,` between them and `+` between
+/// the attributes of one RDN, written into one string.
 pub(crate) fn rfc4514(name: &Name) -> String {
-    let mut rdns = Vec::new();
-    for rdn in name.0.iter().rev() {
-        let parts: Vec<String> = rdn.0.iter().map(|atv| format!("{}={}", atv_name(atv), atv_value(atv).0)).collect();
-        rdns.push(parts.join("+"));
+    let mut out = String::new();
+    for (i, rdn) in name.0.iter().rev().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        for (j, atv) in rdn.0.iter().enumerate() {
+            if j > 0 {
+                out.push('+');
+            }
+            match attribute_short_name(&atv.oid) {
+                Some(short) => out.push_str(short),
+                None => out.push_str(&crate::oid::dotted(&atv.oid)),
+            }
+            out.push('=');
+            match value_text(&atv.value) {
+                Some(text) => push_escaped(&mut out, &text),
+                None => out.push_str(&value_hex(atv)),
+            }
+        }
     }
-    rdns.join(",")
+    out
 }
 
-/// Attributes in certificate order (first RDN first), values unescaped.
 pub(crate) fn attributes(name: &Name) -> Vec<NameAttribute> {
     name.0
         .iter()
@@ -172,7 +182,7 @@ pub(crate) fn attributes(name: &Name) -> Vec<NameAttribute> {
         .map(|atv| NameAttribute {
             name: atv_name(atv),
             oid: crate::oid::dotted(&atv.oid),
-            value: atv_value(atv).1,
+            value: value_text(&atv.value).unwrap_or_else(|| value_hex(atv)),
             bytes: None,
         })
         .collect()
@@ -209,5 +219,26 @@ mod tests {
         // A blank CN does not name anything; the whole name does.
         assert_eq!(short_name(&name("CN= ,O=Acme")).as_deref(), Some("CN=\\ ,O=Acme"));
         assert_eq!(short_name(&Name::default()), None);
+    }
+
+    /// RFC 4514 text: RDNs last to first, `+` inside an RDN, §2.4 escapes,
+    /// unknown types dotted and non-string values as `#` hex.
+    #[test]
+    fn rfc4514_text_orders_joins_and_escapes() {
+        let name = |s: &str| Name::from_str(s).unwrap();
+        // A multi-valued RDN lists its attributes in the order of its DER SET.
+        assert_eq!(
+            rfc4514(&name(r"CN=leaf+serialNumber=42,O=Acme\, Inc.,C=US")),
+            r"serialNumber=42+CN=leaf,O=Acme\, Inc.,C=US"
+        );
+        assert_eq!(rfc4514(&name(r#"CN=\#1 \ ,O=a\;b\<c\>d\"e\\"#)), r#"CN=\#1 \ ,O=a\;b\<c\>d\"e\\"#);
+        assert_eq!(rfc4514(&name("1.2.3.4=x,CN=y")), "1.2.3.4=x,CN=y");
+        // An INTEGER value, not a string.
+        assert_eq!(rfc4514(&name("1.2.3.4=#020101")), "1.2.3.4=#020101");
+        assert_eq!(attributes(&name("1.2.3.4=#020101"))[0].value, "#020101");
+        // A control character in a UTF8String.
+        assert_eq!(rfc4514(&name("CN=#0C03610A62")), r"CN=a\0Ab");
+        assert_eq!(attributes(&name("CN=#0C03610A62"))[0].value, "a\nb");
+        assert_eq!(rfc4514(&Name::default()), "");
     }
 }

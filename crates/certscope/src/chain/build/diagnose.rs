@@ -5,7 +5,6 @@ use super::{own_signature, Builder, Node};
 use crate::chain::anchors::{anchor_self_signature, AnchorSource, Anchors};
 use crate::report::{Code, Finding, MissingIssuer, SignatureStatus};
 use crate::work::Stage;
-use crate::x509::name::rfc4514;
 
 /// Where each server takes its chain from (what the stapling lab's
 /// "missing intermediate" scenario fixes on nginx and Apache).
@@ -138,9 +137,9 @@ impl<'a> Builder<'a, '_> {
                 format!(
                     "\"{}\" names its issuer \"{}\", but it was signed by the key of {which} (\"{}\", subject {}), whose subject differs.",
                     cert.display_name(),
-                    rfc4514(cert.issuer()),
+                    cert.issuer_text(),
                     signer_cert.map(|c| c.display_name()).unwrap_or_default(),
-                    signer_cert.map(|c| rfc4514(c.subject())).unwrap_or_default(),
+                    signer_cert.map(|c| c.subject_text()).unwrap_or_default(),
                 ),
             ));
             return (SignatureStatus::Valid, None, explained);
@@ -171,7 +170,7 @@ impl<'a> Builder<'a, '_> {
             None => finding,
         });
         let missing = MissingIssuer {
-            name: rfc4514(cert.issuer()),
+            name: cert.issuer_text().to_string(),
             short_name: cert.issuer_display_name(),
             ca_issuers_urls: urls,
         };
