@@ -1,7 +1,7 @@
 //! The TLV reader behind [`super::parse`]: X.690 BER (so DER too), read
 //! leniently, every byte accounted for by a node.
 
-use super::value::{decode_primitive, Malformation, Value};
+use super::value::{decode_primitive, Detail, Malformation, Value};
 use super::{label, Class, Node, ObjectKind, Tag, Tree};
 use crate::options::Limits;
 
@@ -126,7 +126,8 @@ impl Parser<'_> {
         }
         let tlv = self.der.get(pos..content_end).unwrap_or_default();
         let content = self.der.get(content_start..content_end).unwrap_or_default();
-        let value = decode_primitive(tag, tlv, content);
+        let detail = if self.extent == Extent::Whole { Detail::Shown } else { Detail::Located };
+        let value = decode_primitive(tag, tlv, content, detail);
         self.push(pos, header.header_len, len, depth, parent, tag, value);
         self.encapsulated(index, content_start, content_end, depth);
         content_end

@@ -117,8 +117,19 @@ impl Malformation {
     }
 }
 
+/// How much of a primitive value to decode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Everything a decoder page shows.
+    Shown,
+    /// What locating fields reads (OIDs' dotted form, INTEGERs' hex) and
+    /// every check that can mark a value malformed; character strings stay
+    /// `Raw`, and OIDs and INTEGERs go without their names and decimals.
+    Located,
+}
+
 /// The value of a primitive TLV: `tlv` is the whole encoding, `content` its content.
-pub(crate) fn decode_primitive(tag: Tag, tlv: &[u8], content: &[u8]) -> Value {
+pub(crate) fn decode_primitive(tag: Tag, tlv: &[u8], content: &[u8], detail: Detail) -> Value {
     if tag.class != Class::Universal {
         return Value::Raw;
     }
@@ -128,7 +139,7 @@ pub(crate) fn decode_primitive(tag: Tag, tlv: &[u8], content: &[u8]) -> Value {
             [b] => Value::Bool { value: *b != 0 },
             _ => Value::Malformed { reason: Malformation::BadBoolean },
         },
-        2 | 10 => integer(content),
+        2 | 10 => integer(content, detail),
         3 => match content.split_first() {
             Some((&unused, rest)) if unused <= 7 && (unused == 0 || !rest.is_empty()) => {
                 Value::Bits { unused, len: rest.len() }
@@ -138,22 +149,28 @@ pub(crate) fn decode_primitive(tag: Tag, tlv: &[u8], content: &[u8]) -> Value {
         5 if content.is_empty() => Value::Null,
         5 => Value::Malformed { reason: Malformation::BadNull },
         6 => match ObjectIdentifier::from_bytes(content) {
-            Ok(oid) => Value::Oid { dotted: crate::oid::dotted(&oid), name: crate::oid::name(&oid) },
+            Ok(oid) => Value::Oid {
+                dotted: crate::oid::dotted(&oid),
+                name: if detail == Detail::Shown { crate::oid::name(&oid) } else { None },
+            },
             Err(_) => Value::Malformed { reason: Malformation::BadOid },
         },
         23 | 24 => time(tag.number, tlv),
-        12 | 18 | 19 | 20 | 21 | 22 | 25 | 26 | 27 | 28 | 30 => Value::Str { text: string(tag.number, content) },
+        12 | 18 | 19 | 20 | 21 | 22 | 25 | 26 | 27 | 28 | 30 if detail == Detail::Shown => {
+            Value::Str { text: string(tag.number, content) }
+        }
         _ => Value::Raw,
     }
 }
 
 /// Two's-complement INTEGER (X.690 §8.3).
-fn integer(content: &[u8]) -> Value {
+fn integer(content: &[u8], detail: Detail) -> Value {
     let Some(&first) = content.first() else {
         return Value::Malformed { reason: Malformation::EmptyInteger };
     };
     let negative = first & 0x80 != 0;
-    let decimal = (content.len() <= MAX_DECIMAL_BYTES).then(|| decimal(content, negative));
+    let shown = detail == Detail::Shown && content.len() <= MAX_DECIMAL_BYTES;
+    let decimal = shown.then(|| decimal(content, negative));
     Value::Integer { hex: hex(content), decimal, negative }
 }
 
@@ -249,25 +266,39 @@ mod tests {
     #[test]
     fn integers_in_hex_and_decimal() {
         assert_eq!(
-            integer(&[0x01, 0x00]),
+            integer(&[0x01, 0x00], Detail::Shown),
             Value::Integer { hex: "0100".into(), decimal: Some("256".into()), negative: false }
         );
-        assert_eq!(integer(&[0xff]), Value::Integer { hex: "FF".into(), decimal: Some("-1".into()), negative: true });
-        assert_eq!(integer(&[0x80]), Value::Integer { hex: "80".into(), decimal: Some("-128".into()), negative: true });
-        assert_eq!(integer(&[0x00]), Value::Integer { hex: "00".into(), decimal: Some("0".into()), negative: false });
-        let Value::Integer { decimal, .. } = integer(&[0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]) else {
+        assert_eq!(
+            integer(&[0xff], Detail::Shown),
+            Value::Integer { hex: "FF".into(), decimal: Some("-1".into()), negative: true }
+        );
+        assert_eq!(
+            integer(&[0x80], Detail::Shown),
+            Value::Integer { hex: "80".into(), decimal: Some("-128".into()), negative: true }
+        );
+        assert_eq!(
+            integer(&[0x00], Detail::Shown),
+            Value::Integer { hex: "00".into(), decimal: Some("0".into()), negative: false }
+        );
+        let Value::Integer { decimal, .. } =
+            integer(&[0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], Detail::Shown)
+        else {
             panic!()
         };
         assert_eq!(decimal.as_deref(), Some("18446744073709551615"));
-        assert_eq!(integer(&[]), Value::Malformed { reason: Malformation::EmptyInteger });
-        let Value::Integer { decimal, .. } = integer(&[1; 33]) else { panic!() };
+        assert_eq!(integer(&[], Detail::Shown), Value::Malformed { reason: Malformation::EmptyInteger });
+        let Value::Integer { decimal, .. } = integer(&[1; 33], Detail::Shown) else { panic!() };
         assert_eq!(decimal, None);
     }
 
     #[test]
     fn times_and_strings() {
         let utc = b"\x17\x0d250101000000Z";
-        let Value::Time { text, time } = decode_primitive(Tag::universal(23, false), utc, &utc[2..]) else { panic!() };
+        let Value::Time { text, time } = decode_primitive(Tag::universal(23, false), utc, &utc[2..], Detail::Shown)
+        else {
+            panic!()
+        };
         assert_eq!(text, "250101000000Z");
         assert_eq!(time.map(|t| t.to_rfc3339()).as_deref(), Some("2025-01-01T00:00:00Z"));
         assert_eq!(string(30, &[0x00, 0x41, 0x04, 0x14]), "AД");
