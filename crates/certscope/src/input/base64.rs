@@ -6,6 +6,7 @@ use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
+use std::borrow::Cow;
 
 /// Padding is often lost when responses are copied out of URLs and logs.
 const LENIENT: GeneralPurposeConfig =
@@ -16,17 +17,25 @@ const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIEN
 /// Decodes base64 or base64url, ignoring whitespace. `None` when `text`
 /// holds anything else.
 pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    // Bytes for ASCII text (all base64 is): megabytes filter at memory speed.
-    let compact: Vec<u8> = if text.is_ascii() {
-        text.bytes().filter(|b| !b.is_ascii_whitespace()).collect()
-    } else {
-        text.chars().filter(|c| !c.is_whitespace()).collect::<String>().into_bytes()
-    };
-    if compact.is_empty() {
-        return None;
+    // One pass over the bytes for what the text holds; a PEM body cleaned
+    // of its line breaks is then decoded where it lies.
+    let (mut space, mut url, mut standard) = (false, false, false);
+    for b in text.bytes() {
+        match b {
+            b'-' | b'_' => url = true,
+            b'+' | b'/' => standard = true,
+            b if b.is_ascii_whitespace() => space = true,
+            _ => {}
+        }
     }
-    let url = compact.iter().any(|b| matches!(b, b'-' | b'_'));
-    if url && compact.iter().any(|b| matches!(b, b'+' | b'/')) {
+    let compact: Cow<'_, [u8]> = if !text.is_ascii() {
+        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect::<String>().into_bytes())
+    } else if space {
+        Cow::Owned(text.bytes().filter(|b| !b.is_ascii_whitespace()).collect())
+    } else {
+        Cow::Borrowed(text.as_bytes())
+    };
+    if compact.is_empty() || (url && standard) {
         return None;
     }
     let engine = if url { &URL_SAFE } else { &STANDARD };

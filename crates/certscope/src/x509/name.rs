@@ -163,7 +163,7 @@ pub(crate) fn rfc4514(name: &Name) -> String {
             }
             match attribute_short_name(&atv.oid) {
                 Some(short) => out.push_str(short),
-                None => out.push_str(&crate::oid::dotted(&atv.oid)),
+                None => crate::oid::push_dotted(&mut out, &atv.oid),
             }
             out.push('=');
             match value_text(&atv.value) {
