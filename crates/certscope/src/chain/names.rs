@@ -4,7 +4,7 @@
 //! Pure functions over x509-cert's types; `validate` decides which names
 //! of which certificate meet which CA's constraints.
 
-use crate::x509::name::{hex_lower, rfc4514, value_text};
+use crate::x509::name::{hex_lower, rfc4514, value_str, value_text};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::name::{Name, RelativeDistinguishedName};
@@ -62,29 +62,51 @@ fn rdn_eq(a: &RelativeDistinguishedName, b: &RelativeDistinguishedName) -> bool 
 pub(crate) fn canonical(name: &Name) -> String {
     let mut out = String::new();
     for rdn in &name.0 {
-        let mut parts: Vec<String> = rdn
-            .0
-            .iter()
-            .map(|atv| {
-                let mut part = crate::oid::dotted(&atv.oid);
-                match attribute_text(atv) {
-                    Some(text) => {
-                        part.push('=');
-                        part.push_str(&normalize(&text));
-                    }
-                    None => {
-                        part.push('#');
-                        part.push_str(&hex_lower(&der::Encode::to_der(&atv.value).unwrap_or_default()));
-                    }
-                }
-                part
-            })
-            .collect();
-        parts.sort();
-        out.push_str(&parts.join("\u{1}"));
+        match rdn.0.as_slice() {
+            // Almost every RDN holds one attribute: written in place.
+            [atv] => push_canonical(&mut out, atv),
+            many => {
+                let mut parts: Vec<String> = many
+                    .iter()
+                    .map(|atv| {
+                        let mut part = String::new();
+                        push_canonical(&mut part, atv);
+                        part
+                    })
+                    .collect();
+                parts.sort();
+                out.push_str(&parts.join("\u{1}"));
+            }
+        }
         out.push('\u{0}');
     }
     out
+}
+
+/// One attribute of [`canonical`]: its dotted type, then `=` and the
+/// normalized text, or `#` and the value's DER in hex.
+fn push_canonical(out: &mut String, atv: &AttributeTypeAndValue) {
+    crate::oid::push_dotted(out, &atv.oid);
+    match value_str(&atv.value) {
+        Some(text) if text.is_ascii() => {
+            // `normalize`, written out: ASCII lower-cases byte by byte.
+            out.push('=');
+            for (i, word) in text.split_whitespace().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            }
+        }
+        Some(text) => {
+            out.push('=');
+            out.push_str(&normalize(&text));
+        }
+        None => {
+            out.push('#');
+            out.push_str(&hex_lower(&der::Encode::to_der(&atv.value).unwrap_or_default()));
+        }
+    }
 }
 
 /// RFC 5280 §4.2.1.10: a directoryName is within a subtree when the
@@ -230,6 +252,25 @@ pub(crate) fn ip_text(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// RFC 5280 §7.1 keys: case and runs of spaces fold, in any string
+    /// type; a multi-valued RDN's order does not matter; values that are
+    /// not strings compare by DER; RDN boundaries and types still count.
+    #[test]
+    fn canonical_keys_fold_case_spaces_and_rdn_order() {
+        let key = |s: &str| canonical(&Name::from_str(s).unwrap());
+        assert_eq!(key("CN=Test  Cert,O=Acme"), "2.5.4.10=acme\u{0}2.5.4.3=test cert\u{0}");
+        assert_eq!(key("CN= test cert ,O=ACME"), key("CN=Test  Cert,O=Acme"));
+        assert_eq!(key("CN=a+O=b"), key("O=B+CN=A"));
+        assert_eq!(key("CN=a+O=b"), "2.5.4.10=b\u{1}2.5.4.3=a\u{0}");
+        assert_ne!(key("CN=a,O=b"), key("CN=a+O=b"));
+        assert_ne!(key("CN=a"), key("O=a"));
+        assert_eq!(key("1.2.3.4=#020101"), "1.2.3.4#020101\u{0}");
+        // Non-ASCII text is lower-cased as a whole (a final sigma stays one).
+        assert_eq!(key("CN=ÉCOLE ΟΔΟΣ"), "2.5.4.3=école οδος\u{0}");
+        // A PrintableString and a UTF8String of the same text are one key.
+        assert_eq!(key("CN=#130454657374"), key("CN=test"));
+    }
 
     #[test]
     fn dns_subtrees_follow_label_boundaries() {

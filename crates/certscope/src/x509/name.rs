@@ -8,6 +8,7 @@ use crate::report::NameAttribute;
 use const_oid::db::{rfc3280, rfc4519};
 use const_oid::ObjectIdentifier;
 use der::{Encode, Tag, Tagged};
+use std::borrow::Cow;
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::Name;
 
@@ -58,22 +59,31 @@ pub(crate) fn attribute_short_name(oid: &ObjectIdentifier) -> Option<&'static st
 /// The text of a directory string value, decoding every string type X.509
 /// names use. `None` for values that are not strings.
 pub(crate) fn value_text(value: &der::Any) -> Option<String> {
+    value_str(value).map(Cow::into_owned)
+}
+
+/// [`value_text`], borrowed from the DER when it is already the text: a
+/// valid UTF8String, or an 8-bit string type holding only ASCII.
+pub(crate) fn value_str(value: &der::Any) -> Option<Cow<'_, str>> {
     let bytes = value.value();
     match value.tag() {
-        Tag::Utf8String => String::from_utf8(bytes.to_vec()).ok(),
-        Tag::PrintableString | Tag::Ia5String | Tag::VisibleString | Tag::NumericString => {
-            Some(bytes.iter().map(|&b| char::from(b)).collect())
+        Tag::Utf8String => std::str::from_utf8(bytes).ok().map(Cow::Borrowed),
+        // T.61 for TeletexString in theory; in practice CAs put Latin-1 (or
+        // UTF-8) in it, as OpenSSL assumes Latin-1. Latin-1's ASCII half is
+        // ASCII.
+        Tag::PrintableString | Tag::Ia5String | Tag::VisibleString | Tag::NumericString | Tag::TeletexString => {
+            Some(match std::str::from_utf8(bytes) {
+                Ok(text) if text.is_ascii() => Cow::Borrowed(text),
+                _ => Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+            })
         }
-        // T.61 in theory; in practice CAs put Latin-1 (or UTF-8) in it, as
-        // OpenSSL assumes Latin-1.
-        Tag::TeletexString => Some(bytes.iter().map(|&b| char::from(b)).collect()),
         // UCS-2 big-endian; decode as UTF-16 so surrogate pairs also work.
         Tag::BmpString => {
             if !bytes.len().is_multiple_of(2) {
                 return None;
             }
             let units = bytes.chunks_exact(2).filter_map(|p| <[u8; 2]>::try_from(p).ok()).map(u16::from_be_bytes);
-            char::decode_utf16(units).collect::<Result<String, _>>().ok()
+            char::decode_utf16(units).collect::<Result<String, _>>().ok().map(Cow::Owned)
         }
         _ => None,
     }
@@ -166,7 +176,7 @@ pub(crate) fn rfc4514(name: &Name) -> String {
                 None => crate::oid::push_dotted(&mut out, &atv.oid),
             }
             out.push('=');
-            match value_text(&atv.value) {
+            match value_str(&atv.value) {
                 Some(text) => push_escaped(&mut out, &text),
                 None => out.push_str(&value_hex(atv)),
             }
