@@ -80,14 +80,21 @@ pub(crate) struct CertIdMatch {
     pub subject: Option<usize>,
 }
 
-/// (issuer name hash, issuer key hash) → candidate index.
-type IssuerTable = HashMap<(Vec<u8>, Vec<u8>), usize>;
+/// The candidates' issuer hashes under one hash algorithm: every name hash
+/// at once, and a key hash when a CertID's name hash first points at that
+/// candidate (most candidates' names never match).
+struct IssuerHashes {
+    /// Subject name hash → candidate indexes, in candidate order.
+    by_name: HashMap<Vec<u8>, Vec<usize>>,
+    /// Candidate index → its key hash.
+    keys: HashMap<usize, Vec<u8>>,
+}
 
-/// Issuer hashes of every candidate, per hash algorithm, computed once, so a
-/// response with many SingleResponses costs one lookup each.
+/// Issuer hashes of the candidates, per hash algorithm, each computed once,
+/// so a response with many SingleResponses costs one lookup each.
 pub(crate) struct CertIdIndex<'a> {
     candidates: &'a [Candidate<'a>],
-    by_alg: HashMap<HashAlg, IssuerTable>,
+    by_alg: HashMap<HashAlg, IssuerHashes>,
     by_serial: HashMap<Vec<u8>, Vec<usize>>,
     certs: &'a [Cert],
 }
@@ -106,15 +113,22 @@ impl<'a> CertIdIndex<'a> {
             return CertIdMatch::default();
         };
         let candidates = self.candidates;
-        let table = self.by_alg.entry(alg).or_insert_with(|| {
-            let mut t = HashMap::new();
+        let IssuerHashes { by_name, keys } = self.by_alg.entry(alg).or_insert_with(|| {
+            let mut by_name: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
             for (i, c) in candidates.iter().enumerate() {
-                t.entry((alg.digest(c.cert.subject_der()), key_hash(alg, c.cert))).or_insert(i);
+                by_name.entry(alg.digest(c.cert.subject_der())).or_default().push(i);
             }
-            t
+            IssuerHashes { by_name, keys: HashMap::new() }
         });
-        let issuer =
-            table.get(&(id.issuer_name_hash.as_bytes().to_vec(), id.issuer_key_hash.as_bytes().to_vec())).copied();
+        // The first candidate with both hashes.
+        let issuer = by_name.get(id.issuer_name_hash.as_bytes()).and_then(|named| {
+            named.iter().copied().find(|&i| {
+                let key = keys
+                    .entry(i)
+                    .or_insert_with(|| candidates.get(i).map(|c| key_hash(alg, c.cert)).unwrap_or_default());
+                key.as_slice() == id.issuer_key_hash.as_bytes()
+            })
+        });
         let subject = issuer.and_then(|i| {
             let issuer_cert = self.candidates.get(i)?.cert;
             self.by_serial
