@@ -216,15 +216,10 @@ fn render_corrected_pem(certs: &[Cert], path: &[usize], roles: &[Role]) -> Strin
             continue;
         }
         if let Some(c) = certs.get(i) {
-            out.push_str(&render_pem(c.der()));
+            out.push_str(c.pem());
         }
     }
     out
-}
-
-/// RFC 7468 PEM with 64-character lines.
-pub(crate) fn render_pem(der: &[u8]) -> String {
-    crate::asn1::to_pem("CERTIFICATE", der)
 }
 
 #[cfg(test)]
@@ -258,7 +253,7 @@ mod tests {
 
     #[test]
     fn pem_lines_are_64_characters() {
-        let pem = render_pem(&[7u8; 100]);
+        let pem = crate::asn1::to_pem("CERTIFICATE", &[7u8; 100]);
         let lines: Vec<&str> = pem.lines().collect();
         assert_eq!(lines.first(), Some(&"-----BEGIN CERTIFICATE-----"));
         assert_eq!(lines.last(), Some(&"-----END CERTIFICATE-----"));

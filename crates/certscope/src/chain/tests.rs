@@ -105,7 +105,7 @@ fn reversed_bundle_is_wrong_order_with_corrected_pem() {
     assert_eq!(r.out.leaf, Some(1));
     assert_eq!(r.out.roles, [Role::Intermediate, Role::Leaf]);
     assert!(r.out.trusted && r.out.report.valid && !r.out.report.order_ok);
-    let expected: String = [&input[1], &input[0]].iter().map(|d| order::render_pem(d)).collect();
+    let expected: String = [&input[1], &input[0]].iter().map(|d| crate::asn1::to_pem("CERTIFICATE", d)).collect();
     assert_eq!(r.out.report.corrected_pem, expected);
 }
 

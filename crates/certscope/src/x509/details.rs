@@ -82,7 +82,7 @@ pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> Certifi
         ocsp_nocheck: c.has_ocsp_nocheck(),
         scts: scts(c),
         extensions: c.extension_list().iter().map(extension_view).collect(),
-        pem: crate::asn1::to_pem("CERTIFICATE", &c.der),
+        pem: c.pem().to_string(),
     }
 }
 

@@ -70,6 +70,9 @@ pub(crate) struct Cert {
     /// The names as text, made on first use: the chain, the report and
     /// the messages show each name several times in one analysis.
     texts: NameTexts,
+    /// The certificate as PEM, made on first use: the report shows it and
+    /// the corrected chain is made of it.
+    pem: OnceLock<String>,
 }
 
 /// The subject's and issuer's RFC 4514 strings and message names.
@@ -141,6 +144,7 @@ impl Cert {
             validity,
             unknown_version,
             texts: NameTexts::default(),
+            pem: OnceLock::new(),
         })
     }
 
@@ -180,6 +184,11 @@ impl Cert {
 
     pub fn issuer(&self) -> &x509_cert::name::Name {
         &self.cert.tbs_certificate.issuer
+    }
+
+    /// RFC 7468 PEM with 64-character lines.
+    pub fn pem(&self) -> &str {
+        self.pem.get_or_init(|| crate::asn1::to_pem("CERTIFICATE", &self.der))
     }
 
     /// The subject as RFC 4514 text.
