@@ -26,16 +26,8 @@ use const_oid::db::rfc5280::{
 /// Runs every profile rule over the path.
 pub(crate) fn check_profile(path: &PathView<'_>, profile: Profile, findings: &mut Vec<Finding>) {
     let first = findings.len();
-    check_steps(path, 0, findings);
-    for f in findings.iter_mut().skip(first) {
-        *f = f.clone().for_profile(profile);
-    }
-}
-
-/// The profile's rules for the path's certificates from step `from` up.
-fn check_steps(path: &PathView<'_>, from: usize, findings: &mut Vec<Finding>) {
     let lone_root = path.steps.len() == 1 && path.trusted;
-    for (k, step) in path.steps.iter().enumerate().skip(from) {
+    for (k, step) in path.steps.iter().enumerate() {
         if step.from_mozilla {
             continue;
         }
@@ -77,6 +69,9 @@ fn check_steps(path: &PathView<'_>, from: usize, findings: &mut Vec<Finding>) {
             check_cn_in_san(step, findings);
         }
     }
+    for f in findings.iter_mut().skip(first) {
+        *f = f.clone().for_profile(profile);
+    }
 }
 
 /// Whether every certificate above the leaf meets the profile, for path
@@ -85,11 +80,9 @@ fn check_steps(path: &PathView<'_>, from: usize, findings: &mut Vec<Finding>) {
 /// root trusted directly). The leaf's own rules are the same on every path,
 /// so they do not steer the search.
 pub(crate) fn issuers_conform(path: &PathView<'_>) -> bool {
-    let leaf = path.steps.first().and_then(|s| s.index);
-    // Every finding on a step is about that step's certificate, so an input
-    // leaf's findings would all be passed over: its rules need not run.
     let mut findings = Vec::new();
-    check_steps(path, usize::from(leaf.is_some()), &mut findings);
+    check_profile(path, Profile::Strict, &mut findings);
+    let leaf = path.steps.first().and_then(|s| s.index);
     findings.iter().all(|f| f.certificate.is_some() && f.certificate == leaf)
 }
 
