@@ -16,15 +16,32 @@ pub(crate) fn attribute_text(atv: &AttributeTypeAndValue) -> Option<String> {
 
 /// RFC 5280 §7.1 (simplified from RFC 4518): compare strings ignoring case
 /// and runs of spaces.
+#[cfg(test)]
 fn normalize(s: &str) -> String {
-    let mut words = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !words.is_empty() {
-            words.push(' ');
+    let mut out = String::with_capacity(s.len());
+    push_normalized(&mut out, s);
+    out
+}
+
+/// `normalize(s)` onto `out`: the words joined by one space, lower-cased.
+/// ASCII text is lower-cased byte by byte in place; other text as a whole
+/// by `str::to_lowercase` (a final sigma, for one, depends on its word).
+fn push_normalized(out: &mut String, s: &str) {
+    let join = |out: &mut String, fold: fn(char) -> char| {
+        for (i, word) in s.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(fold));
         }
-        words.push_str(word);
+    };
+    if s.is_ascii() {
+        join(out, |c| c.to_ascii_lowercase());
+    } else {
+        let mut words = String::with_capacity(s.len());
+        join(&mut words, |c| c);
+        out.push_str(&words.to_lowercase());
     }
-    words.to_lowercase()
 }
 
 /// `normalize(a) == normalize(b)` without building either string: name
@@ -88,19 +105,9 @@ pub(crate) fn canonical(name: &Name) -> String {
 fn push_canonical(out: &mut String, atv: &AttributeTypeAndValue) {
     crate::oid::push_dotted(out, &atv.oid);
     match value_str(&atv.value) {
-        Some(text) if text.is_ascii() => {
-            // `normalize`, written out: ASCII lower-cases byte by byte.
-            out.push('=');
-            for (i, word) in text.split_whitespace().enumerate() {
-                if i > 0 {
-                    out.push(' ');
-                }
-                out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-            }
-        }
         Some(text) => {
             out.push('=');
-            out.push_str(&normalize(&text));
+            push_normalized(out, &text);
         }
         None => {
             out.push('#');
