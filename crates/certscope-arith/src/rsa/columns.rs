@@ -83,7 +83,8 @@ impl Columns {
         out
     }
 
-    /// The columns of a·b.
+    /// a·b·R⁻¹ mod n, below 2n, for a and b below 2n: the columns of a·b,
+    /// then [`Columns::reduce`].
     fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
         let len = self.n.len();
         let columns: Vec<u64> = (0..2 * len - 1)
