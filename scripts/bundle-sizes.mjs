@@ -29,11 +29,11 @@ console.log('| File | What | Raw KB | gzip KB | brotli KB | Loaded by the page |
 console.log('|---|---|---:|---:|---:|---|');
 const what = (f) =>
   f.endsWith('.wasm') ? 'wasm (release, wasm-opt -Oz)'
-  : f === 'certscope-wasm.js' ? 'the same wasm, gzipped + base64 in a JS module'
+  : f === 'certscope-wasm.js' ? 'the same wasm, xz + base64, and its decoder, in a JS module'
   : f === 'loader.js' ? 'JS: starts the app'
   : f === 'sw.js' ? 'JS: the service worker (offline)'
   : f === 'manifest.webmanifest' ? 'web app manifest'
-  : f === 'certscope-boot.js' ? 'JS: inflates and starts the wasm (app and embed)'
+  : f === 'certscope-boot.js' ? 'JS: unpacks and starts the wasm (app and embed)'
   : f === 'certscope-embed.js' ? 'JS: the <certscope-inspector> element'
   : f === 'certscope-embed.css' ? 'CSS: the embed\'s shadow-root stylesheet'
   : f.startsWith('embed-demo.') ? 'the embed demo article'

@@ -35,6 +35,25 @@ for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs tests
   read -r p _ f _ <<<"$line"
   passed=$((passed + p)) failed=$((failed + f))
 done
+# The gzip module, which a build without xz or xz-decompress ships
+# (scripts/inline-wasm.mjs): the same dist/ with the fallback's
+# certscope-wasm.js, and the app's tests of the examples on it.
+gz=$(mktemp -d)
+cp -r dist/. "$gz"
+INLINE_WASM_FORMAT=gzip TRUNK_STAGING_DIR="$gz" node scripts/inline-wasm.mjs
+TRUNK_STAGING_DIR="$gz" node scripts/precache-sw.mjs
+echo "--- tests/e2e/run.mjs --only example, on the gzip module"
+log=$(mktemp)
+node tests/e2e/run.mjs --dist "$gz" --only example 2>&1 | tee "$log" || status=1
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)
+rm -rf "$log" "$gz"
+if [[ -z "$line" ]]; then
+  echo "tests/e2e/run.mjs on the gzip module printed no result line"
+  failed=$((failed + 1)) status=1
+else
+  read -r p _ f _ <<<"$line"
+  passed=$((passed + p)) failed=$((failed + f))
+fi
 # The browser benchmark's smoke run (one run per page, each must give a
 # verdict; about 6 s), where its peers are installed: it needs
 # `npm ci` in bench/browser, which CI does not do.
