@@ -78,7 +78,7 @@ fn host_for(leaf: &Cert, host: Option<&str>) -> Result<CommandHost, (String, Hos
 fn command_urls(leaf: &Cert, findings: &mut Vec<Finding>) -> Vec<CommandUrl> {
     let mut ok = Vec::new();
     for url in leaf.ocsp_urls() {
-        match CommandUrl::parse(&url) {
+        match CommandUrl::parse(url) {
             Ok(u) => ok.push(u),
             Err(why) => findings.push(Finding::about(
                 Code::CaptureUrlRefused,

@@ -69,11 +69,11 @@ impl Cert {
     }
 
     pub fn basic_constraints(&self) -> Option<BasicConstraints> {
-        self.extension::<BasicConstraints>().map(|(_, v)| v)
+        self.decoded.basic_constraints.get_or_init(|| self.extension::<BasicConstraints>().map(|(_, v)| v)).clone()
     }
 
     pub fn key_usage(&self) -> Option<KeyUsage> {
-        self.extension::<KeyUsage>().map(|(_, v)| v)
+        *self.decoded.key_usage.get_or_init(|| self.extension::<KeyUsage>().map(|(_, v)| v))
     }
 
     pub fn extended_key_usage(&self) -> Option<Vec<ObjectIdentifier>> {
@@ -133,12 +133,12 @@ impl Cert {
             .collect()
     }
 
-    pub fn ocsp_urls(&self) -> Vec<String> {
-        self.aia_urls(ID_AD_OCSP)
+    pub fn ocsp_urls(&self) -> &[String] {
+        self.decoded.ocsp_urls.get_or_init(|| self.aia_urls(ID_AD_OCSP))
     }
 
-    pub fn ca_issuers_urls(&self) -> Vec<String> {
-        self.aia_urls(ID_AD_CA_ISSUERS)
+    pub fn ca_issuers_urls(&self) -> &[String] {
+        self.decoded.ca_issuers_urls.get_or_init(|| self.aia_urls(ID_AD_CA_ISSUERS))
     }
 
     /// URIs of the CRL distribution points' fullName (RFC 5280 §4.2.1.13).
@@ -252,8 +252,8 @@ mod tests {
         assert_eq!(c.extended_key_usage(), Some(vec![oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2")]),);
         assert_eq!(hex_lower(&c.subject_key_id().unwrap()), "975fb625552485229048bef3e3f1d354bffe0045");
         assert_eq!(hex_lower(&c.authority_key_id().unwrap()), "a84a6a63047dddbae6d139b7a64565eff3a8eca1");
-        assert_eq!(c.ocsp_urls(), vec!["http://ocsp.int-x3.letsencrypt.org"]);
-        assert_eq!(c.ca_issuers_urls(), vec!["http://cert.int-x3.letsencrypt.org/"]);
+        assert_eq!(c.ocsp_urls(), ["http://ocsp.int-x3.letsencrypt.org"]);
+        assert_eq!(c.ca_issuers_urls(), ["http://cert.int-x3.letsencrypt.org/"]);
         assert!(c.crl_urls().is_empty());
         let san = c.san();
         assert_eq!(san.len(), 8);
@@ -278,8 +278,8 @@ mod tests {
         assert_eq!(bc.path_len_constraint, Some(0));
         assert!(c.key_usage().unwrap().0.contains(KeyUsages::KeyCertSign));
         assert_eq!(c.crl_urls(), vec!["http://crl.identrust.com/DSTROOTCAX3CRL.crl"]);
-        assert_eq!(c.ocsp_urls(), vec!["http://isrg.trustid.ocsp.identrust.com"]);
-        assert_eq!(c.ca_issuers_urls(), vec!["http://apps.identrust.com/roots/dstrootcax3.p7c"]);
+        assert_eq!(c.ocsp_urls(), ["http://isrg.trustid.ocsp.identrust.com"]);
+        assert_eq!(c.ca_issuers_urls(), ["http://apps.identrust.com/roots/dstrootcax3.p7c"]);
         assert_eq!(c.tls_features(), None);
         assert!(!c.must_staple());
         assert!(c.extended_key_usage().is_none());

@@ -172,7 +172,7 @@ impl<'a> Builder<'a, '_> {
         let missing = MissingIssuer {
             name: cert.issuer_text().to_string(),
             short_name: cert.issuer_display_name(),
-            ca_issuers_urls: urls,
+            ca_issuers_urls: urls.to_vec(),
         };
         (SignatureStatus::IssuerMissing, Some(missing), None)
     }
