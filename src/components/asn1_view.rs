@@ -292,7 +292,7 @@ pub fn value_words(tree: &Tree, index: usize) -> String {
         Value::Integer { hex, decimal: Some(d), .. } => format!("{d} (0x{hex})"),
         Value::Integer { hex, decimal: None, .. } => format!("0x{hex}"),
         Value::Oid { dotted, name: Some(name) } => format!("{name} ({dotted})"),
-        Value::Oid { dotted, name: None } => dotted.clone(),
+        Value::Oid { dotted, name: None } => dotted.to_string(),
         Value::Time { text, time: Some(t) } => format!("{text} ({})", t.to_human()),
         Value::Time { text, time: None } => text.clone(),
         Value::Str { text } => format!("\u{201c}{text}\u{201d}"),

@@ -257,29 +257,27 @@ fn path(tree: &Tree, from: usize, labels: &[&str]) -> Option<usize> {
     labels.iter().try_fold(from, |at, label| child_labelled(tree, at, label))
 }
 
-fn oid_of(tree: &Tree, index: usize) -> Option<&str> {
+fn oid_of(tree: &Tree, index: usize) -> Option<&ObjectIdentifier> {
     match &tree.node(index)?.value {
-        Value::Oid { dotted, .. } => Some(dotted),
+        Value::Oid { dotted, .. } => Some(&dotted.0),
         _ => None,
     }
 }
 
 /// The Extension whose extnID is `oid`, in an `[n] EXPLICIT Extensions` or a bare Extensions.
 fn extension(tree: &Tree, list: usize, oid: &ObjectIdentifier) -> Option<usize> {
-    let dotted = crate::oid::dotted(oid);
     let seq =
         if label_is(tree, tree.children(list).next()?, "extension") { list } else { tree.children(list).next()? };
     tree.children(seq).find(|&ext| {
         label_is(tree, ext, "extension")
-            && child_labelled(tree, ext, "extnID").and_then(|id| oid_of(tree, id)) == Some(dotted.as_str())
+            && child_labelled(tree, ext, "extnID").and_then(|id| oid_of(tree, id)) == Some(oid)
     })
 }
 
 /// The last AttributeTypeAndValue of type `oid` in a Name (the one views show).
 fn subject_attribute(tree: &Tree, name: usize, oid: &ObjectIdentifier) -> Option<usize> {
-    let dotted = crate::oid::dotted(oid);
     tree.children(name)
         .flat_map(|rdn| tree.children(rdn))
-        .filter(|&atv| tree.children(atv).next().and_then(|t| oid_of(tree, t)) == Some(dotted.as_str()))
+        .filter(|&atv| tree.children(atv).next().and_then(|t| oid_of(tree, t)) == Some(oid))
         .last()
 }

@@ -31,7 +31,7 @@ pub use label::ObjectKind;
 pub use locate::Locator;
 pub use parse::Unwalkable;
 pub use render::render_tree;
-pub use value::{Malformation, Value};
+pub use value::{DottedOid, Malformation, Value};
 
 use crate::options::Limits;
 use serde::{Serialize, Serializer};

@@ -64,7 +64,7 @@ fn value_text(value: &Value) -> Option<String> {
             None => format!("0x{hex}"),
         },
         Value::Oid { dotted, name: Some(name) } => format!("{name} ({dotted})"),
-        Value::Oid { dotted, name: None } => dotted.clone(),
+        Value::Oid { dotted, name: None } => dotted.to_string(),
         Value::Time { text, time: Some(t) } => format!("{text} ({})", t.to_rfc3339()),
         Value::Time { text, time: None } => text.clone(),
         Value::Str { text } => format!("\"{}\"", escape_controls(text)),

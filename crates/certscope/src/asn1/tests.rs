@@ -65,7 +65,7 @@ fn a_certificate_is_labelled_by_its_structure() {
     assert_eq!(tree.node(value).unwrap().value, Value::Encapsulated);
     let id = tree.children(bc).next().unwrap();
     assert!(
-        matches!(&tree.node(id).unwrap().value, Value::Oid { dotted, name: Some("Basic Constraints") } if dotted == "2.5.29.19")
+        matches!(&tree.node(id).unwrap().value, Value::Oid { dotted, name: Some("Basic Constraints") } if dotted.to_string() == "2.5.29.19")
     );
     // The RSA key's BIT STRING holds RSAPublicKey.
     let key = locate::find(&tree, ObjectKind::Certificate, &Locator::SubjectPublicKeyInfo).unwrap();
@@ -253,10 +253,10 @@ fn locators_of(tree: &Tree, der: &[u8]) -> Vec<Locator> {
     for n in &tree.nodes {
         match (n.label, &n.value) {
             (Some("extnID"), Value::Oid { dotted, .. }) => {
-                all.push(L::Extension(dotted.parse().unwrap()));
+                all.push(L::Extension(dotted.0));
             }
             (None, Value::Oid { dotted, .. }) if tree.node(n.parent.unwrap()).unwrap().label == Some("attribute") => {
-                all.push(L::SubjectAttribute(dotted.parse().unwrap()));
+                all.push(L::SubjectAttribute(dotted.0));
             }
             _ => {}
         }

@@ -15,6 +15,40 @@ const MAX_SHOWN: usize = 1024;
 /// conversion is quadratic, so a modulus stays hex only.
 const MAX_DECIMAL_BYTES: usize = 32;
 
+/// An OBJECT IDENTIFIER that prints and serializes as its dotted decimal
+/// text. The text is written when shown, not when parsed: the findings'
+/// byte ranges parse every certificate and OCSP response of an analysis,
+/// and match OIDs by value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DottedOid(pub ObjectIdentifier);
+
+impl std::fmt::Display for DottedOid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::oid::dotted(&self.0))
+    }
+}
+
+impl Serialize for DottedOid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&crate::oid::dotted(&self.0))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DottedOid {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 /// A node's decoded content.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -36,7 +70,7 @@ pub enum Value {
         negative: bool,
     },
     Oid {
-        dotted: String,
+        dotted: DottedOid,
         name: Option<&'static str>,
     },
     /// UTCTime or GeneralizedTime: the text as encoded, and the instant when it reads as one.
@@ -150,7 +184,7 @@ pub(crate) fn decode_primitive(tag: Tag, tlv: &[u8], content: &[u8], detail: Det
         5 => Value::Malformed { reason: Malformation::BadNull },
         6 => match ObjectIdentifier::from_bytes(content) {
             Ok(oid) => Value::Oid {
-                dotted: crate::oid::dotted(&oid),
+                dotted: DottedOid(oid),
                 name: if detail == Detail::Shown { crate::oid::name(&oid) } else { None },
             },
             Err(_) => Value::Malformed { reason: Malformation::BadOid },
