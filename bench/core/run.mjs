@@ -1,0 +1,137 @@
+// certscope's core alone in Chromium's V8: `analyze` of bench/browser's two inputs, as
+// the app calls it, from a wasm module that holds the core and nothing of
+// the page (bench/core/src/lib.rs), built as the page's wasm is built: the
+// release profile, then wasm-opt -Oz with index.html's flags.
+//
+//   node bench/core/run.mjs                       # builds, 1,000 runs per input
+//   node bench/core/run.mjs --ab OTHER.wasm       # A/B: this build against another
+//   options: --runs N (1000) --wasm FILE (time FILE, build nothing)
+//            --pairs N (5) --block N (400): an A/B alternates blocks of N runs
+//            of each build, N pairs of them, and prints each block's median
+//            --save FILE: keep the optimised module (to be the B of a later A/B)
+//
+// What is timed, in a blank page of the headless Chromium the other
+// benchmarks use: performance.now() around 10 bench_analyze calls in a row,
+// divided by 10 (Chromium gives the time in 0.1 ms steps to a page that is
+// not cross-origin isolated); the inputs are copied into the module before
+// each series. Medians, p10 and p90 are of those means. The page's own stopwatch times
+// the same call between renders; bench/browser measures that, and
+// docs/performance.md says why the two differ.
+// Not part of scripts/test.sh: it is a benchmark.
+
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const RUNS = Number(opt('--runs', 1000));
+const PAIRS = Number(opt('--pairs', 5));
+const BLOCK = Number(opt('--block', 400));
+const { CASES, pemOf } = await import('../browser/inputs.mjs');
+
+/** The core's module, built and optimised as the page's wasm is. */
+async function build() {
+  const target = join(repo, 'target');
+  execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'certscope-bench-core'], { cwd: repo, stdio: 'inherit' });
+  const html = await readFile(join(repo, 'index.html'), 'utf8');
+  const params = /data-wasm-opt-params="([^"]*)"/.exec(html)?.[1].split(/\s+/).filter(Boolean) ?? [];
+  const out = join(await mkdtemp(join(tmpdir(), 'certscope-core-')), 'core.wasm');
+  const wasmOpt = join(repo, '.tools', 'node_modules', '.bin', 'wasm-opt');
+  execFileSync(wasmOpt, ['-Oz', ...params, join(target, 'wasm32-unknown-unknown', 'release', 'certscope_bench_core.wasm'), '-o', out], { stdio: 'inherit' });
+  return out;
+}
+
+/**
+ * In a blank page of headless Chromium (the flags of bench/browser): one instance of each module
+ * with the inputs copied in, then `plan` (an array of [module, case, runs, keep]) run in order;
+ * returns each step's timings (performance.now() around bench_analyze) where `keep` is set.
+ */
+async function inChromium(files, plan) {
+  const require = createRequire(join(repo, 'tests', 'e2e', 'package.json'));
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const modules = await Promise.all(files.map(async (f) => (await readFile(f)).toString('base64')));
+    const cases = CASES.map((c) => ({ name: c.name, paste: c.chain + pemOf(c.ocsp, 'OCSP RESPONSE'), root: c.root, at: Math.floor(Date.parse(c.at) / 1000) }));
+    const r = await page.evaluate(async ({ modules, cases, plan }) => {
+      const enc = new TextEncoder();
+      const dec = new TextDecoder();
+      const runners = await Promise.all(modules.map(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+        const x = (await WebAssembly.instantiate(bytes, {})).instance.exports;
+        return cases.map((c) => {
+          // As bench/browser pastes into the app: the chain and the response; the root in the anchors field.
+          const paste = enc.encode(c.paste);
+          const root = enc.encode(c.root);
+          return (n) => {
+            const ptr = x.bench_buffer(paste.length + root.length);
+            new Uint8Array(x.memory.buffer, ptr, paste.length).set(paste);
+            new Uint8Array(x.memory.buffer, ptr + paste.length, root.length).set(root);
+            const times = [];
+            let len = 0;
+            // Chromium gives performance.now() in 0.1 ms steps here (no cross-origin isolation):
+            // each sample is the mean of a batch of 10 runs, so 10 µs steps.
+            for (let i = 0; i < n; i += 10) {
+              const t0 = performance.now();
+              for (let k = 0; k < 10; k++) len = x.bench_analyze(paste.length, root.length, BigInt(c.at));
+              times.push((performance.now() - t0) / 10);
+            }
+            return { times, summary: dec.decode(new Uint8Array(x.memory.buffer, x.bench_summary(), len)) };
+          };
+        });
+      }));
+      return plan.map(([m, c, n]) => runners[m][c](n));
+    }, { modules, cases, plan });
+    for (const { summary } of r) {
+      if (!/Trusted: Yes — chains to/.test(summary) || !/OCSP Status: Good — signed by the issuer/.test(summary)) {
+        throw new Error(`not a trusted chain with a good OCSP response:\n${summary}`);
+      }
+    }
+    return { version: browser.version(), times: r.map((x, i) => (plan[i][3] ? x.times : null)) };
+  } finally {
+    await browser.close();
+  }
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+const ms = (x) => x.toFixed(3);
+
+const file = opt('--wasm') ?? (await build());
+if (opt('--save')) await copyFile(file, opt('--save'));
+const size = (await readFile(file)).length;
+const other = opt('--ab');
+const WARM = 50;
+if (!other) {
+  const plan = CASES.flatMap((_, c) => [[0, c, WARM, false], [0, c, RUNS, true]]);
+  const { version, times } = await inChromium([file], plan);
+  console.log(`\ncore alone in Chromium ${version}, ${(size / 1024).toFixed(1)} KB of wasm; ${RUNS} runs (means of 10) after ${WARM} warm-ups\n`);
+  console.log('| input | median (ms) | p10 | p90 |');
+  console.log('|---|---:|---:|---:|');
+  CASES.forEach((c, i) => {
+    const t = times[2 * i + 1];
+    console.log(`| ${c.name} | ${ms(quantile(t, 0.5))} | ${ms(quantile(t, 0.1))} | ${ms(quantile(t, 0.9))} |`);
+  });
+} else {
+  const plan = CASES.flatMap((_, c) => [[0, c, WARM, false], [1, c, WARM, false], ...Array.from({ length: PAIRS }, () => [[0, c, BLOCK, true], [1, c, BLOCK, true]]).flat()]);
+  const { version, times } = await inChromium([file, other], plan);
+  console.log(`\nA/B in one Chromium ${version} page: A = ${file}, B = ${other}; ${PAIRS} pairs of ${BLOCK} runs, each block's median (ms)\n`);
+  console.log('| input | A | B |');
+  console.log('|---|---|---|');
+  const per = 2 + 2 * PAIRS;
+  CASES.forEach((c, i) => {
+    const blocks = times.slice(i * per + 2, (i + 1) * per);
+    const a = blocks.filter((_, k) => k % 2 === 0).map((t) => quantile(t, 0.5));
+    const b = blocks.filter((_, k) => k % 2 === 1).map((t) => quantile(t, 0.5));
+    console.log(`| ${c.name} | ${a.map(ms).join(', ')} | ${b.map(ms).join(', ')} |`);
+  });
+}
