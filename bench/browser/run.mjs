@@ -3,7 +3,7 @@
 //
 //   (cd bench/browser && npm ci) && scripts/build-web.sh && node bench/browser/run.mjs
 //   node bench/browser/run.mjs --smoke      # 1 run each, asserts every page gave a verdict
-//   options: --runs N (30) --cold N (5) --dist DIR (dist) --no-3g
+//   options: --runs N (30) --warm N (1) --idle MS (0) --cold N (5) --dist DIR (dist) --no-3g
 //
 // Inputs (crates/certscope/tests/data/, sources in SOURCES.md there):
 //   RSA: ocsp/ND1_Cert_EE.pem (secure.comodo.com) + ND1_Issuer_ICA.pem + the
@@ -50,6 +50,9 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const smoke = args.includes('--smoke');
 const RUNS = smoke ? 1 : Number(opt('--runs', 30));
+// Untimed runs before the timed ones, and an idle gap (ms) before each timed one: the same for every engine.
+const WARM = smoke ? 1 : Number(opt('--warm', 1));
+const IDLE = smoke ? 0 : Number(opt('--idle', 0));
 const COLD = smoke ? 1 : Number(opt('--cold', 5));
 const SLOW = !smoke && !args.includes('--no-3g');
 const dist = resolve(opt('--dist', join(repo, 'dist')));
@@ -113,20 +116,22 @@ const check = (cond, message) => {
   if (!cond) failures.push(message);
 };
 
-/** The peers' check() on each case, RUNS times after one warm-up. */
+/** The peers' check() on each case, RUNS times after WARM warm-ups. */
 async function timePeer(page, name, c) {
-  return page.evaluate(async ({ c, runs }) => {
+  return page.evaluate(async ({ c, runs, warm, idle }) => {
     const input = { chain: c.chain, root: c.root, ocsp: new Uint8Array(c.ocsp).buffer, at: c.at };
     const first = await window.check(input);
+    for (let i = 1; i < warm; i++) await window.check(input);
     const times = [];
     for (let i = 0; i < runs; i++) {
+      if (idle) await new Promise((ok) => setTimeout(ok, idle));
       const t0 = performance.now();
       await window.check(input);
       times.push(performance.now() - t0);
     }
     document.querySelector('#verdict').textContent = first.verdict;
     return { times, ok: first.ok, verdict: first.verdict };
-  }, { c: { ...c, ocsp: [...c.ocsp] }, runs: RUNS });
+  }, { c: { ...c, ocsp: [...c.ocsp] }, runs: RUNS, warm: WARM, idle: IDLE });
 }
 
 // In the page: resolves with performance.now() when `ready()` holds, checked on every DOM change.
@@ -144,7 +149,7 @@ const ANALYZED = `() => Number(/checked in ([\\d.]+) ms/.exec(document.querySele
 
 /** certscope's embed: inspect(text) → summary table in the shadow DOM. */
 async function timeEmbed(page, c) {
-  return page.evaluate(async ({ c, runs, WAIT }) => {
+  return page.evaluate(async ({ c, runs, warm, idle, WAIT }) => {
     const wait = eval(WAIT);
     const el = document.querySelector('#bench');
     el.setAttribute('as-of', c.at);
@@ -153,15 +158,17 @@ async function timeEmbed(page, c) {
     const once = async () => {
       el.inspect('');
       await wait(shadow, () => !summary());
+      if (idle) await new Promise((ok) => setTimeout(ok, idle));
       const t0 = performance.now();
       el.inspect(c.paste);
       return (await wait(shadow, summary)) - t0;
     };
     const first = await once();
+    for (let i = 1; i < warm; i++) await once();
     const times = [];
     for (let i = 0; i < runs; i++) times.push(await once());
     return { times, first, ok: !!summary(), verdict: summary()?.textContent.replace(/\s+/g, ' ').slice(0, 600) };
-  }, { c, runs: RUNS, WAIT });
+  }, { c, runs: RUNS, warm: WARM, idle: IDLE, WAIT });
 }
 
 /** certscope's app: a paste → summary table on screen (the root in the anchors field). */
@@ -174,7 +181,7 @@ async function timeApp(page, c) {
     a.value = root;
     a.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
   }, c.root);
-  return page.evaluate(async ({ c, runs, WAIT, ANALYZED, WHOLE }) => {
+  return page.evaluate(async ({ c, runs, warm, idle, WAIT, ANALYZED, WHOLE }) => {
     const wait = eval(WAIT);
     const area = document.querySelector('#paste');
     const summary = () => document.querySelector('table.summary-table');
@@ -187,12 +194,14 @@ async function timeApp(page, c) {
     const once = async () => {
       paste('');
       await wait(document.body, () => !summary());
+      if (idle) await new Promise((ok) => setTimeout(ok, idle));
       const t0 = performance.now();
       paste(c.paste);
       const verdict = (await wait(document.body, summary)) - t0;
       return [verdict, (await wait(document.body, whole)) - t0];
     };
     const first = await once();
+    for (let i = 1; i < warm; i++) await once();
     const times = [];
     const wholes = [];
     const analyze = [];
@@ -203,7 +212,7 @@ async function timeApp(page, c) {
       analyze.push(analyzed());
     }
     return { times, wholes, analyze, first, ok: !!summary(), verdict: summary()?.textContent.replace(/\s+/g, ' ').slice(0, 600) };
-  }, { c: { at: c.at, paste: c.chain + pemOfOcsp(c) }, runs: RUNS, WAIT, ANALYZED, WHOLE });
+  }, { c: { at: c.at, paste: c.chain + pemOfOcsp(c) }, runs: RUNS, warm: WARM, idle: IDLE, WAIT, ANALYZED, WHOLE });
 }
 const pemOfOcsp = (c) => pemOf(c.ocsp, 'OCSP RESPONSE');
 
@@ -360,7 +369,7 @@ try {
   }
 
   // ---- report ----
-  console.log(`\nChromium ${version}, ${cpus().length} cores, load average ${load.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ${RUNS} runs each, after one warm-up.\n`);
+  console.log(`\nChromium ${version}, ${cpus().length} cores, load average ${load.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; ${RUNS} runs each, after ${WARM} warm-up${WARM === 1 ? '' : 's'}${IDLE ? `, each after ${IDLE} ms idle` : ''}.\n`);
   const engines = ['certscope analyze', 'certscope paste', 'certscope paste → whole report', 'certscope inspect()', 'PKI.js', '@peculiar/x509'];
   console.log('| input | ' + engines.map((e) => `${e} median / p90 (ms)`).join(' | ') + ' | PKI.js ÷ certscope (analyze / paste) | @peculiar/x509 ÷ certscope (analyze / paste) |');
   console.log('|---|' + engines.map(() => '---').join('|') + '|---|---|');
