@@ -59,20 +59,32 @@ fn p256_limbs<const N: usize>(
 /// multiple q is the limb it clears, and q·p = q·2²⁵⁶ − q·2²²⁴ + q·2¹⁹² +
 /// q·2⁹⁶ − q is four additions instead of eight limb products: half the
 /// products of [`Field::mul`]'s generic step.
-// Every index is below the length of the array it indexes: the loops run
-// over constant ranges, and the bounds checks compile away.
+// Every index is below the length of the array it indexes: the rows are
+// numbered by constants, and the bounds checks compile away.
 #[allow(clippy::indexing_slicing)]
 fn p256_mul(a: &[u32; 8], b: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
     let mut t = [0u32; 16];
-    for i in 0..8 {
+    // Row I adds a·b_I at limb I. I is a constant in each copy, so every
+    // index is too, and t lives in locals: a loop over the rows kept t in
+    // memory in the wasm (V8 then loads and stores each limb it adds to).
+    #[inline(always)]
+    fn row<const I: usize>(t: &mut [u32; 16], a: &[u32; 8], bi: u32) {
         let mut carry = 0u64;
         for j in 0..8 {
-            let w = u64::from(t[i + j]) + u64::from(a[j]) * u64::from(b[i]) + carry;
-            t[i + j] = w as u32;
+            let w = u64::from(t[I + j]) + u64::from(a[j]) * u64::from(bi) + carry;
+            t[I + j] = w as u32;
             carry = w >> 32;
         }
-        t[i + 8] = carry as u32;
+        t[I + 8] = carry as u32;
     }
+    row::<0>(&mut t, a, b[0]);
+    row::<1>(&mut t, a, b[1]);
+    row::<2>(&mut t, a, b[2]);
+    row::<3>(&mut t, a, b[3]);
+    row::<4>(&mut t, a, b[4]);
+    row::<5>(&mut t, a, b[5]);
+    row::<6>(&mut t, a, b[6]);
+    row::<7>(&mut t, a, b[7]);
     p256_reduce(&t)
 }
 
