@@ -94,16 +94,13 @@ impl<const N: usize> Curve<N> {
             let beta = f.mul(&p.x, &gamma);
             // 3X² − 3Z⁴ = 3(X − Z²)(X + Z²)
             let t = f.mul(&f.sub(&p.x, &delta), &f.add(&p.x, &delta));
-            let alpha = f.add(&f.add(&t, &t), &t);
-            let beta2 = f.add(&beta, &beta);
-            let beta4 = f.add(&beta2, &beta2);
+            let alpha = f.times(&t, 3);
+            let beta4 = f.times(&beta, 4);
             let x3 = f.sub(&f.square(&alpha), &f.add(&beta4, &beta4));
             let y_z = f.add(&p.y, &p.z);
             let z3 = f.sub(&f.sub(&f.square(&y_z), &gamma), &delta);
-            let gamma2 = f.square(&gamma);
-            let gamma2_2 = f.add(&gamma2, &gamma2);
-            let gamma2_4 = f.add(&gamma2_2, &gamma2_2);
-            let y3 = f.sub(&f.mul(&alpha, &f.sub(&beta4, &x3)), &f.add(&gamma2_4, &gamma2_4));
+            let gamma2_8 = f.times(&f.square(&gamma), 8);
+            let y3 = f.sub(&f.mul(&alpha, &f.sub(&beta4, &x3)), &gamma2_8);
             return Point { x: x3, y: y3, z: z3 };
         }
         let xx = f.square(&p.x);
@@ -175,8 +172,7 @@ impl<const N: usize> Curve<N> {
             return if num_is_zero(&r) { self.double(p) } else { self.infinity() };
         }
         let hh = f.square(&h);
-        let hh2 = f.add(&hh, &hh);
-        let i = f.add(&hh2, &hh2);
+        let i = f.times(&hh, 4);
         let j = f.mul(&h, &i);
         let r = f.add(&r, &r);
         let v = f.mul(&p.x, &i);
