@@ -8,7 +8,8 @@
 //   options: --runs N (1000) --wasm FILE (time FILE, build nothing)
 //            --pairs N (5) --block N (400): an A/B alternates blocks of N runs
 //            of each build, N pairs of them, and prints each block's median
-//            --save FILE: keep the optimised module (to be the B of a later A/B)
+//            --save FILE: keep the optimised module (the B of a later A/B;
+//            bench/core/*.wasm is ignored by git)
 //
 // What is timed, in a blank page of the headless Chromium the other
 // benchmarks use: performance.now() around 10 bench_analyze calls in a row,
