@@ -63,6 +63,11 @@ if [[ -d bench/browser/node_modules ]]; then
 else
   echo "--- bench/browser: skipped (no bench/browser/node_modules; npm ci there to include it)"
 fi
+# The core-alone benchmark (bench/core): builds its wasm with the page's
+# profile and flags and analyses both inputs 20 times in Chromium; it fails
+# unless each gives a trusted chain with a good OCSP response.
+echo "--- bench/core/run.mjs --runs 20"
+node bench/core/run.mjs --runs 20 || status=1
 echo
 echo "$passed passed, $failed failed"
 exit "$status"
