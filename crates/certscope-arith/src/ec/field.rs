@@ -151,6 +151,7 @@ fn p256_times(a: &[u32; 8], k: u32) -> BelowTwiceP<[u32; 8]> {
         }
         top = carry as u64;
     }
+    debug_assert_eq!(top, 0, "a third fold is never needed");
     (limbs, false)
 }
 
