@@ -21,19 +21,26 @@ CERTSCOPE_WORST_CASES_DIR="$PWD/$worst" cargo test -q -p certscope --test budget
 # tests/lab/run.sh kept them in tests/e2e/artifacts/lab, as scripts/test.sh
 # has it do). Each prints its own "N passed, N failed"; the last line totals them.
 passed=0 failed=0 status=0
-for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs tests/e2e/embed.mjs tests/e2e/lab.mjs; do
-  echo "--- $suite"
+# Runs one suite (its name, then its command) and adds its "N passed, N
+# failed" to the totals; a suite that prints no such line counts as a failure.
+run_suite() {
+  local name=$1 log line p f
+  shift
+  echo "--- $name"
   log=$(mktemp)
-  node "$suite" --dist dist "$@" 2>&1 | tee "$log" || status=1
+  "$@" 2>&1 | tee "$log" || status=1
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)
   rm -f "$log"
   if [[ -z "$line" ]]; then
-    echo "$suite printed no result line"
+    echo "$name printed no result line"
     failed=$((failed + 1)) status=1
-    continue
+    return
   fi
   read -r p _ f _ <<<"$line"
   passed=$((passed + p)) failed=$((failed + f))
+}
+for suite in tests/e2e/run.mjs tests/e2e/hostile.mjs tests/e2e/offline.mjs tests/e2e/embed.mjs tests/e2e/lab.mjs; do
+  run_suite "$suite" node "$suite" --dist dist "$@"
 done
 # The gzip module, which a build without xz or xz-decompress ships
 # (scripts/inline-wasm.mjs): the same dist/ with the fallback's
@@ -42,18 +49,8 @@ gz=$(mktemp -d)
 cp -r dist/. "$gz"
 INLINE_WASM_FORMAT=gzip TRUNK_STAGING_DIR="$gz" node scripts/inline-wasm.mjs
 TRUNK_STAGING_DIR="$gz" node scripts/precache-sw.mjs
-echo "--- tests/e2e/run.mjs --only example, on the gzip module"
-log=$(mktemp)
-node tests/e2e/run.mjs --dist "$gz" --only example 2>&1 | tee "$log" || status=1
-line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)
-rm -rf "$log" "$gz"
-if [[ -z "$line" ]]; then
-  echo "tests/e2e/run.mjs on the gzip module printed no result line"
-  failed=$((failed + 1)) status=1
-else
-  read -r p _ f _ <<<"$line"
-  passed=$((passed + p)) failed=$((failed + f))
-fi
+run_suite "tests/e2e/run.mjs --only example, on the gzip module" node tests/e2e/run.mjs --dist "$gz" --only example
+rm -rf "$gz"
 # The browser benchmark's smoke run (one run per page, each must give a
 # verdict; about 6 s), where its peers are installed: it needs
 # `npm ci` in bench/browser, which CI does not do.

@@ -21,8 +21,7 @@
 // Not part of scripts/test.sh: it is a benchmark.
 
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -42,7 +41,7 @@ async function build() {
   execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'certscope-bench-core'], { cwd: repo, stdio: 'inherit' });
   const html = await readFile(join(repo, 'index.html'), 'utf8');
   const params = /data-wasm-opt-params="([^"]*)"/.exec(html)?.[1].split(/\s+/).filter(Boolean) ?? [];
-  const out = join(await mkdtemp(join(tmpdir(), 'certscope-core-')), 'core.wasm');
+  const out = join(target, 'certscope_bench_core.opt.wasm');
   const wasmOpt = join(repo, '.tools', 'node_modules', '.bin', 'wasm-opt');
   execFileSync(wasmOpt, ['-Oz', ...params, join(target, 'wasm32-unknown-unknown', 'release', 'certscope_bench_core.wasm'), '-o', out], { stdio: 'inherit' });
   return out;
