@@ -10,6 +10,9 @@
 //            of each build, N pairs of them, and prints each block's median
 //            --save FILE: keep the optimised module (the B of a later A/B;
 //            bench/core/*.wasm is ignored by git)
+//   node bench/core/run.mjs --ecdsa               # one ECDSA verification, P-256 and P-384:
+//            certscope's arithmetic against the RustCrypto p256/p384 crates in one
+//            module (bench/core/src/ecdsa.rs; --blocks N (5) of --block N runs each)
 //
 // What is timed, in a blank page of the headless Chromium the other
 // benchmarks use: performance.now() around 10 bench_analyze calls in a row,
@@ -35,13 +38,17 @@ const PAIRS = Number(opt('--pairs', 5));
 const BLOCK = Number(opt('--block', 400));
 const { CASES, pemOf } = await import('../browser/inputs.mjs');
 
-/** The core's module, built and optimised as the page's wasm is. */
-async function build() {
+/**
+ * The core's module, built and optimised as the page's wasm is; with `features`, into a file of
+ * its own (`name`), so that the module the A/B keeps is not replaced.
+ */
+async function build(features = [], name = 'certscope_bench_core') {
   const target = join(repo, 'target');
-  execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'certscope-bench-core'], { cwd: repo, stdio: 'inherit' });
+  const cargoArgs = ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'certscope-bench-core'];
+  execFileSync('cargo', [...cargoArgs, ...features.flatMap((f) => ['--features', f])], { cwd: repo, stdio: 'inherit' });
   const html = await readFile(join(repo, 'index.html'), 'utf8');
   const params = /data-wasm-opt-params="([^"]*)"/.exec(html)?.[1].split(/\s+/).filter(Boolean) ?? [];
-  const out = join(target, 'certscope_bench_core.opt.wasm');
+  const out = join(target, `${name}.opt.wasm`);
   const wasmOpt = join(repo, '.tools', 'node_modules', '.bin', 'wasm-opt');
   execFileSync(wasmOpt, ['-Oz', ...params, join(target, 'wasm32-unknown-unknown', 'release', 'certscope_bench_core.wasm'), '-o', out], { stdio: 'inherit' });
   return out;
@@ -53,9 +60,7 @@ async function build() {
  * returns each step's timings (performance.now() around bench_analyze) where `keep` is set.
  */
 async function inChromium(files, plan) {
-  const require = createRequire(join(repo, 'tests', 'e2e', 'package.json'));
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await launch();
   try {
     const page = await (await browser.newContext()).newPage();
     const modules = await Promise.all(files.map(async (f) => (await readFile(f)).toString('base64')));
@@ -100,11 +105,72 @@ async function inChromium(files, plan) {
   }
 }
 
+/** The headless Chromium of bench/browser. */
+async function launch() {
+  const require = createRequire(join(repo, 'tests', 'e2e', 'package.json'));
+  const { chromium } = require('playwright-core');
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+}
+
+/**
+ * `bench_ecdsa` in a blank page: for each curve, `blocks` alternating blocks of `block`
+ * verifications by each engine (0 certscope, 1 RustCrypto), after a warm-up of each; the time of
+ * each block divided by `block`. Throws unless every verification accepted the signature.
+ */
+async function ecdsaInChromium(file, blocks, block) {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const b64 = (await readFile(file)).toString('base64');
+    const r = await page.evaluate(async ({ b64, blocks, block }) => {
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      const x = (await WebAssembly.instantiate(bytes, {})).instance.exports;
+      const out = [];
+      for (const curve of [0, 1]) {
+        const times = [[], []];
+        let accepted = 0;
+        for (const engine of [0, 1]) accepted += x.bench_ecdsa(engine, curve, 20);
+        for (let b = 0; b < blocks; b++) {
+          for (const engine of [0, 1]) {
+            const t0 = performance.now();
+            accepted += x.bench_ecdsa(engine, curve, block);
+            times[engine].push(((performance.now() - t0) / block) * 1000);
+          }
+        }
+        out.push({ times, accepted, expected: 40 + 2 * blocks * block });
+      }
+      return out;
+    }, { b64, blocks, block });
+    for (const { accepted, expected } of r) {
+      if (accepted !== expected) throw new Error(`${expected - accepted} of ${expected} verifications failed`);
+    }
+    return { version: browser.version(), times: r.map((x) => x.times) };
+  } finally {
+    await browser.close();
+  }
+}
+
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 };
 const ms = (x) => x.toFixed(3);
+
+if (args.includes('--ecdsa')) {
+  const file = opt('--wasm') ?? (await build(['rustcrypto'], 'certscope_bench_ecdsa'));
+  const blocks = Number(opt('--blocks', 5));
+  const block = Number(opt('--block', 200));
+  const { version, times } = await ecdsaInChromium(file, blocks, block);
+  console.log(`\nECDSA verification in Chromium ${version}, one module; ${blocks} blocks of ${block} per engine, µs per verification\n`);
+  console.log('| curve | certscope (blocks) | RustCrypto (blocks) | RustCrypto ÷ certscope (medians) |');
+  console.log('|---|---|---|---:|');
+  ['P-256', 'P-384'].forEach((name, i) => {
+    const [ours, theirs] = times[i];
+    const us = (xs) => xs.map((t) => t.toFixed(1)).join(', ');
+    console.log(`| ${name} | ${us(ours)} | ${us(theirs)} | ${(quantile(theirs, 0.5) / quantile(ours, 0.5)).toFixed(2)}× |`);
+  });
+  process.exit(0);
+}
 
 const file = opt('--wasm') ?? (await build());
 if (opt('--save')) await copyFile(file, opt('--save'));

@@ -4,6 +4,8 @@
 //! none of the page around it. `run.mjs` fills the buffer and times
 //! [`bench_analyze`].
 
+mod ecdsa;
+
 use std::sync::Mutex;
 
 use certscope::{analyze, Input, Options, Timestamp};
