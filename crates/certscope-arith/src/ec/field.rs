@@ -14,38 +14,75 @@ pub(super) struct Field<const N: usize> {
     r2: Num<N>,
     /// The Montgomery form of 1 (R mod m).
     pub(super) one: Num<N>,
-    /// m is the P-256 prime, in 32-bit limbs: [`p256_mul`] multiplies.
-    p256: bool,
+    /// Whose form the products reduce by.
+    form: Form,
+}
+
+/// How a field's products are reduced: by the prime's form for P-256 and
+/// P-384 in 32-bit limbs (the wasm build's, and the `limb32` feature's),
+/// by the generic CIOS step otherwise: 64-bit limbs multiply at full
+/// width on native targets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Generic,
+    /// [`p256_mul`], [`p256_square`], [`p256_times`].
+    P256,
+    /// [`p384_mul`], [`p384_square`].
+    P384,
 }
 
 /// The P-256 prime, 2²⁵⁶ − 2²²⁴ + 2¹⁹² + 2⁹⁶ − 1 (SEC 2 §2.4.2), in
 /// little-endian 32-bit limbs.
 const P256_PRIME: [u32; 8] = [0xffff_ffff, 0xffff_ffff, 0xffff_ffff, 0, 0, 0, 1, 0xffff_ffff];
 
-/// Whether `m` is the P-256 prime in the 32-bit limbs of [`p256_mul`]: the
-/// wasm build's (and the `limb32` feature's); 64-bit limbs keep the generic
-/// product, which native targets multiply at full width.
+/// The P-384 prime, 2³⁸⁴ − 2¹²⁸ − 2⁹⁶ + 2³² − 1 (SEC 2 §2.5.1), in
+/// little-endian 32-bit limbs.
+const P384_PRIME: [u32; 12] = [
+    0xffff_ffff,
+    0,
+    0,
+    0xffff_ffff,
+    0xffff_fffe,
+    0xffff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+    0xffff_ffff,
+];
+
+/// The form `m`'s products reduce by.
 #[allow(clippy::unnecessary_cast)] // a no-op with 32-bit limbs
-fn is_p256_prime<const N: usize>(m: &Num<N>) -> bool {
-    LIMB_BITS == 32 && m.iter().map(|&l| l as u32).eq(P256_PRIME)
+fn form_of<const N: usize>(m: &Num<N>) -> Form {
+    let limbs = || m.iter().map(|&l| l as u32);
+    if LIMB_BITS != 32 {
+        Form::Generic
+    } else if limbs().eq(P256_PRIME) {
+        Form::P256
+    } else if limbs().eq(P384_PRIME) {
+        Form::P384
+    } else {
+        Form::Generic
+    }
 }
 
-/// A value below 2p as its low 256 bits and whether bit 256 is set: what
-/// [`Field::reduce_once`] takes.
+/// A value below 2p as its low limbs and whether the bit above them is
+/// set: what [`Field::reduce_once`] takes.
 type BelowTwiceP<T> = (T, bool);
 
-/// `op` on two values of a field whose prime [`is_p256_prime`] accepted,
-/// so 8 limbs of 32 bits (`None` otherwise).
+/// `op` on two values of a field of L 32-bit limbs, whose prime
+/// [`form_of`] recognised (`None` for other limb sizes).
 #[allow(clippy::unnecessary_cast)] // a no-op with 32-bit limbs
-fn p256_limbs<const N: usize>(
+fn limbs32<const N: usize, const L: usize>(
     a: &Num<N>,
     b: &Num<N>,
-    op: impl FnOnce(&[u32; 8], &[u32; 8]) -> BelowTwiceP<[u32; 8]>,
+    op: impl FnOnce(&[u32; L], &[u32; L]) -> BelowTwiceP<[u32; L]>,
 ) -> Option<BelowTwiceP<Num<N>>> {
-    if LIMB_BITS != 32 || N != 8 {
+    if LIMB_BITS != 32 || N != L {
         return None;
     }
-    let (mut a32, mut b32) = ([0u32; 8], [0u32; 8]);
+    let (mut a32, mut b32) = ([0u32; L], [0u32; L]);
     a32.iter_mut().zip(a).for_each(|(d, &s)| *d = s as u32);
     b32.iter_mut().zip(b).for_each(|(d, &s)| *d = s as u32);
     let (limbs, carry) = op(&a32, &b32);
@@ -54,58 +91,42 @@ fn p256_limbs<const N: usize>(
     Some((out, carry))
 }
 
-/// a·b·2⁻²⁵⁶, less than 2p, for the P-256 prime p and a·b < 2²⁵⁶·p (SOS,
-/// Koç–Acar–Kaliski 1996). −p⁻¹ ≡ 1 mod 2³², so each reduction step's
-/// multiple q is the limb it clears, and q·p = q·2²⁵⁶ − q·2²²⁴ + q·2¹⁹² +
-/// q·2⁹⁶ − q is four additions instead of eight limb products: half the
-/// products of [`Field::mul`]'s generic step.
-// Every index is below the length of the array it indexes: the rows are
-// numbered by constants, and the bounds checks compile away.
+/// Row I of a schoolbook product into t (W = 2N limbs): t += a·b_I·2^(32I).
+/// I is a constant in each copy, so every index is too, and t lives in
+/// locals: a loop over the rows kept t in memory in the wasm (V8 then loads
+/// and stores each limb it adds to).
+// Every index is below W: I + j < 2N for I, j < N.
 #[allow(clippy::indexing_slicing)]
-fn p256_mul(a: &[u32; 8], b: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
-    let mut t = [0u32; 16];
-    // Row I adds a·b_I at limb I. I is a constant in each copy, so every
-    // index is too, and t lives in locals: a loop over the rows kept t in
-    // memory in the wasm (V8 then loads and stores each limb it adds to).
-    #[inline(always)]
-    fn row<const I: usize>(t: &mut [u32; 16], a: &[u32; 8], bi: u32) {
-        let mut carry = 0u64;
-        for j in 0..8 {
-            let w = u64::from(t[I + j]) + u64::from(a[j]) * u64::from(bi) + carry;
-            t[I + j] = w as u32;
-            carry = w >> 32;
-        }
-        t[I + 8] = carry as u32;
+#[inline(always)]
+fn row<const N: usize, const W: usize, const I: usize>(t: &mut [u32; W], a: &[u32; N], bi: u32) {
+    let mut carry = 0u64;
+    for j in 0..N {
+        let w = u64::from(t[I + j]) + u64::from(a[j]) * u64::from(bi) + carry;
+        t[I + j] = w as u32;
+        carry = w >> 32;
     }
-    row::<0>(&mut t, a, b[0]);
-    row::<1>(&mut t, a, b[1]);
-    row::<2>(&mut t, a, b[2]);
-    row::<3>(&mut t, a, b[3]);
-    row::<4>(&mut t, a, b[4]);
-    row::<5>(&mut t, a, b[5]);
-    row::<6>(&mut t, a, b[6]);
-    row::<7>(&mut t, a, b[7]);
-    p256_reduce(&t)
+    t[I + N] = carry as u32;
 }
 
-/// a²·2⁻²⁵⁶, less than 2p, for the P-256 prime, as [`p256_mul`] with each cross
-/// product a_i·a_j computed once and doubled: 36 limb products, not 64.
+/// a², W = 2N limbs, with each cross product a_i·a_j computed once and
+/// doubled: N(N+1)/2 limb products, not N².
 #[allow(clippy::indexing_slicing)] // constant ranges below the arrays' lengths
-fn p256_square(a: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
-    let mut t = [0u32; 16];
-    for i in 0..8 {
+#[inline(always)]
+fn square_limbs<const N: usize, const W: usize>(a: &[u32; N]) -> [u32; W] {
+    let mut t = [0u32; W];
+    for i in 0..N {
         let mut carry = 0u64;
-        for j in i + 1..8 {
+        for j in i + 1..N {
             let w = u64::from(t[i + j]) + u64::from(a[i]) * u64::from(a[j]) + carry;
             t[i + j] = w as u32;
             carry = w >> 32;
         }
-        t[i + 8] = carry as u32;
+        t[i + N] = carry as u32;
     }
     // Double the cross products and add the squares a_i² at 2i.
     let mut carry = 0u64;
     let mut shifted_out = 0u32;
-    for i in 0..8 {
+    for i in 0..N {
         let (lo, hi) = (t[2 * i], t[2 * i + 1]);
         let lo2 = (lo << 1) | shifted_out;
         let hi2 = (hi << 1) | (lo >> 31);
@@ -117,7 +138,108 @@ fn p256_square(a: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
         t[2 * i + 1] = w as u32;
         carry = w >> 32;
     }
+    t
+}
+
+/// The Montgomery reduction t·2^(−32N), below 2p, of t < 2^(32N)·p (W = 2N
+/// limbs) for a prime p with −p⁻¹ ≡ 1 mod 2³² (SOS, Koç–Acar–Kaliski
+/// 1996): each step's multiple q is the limb it clears, and q·p is q at
+/// limb N, +q at each of `plus`, −q at each of `minus` and −q at limb 0,
+/// a few additions instead of N limb products.
+#[allow(clippy::indexing_slicing)] // i + k < 2N for i < N and k ≤ N
+#[inline(always)]
+fn sparse_reduce<const N: usize, const W: usize>(
+    t: &[u32; W],
+    plus: &[usize],
+    minus: &[usize],
+) -> BelowTwiceP<[u32; N]> {
+    // N steps, each adding q·p·2^(32i) so that limb i becomes zero. The
+    // limbs are signed 64-bit sums, normalised only as each step reads its
+    // limb: each takes at most four ±q (< 2³²), far from overflowing.
+    let mut acc = [0i64; W];
+    for (x, &y) in acc.iter_mut().zip(t) {
+        *x = i64::from(y);
+    }
+    let mut carry = 0i64;
+    for i in 0..N {
+        let v = acc[i] + carry;
+        let q = v & 0xffff_ffff;
+        // Limb i is now v − q, a multiple of 2³²: it moves up as a carry.
+        carry = (v - q) >> 32;
+        for &k in plus {
+            acc[i + k] += q;
+        }
+        for &k in minus {
+            acc[i + k] -= q;
+        }
+        acc[i + N] += q;
+    }
+    // The upper half is the result, below 2p (and not negative): its
+    // limbs normalised, and the carry out of the top is the bit above them.
+    let mut out = [0u32; N];
+    for (o, &x) in out.iter_mut().zip(&acc[N..]) {
+        let v = x + carry;
+        *o = v as u32;
+        carry = v >> 32;
+    }
+    (out, carry != 0)
+}
+
+/// a·b·2⁻²⁵⁶, less than 2p, for the P-256 prime p and a·b < 2²⁵⁶·p: q·p =
+/// q·2²⁵⁶ − q·2²²⁴ + q·2¹⁹² + q·2⁹⁶ − q, four additions per reduction step
+/// instead of eight limb products: half the products of [`Field::mul`]'s
+/// generic step.
+fn p256_mul(a: &[u32; 8], b: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
+    let mut t = [0u32; 16];
+    row::<8, 16, 0>(&mut t, a, b[0]);
+    row::<8, 16, 1>(&mut t, a, b[1]);
+    row::<8, 16, 2>(&mut t, a, b[2]);
+    row::<8, 16, 3>(&mut t, a, b[3]);
+    row::<8, 16, 4>(&mut t, a, b[4]);
+    row::<8, 16, 5>(&mut t, a, b[5]);
+    row::<8, 16, 6>(&mut t, a, b[6]);
+    row::<8, 16, 7>(&mut t, a, b[7]);
     p256_reduce(&t)
+}
+
+/// a²·2⁻²⁵⁶, less than 2p, for the P-256 prime: 36 limb products, not 64.
+fn p256_square(a: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
+    p256_reduce(&square_limbs::<8, 16>(a))
+}
+
+/// The Montgomery reduction of a 512-bit t < 2²⁵⁶·p for the P-256 prime.
+fn p256_reduce(t: &[u32; 16]) -> BelowTwiceP<[u32; 8]> {
+    sparse_reduce::<8, 16>(t, &[3, 6], &[7])
+}
+
+/// a·b·2⁻³⁸⁴, less than 2p, for the P-384 prime p and a·b < 2³⁸⁴·p: q·p =
+/// q·2³⁸⁴ − q·2¹²⁸ − q·2⁹⁶ + q·2³² − q, as for P-256 four additions per
+/// step instead of twelve limb products.
+fn p384_mul(a: &[u32; 12], b: &[u32; 12]) -> BelowTwiceP<[u32; 12]> {
+    let mut t = [0u32; 24];
+    row::<12, 24, 0>(&mut t, a, b[0]);
+    row::<12, 24, 1>(&mut t, a, b[1]);
+    row::<12, 24, 2>(&mut t, a, b[2]);
+    row::<12, 24, 3>(&mut t, a, b[3]);
+    row::<12, 24, 4>(&mut t, a, b[4]);
+    row::<12, 24, 5>(&mut t, a, b[5]);
+    row::<12, 24, 6>(&mut t, a, b[6]);
+    row::<12, 24, 7>(&mut t, a, b[7]);
+    row::<12, 24, 8>(&mut t, a, b[8]);
+    row::<12, 24, 9>(&mut t, a, b[9]);
+    row::<12, 24, 10>(&mut t, a, b[10]);
+    row::<12, 24, 11>(&mut t, a, b[11]);
+    p384_reduce(&t)
+}
+
+/// a²·2⁻³⁸⁴, less than 2p, for the P-384 prime: 78 limb products, not 144.
+fn p384_square(a: &[u32; 12]) -> BelowTwiceP<[u32; 12]> {
+    p384_reduce(&square_limbs::<12, 24>(a))
+}
+
+/// The Montgomery reduction of a 768-bit t < 2³⁸⁴·p for the P-384 prime.
+fn p384_reduce(t: &[u32; 24]) -> BelowTwiceP<[u32; 12]> {
+    sparse_reduce::<12, 24>(t, &[1], &[3, 4])
 }
 
 /// k·a for the P-256 prime, a < p and k ≤ 8, below 2²⁵⁶ (so below 2p):
@@ -155,38 +277,6 @@ fn p256_times(a: &[u32; 8], k: u32) -> BelowTwiceP<[u32; 8]> {
     (limbs, false)
 }
 
-/// The Montgomery reduction of a 512-bit t < 2²⁵⁶·p for the P-256 prime.
-#[allow(clippy::indexing_slicing)] // constant ranges below the arrays' lengths
-fn p256_reduce(t: &[u32; 16]) -> BelowTwiceP<[u32; 8]> {
-    // Eight steps, each adding q·p·2^(32i) so that limb i becomes zero. The
-    // limbs are signed 64-bit sums, normalised only as each step reads its
-    // limb: each takes at most four ±q (< 2³²), far from overflowing.
-    let mut acc = [0i64; 16];
-    for (x, &y) in acc.iter_mut().zip(t) {
-        *x = i64::from(y);
-    }
-    let mut carry = 0i64;
-    for i in 0..8 {
-        let v = acc[i] + carry;
-        let q = v & 0xffff_ffff;
-        // Limb i is now v − q, a multiple of 2³²: it moves up as a carry.
-        carry = (v - q) >> 32;
-        acc[i + 3] += q;
-        acc[i + 6] += q;
-        acc[i + 7] -= q;
-        acc[i + 8] += q;
-    }
-    // The upper half is the result, below 2p (and not negative): its
-    // limbs normalised, and the carry out of the top is bit 256.
-    let mut out = [0u32; 8];
-    for (o, &x) in out.iter_mut().zip(&acc[8..]) {
-        let v = x + carry;
-        *o = v as u32;
-        carry = v >> 32;
-    }
-    (out, carry != 0)
-}
-
 impl<const N: usize> Field<N> {
     pub(super) fn new(m: Num<N>) -> Option<Field<N>> {
         let m0 = *m.first()?;
@@ -199,7 +289,7 @@ impl<const N: usize> Field<N> {
             inv = inv.wrapping_mul((2 as Limb).wrapping_sub(m0.wrapping_mul(inv)));
         }
         let zero = [0; N];
-        let mut field = Field { m, m0_inv: inv.wrapping_neg(), r2: zero, one: zero, p256: is_p256_prime(&m) };
+        let mut field = Field { m, m0_inv: inv.wrapping_neg(), r2: zero, one: zero, form: form_of(&m) };
         // R² mod m by doubling 1 modulo m, 2·LIMB_BITS·N times.
         let mut r2 = num_small(1);
         for _ in 0..2 * LIMB_BITS as usize * N {
@@ -257,7 +347,12 @@ impl<const N: usize> Field<N> {
     // run over constant ranges, and the bounds checks compile away.
     #[allow(clippy::indexing_slicing)]
     pub(super) fn mul(&self, a: &Num<N>, b: &Num<N>) -> Num<N> {
-        if let Some((product, carried)) = self.p256.then(|| p256_limbs(a, b, p256_mul)).flatten() {
+        let special = match self.form {
+            Form::P256 => limbs32(a, b, p256_mul),
+            Form::P384 => limbs32(a, b, p384_mul),
+            Form::Generic => None,
+        };
+        if let Some((product, carried)) = special {
             return self.reduce_once(product, carried);
         }
         // N limbs of running sum, one more in t_n; it stays below 2m.
@@ -290,13 +385,18 @@ impl<const N: usize> Field<N> {
         self.reduce_once(t, t_n != 0)
     }
 
-    /// a²·R⁻¹ mod m: [`p256_square`] for the P-256 prime in 32-bit limbs,
-    /// otherwise a plain product (a generic squaring that computes each
+    /// a²·R⁻¹ mod m: [`p256_square`] and [`p384_square`] for those primes
+    /// in 32-bit limbs, otherwise a plain product (a generic squaring that computes each
     /// cross product once was measured slower than `mul` in the wasm build
     /// when it was compiled at opt-level "z": its 2N-limb buffer and
     /// variable indices kept their bounds checks).
     pub(super) fn square(&self, a: &Num<N>) -> Num<N> {
-        if let Some((square, carried)) = self.p256.then(|| p256_limbs(a, a, |a, _| p256_square(a))).flatten() {
+        let special = match self.form {
+            Form::P256 => limbs32(a, a, |a, _| p256_square(a)),
+            Form::P384 => limbs32(a, a, |a, _| p384_square(a)),
+            Form::Generic => None,
+        };
+        if let Some((square, carried)) = special {
             return self.reduce_once(square, carried);
         }
         self.mul(a, a)
@@ -310,7 +410,9 @@ impl<const N: usize> Field<N> {
     #[inline(always)]
     pub(super) fn times(&self, x: &Num<N>, k: u32) -> Num<N> {
         if k <= 8 {
-            if let Some((product, carried)) = self.p256.then(|| p256_limbs(x, x, |a, _| p256_times(a, k))).flatten() {
+            if let Some((product, carried)) =
+                (self.form == Form::P256).then(|| limbs32(x, x, |a, _| p256_times(a, k))).flatten()
+            {
                 return self.reduce_once(product, carried);
             }
         }
@@ -430,9 +532,10 @@ impl<const N: usize> Field<N> {
 mod tests {
     use super::*;
 
-    /// Field elements from a fixed xorshift stream, with runs of all-ones
-    /// and all-zeros limbs mixed in (P-256's own limbs are such runs).
-    fn values(count: usize) -> Vec<[u32; 8]> {
+    /// Field elements below `p` from a fixed xorshift stream, with runs of
+    /// all-ones and all-zeros limbs mixed in (the primes' own limbs are
+    /// such runs).
+    fn values<const L: usize>(p: [u32; L], count: usize) -> Vec<[u32; L]> {
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
             state ^= state << 13;
@@ -440,11 +543,10 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let p = P256_PRIME;
         let mut out =
-            vec![[0; 8], num_small(1), num_small(2), num_sub(&p, &num_small(1)).0, num_sub(&p, &num_small(2)).0];
+            vec![[0; L], num_small(1), num_small(2), num_sub(&p, &num_small(1)).0, num_sub(&p, &num_small(2)).0];
         while out.len() < count {
-            let mut v = [0u32; 8];
+            let mut v = [0u32; L];
             for limb in v.iter_mut() {
                 *limb = match next() % 4 {
                     0 => 0xffff_ffff,
@@ -460,11 +562,30 @@ mod tests {
     }
 
     #[test]
+    fn p384_reduction_agrees_with_the_generic_product() {
+        let special = Field::<12>::new(P384_PRIME).unwrap();
+        assert_eq!(special.form, Form::P384);
+        let generic = Field { form: Form::Generic, ..Field::<12>::new(P384_PRIME).unwrap() };
+        let vs = values(P384_PRIME, 300);
+        for a in &vs {
+            for b in &vs {
+                let got = special.mul(a, b);
+                assert_eq!(got, generic.mul(a, b), "a={a:08x?} b={b:08x?}");
+                assert_eq!(num_cmp(&got, &P384_PRIME), Ordering::Less);
+            }
+            assert_eq!(special.square(a), generic.mul(a, a), "a={a:08x?}");
+        }
+        for x in [[0xffff_ffff; 12], P384_PRIME, num_add(&P384_PRIME, &num_small(5)).0] {
+            assert_eq!(special.to_mont(&x), generic.to_mont(&x));
+        }
+    }
+
+    #[test]
     fn p256_reduction_agrees_with_the_generic_product() {
         let special = Field::<8>::new(P256_PRIME).unwrap();
-        assert!(special.p256);
-        let generic = Field { p256: false, ..Field::<8>::new(P256_PRIME).unwrap() };
-        let vs = values(300);
+        assert_eq!(special.form, Form::P256);
+        let generic = Field { form: Form::Generic, ..Field::<8>::new(P256_PRIME).unwrap() };
+        let vs = values(P256_PRIME, 300);
         for a in &vs {
             for b in &vs {
                 let got = special.mul(a, b);
