@@ -26,6 +26,14 @@ export const CASES = [
     ocsp: await data('staple/good.ocsp.der'),
     at: (await text('staple/asof.txt')).trim(),
   },
+  {
+    // The shape of the EC input issue 15 measured: a P-384 root signs the P-256 intermediate.
+    name: 'EC chain (P-384 root) + OCSP',
+    chain: (await text('p384root/leaf.pem')) + (await text('p384root/inter.pem')),
+    root: await text('p384root/root.pem'),
+    ocsp: await data('p384root/good.ocsp.der'),
+    at: (await text('p384root/asof.txt')).trim(),
+  },
 ];
 // What a person pastes into certscope: the chain, the root and the response as PEM.
 for (const c of CASES) c.paste = c.chain + c.root + pemOf(c.ocsp, 'OCSP RESPONSE');
