@@ -27,7 +27,7 @@ enum Form {
     Generic,
     /// [`p256_mul`], [`p256_square`], [`p256_times`].
     P256,
-    /// [`p384_mul`], [`p384_square`].
+    /// [`p384_mul`], [`p384_square`], [`p384_times`].
     P384,
 }
 
@@ -242,29 +242,35 @@ fn p384_reduce(t: &[u32; 24]) -> BelowTwiceP<[u32; 12]> {
     sparse_reduce::<12, 24>(t, &[1], &[3, 4])
 }
 
-/// k·a for the P-256 prime, a < p and k ≤ 8, below 2²⁵⁶ (so below 2p):
-/// what carries out of 256 bits, c < 8, folds back in as c·2²⁵⁶ ≡
-/// c·(2²²⁴ − 2¹⁹² − 2⁹⁶ + 1) (mod p). One product by a small number and two
+/// k·a, a < p and k ≤ 8, below 2^(32N) (so below 2p) for a prime p =
+/// 2^(32N) − f with f small: what carries out of the top, c < 8, folds back
+/// in as c·2^(32N) ≡ c·f (mod p), f being +1 at limb 0, +1 at each limb of
+/// `plus` and −1 at each of `minus`. One product by a small number and two
 /// folds, where k·a by additions modulo p takes two or three of them.
-#[allow(clippy::indexing_slicing)] // constant indices below the arrays' lengths
-fn p256_times(a: &[u32; 8], k: u32) -> BelowTwiceP<[u32; 8]> {
-    let mut limbs = [0u32; 8];
+#[allow(clippy::indexing_slicing)] // the primes' constant limb indices, below N
+#[inline(always)]
+fn times_fold<const N: usize>(a: &[u32; N], k: u32, plus: &[usize], minus: &[usize]) -> BelowTwiceP<[u32; N]> {
+    let mut limbs = [0u32; N];
     let mut top = 0u64;
     for (l, &x) in limbs.iter_mut().zip(a) {
         let w = u64::from(x) * u64::from(k) + top;
         *l = w as u32;
         top = w >> 32;
     }
-    // The first fold adds less than 8·2²²⁴ to a value below 2²⁵⁶, so it
-    // carries at most 1 and never goes below zero; after the second the
-    // value is below 2²⁵⁶ − 2¹⁹² + 8·2²²⁴ + 1 < 2²⁵⁶, with nothing to carry.
+    // The first fold adds less than 8·f, far below 2^(32N), to a value
+    // below 2^(32N), so it carries at most 1 and never goes below zero;
+    // after a carry what is left is below 8·f, and the second fold's f
+    // cannot carry again.
     for _ in 0..2 {
         let c = top as i64;
         let mut acc = limbs.map(i64::from);
         acc[0] += c;
-        acc[3] -= c;
-        acc[6] -= c;
-        acc[7] += c;
+        for &i in plus {
+            acc[i] += c;
+        }
+        for &i in minus {
+            acc[i] -= c;
+        }
         let mut carry = 0i64;
         for (l, &x) in limbs.iter_mut().zip(&acc) {
             let v = x + carry;
@@ -275,6 +281,16 @@ fn p256_times(a: &[u32; 8], k: u32) -> BelowTwiceP<[u32; 8]> {
     }
     debug_assert_eq!(top, 0, "a third fold is never needed");
     (limbs, false)
+}
+
+/// k·a for the P-256 prime: 2²⁵⁶ ≡ 2²²⁴ − 2¹⁹² − 2⁹⁶ + 1 (mod p).
+fn p256_times(a: &[u32; 8], k: u32) -> BelowTwiceP<[u32; 8]> {
+    times_fold(a, k, &[7], &[3, 6])
+}
+
+/// k·a for the P-384 prime: 2³⁸⁴ ≡ 2¹²⁸ + 2⁹⁶ − 2³² + 1 (mod p).
+fn p384_times(a: &[u32; 12], k: u32) -> BelowTwiceP<[u32; 12]> {
+    times_fold(a, k, &[3, 4], &[1])
 }
 
 impl<const N: usize> Field<N> {
@@ -402,17 +418,20 @@ impl<const N: usize> Field<N> {
         self.mul(a, a)
     }
 
-    /// k·x mod m: [`p256_times`] for the P-256 prime in 32-bit limbs and
-    /// k ≤ 8 (its bound), otherwise additions (two for 3 and 4, three for
+    /// k·x mod m: [`p256_times`] and [`p384_times`] for those primes in
+    /// 32-bit limbs and k ≤ 8 (their bound), otherwise additions (two for 3 and 4, three for
     /// 8). Montgomery form needs nothing else: k·(x·R) = (k·x)·R. Inlined,
     /// so that k is a constant and the additions' loop unrolls (called, it
     /// cost native 64-bit limbs 3% more instructions per verification).
     #[inline(always)]
     pub(super) fn times(&self, x: &Num<N>, k: u32) -> Num<N> {
         if k <= 8 {
-            if let Some((product, carried)) =
-                (self.form == Form::P256).then(|| limbs32(x, x, |a, _| p256_times(a, k))).flatten()
-            {
+            let special = match self.form {
+                Form::P256 => limbs32(x, x, |a, _| p256_times(a, k)),
+                Form::P384 => limbs32(x, x, |a, _| p384_times(a, k)),
+                Form::Generic => None,
+            };
+            if let Some((product, carried)) = special {
                 return self.reduce_once(product, carried);
             }
         }
@@ -574,6 +593,11 @@ mod tests {
                 assert_eq!(num_cmp(&got, &P384_PRIME), Ordering::Less);
             }
             assert_eq!(special.square(a), generic.mul(a, a), "a={a:08x?}");
+            for k in 0..=12 {
+                let got = special.times(a, k);
+                assert_eq!(got, generic.times(a, k), "k={k} a={a:08x?}");
+                assert_eq!(num_cmp(&got, &P384_PRIME), Ordering::Less);
+            }
         }
         for x in [[0xffff_ffff; 12], P384_PRIME, num_add(&P384_PRIME, &num_small(5)).0] {
             assert_eq!(special.to_mont(&x), generic.to_mont(&x));
