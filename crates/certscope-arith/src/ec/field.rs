@@ -238,6 +238,7 @@ fn p384_square(a: &[u32; 12]) -> BelowTwiceP<[u32; 12]> {
 }
 
 /// The Montgomery reduction of a 768-bit t < 2³⁸⁴·p for the P-384 prime.
+#[inline(always)]
 fn p384_reduce(t: &[u32; 24]) -> BelowTwiceP<[u32; 12]> {
     sparse_reduce::<12, 24>(t, &[1], &[3, 4])
 }
