@@ -45,6 +45,8 @@ fn prefix(s: &str, max: usize) -> &str {
     s.get(..cut).unwrap_or_default()
 }
 
+use std::borrow::Cow;
+
 const BEGIN: &str = "-----BEGIN";
 const END: &str = "-----END";
 
@@ -52,7 +54,7 @@ const END: &str = "-----END";
 pub(crate) fn scan_pem(text: &str) -> PemScan {
     let text = unescape_json_newlines(text);
     let mut scan = PemScan::default();
-    let mut rest = text.as_str();
+    let mut rest: &str = &text;
     while let Some(start) = rest.find(BEGIN) {
         scan.outside.push(rest.get(..start).unwrap_or_default().to_string());
         let after_begin = rest.get(start + BEGIN.len()..).unwrap_or_default();
@@ -108,21 +110,37 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
 }
 
 /// Keeps the base64 characters of a body, dropping RFC 1421 headers
-/// (`Proc-Type: 4,ENCRYPTED`); base64 never holds a colon.
+/// (`Proc-Type: 4,ENCRYPTED`); base64 never holds a colon. Whitespace,
+/// line ends and e-mail quoting (`> `) are not base64 characters, so
+/// dropping every other byte of a line also drops them.
 fn clean_body(body: &str) -> String {
     // Bytes, not chars: everything kept is ASCII, and a multi-megabyte
     // paste is filtered at memory speed.
     let mut out = Vec::with_capacity(body.len());
-    for line in body.lines() {
-        let unquoted = line.trim().trim_start_matches(['>', ' ', '\t']);
-        if unquoted.contains(':') {
+    for line in body.as_bytes().split(|&b| b == b'\n') {
+        if line.contains(&b':') {
             continue;
         }
-        out.extend(
-            unquoted.bytes().filter(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b'_')),
-        );
+        out.extend(line.iter().copied().filter(|&c| is_base64ish(c)));
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The base64 alphabets' characters (RFC 4648 §4 and §5) and '=': a table,
+/// since this runs once per byte of every pasted body.
+#[allow(clippy::indexing_slicing)] // every index is below 256, the table's length
+fn is_base64ish(c: u8) -> bool {
+    const TABLE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            let b = c as u8;
+            t[c] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_');
+            c += 1;
+        }
+        t
+    };
+    TABLE[usize::from(c)]
 }
 
 /// RFC 1421 §4.6.1.1: `Proc-Type: 4,ENCRYPTED` among the headers.
@@ -134,11 +152,13 @@ fn is_encrypted(body: &str) -> bool {
 }
 
 /// JSON and log lines carry PEM as one string with literal `\n` escapes.
-fn unescape_json_newlines(text: &str) -> String {
-    if text.contains(BEGIN) && text.contains("\\n") {
-        text.replace("\\r\\n", "\n").replace("\\n", "\n")
+/// Most pastes hold no backslash at all, and are neither searched twice
+/// nor copied.
+fn unescape_json_newlines(text: &str) -> Cow<'_, str> {
+    if text.as_bytes().contains(&b'\\') && text.contains("\\n") && text.contains(BEGIN) {
+        Cow::Owned(text.replace("\\r\\n", "\n").replace("\\n", "\n"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 
