@@ -4,6 +4,8 @@
 //   (cd bench/browser && npm ci) && scripts/build-web.sh && node bench/browser/run.mjs
 //   node bench/browser/run.mjs --smoke      # 1 run each, asserts every page gave a verdict
 //   options: --runs N (30) --warm N (1) --idle MS (0) --cold N (5) --dist DIR (dist) --no-3g
+//            --first N (0): the input of the cold loads and the settled first check, by
+//            its place in the list below (0 RSA, 1 EC P-256, 2 EC P-384 root)
 //
 // Inputs (crates/certscope/tests/data/, sources in SOURCES.md there):
 //   RSA: ocsp/ND1_Cert_EE.pem (secure.comodo.com) + ND1_Issuer_ICA.pem + the
@@ -12,6 +14,9 @@
 //        ("good", signed by the issuer), at 2012-10-12T00:00:00Z.
 //   EC:  staple/good.pem (P-256 leaf) + inter.pem (P-256), root.pem (P-256)
 //        as the anchor, and good.ocsp.der ("good"), at staple/asof.txt.
+//   EC with a P-384 root: p384root/leaf.pem + inter.pem (P-256, signed by the
+//        root with ecdsa-with-SHA384), root.pem (P-384) as the anchor, and
+//        good.ocsp.der, at p384root/asof.txt.
 //
 // What it measures (performance.now() inside the page):
 //   - peers: window.check() (chain + OCSP, to a verdict object);
@@ -56,6 +61,8 @@ const IDLE = smoke ? 0 : Number(opt('--idle', 0));
 const COLD = smoke ? 1 : Number(opt('--cold', 5));
 const SLOW = !smoke && !args.includes('--no-3g');
 const dist = resolve(opt('--dist', join(repo, 'dist')));
+// The input of the cold loads and the settled first check: an index into CASES (0, RSA).
+const FIRST = Number(opt('--first', 0));
 const out = join(here, 'out');
 
 // ---- inputs --------------------------------------------------------------------------
@@ -232,7 +239,7 @@ async function coldLoad(browser, origin, page_, slow) {
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
   await page.goto(origin + page_.url, { waitUntil: 'commit' });
   const usable = await page.evaluate(`new Promise((ok) => { const poll = () => { const t = document.querySelector(${JSON.stringify(page_.textarea)}); if (t && !t.disabled && (${page_.ready})) ok(performance.now()); else requestAnimationFrame(poll); }; poll(); })`);
-  const c = CASES[0];
+  const c = CASES[FIRST];
   let verdict;
   if (page_.kind === 'peer') {
     verdict = await page.evaluate(async (c) => {
@@ -274,7 +281,7 @@ async function settledFirstCheck(browser, origin, page_) {
   if (page_.kind === 'app') await page.waitForSelector('#certscope[data-state="app"]');
   else await page.waitForFunction(page_.ready);
   await page.waitForTimeout(1000);
-  const c = CASES[0];
+  const c = CASES[FIRST];
   let r;
   if (page_.kind === 'peer') {
     r = await page.evaluate(async (c) => {
