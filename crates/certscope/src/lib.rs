@@ -55,6 +55,7 @@ pub use pipeline::analyze;
 pub use ranges::{object_der, render_asn1, report_objects, ObjectBytes};
 pub use report::{Code, Finding, Report, Severity, WorkReport};
 pub use time::Timestamp;
+pub use verify::warm_up_p384;
 
 /// Entry points for the cargo-fuzz targets in `fuzz/` (issue 6): one thin
 /// call per decoding stage, so a crash is found in the stage that has it.

@@ -11,6 +11,7 @@
 pub(crate) mod algorithm;
 use certscope_arith::ec;
 mod ecdsa;
+pub use ecdsa::warm_up_p384;
 mod eddsa;
 pub(crate) mod key;
 pub(crate) mod keypair;
