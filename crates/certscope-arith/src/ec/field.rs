@@ -99,6 +99,7 @@ fn limbs32<const N: usize, const L: usize>(
 #[allow(clippy::indexing_slicing)]
 #[inline(always)]
 fn row<const N: usize, const W: usize, const I: usize>(t: &mut [u32; W], a: &[u32; N], bi: u32) {
+    const { assert!(W == 2 * N && I < N, "a row of a product of N limbs into 2N") };
     let mut carry = 0u64;
     for j in 0..N {
         let w = u64::from(t[I + j]) + u64::from(a[j]) * u64::from(bi) + carry;
@@ -113,6 +114,7 @@ fn row<const N: usize, const W: usize, const I: usize>(t: &mut [u32; W], a: &[u3
 #[allow(clippy::indexing_slicing)] // constant ranges below the arrays' lengths
 #[inline(always)]
 fn square_limbs<const N: usize, const W: usize>(a: &[u32; N]) -> [u32; W] {
+    const { assert!(W == 2 * N, "a square has twice its factor's limbs") };
     let mut t = [0u32; W];
     for i in 0..N {
         let mut carry = 0u64;
@@ -153,6 +155,7 @@ fn sparse_reduce<const N: usize, const W: usize>(
     plus: &[usize],
     minus: &[usize],
 ) -> BelowTwiceP<[u32; N]> {
+    const { assert!(W == 2 * N, "a product has twice its factors' limbs") };
     // N steps, each adding q·p·2^(32i) so that limb i becomes zero. The
     // limbs are signed 64-bit sums, normalised only as each step reads its
     // limb: each takes at most four ±q (< 2³²), far from overflowing.
@@ -581,55 +584,42 @@ mod tests {
         out
     }
 
-    #[test]
-    fn p384_reduction_agrees_with_the_generic_product() {
-        let special = Field::<12>::new(P384_PRIME).unwrap();
-        assert_eq!(special.form, Form::P384);
-        let generic = Field { form: Form::Generic, ..Field::<12>::new(P384_PRIME).unwrap() };
-        let vs = values(P384_PRIME, 300);
+    /// The special form's product, square and small multiples against the
+    /// generic CIOS step and repeated additions, on 300 values below `prime`.
+    fn special_form_agrees<const L: usize>(prime: [u32; L], form: Form) {
+        let special = Field::<L>::new(prime).unwrap();
+        assert_eq!(special.form, form);
+        let generic = Field { form: Form::Generic, ..Field::<L>::new(prime).unwrap() };
+        let vs = values(prime, 300);
         for a in &vs {
             for b in &vs {
                 let got = special.mul(a, b);
                 assert_eq!(got, generic.mul(a, b), "a={a:08x?} b={b:08x?}");
-                assert_eq!(num_cmp(&got, &P384_PRIME), Ordering::Less);
+                assert_eq!(num_cmp(&got, &prime), Ordering::Less);
             }
             assert_eq!(special.square(a), generic.mul(a, a), "a={a:08x?}");
+            let mut sum = [0; L];
             for k in 0..=12 {
+                assert_eq!(generic.times(a, k), sum, "k={k} a={a:08x?}");
+                sum = generic.add(&sum, a);
                 let got = special.times(a, k);
                 assert_eq!(got, generic.times(a, k), "k={k} a={a:08x?}");
-                assert_eq!(num_cmp(&got, &P384_PRIME), Ordering::Less);
+                assert_eq!(num_cmp(&got, &prime), Ordering::Less);
             }
         }
-        for x in [[0xffff_ffff; 12], P384_PRIME, num_add(&P384_PRIME, &num_small(5)).0] {
+        // Entering Montgomery form takes any value below R, also ≥ p.
+        for x in [[0xffff_ffff; L], prime, num_add(&prime, &num_small(5)).0] {
             assert_eq!(special.to_mont(&x), generic.to_mont(&x));
         }
     }
 
     #[test]
     fn p256_reduction_agrees_with_the_generic_product() {
-        let special = Field::<8>::new(P256_PRIME).unwrap();
-        assert_eq!(special.form, Form::P256);
-        let generic = Field { form: Form::Generic, ..Field::<8>::new(P256_PRIME).unwrap() };
-        let vs = values(P256_PRIME, 300);
-        for a in &vs {
-            for b in &vs {
-                let got = special.mul(a, b);
-                assert_eq!(got, generic.mul(a, b), "a={a:08x?} b={b:08x?}");
-                assert_eq!(num_cmp(&got, &P256_PRIME), Ordering::Less);
-            }
-            assert_eq!(special.square(a), generic.mul(a, a), "a={a:08x?}");
-            let mut sum = [0; 8];
-            for k in 0..=12 {
-                assert_eq!(generic.times(a, k), sum, "k={k} a={a:08x?}");
-                sum = generic.add(&sum, a);
-                let got = special.times(a, k);
-                assert_eq!(got, generic.times(a, k), "k={k} a={a:08x?}");
-                assert_eq!(num_cmp(&got, &P256_PRIME), Ordering::Less);
-            }
-        }
-        // Entering Montgomery form takes any value below 2²⁵⁶, also ≥ p.
-        for x in [[0xffff_ffff; 8], P256_PRIME, num_add(&P256_PRIME, &num_small(5)).0] {
-            assert_eq!(special.to_mont(&x), generic.to_mont(&x));
-        }
+        special_form_agrees(P256_PRIME, Form::P256);
+    }
+
+    #[test]
+    fn p384_reduction_agrees_with_the_generic_product() {
+        special_form_agrees(P384_PRIME, Form::P384);
     }
 }
