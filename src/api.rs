@@ -131,11 +131,8 @@ mod wasm {
     fn warm_up_root() -> Option<(web_sys::Element, web_sys::Element)> {
         let document = web_sys::window()?.document()?;
         let host = document.create_element("div").ok()?;
-        host.set_attribute(
-            "style",
-            "position:absolute;left:-10000px;top:0;width:900px;height:1px;overflow:hidden;visibility:hidden;contain:strict",
-        )
-        .ok()?;
+        // A class of style.css: the CSP allows no style attribute.
+        host.set_attribute("class", "warm-up").ok()?;
         host.set_attribute("aria-hidden", "true").ok()?;
         let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Closed)).ok()?;
         let sheet = document.create_element("link").ok()?;
