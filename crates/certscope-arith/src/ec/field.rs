@@ -143,18 +143,30 @@ fn square_limbs<const N: usize, const W: usize>(a: &[u32; N]) -> [u32; W] {
     t
 }
 
+/// A prime p = 2^(32N) − f of N 32-bit limbs whose f is 1 plus and minus
+/// a few powers 2^(32i): 2^(32N) ≡ f (mod p), with +2^(32i) for each i of
+/// `plus` and −2^(32i) for each of `minus`. Both the Montgomery reduction
+/// (q·p = q·2^(32N) − q·f) and the folding of carries (c·2^(32N) ≡ c·f)
+/// read it, so the two cannot disagree.
+struct Fold {
+    plus: &'static [usize],
+    minus: &'static [usize],
+}
+
+/// 2²⁵⁶ ≡ 2²²⁴ − 2¹⁹² − 2⁹⁶ + 1 (mod the P-256 prime).
+const P256_FOLD: Fold = Fold { plus: &[7], minus: &[3, 6] };
+
+/// 2³⁸⁴ ≡ 2¹²⁸ + 2⁹⁶ − 2³² + 1 (mod the P-384 prime).
+const P384_FOLD: Fold = Fold { plus: &[3, 4], minus: &[1] };
+
 /// The Montgomery reduction t·2^(−32N), below 2p, of t < 2^(32N)·p (W = 2N
-/// limbs) for a prime p with −p⁻¹ ≡ 1 mod 2³² (SOS, Koç–Acar–Kaliski
-/// 1996): each step's multiple q is the limb it clears, and q·p is q at
-/// limb N, +q at each of `plus`, −q at each of `minus` and −q at limb 0,
-/// a few additions instead of N limb products.
+/// limbs) for a prime of the form `fold` describes, so −p⁻¹ ≡ 1 mod 2³²
+/// (SOS, Koç–Acar–Kaliski 1996): each step's multiple q is the limb it
+/// clears, and q·p = q·2^(32N) − q·f is a few additions instead of N limb
+/// products.
 #[allow(clippy::indexing_slicing)] // i + k < 2N for i < N and k ≤ N
 #[inline(always)]
-fn sparse_reduce<const N: usize, const W: usize>(
-    t: &[u32; W],
-    plus: &[usize],
-    minus: &[usize],
-) -> BelowTwiceP<[u32; N]> {
+fn sparse_reduce<const N: usize, const W: usize>(t: &[u32; W], fold: &Fold) -> BelowTwiceP<[u32; N]> {
     const { assert!(W == 2 * N, "a product has twice its factors' limbs") };
     // N steps, each adding q·p·2^(32i) so that limb i becomes zero. The
     // limbs are signed 64-bit sums, normalised only as each step reads its
@@ -169,11 +181,12 @@ fn sparse_reduce<const N: usize, const W: usize>(
         let q = v & 0xffff_ffff;
         // Limb i is now v − q, a multiple of 2³²: it moves up as a carry.
         carry = (v - q) >> 32;
-        for &k in plus {
-            acc[i + k] += q;
-        }
-        for &k in minus {
+        // −q·f: −q at limb 0 (above), −q at f's plus limbs, +q at its minus ones.
+        for &k in fold.plus {
             acc[i + k] -= q;
+        }
+        for &k in fold.minus {
+            acc[i + k] += q;
         }
         acc[i + N] += q;
     }
@@ -212,7 +225,7 @@ fn p256_square(a: &[u32; 8]) -> BelowTwiceP<[u32; 8]> {
 
 /// The Montgomery reduction of a 512-bit t < 2²⁵⁶·p for the P-256 prime.
 fn p256_reduce(t: &[u32; 16]) -> BelowTwiceP<[u32; 8]> {
-    sparse_reduce::<8, 16>(t, &[3, 6], &[7])
+    sparse_reduce::<8, 16>(t, &P256_FOLD)
 }
 
 /// a·b·2⁻³⁸⁴, less than 2p, for the P-384 prime p and a·b < 2³⁸⁴·p: q·p =
@@ -243,17 +256,16 @@ fn p384_square(a: &[u32; 12]) -> BelowTwiceP<[u32; 12]> {
 /// The Montgomery reduction of a 768-bit t < 2³⁸⁴·p for the P-384 prime.
 #[inline(always)]
 fn p384_reduce(t: &[u32; 24]) -> BelowTwiceP<[u32; 12]> {
-    sparse_reduce::<12, 24>(t, &[1], &[3, 4])
+    sparse_reduce::<12, 24>(t, &P384_FOLD)
 }
 
-/// k·a, a < p and k ≤ 8, below 2^(32N) (so below 2p) for a prime p =
-/// 2^(32N) − f with f small: what carries out of the top, c < 8, folds back
-/// in as c·2^(32N) ≡ c·f (mod p), f being +1 at limb 0, +1 at each limb of
-/// `plus` and −1 at each of `minus`. One product by a small number and two
-/// folds, where k·a by additions modulo p takes two or three of them.
+/// k·a, a < p and k ≤ 8, below 2^(32N) (so below 2p) for a prime of the
+/// form `fold` describes: what carries out of the top, c < 8, folds back in
+/// as c·2^(32N) ≡ c·f (mod p). One product by a small number and two folds,
+/// where k·a by additions modulo p takes two or three of them.
 #[allow(clippy::indexing_slicing)] // the primes' constant limb indices, below N
 #[inline(always)]
-fn times_fold<const N: usize>(a: &[u32; N], k: u32, plus: &[usize], minus: &[usize]) -> BelowTwiceP<[u32; N]> {
+fn times_fold<const N: usize>(a: &[u32; N], k: u32, fold: &Fold) -> BelowTwiceP<[u32; N]> {
     let mut limbs = [0u32; N];
     let mut top = 0u64;
     for (l, &x) in limbs.iter_mut().zip(a) {
@@ -269,10 +281,10 @@ fn times_fold<const N: usize>(a: &[u32; N], k: u32, plus: &[usize], minus: &[usi
         let c = top as i64;
         let mut acc = limbs.map(i64::from);
         acc[0] += c;
-        for &i in plus {
+        for &i in fold.plus {
             acc[i] += c;
         }
-        for &i in minus {
+        for &i in fold.minus {
             acc[i] -= c;
         }
         let mut carry = 0i64;
@@ -287,14 +299,14 @@ fn times_fold<const N: usize>(a: &[u32; N], k: u32, plus: &[usize], minus: &[usi
     (limbs, false)
 }
 
-/// k·a for the P-256 prime: 2²⁵⁶ ≡ 2²²⁴ − 2¹⁹² − 2⁹⁶ + 1 (mod p).
+/// k·a for the P-256 prime.
 fn p256_times(a: &[u32; 8], k: u32) -> BelowTwiceP<[u32; 8]> {
-    times_fold(a, k, &[7], &[3, 6])
+    times_fold(a, k, &P256_FOLD)
 }
 
-/// k·a for the P-384 prime: 2³⁸⁴ ≡ 2¹²⁸ + 2⁹⁶ − 2³² + 1 (mod p).
+/// k·a for the P-384 prime.
 fn p384_times(a: &[u32; 12], k: u32) -> BelowTwiceP<[u32; 12]> {
-    times_fold(a, k, &[3, 4], &[1])
+    times_fold(a, k, &P384_FOLD)
 }
 
 impl<const N: usize> Field<N> {
@@ -586,7 +598,20 @@ mod tests {
 
     /// The special form's product, square and small multiples against the
     /// generic CIOS step and repeated additions, on 300 values below `prime`.
-    fn special_form_agrees<const L: usize>(prime: [u32; L], form: Form) {
+    fn special_form_agrees<const L: usize>(prime: [u32; L], form: Form, fold: &Fold) {
+        // p + f = 2^(32L): the fold describes this prime.
+        let mut f = [0i64; L];
+        f[0] += 1;
+        fold.plus.iter().for_each(|&i| f[i] += 1);
+        fold.minus.iter().for_each(|&i| f[i] -= 1);
+        let (mut f_limbs, mut borrow) = ([0u32; L], 0i64);
+        for (l, &x) in f_limbs.iter_mut().zip(&f) {
+            let v = x + borrow;
+            *l = v as u32;
+            borrow = v >> 32;
+        }
+        assert_eq!(borrow, 0, "f is positive");
+        assert_eq!(num_add(&prime, &f_limbs), ([0; L], true), "p + f = 2^(32L)");
         let special = Field::<L>::new(prime).unwrap();
         assert_eq!(special.form, form);
         let generic = Field { form: Form::Generic, ..Field::<L>::new(prime).unwrap() };
@@ -615,11 +640,11 @@ mod tests {
 
     #[test]
     fn p256_reduction_agrees_with_the_generic_product() {
-        special_form_agrees(P256_PRIME, Form::P256);
+        special_form_agrees(P256_PRIME, Form::P256, &P256_FOLD);
     }
 
     #[test]
     fn p384_reduction_agrees_with_the_generic_product() {
-        special_form_agrees(P384_PRIME, Form::P384);
+        special_form_agrees(P384_PRIME, Form::P384, &P384_FOLD);
     }
 }
