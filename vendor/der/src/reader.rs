@@ -5,11 +5,11 @@ pub(crate) mod nested;
 pub(crate) mod pem;
 pub(crate) mod slice;
 
-pub(crate) use nested::NestedReader;
+pub(crate) use nested::{NestParts, NestedReader};
 
 use crate::{
-    asn1::ContextSpecific, Decode, DecodeValue, Encode, Error, ErrorKind, FixedTag, Header, Length,
-    Result, Tag, TagMode, TagNumber,
+    asn1::ContextSpecific, BytesRef, Decode, DecodeValue, Encode, Error, ErrorKind, FixedTag,
+    Header, Length, Result, Tag, TagMode, TagNumber,
 };
 
 #[cfg(feature = "alloc")]
@@ -124,13 +124,23 @@ pub trait Reader<'r>: Sized {
     }
 
     /// Read nested data of the given length.
+    ///
+    /// certscope's change: the nested reader is one type at every depth
+    /// (`reader/nested.rs`). A reader that cannot lend its input for the
+    /// input's lifetime (`PemReader`) cannot nest: its `read_slice` fails.
     fn read_nested<'n, T, F>(&'n mut self, len: Length, f: F) -> Result<T>
     where
-        F: FnOnce(&mut NestedReader<'n, Self>) -> Result<T>,
+        F: FnOnce(&mut NestedReader<'_, 'r>) -> Result<T>,
     {
-        let mut reader = NestedReader::new(self, len)?;
-        let ret = f(&mut reader)?;
-        reader.finish(ret)
+        NestedReader::check_len(self.offset(), self.remaining_len(), len)?;
+        let bytes = self.read_slice(len)?;
+        let mut failed = false;
+        let parts = NestParts {
+            root: BytesRef::new(bytes)?,
+            offset: Length::ZERO,
+            failed: &mut failed,
+        };
+        NestedReader::run(parts, len, f).1
     }
 
     /// Read a byte vector of the given length.
@@ -151,7 +161,7 @@ pub trait Reader<'r>: Sized {
     /// calling the provided closure with it.
     fn sequence<'n, F, T>(&'n mut self, f: F) -> Result<T>
     where
-        F: FnOnce(&mut NestedReader<'n, Self>) -> Result<T>,
+        F: FnOnce(&mut NestedReader<'_, 'r>) -> Result<T>,
     {
         let header = Header::decode(self)?;
         header.tag.assert_eq(Tag::Sequence)?;

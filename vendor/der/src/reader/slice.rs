@@ -1,6 +1,9 @@
 //! Slice reader.
 
-use crate::{BytesRef, Decode, Error, ErrorKind, Header, Length, Reader, Result, Tag};
+use crate::{
+    reader::{NestParts, NestedReader},
+    BytesRef, Decode, Error, ErrorKind, Header, Length, Reader, Result, Tag,
+};
 
 /// [`Reader`] which consumes an input byte slice.
 #[derive(Clone, Debug)]
@@ -23,6 +26,16 @@ impl<'a> SliceReader<'a> {
             failed: false,
             position: Length::ZERO,
         })
+    }
+
+    /// The reader over `bytes` at `position`, failed or not: what a nested
+    /// reader reads through (`reader/nested.rs`).
+    pub(crate) fn at(bytes: BytesRef<'a>, position: Length, failed: bool) -> Self {
+        Self {
+            bytes,
+            failed,
+            position,
+        }
     }
 
     /// Return an error with the given [`ErrorKind`], annotating it with
@@ -125,6 +138,23 @@ impl<'a> Reader<'a> for SliceReader<'a> {
     fn remaining_len(&self) -> Length {
         debug_assert!(self.position <= self.input_len());
         self.input_len().saturating_sub(self.position)
+    }
+
+    fn read_nested<'n, T, F>(&'n mut self, len: Length, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut NestedReader<'_, 'a>) -> Result<T>,
+    {
+        NestedReader::check_len(self.offset(), self.remaining_len(), len)?;
+        let parts = NestParts {
+            root: self.bytes,
+            offset: self.position,
+            failed: &mut self.failed,
+        };
+        let (read, ret) = NestedReader::run(parts, len, f);
+        // The nested reads moved this reader too in der 0.7.10; `read` is
+        // within `len`, checked above.
+        self.position = (self.position + read)?;
+        ret
     }
 }
 
