@@ -73,8 +73,8 @@ impl<'i, 'r> NestedReader<'i, 'r> {
     }
 
     /// The outermost reader as it stands at this reader's position.
-    fn root_reader(&self) -> Result<SliceReader<'r>> {
-        Ok(SliceReader::at(self.root, self.offset(), *self.failed))
+    fn root_reader(&self) -> SliceReader<'r> {
+        SliceReader::at(self.root, self.offset(), *self.failed)
     }
 
     /// Move the position cursor the given length, returning an error if there
@@ -104,7 +104,7 @@ impl<'i, 'r> Reader<'r> for NestedReader<'i, 'r> {
         if self.is_finished() {
             None
         } else {
-            self.root_reader().ok()?.peek_byte()
+            self.root_reader().peek_byte()
         }
     }
 
@@ -114,7 +114,7 @@ impl<'i, 'r> Reader<'r> for NestedReader<'i, 'r> {
         } else {
             // As in der 0.7.10, the header is read from the outermost
             // reader, and may reach past this nested input.
-            self.root_reader()?.peek_header()
+            self.root_reader().peek_header()
         }
     }
 
@@ -123,7 +123,7 @@ impl<'i, 'r> Reader<'r> for NestedReader<'i, 'r> {
     }
 
     fn read_slice(&mut self, len: Length) -> Result<&'r [u8]> {
-        let mut root = self.root_reader()?;
+        let mut root = self.root_reader();
         let position = self.position;
         self.advance_position(len)?;
         let ret = root.read_slice(len);
