@@ -16,7 +16,6 @@ use const_oid::db::rfc4519::CN;
 use const_oid::db::rfc5280::ANY_EXTENDED_KEY_USAGE;
 use const_oid::ObjectIdentifier;
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{AuthorityKeyIdentifier, ExtendedKeyUsage, SubjectAltName};
 
 use const_oid::db::rfc5280::{
     ID_CE_BASIC_CONSTRAINTS, ID_CE_NAME_CONSTRAINTS, ID_CE_POLICY_CONSTRAINTS, ID_CE_SUBJECT_KEY_IDENTIFIER,
@@ -169,7 +168,7 @@ fn check_issuer_not_empty(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// a cross-signed root (its pedantic `rfc5280::aki::cross-signed-root-missing-aki`
 /// wants the opposite).
 fn check_aki(step: &Step<'_>, is_anchor: bool, findings: &mut Vec<Finding>) {
-    match step.cert.extension::<AuthorityKeyIdentifier>() {
+    match step.cert.authority_key_identifier() {
         None if !step.cert.is_self_issued() && !is_anchor => findings.push(step.finding(
             Code::AkiMissing,
             format!("{} has no authorityKeyIdentifier, although a CA issued it.", step.label()),
@@ -238,13 +237,13 @@ fn check_keycertsign_needs_ca(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// CA/B Forum BR §7.1.2.1.3: a root's authorityKeyIdentifier, if present,
 /// holds only a keyIdentifier, equal to its subjectKeyIdentifier.
 fn check_root_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
-    let Some((_, aki)) = step.cert.extension::<AuthorityKeyIdentifier>() else { return };
+    let Some((_, aki)) = step.cert.authority_key_identifier() else { return };
     let problem = if aki.authority_cert_issuer.is_some() || aki.authority_cert_serial_number.is_some() {
         Some("names an issuer or serial number")
     } else {
-        match aki.key_identifier {
+        match &aki.key_identifier {
             None => Some("has no keyIdentifier"),
-            Some(k) if step.cert.subject_key_id().as_deref() != Some(k.as_bytes()) => {
+            Some(k) if step.cert.subject_key_id() != Some(k.as_bytes()) => {
                 Some("does not match its subjectKeyIdentifier")
             }
             Some(_) => None,
@@ -262,7 +261,7 @@ fn check_root_aki(step: &Step<'_>, findings: &mut Vec<Finding>) {
 
 /// CA/B Forum BR §7.1.2.1.2: a root carries no extendedKeyUsage.
 fn check_root_has_no_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
-    if step.cert.extension::<ExtendedKeyUsage>().is_some() {
+    if step.cert.extended_key_usage().is_some() {
         findings.push(step.finding(Code::EkuOnRoot, format!("The root {} carries extendedKeyUsage.", step.label())));
     }
 }
@@ -272,7 +271,7 @@ fn check_root_has_no_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// 5280, a MUST in CA/B Forum BR §7.1.2.7.12).
 fn check_san_criticality(step: &Step<'_>, findings: &mut Vec<Finding>) {
     let empty_subject = step.cert.subject().0.is_empty();
-    let san = step.cert.extension::<SubjectAltName>().map(|(critical, _)| critical);
+    let san = step.cert.subject_alt_name().map(|(critical, _)| critical);
     let problem = match (empty_subject, san) {
         (true, None) => Some("has an empty subject and no subjectAltName"),
         (true, Some(false)) => Some("has an empty subject, so its subjectAltName must be critical, and it is not"),
@@ -323,12 +322,12 @@ fn check_wildcard_suffix(step: &Step<'_>, findings: &mut Vec<Finding>) {
 /// CA/B Forum BR §7.1.2.7.10: a server certificate has a non-critical
 /// extendedKeyUsage without anyExtendedKeyUsage.
 fn check_leaf_eku(step: &Step<'_>, findings: &mut Vec<Finding>) {
-    match step.cert.extension::<ExtendedKeyUsage>() {
+    match step.cert.extended_key_usage_extension() {
         None => findings.push(
             step.finding(Code::EkuMissing, format!("The server certificate {} has no extendedKeyUsage.", step.label())),
         ),
         Some((critical, eku)) => {
-            if eku.0.contains(&ANY_EXTENDED_KEY_USAGE) {
+            if eku.contains(&ANY_EXTENDED_KEY_USAGE) {
                 findings.push(step.finding(
                     Code::EkuAny,
                     format!("The server certificate {} lists anyExtendedKeyUsage.", step.label()),

@@ -183,7 +183,7 @@ fn check_path_length(path: &PathView<'_>, findings: &mut Vec<Finding>) {
 /// and, for the leaf without DNS SANs, a host-like subject CN (as openssl
 /// and Go do, so that constraints cannot be dodged through the CN).
 fn constrained_names(cert: &Cert, is_leaf: bool) -> Vec<GeneralName> {
-    let mut names = cert.san();
+    let mut names = cert.san().to_vec();
     let subject = cert.subject();
     if !subject.0.is_empty() {
         names.push(GeneralName::DirectoryName(subject.clone()));

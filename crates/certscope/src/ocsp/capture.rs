@@ -63,7 +63,7 @@ fn host_for(leaf: &Cert, host: Option<&str>) -> Result<CommandHost, (String, Hos
     if let Some(h) = host.map(str::trim).filter(|h| !h.is_empty()) {
         return CommandHost::parse(h).map_err(|_| (h.to_string(), HostOrigin::Option));
     }
-    let first_dns = leaf.san().into_iter().find_map(|n| match n {
+    let first_dns = leaf.san().iter().find_map(|n| match n {
         GeneralName::DnsName(d) if !d.as_str().starts_with("*.") => Some(d.to_string()),
         _ => None,
     });

@@ -84,7 +84,7 @@ fn analyze_one(raw: &RawObject, certs: &[Cert], work: &mut Work, findings: &mut 
         }
         let have: Vec<String> = c
             .san()
-            .into_iter()
+            .iter()
             .filter_map(|n| match n {
                 GeneralName::DnsName(d) => Some(d.to_string().to_ascii_lowercase()),
                 _ => None,

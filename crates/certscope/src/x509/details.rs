@@ -15,7 +15,7 @@ use base64::Engine;
 use der::Encode;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_cert::ext::pkix::{CertificatePolicies, SignedCertificateTimestampList, SubjectAltName};
+use x509_cert::ext::pkix::{CertificatePolicies, SignedCertificateTimestampList};
 
 /// `own`: the certificate's signature checked with its own key, when it
 /// was (see [`self_signed`]).
@@ -25,7 +25,7 @@ pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> Certifi
     let algorithm = SignatureAlgorithm::identify(&tbs.signature);
     let bc = c.basic_constraints();
     let tls_features = c.tls_features().map(|(_, v)| v).unwrap_or_default();
-    let san_entries: Vec<_> = match c.extension::<SubjectAltName>() {
+    let san_entries: Vec<_> = match c.subject_alt_name() {
         Some((_, san)) => san.0.iter().map(general_name_view).collect(),
         None => c.san_elements().unwrap_or_default().iter().map(lenient_general_name_view).collect(),
     };
@@ -73,8 +73,8 @@ pub(crate) fn certificate_report(c: &Cert, own: Option<Verification>) -> Certifi
         san_entries,
         key_usage: c.key_usage().map(|ku| key_usage_names(&ku)).unwrap_or_default(),
         extended_key_usage: c.extended_key_usage().unwrap_or_default().iter().map(eku_name).collect(),
-        subject_key_id: c.subject_key_id().map(|k| hex_lower(&k)),
-        authority_key_id: c.authority_key_id().map(|k| hex_lower(&k)),
+        subject_key_id: c.subject_key_id().map(hex_lower),
+        authority_key_id: c.authority_key_id().map(hex_lower),
         ocsp_urls: c.ocsp_urls().to_vec(),
         ca_issuers_urls: c.ca_issuers_urls().to_vec(),
         crl_urls: c.crl_urls(),

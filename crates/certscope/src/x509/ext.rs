@@ -76,29 +76,53 @@ impl Cert {
         *self.decoded.key_usage.get_or_init(|| self.extension::<KeyUsage>().map(|(_, v)| v))
     }
 
-    pub fn extended_key_usage(&self) -> Option<Vec<ObjectIdentifier>> {
-        self.extension::<ExtendedKeyUsage>().map(|(_, v)| v.0)
+    /// The extendedKeyUsage extension: (critical, purposes).
+    pub fn extended_key_usage_extension(&self) -> Option<(bool, &[ObjectIdentifier])> {
+        let decoded = self.decoded.extended_key_usage.get_or_init(|| self.extension::<ExtendedKeyUsage>());
+        decoded.as_ref().map(|(critical, eku)| (*critical, eku.0.as_slice()))
     }
 
-    pub fn subject_key_id(&self) -> Option<Vec<u8>> {
-        self.extension::<SubjectKeyIdentifier>().map(|(_, v)| v.0.as_bytes().to_vec())
+    pub fn extended_key_usage(&self) -> Option<&[ObjectIdentifier]> {
+        self.extended_key_usage_extension().map(|(_, purposes)| purposes)
     }
 
-    pub fn authority_key_id(&self) -> Option<Vec<u8>> {
-        self.extension::<AuthorityKeyIdentifier>().and_then(|(_, v)| v.key_identifier.map(|k| k.as_bytes().to_vec()))
+    pub fn subject_key_id(&self) -> Option<&[u8]> {
+        let decoded = self
+            .decoded
+            .subject_key_id
+            .get_or_init(|| self.extension::<SubjectKeyIdentifier>().map(|(_, v)| v.0.as_bytes().to_vec()));
+        decoded.as_deref()
+    }
+
+    /// The authorityKeyIdentifier extension: (critical, value).
+    pub fn authority_key_identifier(&self) -> Option<(bool, &AuthorityKeyIdentifier)> {
+        let decoded = self.decoded.authority_key_id.get_or_init(|| self.extension::<AuthorityKeyIdentifier>());
+        decoded.as_ref().map(|(critical, aki)| (*critical, aki))
+    }
+
+    pub fn authority_key_id(&self) -> Option<&[u8]> {
+        self.authority_key_identifier().and_then(|(_, v)| v.key_identifier.as_ref()).map(|k| k.as_bytes())
+    }
+
+    /// The subjectAltName extension when it decodes strictly: (critical, value).
+    pub fn subject_alt_name(&self) -> Option<(bool, &SubjectAltName)> {
+        let decoded = self.decoded.subject_alt_name.get_or_init(|| self.extension::<SubjectAltName>());
+        decoded.as_ref().map(|(critical, san)| (*critical, san))
     }
 
     /// Every SAN entry, in certificate order; empty without the extension.
     /// When the extension does not decode strictly, the entries that do.
-    pub fn san(&self) -> Vec<GeneralName> {
-        if let Some((_, v)) = self.extension::<SubjectAltName>() {
-            return v.0;
-        }
-        self.san_elements()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| e.to_der().ok().and_then(|d| GeneralName::from_der(&d).ok()))
-            .collect()
+    pub fn san(&self) -> &[GeneralName] {
+        self.decoded.san.get_or_init(|| {
+            if let Some((_, v)) = self.subject_alt_name() {
+                return v.0.clone();
+            }
+            self.san_elements()
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|e| e.to_der().ok().and_then(|d| GeneralName::from_der(&d).ok()))
+                .collect()
+        })
     }
 
     /// The SAN extension's entries, undecoded (for lenient views).
@@ -121,24 +145,31 @@ impl Cert {
         self.tls_features().is_some_and(|(_, v)| v.contains(&STATUS_REQUEST))
     }
 
-    fn aia_urls(&self, method: ObjectIdentifier) -> Vec<String> {
-        let Some((_, aia)) = self.extension::<AuthorityInfoAccessSyntax>() else { return Vec::new() };
-        aia.0
-            .iter()
-            .filter(|ad| ad.access_method == method)
-            .filter_map(|ad| match &ad.access_location {
-                GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
-                _ => None,
-            })
-            .collect()
+    /// authorityInfoAccess's URIs for OCSP and for caIssuers (RFC 5280
+    /// §4.2.2.1), decoded once for both.
+    fn aia_urls(&self) -> &(Vec<String>, Vec<String>) {
+        self.decoded.aia_urls.get_or_init(|| {
+            let Some((_, aia)) = self.extension::<AuthorityInfoAccessSyntax>() else { return Default::default() };
+            let urls = |method: ObjectIdentifier| {
+                aia.0
+                    .iter()
+                    .filter(|ad| ad.access_method == method)
+                    .filter_map(|ad| match &ad.access_location {
+                        GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            (urls(ID_AD_OCSP), urls(ID_AD_CA_ISSUERS))
+        })
     }
 
     pub fn ocsp_urls(&self) -> &[String] {
-        self.decoded.ocsp_urls.get_or_init(|| self.aia_urls(ID_AD_OCSP))
+        &self.aia_urls().0
     }
 
     pub fn ca_issuers_urls(&self) -> &[String] {
-        self.decoded.ca_issuers_urls.get_or_init(|| self.aia_urls(ID_AD_CA_ISSUERS))
+        &self.aia_urls().1
     }
 
     /// URIs of the CRL distribution points' fullName (RFC 5280 §4.2.1.13).
@@ -249,9 +280,9 @@ mod tests {
         let ku = c.key_usage().unwrap();
         assert!(ku.0.contains(KeyUsages::DigitalSignature) && ku.0.contains(KeyUsages::KeyEncipherment));
         assert!(!ku.0.contains(KeyUsages::KeyCertSign));
-        assert_eq!(c.extended_key_usage(), Some(vec![oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2")]),);
-        assert_eq!(hex_lower(&c.subject_key_id().unwrap()), "975fb625552485229048bef3e3f1d354bffe0045");
-        assert_eq!(hex_lower(&c.authority_key_id().unwrap()), "a84a6a63047dddbae6d139b7a64565eff3a8eca1");
+        assert_eq!(c.extended_key_usage(), Some(&[oid("1.3.6.1.5.5.7.3.1"), oid("1.3.6.1.5.5.7.3.2")][..]));
+        assert_eq!(hex_lower(c.subject_key_id().unwrap()), "975fb625552485229048bef3e3f1d354bffe0045");
+        assert_eq!(hex_lower(c.authority_key_id().unwrap()), "a84a6a63047dddbae6d139b7a64565eff3a8eca1");
         assert_eq!(c.ocsp_urls(), ["http://ocsp.int-x3.letsencrypt.org"]);
         assert_eq!(c.ca_issuers_urls(), ["http://cert.int-x3.letsencrypt.org/"]);
         assert!(c.crl_urls().is_empty());

@@ -84,8 +84,14 @@ pub(crate) struct Cert {
 struct DecodedExtensions {
     basic_constraints: OnceLock<Option<x509_cert::ext::pkix::BasicConstraints>>,
     key_usage: OnceLock<Option<x509_cert::ext::pkix::KeyUsage>>,
-    ocsp_urls: OnceLock<Vec<String>>,
-    ca_issuers_urls: OnceLock<Vec<String>>,
+    extended_key_usage: OnceLock<Option<(bool, x509_cert::ext::pkix::ExtendedKeyUsage)>>,
+    subject_key_id: OnceLock<Option<Vec<u8>>>,
+    authority_key_id: OnceLock<Option<(bool, x509_cert::ext::pkix::AuthorityKeyIdentifier)>>,
+    subject_alt_name: OnceLock<Option<(bool, x509_cert::ext::pkix::SubjectAltName)>>,
+    /// The SAN's entries, strictly decoded or, failing that, each that decodes.
+    san: OnceLock<Vec<x509_cert::ext::pkix::name::GeneralName>>,
+    /// authorityInfoAccess's OCSP and caIssuers URLs, from one decode.
+    aia_urls: OnceLock<(Vec<String>, Vec<String>)>,
 }
 
 /// The subject's and issuer's RFC 4514 strings and message names.

@@ -181,14 +181,13 @@ impl<'a> Builder<'a, '_> {
     /// its subject is not `top`'s issuer name (RFC 5280 §6.1.3 (a)(4)).
     /// Tries key-id matches first; the diagnosis budget bounds the rest.
     fn find_misnamed_signer(&mut self, top: usize, path: &[Node<'a>]) -> Option<Node<'a>> {
-        let aki = self.info.get(top).and_then(|x| x.aki.clone());
+        let aki = self.info.get(top).and_then(|x| x.aki);
         let wanted = self.info.get(top).map(|t| t.issuer_key.clone()).unwrap_or_default();
         let mut order: Vec<(bool, bool, Node<'a>)> = (0..self.certs.len())
             .filter(|&j| j != top && self.is_unique(j) && !self.in_path(path, Node::Input(j)))
             .filter_map(|j| {
                 let x = self.info.get(j)?;
-                (x.subject_key != wanted)
-                    .then(|| (!(aki.is_some() && x.ski.as_deref() == aki.as_deref()), !x.is_ca, Node::Input(j)))
+                (x.subject_key != wanted).then(|| (!(aki.is_some() && x.ski == aki), !x.is_ca, Node::Input(j)))
             })
             .collect();
         // The user's own anchors too (a CA given with --roots); Mozilla's

@@ -39,8 +39,8 @@ pub(crate) enum Node<'a> {
 pub(crate) struct Info<'a> {
     /// SubjectPublicKeyInfo DER, for comparing keys and keying the cache.
     spki: &'a [u8],
-    ski: Option<Vec<u8>>,
-    aki: Option<Vec<u8>>,
+    ski: Option<&'a [u8]>,
+    aki: Option<&'a [u8]>,
     pub is_ca: bool,
     /// The certificate is itself a trust anchor (see `Anchors::trusts`).
     pub anchor: Option<AnchorSource>,
@@ -304,7 +304,7 @@ impl<'a, 'w> Builder<'a, 'w> {
         let certs = self.certs;
         let Some(me) = self.info.get(i) else { return Vec::new() };
         let inputs: &[usize] = self.by_subject.get(&me.issuer_key).map(Vec::as_slice).unwrap_or(&[]);
-        let aki = me.aki.as_deref();
+        let aki = me.aki;
         let rank = |ski: Option<&[u8]>| match (aki, ski) {
             (Some(a), Some(s)) if a == s => 0u8,
             (Some(_), Some(_)) => 2,
@@ -317,7 +317,7 @@ impl<'a, 'w> Builder<'a, 'w> {
             }
             let Some(x) = self.info.get(j) else { continue };
             let group = if x.anchor.is_some() { 0 } else { 2 };
-            ranked.push((group, rank(x.ski.as_deref()), Node::Input(j)));
+            ranked.push((group, rank(x.ski), Node::Input(j)));
         }
         let anchors: &'a Anchors = self.anchors;
         let mut found: Vec<Node<'a>> = Vec::new();
@@ -347,7 +347,7 @@ impl<'a, 'w> Builder<'a, 'w> {
                 continue;
             }
             let ski = cert.subject_key_id();
-            ranked.push((1, rank(ski.as_deref()), node));
+            ranked.push((1, rank(ski), node));
         }
         ranked.sort_by_key(|(group, rank, _)| (*group, *rank));
         ranked.into_iter().map(|(_, _, n)| n).collect()
