@@ -116,14 +116,29 @@ pub(crate) fn scan_pem(text: &str) -> PemScan {
 fn clean_body(body: &str) -> String {
     // Bytes, not chars: everything kept is ASCII, and a multi-megabyte
     // paste is filtered at memory speed.
+    let body = body.as_bytes();
     let mut out = Vec::with_capacity(body.len());
-    for line in body.as_bytes().split(|&b| b == b'\n') {
-        if line.contains(&b':') {
-            continue;
+    if body.contains(&b':') {
+        for line in body.split(|&b| b == b'\n').filter(|line| !line.contains(&b':')) {
+            keep_base64ish(line, &mut out);
         }
-        out.extend(line.iter().copied().filter(|&c| is_base64ish(c)));
+    } else {
+        // Most bodies have no header: one pass, no line splitting.
+        keep_base64ish(body, &mut out);
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends the base64 characters of `text` to `out`, a run at a time (a
+/// PEM line is one run).
+fn keep_base64ish(mut text: &[u8], out: &mut Vec<u8>) {
+    while !text.is_empty() {
+        let run = text.iter().position(|&c| !is_base64ish(c)).unwrap_or(text.len());
+        let (kept, rest) = text.split_at(run);
+        out.extend_from_slice(kept);
+        let gap = rest.iter().position(|&c| is_base64ish(c)).unwrap_or(rest.len());
+        text = rest.get(gap..).unwrap_or_default();
+    }
 }
 
 /// The base64 alphabets' characters (RFC 4648 §4 and §5) and '=': a table,

@@ -103,12 +103,16 @@ pub(super) fn as_text(bytes: &[u8]) -> Option<String> {
         let cleaned: Vec<u8> = bytes.iter().copied().filter(|&b| !is_control(b)).collect();
         return as_text(&cleaned);
     }
-    let binary = controls > 0;
+    if controls > 0 {
+        return None;
+    }
     // Bytes that are not UTF-8 are binary too (BER such as `30 80 30 80…`
     // has no control octet), unless they hold PEM: a Latin-1 comment
     // around a block is still text.
-    let not_utf8 = std::str::from_utf8(bytes).is_err() && !contains(bytes, b"-----BEGIN");
-    (!binary && !not_utf8).then(|| String::from_utf8_lossy(bytes).into_owned())
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.to_owned()),
+        Err(_) => contains(bytes, b"-----BEGIN").then(|| String::from_utf8_lossy(bytes).into_owned()),
+    }
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
