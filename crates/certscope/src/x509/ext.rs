@@ -113,10 +113,10 @@ impl Cert {
     /// Every SAN entry, in certificate order; empty without the extension.
     /// When the extension does not decode strictly, the entries that do.
     pub fn san(&self) -> &[GeneralName] {
-        self.decoded.san.get_or_init(|| {
-            if let Some((_, v)) = self.subject_alt_name() {
-                return v.0.clone();
-            }
+        if let Some((_, v)) = self.subject_alt_name() {
+            return &v.0;
+        }
+        self.decoded.lenient_san.get_or_init(|| {
             self.san_elements()
                 .unwrap_or_default()
                 .iter()

@@ -88,8 +88,8 @@ struct DecodedExtensions {
     subject_key_id: OnceLock<Option<Vec<u8>>>,
     authority_key_id: OnceLock<Option<(bool, x509_cert::ext::pkix::AuthorityKeyIdentifier)>>,
     subject_alt_name: OnceLock<Option<(bool, x509_cert::ext::pkix::SubjectAltName)>>,
-    /// The SAN's entries, strictly decoded or, failing that, each that decodes.
-    san: OnceLock<Vec<x509_cert::ext::pkix::name::GeneralName>>,
+    /// The SAN's entries that decode one by one, when the whole does not.
+    lenient_san: OnceLock<Vec<x509_cert::ext::pkix::name::GeneralName>>,
     /// authorityInfoAccess's OCSP and caIssuers URLs, from one decode.
     aia_urls: OnceLock<(Vec<String>, Vec<String>)>,
 }
