@@ -5,7 +5,7 @@
 //! each) or undecodable reads as absent here; `details.rs` shows why.
 
 use super::name::{hex_lower, short_name};
-use super::Cert;
+use super::{AiaUrls, Cert};
 use crate::time::Timestamp;
 use const_oid::{AssociatedOid, ObjectIdentifier};
 use der::{Decode, Encode};
@@ -145,11 +145,9 @@ impl Cert {
         self.tls_features().is_some_and(|(_, v)| v.contains(&STATUS_REQUEST))
     }
 
-    /// authorityInfoAccess's URIs for OCSP and for caIssuers (RFC 5280
-    /// §4.2.2.1), decoded once for both.
-    fn aia_urls(&self) -> &(Vec<String>, Vec<String>) {
+    fn aia_urls(&self) -> &AiaUrls {
         self.decoded.aia_urls.get_or_init(|| {
-            let Some((_, aia)) = self.extension::<AuthorityInfoAccessSyntax>() else { return Default::default() };
+            let Some((_, aia)) = self.extension::<AuthorityInfoAccessSyntax>() else { return AiaUrls::default() };
             let urls = |method: ObjectIdentifier| {
                 aia.0
                     .iter()
@@ -160,16 +158,16 @@ impl Cert {
                     })
                     .collect()
             };
-            (urls(ID_AD_OCSP), urls(ID_AD_CA_ISSUERS))
+            AiaUrls { ocsp: urls(ID_AD_OCSP), ca_issuers: urls(ID_AD_CA_ISSUERS) }
         })
     }
 
     pub fn ocsp_urls(&self) -> &[String] {
-        &self.aia_urls().0
+        &self.aia_urls().ocsp
     }
 
     pub fn ca_issuers_urls(&self) -> &[String] {
-        &self.aia_urls().1
+        &self.aia_urls().ca_issuers
     }
 
     /// URIs of the CRL distribution points' fullName (RFC 5280 §4.2.1.13).

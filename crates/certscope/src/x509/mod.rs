@@ -90,8 +90,14 @@ struct DecodedExtensions {
     subject_alt_name: OnceLock<Option<(bool, x509_cert::ext::pkix::SubjectAltName)>>,
     /// The SAN's entries that decode one by one, when the whole does not.
     lenient_san: OnceLock<Vec<x509_cert::ext::pkix::name::GeneralName>>,
-    /// authorityInfoAccess's OCSP and caIssuers URLs, from one decode.
-    aia_urls: OnceLock<(Vec<String>, Vec<String>)>,
+    aia_urls: OnceLock<AiaUrls>,
+}
+
+/// authorityInfoAccess's URIs (RFC 5280 §4.2.2.1), both lists from one decode.
+#[derive(Clone, Debug, Default)]
+struct AiaUrls {
+    ocsp: Vec<String>,
+    ca_issuers: Vec<String>,
 }
 
 /// The subject's and issuer's RFC 4514 strings and message names.
