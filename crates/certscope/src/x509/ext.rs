@@ -9,11 +9,12 @@ use super::{AiaUrls, Cert};
 use crate::time::Timestamp;
 use const_oid::{AssociatedOid, ObjectIdentifier};
 use der::{Decode, Encode};
+use std::sync::OnceLock;
 use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
-    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CrlDistributionPoints, ExtendedKeyUsage,
-    KeyUsage, NameConstraints, SubjectAltName, SubjectKeyIdentifier,
+    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CrlDistributionPoints, KeyUsage,
+    NameConstraints, SubjectAltName,
 };
 
 pub(crate) use crate::oid::ID_PE_TLS_FEATURE;
@@ -39,6 +40,14 @@ impl Cert {
     /// repeated or undecodable.
     pub(crate) fn extension<'a, T: Decode<'a> + AssociatedOid>(&'a self) -> Option<(bool, T)> {
         self.cert.tbs_certificate.get::<T>().ok().flatten()
+    }
+
+    /// [`Cert::extension`], decoded on the first call and kept in `cell`.
+    fn cached_extension<'a, T: Decode<'a> + AssociatedOid>(
+        &'a self,
+        cell: &'a OnceLock<Option<(bool, T)>>,
+    ) -> Option<(bool, &'a T)> {
+        cell.get_or_init(|| self.extension::<T>()).as_ref().map(|(critical, value)| (*critical, value))
     }
 
     /// One extension of type `T`, telling an absent one (`Ok(None)`) from
@@ -78,8 +87,7 @@ impl Cert {
 
     /// The extendedKeyUsage extension: (critical, purposes).
     pub fn extended_key_usage_extension(&self) -> Option<(bool, &[ObjectIdentifier])> {
-        let decoded = self.decoded.extended_key_usage.get_or_init(|| self.extension::<ExtendedKeyUsage>());
-        decoded.as_ref().map(|(critical, eku)| (*critical, eku.0.as_slice()))
+        self.cached_extension(&self.decoded.extended_key_usage).map(|(critical, eku)| (critical, eku.0.as_slice()))
     }
 
     pub fn extended_key_usage(&self) -> Option<&[ObjectIdentifier]> {
@@ -87,17 +95,12 @@ impl Cert {
     }
 
     pub fn subject_key_id(&self) -> Option<&[u8]> {
-        let decoded = self
-            .decoded
-            .subject_key_id
-            .get_or_init(|| self.extension::<SubjectKeyIdentifier>().map(|(_, v)| v.0.as_bytes().to_vec()));
-        decoded.as_deref()
+        self.cached_extension(&self.decoded.subject_key_id).map(|(_, ski)| ski.0.as_bytes())
     }
 
     /// The authorityKeyIdentifier extension: (critical, value).
     pub fn authority_key_identifier(&self) -> Option<(bool, &AuthorityKeyIdentifier)> {
-        let decoded = self.decoded.authority_key_id.get_or_init(|| self.extension::<AuthorityKeyIdentifier>());
-        decoded.as_ref().map(|(critical, aki)| (*critical, aki))
+        self.cached_extension(&self.decoded.authority_key_id)
     }
 
     pub fn authority_key_id(&self) -> Option<&[u8]> {
@@ -106,8 +109,7 @@ impl Cert {
 
     /// The subjectAltName extension when it decodes strictly: (critical, value).
     pub fn subject_alt_name(&self) -> Option<(bool, &SubjectAltName)> {
-        let decoded = self.decoded.subject_alt_name.get_or_init(|| self.extension::<SubjectAltName>());
-        decoded.as_ref().map(|(critical, san)| (*critical, san))
+        self.cached_extension(&self.decoded.subject_alt_name)
     }
 
     /// Every SAN entry, in certificate order; empty without the extension.

@@ -85,7 +85,7 @@ struct DecodedExtensions {
     basic_constraints: OnceLock<Option<x509_cert::ext::pkix::BasicConstraints>>,
     key_usage: OnceLock<Option<x509_cert::ext::pkix::KeyUsage>>,
     extended_key_usage: OnceLock<Option<(bool, x509_cert::ext::pkix::ExtendedKeyUsage)>>,
-    subject_key_id: OnceLock<Option<Vec<u8>>>,
+    subject_key_id: OnceLock<Option<(bool, x509_cert::ext::pkix::SubjectKeyIdentifier)>>,
     authority_key_id: OnceLock<Option<(bool, x509_cert::ext::pkix::AuthorityKeyIdentifier)>>,
     subject_alt_name: OnceLock<Option<(bool, x509_cert::ext::pkix::SubjectAltName)>>,
     /// The SAN's entries that decode one by one, when the whole does not.
