@@ -309,51 +309,6 @@ fn p384_times(a: &[u32; 12], k: u32) -> BelowTwiceP<[u32; 12]> {
     times_fold(a, k, &P384_FOLD)
 }
 
-/// l·f exactly, for |f| ≤ 2³¹: below 2⁶³ in magnitude with 32-bit limbs,
-/// so one 64-bit product (wasm has no 128-bit one).
-#[inline(always)]
-#[allow(clippy::unnecessary_cast)] // a no-op with 32-bit limbs
-fn limb_times(l: Limb, f: i64) -> i128 {
-    if LIMB_BITS == 32 {
-        i128::from(i64::from(l as u32) * f)
-    } else {
-        i128::from(l) * i128::from(f)
-    }
-}
-
-/// t + top·2^(N·LIMB_BITS) shifted right by 31 (an exact division where it
-/// is used): its low N limbs, and what is above them.
-#[allow(clippy::indexing_slicing)] // every index is below N, the arrays' length
-fn shift_31<const N: usize>(t: &Num<N>, top: i128) -> (Num<N>, i128) {
-    let mut out = [0 as Limb; N];
-    for i in 0..N {
-        let above = if i + 1 < N { t[i + 1] } else { top as Limb };
-        out[i] = (t[i] >> 31) | (above << (LIMB_BITS - 31));
-    }
-    (out, top >> 31)
-}
-
-/// (f·a + g·b)/2³¹ for a, b < 2^(N·LIMB_BITS) and |f|, |g| ≤ 2³¹, where
-/// 2³¹ divides the sum and the quotient's magnitude fits N limbs: the
-/// magnitude, and whether the quotient is negative.
-#[allow(clippy::indexing_slicing)] // every index is below N, the arrays' length
-fn combine_shift<const N: usize>(a: &Num<N>, f: i64, b: &Num<N>, g: i64) -> (Num<N>, bool) {
-    let mut t = [0 as Limb; N];
-    let mut carry = 0i128;
-    for i in 0..N {
-        let s = limb_times(a[i], f) + limb_times(b[i], g) + carry;
-        t[i] = s as Limb;
-        carry = s >> LIMB_BITS;
-    }
-    let (q, top) = shift_31(&t, carry);
-    debug_assert!(top == 0 || top == -1, "a quotient that does not fit N limbs");
-    if top < 0 {
-        (num_neg(&q), true)
-    } else {
-        (q, false)
-    }
-}
-
 impl<const N: usize> Field<N> {
     pub(super) fn new(m: Num<N>) -> Option<Field<N>> {
         let m0 = *m.first()?;
@@ -555,100 +510,13 @@ impl<const N: usize> Field<N> {
         self.inverse_approx(a).unwrap_or_else(|| self.inverse_binary(a))
     }
 
-    /// a⁻¹ mod m by Pornin's optimised binary GCD (Optimized Binary GCD for
-    /// Modular Inversion, IACR ePrint 2020/972, Alg. 2, with k = 32): 31
-    /// steps of the binary GCD at a time on 64-bit approximations of a and
-    /// b (their low 31 bits and top 33), which give a 2×2 matrix of
-    /// factors of at most 2³¹; then one pass over the full values applies
-    /// it. Where [`Field::inverse_binary`] makes ~2·bits passes over
-    /// N-limb values, this makes ~2·bits/31 of them. u and v are divided by
-    /// 2³¹ as a and b are, in the manner of a Montgomery step, so that
-    /// a ≡ u·y and b ≡ v·y (mod m) hold throughout and v ends as y⁻¹.
-    /// `None` unless it ends with a = 0 and b = 1 within the paper's bound
-    /// of ⌈(2·bits − 1)/31⌉ rounds (two more are allowed).
+    /// y⁻¹ mod m by [`bingcd::inverse`]; `None` in the cases it leaves
+    /// to [`Field::inverse_binary`].
     pub(super) fn inverse_approx(&self, y: &Num<N>) -> Option<Num<N>> {
-        const STEPS: u32 = 31;
-        let (mut a, mut b) = (*y, self.m);
-        let (mut u, mut v) = (num_small::<N>(1), [0; N]);
-        let rounds = (2 * num_bits(&self.m)).div_ceil(STEPS as usize) + 2;
-        for _ in 0..rounds {
-            if num_is_zero(&a) {
-                break;
-            }
-            // ā and b̄: the low 31 bits, below the top 33 of the longer one.
-            let n = num_bits(&a).max(num_bits(&b)).max(64);
-            let approx = |x: &Num<N>| num_bits_at(x, 0, STEPS) | num_bits_at(x, n - 33, 33) << STEPS;
-            let (mut a_, mut b_) = (approx(&a), approx(&b));
-            // a' = (f0·a + g0·b)/2³¹, b' = (f1·a + g1·b)/2³¹.
-            let (mut f0, mut g0, mut f1, mut g1) = (1i64, 0i64, 0i64, 1i64);
-            for _ in 0..STEPS {
-                if a_ & 1 == 1 {
-                    if a_ < b_ {
-                        std::mem::swap(&mut a_, &mut b_);
-                        std::mem::swap(&mut f0, &mut f1);
-                        std::mem::swap(&mut g0, &mut g1);
-                    }
-                    a_ -= b_;
-                    f0 -= f1;
-                    g0 -= g1;
-                }
-                a_ >>= 1;
-                f1 <<= 1;
-                g1 <<= 1;
-            }
-            // The approximations can take a wrong turn: a' or b' may come
-            // out negative, and then it and its factors change sign.
-            let (a_next, a_neg) = combine_shift(&a, f0, &b, g0);
-            let (b_next, b_neg) = combine_shift(&a, f1, &b, g1);
-            if a_neg {
-                (f0, g0) = (-f0, -g0);
-            }
-            if b_neg {
-                (f1, g1) = (-f1, -g1);
-            }
-            (u, v) = (self.combine_mod(&u, f0, &v, g0), self.combine_mod(&u, f1, &v, g1));
-            (a, b) = (a_next, b_next);
-        }
-        (num_is_zero(&a) && b == num_small(1)).then_some(v)
-    }
-
-    /// (f·u + g·v)/2³¹ mod m, for u, v < m and |f|, |g| ≤ 2³¹: k·m is
-    /// added first, k = (f·u + g·v)·(−m⁻¹) mod 2³¹, so that 2³¹ divides the
-    /// sum, as in a Montgomery step. The sum's magnitude is below
-    /// (2³² + 2³¹)·m, so the quotient lies in (−3m, 3m).
-    #[allow(clippy::indexing_slicing)] // every index is below N, the arrays' length
-    #[allow(clippy::unnecessary_cast)] // a no-op with 64-bit limbs
-    fn combine_mod(&self, u: &Num<N>, f: i64, v: &Num<N>, g: i64) -> Num<N> {
-        let low = limb_times(u[0], f) + limb_times(v[0], g);
-        let k = (low as Limb).wrapping_mul(self.m0_inv) as u64 & ((1 << 31) - 1);
-        let k = k as i64;
-        let mut t = [0 as Limb; N];
-        let mut carry = 0i128;
-        for i in 0..N {
-            let s = limb_times(u[i], f) + limb_times(v[i], g) + limb_times(self.m[i], k) + carry;
-            t[i] = s as Limb;
-            carry = s >> LIMB_BITS;
-        }
-        let (mut x, top) = shift_31(&t, carry);
-        // x + top·2^(N·LIMB_BITS) into [0, m): at most three additions or
-        // subtractions of m.
-        let mut top = top as i64;
-        for _ in 0..3 {
-            if top >= 0 {
-                break;
-            }
-            let (sum, c) = num_add(&x, &self.m);
-            (x, top) = (sum, top + i64::from(c));
-        }
-        for _ in 0..3 {
-            if top <= 0 && num_cmp(&x, &self.m) == Ordering::Less {
-                break;
-            }
-            let (diff, borrow) = num_sub(&x, &self.m);
-            (x, top) = (diff, top - i64::from(borrow));
-        }
-        debug_assert!(top == 0 && num_cmp(&x, &self.m) == Ordering::Less);
-        x
+        let limbs = super::bingcd::inverse(y, &self.m, self.m0_inv)?;
+        let mut out = [0; N];
+        out.copy_from_slice(limbs.get(..N)?);
+        Some(out)
     }
 
     /// a⁻¹ mod m for 0 < a < m, 0 for a = 0, by the binary extended

@@ -18,6 +18,7 @@
 //! [1, n − 1], and the digest turned into an integer as `bits2field` does.
 //! SEC 1 §4.1.4 verification, with the digest truncated to the field size.
 
+mod bingcd;
 mod field;
 // Its limb width is also RSA's (rsa.rs).
 pub(crate) mod num;

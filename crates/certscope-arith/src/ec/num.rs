@@ -136,29 +136,6 @@ pub(super) fn num_is_odd<const N: usize>(a: &Num<N>) -> bool {
     a.first().is_some_and(|l| l & 1 == 1)
 }
 
-/// −a mod 2^(N·LIMB_BITS) (two's complement): the magnitude of a negative
-/// value that a holds in N limbs.
-pub(super) fn num_neg<const N: usize>(a: &Num<N>) -> Num<N> {
-    num_sub(&[0; N], a).0
-}
-
-/// The `width` (at most 64) bits of `a` from bit `pos` up, zero past the top.
-#[allow(clippy::useless_conversion)] // a no-op with 64-bit limbs
-pub(super) fn num_bits_at<const N: usize>(a: &Num<N>, pos: usize, width: u32) -> u64 {
-    let mut out = 0u64;
-    let mut got = 0u32;
-    while got < width {
-        let at = pos + got as usize;
-        let shift = (at % LIMB_BITS as usize) as u32;
-        let Some(&limb) = a.get(at / LIMB_BITS as usize) else { break };
-        let take = (LIMB_BITS - shift).min(width - got);
-        let bits = u64::from(limb >> shift) & (u64::MAX >> (64 - take));
-        out |= bits << got;
-        got += take;
-    }
-    out
-}
-
 /// a >> 1, with `top` shifted in as the new top bit.
 pub(super) fn num_shr1<const N: usize>(a: &Num<N>, top: bool) -> Num<N> {
     let mut out = [0; N];
