@@ -10,6 +10,10 @@
 //            of each build, N pairs of them, and prints each block's median
 //            --save FILE: keep the optimised module (the B of a later A/B;
 //            bench/core/*.wasm is ignored by git)
+//   node bench/core/run.mjs --in-app              # this module inside the app's page (dist/, so
+//            scripts/build-web.sh first): after each paste, once right after the report is
+//            on screen, once after 300 ms idle and ten in a row, beside the page's own
+//            stopwatch (--rounds N (40) per input)
 //   node bench/core/run.mjs --ecdsa               # one ECDSA verification, P-256 and P-384:
 //            certscope's arithmetic against the RustCrypto p256/p384 crates in one
 //            module (bench/core/src/ecdsa.rs; --blocks N (5) of --block N runs each)
@@ -25,7 +29,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { copyFile, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -168,6 +173,108 @@ if (args.includes('--ecdsa')) {
     const [ours, theirs] = times[i];
     const us = (xs) => xs.map((t) => t.toFixed(1)).join(', ');
     console.log(`| ${name} | ${us(ours)} | ${us(theirs)} | ${(quantile(theirs, 0.5) / quantile(ours, 0.5)).toFixed(2)}× |`);
+  });
+  process.exit(0);
+}
+
+/**
+ * The module in the app's page: dist/ served from loopback, each input pasted as bench/browser
+ * pastes it (the root in the anchors field). First `rounds` pastes timed by the page's own
+ * stopwatch ("checked in … ms"); then, after each of `rounds` more, `bench_analyze` once right
+ * after the report is on screen, once after 300 ms of idle, and ten times in a row. Medians per
+ * input, in ms.
+ */
+async function inApp(file, rounds) {
+  const dist = join(repo, 'dist');
+  const server = createServer(async (req, res) => {
+    try {
+      let path = normalize(join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+      if (!path.startsWith(dist)) throw new Error('outside dist/');
+      if (path.endsWith('/')) path = join(path, 'index.html');
+      const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[extname(path)] ?? 'application/octet-stream';
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': type }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForSelector('#certscope[data-state="app"] #paste');
+    // Past the page's own warm-up (www/loader.js runs it once idle after start).
+    await page.waitForTimeout(3000);
+    const b64 = (await readFile(file)).toString('base64');
+    const out = [];
+    for (const c of CASES) {
+      await page.fill('#as-of', c.at.slice(0, 19));
+      await page.dispatchEvent('#as-of', 'change');
+      out.push(await page.evaluate(async ({ b64, paste, root, at, rounds }) => {
+        const x = (await WebAssembly.instantiate(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)), {})).instance.exports;
+        const enc = new TextEncoder();
+        const [p, r] = [enc.encode(paste), enc.encode(root)];
+        const ptr = x.bench_buffer(p.length + r.length);
+        new Uint8Array(x.memory.buffer, ptr, p.length).set(p);
+        new Uint8Array(x.memory.buffer, ptr + p.length, r.length).set(r);
+        const core = () => {
+          const t0 = performance.now();
+          x.bench_analyze(p.length, r.length, BigInt(at));
+          return performance.now() - t0;
+        };
+        const anchors = document.querySelector('#anchors');
+        document.querySelector('details.anchors').open = true;
+        anchors.value = root;
+        anchors.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+        const area = document.querySelector('#paste');
+        const summary = () => document.querySelector('table.summary-table');
+        const until = (f) => new Promise((ok) => { const t = () => (f() ? ok() : setTimeout(t, 1)); t(); });
+        const pasteAndWait = async (value) => {
+          area.value = '';
+          area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+          await until(() => !summary());
+          area.value = value;
+          area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+          await until(summary);
+        };
+        const rows = { page: [], afterRender: [], afterIdle: [], inARow: [] };
+        // The page alone first, as bench/browser times it: the two modules' code would
+        // otherwise take turns in the caches.
+        for (let i = 0; i < rounds; i++) {
+          await pasteAndWait(paste);
+          rows.page.push(Number(/checked in ([\d.]+) ms/.exec(document.querySelector('p.elapsed')?.textContent ?? '')?.[1]));
+        }
+        for (let i = 0; i < 300; i++) core();
+        for (let i = 0; i < rounds; i++) {
+          await pasteAndWait(paste);
+          rows.afterRender.push(core());
+          await new Promise((ok) => setTimeout(ok, 300));
+          rows.afterIdle.push(core());
+          let sum = 0;
+          for (let k = 0; k < 10; k++) sum += core();
+          rows.inARow.push(sum / 10);
+        }
+        return rows;
+      }, { b64, paste: c.chain + pemOf(c.ocsp, 'OCSP RESPONSE'), root: c.root, at: Math.floor(Date.parse(c.at) / 1000), rounds }));
+    }
+    return { version: browser.version(), out };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (args.includes('--in-app')) {
+  const file = opt('--wasm') ?? (await build());
+  const rounds = Number(opt('--rounds', 40));
+  const { version, out } = await inApp(file, rounds);
+  console.log(`\nthe core's module inside the app's page, Chromium ${version}; ${rounds} rounds per input, medians (ms)\n`);
+  console.log("| input | page's stopwatch | module, right after a render | module, after 300 ms idle | module, ten in a row |");
+  console.log('|---|---:|---:|---:|---:|');
+  CASES.forEach((c, i) => {
+    const r = out[i];
+    console.log(`| ${c.name} | ${[r.page, r.afterRender, r.afterIdle, r.inARow].map((t) => quantile(t, 0.5).toFixed(2)).join(' | ')} |`);
   });
   process.exit(0);
 }
