@@ -20,8 +20,8 @@ pub(super) type Limbs = [Limb; MAX_LIMBS];
 const STEPS: u32 = 31;
 
 /// y⁻¹ mod m for an odd m and 0 < y < m (both `m.len()` limbs): `None`
-/// unless the loop ends with a = 0 and b = 1 within the paper's bound of
-/// ⌈(2·bits − 1)/31⌉ rounds (two more are allowed), which a gcd other
+/// unless the loop ends with a = 0 and b = 1 within ⌈2·bits/31⌉ + 2
+/// rounds (the paper's bound is ⌈(2·bits − 1)/31⌉), which a gcd other
 /// than 1, y = 0 among them, cannot. `m0_inv` is −m⁻¹ mod 2^LIMB_BITS.
 ///
 /// u and v are divided by 2³¹ whenever a and b are, as a Montgomery step
