@@ -29,8 +29,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { copyFile, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -185,24 +184,13 @@ if (args.includes('--ecdsa')) {
  * input, in ms.
  */
 async function inApp(file, rounds) {
-  const dist = join(repo, 'dist');
-  const server = createServer(async (req, res) => {
-    try {
-      let path = normalize(join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-      if (!path.startsWith(dist)) throw new Error('outside dist/');
-      if (path.endsWith('/')) path = join(path, 'index.html');
-      const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[extname(path)] ?? 'application/octet-stream';
-      const body = await readFile(path);
-      res.writeHead(200, { 'content-type': type }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  // The browser suites' static server.
+  const { serve } = await import('../../tests/e2e/serve.mjs');
+  const server = await serve(join(repo, 'dist'));
   const browser = await launch();
   try {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`${server.origin}/`);
     await page.waitForSelector('#certscope[data-state="app"] #paste');
     // Past the page's own warm-up (www/loader.js runs it once idle after start).
     await page.waitForTimeout(3000);
@@ -223,21 +211,22 @@ async function inApp(file, rounds) {
           x.bench_analyze(p.length, r.length, BigInt(at));
           return performance.now() - t0;
         };
-        const anchors = document.querySelector('#anchors');
-        document.querySelector('details.anchors').open = true;
-        anchors.value = root;
-        anchors.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
         const area = document.querySelector('#paste');
         const summary = () => document.querySelector('table.summary-table');
         const until = (f) => new Promise((ok) => { const t = () => (f() ? ok() : setTimeout(t, 1)); t(); });
+        // What a paste fires: the value, then an `input` event of inputType insertFromPaste.
+        const type = (field, value) => {
+          field.value = value;
+          field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+        };
         const pasteAndWait = async (value) => {
-          area.value = '';
-          area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+          type(area, '');
           await until(() => !summary());
-          area.value = value;
-          area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+          type(area, value);
           await until(summary);
         };
+        document.querySelector('details.anchors').open = true;
+        type(document.querySelector('#anchors'), root);
         const rows = { page: [], afterRender: [], afterIdle: [], inARow: [] };
         // The page alone first, as bench/browser times it: the two modules' code would
         // otherwise take turns in the caches.
@@ -261,7 +250,7 @@ async function inApp(file, rounds) {
     return { version: browser.version(), out };
   } finally {
     await browser.close();
-    server.close();
+    await server.stop();
   }
 }
 
