@@ -30,7 +30,7 @@ const STEPS: u32 = 31;
 #[inline(never)]
 pub(super) fn inverse(y: &[Limb], m: &[Limb], m0_inv: Limb) -> Option<Limbs> {
     let len = m.len();
-    if y.len() != len || len > MAX_LIMBS {
+    if y.len() != len {
         return None;
     }
     let (mut a, mut b, mut u, mut v) = ([0; MAX_LIMBS], [0; MAX_LIMBS], [0; MAX_LIMBS], [0; MAX_LIMBS]);
@@ -143,12 +143,14 @@ fn combine_shift(a: &[Limb], f: i64, b: &[Limb], g: i64, out: &mut Limbs) -> boo
     let top = shift_31(t, carry);
     debug_assert!(top == 0 || top == -1, "a quotient that does not fit the limbs");
     if top < 0 {
-        // Two's complement: the magnitude of a negative value.
-        let mut borrow = false;
+        // Two's complement: the magnitude of a negative value is !t + 1.
+        t.iter_mut().for_each(|l| *l = !*l);
         for l in t.iter_mut() {
-            let (d, b1) = (0 as Limb).overflowing_sub(*l);
-            let (d, b2) = d.overflowing_sub(Limb::from(borrow));
-            (*l, borrow) = (d, b1 || b2);
+            let (sum, carried) = l.overflowing_add(1);
+            *l = sum;
+            if !carried {
+                break;
+            }
         }
     }
     top < 0
@@ -171,37 +173,27 @@ fn combine_mod(u: &[Limb], f: i64, v: &[Limb], g: i64, m: &[Limb], m0_inv: Limb,
         if top >= 0 {
             break;
         }
-        top += i64::from(add_in_place(t, m));
+        top += i64::from(carry_in_place(t, m, Limb::overflowing_add));
     }
     for _ in 0..3 {
         if top <= 0 && below(t, m) {
             break;
         }
-        top -= i64::from(sub_in_place(t, m));
+        top -= i64::from(carry_in_place(t, m, Limb::overflowing_sub));
     }
     debug_assert!(top == 0 && below(t, m));
 }
 
-/// x += m; whether it carried out.
-fn add_in_place(x: &mut [Limb], m: &[Limb]) -> bool {
+/// x += m or x −= m, by `op` (`overflowing_add` or `overflowing_sub`), limb
+/// by limb; whether it carried or borrowed out of the top.
+fn carry_in_place(x: &mut [Limb], m: &[Limb], op: fn(Limb, Limb) -> (Limb, bool)) -> bool {
     let mut carry = false;
     for (l, &y) in x.iter_mut().zip(m) {
-        let (s, c1) = l.overflowing_add(y);
-        let (s, c2) = s.overflowing_add(Limb::from(carry));
-        (*l, carry) = (s, c1 || c2);
+        let (v, c1) = op(*l, y);
+        let (v, c2) = op(v, Limb::from(carry));
+        (*l, carry) = (v, c1 || c2);
     }
     carry
-}
-
-/// x −= m; whether it borrowed.
-fn sub_in_place(x: &mut [Limb], m: &[Limb]) -> bool {
-    let mut borrow = false;
-    for (l, &y) in x.iter_mut().zip(m) {
-        let (d, b1) = l.overflowing_sub(y);
-        let (d, b2) = d.overflowing_sub(Limb::from(borrow));
-        (*l, borrow) = (d, b1 || b2);
-    }
-    borrow
 }
 
 /// x < m, both of the same length.

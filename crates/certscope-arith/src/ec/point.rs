@@ -243,20 +243,28 @@ impl<const N: usize> Curve<N> {
         for i in (0..top).rev() {
             acc = self.double(&acc);
             let (Some(&g_digit), Some(&q_digit)) = (d1.get(i), d2.get(i)) else { continue };
-            if let Some(t) = self.g_table.get(usize::from(g_digit.unsigned_abs() / 2)).filter(|_| g_digit != 0) {
-                let t = if g_digit < 0 { Affine { x: t.x, y: self.fp.neg(&t.y) } } else { *t };
-                acc = self.add_affine(&acc, &t);
-            }
-            let q_index = usize::from(q_digit.unsigned_abs() / 2);
-            if let Some(t) = q_affine.as_ref().and_then(|table| table.get(q_index)).filter(|_| q_digit != 0) {
-                let t = if q_digit < 0 { Affine { x: t.x, y: self.fp.neg(&t.y) } } else { *t };
-                acc = self.add_affine(&acc, &t);
-            } else if let Some(t) = q_table.get(q_index).filter(|_| q_digit != 0) {
-                let t = if q_digit < 0 { Point { y: self.fp.neg(&t.y), ..*t } } else { *t };
-                acc = self.add(&acc, &t);
+            acc = self.add_digit(&acc, &self.g_table, g_digit);
+            match &q_affine {
+                Some(table) => acc = self.add_digit(&acc, table, q_digit),
+                None => {
+                    if let Some(t) = q_table.get(usize::from(q_digit.unsigned_abs() / 2)).filter(|_| q_digit != 0) {
+                        let t = if q_digit < 0 { Point { y: self.fp.neg(&t.y), ..*t } } else { *t };
+                        acc = self.add(&acc, &t);
+                    }
+                }
             }
         }
         acc
+    }
+
+    /// acc + d·P for a wNAF digit d (odd, or 0 for nothing), from P's
+    /// affine odd multiples P, 3P, 5P, …: −kP is kP with y negated.
+    fn add_digit(&self, acc: &Point<N>, odd_multiples: &[Affine<N>], digit: i8) -> Point<N> {
+        match odd_multiples.get(usize::from(digit.unsigned_abs() / 2)).filter(|_| digit != 0) {
+            Some(t) if digit < 0 => self.add_affine(acc, &Affine { x: t.x, y: self.fp.neg(&t.y) }),
+            Some(t) => self.add_affine(acc, t),
+            None => *acc,
+        }
     }
 
     /// A public key's point (SEC 1 §2.3.4), as sec1 0.7 + primeorder 0.13
