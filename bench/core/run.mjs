@@ -14,12 +14,17 @@
 //            scripts/build-web.sh first): after each paste, once right after the report is
 //            on screen, once after 300 ms idle and ten in a row, beside the page's own
 //            stopwatch (--rounds N (40) per input)
+//   node bench/core/run.mjs --cold [--ab OTHER.wasm] # one analysis at a time, the CPU's caches
+//            emptied before each (a 16 MB array written through, --evict MB), as after a
+//            pause in the page; the inputs, and with --ab the two builds, take turns sample
+//            by sample (--samples N (300) per input and build); the mean of the fastest 95%
+//            and the median (ms; means, since each time is in 0.1 ms steps)
 //   node bench/core/run.mjs --ecdsa               # one ECDSA verification, P-256 and P-384:
 //            certscope's arithmetic against the RustCrypto p256/p384 crates in one
 //            module (bench/core/src/ecdsa.rs; --blocks N (5) of --block N runs each)
 //
-// What is timed, in a blank page of the headless Chromium the other
-// benchmarks use: performance.now() around 10 bench_analyze calls in a row,
+// What is timed (but for --cold and --in-app), in a blank page of the headless Chromium the
+// other benchmarks use: performance.now() around 10 bench_analyze calls in a row,
 // divided by 10 (Chromium gives the time in 0.1 ms steps to a page that is
 // not cross-origin isolated); the inputs are copied into the module before
 // each series. Medians, p10 and p90 are of those means. The page's own stopwatch times
@@ -177,6 +182,60 @@ if (args.includes('--ecdsa')) {
 }
 
 /**
+ * Cold analyses in a blank page: `samples` rounds; in each, for each input and each module in
+ * turn, a write through `evictMb` MB (which pushes the analysis's code and data out of the CPU's
+ * caches, as whatever runs between two checks in the page does), then one `bench_analyze`, timed.
+ * Returns per input, per module, the times (ms, in Chromium's 0.1 ms steps: read means).
+ */
+async function coldInChromium(files, samples, evictMb) {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const modules = await Promise.all(files.map(async (f) => (await readFile(f)).toString('base64')));
+    const cases = CASES.map((c) => ({ paste: c.chain + pemOf(c.ocsp, 'OCSP RESPONSE'), root: c.root, at: Math.floor(Date.parse(c.at) / 1000) }));
+    return await page.evaluate(async ({ modules, cases, samples, evictMb }) => {
+      const enc = new TextEncoder();
+      const xs = await Promise.all(modules.map(async (b64) => (await WebAssembly.instantiate(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)), {})).instance.exports));
+      const big = new Float64Array((evictMb << 20) / 8);
+      let sink = 0;
+      // One write per 64-byte line.
+      const evict = () => { for (let j = 0; j < big.length; j += 8) { big[j] += 1; sink += big[j]; } };
+      const inputs = cases.map((c) => ({ p: enc.encode(c.paste), r: enc.encode(c.root), at: BigInt(c.at) }));
+      const load = (x, { p, r }) => {
+        const ptr = x.bench_buffer(p.length + r.length);
+        new Uint8Array(x.memory.buffer, ptr, p.length).set(p);
+        new Uint8Array(x.memory.buffer, ptr + p.length, r.length).set(r);
+      };
+      const once = (x, input) => {
+        load(x, input);
+        evict();
+        const t0 = performance.now();
+        x.bench_analyze(input.p.length, input.r.length, input.at);
+        return performance.now() - t0;
+      };
+      // Warm: every function compiled and optimised, as in the page after its warm-up.
+      for (const x of xs) {
+        for (const input of inputs) {
+          load(x, input);
+          for (let i = 0; i < 300; i++) x.bench_analyze(input.p.length, input.r.length, input.at);
+        }
+      }
+      // Inputs and modules take turns, so that a slow spell of the machine falls on all alike;
+      // the modules in the opposite order every other round (A B, B A), so that neither is
+      // always the one that runs right after the other.
+      const out = inputs.map(() => xs.map(() => []));
+      for (let i = 0; i < samples; i++) {
+        const order = i % 2 ? [...xs.keys()].reverse() : [...xs.keys()];
+        inputs.forEach((input, c) => order.forEach((m) => out[c][m].push(once(xs[m], input))));
+      }
+      return { out, sink };
+    }, { modules, cases, samples, evictMb }).then((r) => r.out);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
  * The module in the app's page: dist/ served from loopback, each input pasted as bench/browser
  * pastes it (the root in the anchors field). First `rounds` pastes timed by the page's own
  * stopwatch ("checked in … ms"); then, after each of `rounds` more, `bench_analyze` once right
@@ -252,6 +311,24 @@ async function inApp(file, rounds) {
     await browser.close();
     await server.stop();
   }
+}
+
+if (args.includes('--cold')) {
+  const file = opt('--wasm') ?? (await build());
+  const files = opt('--ab') ? [file, opt('--ab')] : [file];
+  const samples = Number(opt('--samples', 300));
+  const evictMb = Number(opt('--evict', 16));
+  const out = await coldInChromium(files, samples, evictMb);
+  // The mean of the fastest 95%: a sample now and then takes a garbage collection's time.
+  const mean = (t) => {
+    const kept = [...t].sort((a, b) => a - b).slice(0, Math.ceil(t.length * 0.95));
+    return kept.reduce((a, b) => a + b, 0) / kept.length;
+  };
+  console.log(`\ncold analyses: ${evictMb} MB written through before each; ${samples} per input and build${files.length > 1 ? ', the builds alternating' : ''}; ms\n`);
+  console.log(`| input | ${files.map((f) => `${f.split('/').pop()}: trimmed mean (median)`).join(' | ')} |`);
+  console.log(`|---|${files.map(() => '---:').join('|')}|`);
+  CASES.forEach((c, i) => console.log(`| ${c.name} | ${out[i].map((t) => `${ms(mean(t))} (${quantile(t, 0.5).toFixed(1)})`).join(' | ')} |`));
+  process.exit(0);
 }
 
 if (args.includes('--in-app')) {
