@@ -12,8 +12,8 @@
 //            bench/core/*.wasm is ignored by git)
 //   node bench/core/run.mjs --in-app              # this module inside the app's page (dist/, so
 //            scripts/build-web.sh first): after each paste, once right after the report is
-//            on screen, once after 300 ms idle and ten in a row, beside the page's own
-//            stopwatch (--rounds N (40) per input)
+//            on screen, once after 300 ms idle, ten in a row and once after emptying the CPU's
+//            caches (as --cold does), beside the page's own stopwatch (--rounds N (40) per input)
 //   node bench/core/run.mjs --cold [--ab OTHER.wasm] # one analysis at a time, the CPU's caches
 //            emptied before each (a 16 MB array written through, --evict MB), as after a
 //            pause in the page; the inputs, and with --ab the two builds, take turns sample
@@ -239,7 +239,8 @@ async function coldInChromium(files, samples, evictMb) {
  * The module in the app's page: dist/ served from loopback, each input pasted as bench/browser
  * pastes it (the root in the anchors field). First `rounds` pastes timed by the page's own
  * stopwatch ("checked in … ms"); then, after each of `rounds` more, `bench_analyze` once right
- * after the report is on screen, once after 300 ms of idle, and ten times in a row. Medians per
+ * after the report is on screen, once after 300 ms of idle, ten times in a row, and once after
+ * 32 MB written through (the CPU's caches emptied, as --cold does). Medians per
  * input, in ms.
  */
 async function inApp(file, rounds) {
@@ -286,7 +287,10 @@ async function inApp(file, rounds) {
         };
         document.querySelector('details.anchors').open = true;
         type(document.querySelector('#anchors'), root);
-        const rows = { page: [], afterRender: [], afterIdle: [], inARow: [] };
+        const rows = { page: [], afterRender: [], afterIdle: [], inARow: [], afterEvict: [] };
+        // As --cold empties the CPU's caches: 32 MB written through, one write per 64-byte line.
+        const big = new Float64Array((32 << 20) / 8);
+        const evict = () => { for (let j = 0; j < big.length; j += 8) big[j] += 1; };
         // The page alone first, as bench/browser times it: the two modules' code would
         // otherwise take turns in the caches.
         for (let i = 0; i < rounds; i++) {
@@ -302,6 +306,8 @@ async function inApp(file, rounds) {
           let sum = 0;
           for (let k = 0; k < 10; k++) sum += core();
           rows.inARow.push(sum / 10);
+          evict();
+          rows.afterEvict.push(core());
         }
         return rows;
       }, { b64, paste: c.chain + pemOf(c.ocsp, 'OCSP RESPONSE'), root: c.root, at: Math.floor(Date.parse(c.at) / 1000), rounds }));
@@ -336,11 +342,11 @@ if (args.includes('--in-app')) {
   const rounds = Number(opt('--rounds', 40));
   const { version, out } = await inApp(file, rounds);
   console.log(`\nthe core's module inside the app's page, Chromium ${version}; ${rounds} rounds per input, medians (ms)\n`);
-  console.log("| input | page's stopwatch | module, right after a render | module, after 300 ms idle | module, ten in a row |");
-  console.log('|---|---:|---:|---:|---:|');
+  console.log("| input | page's stopwatch | module, right after a render | module, after 300 ms idle | module, ten in a row | module, right after 32 MB written through |");
+  console.log('|---|---:|---:|---:|---:|---:|');
   CASES.forEach((c, i) => {
     const r = out[i];
-    console.log(`| ${c.name} | ${[r.page, r.afterRender, r.afterIdle, r.inARow].map((t) => quantile(t, 0.5).toFixed(2)).join(' | ')} |`);
+    console.log(`| ${c.name} | ${[r.page, r.afterRender, r.afterIdle, r.inARow, r.afterEvict].map((t) => quantile(t, 0.5).toFixed(2)).join(' | ')} |`);
   });
   process.exit(0);
 }
