@@ -103,14 +103,17 @@ async function inChromium(files, plan) {
       }));
       return plan.map(([m, c, n]) => runners[m][c](n));
     }, { modules, cases, plan });
-    for (const { summary } of r) {
-      if (!/Trusted: Yes — chains to/.test(summary) || !/OCSP Status: Good — signed by the issuer/.test(summary)) {
-        throw new Error(`not a trusted chain with a good OCSP response:\n${summary}`);
-      }
-    }
+    for (const { summary } of r) expectTrustedAndGood(summary);
     return { version: browser.version(), times: r.map((x, i) => (plan[i][3] ? x.times : null)) };
   } finally {
     await browser.close();
+  }
+}
+
+/** Throws unless a summary says what every input gives: a trusted chain, a good OCSP response. */
+function expectTrustedAndGood(summary) {
+  if (!/Trusted: Yes — chains to/.test(summary) || !/OCSP Status: Good — signed by the issuer/.test(summary)) {
+    throw new Error(`not a trusted chain with a good OCSP response:\n${summary}`);
   }
 }
 
@@ -185,7 +188,8 @@ if (args.includes('--ecdsa')) {
  * Cold analyses in a blank page: `samples` rounds; in each, for each input and each module in
  * turn, a write through `evictMb` MB (which pushes the analysis's code and data out of the CPU's
  * caches, as whatever runs between two checks in the page does), then one `bench_analyze`, timed.
- * Returns per input, per module, the times (ms, in Chromium's 0.1 ms steps: read means).
+ * Returns per input, per module, the times (ms, in Chromium's 0.1 ms steps: read means); throws
+ * unless every module found each input's chain trusted and its response good.
  */
 async function coldInChromium(files, samples, evictMb) {
   const browser = await launch();
@@ -193,7 +197,7 @@ async function coldInChromium(files, samples, evictMb) {
     const page = await (await browser.newContext()).newPage();
     const modules = await Promise.all(files.map(async (f) => (await readFile(f)).toString('base64')));
     const cases = CASES.map((c) => ({ paste: c.chain + pemOf(c.ocsp, 'OCSP RESPONSE'), root: c.root, at: Math.floor(Date.parse(c.at) / 1000) }));
-    return await page.evaluate(async ({ modules, cases, samples, evictMb }) => {
+    const r = await page.evaluate(async ({ modules, cases, samples, evictMb }) => {
       const enc = new TextEncoder();
       const xs = await Promise.all(modules.map(async (b64) => (await WebAssembly.instantiate(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)), {})).instance.exports));
       const big = new Float64Array((evictMb << 20) / 8);
@@ -224,12 +228,24 @@ async function coldInChromium(files, samples, evictMb) {
       // the modules in the opposite order every other round (A B, B A), so that neither is
       // always the one that runs right after the other.
       const out = inputs.map(() => xs.map(() => []));
+      const summaries = [];
       for (let i = 0; i < samples; i++) {
         const order = i % 2 ? [...xs.keys()].reverse() : [...xs.keys()];
         inputs.forEach((input, c) => order.forEach((m) => out[c][m].push(once(xs[m], input))));
       }
-      return { out, sink };
-    }, { modules, cases, samples, evictMb }).then((r) => r.out);
+      // What each module said of each input, the last time.
+      const dec = new TextDecoder();
+      for (const x of xs) {
+        for (const input of inputs) {
+          load(x, input);
+          const len = x.bench_analyze(input.p.length, input.r.length, input.at);
+          summaries.push(dec.decode(new Uint8Array(x.memory.buffer, x.bench_summary(), len)));
+        }
+      }
+      return { out, summaries, sink };
+    }, { modules, cases, samples, evictMb });
+    for (const summary of r.summaries) expectTrustedAndGood(summary);
+    return r.out;
   } finally {
     await browser.close();
   }
