@@ -217,30 +217,25 @@ async function coldInChromium(files, samples, evictMb) {
         x.bench_analyze(input.p.length, input.r.length, input.at);
         return performance.now() - t0;
       };
-      // Warm: every function compiled and optimised, as in the page after its warm-up.
+      // Warm: every function compiled and optimised, as in the page after its warm-up; and what
+      // each module says of each input, for the caller to check.
+      const dec = new TextDecoder();
+      const summaries = [];
       for (const x of xs) {
         for (const input of inputs) {
           load(x, input);
-          for (let i = 0; i < 300; i++) x.bench_analyze(input.p.length, input.r.length, input.at);
+          let len = 0;
+          for (let i = 0; i < 300; i++) len = x.bench_analyze(input.p.length, input.r.length, input.at);
+          summaries.push(dec.decode(new Uint8Array(x.memory.buffer, x.bench_summary(), len)));
         }
       }
       // Inputs and modules take turns, so that a slow spell of the machine falls on all alike;
       // the modules in the opposite order every other round (A B, B A), so that neither is
       // always the one that runs right after the other.
       const out = inputs.map(() => xs.map(() => []));
-      const summaries = [];
       for (let i = 0; i < samples; i++) {
         const order = i % 2 ? [...xs.keys()].reverse() : [...xs.keys()];
         inputs.forEach((input, c) => order.forEach((m) => out[c][m].push(once(xs[m], input))));
-      }
-      // What each module said of each input, the last time.
-      const dec = new TextDecoder();
-      for (const x of xs) {
-        for (const input of inputs) {
-          load(x, input);
-          const len = x.bench_analyze(input.p.length, input.r.length, input.at);
-          summaries.push(dec.decode(new Uint8Array(x.memory.buffer, x.bench_summary(), len)));
-        }
       }
       return { out, summaries, sink };
     }, { modules, cases, samples, evictMb });
